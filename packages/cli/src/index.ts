@@ -1,0 +1,2 @@
+// @eddy/cli: The eddy command: dev cluster, admin, produce, consume, bench.
+export {};

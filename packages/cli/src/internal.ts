@@ -1,0 +1,2 @@
+// Test-only surface of @eddy/cli: not part of the public API.
+export {};

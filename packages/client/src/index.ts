@@ -1,0 +1,2 @@
+// @eddy/client: The Eddy client library: producer, consumer (groups) and admin.
+export {};

@@ -1,0 +1,2 @@
+// Test-only surface of @eddy/controller: not part of the public API.
+export {};

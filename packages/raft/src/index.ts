@@ -1,0 +1,2 @@
+// @eddy/raft: Raft consensus: a pure core plus storage and transport drivers; knows nothing of topics.
+export {};

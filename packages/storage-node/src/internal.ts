@@ -1,0 +1,2 @@
+// Test-only surface of @eddy/storage-node: not part of the public API.
+export {};
