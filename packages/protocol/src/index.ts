@@ -1,2 +1,3 @@
-// @eddy/protocol: Wire contract (gRPC/protobuf), record-batch v2 codec, partitioner, error table, config and logging helpers.
-export {};
+// @eddy/protocol: the wire contract (gRPC/protobuf), the record-batch v2 codec,
+// Kafka's partitioner, the error table, and config/logging helpers the servers share.
+export * from './errors/index.js';

@@ -1,0 +1,135 @@
+// Typed errors shared by servers and clients. One class per code is derived
+// from the error table, so `err instanceof NotLeaderError` and
+// `err.code === 'NOT_LEADER'` agree, and retry decisions read `retriable`.
+import { ERROR_TABLE, type ErrorCode, type ErrorSpec } from './error-codes.js';
+
+/** Structured details some errors carry (leader hints, offset bounds). */
+export interface ErrorDetails {
+  /** NOT_LEADER / NOT_CONTROLLER / NOT_COORDINATOR: the node believed to lead, if known. */
+  leaderId?: number;
+  leaderAddress?: string;
+  /** OFFSET_OUT_OF_RANGE: the valid range is [logStartOffset, logEndOffset]. */
+  logStartOffset?: bigint;
+  logEndOffset?: bigint;
+  topic?: string;
+  partition?: number;
+  /** INVALID_CONFIG: the offending key. */
+  field?: string;
+}
+
+export interface EddyErrorOptions {
+  details?: ErrorDetails;
+  cause?: unknown;
+}
+
+export class EddyError extends Error {
+  readonly code: ErrorCode;
+  readonly retriable: boolean;
+  readonly refreshMetadata: boolean;
+  readonly details: ErrorDetails;
+
+  constructor(code: ErrorCode, message?: string, options: EddyErrorOptions = {}) {
+    const spec: ErrorSpec = ERROR_TABLE[code];
+    super(message ?? spec.message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = classNameFor(code);
+    this.code = code;
+    this.retriable = spec.retriable;
+    this.refreshMetadata = spec.refreshMetadata;
+    this.details = options.details ?? {};
+  }
+
+  get grpcStatus(): number {
+    return ERROR_TABLE[this.code].grpcStatus;
+  }
+}
+
+function classNameFor(code: ErrorCode): string {
+  return (
+    code
+      .toLowerCase()
+      .split('_')
+      .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+      .join('') + 'Error'
+  );
+}
+
+type ErrorClass = new (message?: string, options?: EddyErrorOptions) => EddyError;
+
+function defineError(code: ErrorCode): ErrorClass {
+  const cls = class extends EddyError {
+    constructor(message?: string, options?: EddyErrorOptions) {
+      super(code, message, options);
+    }
+  };
+  Object.defineProperty(cls, 'name', { value: classNameFor(code) });
+  return cls;
+}
+
+export const UnknownServerError = defineError('UNKNOWN');
+export const UnknownTopicError = defineError('UNKNOWN_TOPIC');
+export const UnknownPartitionError = defineError('UNKNOWN_PARTITION');
+export const TopicAlreadyExistsError = defineError('TOPIC_ALREADY_EXISTS');
+export const NotLeaderError = defineError('NOT_LEADER');
+export const NotControllerError = defineError('NOT_CONTROLLER');
+export const NotCoordinatorError = defineError('NOT_COORDINATOR');
+export const LeaderNotAvailableError = defineError('LEADER_NOT_AVAILABLE');
+export const OffsetOutOfRangeError = defineError('OFFSET_OUT_OF_RANGE');
+export const MessageTooLargeError = defineError('MESSAGE_TOO_LARGE');
+export const InvalidTopicNameError = defineError('INVALID_TOPIC_NAME');
+export const InvalidPartitionsError = defineError('INVALID_PARTITIONS');
+export const InvalidReplicationFactorError = defineError('INVALID_REPLICATION_FACTOR');
+export const InvalidConfigError = defineError('INVALID_CONFIG');
+export const InvalidRequestError = defineError('INVALID_REQUEST');
+export const NotEnoughReplicasError = defineError('NOT_ENOUGH_REPLICAS');
+export const CorruptRecordError = defineError('CORRUPT_RECORD');
+export const UnsupportedCompressionError = defineError('UNSUPPORTED_COMPRESSION');
+export const DuplicateSequenceError = defineError('DUPLICATE_SEQUENCE');
+export const OutOfOrderSequenceError = defineError('OUT_OF_ORDER_SEQUENCE');
+export const InvalidProducerEpochError = defineError('INVALID_PRODUCER_EPOCH');
+export const UnknownProducerIdError = defineError('UNKNOWN_PRODUCER_ID');
+export const FencedError = defineError('FENCED');
+export const StaleNodeEpochError = defineError('STALE_NODE_EPOCH');
+export const UnknownMemberError = defineError('UNKNOWN_MEMBER');
+export const GroupNotEmptyError = defineError('GROUP_NOT_EMPTY');
+export const UnknownGroupError = defineError('UNKNOWN_GROUP');
+export const TimeoutError = defineError('TIMEOUT');
+export const UnavailableError = defineError('UNAVAILABLE');
+export const UnauthorizedError = defineError('UNAUTHORIZED');
+
+const CLASSES: Record<ErrorCode, ErrorClass> = {
+  UNKNOWN: UnknownServerError,
+  UNKNOWN_TOPIC: UnknownTopicError,
+  UNKNOWN_PARTITION: UnknownPartitionError,
+  TOPIC_ALREADY_EXISTS: TopicAlreadyExistsError,
+  NOT_LEADER: NotLeaderError,
+  NOT_CONTROLLER: NotControllerError,
+  NOT_COORDINATOR: NotCoordinatorError,
+  LEADER_NOT_AVAILABLE: LeaderNotAvailableError,
+  OFFSET_OUT_OF_RANGE: OffsetOutOfRangeError,
+  MESSAGE_TOO_LARGE: MessageTooLargeError,
+  INVALID_TOPIC_NAME: InvalidTopicNameError,
+  INVALID_PARTITIONS: InvalidPartitionsError,
+  INVALID_REPLICATION_FACTOR: InvalidReplicationFactorError,
+  INVALID_CONFIG: InvalidConfigError,
+  INVALID_REQUEST: InvalidRequestError,
+  NOT_ENOUGH_REPLICAS: NotEnoughReplicasError,
+  CORRUPT_RECORD: CorruptRecordError,
+  UNSUPPORTED_COMPRESSION: UnsupportedCompressionError,
+  DUPLICATE_SEQUENCE: DuplicateSequenceError,
+  OUT_OF_ORDER_SEQUENCE: OutOfOrderSequenceError,
+  INVALID_PRODUCER_EPOCH: InvalidProducerEpochError,
+  UNKNOWN_PRODUCER_ID: UnknownProducerIdError,
+  FENCED: FencedError,
+  STALE_NODE_EPOCH: StaleNodeEpochError,
+  UNKNOWN_MEMBER: UnknownMemberError,
+  GROUP_NOT_EMPTY: GroupNotEmptyError,
+  UNKNOWN_GROUP: UnknownGroupError,
+  TIMEOUT: TimeoutError,
+  UNAVAILABLE: UnavailableError,
+  UNAUTHORIZED: UnauthorizedError,
+};
+
+/** Builds the typed error for a code (used when decoding errors off the wire). */
+export function errorFromCode(code: ErrorCode, message?: string, options?: EddyErrorOptions): EddyError {
+  return new CLASSES[code](message, options);
+}
