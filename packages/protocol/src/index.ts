@@ -1,3 +1,5 @@
 // @eddy/protocol: the wire contract (gRPC/protobuf), the record-batch v2 codec,
 // Kafka's partitioner, the error table, and config/logging helpers the servers share.
 export * from './errors/index.js';
+export * from './grpc/index.js';
+export type * as wire from './generated/index.js';

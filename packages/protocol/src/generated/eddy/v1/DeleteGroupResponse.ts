@@ -1,0 +1,8 @@
+// Original file: proto/eddy/v1/group.proto
+
+
+export interface DeleteGroupResponse {
+}
+
+export interface DeleteGroupResponse__Output {
+}

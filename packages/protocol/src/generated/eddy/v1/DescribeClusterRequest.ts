@@ -1,0 +1,8 @@
+// Original file: proto/eddy/v1/admin.proto
+
+
+export interface DescribeClusterRequest {
+}
+
+export interface DescribeClusterRequest__Output {
+}

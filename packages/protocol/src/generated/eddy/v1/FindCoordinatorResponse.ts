@@ -1,0 +1,12 @@
+// Original file: proto/eddy/v1/group.proto
+
+
+export interface FindCoordinatorResponse {
+  'nodeId'?: (number);
+  'address'?: (string);
+}
+
+export interface FindCoordinatorResponse__Output {
+  'nodeId': (number);
+  'address': (string);
+}

@@ -1,0 +1,19 @@
+// Original file: proto/eddy/v1/group.proto
+
+import type { TopicPartitions as _eddy_v1_TopicPartitions, TopicPartitions__Output as _eddy_v1_TopicPartitions__Output } from '../../eddy/v1/TopicPartitions.js';
+
+export interface GroupMember {
+  'memberId'?: (string);
+  'clientId'?: (string);
+  'memberEpoch'?: (number);
+  'subscribedTopics'?: (string)[];
+  'assignment'?: (_eddy_v1_TopicPartitions)[];
+}
+
+export interface GroupMember__Output {
+  'memberId': (string);
+  'clientId': (string);
+  'memberEpoch': (number);
+  'subscribedTopics': (string)[];
+  'assignment': (_eddy_v1_TopicPartitions__Output)[];
+}

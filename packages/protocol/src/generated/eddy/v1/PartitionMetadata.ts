@@ -1,0 +1,50 @@
+// Original file: proto/eddy/v1/metadata.proto
+
+
+export interface PartitionMetadata {
+  'partition'?: (number);
+  /**
+   * Node id of the leader, or -1 when the partition has no leader (offline).
+   */
+  'leaderId'?: (number);
+  /**
+   * Grows with every leader change; fences requests aimed at a former leader.
+   */
+  'leaderEpoch'?: (number);
+  /**
+   * All replicas, the preferred leader first.
+   */
+  'replicas'?: (number)[];
+  /**
+   * Replicas known to be caught up with the leader.
+   */
+  'inSyncReplicas'?: (number)[];
+  /**
+   * Replicas on nodes that are currently offline.
+   */
+  'offlineReplicas'?: (number)[];
+}
+
+export interface PartitionMetadata__Output {
+  'partition': (number);
+  /**
+   * Node id of the leader, or -1 when the partition has no leader (offline).
+   */
+  'leaderId': (number);
+  /**
+   * Grows with every leader change; fences requests aimed at a former leader.
+   */
+  'leaderEpoch': (number);
+  /**
+   * All replicas, the preferred leader first.
+   */
+  'replicas': (number)[];
+  /**
+   * Replicas known to be caught up with the leader.
+   */
+  'inSyncReplicas': (number)[];
+  /**
+   * Replicas on nodes that are currently offline.
+   */
+  'offlineReplicas': (number)[];
+}

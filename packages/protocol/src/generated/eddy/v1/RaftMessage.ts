@@ -1,0 +1,64 @@
+// Original file: proto/eddy/v1/raft.proto
+
+import type { RaftMessageType as _eddy_v1_RaftMessageType, RaftMessageType__Output as _eddy_v1_RaftMessageType__Output } from '../../eddy/v1/RaftMessageType.js';
+import type { RaftEntry as _eddy_v1_RaftEntry, RaftEntry__Output as _eddy_v1_RaftEntry__Output } from '../../eddy/v1/RaftEntry.js';
+import type { RaftSnapshotChunk as _eddy_v1_RaftSnapshotChunk, RaftSnapshotChunk__Output as _eddy_v1_RaftSnapshotChunk__Output } from '../../eddy/v1/RaftSnapshotChunk.js';
+import type { Long } from '@grpc/proto-loader';
+
+/**
+ * One Raft message of one group.
+ */
+export interface RaftMessage {
+  /**
+   * The Raft group: "__controller" or a partition's group id.
+   */
+  'group'?: (string);
+  'type'?: (_eddy_v1_RaftMessageType);
+  'from'?: (number);
+  'to'?: (number);
+  'term'?: (number | string | Long);
+  'logTerm'?: (number | string | Long);
+  'index'?: (number | string | Long);
+  'entries'?: (_eddy_v1_RaftEntry)[];
+  'commit'?: (number | string | Long);
+  'reject'?: (boolean);
+  'rejectHint'?: (number | string | Long);
+  /**
+   * Term of the conflicting entry for fast backtracking.
+   */
+  'rejectTerm'?: (number | string | Long);
+  'snapshot'?: (_eddy_v1_RaftSnapshotChunk | null);
+  /**
+   * ReadIndex request context.
+   */
+  'context'?: (Buffer | Uint8Array | string);
+}
+
+/**
+ * One Raft message of one group.
+ */
+export interface RaftMessage__Output {
+  /**
+   * The Raft group: "__controller" or a partition's group id.
+   */
+  'group': (string);
+  'type': (_eddy_v1_RaftMessageType__Output);
+  'from': (number);
+  'to': (number);
+  'term': (string);
+  'logTerm': (string);
+  'index': (string);
+  'entries': (_eddy_v1_RaftEntry__Output)[];
+  'commit': (string);
+  'reject': (boolean);
+  'rejectHint': (string);
+  /**
+   * Term of the conflicting entry for fast backtracking.
+   */
+  'rejectTerm': (string);
+  'snapshot': (_eddy_v1_RaftSnapshotChunk__Output | null);
+  /**
+   * ReadIndex request context.
+   */
+  'context': (Buffer);
+}

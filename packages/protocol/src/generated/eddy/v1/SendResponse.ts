@@ -1,0 +1,8 @@
+// Original file: proto/eddy/v1/raft.proto
+
+
+export interface SendResponse {
+}
+
+export interface SendResponse__Output {
+}

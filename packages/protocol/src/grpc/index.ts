@@ -1,0 +1,2 @@
+export * from './loader.js';
+export * from './server.js';
