@@ -2,4 +2,8 @@
 // Kafka's partitioner, the error table, and config/logging helpers the servers share.
 export * from './errors/index.js';
 export * from './grpc/index.js';
+export * from './config/index.js';
+export * from './logging/index.js';
 export type * as wire from './generated/index.js';
+export * from './codec/index.js';
+export * from './partitioner/index.js';
