@@ -53,50 +53,80 @@ function classNameFor(code: ErrorCode): string {
   );
 }
 
-type ErrorClass = new (message?: string, options?: EddyErrorOptions) => EddyError;
+type ErrorClass<C extends ErrorCode = ErrorCode> = new (message?: string, options?: EddyErrorOptions) => EddyError & { readonly code: C };
 
-function defineError(code: ErrorCode): ErrorClass {
+function defineError<C extends ErrorCode>(code: C): ErrorClass<C> {
   const cls = class extends EddyError {
     constructor(message?: string, options?: EddyErrorOptions) {
       super(code, message, options);
     }
   };
   Object.defineProperty(cls, 'name', { value: classNameFor(code) });
-  return cls;
+  return cls as unknown as ErrorClass<C>;
 }
 
 export const UnknownServerError = defineError('UNKNOWN');
+export type UnknownServerError = InstanceType<typeof UnknownServerError>;
 export const UnknownTopicError = defineError('UNKNOWN_TOPIC');
+export type UnknownTopicError = InstanceType<typeof UnknownTopicError>;
 export const UnknownPartitionError = defineError('UNKNOWN_PARTITION');
+export type UnknownPartitionError = InstanceType<typeof UnknownPartitionError>;
 export const TopicAlreadyExistsError = defineError('TOPIC_ALREADY_EXISTS');
+export type TopicAlreadyExistsError = InstanceType<typeof TopicAlreadyExistsError>;
 export const NotLeaderError = defineError('NOT_LEADER');
+export type NotLeaderError = InstanceType<typeof NotLeaderError>;
 export const NotControllerError = defineError('NOT_CONTROLLER');
+export type NotControllerError = InstanceType<typeof NotControllerError>;
 export const NotCoordinatorError = defineError('NOT_COORDINATOR');
+export type NotCoordinatorError = InstanceType<typeof NotCoordinatorError>;
 export const LeaderNotAvailableError = defineError('LEADER_NOT_AVAILABLE');
+export type LeaderNotAvailableError = InstanceType<typeof LeaderNotAvailableError>;
 export const OffsetOutOfRangeError = defineError('OFFSET_OUT_OF_RANGE');
+export type OffsetOutOfRangeError = InstanceType<typeof OffsetOutOfRangeError>;
 export const MessageTooLargeError = defineError('MESSAGE_TOO_LARGE');
+export type MessageTooLargeError = InstanceType<typeof MessageTooLargeError>;
 export const InvalidTopicNameError = defineError('INVALID_TOPIC_NAME');
+export type InvalidTopicNameError = InstanceType<typeof InvalidTopicNameError>;
 export const InvalidPartitionsError = defineError('INVALID_PARTITIONS');
+export type InvalidPartitionsError = InstanceType<typeof InvalidPartitionsError>;
 export const InvalidReplicationFactorError = defineError('INVALID_REPLICATION_FACTOR');
+export type InvalidReplicationFactorError = InstanceType<typeof InvalidReplicationFactorError>;
 export const InvalidConfigError = defineError('INVALID_CONFIG');
+export type InvalidConfigError = InstanceType<typeof InvalidConfigError>;
 export const InvalidRequestError = defineError('INVALID_REQUEST');
+export type InvalidRequestError = InstanceType<typeof InvalidRequestError>;
 export const NotEnoughReplicasError = defineError('NOT_ENOUGH_REPLICAS');
+export type NotEnoughReplicasError = InstanceType<typeof NotEnoughReplicasError>;
 export const CorruptRecordError = defineError('CORRUPT_RECORD');
+export type CorruptRecordError = InstanceType<typeof CorruptRecordError>;
 export const UnsupportedCompressionError = defineError('UNSUPPORTED_COMPRESSION');
+export type UnsupportedCompressionError = InstanceType<typeof UnsupportedCompressionError>;
 export const DuplicateSequenceError = defineError('DUPLICATE_SEQUENCE');
+export type DuplicateSequenceError = InstanceType<typeof DuplicateSequenceError>;
 export const OutOfOrderSequenceError = defineError('OUT_OF_ORDER_SEQUENCE');
+export type OutOfOrderSequenceError = InstanceType<typeof OutOfOrderSequenceError>;
 export const InvalidProducerEpochError = defineError('INVALID_PRODUCER_EPOCH');
+export type InvalidProducerEpochError = InstanceType<typeof InvalidProducerEpochError>;
 export const UnknownProducerIdError = defineError('UNKNOWN_PRODUCER_ID');
+export type UnknownProducerIdError = InstanceType<typeof UnknownProducerIdError>;
 export const FencedError = defineError('FENCED');
+export type FencedError = InstanceType<typeof FencedError>;
 export const StaleNodeEpochError = defineError('STALE_NODE_EPOCH');
+export type StaleNodeEpochError = InstanceType<typeof StaleNodeEpochError>;
 export const UnknownMemberError = defineError('UNKNOWN_MEMBER');
+export type UnknownMemberError = InstanceType<typeof UnknownMemberError>;
 export const GroupNotEmptyError = defineError('GROUP_NOT_EMPTY');
+export type GroupNotEmptyError = InstanceType<typeof GroupNotEmptyError>;
 export const UnknownGroupError = defineError('UNKNOWN_GROUP');
+export type UnknownGroupError = InstanceType<typeof UnknownGroupError>;
 export const TimeoutError = defineError('TIMEOUT');
+export type TimeoutError = InstanceType<typeof TimeoutError>;
 export const UnavailableError = defineError('UNAVAILABLE');
+export type UnavailableError = InstanceType<typeof UnavailableError>;
 export const UnauthorizedError = defineError('UNAUTHORIZED');
+export type UnauthorizedError = InstanceType<typeof UnauthorizedError>;
 
-const CLASSES: Record<ErrorCode, ErrorClass> = {
+const CLASSES: { [C in ErrorCode]: ErrorClass<C> } = {
   UNKNOWN: UnknownServerError,
   UNKNOWN_TOPIC: UnknownTopicError,
   UNKNOWN_PARTITION: UnknownPartitionError,
@@ -131,5 +161,6 @@ const CLASSES: Record<ErrorCode, ErrorClass> = {
 
 /** Builds the typed error for a code (used when decoding errors off the wire). */
 export function errorFromCode(code: ErrorCode, message?: string, options?: EddyErrorOptions): EddyError {
-  return new CLASSES[code](message, options);
+  const cls: ErrorClass = CLASSES[code];
+  return new cls(message, options);
 }
