@@ -1,2 +1,3 @@
 export * from './loader.js';
 export * from './server.js';
+export * from './messages.js';
