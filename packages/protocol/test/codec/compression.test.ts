@@ -1,0 +1,95 @@
+import { gzipSync } from 'node:zlib';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compressFrameSync } from 'lz4-napi';
+import { compress as zstdCompress } from 'zstd-napi';
+import { CorruptRecordError, UnsupportedCompressionError } from '../../src/errors/index.js';
+import { compress, CompressionCodec, decompress } from '../../src/codec/compression.js';
+import { crc32c } from '../../src/codec/crc32c.js';
+import { kafkajsCrc32c } from './kafkajs.js';
+
+const CODECS = [CompressionCodec.none, CompressionCodec.gzip, CompressionCodec.lz4, CompressionCodec.zstd] as const;
+
+describe('compression', () => {
+  it('has Kafka’s codec ids', () => {
+    expect(CompressionCodec).toEqual({ none: 0, gzip: 1, snappy: 2, lz4: 3, zstd: 4 });
+  });
+
+  for (const codec of CODECS) {
+    it(`round-trips arbitrary bytes (codec ${codec})`, () => {
+      fc.assert(
+        fc.property(fc.uint8Array({ maxLength: 4096 }), (data) => {
+          expect(Buffer.from(decompress(codec, compress(codec, data))).equals(Buffer.from(data))).toBe(true);
+        }),
+        { numRuns: 100 },
+      );
+    });
+  }
+
+  it('writes the formats Kafka expects: gzip member, LZ4 frame with independent blocks, zstd frame', () => {
+    const data = Buffer.alloc(1000, 7);
+    expect(compress(CompressionCodec.gzip, data).subarray(0, 2).toString('hex')).toBe('1f8b');
+    const lz4 = compress(CompressionCodec.lz4, data);
+    expect(lz4.readUInt32LE(0)).toBe(0x184d2204); // LZ4 frame magic
+    expect(lz4[4]! & 0xc0).toBe(0x40); // FLG version 01
+    expect(lz4[4]! & 0x20).toBe(0x20); // block independence: Kafka's KafkaLZ4BlockInputStream requires it
+    expect(compress(CompressionCodec.zstd, data).readUInt32LE(0)).toBe(0xfd2fb528); // zstd frame magic
+  });
+
+  it('reads what other encoders write', () => {
+    const data = Buffer.from('hello kafka '.repeat(50));
+    expect(decompress(CompressionCodec.gzip, gzipSync(data)).equals(data)).toBe(true);
+    expect(decompress(CompressionCodec.lz4, compressFrameSync(data)).equals(data)).toBe(true);
+    expect(decompress(CompressionCodec.zstd, zstdCompress(data)).equals(data)).toBe(true);
+  });
+
+  it('refuses snappy and unknown codecs with UnsupportedCompressionError', () => {
+    for (const codec of [2, 5, 6, 7]) {
+      expect(() => compress(codec, Buffer.alloc(1))).toThrow(UnsupportedCompressionError);
+      expect(() => decompress(codec, Buffer.alloc(1))).toThrow(UnsupportedCompressionError);
+    }
+  });
+
+  it('turns garbage, truncation and bombs into CorruptRecordError', () => {
+    const data = Buffer.from('x'.repeat(10_000));
+    for (const codec of [CompressionCodec.gzip, CompressionCodec.lz4, CompressionCodec.zstd]) {
+      const packed = compress(codec, data);
+      expect(() => decompress(codec, Buffer.from('not compressed at all'))).toThrow(CorruptRecordError);
+      // Cut into the compressed data. (lz4_flex tolerates a missing 4-byte end mark, harmlessly:
+      // the data is whole, and a batch's CRC covers those bytes anyway.)
+      expect(() => decompress(codec, packed.subarray(0, packed.length >> 1))).toThrow(CorruptRecordError);
+      expect(() => decompress(codec, packed, 1000)).toThrow(CorruptRecordError);
+    }
+  });
+
+  it('refuses a zstd frame that declares an absurd size before allocating it', () => {
+    // Frame header: magic, FHD 0xE0 (single segment, 8-byte content size), content size 2^40, then nothing.
+    const frame = Buffer.concat([
+      Buffer.from('28b52ffd', 'hex'),
+      Buffer.from([0xe0]),
+      Buffer.from('0000000000010000', 'hex'),
+      Buffer.from('010000', 'hex'),
+    ]);
+    expect(() => decompress(CompressionCodec.zstd, frame)).toThrow(CorruptRecordError);
+  });
+});
+
+describe('crc32c', () => {
+  it('matches the standard check value', () => {
+    expect(crc32c(Buffer.from('123456789'))).toBe(0xe3069283);
+  });
+
+  it('agrees with kafkajs’s table implementation', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 2048 }), (data) => {
+        expect(crc32c(data)).toBe(kafkajsCrc32c(Buffer.from(data)));
+      }),
+    );
+  });
+
+  it('continues a running checksum', () => {
+    const a = Buffer.from('hello ');
+    const b = Buffer.from('world');
+    expect(crc32c(b, crc32c(a))).toBe(crc32c(Buffer.concat([a, b])));
+  });
+});
