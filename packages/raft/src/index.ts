@@ -1,2 +1,29 @@
 // @eddy/raft: Raft consensus: a pure core plus storage and transport drivers; knows nothing of topics.
-export {};
+// Public surface: the RawNode API, the Storage contract with its in-memory
+// implementation, configuration and the plain data types.
+
+export { RawNode, type Ready, type Status } from './core/raw-node.js';
+export { StepError } from './core/raft.js';
+export { MemoryStorage } from './core/memory-storage.js';
+export type { Storage, InitialState } from './core/storage.js';
+export type { Config, RandomSource, TestingKnobs } from './core/config.js';
+export { encodeConfChange, decodeConfChange } from './core/conf-change.js';
+export {
+  NONE,
+  EntryType,
+  ConfChangeType,
+  MessageType,
+  StateType,
+  EMPTY_HARD_STATE,
+  isEmptyHardState,
+  type NodeId,
+  type Entry,
+  type HardState,
+  type ConfState,
+  type ConfChange,
+  type Snapshot,
+  type SnapshotMetadata,
+  type Message,
+  type SoftState,
+  type ReadState,
+} from './core/types.js';

@@ -1,0 +1,823 @@
+// The Raft state machine of one node (Ongaro & Ousterhout, "In Search of an
+// Understandable Consensus Algorithm", and the thesis for PreVote, CheckQuorum,
+// leader transfer and ReadIndex). Every input is a Message through step():
+// peer messages and local intents alike (hup, beat, propose, transfer...).
+// The role is a step function swapped by becomeFollower/PreCandidate/
+// Candidate/Leader. Outputs accumulate in `msgs` and `readStates`; RawNode
+// hands them out in a Ready.
+
+import { decodeConfChange, nextConfState } from './conf-change.js';
+import { validateConfig, type Config, type RandomSource, type TestingKnobs } from './config.js';
+import { ProgressState } from './progress.js';
+import { ProgressTracker } from './progress-tracker.js';
+import { VoteResult, voteResult } from './quorum.js';
+import { RaftLog } from './raft-log.js';
+import { ReadOnly } from './read-only.js';
+import {
+  EMPTY_DATA,
+  EntryType,
+  MessageType,
+  NONE,
+  StateType,
+  entriesSize,
+  message,
+  voteResponseType,
+  type ConfChange,
+  type ConfState,
+  type Entry,
+  type HardState,
+  type Message,
+  type NodeId,
+  type ReadState,
+  type Snapshot,
+  type SoftState,
+} from './types.js';
+
+/** Why a step was refused. */
+export const StepError = {
+  ProposalDropped: 'proposal-dropped',
+} as const;
+export type StepError = (typeof StepError)[keyof typeof StepError];
+
+const CampaignType = { PreElection: 'pre', Election: 'election', Transfer: 'transfer' } as const;
+type CampaignType = (typeof CampaignType)[keyof typeof CampaignType];
+
+type StepFn = (r: Raft, m: Message) => StepError | undefined;
+
+export class Raft {
+  readonly id: NodeId;
+  term = 0;
+  vote: NodeId = NONE;
+  readStates: ReadState[] = [];
+  readonly raftLog: RaftLog;
+  readonly trk: ProgressTracker;
+  state: StateType = StateType.Follower;
+  lead: NodeId = NONE;
+  /** Target of an in-progress leadership transfer (NONE if none). */
+  leadTransferee: NodeId = NONE;
+  /** A conf change may be proposed only once the log is applied past this index. */
+  pendingConfIndex = 0;
+  readOnly = new ReadOnly();
+  msgs: Message[] = [];
+  electionElapsed = 0;
+  heartbeatElapsed = 0;
+  randomizedElectionTimeout = 0;
+  /** ReadIndex requests received before the leader committed an entry of its term. */
+  private pendingReadIndexMessages: Message[] = [];
+
+  readonly checkQuorum: boolean;
+  readonly preVote: boolean;
+  readonly heartbeatTimeout: number;
+  readonly electionTimeout: number;
+  readonly maxMsgSize: number;
+  readonly maxCommittedSize: number;
+  readonly disableProposalForwarding: boolean;
+  readonly knobs: TestingKnobs;
+  private readonly random: RandomSource;
+  private stepFn: StepFn = stepFollower;
+  private tickFn: (r: Raft) => void = tickElection;
+
+  constructor(c: Config) {
+    validateConfig(c);
+    this.id = c.id;
+    this.knobs = c.testingKnobs ?? {};
+    this.raftLog = new RaftLog(c.storage, this.knobs.noTruncateOnConflict === true);
+    this.trk = new ProgressTracker(c.maxInflightMsgs ?? 256, c.maxInflightBytes ?? 0);
+    this.checkQuorum = c.checkQuorum ?? false;
+    this.preVote = c.preVote ?? false;
+    this.heartbeatTimeout = c.heartbeatTick;
+    this.electionTimeout = c.electionTick;
+    this.maxMsgSize = c.maxSizePerMsg ?? 1024 * 1024;
+    this.maxCommittedSize = c.maxCommittedSizePerReady ?? 64 * 1024 * 1024;
+    this.disableProposalForwarding = c.disableProposalForwarding ?? false;
+    this.random = c.random;
+
+    const { hardState, confState } = c.storage.initialState();
+    this.trk.applyConf(confState, this.raftLog.lastIndex() + 1);
+    if (hardState.term !== 0 || hardState.vote !== NONE || hardState.commit !== 0) this.loadState(hardState);
+    if ((c.applied ?? 0) > 0) this.raftLog.appliedTo(c.applied ?? 0);
+    this.becomeFollower(this.term, NONE);
+  }
+
+  // ---- state accessors -------------------------------------------------
+
+  softState(): SoftState {
+    return { lead: this.lead, state: this.state };
+  }
+
+  hardState(): HardState {
+    return {
+      term: this.term,
+      vote: this.knobs.forgetVote === true ? NONE : this.vote,
+      commit: this.raftLog.committed,
+    };
+  }
+
+  private loadState(hs: HardState): void {
+    if (hs.commit < this.raftLog.committed || hs.commit > this.raftLog.lastIndex()) {
+      throw new Error(`raft ${this.id}: hard state commit ${hs.commit} out of range [${this.raftLog.committed}, ${this.raftLog.lastIndex()}]`);
+    }
+    this.raftLog.committed = hs.commit;
+    this.term = hs.term;
+    this.vote = hs.vote;
+  }
+
+  /** A node may campaign only as a voter of its own configuration, with no snapshot being installed. */
+  promotable(): boolean {
+    return this.trk.isVoter(this.id) && this.raftLog.unstable.snapshot === undefined;
+  }
+
+  // ---- sending -----------------------------------------------------------
+
+  private send(m: Message): void {
+    if (m.from === NONE) m.from = this.id;
+    const t = m.type;
+    if (t === MessageType.Vote || t === MessageType.VoteResp || t === MessageType.PreVote || t === MessageType.PreVoteResp) {
+      if (m.term === 0) throw new Error(`raft ${this.id}: term must be set for ${t}`);
+    } else if (t !== MessageType.Propose && t !== MessageType.ReadIndex && t !== MessageType.TransferLeader) {
+      // Forwarded local requests keep term 0 so the leader treats them as local.
+      m.term = this.term;
+    }
+    this.msgs.push(m);
+  }
+
+  /** Sends an append (or a snapshot) to `to` if flow control allows; returns whether one was sent. */
+  maybeSendAppend(to: NodeId, sendIfEmpty: boolean): boolean {
+    const pr = this.trk.progress.get(to);
+    if (pr === undefined || pr.isPaused()) return false;
+    const prevIndex = pr.next - 1;
+    const prevTerm = this.raftLog.term(prevIndex);
+    // With a full window (replicate), send only an empty append: it will be
+    // acked or rejected, and either answer frees the window even if every
+    // message that filled it was lost.
+    const throttled = pr.state === ProgressState.Replicate && pr.inflights.full();
+    const ents =
+      prevTerm === undefined ? undefined : throttled ? [] : this.raftLog.entries(pr.next, this.maxMsgSize);
+    if (prevTerm !== undefined && ents !== undefined) {
+      if (ents.length === 0 && !sendIfEmpty) return false;
+      this.send(
+        message({ type: MessageType.App, to, index: prevIndex, logTerm: prevTerm, entries: ents, commit: this.raftLog.committed }),
+      );
+      if (ents.length > 0) pr.sentEntries(ents.length, (ents[ents.length - 1] as Entry).index, entriesSize(ents));
+      else if (pr.state === ProgressState.Probe) pr.msgAppFlowPaused = true;
+      else pr.msgAppFlowPaused = pr.inflights.full();
+      return true;
+    }
+    // The follower is behind our first index: it needs a snapshot.
+    if (!pr.recentActive) return false;
+    const snap = this.raftLog.snapshot();
+    if (snap === undefined || snap.metadata.index === 0) return false;
+    this.send(message({ type: MessageType.Snap, to, snapshot: snap }));
+    pr.becomeSnapshot(snap.metadata.index);
+    return true;
+  }
+
+  sendAppend(to: NodeId): void {
+    this.maybeSendAppend(to, true);
+  }
+
+  private sendHeartbeat(to: NodeId, ctx: Uint8Array | undefined): void {
+    const pr = this.trk.progress.get(to);
+    // Never tell a follower to commit past what it is known to hold.
+    const commit = Math.min(pr?.match ?? 0, this.raftLog.committed);
+    this.send(message({ type: MessageType.Heartbeat, to, commit, context: ctx }));
+  }
+
+  bcastAppend(): void {
+    for (const id of this.trk.progress.keys()) if (id !== this.id) this.sendAppend(id);
+  }
+
+  private bcastHeartbeat(ctx: Uint8Array | undefined): void {
+    for (const id of this.trk.progress.keys()) if (id !== this.id) this.sendHeartbeat(id, ctx);
+  }
+
+  // ---- role transitions --------------------------------------------------
+
+  private reset(term: number): void {
+    if (this.term !== term) {
+      this.term = term;
+      this.vote = NONE;
+    }
+    this.lead = NONE;
+    this.electionElapsed = 0;
+    this.heartbeatElapsed = 0;
+    this.resetRandomizedElectionTimeout();
+    this.leadTransferee = NONE;
+    this.trk.resetVotes();
+    const last = this.raftLog.lastIndex();
+    for (const [id, pr] of this.trk.progress) {
+      pr.match = 0;
+      pr.next = last + 1;
+      pr.state = ProgressState.Probe;
+      pr.pendingSnapshot = 0;
+      pr.msgAppFlowPaused = false;
+      pr.recentActive = false;
+      pr.inflights.reset();
+      if (id === this.id) pr.match = last;
+    }
+    this.pendingConfIndex = 0;
+    this.readOnly = new ReadOnly();
+    this.pendingReadIndexMessages = [];
+  }
+
+  private resetRandomizedElectionTimeout(): void {
+    this.randomizedElectionTimeout = this.electionTimeout + this.random.nextInt(this.electionTimeout);
+  }
+
+  becomeFollower(term: number, lead: NodeId): void {
+    this.stepFn = stepFollower;
+    this.reset(term);
+    this.tickFn = tickElection;
+    this.lead = lead;
+    this.state = StateType.Follower;
+  }
+
+  becomeCandidate(): void {
+    if (this.state === StateType.Leader) throw new Error('raft: leader cannot become candidate');
+    this.stepFn = stepCandidate;
+    this.reset(this.term + 1);
+    this.tickFn = tickElection;
+    this.vote = this.id;
+    this.state = StateType.Candidate;
+  }
+
+  becomePreCandidate(): void {
+    if (this.state === StateType.Leader) throw new Error('raft: leader cannot become pre-candidate');
+    // A pre-candidate changes neither term nor vote: a failed pre-vote leaves no trace.
+    this.stepFn = stepCandidate;
+    this.trk.resetVotes();
+    this.tickFn = tickElection;
+    this.lead = NONE;
+    this.state = StateType.PreCandidate;
+  }
+
+  becomeLeader(): void {
+    if (this.state === StateType.Follower) throw new Error('raft: follower cannot become leader');
+    this.stepFn = stepLeader;
+    this.reset(this.term);
+    this.tickFn = tickHeartbeat;
+    this.lead = this.id;
+    this.state = StateType.Leader;
+    const self = this.trk.progress.get(this.id);
+    if (self !== undefined) {
+      self.becomeReplicate();
+      self.recentActive = true;
+    }
+    // Conservatively forbid conf changes until everything before this term is applied.
+    this.pendingConfIndex = this.raftLog.lastIndex();
+    // The no-op entry: committing it commits all earlier entries (§5.4.2) and
+    // tells the leader its commit index (needed for ReadIndex).
+    this.appendEntry([{ term: 0, index: 0, type: EntryType.Normal, data: EMPTY_DATA }]);
+  }
+
+  // ---- ticking -------------------------------------------------------------
+
+  tick(): void {
+    this.tickFn(this);
+  }
+
+  pastElectionTimeout(): boolean {
+    return this.electionElapsed >= this.randomizedElectionTimeout;
+  }
+
+  // ---- leader helpers ------------------------------------------------------
+
+  /** Appends entries to the leader's own log (assigning term and index). */
+  appendEntry(es: readonly Entry[]): void {
+    let li = this.raftLog.lastIndex();
+    const stamped: Entry[] = new Array<Entry>(es.length);
+    for (let i = 0; i < es.length; i++) {
+      const e = es[i] as Entry;
+      stamped[i] = { term: this.term, index: ++li, type: e.type, data: e.data };
+    }
+    li = this.raftLog.append(stamped);
+    this.trk.progress.get(this.id)?.maybeUpdate(li);
+    this.maybeCommit();
+  }
+
+  maybeCommit(): boolean {
+    return this.raftLog.maybeCommit(this.trk.committed(), this.term, this.knobs.commitPreviousTermByCount === true);
+  }
+
+  committedEntryInCurrentTerm(): boolean {
+    return this.raftLog.termOr0(this.raftLog.committed) === this.term;
+  }
+
+  private abortLeaderTransfer(): void {
+    this.leadTransferee = NONE;
+  }
+
+  private sendTimeoutNow(to: NodeId): void {
+    this.send(message({ type: MessageType.TimeoutNow, to }));
+  }
+
+  private releasePendingReadIndexMessages(): void {
+    if (!this.committedEntryInCurrentTerm()) return;
+    const msgs = this.pendingReadIndexMessages;
+    this.pendingReadIndexMessages = [];
+    for (const m of msgs) this.sendReadIndexResponse(m);
+  }
+
+  /** Starts confirming leadership for a read at the current commit index. */
+  sendReadIndexResponse(m: Message): void {
+    if (this.trk.isSingleton()) {
+      this.respondToReadIndex(m, this.raftLog.committed);
+      return;
+    }
+    this.readOnly.addRequest(this.raftLog.committed, m);
+    this.readOnly.recvAck(this.id, m.context);
+    this.bcastHeartbeat(m.context);
+  }
+
+  respondToReadIndex(req: Message, index: number): void {
+    if (req.from === NONE || req.from === this.id) {
+      this.readStates.push({ index, context: req.context ?? EMPTY_DATA });
+    } else {
+      this.send(message({ type: MessageType.ReadIndexResp, to: req.from, index, context: req.context }));
+    }
+  }
+
+  // ---- the main entry point ------------------------------------------------
+
+  step(m: Message): StepError | undefined {
+    if (m.term === 0) {
+      // Local message (or a forwarded proposal / read / transfer).
+    } else if (m.term > this.term) {
+      if (m.type === MessageType.Vote || m.type === MessageType.PreVote) {
+        const inLease = this.checkQuorum && this.lead !== NONE && this.electionElapsed < this.electionTimeout;
+        // Leader lease: with a live leader, ignore (pre)votes so a node that was
+        // partitioned away cannot depose it — unless it is a transfer.
+        if (m.transfer !== true && inLease) return undefined;
+      }
+      if (m.type === MessageType.PreVote) {
+        // A pre-vote never changes our term.
+      } else if (m.type === MessageType.PreVoteResp && !m.reject) {
+        // The term in a granted pre-vote response is the one we will campaign at.
+      } else if (m.type === MessageType.App || m.type === MessageType.Heartbeat || m.type === MessageType.Snap) {
+        this.becomeFollower(m.term, m.from);
+      } else {
+        this.becomeFollower(m.term, NONE);
+      }
+    } else if (m.term < this.term) {
+      if ((this.checkQuorum || this.preVote) && (m.type === MessageType.Heartbeat || m.type === MessageType.App)) {
+        // A stale leader (e.g. after a partition) may never learn our term
+        // otherwise, because we ignore its votes under checkQuorum/preVote.
+        this.send(message({ type: MessageType.AppResp, to: m.from }));
+      } else if (m.type === MessageType.PreVote) {
+        this.send(message({ type: MessageType.PreVoteResp, to: m.from, term: this.term, reject: true }));
+      }
+      return undefined;
+    }
+
+    switch (m.type) {
+      case MessageType.Hup:
+        this.hup(this.preVote ? CampaignType.PreElection : CampaignType.Election);
+        return undefined;
+      case MessageType.Vote:
+      case MessageType.PreVote: {
+        let canVote =
+          this.vote === m.from ||
+          (this.vote === NONE && this.lead === NONE) ||
+          (m.type === MessageType.PreVote && m.term > this.term);
+        if (this.knobs.doubleVote === true && m.type === MessageType.Vote) canVote = true;
+        if (canVote && this.raftLog.isUpToDate(m.index, m.logTerm)) {
+          // Answer with the message's term: for a pre-vote it is the future term
+          // the candidate would use, and the candidate must recognise the reply.
+          this.send(message({ type: voteResponseType(m.type), to: m.from, term: m.term }));
+          if (m.type === MessageType.Vote) {
+            this.electionElapsed = 0;
+            this.vote = m.from;
+          }
+        } else {
+          this.send(message({ type: voteResponseType(m.type), to: m.from, term: this.term, reject: true }));
+        }
+        return undefined;
+      }
+      default:
+        return this.stepFn(this, m);
+    }
+  }
+
+  private hup(t: CampaignType): void {
+    if (this.state === StateType.Leader) return;
+    if (!this.promotable()) return;
+    // A node with committed but unapplied conf changes does not know its
+    // configuration yet; campaigning could use a stale one.
+    if (this.hasUnappliedConfChanges()) return;
+    this.campaign(t);
+  }
+
+  private hasUnappliedConfChanges(): boolean {
+    if (this.raftLog.applied >= this.raftLog.committed) return false;
+    const ents = this.raftLog.slice(this.raftLog.applied + 1, this.raftLog.committed + 1, Number.MAX_SAFE_INTEGER) ?? [];
+    for (const e of ents) if (e.type === EntryType.ConfChange) return true;
+    return false;
+  }
+
+  campaign(t: CampaignType): void {
+    let voteMsg: MessageType;
+    let term: number;
+    if (t === CampaignType.PreElection) {
+      this.becomePreCandidate();
+      voteMsg = MessageType.PreVote;
+      term = this.term + 1;
+    } else {
+      this.becomeCandidate();
+      voteMsg = MessageType.Vote;
+      term = this.term;
+    }
+    this.trk.recordVote(this.id, true);
+    const res = this.trk.tallyVotes();
+    if (res === VoteResult.Won) {
+      // Single-voter configuration.
+      if (t === CampaignType.PreElection) this.campaign(CampaignType.Election);
+      else this.becomeLeader();
+      return;
+    }
+    const lastIndex = this.raftLog.lastIndex();
+    const lastTerm = this.raftLog.lastTerm();
+    for (const id of this.trk.voters) {
+      if (id === this.id) continue;
+      this.send(
+        message({
+          type: voteMsg,
+          to: id,
+          term,
+          index: lastIndex,
+          logTerm: lastTerm,
+          transfer: t === CampaignType.Transfer ? true : undefined,
+        }),
+      );
+    }
+  }
+
+  private poll(id: NodeId, granted: boolean): VoteResult {
+    this.trk.recordVote(id, granted);
+    return this.trk.tallyVotes();
+  }
+
+  // ---- follower-side handlers ------------------------------------------------
+
+  handleAppendEntries(m: Message): void {
+    if (m.index < this.raftLog.committed) {
+      this.send(message({ type: MessageType.AppResp, to: m.from, index: this.raftLog.committed }));
+      return;
+    }
+    const lastNew = this.raftLog.maybeAppend(m.index, m.logTerm, m.commit, m.entries);
+    if (lastNew !== undefined) {
+      this.send(message({ type: MessageType.AppResp, to: m.from, index: lastNew }));
+      return;
+    }
+    // Reject with a hint: the largest index <= m.index whose term <= m.logTerm.
+    const hintIndex = Math.min(m.index, this.raftLog.lastIndex());
+    const hint = this.raftLog.findConflictByTerm(hintIndex, m.logTerm);
+    this.send(
+      message({ type: MessageType.AppResp, to: m.from, index: m.index, reject: true, rejectHint: hint.index, logTerm: hint.term }),
+    );
+  }
+
+  handleHeartbeat(m: Message): void {
+    this.raftLog.commitTo(Math.min(m.commit, this.raftLog.lastIndex()));
+    this.send(message({ type: MessageType.HeartbeatResp, to: m.from, context: m.context }));
+  }
+
+  handleSnapshot(m: Message): void {
+    const s = m.snapshot;
+    if (s === undefined) return;
+    if (this.restore(s)) {
+      this.send(message({ type: MessageType.AppResp, to: m.from, index: this.raftLog.lastIndex() }));
+    } else {
+      this.send(message({ type: MessageType.AppResp, to: m.from, index: this.raftLog.committed }));
+    }
+  }
+
+  /** Installs a snapshot if it is newer than our commit; returns whether it did. */
+  restore(s: Snapshot): boolean {
+    const md = s.metadata;
+    if (md.index <= this.raftLog.committed) return false;
+    if (this.state !== StateType.Follower) {
+      // Defensive: only followers install snapshots.
+      this.becomeFollower(this.term + 1, NONE);
+      return false;
+    }
+    // A snapshot may predate our own addition (its configuration lacks us): we
+    // still install it and learn our role from the conf changes that follow.
+    if (this.raftLog.matchTerm(md.index, md.term)) {
+      // We already hold the log up to the snapshot: just fast-forward commit.
+      this.raftLog.commitTo(md.index);
+      return false;
+    }
+    this.raftLog.restore(s);
+    this.trk.applyConf(md.confState, this.raftLog.lastIndex() + 1);
+    for (const [id, pr] of this.trk.progress) {
+      pr.match = id === this.id ? md.index : 0;
+      pr.next = md.index + 1;
+    }
+    return true;
+  }
+
+  // ---- configuration changes -------------------------------------------------
+
+  /** Applies a committed conf change (called by the application when it applies the entry). */
+  applyConfChange(cc: ConfChange): ConfState {
+    const next = nextConfState(this.trk.confState(), cc);
+    if (next === undefined) return this.trk.confState();
+    this.trk.applyConf(next, this.raftLog.lastIndex() + 1);
+    const self = this.trk.progress.get(this.id);
+    if (this.state === StateType.Leader) {
+      if (self === undefined || self.isLearner) {
+        // The leader removed (or demoted) itself and the change is committed:
+        // step down so the remaining voters elect a leader among themselves.
+        this.becomeFollower(this.term, NONE);
+        return next;
+      }
+      if (this.leadTransferee !== NONE && !this.trk.isVoter(this.leadTransferee)) this.abortLeaderTransfer();
+      if (this.maybeCommit()) this.bcastAppend();
+      else for (const id of this.trk.progress.keys()) if (id !== this.id) this.maybeSendAppend(id, false);
+    }
+    return next;
+  }
+
+  // Accessors used by the role step functions below.
+  get pendingReads(): Message[] {
+    return this.pendingReadIndexMessages;
+  }
+  releaseReads(): void {
+    this.releasePendingReadIndexMessages();
+  }
+  sendTimeout(to: NodeId): void {
+    this.sendTimeoutNow(to);
+  }
+  abortTransfer(): void {
+    this.abortLeaderTransfer();
+  }
+  bcastHeartbeatWithCtx(ctx: Uint8Array | undefined): void {
+    this.bcastHeartbeat(ctx);
+  }
+  forward(m: Message, to: NodeId): void {
+    m.to = to;
+    this.send(m);
+  }
+  reply(m: Message): void {
+    this.send(m);
+  }
+  pollVote(id: NodeId, granted: boolean): VoteResult {
+    return this.poll(id, granted);
+  }
+  campaignElection(): void {
+    this.campaign(CampaignType.Election);
+  }
+  campaignTransfer(): void {
+    this.hupTransfer();
+  }
+  private hupTransfer(): void {
+    if (this.state === StateType.Leader || !this.promotable() || this.hasUnappliedConfChanges()) return;
+    this.campaign(CampaignType.Transfer);
+  }
+}
+
+// ---- ticks ---------------------------------------------------------------------
+
+function tickElection(r: Raft): void {
+  r.electionElapsed++;
+  if (r.promotable() && r.pastElectionTimeout()) {
+    r.electionElapsed = 0;
+    r.step(message({ type: MessageType.Hup, from: r.id }));
+  }
+}
+
+function tickHeartbeat(r: Raft): void {
+  r.heartbeatElapsed++;
+  r.electionElapsed++;
+  if (r.electionElapsed >= r.electionTimeout) {
+    r.electionElapsed = 0;
+    if (r.checkQuorum) r.step(message({ type: MessageType.CheckQuorum, from: r.id }));
+    // A transfer that did not finish within an election timeout is abandoned.
+    if (r.state === StateType.Leader && r.leadTransferee !== NONE) r.abortTransfer();
+  }
+  if (r.state !== StateType.Leader) return;
+  if (r.heartbeatElapsed >= r.heartbeatTimeout) {
+    r.heartbeatElapsed = 0;
+    r.step(message({ type: MessageType.Beat, from: r.id }));
+  }
+}
+
+// ---- role step functions ----------------------------------------------------------
+
+function stepLeader(r: Raft, m: Message): StepError | undefined {
+  switch (m.type) {
+    case MessageType.Beat:
+      r.bcastHeartbeatWithCtx(r.readOnly.lastPendingContext());
+      return undefined;
+    case MessageType.CheckQuorum: {
+      if (!r.trk.quorumActive()) {
+        r.becomeFollower(r.term, NONE);
+        return undefined;
+      }
+      for (const [id, pr] of r.trk.progress) pr.recentActive = id === r.id;
+      return undefined;
+    }
+    case MessageType.Propose: {
+      if (m.entries.length === 0) throw new Error('raft: empty proposal');
+      if (!r.trk.progress.has(r.id)) return StepError.ProposalDropped; // removed from the group
+      if (r.leadTransferee !== NONE) return StepError.ProposalDropped; // transfer in progress
+      let ents = m.entries;
+      for (let i = 0; i < ents.length; i++) {
+        const e = ents[i] as Entry;
+        if (e.type !== EntryType.ConfChange) continue;
+        const refused = r.pendingConfIndex > r.raftLog.applied || !validConfChange(r, e);
+        if (refused) {
+          // Keep the slot (callers may count entries) but make it a no-op.
+          if (ents === m.entries) ents = [...m.entries];
+          (ents as Entry[])[i] = { term: 0, index: 0, type: EntryType.Normal, data: EMPTY_DATA };
+        } else {
+          r.pendingConfIndex = r.raftLog.lastIndex() + i + 1;
+        }
+      }
+      r.appendEntry(ents);
+      r.bcastAppend();
+      return undefined;
+    }
+    case MessageType.ReadIndex: {
+      if (r.trk.isSingleton()) {
+        r.respondToReadIndex(m, r.raftLog.committed);
+        return undefined;
+      }
+      // Until an entry of this term commits, the leader's commit index may lag
+      // entries committed by earlier leaders: defer the read.
+      if (!r.committedEntryInCurrentTerm()) {
+        r.pendingReads.push(m);
+        return undefined;
+      }
+      r.sendReadIndexResponse(m);
+      return undefined;
+    }
+    case MessageType.TransferLeader: {
+      const target = m.from;
+      const pr = r.trk.progress.get(target);
+      if (pr === undefined || pr.isLearner) return undefined;
+      // One transfer at a time: refuse while another is pending (it aborts by itself after an election timeout).
+      if (r.leadTransferee !== NONE) return undefined;
+      if (target === r.id) return undefined;
+      r.electionElapsed = 0;
+      r.leadTransferee = target;
+      if (pr.match === r.raftLog.lastIndex()) r.sendTimeout(target);
+      else r.sendAppend(target);
+      return undefined;
+    }
+    default:
+      break;
+  }
+
+  const pr = r.trk.progress.get(m.from);
+  if (pr === undefined) return undefined;
+  switch (m.type) {
+    case MessageType.AppResp: {
+      pr.recentActive = true;
+      if (m.reject) {
+        let nextProbe = m.rejectHint;
+        if (m.logTerm > 0) nextProbe = r.raftLog.findConflictByTerm(m.rejectHint, m.logTerm).index;
+        if (pr.maybeDecrTo(m.index, nextProbe)) {
+          if (pr.state === ProgressState.Replicate) pr.becomeProbe();
+          r.sendAppend(m.from);
+        }
+        return undefined;
+      }
+      const oldPaused = pr.isPaused();
+      if (!pr.maybeUpdate(m.index)) return undefined;
+      if (pr.state === ProgressState.Probe) {
+        pr.becomeReplicate();
+      } else if (pr.state === ProgressState.Snapshot && pr.match + 1 >= r.raftLog.firstIndex()) {
+        // The snapshot (or appends) brought it back within our log: resume normal flow.
+        pr.becomeProbe();
+        pr.becomeReplicate();
+      } else if (pr.state === ProgressState.Replicate) {
+        pr.inflights.freeLE(m.index);
+      }
+      if (r.maybeCommit()) {
+        r.releaseReads();
+        r.bcastAppend();
+      } else if (oldPaused) {
+        r.sendAppend(m.from);
+      }
+      // Fill the pipeline while the window allows.
+      while (r.maybeSendAppend(m.from, false)) {
+        /* keep sending */
+      }
+      if (m.from === r.leadTransferee && pr.match === r.raftLog.lastIndex()) r.sendTimeout(m.from);
+      return undefined;
+    }
+    case MessageType.HeartbeatResp: {
+      pr.recentActive = true;
+      pr.msgAppFlowPaused = false;
+      if (pr.match < r.raftLog.lastIndex() || pr.state === ProgressState.Probe) r.sendAppend(m.from);
+      if (m.context === undefined || m.context.byteLength === 0) return undefined;
+      const acks = r.readOnly.recvAck(m.from, m.context);
+      if (acks === undefined || voteResult(r.trk.voters, acks) !== VoteResult.Won) return undefined;
+      for (const rs of r.readOnly.advance(m.context)) r.respondToReadIndex(rs.req, rs.index);
+      return undefined;
+    }
+    case MessageType.SnapStatus: {
+      if (pr.state !== ProgressState.Snapshot) return undefined;
+      if (m.reject) pr.pendingSnapshot = 0;
+      pr.becomeProbe();
+      // Wait for a heartbeat response before probing again.
+      pr.msgAppFlowPaused = true;
+      return undefined;
+    }
+    case MessageType.Unreachable:
+      if (pr.state === ProgressState.Replicate) pr.becomeProbe();
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+function validConfChange(r: Raft, e: Entry): boolean {
+  try {
+    return nextConfState(r.trk.confState(), decodeConfChange(e.data)) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+function stepCandidate(r: Raft, m: Message): StepError | undefined {
+  const myVoteResp = r.state === StateType.PreCandidate ? MessageType.PreVoteResp : MessageType.VoteResp;
+  switch (m.type) {
+    case MessageType.Propose:
+      return StepError.ProposalDropped;
+    case MessageType.App:
+      r.becomeFollower(m.term, m.from);
+      r.handleAppendEntries(m);
+      return undefined;
+    case MessageType.Heartbeat:
+      r.becomeFollower(m.term, m.from);
+      r.handleHeartbeat(m);
+      return undefined;
+    case MessageType.Snap:
+      r.becomeFollower(m.term, m.from);
+      r.handleSnapshot(m);
+      return undefined;
+    case MessageType.TimeoutNow:
+      return undefined;
+    default:
+      break;
+  }
+  if (m.type !== myVoteResp) return undefined;
+  // Only votes for the campaign we are running count (a pre-vote answer
+  // carries term+1, a vote answer carries our term).
+  if (m.type === MessageType.PreVoteResp && !m.reject && m.term !== r.term + 1) return undefined;
+  const res = r.pollVote(m.from, !m.reject);
+  if (res === VoteResult.Won) {
+    if (r.state === StateType.PreCandidate) {
+      r.campaignElection();
+    } else {
+      r.becomeLeader();
+      r.bcastAppend();
+    }
+  } else if (res === VoteResult.Lost) {
+    r.becomeFollower(r.term, NONE);
+  }
+  return undefined;
+}
+
+function stepFollower(r: Raft, m: Message): StepError | undefined {
+  switch (m.type) {
+    case MessageType.Propose:
+      if (r.lead === NONE || r.disableProposalForwarding) return StepError.ProposalDropped;
+      r.forward(m, r.lead);
+      return undefined;
+    case MessageType.App:
+      r.electionElapsed = 0;
+      r.lead = m.from;
+      r.handleAppendEntries(m);
+      return undefined;
+    case MessageType.Heartbeat:
+      r.electionElapsed = 0;
+      r.lead = m.from;
+      r.handleHeartbeat(m);
+      return undefined;
+    case MessageType.Snap:
+      r.electionElapsed = 0;
+      r.lead = m.from;
+      r.handleSnapshot(m);
+      return undefined;
+    case MessageType.TransferLeader:
+      if (r.lead === NONE) return undefined;
+      r.forward(m, r.lead);
+      return undefined;
+    case MessageType.TimeoutNow:
+      // The leader asked us to campaign now (transfer): skip pre-vote and the lease.
+      r.campaignTransfer();
+      return undefined;
+    case MessageType.ReadIndex:
+      if (r.lead === NONE) return undefined;
+      r.forward(m, r.lead);
+      return undefined;
+    case MessageType.ReadIndexResp:
+      r.readStates.push({ index: m.index, context: m.context ?? EMPTY_DATA });
+      return undefined;
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,220 @@
+// The application-facing API of one Raft node (etcd's RawNode): feed it ticks,
+// messages and requests; poll hasReady()/ready() for what to persist, send and
+// apply; call advance() once that is done. Single-threaded and synchronous.
+
+import { encodeConfChange } from './conf-change.js';
+import type { Config } from './config.js';
+import { Raft, type StepError } from './raft.js';
+import {
+  EntryType,
+  MessageType,
+  NONE,
+  hardStateEqual,
+  isLocalMessage,
+  isResponseMessage,
+  message,
+  type ConfChange,
+  type ConfState,
+  type Entry,
+  type HardState,
+  type Message,
+  type NodeId,
+  type ReadState,
+  type Snapshot,
+  type SoftState,
+} from './types.js';
+
+/**
+ * Everything the application must do, in this order:
+ * 1. Persist `snapshot` (if any), then `entries`, then `hardState` (if any) —
+ *    durably (fsync) — BEFORE step 2. A vote or an append acknowledgement among
+ *    the messages is a promise only durable state can keep.
+ * 2. Send `messages`.
+ * 3. Apply `committedEntries` to the state machine (call applyConfChange for
+ *    conf-change entries), and serve `readStates` once applied >= their index.
+ * 4. Call advance().
+ */
+export interface Ready {
+  /** Set when leader or role changed. Volatile; not to be persisted. */
+  readonly softState?: SoftState | undefined;
+  /** Set when term, vote or commit changed: persist. */
+  readonly hardState?: HardState | undefined;
+  /** Entries to append to durable storage (truncating any conflicting suffix). */
+  readonly entries: readonly Entry[];
+  /** A snapshot to install in durable storage (replaces the log). */
+  readonly snapshot?: Snapshot | undefined;
+  /** Entries committed and not yet applied. */
+  readonly committedEntries: readonly Entry[];
+  /** Messages to send AFTER persisting the above. */
+  readonly messages: readonly Message[];
+  /** Confirmed linearizable reads (ReadIndex). */
+  readonly readStates: readonly ReadState[];
+}
+
+export interface Status {
+  readonly id: NodeId;
+  readonly hardState: HardState;
+  readonly softState: SoftState;
+  readonly applied: number;
+  readonly leadTransferee: NodeId;
+  readonly confState: ConfState;
+}
+
+const EMPTY: readonly never[] = Object.freeze([]) as readonly never[];
+
+export class RawNode {
+  readonly raft: Raft;
+  private prevSoftState: SoftState;
+  private prevHardState: HardState;
+  private pending: Ready | undefined;
+
+  constructor(config: Config) {
+    this.raft = new Raft(config);
+    this.prevSoftState = this.raft.softState();
+    this.prevHardState = this.raft.hardState();
+  }
+
+  tick(): void {
+    this.raft.tick();
+  }
+
+  /** Campaign now (skipping the election timeout). */
+  campaign(): StepError | undefined {
+    return this.raft.step(message({ type: MessageType.Hup, from: this.raft.id }));
+  }
+
+  /** Proposes one normal entry. A follower forwards it; success is only known when it commits. */
+  propose(data: Uint8Array): StepError | undefined {
+    return this.raft.step(
+      message({ type: MessageType.Propose, from: this.raft.id, entries: [{ term: 0, index: 0, type: EntryType.Normal, data }] }),
+    );
+  }
+
+  /** Proposes several entries in one append (one log write, one message per follower). */
+  proposeBatch(datas: readonly Uint8Array[]): StepError | undefined {
+    if (datas.length === 0) return undefined;
+    const entries: Entry[] = datas.map((data) => ({ term: 0, index: 0, type: EntryType.Normal, data }));
+    return this.raft.step(message({ type: MessageType.Propose, from: this.raft.id, entries }));
+  }
+
+  /**
+   * Proposes a membership change. One change at a time: the leader turns a
+   * change proposed while another is unapplied into a no-op entry.
+   */
+  proposeConfChange(cc: ConfChange): StepError | undefined {
+    return this.raft.step(
+      message({
+        type: MessageType.Propose,
+        from: this.raft.id,
+        entries: [{ term: 0, index: 0, type: EntryType.ConfChange, data: encodeConfChange(cc) }],
+      }),
+    );
+  }
+
+  /** Applies a committed conf change; returns the new configuration (to store with snapshots). */
+  applyConfChange(cc: ConfChange): ConfState {
+    return this.raft.applyConfChange(cc);
+  }
+
+  /** Delivers a message from a peer. Local-intent message types are refused. */
+  step(m: Message): StepError | undefined {
+    if (isLocalMessage(m.type)) return undefined;
+    // Responses from nodes not in the configuration are noise.
+    if (isResponseMessage(m.type) && !this.raft.trk.progress.has(m.from) && this.raft.state === 'leader') return undefined;
+    return this.raft.step(m);
+  }
+
+  /** Asks the leader to hand leadership to `transferee`. */
+  transferLeader(transferee: NodeId): void {
+    this.raft.step(message({ type: MessageType.TransferLeader, from: transferee }));
+  }
+
+  /**
+   * Requests a linearizable read. `context` must be unique per request; the
+   * answer arrives as a ReadState with the same context (or never, if the
+   * request is lost: retry with a new context).
+   */
+  readIndex(context: Uint8Array): void {
+    this.raft.step(message({ type: MessageType.ReadIndex, from: this.raft.id, context }));
+  }
+
+  reportUnreachable(id: NodeId): void {
+    this.raft.step(message({ type: MessageType.Unreachable, from: id }));
+  }
+
+  /** Reports whether a snapshot sent to `id` was delivered (failure makes the leader retry). */
+  reportSnapshot(id: NodeId, ok: boolean): void {
+    this.raft.step(message({ type: MessageType.SnapStatus, from: id, reject: !ok }));
+  }
+
+  hasReady(): boolean {
+    const r = this.raft;
+    const ss = r.softState();
+    if (ss.lead !== this.prevSoftState.lead || ss.state !== this.prevSoftState.state) return true;
+    const hs = r.hardState();
+    if (!hardStateEqual(hs, this.prevHardState)) return true;
+    if (r.raftLog.unstable.snapshot !== undefined) return true;
+    if (r.msgs.length > 0 || r.readStates.length > 0) return true;
+    if (r.raftLog.unstableEntries().length > 0) return true;
+    return r.raftLog.hasNextCommittedEnts();
+  }
+
+  /** Collects what to persist, send and apply. Call advance() when done, before the next ready(). */
+  ready(): Ready {
+    const r = this.raft;
+    const ss = r.softState();
+    const hs = r.hardState();
+    const snap = r.raftLog.unstable.snapshot;
+    const rd: Ready = {
+      softState: ss.lead !== this.prevSoftState.lead || ss.state !== this.prevSoftState.state ? ss : undefined,
+      hardState: hardStateEqual(hs, this.prevHardState) ? undefined : hs,
+      entries: r.raftLog.unstableEntries().slice(),
+      snapshot: snap,
+      committedEntries: r.raftLog.hasNextCommittedEnts() ? r.raftLog.nextCommittedEnts(r.maxCommittedSize) : EMPTY,
+      messages: r.msgs.length > 0 ? r.msgs : EMPTY,
+      readStates: r.readStates.length > 0 ? r.readStates : EMPTY,
+    };
+    if (r.msgs.length > 0) r.msgs = [];
+    if (r.readStates.length > 0) r.readStates = [];
+    this.pending = rd;
+    return rd;
+  }
+
+  /** The application has persisted, sent and applied the last Ready. */
+  advance(): void {
+    const rd = this.pending;
+    if (rd === undefined) return;
+    this.pending = undefined;
+    const r = this.raft;
+    if (rd.softState !== undefined) this.prevSoftState = rd.softState;
+    if (rd.hardState !== undefined) this.prevHardState = rd.hardState;
+    const lastCommitted = rd.committedEntries[rd.committedEntries.length - 1];
+    if (lastCommitted !== undefined) r.raftLog.appliedTo(lastCommitted.index);
+    else if (rd.snapshot !== undefined && rd.snapshot.metadata.index > r.raftLog.applied) {
+      r.raftLog.appliedTo(rd.snapshot.metadata.index);
+    }
+    const lastEntry = rd.entries[rd.entries.length - 1];
+    if (lastEntry !== undefined) r.raftLog.stableTo(lastEntry.index, lastEntry.term);
+    if (rd.snapshot !== undefined) r.raftLog.stableSnapTo(rd.snapshot.metadata.index);
+  }
+
+  status(): Status {
+    const r = this.raft;
+    return {
+      id: r.id,
+      hardState: r.hardState(),
+      softState: r.softState(),
+      applied: r.raftLog.applied,
+      leadTransferee: r.leadTransferee,
+      confState: r.trk.confState(),
+    };
+  }
+
+  get id(): NodeId {
+    return this.raft.id;
+  }
+
+  get isLeader(): boolean {
+    return this.raft.state === 'leader' && this.raft.lead === this.raft.id && this.raft.lead !== NONE;
+  }
+}

@@ -1,0 +1,48 @@
+// The read side of durable storage as the core sees it. The application writes
+// (append, hard state, snapshot) while handling a Ready; the core only reads.
+//
+// Contract for implementations (e.g. a LevelDB driver keeping a per-group cache):
+// - Every method is synchronous and must reflect every write the application
+//   completed before its last advance(); serve from memory, never block.
+// - The log is [firstIndex(), lastIndex()]; the entry at firstIndex()-1 is the
+//   last one covered by the latest snapshot, and its term stays available
+//   through term() (needed to match appends that follow the snapshot).
+// - An empty log has firstIndex() = snapshotIndex + 1 and lastIndex() = snapshotIndex.
+
+import type { ConfState, Entry, HardState, Snapshot } from './types.js';
+
+export interface InitialState {
+  readonly hardState: HardState;
+  readonly confState: ConfState;
+}
+
+export interface Storage {
+  /** Persisted hard state and the configuration as of the latest snapshot. */
+  initialState(): InitialState;
+  /**
+   * Entries [lo, hi), stopping before the total size passes maxBytes but always
+   * returning at least one entry when lo < hi. Returns undefined if lo has been
+   * compacted away (lo < firstIndex()). hi must be <= lastIndex() + 1.
+   */
+  entries(lo: number, hi: number, maxBytes: number): Entry[] | undefined;
+  /** Term of entry i for i in [firstIndex()-1, lastIndex()]; undefined otherwise. */
+  term(i: number): number | undefined;
+  firstIndex(): number;
+  lastIndex(): number;
+  /**
+   * The latest snapshot. Undefined means "not available yet" (being built); the
+   * leader then retries later.
+   */
+  snapshot(): Snapshot | undefined;
+}
+
+/** Limits an entry list to maxBytes, keeping at least the first entry. */
+export function limitSize(ents: Entry[], maxBytes: number): Entry[] {
+  if (ents.length <= 1) return ents;
+  let size = 0;
+  for (let i = 0; i < ents.length; i++) {
+    size += (ents[i] as Entry).data.byteLength + 24;
+    if (size > maxBytes && i > 0) return ents.slice(0, i);
+  }
+  return ents;
+}

@@ -1,0 +1,220 @@
+// The data types of the Raft core: log entries, durable hard state, snapshots,
+// configurations and the one Message shape every exchange uses. All are plain
+// objects (numbers, strings, booleans, Uint8Array, arrays) so a transport can
+// serialise them field by field and a storage driver can encode them as values.
+//
+// Node ids are positive integers; 0 means "none" (no vote, no known leader).
+// The raft group id is not part of the core: a multi-raft driver wraps messages
+// with it.
+
+/** A node id: a positive integer. 0 is reserved for "none". */
+export type NodeId = number;
+export const NONE: NodeId = 0;
+
+export const EntryType = {
+  /** Application data (or the leader's empty no-op entry). */
+  Normal: 'normal',
+  /** An encoded ConfChange; takes effect when the application applies it. */
+  ConfChange: 'confChange',
+} as const;
+export type EntryType = (typeof EntryType)[keyof typeof EntryType];
+
+/** One log entry. Entries are immutable once created: the core never mutates them. */
+export interface Entry {
+  readonly term: number;
+  readonly index: number;
+  readonly type: EntryType;
+  readonly data: Uint8Array;
+}
+
+/**
+ * The state a node must persist before it answers any message: its current term,
+ * the vote it cast in that term, and its commit index.
+ * Rule of use: persist HardState, new entries and any snapshot from a Ready
+ * BEFORE sending that Ready's messages (a vote or an append acknowledgement is
+ * a promise that only durable state can keep).
+ */
+export interface HardState {
+  readonly term: number;
+  readonly vote: NodeId;
+  readonly commit: number;
+}
+
+/** A single membership configuration (no joint consensus: one change at a time). */
+export interface ConfState {
+  readonly voters: readonly NodeId[];
+  readonly learners: readonly NodeId[];
+}
+
+export interface SnapshotMetadata {
+  readonly index: number;
+  readonly term: number;
+  readonly confState: ConfState;
+}
+
+/**
+ * A state-machine snapshot covering the log up to metadata.index.
+ * The core moves snapshots as one message; splitting a large snapshot into
+ * chunks (and reassembling it before Raft sees it) is a transport driver's job.
+ */
+export interface Snapshot {
+  readonly metadata: SnapshotMetadata;
+  readonly data: Uint8Array;
+}
+
+export const ConfChangeType = {
+  /** Add a voter, or promote an existing learner to voter. */
+  AddNode: 'addNode',
+  /** Add a learner (receives the log, does not vote), or demote a voter. */
+  AddLearner: 'addLearner',
+  RemoveNode: 'removeNode',
+} as const;
+export type ConfChangeType = (typeof ConfChangeType)[keyof typeof ConfChangeType];
+
+/** One membership change. Changes are applied one at a time (single-server changes). */
+export interface ConfChange {
+  readonly type: ConfChangeType;
+  readonly nodeId: NodeId;
+}
+
+export const MessageType = {
+  // Local intents: never cross the network.
+  Hup: 'hup',
+  Beat: 'beat',
+  CheckQuorum: 'checkQuorum',
+  Propose: 'propose', // also forwarded follower -> leader
+  TransferLeader: 'transferLeader', // also forwarded follower -> leader
+  ReadIndex: 'readIndex', // also forwarded follower -> leader
+  SnapStatus: 'snapStatus',
+  Unreachable: 'unreachable',
+  // Peer messages.
+  App: 'app',
+  AppResp: 'appResp',
+  Vote: 'vote',
+  VoteResp: 'voteResp',
+  PreVote: 'preVote',
+  PreVoteResp: 'preVoteResp',
+  Snap: 'snap',
+  Heartbeat: 'heartbeat',
+  HeartbeatResp: 'heartbeatResp',
+  TimeoutNow: 'timeoutNow',
+  ReadIndexResp: 'readIndexResp',
+} as const;
+export type MessageType = (typeof MessageType)[keyof typeof MessageType];
+
+/**
+ * The one message shape. Fields unused by a type keep their zero value.
+ *
+ * - App: index/logTerm = the entry preceding `entries`; commit = leader commit.
+ * - AppResp: index = last matched index; when reject, rejectHint/logTerm are the
+ *   follower's hint (largest index <= the probed one whose term <= logTerm) so
+ *   the leader can skip a whole term of conflicting entries in one round trip.
+ * - Vote/PreVote: index/logTerm = candidate's last entry; `transfer` marks a
+ *   campaign triggered by TimeoutNow, which bypasses the leader lease.
+ * - Heartbeat/HeartbeatResp: `context` carries the ReadIndex request being confirmed.
+ * - ReadIndex/ReadIndexResp: `context` identifies the read; index = read index.
+ */
+export interface Message {
+  type: MessageType;
+  to: NodeId;
+  from: NodeId;
+  term: number;
+  logTerm: number;
+  index: number;
+  entries: readonly Entry[];
+  commit: number;
+  reject: boolean;
+  rejectHint: number;
+  snapshot?: Snapshot | undefined;
+  context?: Uint8Array | undefined;
+  transfer?: boolean | undefined;
+}
+
+export const EMPTY_ENTRIES: readonly Entry[] = Object.freeze([]) as readonly Entry[];
+export const EMPTY_DATA: Uint8Array = new Uint8Array(0);
+
+/** Builds a message with zero values for every field not given. */
+export function message(fields: Partial<Message> & Pick<Message, 'type'>): Message {
+  return {
+    to: NONE,
+    from: NONE,
+    term: 0,
+    logTerm: 0,
+    index: 0,
+    entries: EMPTY_ENTRIES,
+    commit: 0,
+    reject: false,
+    rejectHint: 0,
+    ...fields,
+  };
+}
+
+export const StateType = {
+  Follower: 'follower',
+  PreCandidate: 'preCandidate',
+  Candidate: 'candidate',
+  Leader: 'leader',
+} as const;
+export type StateType = (typeof StateType)[keyof typeof StateType];
+
+/** Volatile state worth reporting (not persisted). */
+export interface SoftState {
+  readonly lead: NodeId;
+  readonly state: StateType;
+}
+
+/**
+ * A confirmed read: once the application has applied up to `index`, a read
+ * identified by `context` may be served from local state and is linearizable.
+ */
+export interface ReadState {
+  readonly index: number;
+  readonly context: Uint8Array;
+}
+
+export const EMPTY_HARD_STATE: HardState = Object.freeze({ term: 0, vote: NONE, commit: 0 });
+export const EMPTY_CONF_STATE: ConfState = Object.freeze({ voters: [], learners: [] });
+
+export function isEmptyHardState(hs: HardState): boolean {
+  return hs.term === 0 && hs.vote === NONE && hs.commit === 0;
+}
+
+export function hardStateEqual(a: HardState, b: HardState): boolean {
+  return a.term === b.term && a.vote === b.vote && a.commit === b.commit;
+}
+
+/** Messages that are local intents: a network must never deliver them. */
+export function isLocalMessage(t: MessageType): boolean {
+  return (
+    t === MessageType.Hup ||
+    t === MessageType.Beat ||
+    t === MessageType.CheckQuorum ||
+    t === MessageType.SnapStatus ||
+    t === MessageType.Unreachable
+  );
+}
+
+export function isResponseMessage(t: MessageType): boolean {
+  return (
+    t === MessageType.AppResp ||
+    t === MessageType.VoteResp ||
+    t === MessageType.PreVoteResp ||
+    t === MessageType.HeartbeatResp ||
+    t === MessageType.Unreachable
+  );
+}
+
+export function voteResponseType(t: MessageType): MessageType {
+  return t === MessageType.PreVote ? MessageType.PreVoteResp : MessageType.VoteResp;
+}
+
+/** Approximate encoded size of an entry, for message and inflight byte limits. */
+export function entrySize(e: Entry): number {
+  return e.data.byteLength + 24;
+}
+
+export function entriesSize(ents: readonly Entry[]): number {
+  let s = 0;
+  for (const e of ents) s += entrySize(e);
+  return s;
+}
