@@ -1,2 +1,3 @@
 // Test-only surface of @eddy/controller: not part of the public API.
-export {};
+export { CommandQueue } from './service/command-queue.js';
+export { requireCurrentNode } from './commands/node-checks.js';

@@ -1,0 +1,40 @@
+// RegisterNode: a process of a storage node announces itself. A new
+// incarnation gets a new, larger epoch, which supersedes the old process:
+// requests still carrying the old epoch are refused (StaleNodeEpochError).
+// A retry from the same incarnation (its answer was lost) gets the same epoch.
+import { InvalidRequestError } from '@eddy/protocol';
+import type { MetadataImage, NodeRole } from '../metadata/image.js';
+import { records } from '../metadata/records.js';
+import { runCommand, type CommandResult } from './command-result.js';
+
+export interface RegisterNodeInput {
+  nodeId: number;
+  incarnationId: string;
+  address: string;
+  rack: string;
+  roles: readonly NodeRole[];
+}
+
+export function registerNode(image: MetadataImage, input: RegisterNodeInput): CommandResult<{ epoch: number }> {
+  return runCommand(() => {
+    if (!Number.isInteger(input.nodeId) || input.nodeId < 0) throw new InvalidRequestError(`node id ${input.nodeId} is invalid; use a whole number >= 0`);
+    if (input.incarnationId === '') throw new InvalidRequestError('incarnation_id is empty; send a random id chosen at process start');
+    if (input.address === '') throw new InvalidRequestError(`node ${input.nodeId} has no address; set its advertised host:port`);
+    const roles = input.roles.filter((r) => r !== 'NODE_ROLE_UNSPECIFIED');
+    const old = image.nodes.get(input.nodeId);
+    if (old && old.incarnationId === input.incarnationId && old.address === input.address && old.rack === input.rack && sameRoles(old.roles, roles)) {
+      return { records: old.fenced ? [records.nodeUnfenced(old.id, old.epoch)] : [], value: { epoch: old.epoch } };
+    }
+    // Larger than any epoch this node had, and than any earlier log position,
+    // so epochs also order registrations across node ids.
+    const epoch = Math.max((old?.epoch ?? 0) + 1, image.version + 1);
+    return {
+      records: [records.nodeRegistered({ nodeId: input.nodeId, epoch, incarnationId: input.incarnationId, address: input.address, rack: input.rack, roles })],
+      value: { epoch },
+    };
+  });
+}
+
+function sameRoles(a: readonly NodeRole[], b: readonly NodeRole[]): boolean {
+  return a.length === b.length && a.every((r) => b.includes(r));
+}

@@ -1,0 +1,94 @@
+// The metadata image: the cluster's shape as of one version of the metadata
+// log (DESIGN §2). Every controller holds one and reaches the same one by
+// applying the same records in the same order (apply-record.ts); storage nodes
+// hold a copy fed by the watch stream. The image is mutated in place by
+// applyRecord only; commands read it and never write it.
+import type { wire } from '@eddy/protocol';
+
+export type MetadataRecord = wire.MetadataRecord__Output;
+export type NodeRole = wire.NodeRole__Output;
+
+/** No leader: the partition's Raft group has not reported one, or lost it. */
+export const NO_LEADER = -1;
+
+export interface NodeState {
+  id: number;
+  /** Grows with every registration; requests carrying an older epoch come from a superseded process. */
+  epoch: number;
+  incarnationId: string;
+  address: string;
+  rack: string;
+  roles: NodeRole[];
+  /** True when the node's session expired or it shut down: it shows offline and leads nothing. */
+  fenced: boolean;
+  configs: Map<string, string>;
+}
+
+export interface PartitionState {
+  partition: number;
+  /** The preferred leader first. */
+  replicas: number[];
+  leaderId: number;
+  leaderEpoch: number;
+}
+
+export interface TopicState {
+  name: string;
+  topicId: string;
+  replicationFactor: number;
+  /** Overrides only (validated Kafka names); defaults live in @eddy/protocol's table. */
+  configs: Map<string, string>;
+  /** Indexed by partition number; dense from 0. */
+  partitions: PartitionState[];
+}
+
+export interface MetadataImage {
+  /** The version of the last applied record (0 before any). */
+  version: number;
+  clusterId: string;
+  nodes: Map<number, NodeState>;
+  topicsByName: Map<string, TopicState>;
+  /** topic id → name: records address topics by id so a re-created name is never confused with the old topic. */
+  topicNamesById: Map<string, string>;
+  /** The first producer id not yet handed out. */
+  nextProducerId: bigint;
+  /** Running total, so counting partitions stays O(1) for metrics and the cluster cap. */
+  partitionCount: number;
+}
+
+export function emptyImage(): MetadataImage {
+  return {
+    version: 0,
+    clusterId: '',
+    nodes: new Map(),
+    topicsByName: new Map(),
+    topicNamesById: new Map(),
+    nextProducerId: 0n,
+    partitionCount: 0,
+  };
+}
+
+export function topicById(image: MetadataImage, topicId: string): TopicState | undefined {
+  const name = image.topicNamesById.get(topicId);
+  return name === undefined ? undefined : image.topicsByName.get(name);
+}
+
+/** A deep copy: tests and validate-only paths apply records to it without touching the original. */
+export function cloneImage(image: MetadataImage): MetadataImage {
+  const nodes = new Map<number, NodeState>();
+  for (const [id, n] of image.nodes) nodes.set(id, { ...n, roles: [...n.roles], configs: new Map(n.configs) });
+  const topicsByName = new Map<string, TopicState>();
+  for (const [name, t] of image.topicsByName) {
+    topicsByName.set(name, {
+      ...t,
+      configs: new Map(t.configs),
+      partitions: t.partitions.map((p) => ({ ...p, replicas: [...p.replicas] })),
+    });
+  }
+  return { ...image, nodes, topicsByName, topicNamesById: new Map(image.topicNamesById) };
+}
+
+/** Names starting "__" belong to Eddy itself (e.g. __consumer_offsets). */
+export function isInternalTopic(name: string): boolean {
+  return name.startsWith('__');
+}

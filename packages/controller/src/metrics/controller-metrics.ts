@@ -1,0 +1,59 @@
+// Controller metrics (DESIGN §7) in a registry the process owns (never the
+// global one, so several controllers can share a test process). Gauges read
+// the image when scraped rather than being updated per record: counting
+// offline partitions is O(partitions), which a scrape every few seconds can
+// afford and every applied record could not.
+import { Gauge, Histogram, type Registry } from 'prom-client';
+
+export interface ControllerMetricsSource {
+  isActive(): boolean;
+  stats(): ControllerStats;
+}
+
+export interface ControllerStats {
+  metadataVersion: number;
+  nodesRegistered: number;
+  nodesFenced: number;
+  topics: number;
+  partitions: number;
+  offlinePartitions: number;
+}
+
+export class ControllerMetrics {
+  readonly adminRequestDuration: Histogram<'operation'>;
+  private source: ControllerMetricsSource | undefined;
+
+  constructor(registry: Registry) {
+    const source = (): ControllerMetricsSource | undefined => this.source;
+    const gauge = (name: string, help: string, read: (s: ControllerMetricsSource) => number): void => {
+      new Gauge({
+        name,
+        help,
+        registers: [registry],
+        collect() {
+          const s = source();
+          if (s) this.set(read(s));
+        },
+      });
+    };
+    gauge('eddy_controller_active', '1 when this controller is the active (leading) controller, else 0.', (s) => (s.isActive() ? 1 : 0));
+    gauge('eddy_controller_metadata_version', 'Version (last applied record) of the metadata image.', (s) => s.stats().metadataVersion);
+    gauge('eddy_controller_nodes_registered', 'Registered nodes, fenced or not.', (s) => s.stats().nodesRegistered);
+    gauge('eddy_controller_nodes_fenced', 'Registered nodes that are fenced (session expired or shut down).', (s) => s.stats().nodesFenced);
+    gauge('eddy_controller_topics', 'Topics in the metadata image.', (s) => s.stats().topics);
+    gauge('eddy_controller_partitions', 'Partitions in the metadata image.', (s) => s.stats().partitions);
+    gauge('eddy_controller_offline_partitions', 'Partitions without a leader on a live node.', (s) => s.stats().offlinePartitions);
+    this.adminRequestDuration = new Histogram({
+      name: 'eddy_controller_admin_request_duration_seconds',
+      help: 'Time to serve an admin or node request on this controller, by operation.',
+      labelNames: ['operation'],
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    });
+  }
+
+  /** Connects the gauges to the controller they describe. */
+  bind(source: ControllerMetricsSource): void {
+    this.source = source;
+  }
+}

@@ -1,0 +1,377 @@
+// The controller: the metadata log's state machine plus the operations served
+// over gRPC. It owns the image (changed only by applying committed records),
+// runs commands one at a time against the latest image and appends their
+// records, answers describes from the image, tracks node sessions (expiry is
+// driven from outside through tick(now)), and feeds the metadata stream.
+import { randomBytes as cryptoRandomBytes } from 'node:crypto';
+import { EddyError, InvalidRequestError, NotControllerError, silentLogger, type Logger, type wire } from '@eddy/protocol';
+import { applyRecord } from '../metadata/apply-record.js';
+import { emptyImage, type MetadataImage } from '../metadata/image.js';
+import { records } from '../metadata/records.js';
+import { imageFromRecords, snapshotOf, type MetadataSnapshot } from '../metadata/snapshot.js';
+import { offlinePartitions } from '../metadata/views.js';
+import { alterConfigs } from '../commands/alter-configs.js';
+import { allocateProducerIds, type ProducerIdBlock } from '../commands/allocate-producer-ids.js';
+import type { CommandResult } from '../commands/command-result.js';
+import { createPartitions } from '../commands/create-partitions.js';
+import { createTopic } from '../commands/create-topic.js';
+import { deleteTopic } from '../commands/delete-topic.js';
+import { fenceNode, nodeHeartbeat } from '../commands/node-heartbeat.js';
+import { registerNode } from '../commands/register-node.js';
+import { reportLeaders } from '../commands/report-leaders.js';
+import type { RandomBytes } from '../commands/topic-id.js';
+import type { CommittedBatch, ControllerRef, MetadataLog, MetadataStateMachine } from '../log/metadata-log.js';
+import type { ControllerMetrics, ControllerStats } from '../metrics/controller-metrics.js';
+import { SessionTracker } from '../session/session-tracker.js';
+import { CommandQueue } from './command-queue.js';
+import * as describe from './describe.js';
+import { MetadataWatch, type WatchListener } from './metadata-watch.js';
+
+export interface ControllerOptions {
+  log: MetadataLog;
+  logger?: Logger;
+  /** Wall clock in ms for session deadlines; tick(now) takes its time from the caller. */
+  clock?: () => number;
+  /** Source of topic ids and the cluster id. */
+  randomBytes?: RandomBytes;
+  metrics?: ControllerMetrics;
+  /** A node that has not heartbeated for this long is fenced. Default 9,000 ms (Kafka's broker session timeout). */
+  sessionTimeoutMs?: number;
+  /** What nodes are told to heartbeat at. Default 2,000 ms. */
+  heartbeatIntervalMs?: number;
+  /** How many recent records the metadata stream can replay to a reconnecting subscriber. */
+  watchReplayLimit?: number;
+}
+
+export const AdminOperation = {
+  createTopic: 'create_topic',
+  deleteTopic: 'delete_topic',
+  listTopics: 'list_topics',
+  describeTopic: 'describe_topic',
+  createPartitions: 'create_partitions',
+  describeConfigs: 'describe_configs',
+  alterConfigs: 'alter_configs',
+  describeCluster: 'describe_cluster',
+  registerNode: 'register_node',
+  nodeHeartbeat: 'node_heartbeat',
+  reportLeaders: 'report_leaders',
+  allocateProducerIds: 'allocate_producer_ids',
+} as const;
+export type AdminOperation = (typeof AdminOperation)[keyof typeof AdminOperation];
+
+export class Controller implements MetadataStateMachine {
+  private imageState: MetadataImage = emptyImage();
+  private readonly log: MetadataLog;
+  private readonly logger: Logger;
+  private readonly clock: () => number;
+  private readonly randomBytes: RandomBytes;
+  private readonly metrics: ControllerMetrics | undefined;
+  private readonly queue = new CommandQueue();
+  private readonly sessions: SessionTracker;
+  private readonly watch: MetadataWatch;
+  private wasActive = false;
+  readonly heartbeatIntervalMs: number;
+
+  constructor(options: ControllerOptions) {
+    this.log = options.log;
+    this.logger = (options.logger ?? silentLogger()).child({ component: 'controller' });
+    this.clock = options.clock ?? Date.now;
+    this.randomBytes = options.randomBytes ?? ((n) => cryptoRandomBytes(n));
+    this.metrics = options.metrics;
+    this.sessions = new SessionTracker(options.sessionTimeoutMs ?? 9_000);
+    this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? 2_000;
+    this.watch = new MetadataWatch(() => this.imageState, options.watchReplayLimit);
+    this.metrics?.bind({ isActive: () => this.isActive(), stats: () => this.stats() });
+  }
+
+  async start(): Promise<void> {
+    await this.log.start(this);
+  }
+
+  async stop(): Promise<void> {
+    await this.queue.idle().catch(() => undefined);
+    await this.log.stop();
+  }
+
+  /** The current image. Read-only for callers: it changes only by applying committed records. */
+  get image(): MetadataImage {
+    return this.imageState;
+  }
+
+  isActive(): boolean {
+    return this.log.isActive();
+  }
+
+  activeController(): ControllerRef | undefined {
+    return this.log.activeController();
+  }
+
+  // ---- MetadataStateMachine ------------------------------------------------
+
+  apply(batch: CommittedBatch): void {
+    batch.records.forEach((record, i) => {
+      const version = batch.firstVersion + i;
+      const outcome = applyRecord(this.imageState, record, version);
+      if (!outcome.applied) this.logger.warn({ version, reason: outcome.reason }, 'metadata record ignored');
+      this.watch.recordApplied(version, record);
+    });
+  }
+
+  restore(snapshot: MetadataSnapshot): void {
+    this.imageState = imageFromRecords(snapshot.records, snapshot.version);
+    this.logger.info({ version: snapshot.version }, 'metadata image restored from snapshot');
+    this.watch.imageReplaced();
+  }
+
+  snapshot(): MetadataSnapshot {
+    return snapshotOf(this.imageState);
+  }
+
+  leadershipChanged(): void {
+    const active = this.log.isActive();
+    if (active === this.wasActive) return;
+    this.wasActive = active;
+    this.logger.info({ active, activeController: this.log.activeController()?.id }, active ? 'became the active controller' : 'no longer the active controller');
+    if (!active) return;
+    // Sessions are the active controller's soft state: every node starts with a full session.
+    const now = this.clock();
+    this.sessions.resetAll(
+      [...this.imageState.nodes.values()].filter((n) => !n.fenced).map((n) => ({ nodeId: n.id, epoch: n.epoch })),
+      now,
+    );
+    if (this.imageState.clusterId === '') {
+      void this.queue
+        .run(async () => {
+          if (this.imageState.clusterId === '' && this.log.isActive()) {
+            await this.log.append([records.clusterId(Buffer.from(this.randomBytes(16)).toString('base64url'))]);
+          }
+        })
+        .catch((err: unknown) => this.logger.warn({ err }, 'could not record the cluster id; the next active controller will'));
+    }
+  }
+
+  // ---- Admin operations ----------------------------------------------------
+
+  createTopic(req: wire.CreateTopicRequest__Output): Promise<wire.CreateTopicResponse__Output> {
+    return this.command(AdminOperation.createTopic, req.validateOnly, (image) =>
+      createTopic(image, { name: req.name, partitions: req.partitions, replicationFactor: req.replicationFactor, configs: req.configs }, this.randomBytes),
+    ).then((created) => {
+      const topic = this.imageState.topicsByName.get(created.name);
+      if (!req.validateOnly && topic?.topicId === created.topicId) return { topic: describe.describeTopic(this.imageState, topic) };
+      // validate_only: answer as if created, from the command's own result.
+      return {
+        topic: {
+          name: created.name,
+          topicId: created.topicId,
+          internal: false,
+          replicationFactor: created.replicationFactor,
+          configs: created.configs,
+          partitions: created.assignment.map((replicas, partition) => ({
+            partition,
+            leaderId: -1,
+            leaderEpoch: 0,
+            replicas,
+            inSyncReplicas: replicas,
+            offlineReplicas: [],
+            offline: true,
+            underReplicated: false,
+          })),
+        },
+      };
+    });
+  }
+
+  async deleteTopic(req: wire.DeleteTopicRequest__Output): Promise<wire.DeleteTopicResponse__Output> {
+    await this.command(AdminOperation.deleteTopic, false, (image) => deleteTopic(image, req.name));
+    return {};
+  }
+
+  async createPartitions(req: wire.CreatePartitionsRequest__Output): Promise<wire.CreatePartitionsResponse__Output> {
+    const result = await this.command(AdminOperation.createPartitions, req.validateOnly, (image) =>
+      createPartitions(image, { topic: req.topic, totalCount: req.totalCount }),
+    );
+    const topic = describe.describeTopic(this.imageState, describe.requireTopic(this.imageState, req.topic));
+    if (req.validateOnly) {
+      const first = topic.partitions.length;
+      topic.partitions.push(
+        ...result.added.map((replicas, i) => ({
+          partition: first + i,
+          leaderId: -1,
+          leaderEpoch: 0,
+          replicas,
+          inSyncReplicas: replicas,
+          offlineReplicas: [],
+          offline: true,
+          underReplicated: false,
+        })),
+      );
+    }
+    return { topic };
+  }
+
+  async alterConfigs(req: wire.AlterConfigsRequest__Output): Promise<wire.AlterConfigsResponse__Output> {
+    await this.command(AdminOperation.alterConfigs, req.validateOnly, (image) =>
+      alterConfigs(image, { resourceType: req.resourceType, resourceName: req.resourceName, set: req.set, delete: req.delete }),
+    );
+    return {};
+  }
+
+  listTopics(req: wire.ListTopicsRequest__Output): Promise<wire.ListTopicsResponse__Output> {
+    return this.read(AdminOperation.listTopics, (image) => describe.listTopics(image, req.includeInternal));
+  }
+
+  describeTopic(req: wire.DescribeTopicRequest__Output): Promise<wire.DescribeTopicResponse__Output> {
+    return this.read(AdminOperation.describeTopic, (image) => ({ topic: describe.describeTopic(image, describe.requireTopic(image, req.name)) }));
+  }
+
+  describeConfigs(req: wire.DescribeConfigsRequest__Output): Promise<wire.DescribeConfigsResponse__Output> {
+    return this.read(AdminOperation.describeConfigs, (image) => describe.describeConfigs(image, req));
+  }
+
+  describeCluster(): Promise<wire.DescribeClusterResponse__Output> {
+    return this.read(AdminOperation.describeCluster, (image) => describe.describeCluster(image, this.log.voters(), this.log.activeController()));
+  }
+
+  /** MetadataService: served from this controller's image without a round to the quorum (any node may answer). */
+  getMetadata(req: wire.GetMetadataRequest__Output): wire.GetMetadataResponse__Output {
+    return describe.getMetadata(this.imageState, req, this.log.activeController()?.id ?? -1);
+  }
+
+  // ---- Node lifecycle ----------------------------------------------------
+
+  async registerNode(req: wire.RegisterNodeRequest__Output): Promise<wire.RegisterNodeResponse__Output> {
+    const { epoch } = await this.command(AdminOperation.registerNode, false, (image) =>
+      registerNode(image, { nodeId: req.nodeId, incarnationId: req.incarnationId, address: req.address, rack: req.rack, roles: req.roles }),
+    );
+    this.sessions.heartbeat(req.nodeId, epoch, this.clock());
+    this.logger.info({ nodeId: req.nodeId, epoch, address: req.address, rack: req.rack }, 'node registered');
+    return { nodeEpoch: String(epoch), heartbeatIntervalMs: this.heartbeatIntervalMs, sessionTimeoutMs: this.sessions.sessionTimeoutMs };
+  }
+
+  async nodeHeartbeat(req: wire.NodeHeartbeatRequest__Output): Promise<wire.NodeHeartbeatResponse__Output> {
+    const epoch = parseEpoch(req.nodeEpoch);
+    const { registered } = await this.command(AdminOperation.nodeHeartbeat, false, (image) =>
+      nodeHeartbeat(image, { nodeId: req.nodeId, epoch, shuttingDown: req.shuttingDown }),
+    );
+    if (!registered || req.shuttingDown) this.sessions.remove(req.nodeId);
+    else this.sessions.heartbeat(req.nodeId, epoch, this.clock());
+    return { registered, metadataVersion: String(this.imageState.version) };
+  }
+
+  async reportLeaders(req: wire.ReportLeadersRequest__Output): Promise<wire.ReportLeadersResponse__Output> {
+    const epoch = parseEpoch(req.nodeEpoch);
+    const outcome = await this.command(AdminOperation.reportLeaders, false, (image) => reportLeaders(image, { nodeId: req.nodeId, epoch, leaders: req.leaders }));
+    if (outcome.skipped.length > 0) this.logger.debug({ nodeId: req.nodeId, skipped: outcome.skipped }, 'stale leader reports skipped');
+    return {};
+  }
+
+  async allocateProducerIds(req: wire.AllocateProducerIdsRequest__Output): Promise<wire.AllocateProducerIdsResponse__Output> {
+    const epoch = parseEpoch(req.nodeEpoch);
+    const block: ProducerIdBlock = await this.command(AdminOperation.allocateProducerIds, false, (image) =>
+      allocateProducerIds(image, { nodeId: req.nodeId, epoch }),
+    );
+    return { firstProducerId: block.firstProducerId.toString(), count: block.count };
+  }
+
+  /**
+   * Fences nodes whose session expired by `now`. Driven by a timer outside
+   * (or a test); does nothing unless this controller is active. Resolves with
+   * the node ids fenced.
+   */
+  async tick(now: number): Promise<number[]> {
+    if (!this.log.isActive()) return [];
+    const fenced: number[] = [];
+    for (const { nodeId, epoch } of this.sessions.expired(now)) {
+      this.sessions.remove(nodeId);
+      await this.queue
+        .run(async () => {
+          const out = fenceNode(this.imageState, nodeId, epoch);
+          if (out.length === 0 || !this.log.isActive()) return;
+          await this.log.append(out);
+          fenced.push(nodeId);
+          this.logger.warn({ nodeId, epoch }, 'node session expired; node fenced');
+        })
+        .catch((err: unknown) => this.logger.warn({ err, nodeId }, 'could not fence an expired node'));
+    }
+    return fenced;
+  }
+
+  // ---- Metadata stream ---------------------------------------------------
+
+  /** The image (or the deltas after `fromVersion`), then every committed record. Any controller serves it. */
+  watchMetadata(fromVersion: number, listener: WatchListener): () => void {
+    return this.watch.subscribe(fromVersion, listener);
+  }
+
+  /** Resolves when every command queued so far has finished (tests, shutdown). */
+  idle(): Promise<void> {
+    return this.queue.idle();
+  }
+
+  stats(): ControllerStats {
+    const image = this.imageState;
+    let fenced = 0;
+    for (const n of image.nodes.values()) if (n.fenced) fenced++;
+    return {
+      metadataVersion: image.version,
+      nodesRegistered: image.nodes.size,
+      nodesFenced: fenced,
+      topics: image.topicsByName.size,
+      partitions: image.partitionCount,
+      offlinePartitions: offlinePartitions(image).length,
+    };
+  }
+
+  // ---- Plumbing ------------------------------------------------------------
+
+  /** Runs a pure command against the latest image, alone, and appends its records unless validateOnly. */
+  private command<T>(operation: AdminOperation, validateOnly: boolean, body: (image: MetadataImage) => CommandResult<T>): Promise<T> {
+    return this.timed(operation, () =>
+      this.queue.run(async () => {
+        this.requireActive();
+        const result = body(this.imageState);
+        if (!result.ok) throw result.error;
+        if (!validateOnly && result.records.length > 0) await this.log.append(result.records);
+        return result.value;
+      }),
+    );
+  }
+
+  /** A linearizable read: only the active controller answers, after confirming it still is. */
+  private read<T>(operation: AdminOperation, body: (image: MetadataImage) => T): Promise<T> {
+    return this.timed(operation, async () => {
+      this.requireActive();
+      await this.log.readBarrier();
+      return body(this.imageState);
+    });
+  }
+
+  private async timed<T>(operation: AdminOperation, run: () => Promise<T>): Promise<T> {
+    const end = this.metrics?.adminRequestDuration.startTimer({ operation });
+    try {
+      return await run();
+    } catch (err) {
+      if (!(err instanceof EddyError)) this.logger.error({ err, operation }, 'controller operation failed unexpectedly');
+      throw err;
+    } finally {
+      end?.();
+    }
+  }
+
+  private requireActive(): void {
+    if (this.log.isActive()) return;
+    const active = this.log.activeController();
+    throw new NotControllerError(
+      active
+        ? `this controller is not active; send the request to controller ${active.id} at ${active.address}`
+        : 'no controller is active right now (an election is in progress); retry shortly',
+      { details: active ? { leaderId: active.id, leaderAddress: active.address } : {} },
+    );
+  }
+}
+
+function parseEpoch(raw: string): number {
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n)) throw new InvalidRequestError(`node_epoch "${raw}" is invalid; send the epoch RegisterNode returned`);
+  return n;
+}

@@ -1,0 +1,147 @@
+// Builders of the describe responses from an image (pure). Offline and
+// under-replicated states are derived here from leaders and fenced nodes.
+import { InvalidConfigError, InvalidRequestError, TOPIC_CONFIG_KEYS, TOPIC_CONFIG_SPECS, isTopicConfigKey, type wire } from '@eddy/protocol';
+import { isInternalTopic, type MetadataImage, type NodeState, type PartitionState, type TopicState } from '../metadata/image.js';
+import { isNodeLive, isPartitionOffline, isUnderReplicated, offlineReplicas } from '../metadata/views.js';
+import type { ControllerRef } from '../log/metadata-log.js';
+import { unknownTopic } from '../commands/delete-topic.js';
+
+export function describePartition(image: MetadataImage, p: PartitionState): wire.PartitionDescription__Output {
+  const offlineReps = offlineReplicas(image, p);
+  return {
+    partition: p.partition,
+    leaderId: p.leaderId,
+    leaderEpoch: p.leaderEpoch,
+    replicas: [...p.replicas],
+    // Raft groups have no ISR list of their own; replicas on live nodes are the best knowledge the controller has.
+    inSyncReplicas: p.replicas.filter((r) => isNodeLive(image, r)),
+    offlineReplicas: offlineReps,
+    offline: isPartitionOffline(image, p),
+    underReplicated: isUnderReplicated(image, p),
+  };
+}
+
+export function describeTopic(image: MetadataImage, topic: TopicState): wire.TopicDescription__Output {
+  return {
+    name: topic.name,
+    topicId: topic.topicId,
+    internal: isInternalTopic(topic.name),
+    replicationFactor: topic.replicationFactor,
+    partitions: topic.partitions.map((p) => describePartition(image, p)),
+    configs: Object.fromEntries(topic.configs),
+  };
+}
+
+export function requireTopic(image: MetadataImage, name: string): TopicState {
+  const topic = image.topicsByName.get(name);
+  if (!topic) throw unknownTopic(name);
+  return topic;
+}
+
+export function listTopics(image: MetadataImage, includeInternal: boolean): wire.ListTopicsResponse__Output {
+  const topics = [...image.topicsByName.values()]
+    .filter((t) => includeInternal || !isInternalTopic(t.name))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map((t) => ({ name: t.name, topicId: t.topicId, partitions: t.partitions.length, replicationFactor: t.replicationFactor, internal: isInternalTopic(t.name) }));
+  return { topics };
+}
+
+export function nodeInfo(node: NodeState): wire.NodeInfo__Output {
+  return { nodeId: node.id, address: node.address, rack: node.rack, online: !node.fenced, roles: [...node.roles] };
+}
+
+function sortedNodes(image: MetadataImage): wire.NodeInfo__Output[] {
+  return [...image.nodes.values()].sort((a, b) => a.id - b.id).map(nodeInfo);
+}
+
+export function describeCluster(
+  image: MetadataImage,
+  voters: readonly ControllerRef[],
+  active: ControllerRef | undefined,
+): wire.DescribeClusterResponse__Output {
+  let offline = 0;
+  let under = 0;
+  for (const t of image.topicsByName.values()) {
+    for (const p of t.partitions) {
+      if (isPartitionOffline(image, p)) offline++;
+      if (isUnderReplicated(image, p)) under++;
+    }
+  }
+  return {
+    clusterId: image.clusterId,
+    nodes: sortedNodes(image),
+    controllers: voters.map((v) => ({ nodeId: v.id, address: v.address, active: v.id === active?.id })),
+    activeControllerId: active?.id ?? -1,
+    metadataVersion: String(image.version),
+    topicCount: image.topicsByName.size,
+    partitionCount: image.partitionCount,
+    offlinePartitionCount: offline,
+    underReplicatedPartitionCount: under,
+  };
+}
+
+export function getMetadata(
+  image: MetadataImage,
+  request: Pick<wire.GetMetadataRequest__Output, 'topics' | 'includeInternal'>,
+  controllerId: number,
+): wire.GetMetadataResponse__Output {
+  const topics =
+    request.topics.length === 0
+      ? [...image.topicsByName.values()].filter((t) => request.includeInternal || !isInternalTopic(t.name))
+      : [...new Set(request.topics)].map((name) => requireTopic(image, name));
+  return {
+    clusterId: image.clusterId,
+    metadataVersion: String(image.version),
+    nodes: sortedNodes(image),
+    topics: topics.map((t) => ({
+      name: t.name,
+      topicId: t.topicId,
+      internal: isInternalTopic(t.name),
+      partitions: t.partitions.map((p) => ({
+        partition: p.partition,
+        leaderId: isPartitionOffline(image, p) ? -1 : p.leaderId,
+        leaderEpoch: p.leaderEpoch,
+        replicas: [...p.replicas],
+        inSyncReplicas: p.replicas.filter((r) => isNodeLive(image, r)),
+        offlineReplicas: offlineReplicas(image, p),
+      })),
+    })),
+    controllerId,
+  };
+}
+
+/** Every topic config (or the named keys) with its effective value and where it comes from. */
+export function describeConfigs(image: MetadataImage, request: Pick<wire.DescribeConfigsRequest__Output, 'resourceType' | 'resourceName' | 'keys'>): wire.DescribeConfigsResponse__Output {
+  if (request.resourceType === 'CONFIG_RESOURCE_TYPE_NODE') {
+    const node = image.nodes.get(Number(request.resourceName));
+    if (!/^\d+$/.test(request.resourceName) || !node) {
+      throw new InvalidRequestError(`node "${request.resourceName}" is not registered; give a registered node id (eddy cluster status lists them)`);
+    }
+    const entries = [...node.configs]
+      .filter(([k]) => request.keys.length === 0 || request.keys.includes(k))
+      .map(([name, value]) => ({ name, value, source: 'CONFIG_SOURCE_NODE' as const, readOnly: true, documentation: '' }));
+    return { entries };
+  }
+  if (request.resourceType !== 'CONFIG_RESOURCE_TYPE_TOPIC') {
+    throw new InvalidRequestError('resource_type is missing; set it to CONFIG_RESOURCE_TYPE_TOPIC or CONFIG_RESOURCE_TYPE_NODE');
+  }
+  const topic = requireTopic(image, request.resourceName);
+  for (const key of request.keys) {
+    if (!isTopicConfigKey(key)) {
+      throw new InvalidConfigError(`unknown topic config "${key}"; known keys: ${TOPIC_CONFIG_KEYS.join(', ')}`, { details: { field: key } });
+    }
+  }
+  const keys = request.keys.length === 0 ? TOPIC_CONFIG_KEYS : TOPIC_CONFIG_KEYS.filter((k) => request.keys.includes(k));
+  return {
+    entries: keys.map((key) => {
+      const override = topic.configs.get(key);
+      return {
+        name: key,
+        value: override ?? String(TOPIC_CONFIG_SPECS[key].default),
+        source: override === undefined ? 'CONFIG_SOURCE_DEFAULT' : 'CONFIG_SOURCE_TOPIC',
+        readOnly: false,
+        documentation: TOPIC_CONFIG_SPECS[key].doc,
+      };
+    }),
+  };
+}
