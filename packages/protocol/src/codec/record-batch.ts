@@ -187,6 +187,7 @@ export function encodeRecordBatch(input: EncodeRecordBatchInput): Buffer {
     const delta = timestampDelta(ts, baseTimestamp);
     deltas[i] = delta;
     const offsetDelta = r.offsetDelta ?? i;
+    if ((offsetDelta | 0) !== offsetDelta) throw new RangeError(`Record ${i} offsetDelta ${offsetDelta} is not an int32`);
     const key = r.key;
     const value = r.value;
     let body =
