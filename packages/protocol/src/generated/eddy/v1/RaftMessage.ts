@@ -22,11 +22,14 @@ export interface RaftMessage {
   'entries'?: (_eddy_v1_RaftEntry)[];
   'commit'?: (number | string | Long);
   'reject'?: (boolean);
+  /**
+   * With reject: the follower's hint for fast backtracking (log_term is the hint's term).
+   */
   'rejectHint'?: (number | string | Long);
   /**
-   * Term of the conflicting entry for fast backtracking.
+   * A vote request caused by a leadership transfer (bypasses the leader lease).
    */
-  'rejectTerm'?: (number | string | Long);
+  'transfer'?: (boolean);
   'snapshot'?: (_eddy_v1_RaftSnapshotChunk | null);
   /**
    * ReadIndex request context.
@@ -51,11 +54,14 @@ export interface RaftMessage__Output {
   'entries': (_eddy_v1_RaftEntry__Output)[];
   'commit': (string);
   'reject': (boolean);
+  /**
+   * With reject: the follower's hint for fast backtracking (log_term is the hint's term).
+   */
   'rejectHint': (string);
   /**
-   * Term of the conflicting entry for fast backtracking.
+   * A vote request caused by a leadership transfer (bypasses the leader lease).
    */
-  'rejectTerm': (string);
+  'transfer': (boolean);
   'snapshot': (_eddy_v1_RaftSnapshotChunk__Output | null);
   /**
    * ReadIndex request context.

@@ -1,0 +1,498 @@
+// The multi-raft host: runs every Raft group of one node (DESIGN §3). One tick
+// timer drives all groups; work is done in passes, each of which collects the
+// Ready of every group with something to do, persists all of them in one
+// LevelDB batch with one fsync (group commit), then sends their messages
+// batched per peer, applies committed entries, and advances. Proposals that
+// arrive while a pass waits on the disk join the next pass together.
+import { NotLeaderError, UnavailableError, TimeoutError, silentLogger, type Logger } from '@eddy/protocol';
+import { decodeConfChange } from '../core/conf-change.js';
+import type { RandomSource } from '../core/config.js';
+import type { Ready } from '../core/raw-node.js';
+import { RawNode } from '../core/raw-node.js';
+import { EntryType, NONE, StateType, type ConfChange, type ConfState, type Entry, type NodeId, type Snapshot } from '../core/types.js';
+import type { BatchOp, LevelGroupStorage, LevelRaftStore } from '../storage/level-raft-store.js';
+import type { GroupMessage, Transport } from '../transport/transport.js';
+
+export interface RaftHostOptions {
+  nodeId: NodeId;
+  store: LevelRaftStore;
+  transport: Transport;
+  /** Milliseconds per logical tick. */
+  tickMs?: number;
+  /** Ticks without a leader before campaigning (randomised up to twice this). */
+  electionTicks?: number;
+  heartbeatTicks?: number;
+  logger?: Logger;
+  random?: RandomSource;
+}
+
+/** What a group's application does with committed entries. */
+export interface StateMachine {
+  /**
+   * Applies committed normal entries, in log order, exactly once per process
+   * life (after a restart, entries after `applied` are delivered again). Empty
+   * entries (a new leader's no-op) are included; ignore them.
+   */
+  apply(entries: readonly Entry[]): void | Promise<void>;
+  /** Replaces the state with a snapshot received from the leader. */
+  restore?(snapshot: Snapshot): void | Promise<void>;
+  /** Called when this node learns of a new leader or term. */
+  onLeaderChange?(leaderId: NodeId, term: number): void;
+}
+
+export interface GroupOptions {
+  groupId: string;
+  /** Voters of a brand-new group; ignored when the group already has state on disk. */
+  voters: NodeId[];
+  learners?: NodeId[];
+  stateMachine: StateMachine;
+  /** Highest index the application had already applied before this start (0: replay everything after the snapshot). */
+  applied?: number;
+}
+
+export interface ProposeResult {
+  index: number;
+  term: number;
+}
+
+interface PendingProposal extends ProposeResult {
+  resolve(r: ProposeResult): void;
+  reject(e: Error): void;
+}
+
+interface PendingRead {
+  index: number; // -1 until the leader confirmed it
+  resolve(): void;
+  reject(e: Error): void;
+  timer: NodeJS.Timeout;
+}
+
+/** Math.random-backed randomness for production (the simulator injects a seeded one). */
+export const systemRandom: RandomSource = { nextInt: (bound) => Math.floor(Math.random() * bound) };
+
+export class RaftGroup {
+  readonly node: RawNode;
+  private queued: Uint8Array[] = [];
+  private queuedWaiters: { resolve(r: ProposeResult): void; reject(e: Error): void }[] = [];
+  private readonly proposals = new Map<number, PendingProposal>();
+  private readonly reads = new Map<string, PendingRead>();
+  private readSeq = 0;
+  private leader: NodeId = NONE;
+  private currentTerm = 0;
+  private appliedIndex: number;
+  private removed = false;
+  confState: ConfState;
+
+  constructor(
+    private readonly host: RaftHost,
+    readonly groupId: string,
+    readonly storage: LevelGroupStorage,
+    readonly stateMachine: StateMachine,
+    node: RawNode,
+    applied: number,
+  ) {
+    this.node = node;
+    this.appliedIndex = applied;
+    this.confState = storage.initialState().confState;
+    this.currentTerm = storage.durableHardState.term;
+  }
+
+  get leaderId(): NodeId {
+    return this.leader;
+  }
+
+  get term(): number {
+    return this.currentTerm;
+  }
+
+  get isLeader(): boolean {
+    return this.node.isLeader;
+  }
+
+  get applied(): number {
+    return this.appliedIndex;
+  }
+
+  get commitIndex(): number {
+    return this.node.raft.raftLog.committed;
+  }
+
+  /**
+   * Appends data to the group's log. Resolves with its index and term once the
+   * entry is committed (durable on a majority) and applied here; rejects with
+   * NOT_LEADER when this node does not lead, and UNAVAILABLE when leadership
+   * was lost before the entry committed (its fate is then unknown).
+   */
+  propose(data: Uint8Array): Promise<ProposeResult> {
+    if (this.removed) return Promise.reject(new UnavailableError(`raft group ${this.groupId} was removed from this node`));
+    if (!this.node.isLeader) return Promise.reject(this.notLeader());
+    return new Promise((resolve, reject) => {
+      this.queued.push(data);
+      this.queuedWaiters.push({ resolve, reject });
+      this.host.markDirty(this);
+    });
+  }
+
+  /** Proposes a membership change; resolves once it is applied. */
+  proposeConfChange(cc: ConfChange): Promise<void> {
+    if (!this.node.isLeader) return Promise.reject(this.notLeader());
+    const err = this.node.proposeConfChange(cc);
+    if (err) return Promise.reject(new UnavailableError(`raft group ${this.groupId}: conf change dropped (${String(err)})`));
+    const index = this.node.raft.raftLog.lastIndex();
+    const term = this.node.raft.term;
+    this.host.markDirty(this);
+    return new Promise((resolve, reject) => this.proposals.set(index, { index, term, resolve: () => resolve(), reject }));
+  }
+
+  /** Hands leadership to another voter (TimeoutNow); the caller watches `leaderId` for the outcome. */
+  transferLeadership(to: NodeId): void {
+    this.node.transferLeader(to);
+    this.host.markDirty(this);
+  }
+
+  /** Starts an election now (used to speed up a fresh single-voter group). */
+  campaign(): void {
+    this.node.campaign();
+    this.host.markDirty(this);
+  }
+
+  /**
+   * A linearizable read barrier (ReadIndex): resolves once this node has applied
+   * everything committed before the call, as confirmed by a quorum.
+   */
+  readBarrier(timeoutMs = 5000): Promise<void> {
+    if (!this.node.isLeader) return Promise.reject(this.notLeader());
+    const ctx = `${this.host.nodeId}:${++this.readSeq}`;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.reads.delete(ctx);
+        reject(new TimeoutError(`raft group ${this.groupId}: read barrier not confirmed within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.reads.set(ctx, { index: -1, resolve, reject, timer });
+      this.node.readIndex(Buffer.from(ctx));
+      this.host.markDirty(this);
+    });
+  }
+
+  /** Moves queued proposals into the log as one batch. */
+  flushProposals(): void {
+    if (this.queued.length === 0) return;
+    const datas = this.queued;
+    const waiters = this.queuedWaiters;
+    this.queued = [];
+    this.queuedWaiters = [];
+    if (!this.node.isLeader) {
+      const err = this.notLeader();
+      for (const w of waiters) w.reject(err);
+      return;
+    }
+    const before = this.node.raft.raftLog.lastIndex();
+    const err = this.node.proposeBatch(datas);
+    const after = this.node.raft.raftLog.lastIndex();
+    if (err || after - before !== datas.length) {
+      const e = new UnavailableError(`raft group ${this.groupId}: proposal dropped${err ? ` (${String(err)})` : ''}; retry`);
+      for (const w of waiters) w.reject(e);
+      return;
+    }
+    const term = this.node.raft.term;
+    waiters.forEach((w, i) => this.proposals.set(before + 1 + i, { index: before + 1 + i, term, resolve: w.resolve, reject: w.reject }));
+  }
+
+  /** Applies a Ready's snapshot, committed entries and confirmed reads (after its writes are durable). */
+  async applyReady(rd: Ready): Promise<void> {
+    if (rd.softState || rd.hardState) {
+      const lead = rd.softState?.lead ?? this.leader;
+      const term = rd.hardState?.term ?? this.currentTerm;
+      if (lead !== this.leader || term !== this.currentTerm) {
+        this.leader = lead;
+        this.currentTerm = term;
+        if (rd.softState && rd.softState.state !== StateType.Leader) this.failReads(this.notLeader());
+        this.stateMachine.onLeaderChange?.(lead, term);
+      }
+    }
+    if (rd.snapshot && rd.snapshot.metadata.index > this.appliedIndex) {
+      await this.stateMachine.restore?.(rd.snapshot);
+      this.confState = rd.snapshot.metadata.confState;
+      this.appliedIndex = rd.snapshot.metadata.index;
+      this.settleProposalsUpTo(this.appliedIndex, undefined);
+    }
+    if (rd.committedEntries.length > 0) {
+      const normal: Entry[] = [];
+      for (const e of rd.committedEntries) {
+        if (e.index <= this.appliedIndex) continue;
+        if (e.type === EntryType.ConfChange) {
+          if (normal.length > 0) await this.applyNormal(normal.splice(0));
+          this.confState = this.node.applyConfChange(decodeConfChange(e.data));
+          this.appliedIndex = e.index;
+          this.settleProposalsUpTo(e.index, e);
+        } else {
+          normal.push(e);
+        }
+      }
+      if (normal.length > 0) await this.applyNormal(normal);
+    }
+    for (const rs of rd.readStates) {
+      const read = this.reads.get(Buffer.from(rs.context).toString());
+      if (read) read.index = rs.index;
+    }
+    this.settleReads();
+  }
+
+  private async applyNormal(entries: Entry[]): Promise<void> {
+    await this.stateMachine.apply(entries);
+    for (const e of entries) this.settleProposalsUpTo(e.index, e);
+    this.appliedIndex = (entries[entries.length - 1] as Entry).index;
+  }
+
+  /** A proposal at an applied index either made it (same term) or was overwritten by another leader. */
+  private settleProposalsUpTo(index: number, entry: Entry | undefined): void {
+    if (this.proposals.size === 0) return;
+    for (const [i, p] of this.proposals) {
+      if (i > index) continue;
+      this.proposals.delete(i);
+      if (entry && i === entry.index && entry.term === p.term) p.resolve({ index: p.index, term: p.term });
+      else p.reject(new UnavailableError(`raft group ${this.groupId}: leadership changed before entry ${i} committed; it was not written`));
+    }
+  }
+
+  private settleReads(): void {
+    for (const [ctx, r] of this.reads) {
+      if (r.index >= 0 && r.index <= this.appliedIndex) {
+        this.reads.delete(ctx);
+        clearTimeout(r.timer);
+        r.resolve();
+      }
+    }
+  }
+
+  private failReads(err: Error): void {
+    for (const r of this.reads.values()) {
+      clearTimeout(r.timer);
+      r.reject(err);
+    }
+    this.reads.clear();
+  }
+
+  notLeader(): NotLeaderError {
+    const leaderId = this.leader === NONE ? undefined : this.leader;
+    return new NotLeaderError(
+      `node ${this.host.nodeId} does not lead raft group ${this.groupId}${leaderId ? `; node ${leaderId} does` : '; no leader is known yet'}`,
+      leaderId === undefined ? {} : { details: { leaderId } },
+    );
+  }
+
+  /** Fails everything outstanding (group removed or host stopping). */
+  close(err: Error): void {
+    this.removed = true;
+    for (const w of this.queuedWaiters) w.reject(err);
+    this.queued = [];
+    this.queuedWaiters = [];
+    for (const p of this.proposals.values()) p.reject(err);
+    this.proposals.clear();
+    this.failReads(err);
+  }
+}
+
+export class RaftHost {
+  readonly nodeId: NodeId;
+  private readonly store: LevelRaftStore;
+  private readonly transport: Transport;
+  private readonly tickMs: number;
+  private readonly electionTicks: number;
+  private readonly heartbeatTicks: number;
+  private readonly logger: Logger;
+  private readonly random: RandomSource;
+  private readonly groups = new Map<string, RaftGroup>();
+  private readonly dirty = new Set<RaftGroup>();
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+  private passScheduled = false;
+  private passing: Promise<void> | undefined;
+  private fatal: Error | undefined;
+  /** Passes and fsyncs done; for metrics and tests. */
+  readonly stats = { passes: 0, writes: 0, entriesWritten: 0 };
+
+  constructor(options: RaftHostOptions) {
+    this.nodeId = options.nodeId;
+    this.store = options.store;
+    this.transport = options.transport;
+    this.tickMs = options.tickMs ?? 50;
+    this.electionTicks = options.electionTicks ?? 10;
+    this.heartbeatTicks = options.heartbeatTicks ?? 2;
+    this.logger = options.logger ?? silentLogger();
+    this.random = options.random ?? systemRandom;
+  }
+
+  async start(): Promise<void> {
+    await this.transport.start((from, messages) => this.receive(from, messages));
+    this.running = true;
+    this.timer = setInterval(() => this.tick(), this.tickMs);
+    this.timer.unref?.();
+  }
+
+  /** Opens (or creates) a group. Its state is loaded from disk before it takes part. */
+  async addGroup(options: GroupOptions): Promise<RaftGroup> {
+    const existing = this.groups.get(options.groupId);
+    if (existing) return existing;
+    const storage = await this.store.openGroup(options.groupId);
+    const isNew = storage.lastIndex() === 0 && storage.durableHardState.term === 0 && storage.initialState().confState.voters.length === 0;
+    if (isNew) {
+      const ops: BatchOp[] = [];
+      storage.stage({ snapshot: { metadata: { index: 0, term: 0, confState: { voters: options.voters, learners: options.learners ?? [] } }, data: new Uint8Array(0) }, entries: [] }, ops);
+      await this.store.write(ops);
+      storage.commitStaged({ snapshot: { metadata: { index: 0, term: 0, confState: { voters: options.voters, learners: options.learners ?? [] } }, data: new Uint8Array(0) }, entries: [] });
+    }
+    const applied = Math.max(options.applied ?? 0, storage.firstIndex() - 1);
+    const node = new RawNode({
+      id: this.nodeId,
+      electionTick: this.electionTicks,
+      heartbeatTick: this.heartbeatTicks,
+      storage,
+      random: this.random,
+      applied,
+      checkQuorum: true,
+      preVote: true,
+      disableProposalForwarding: true,
+      maxSizePerMsg: 1024 * 1024,
+      maxInflightMsgs: 256,
+    });
+    const group = new RaftGroup(this, options.groupId, storage, options.stateMachine, node, applied);
+    this.groups.set(options.groupId, group);
+    this.markDirty(group);
+    return group;
+  }
+
+  group(groupId: string): RaftGroup | undefined {
+    return this.groups.get(groupId);
+  }
+
+  get groupCount(): number {
+    return this.groups.size;
+  }
+
+  /** Stops running a group here; `destroy` also deletes its state from disk. */
+  async removeGroup(groupId: string, options: { destroy?: boolean } = {}): Promise<void> {
+    const g = this.groups.get(groupId);
+    if (!g) return;
+    this.groups.delete(groupId);
+    this.dirty.delete(g);
+    g.close(new UnavailableError(`raft group ${groupId} was removed from node ${this.nodeId}`));
+    await this.passing;
+    if (options.destroy) await this.store.destroyGroup(groupId);
+  }
+
+  /** Compacts a group's log: snapshot `data` taken at `index`. */
+  async compact(groupId: string, index: number, data: Uint8Array, options: { deleteEntries?: boolean } = {}): Promise<void> {
+    const g = this.groups.get(groupId);
+    if (!g) return;
+    const ops: BatchOp[] = [];
+    g.storage.createSnapshot(index, g.confState, data, ops);
+    await this.store.write(ops);
+    if (options.deleteEntries) await this.store.deleteEntriesBefore(groupId, index + 1);
+  }
+
+  markDirty(group: RaftGroup): void {
+    this.dirty.add(group);
+    this.schedulePass();
+  }
+
+  private tick(): void {
+    for (const g of this.groups.values()) {
+      g.node.tick();
+      this.dirty.add(g);
+    }
+    this.schedulePass();
+  }
+
+  private receive(from: NodeId, messages: GroupMessage[]): void {
+    if (!this.running) return;
+    for (const { group, message } of messages) {
+      const g = this.groups.get(group);
+      if (!g) continue; // not (yet) hosted here; Raft retries
+      if (message.to !== this.nodeId || message.from !== from) continue;
+      g.node.step(message);
+      this.dirty.add(g);
+    }
+    this.schedulePass();
+  }
+
+  private schedulePass(): void {
+    if (this.passScheduled || !this.running) return;
+    this.passScheduled = true;
+    setImmediate(() => {
+      this.passScheduled = false;
+      if (this.passing) return; // the running pass loops until nothing is dirty
+      this.passing = this.passLoop().finally(() => {
+        this.passing = undefined;
+      });
+    });
+  }
+
+  private async passLoop(): Promise<void> {
+    while (this.dirty.size > 0 && this.running) {
+      try {
+        await this.pass();
+      } catch (err) {
+        // A failed disk write leaves durable state unknown: stop taking part
+        // rather than risk acknowledging what is not durable.
+        this.fatal = err as Error;
+        this.logger.fatal({ err }, 'raft host: storage failure; stopping all groups');
+        await this.stop();
+        return;
+      }
+    }
+  }
+
+  private async pass(): Promise<void> {
+    const work: { g: RaftGroup; rd: Ready }[] = [];
+    for (const g of this.dirty) {
+      g.flushProposals();
+      if (g.node.hasReady()) work.push({ g, rd: g.node.ready() });
+    }
+    this.dirty.clear();
+    if (work.length === 0) return;
+    this.stats.passes++;
+
+    const ops: BatchOp[] = [];
+    for (const { g, rd } of work) {
+      g.storage.stage(rd, ops);
+      this.stats.entriesWritten += rd.entries.length;
+    }
+    if (ops.length > 0) {
+      await this.store.write(ops);
+      this.stats.writes++;
+    }
+    for (const { g, rd } of work) g.storage.commitStaged(rd);
+
+    const outbox = new Map<NodeId, GroupMessage[]>();
+    for (const { g, rd } of work) {
+      for (const message of rd.messages) {
+        let list = outbox.get(message.to);
+        if (!list) outbox.set(message.to, (list = []));
+        list.push({ group: g.groupId, message });
+      }
+    }
+    for (const [to, list] of outbox) this.transport.send(to, list);
+
+    for (const { g, rd } of work) {
+      try {
+        await g.applyReady(rd);
+      } catch (err) {
+        this.logger.error({ err, group: g.groupId }, 'raft host: state machine failed to apply');
+        throw err;
+      }
+      g.node.advance();
+      if (g.node.hasReady()) this.dirty.add(g);
+    }
+  }
+
+  /** Stops ticking and processing; fails outstanding proposals. Does not close the store. */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    if (this.timer) clearInterval(this.timer);
+    const err = this.fatal ?? new UnavailableError(`node ${this.nodeId} is shutting down`);
+    for (const g of this.groups.values()) g.close(err);
+    await this.transport.close();
+  }
+}

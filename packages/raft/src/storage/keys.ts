@@ -1,0 +1,79 @@
+// Key layout of Raft state in a node's one LevelDB, a keyspace per group:
+//
+//   0x01 <group id utf-8> 0x00 'h'                 hard state (term, vote, commit)
+//   0x01 <group id utf-8> 0x00 's'                 snapshot metadata (index, term, configuration)
+//   0x01 <group id utf-8> 0x00 'd'                 snapshot data
+//   0x01 <group id utf-8> 0x00 'e' <index u64 BE>  log entry
+//   0x01 <group id utf-8> 0x00 'a' <app key>       the application's own keys for this group
+//
+// Big-endian indexes sort numerically, so a group's entries are one contiguous
+// range and truncation or compaction is a range delete. Group ids must not
+// contain NUL.
+
+const GROUP_TAG = 0x01;
+export const KeyKind = { HardState: 0x68, SnapshotMeta: 0x73, SnapshotData: 0x64, Entry: 0x65, App: 0x61 } as const;
+export type KeyKind = (typeof KeyKind)[keyof typeof KeyKind];
+
+export function groupPrefix(groupId: string): Buffer {
+  if (groupId.length === 0 || groupId.includes('\0')) throw new TypeError(`invalid raft group id ${JSON.stringify(groupId)}`);
+  const id = Buffer.from(groupId, 'utf8');
+  const out = Buffer.allocUnsafe(id.length + 2);
+  out[0] = GROUP_TAG;
+  id.copy(out, 1);
+  out[id.length + 1] = 0;
+  return out;
+}
+
+/** Key builders for one group; allocate one per group and reuse. */
+export class GroupKeys {
+  readonly prefix: Buffer;
+  readonly hardState: Buffer;
+  readonly snapshotMeta: Buffer;
+  readonly snapshotData: Buffer;
+
+  constructor(readonly groupId: string) {
+    this.prefix = groupPrefix(groupId);
+    this.hardState = this.kind(KeyKind.HardState);
+    this.snapshotMeta = this.kind(KeyKind.SnapshotMeta);
+    this.snapshotData = this.kind(KeyKind.SnapshotData);
+  }
+
+  private kind(k: KeyKind): Buffer {
+    return Buffer.concat([this.prefix, Buffer.of(k)]);
+  }
+
+  entry(index: number): Buffer {
+    const out = Buffer.allocUnsafe(this.prefix.length + 9);
+    this.prefix.copy(out, 0);
+    out[this.prefix.length] = KeyKind.Entry;
+    out.writeBigUInt64BE(BigInt(index), this.prefix.length + 1);
+    return out;
+  }
+
+  /** The first key after every entry key of the group. */
+  entriesEnd(): Buffer {
+    return Buffer.concat([this.prefix, Buffer.of(KeyKind.Entry + 1)]);
+  }
+
+  entryIndex(key: Uint8Array): number {
+    return Number(Buffer.from(key.buffer, key.byteOffset, key.byteLength).readBigUInt64BE(this.prefix.length + 1));
+  }
+
+  /** An application key in this group's keyspace. */
+  app(suffix: Uint8Array | string): Buffer {
+    return Buffer.concat([this.prefix, Buffer.of(KeyKind.App), typeof suffix === 'string' ? Buffer.from(suffix, 'utf8') : suffix]);
+  }
+
+  /** [gte, lt) bounds covering every key of the group. */
+  range(): { gte: Buffer; lt: Buffer } {
+    const lt = Buffer.from(this.prefix);
+    lt[lt.length - 1] = 1;
+    return { gte: this.prefix, lt };
+  }
+
+  /** [gte, lt) bounds for the application keys with a suffix prefix. */
+  appRange(suffixPrefix: Uint8Array | string = ''): { gte: Buffer; lt: Buffer } {
+    const gte = this.app(suffixPrefix);
+    return { gte, lt: Buffer.concat([gte, Buffer.of(0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff)]) };
+  }
+}

@@ -1,0 +1,213 @@
+// Raft messages over gRPC: one long-lived client stream from this node to each
+// peer carries every group's messages (RaftService.Send); replies come back
+// on the peer's own stream to us. Heartbeats are coalesced per batch, and
+// snapshots are cut into chunks and reassembled before Raft sees them.
+// Delivery is best effort — Raft retries — so a broken or congested stream
+// drops messages rather than queueing without bound.
+import { credentials, type Server, type ClientWritableStream, type ServerReadableStream, type sendUnaryData } from '@grpc/grpc-js';
+import { loadEddyProto, silentLogger, MAX_MESSAGE_BYTES, type Logger, type wire } from '@eddy/protocol';
+import { MessageType, type NodeId, type Snapshot } from '../core/types.js';
+import type { GroupMessage, MessageHandler, Transport } from './transport.js';
+import { heartbeatFromWire, heartbeatToWire, isHeartbeat, messageFromWire, messageToWire } from './wire-codec.js';
+
+export interface GrpcTransportOptions {
+  nodeId: NodeId;
+  /** The process's gRPC server; RaftService is added to it (bind and start it yourself). */
+  server: Server;
+  /** host:port of a peer's gRPC server, or undefined when unknown. */
+  resolve(nodeId: NodeId): string | undefined;
+  /** Snapshot chunk size in bytes. */
+  snapshotChunkBytes?: number;
+  logger?: Logger;
+}
+
+interface Peer {
+  address: string;
+  client: wire.RaftServiceClient;
+  stream: ClientWritableStream<wire.SendRequest> | undefined;
+  /** No new stream before this time (ms) after a failure. */
+  retryAt: number;
+  backoffMs: number;
+}
+
+interface Assembly {
+  parts: Buffer[];
+  size: number;
+}
+
+export class GrpcTransport implements Transport {
+  private handler: MessageHandler | undefined;
+  private readonly peers = new Map<NodeId, Peer>();
+  private readonly assemblies = new Map<string, Assembly>();
+  private readonly chunkBytes: number;
+  private readonly logger: Logger;
+  private closed = false;
+
+  constructor(private readonly options: GrpcTransportOptions) {
+    this.chunkBytes = options.snapshotChunkBytes ?? 4 * 1024 * 1024;
+    this.logger = options.logger ?? silentLogger();
+    const { proto } = loadEddyProto();
+    const handlers: wire.RaftServiceHandlers = {
+      Send: (call: ServerReadableStream<wire.SendRequest__Output, wire.SendResponse>, callback: sendUnaryData<wire.SendResponse>) => {
+        call.on('data', (req: wire.SendRequest__Output) => this.onRequest(req));
+        call.on('end', () => callback(null, {}));
+        call.on('error', () => undefined);
+      },
+    };
+    options.server.addService(proto.eddy.v1.RaftService.service, handlers);
+  }
+
+  async start(handler: MessageHandler): Promise<void> {
+    this.handler = handler;
+  }
+
+  send(to: NodeId, messages: GroupMessage[]): void {
+    if (this.closed || messages.length === 0) return;
+    const stream = this.streamTo(to);
+    if (!stream) return;
+    const heartbeats: wire.CoalescedHeartbeat[] = [];
+    const out: wire.RaftMessage[] = [];
+    const requests: wire.SendRequest[] = [];
+    for (const { group, message } of messages) {
+      if (isHeartbeat(message)) heartbeats.push(heartbeatToWire(group, message));
+      else if (message.type === MessageType.Snap && message.snapshot) {
+        for (const chunk of this.chunks(message.snapshot)) {
+          requests.push({ fromNode: this.options.nodeId, toNode: to, messages: [messageToWire(group, message, chunk)] });
+        }
+      } else out.push(messageToWire(group, message));
+    }
+    if (out.length > 0 || heartbeats.length > 0) requests.unshift({ fromNode: this.options.nodeId, toNode: to, messages: out, heartbeats });
+    for (const req of requests) {
+      // write() returning false means the stream is buffering; the message is
+      // still queued, so only stop adding once the peer is clearly behind.
+      if (stream.writableLength > MAX_MESSAGE_BYTES) {
+        this.logger.debug({ to }, 'raft transport: peer stream congested; dropping messages');
+        return;
+      }
+      stream.write(req);
+    }
+  }
+
+  isReachable(to: NodeId): boolean {
+    const p = this.peers.get(to);
+    return p !== undefined && p.stream !== undefined;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const p of this.peers.values()) {
+      p.stream?.end();
+      p.client.close();
+    }
+    this.peers.clear();
+  }
+
+  private *chunks(snap: Snapshot): Generator<wire.RaftSnapshotChunk> {
+    const data = Buffer.from(snap.data.buffer, snap.data.byteOffset, snap.data.byteLength);
+    const meta = snap.metadata;
+    let offset = 0;
+    do {
+      const part = data.subarray(offset, offset + this.chunkBytes);
+      const done = offset + part.length >= data.length;
+      yield {
+        index: meta.index,
+        term: meta.term,
+        voters: [...meta.confState.voters],
+        learners: [...meta.confState.learners],
+        offset,
+        data: part,
+        done,
+      };
+      offset += part.length;
+    } while (offset < data.length);
+  }
+
+  private streamTo(to: NodeId): ClientWritableStream<wire.SendRequest> | undefined {
+    const address = this.options.resolve(to);
+    if (!address) return undefined;
+    let peer = this.peers.get(to);
+    if (peer && peer.address !== address) {
+      peer.stream?.end();
+      peer.client.close();
+      peer = undefined;
+    }
+    if (!peer) {
+      const { proto } = loadEddyProto();
+      const client = new proto.eddy.v1.RaftService(address, credentials.createInsecure(), {
+        'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
+        'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
+        'grpc.keepalive_time_ms': 10_000,
+        'grpc.initial_reconnect_backoff_ms': 100,
+        'grpc.max_reconnect_backoff_ms': 1000,
+      });
+      peer = { address, client, stream: undefined, retryAt: 0, backoffMs: 50 };
+      this.peers.set(to, peer);
+    }
+    if (peer.stream) return peer.stream;
+    const now = Date.now();
+    if (now < peer.retryAt) return undefined;
+    const p = peer;
+    const stream = p.client.send((err) => {
+      if (p.stream === stream) p.stream = undefined;
+      if (err && !this.closed) {
+        p.retryAt = Date.now() + p.backoffMs;
+        p.backoffMs = Math.min(p.backoffMs * 2, 1000);
+        this.logger.debug({ to, err: err.message }, 'raft transport: stream to peer ended');
+      }
+    });
+    stream.on('error', () => undefined);
+    // A stream that carried data successfully resets the backoff.
+    stream.once('drain', () => (p.backoffMs = 50));
+    p.stream = stream;
+    return stream;
+  }
+
+  private onRequest(req: wire.SendRequest__Output): void {
+    const handler = this.handler;
+    if (!handler || this.closed) return;
+    if (req.toNode !== this.options.nodeId) {
+      this.logger.warn({ to: req.toNode, me: this.options.nodeId }, 'raft transport: message for another node; check peer addresses');
+      return;
+    }
+    const from = req.fromNode;
+    const out: GroupMessage[] = [];
+    try {
+      for (const h of req.heartbeats) out.push(heartbeatFromWire(from, req.toNode, h));
+      for (const w of req.messages) {
+        const { group, message, chunk } = messageFromWire(w);
+        if (!chunk) {
+          out.push({ group, message });
+          continue;
+        }
+        const snapshot = this.assemble(from, group, chunk);
+        if (snapshot) out.push({ group, message: { ...message, snapshot } });
+      }
+    } catch (err) {
+      this.logger.warn({ from, err: (err as Error).message }, 'raft transport: dropped a malformed request');
+      return;
+    }
+    if (out.length > 0) handler(from, out);
+  }
+
+  private assemble(from: NodeId, group: string, chunk: wire.RaftSnapshotChunk__Output): Snapshot | undefined {
+    const key = `${from}/${group}/${chunk.index}/${chunk.term}`;
+    let a = this.assemblies.get(key);
+    const offset = Number(chunk.offset);
+    if (offset === 0) {
+      a = { parts: [], size: 0 };
+      this.assemblies.set(key, a);
+    }
+    if (!a || offset !== a.size) {
+      this.assemblies.delete(key); // a chunk went missing: drop; the leader resends the snapshot
+      return undefined;
+    }
+    a.parts.push(chunk.data);
+    a.size += chunk.data.length;
+    if (!chunk.done) return undefined;
+    this.assemblies.delete(key);
+    return {
+      metadata: { index: Number(chunk.index), term: Number(chunk.term), confState: { voters: chunk.voters, learners: chunk.learners } },
+      data: Buffer.concat(a.parts, a.size),
+    };
+  }
+}
