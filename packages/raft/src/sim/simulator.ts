@@ -53,6 +53,8 @@ export interface SimParams {
   readonly transferRate: number;
   readonly snapshotEvery: number;
   readonly readyProb: number;
+  /** Per-tick chance of isolating or crashing the current leader (Figure 8 style churn). */
+  readonly leaderChurn: number;
 }
 
 const ELECTION_TICK = 10;
@@ -120,6 +122,7 @@ export class Simulation {
       transferRate: r.pick([0, 0.01, 0.03]),
       snapshotEvery: r.pick([5, 20, 60]),
       readyProb: r.pick([0.5, 0.9, 1]),
+      leaderChurn: r.pick([0, 0, 0.05, 0.15]),
     };
     this.net = new Network(this.rng.fork());
     this.net.dropRate = this.params.dropRate;
@@ -383,7 +386,9 @@ export class Simulation {
       if (n.raw === undefined) {
         if (this.tick >= n.downUntil) this.start(n);
       } else if (r.chance(p.crashRate)) {
-        this.crash(n, r.range(3, 40));
+        // Half the crashes are quick reboots: those expose state that was
+        // never made durable (e.g. a vote).
+        this.crash(n, r.chance(0.5) ? 1 : r.range(3, 40));
       }
     }
     if (r.chance(p.partitionRate)) {
@@ -408,8 +413,13 @@ export class Simulation {
           this.net.heal();
       }
     }
-    if (this.net.partitioned && r.chance(0.02)) this.net.heal();
+    if (this.net.partitioned && r.chance(p.leaderChurn > 0 ? 0.1 : 0.02)) this.net.heal();
     const lead = this.leader();
+    if (lead?.raw !== undefined && r.chance(p.leaderChurn)) {
+      if (r.chance(0.5)) this.net.isolate(lead.id, this.allIds());
+      else this.crash(lead, r.range(1, 20));
+      return;
+    }
     if (lead?.raw !== undefined) {
       if (r.chance(p.transferRate)) {
         const others = lead.raw.raft.trk.voters.filter((v) => v !== lead.id);

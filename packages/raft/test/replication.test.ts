@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { MessageType, type Message } from '../src/index.js';
+import { Cluster } from './helpers.js';
+
+const logOf = (c: Cluster, id: number): string[] =>
+  c
+    .raft(id)
+    .raftLog.allEntries()
+    .map((e) => `${e.index}@${e.term}`);
+
+describe('log replication (§5.3)', () => {
+  it('commits a proposal on a majority and applies it everywhere', () => {
+    const c = new Cluster([1, 2, 3]);
+    c.campaign(1);
+    c.propose(1, 'a');
+    c.propose(2, 'b'); // forwarded by a follower
+    for (const id of [1, 2, 3]) expect(c.appliedData(id)).toEqual(['a', 'b']);
+  });
+
+  it('batches many proposals into one append per follower', () => {
+    const c = new Cluster([1, 2, 3]);
+    c.campaign(1);
+    c.delivered.length = 0;
+    c.node(1).raw.proposeBatch(['a', 'b', 'c', 'd'].map((s) => new TextEncoder().encode(s)));
+    c.settle();
+    const apps = c.delivered.filter((m) => m.type === MessageType.App && m.entries.length > 0);
+    expect(apps).toHaveLength(2);
+    expect(apps.every((m) => m.entries.length === 4)).toBe(true);
+    expect(c.appliedData(3)).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('a follower truncates conflicting uncommitted entries; fast backtracking skips a term per round trip', () => {
+    const c = new Cluster([1, 2, 3]);
+    c.campaign(1);
+    c.propose(1, 'committed');
+    c.isolate(1);
+    for (let i = 0; i < 20; i++) c.propose(1, `lost${i}`); // only on 1, never committed
+    c.campaign(2);
+    c.propose(2, 'new');
+    c.recover();
+    c.delivered.length = 0;
+    c.tick(2, 1); // heartbeat -> 1 steps down and is probed
+    c.settle();
+    expect(logOf(c, 1)).toEqual(logOf(c, 2));
+    expect(c.appliedData(1)).toEqual(['committed', 'new']);
+    const rejects = c.delivered.filter((m) => m.type === MessageType.AppResp && m.reject && m.from === 1);
+    expect(rejects.length).toBeLessThanOrEqual(2);
+  });
+
+  it('pipelines appends in replicate state within the inflight window', () => {
+    const c = new Cluster([1, 2, 3], { maxSizePerMsg: 1, maxInflightMsgs: 3 });
+    c.campaign(1);
+    // Hold back every response so the window fills.
+    c.filter = (m: Message) => m.type !== MessageType.AppResp;
+    c.delivered.length = 0;
+    for (let i = 0; i < 10; i++) c.node(1).raw.propose(new TextEncoder().encode(`e${i}`));
+    c.settle();
+    const toTwo = c.delivered.filter((m) => m.type === MessageType.App && m.to === 2);
+    expect(toTwo).toHaveLength(3);
+    expect(c.raft(1).trk.progress.get(2)?.inflights.full()).toBe(true);
+    c.recover();
+    c.tick(1, 3); // heartbeat responses let appends flow again
+    expect(c.appliedData(2)).toHaveLength(10);
+  });
+
+  it('§5.4.2 (Figure 8): an old-term entry is not committed by counting replicas', () => {
+    const run = (bug: boolean) => {
+      const c = new Cluster([1, 2, 3], { maxSizePerMsg: 1, knobs: bug ? { commitPreviousTermByCount: true } : {} });
+      // (a) 1 leads term 1 and appends index 2 locally only.
+      c.campaign(1);
+      c.isolate(1);
+      c.propose(1, 'old');
+      c.recover();
+      // (b) 3 wins term 2 with 2's vote and appends index 2 (term 2) locally only.
+      c.isolate(1);
+      c.filter = (m) => !(m.type === MessageType.App && m.from === 3);
+      c.campaign(3);
+      expect(c.raft(3).state).toBe('leader');
+      const t3 = c.raft(3).term;
+      c.recover();
+      // (c) 3 is cut off; 1 wins a later term with 2's vote and replicates index 2
+      // (term 1) to 2, but no append that 2 would accept past index 2 gets through.
+      c.isolate(3);
+      c.filter = (m) =>
+        !(m.type === MessageType.App && m.from === 1 && m.entries.some((e) => e.index >= 3) && c.raft(m.to).raftLog.matchTerm(m.index, m.logTerm));
+      c.restart(1); // it crashed: back as a follower from its durable log
+      c.campaign(1);
+      if (c.raft(1).state !== 'leader') c.campaign(1);
+      expect(c.raft(1).state).toBe('leader');
+      expect(c.raft(2).raftLog.term(2)).toBe(1);
+      const committedOn1 = c.raft(1).raftLog.committed;
+      // (d) 1 is cut off; 3 (last term t3 > 1) wins with 2's vote.
+      c.recover();
+      c.isolate(1);
+      c.restart(3);
+      c.campaign(3);
+      if (c.raft(3).state !== 'leader') c.campaign(3);
+      return { committedOn1, t3, c };
+    };
+    const good = run(false);
+    expect(good.committedOn1).toBe(1); // index 2 (term 1) stays uncommitted
+    expect(good.c.raft(3).state).toBe('leader');
+    expect(good.c.raft(2).raftLog.term(2)).toBe(good.t3); // overwritten safely: it was never committed
+
+    const bad = run(true);
+    expect(bad.committedOn1).toBe(2); // the bug commits it...
+    expect(bad.c.raft(3).state).toBe('leader');
+    expect(bad.c.raft(3).raftLog.term(2)).not.toBe(1); // ...and a later leader lacks the committed entry
+  });
+});
