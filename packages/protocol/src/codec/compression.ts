@@ -76,11 +76,11 @@ export function decompress(
         out = gunzipSync(input, { maxOutputLength: maxDecompressedBytes });
         break;
       case CompressionCodec.lz4:
+        checkLz4Bound(input, maxDecompressedBytes);
         out = decompressFrameSync(input);
         break;
       default:
-        checkZstdDeclaredSize(input, maxDecompressedBytes);
-        out = zstdDecompress(input);
+        out = zstdDecompressBounded(input, maxDecompressedBytes);
         break;
     }
   } catch (err) {
@@ -98,20 +98,86 @@ export function decompress(
   return out;
 }
 
-// zstd-napi allocates the size a frame header declares before decompressing;
-// refuse a hostile declaration before it becomes an allocation.
-function checkZstdDeclaredSize(input: Buffer, limit: number): void {
-  let total = 0;
+// zstd-napi's one-shot decompress allocates whatever size a frame header
+// declares, and without a declared size it grows its output without limit
+// (and stops quietly at the end of a truncated frame). So: refuse hostile
+// declarations before allocating, and stream undeclared frames ourselves
+// under the limit, treating an unfinished frame as corruption.
+let zstdDctx: InstanceType<typeof zstdBinding.DCtx> | undefined;
+const ZSTD_CHUNK = zstdBinding.dStreamOutSize();
+
+function zstdDecompressBounded(input: Buffer, limit: number): Buffer {
+  let declared: number | null = 0;
   let frame: Buffer = input;
-  while (frame.length > 0) {
+  while (frame.length > 0 && declared !== null) {
     const size = zstdBinding.getFrameContentSize(frame);
-    if (size === null) return; // unknown size: zstd-napi streams, bounded by the real output
-    total += size;
-    if (total > limit) {
-      throw new CorruptRecordError(`zstd frame declares ${total} decompressed bytes, over the ${limit}-byte limit`);
+    if (size === null) {
+      declared = null;
+      break;
     }
-    const compressedSize = zstdBinding.findFrameCompressedSize(frame);
-    if (!(compressedSize > 0)) return;
-    frame = frame.subarray(compressedSize);
+    declared += size;
+    if (declared > limit) {
+      throw new CorruptRecordError(`zstd frame declares ${declared} decompressed bytes, over the ${limit}-byte limit`);
+    }
+    frame = frame.subarray(zstdBinding.findFrameCompressedSize(frame));
+  }
+  if (declared !== null) return zstdDecompress(input);
+
+  zstdDctx ??= new zstdBinding.DCtx();
+  zstdDctx.reset(zstdBinding.ResetDirective.sessionOnly);
+  const chunks: Buffer[] = [];
+  let total = 0;
+  let remaining: Buffer = input;
+  let hint = 1;
+  while (remaining.length > 0 || hint !== 0) {
+    const room = limit - total + 1; // one byte over the limit proves it is exceeded
+    const chunk = Buffer.allocUnsafe(Math.min(Math.max(ZSTD_CHUNK, remaining.length), room));
+    const [nextHint, produced, consumed] = zstdDctx.decompressStream(chunk, remaining);
+    hint = nextHint;
+    total += produced;
+    if (total > limit) {
+      throw new CorruptRecordError(`zstd data decompresses to more than the ${limit}-byte limit`);
+    }
+    if (produced === 0 && consumed === 0) {
+      throw new CorruptRecordError('zstd data is truncated: the frame ends before its last block');
+    }
+    chunks.push(chunk.subarray(0, produced));
+    remaining = remaining.subarray(consumed);
+  }
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
+}
+
+// LZ4 frames do not have to declare their size, but every block says how many
+// bytes it holds, is either stored raw (high bit) or LZ4-compressed (at most
+// ~255:1), and never expands past the frame's block maximum (64 KiB–4 MiB).
+// Walking the block headers bounds the output before anything is
+// decompressed. Frames this walk cannot parse are left to the decoder, which
+// rejects them.
+const LZ4_MAGIC = 0x184d2204;
+const LZ4_BLOCK_MAX: Record<number, number> = { 4: 64 << 10, 5: 256 << 10, 6: 1 << 20, 7: 4 << 20 };
+const LZ4_MAX_RATIO = 256;
+
+function checkLz4Bound(input: Buffer, limit: number): void {
+  let pos = 0;
+  let bound = 0;
+  while (pos + 7 <= input.length && input.readUInt32LE(pos) === LZ4_MAGIC) {
+    const flg = input[pos + 4]!;
+    const blockMax = LZ4_BLOCK_MAX[(input[pos + 5]! >> 4) & 0x07];
+    if (blockMax === undefined) return;
+    pos += 6 + ((flg & 0x08) !== 0 ? 8 : 0) + ((flg & 0x01) !== 0 ? 4 : 0) + 1;
+    const blockChecksum = (flg & 0x10) !== 0 ? 4 : 0;
+    for (;;) {
+      if (pos + 4 > input.length) return;
+      const word = input.readUInt32LE(pos);
+      pos += 4;
+      if (word === 0) break; // end mark
+      const size = word & 0x7fffffff;
+      bound += (word & 0x80000000) !== 0 ? size : Math.min(blockMax, size * LZ4_MAX_RATIO);
+      if (bound > limit) {
+        throw new CorruptRecordError(`lz4 frame may decompress past the ${limit}-byte limit (its blocks allow ${bound} bytes)`);
+      }
+      pos += size + blockChecksum;
+    }
+    pos += (flg & 0x04) !== 0 ? 4 : 0; // content checksum
   }
 }

@@ -74,6 +74,33 @@ describe('compression', () => {
   });
 });
 
+describe('decompression limits', () => {
+  it('streams zstd frames that do not declare their size, under the limit', () => {
+    const data = Buffer.from('eddy '.repeat(100_000));
+    const undeclared = zstdCompress(data, { contentSizeFlag: false });
+    expect(decompress(CompressionCodec.zstd, undeclared).equals(data)).toBe(true);
+    expect(() => decompress(CompressionCodec.zstd, undeclared, 100_000)).toThrow(CorruptRecordError);
+    // zstd-napi's own streaming path would return a silent prefix here.
+    expect(() => decompress(CompressionCodec.zstd, undeclared.subarray(0, undeclared.length - 4))).toThrow(
+      CorruptRecordError,
+    );
+    const two = Buffer.concat([undeclared, zstdCompress(Buffer.from('tail'), { contentSizeFlag: false })]);
+    expect(decompress(CompressionCodec.zstd, two).toString('latin1').endsWith('eddy tail')).toBe(true);
+  });
+
+  it('refuses an lz4 frame whose blocks could expand past the limit, before decompressing', () => {
+    // One 64 KiB block of zeros, compressed, repeated 64 times: a 4 MiB bomb from a few KiB.
+    const one = compressFrameSync(Buffer.alloc(64 << 10));
+    const header = one.subarray(0, 7);
+    const blockLen = one.readUInt32LE(7) & 0x7fffffff;
+    const block = one.subarray(7, 7 + 4 + blockLen);
+    const bomb = Buffer.concat([header, ...Array.from({ length: 64 }, () => block), Buffer.alloc(4)]);
+    expect(bomb.length).toBeLessThan(64 * 1024);
+    expect(decompress(CompressionCodec.lz4, bomb).length).toBe(64 * (64 << 10));
+    expect(() => decompress(CompressionCodec.lz4, bomb, 1 << 20)).toThrow(CorruptRecordError);
+  });
+});
+
 describe('crc32c', () => {
   it('matches the standard check value', () => {
     expect(crc32c(Buffer.from('123456789'))).toBe(0xe3069283);
