@@ -11,7 +11,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 const BENCHES = {
   codec: 'packages/protocol/bench/codec.bench.ts',
-  // raft: 'packages/raft/bench/raft.bench.ts',
+  raft: 'packages/raft/bench/raft.bench.ts',
   // controller: 'packages/controller/bench/controller.bench.ts',
   // produce: 'packages/storage-node/bench/produce.bench.ts',
   // consumer-group: 'packages/storage-node/bench/consumer-group.bench.ts',

@@ -23,6 +23,8 @@ const { values } = parseArgs({
     data: { type: 'string' },
     fsync: { type: 'string', default: 'true' },
     'tick-ms': { type: 'string', default: '50' },
+    // Extra idle groups (all nodes voters) to measure what hosting many groups costs.
+    groups: { type: 'string', default: '0' },
   },
 });
 const id = Number(values.id);
@@ -57,6 +59,8 @@ await bindServer(grpc.server, peers.get(id) as string);
 await host.start();
 const kv = new KvMachine();
 const group = await host.addGroup({ groupId: 'kv', voters: [...peers.keys()], stateMachine: kv });
+const idle: StateMachine = { apply: () => undefined };
+for (let i = 0; i < Number(values.groups); i++) await host.addGroup({ groupId: `idle-${i}`, voters: [...peers.keys()], stateMachine: idle });
 grpc.setServing('SERVING');
 
 function reply(res: ServerResponse, status: number, body: unknown): void {
@@ -113,7 +117,7 @@ const http = createServer((req: IncomingMessage, res: ServerResponse) => {
   const q = url.searchParams;
   switch (url.pathname) {
     case '/status':
-      return reply(res, 200, { id, leaderId: group.leaderId, term: group.term, isLeader: group.isLeader, applied: group.applied, commit: group.commitIndex });
+      return reply(res, 200, { id, leaderId: group.leaderId, term: group.term, isLeader: group.isLeader, applied: group.applied, commit: group.commitIndex, groups: host.groupCount, leading: host.leaderCount() });
     case '/log':
       return reply(res, 200, kv.log);
     case '/put':

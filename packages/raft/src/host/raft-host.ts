@@ -370,6 +370,13 @@ export class RaftHost {
     return this.groups.size;
   }
 
+  /** Groups this node currently leads. */
+  leaderCount(): number {
+    let n = 0;
+    for (const g of this.groups.values()) if (g.isLeader) n++;
+    return n;
+  }
+
   /** Stops running a group here; `destroy` also deletes its state from disk. */
   async removeGroup(groupId: string, options: { destroy?: boolean } = {}): Promise<void> {
     const g = this.groups.get(groupId);

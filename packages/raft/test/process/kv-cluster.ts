@@ -34,13 +34,15 @@ export interface Status {
   isLeader: boolean;
   applied: number;
   commit: number;
+  groups: number;
+  leading: number;
 }
 
 export class KvCluster {
   readonly nodes: KvProcess[] = [];
   private peers = '';
 
-  constructor(private readonly options: { fsync?: boolean; tickMs?: number } = {}) {}
+  constructor(private readonly options: { fsync?: boolean; tickMs?: number; groups?: number } = {}) {}
 
   async start(n = 3): Promise<void> {
     const grpcPorts = await Promise.all(Array.from({ length: n }, freePort));
@@ -50,13 +52,14 @@ export class KvCluster {
       this.nodes.push({ id: i + 1, http: await freePort(), dir, child: undefined });
     }
     for (const node of this.nodes) this.spawn(node);
-    await Promise.all(this.nodes.map((nd) => this.waitFor(`node ${nd.id} up`, () => this.status(nd).then(() => true, () => false))));
+    await Promise.all(this.nodes.map((nd) => this.waitFor(`node ${nd.id} up`, () => this.status(nd).then(() => true, () => false), 120_000)));
   }
 
   spawn(node: KvProcess): void {
     const args = [NODE_SCRIPT, '--id', String(node.id), '--peers', this.peers, '--http', String(node.http), '--data', node.dir];
     if (this.options.fsync === false) args.push('--fsync', 'false');
     if (this.options.tickMs) args.push('--tick-ms', String(this.options.tickMs));
+    if (this.options.groups) args.push('--groups', String(this.options.groups));
     node.child = spawn(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'] });
   }
 
