@@ -48,6 +48,7 @@ export {
   type DecodedRecord,
   type DecodedRecordBatch,
   decodeRecordBatch,
+  decodeRecordBatches,
   type DecodeRecordBatchOptions,
   encodeRecordBatch,
   type EncodeRecordBatchInput,

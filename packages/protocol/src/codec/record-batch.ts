@@ -40,7 +40,7 @@ import {
   TimestampType,
   TRANSACTIONAL_MASK,
 } from './batch-layout.js';
-import { readBatchHeader, type RecordBatchHeader } from './batch-header.js';
+import { iterateBatches, readBatchHeader, type RecordBatchHeader } from './batch-header.js';
 import { compress, CompressionCodec, decompress, DEFAULT_MAX_DECOMPRESSED_BYTES } from './compression.js';
 import { crc32c } from './crc32c.js';
 import {
@@ -332,6 +332,14 @@ export function decodeRecordBatch(batch: Uint8Array, options: DecodeRecordBatchO
   }
   const records = decodeRecords(data, start, end, header);
   return { ...header, records };
+}
+
+/** Decodes every batch of a buffer holding back-to-back batches (a fetch response). */
+export function* decodeRecordBatches(
+  batches: Uint8Array,
+  options: DecodeRecordBatchOptions = {},
+): Generator<DecodedRecordBatch, void, undefined> {
+  for (const batch of iterateBatches(batches)) yield decodeRecordBatch(batch, options);
 }
 
 function corrupt(index: number, what: string): never {

@@ -10,7 +10,12 @@ import {
 } from '../../src/codec/batch-header.js';
 import { TimestampType } from '../../src/codec/batch-layout.js';
 import { CompressionCodec } from '../../src/codec/compression.js';
-import { decodeRecordBatch, encodeRecordBatch, type RecordInput } from '../../src/codec/record-batch.js';
+import {
+  decodeRecordBatch,
+  decodeRecordBatches,
+  encodeRecordBatch,
+  type RecordInput,
+} from '../../src/codec/record-batch.js';
 
 const CODECS = [CompressionCodec.none, CompressionCodec.gzip, CompressionCodec.lz4, CompressionCodec.zstd] as const;
 
@@ -139,6 +144,16 @@ describe('encodeRecordBatch → decodeRecordBatch', () => {
   });
 });
 
+describe('encode input checks', () => {
+  it('refuses values the format cannot carry, with RangeError (a caller bug, not corruption)', () => {
+    const rec = { key: null, value: null, timestamp: 1 };
+    expect(() => encodeRecordBatch({ records: [{ ...rec, offsetDelta: 2 ** 31 }] })).toThrow(RangeError);
+    expect(() => encodeRecordBatch({ records: [{ ...rec, offsetDelta: 1.5 }] })).toThrow(RangeError);
+    expect(() => encodeRecordBatch({ records: [{ ...rec, timestamp: 1.5 }] })).toThrow(RangeError);
+    expect(() => encodeRecordBatch({ records: [{ ...rec, timestamp: 2 ** 60 }] })).toThrow(RangeError);
+  });
+});
+
 describe('batch header operations', () => {
   const batch = () =>
     encodeRecordBatch({
@@ -197,6 +212,7 @@ describe('batch header operations', () => {
     expect(slices.map((s) => s.toString('hex'))).toEqual(parts.map((p) => p.toString('hex')));
     expect(slices[1]!.buffer).toBe(all.buffer);
     expect(slices.map((s) => decodeRecordBatch(s).records[0]!.offset)).toEqual([0n, 2n, 10n]);
+    expect([...decodeRecordBatches(all)].map((b) => b.records[0]!.value!.toString())).toEqual(['b0', 'b1', 'b2']);
     expect([...iterateBatches(Buffer.alloc(0))]).toEqual([]);
   });
 
