@@ -119,7 +119,10 @@ function zstdDecompressBounded(input: Buffer, limit: number): Buffer {
     if (declared > limit) {
       throw new CorruptRecordError(`zstd frame declares ${declared} decompressed bytes, over the ${limit}-byte limit`);
     }
-    frame = frame.subarray(zstdBinding.findFrameCompressedSize(frame));
+    const frameSize = zstdBinding.findFrameCompressedSize(frame);
+    // Never loop without progress, whatever the binding returns for odd input.
+    if (!(frameSize > 0)) throw new CorruptRecordError('zstd frame has no measurable compressed size');
+    frame = frame.subarray(frameSize);
   }
   if (declared !== null) return zstdDecompress(input);
 
