@@ -1,0 +1,54 @@
+// A Controller on the in-memory log with a manual clock, and request builders
+// in the decoded (__Output) shape handlers receive.
+import type { wire } from '@eddy/protocol';
+import { Registry } from 'prom-client';
+import { MemoryMetadataLog } from '../src/log/memory-metadata-log.js';
+import { ControllerMetrics } from '../src/metrics/controller-metrics.js';
+import { Controller, type ControllerOptions } from '../src/service/controller.js';
+import { seededBytes } from './helpers.js';
+
+export const SELF = { id: 100, address: '127.0.0.1:19093' };
+
+export interface Fixture {
+  controller: Controller;
+  log: MemoryMetadataLog;
+  registry: Registry;
+  clock: { now: number };
+}
+
+export async function startController(options: Partial<ControllerOptions> = {}, log = new MemoryMetadataLog({ self: SELF })): Promise<Fixture> {
+  const clock = { now: 1_000_000 };
+  const registry = new Registry();
+  const controller = new Controller({
+    log,
+    clock: () => clock.now,
+    randomBytes: seededBytes(42),
+    metrics: new ControllerMetrics(registry),
+    sessionTimeoutMs: 1000,
+    ...options,
+  });
+  await controller.start();
+  await controller.idle();
+  return {
+    controller,
+    log,
+    registry,
+    clock,
+  };
+}
+
+export function registerReq(nodeId: number, rack = '', incarnationId = `inc-${nodeId}`): wire.RegisterNodeRequest__Output {
+  return { nodeId, incarnationId, address: `127.0.0.1:${9000 + nodeId}`, rack, roles: ['NODE_ROLE_STORAGE'] };
+}
+
+export function createReq(name: string, partitions = 3, replicationFactor = 1, configs: Record<string, string> = {}, validateOnly = false): wire.CreateTopicRequest__Output {
+  return { name, partitions, replicationFactor, configs, validateOnly };
+}
+
+export function alterReq(resourceName: string, set: Record<string, string>, del: string[] = [], validateOnly = false): wire.AlterConfigsRequest__Output {
+  return { resourceType: 'CONFIG_RESOURCE_TYPE_TOPIC', resourceName, set, delete: del, validateOnly };
+}
+
+export function heartbeatReq(nodeId: number, epoch: number, shuttingDown = false): wire.NodeHeartbeatRequest__Output {
+  return { nodeId, nodeEpoch: String(epoch), shuttingDown };
+}
