@@ -15,6 +15,7 @@ import { imageToRecords } from '../src/metadata/snapshot.js';
 import { emptyImage } from '../src/metadata/image.js';
 import type { WatchEvent } from '../src/service/metadata-watch.js';
 import { Controller } from '../src/service/controller.js';
+import { startSessionTimer } from '../src/service/session-timer.js';
 import { alterReq, createReq, heartbeatReq, registerReq, startController } from './controller-fixture.js';
 
 describe('Controller admin operations', () => {
@@ -298,4 +299,37 @@ async function startRegistered(controller: Controller, n: number, racks: string[
   const epochs = new Map<number, number>();
   for (let id = 1; id <= n; id++) epochs.set(id, Number((await controller.registerNode(registerReq(id, racks[(id - 1) % racks.length]!))).nodeEpoch));
   return epochs;
+}
+
+describe('Controller internal topics and timers', () => {
+  it('creates "__" topics only for internal callers; ListTopics hides them unless asked', async () => {
+    const { controller } = await startController();
+    await startRegistered(controller, 1);
+    await expect(controller.createTopic(createReq('__consumer_offsets', 2, 1))).rejects.toThrow(/reserved/);
+    const res = await controller.createTopic(createReq('__consumer_offsets', 2, 1), { internal: true });
+    expect(res.topic!.internal).toBe(true);
+    expect((await controller.listTopics({ includeInternal: false })).topics).toEqual([]);
+    expect((await controller.listTopics({ includeInternal: true })).topics.map((t) => t.name)).toEqual(['__consumer_offsets']);
+  });
+
+  it('startSessionTimer drives tick() until stopped', async () => {
+    const { controller } = await startController();
+    const ticks: number[] = [];
+    const stop = startSessionTimer({ tick: async (now) => (ticks.push(now), []) }, 5, () => 42);
+    await waitFor(() => ticks.length >= 2);
+    stop();
+    const seen = ticks.length;
+    await new Promise((r) => setTimeout(r, 30));
+    expect(ticks.length).toBe(seen);
+    expect(ticks.every((t) => t === 42)).toBe(true);
+    await controller.stop();
+  });
+});
+
+async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 5));
+  }
 }

@@ -6,7 +6,7 @@
 import { randomBytes as cryptoRandomBytes } from 'node:crypto';
 import { EddyError, InvalidRequestError, NotControllerError, silentLogger, type Logger, type wire } from '@eddy/protocol';
 import { applyRecord } from '../metadata/apply-record.js';
-import { emptyImage, type MetadataImage } from '../metadata/image.js';
+import { emptyImage, isInternalTopic, type MetadataImage } from '../metadata/image.js';
 import { records } from '../metadata/records.js';
 import { imageFromRecords, snapshotOf, type MetadataSnapshot } from '../metadata/snapshot.js';
 import { offlinePartitions } from '../metadata/views.js';
@@ -152,9 +152,11 @@ export class Controller implements MetadataStateMachine {
 
   // ---- Admin operations ----------------------------------------------------
 
-  createTopic(req: wire.CreateTopicRequest__Output): Promise<wire.CreateTopicResponse__Output> {
+  /** `internal`: Eddy's own callers (e.g. the group coordinator creating __consumer_offsets); never set from AdminService. */
+  createTopic(req: wire.CreateTopicRequest__Output, options: { internal?: boolean } = {}): Promise<wire.CreateTopicResponse__Output> {
+    const internal = options.internal ?? false;
     return this.command(AdminOperation.createTopic, req.validateOnly, (image) =>
-      createTopic(image, { name: req.name, partitions: req.partitions, replicationFactor: req.replicationFactor, configs: req.configs }, this.randomBytes),
+      createTopic(image, { name: req.name, partitions: req.partitions, replicationFactor: req.replicationFactor, configs: req.configs, internal }, this.randomBytes),
     ).then((created) => {
       const topic = this.imageState.topicsByName.get(created.name);
       if (!req.validateOnly && topic?.topicId === created.topicId) return { topic: describe.describeTopic(this.imageState, topic) };
@@ -163,7 +165,7 @@ export class Controller implements MetadataStateMachine {
         topic: {
           name: created.name,
           topicId: created.topicId,
-          internal: false,
+          internal: isInternalTopic(created.name),
           replicationFactor: created.replicationFactor,
           configs: created.configs,
           partitions: created.assignment.map((replicas, partition) => ({
@@ -250,6 +252,16 @@ export class Controller implements MetadataStateMachine {
 
   async nodeHeartbeat(req: wire.NodeHeartbeatRequest__Output): Promise<wire.NodeHeartbeatResponse__Output> {
     const epoch = parseEpoch(req.nodeEpoch);
+    // Most heartbeats change nothing: answer them from the committed image
+    // without queueing behind admin commands, so a burst of topic creations
+    // cannot delay heartbeats into session expiry.
+    if (this.log.isActive()) {
+      const quick = nodeHeartbeat(this.imageState, { nodeId: req.nodeId, epoch, shuttingDown: req.shuttingDown });
+      if (quick.ok && quick.records.length === 0) {
+        if (quick.value.registered && !req.shuttingDown) this.sessions.heartbeat(req.nodeId, epoch, this.clock());
+        return { registered: quick.value.registered, metadataVersion: String(this.imageState.version) };
+      }
+    }
     const { registered } = await this.command(AdminOperation.nodeHeartbeat, false, (image) =>
       nodeHeartbeat(image, { nodeId: req.nodeId, epoch, shuttingDown: req.shuttingDown }),
     );
