@@ -6,16 +6,17 @@
 
 import process from 'node:process';
 import { BugKnob } from '../core/config.js';
-import { runSeed } from './simulator.js';
+import { runSeed, SimProfile } from './simulator.js';
 
 interface Args {
   seeds: number[];
   bug: BugKnob | undefined;
+  profile: SimProfile | undefined;
   verbose: boolean;
 }
 
 function usage(msg: string): never {
-  process.stderr.write(`${msg}\nusage: simulate (--seeds N [--start S] | --seed S) [--bug ${Object.values(BugKnob).join('|')}] [--verbose]\n`);
+  process.stderr.write(`${msg}\nusage: simulate (--seeds N [--start S] | --seed S) [--bug ${Object.values(BugKnob).join('|')}] [--profile ${Object.values(SimProfile).join('|')}] [--verbose]\n`);
   process.exit(2);
 }
 
@@ -33,6 +34,7 @@ function parseArgs(argv: readonly string[]): Args {
   let single: number | undefined;
   let bug: BugKnob | undefined;
   let verbose = false;
+  let profile: SimProfile | undefined;
   for (let i = 0; i < a.length; i++) {
     const k = a[i];
     switch (k) {
@@ -53,6 +55,12 @@ function parseArgs(argv: readonly string[]): Args {
         bug = b as BugKnob;
         break;
       }
+      case '--profile': {
+        const p = a[++i];
+        if (!(Object.values(SimProfile) as string[]).includes(p ?? '')) usage(`unknown profile ${p ?? ''}`);
+        profile = p as SimProfile;
+        break;
+      }
       case '--verbose':
         verbose = true;
         break;
@@ -64,7 +72,11 @@ function parseArgs(argv: readonly string[]): Args {
   if (single !== undefined) seeds.push(single);
   else if (count !== undefined) for (let i = 0; i < count; i++) seeds.push((start + i) >>> 0);
   else usage('give --seeds N or --seed S');
-  return { seeds, bug, verbose };
+  return { seeds, bug, profile, verbose };
+}
+
+function replay(seed: number, args: Args): string {
+  return `pnpm --filter @eddy/raft simulate -- --seed ${seed}${args.bug ? ` --bug ${args.bug}` : ''}${args.profile ? ` --profile ${args.profile}` : ''}`;
 }
 
 function main(): void {
@@ -74,22 +86,22 @@ function main(): void {
   for (const seed of args.seeds) {
     let res;
     try {
-      res = runSeed({ seed, bug: args.bug });
+      res = runSeed({ seed, bug: args.bug, profile: args.profile });
     } catch (e) {
       violations++;
       process.stdout.write(`FAIL seed=${seed} crash: ${(e as Error).stack ?? String(e)}\n`);
-      process.stdout.write(`  replay: pnpm --filter @eddy/raft simulate -- --seed ${seed}${args.bug ? ` --bug ${args.bug}` : ''}\n`);
+      process.stdout.write(`  replay: ${replay(seed, args)}\n`);
       continue;
     }
     if (res.violations.length > 0) {
       violations++;
       const v = res.violations[0];
       process.stdout.write(`FAIL seed=${seed} tick=${v?.tick ?? '?'} ${v?.kind ?? ''}: ${v?.detail ?? ''}\n`);
-      process.stdout.write(`  replay: pnpm --filter @eddy/raft simulate -- --seed ${seed}${args.bug ? ` --bug ${args.bug}` : ''}\n`);
+      process.stdout.write(`  replay: ${replay(seed, args)}\n`);
     }
     if (args.verbose) {
       process.stdout.write(
-        `seed=${seed} ticks=${res.ticks} ops=${res.operations} completed=${res.completedOperations} committed=${res.maxCommitted} leaders=${res.leaderTerms} msgs=${res.messages} params=${JSON.stringify(res.params)}\n`,
+        `seed=${seed} ticks=${res.ticks} ops=${res.operations} completed=${res.completedOperations} committed=${res.maxCommitted} leaders=${res.leaderTerms} msgs=${res.messages} profile=${res.profile} params=${JSON.stringify(res.params)}\n`,
       );
     }
   }

@@ -55,6 +55,22 @@ export function checkRegister(input: readonly Operation[], budget: number): bool
     if (++steps > budget) return undefined;
     let minComplete = Infinity;
     for (let i = 0; i < n; i++) if (done[i] === 0 && (ops[i] as Operation).complete < minComplete) minComplete = (ops[i] as Operation).complete;
+    // A get that may go next and reads the current value can always be taken
+    // first without loss: it changes nothing and no pending op must precede it.
+    // Taking it greedily avoids branching over reads.
+    for (let i = 0; i < n; i++) {
+      if (done[i] !== 0) continue;
+      const op = ops[i] as Operation;
+      if (op.invoke > minComplete) break;
+      if (op.kind !== 'get' || op.value !== state) continue;
+      done[i] = 1;
+      const bit = 1n << BigInt(i);
+      mask |= bit;
+      const r = dfs(state, count + 1);
+      done[i] = 0;
+      mask &= ~bit;
+      return r;
+    }
     for (let i = 0; i < n; i++) {
       if (done[i] !== 0) continue;
       const op = ops[i] as Operation;

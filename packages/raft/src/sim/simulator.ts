@@ -24,7 +24,35 @@ export interface SimOptions {
   readonly faultTicks?: number;
   /** Ticks allowed, after healing, to elect a leader and commit a proposal. */
   readonly livenessTicks?: number;
+  /** Fault profile; by default chosen by the seed (30% churn). */
+  readonly profile?: SimProfile | undefined;
+  /** Overrides of the seed-chosen parameters (for experiments). */
+  readonly params?: Partial<SimParams>;
 }
+
+export const SimProfile = {
+  /** Every fault kind at seed-chosen rates, membership changes, 300 fault ticks. */
+  Mixed: 'mixed',
+  /**
+   * Figure 8 style: 3 voters, one entry per append, the leader isolated or
+   * crashed about every other tick, lossy slow network, quick reboots, no PreVote or
+   * CheckQuorum, 1000 fault ticks. Many short terms with divergent tails.
+   */
+  Churn: 'churn',
+} as const;
+export type SimProfile = (typeof SimProfile)[keyof typeof SimProfile];
+
+const CHURN_PARAMS: Partial<SimParams> = {
+  voters: 3,
+  maxSizePerMsg: 1,
+  leaderChurn: 0.5,
+  dropRate: 0.25,
+  maxDelay: 3,
+  membership: false,
+  preVote: false,
+  checkQuorum: false,
+  crashRate: 0.02,
+};
 
 export interface SimResult {
   readonly seed: number;
@@ -36,6 +64,7 @@ export interface SimResult {
   readonly leaderTerms: number;
   readonly messages: number;
   readonly params: SimParams;
+  readonly profile: SimProfile;
 }
 
 export interface SimParams {
@@ -90,6 +119,7 @@ export class Simulation {
   private readonly nodes = new Map<NodeId, SimNode>();
   private readonly knobs: TestingKnobs;
   readonly params: SimParams;
+  readonly profile: SimProfile;
   private tick = 0;
   private now = 0; // logical time for the history: advances on every event
   private nextOp = 1;
@@ -106,9 +136,10 @@ export class Simulation {
     this.rng = new Prng(opts.seed);
     this.knobs = knobsFor(opts.bug);
     const r = this.rng;
-    const voters = r.chance(0.5) ? 3 : 5;
+    this.profile = opts.profile ?? (r.chance(0.3) ? SimProfile.Churn : SimProfile.Mixed);
+    const chosenVoters = r.chance(0.5) ? 3 : 5;
     this.params = {
-      voters,
+      voters: chosenVoters,
       preVote: r.chance(0.6),
       checkQuorum: r.chance(0.6),
       maxSizePerMsg: r.pick([1, 200, 1 << 20]),
@@ -123,7 +154,10 @@ export class Simulation {
       snapshotEvery: r.pick([5, 20, 60]),
       readyProb: r.pick([0.5, 0.9, 1]),
       leaderChurn: r.pick([0, 0, 0.05, 0.15]),
+      ...(this.profile === SimProfile.Churn ? CHURN_PARAMS : {}),
+      ...opts.params,
     };
+    const voters = this.params.voters;
     this.net = new Network(this.rng.fork());
     this.net.dropRate = this.params.dropRate;
     this.net.dupRate = this.params.dupRate;
@@ -197,7 +231,7 @@ export class Simulation {
   // ---- running --------------------------------------------------------------
 
   run(): SimResult {
-    const faultTicks = this.opts.faultTicks ?? 300;
+    const faultTicks = this.opts.faultTicks ?? (this.profile === SimProfile.Churn ? 1000 : 300);
     const livenessTicks = this.opts.livenessTicks ?? 150;
     let end = faultTicks + livenessTicks;
     for (this.tick = 0; this.tick < end; this.tick++) {
@@ -234,6 +268,7 @@ export class Simulation {
       leaderTerms: this.checker.leaderCount(),
       messages: this.net.sent,
       params: this.params,
+      profile: this.profile,
     };
   }
 
