@@ -147,3 +147,22 @@ describe('derived views', () => {
     expect(liveNodes(image).map((n) => n.id)).toEqual([2, 3]);
   });
 });
+
+describe('replica load', () => {
+  it('tracks replicas and preferred leaderships per node through creation, reassignment and deletion', () => {
+    const image = withTopic();
+    expect(Object.fromEntries(image.replicaLoad)).toEqual({
+      1: { replicas: 2, leaders: 1 },
+      2: { replicas: 2, leaders: 1 },
+      3: { replicas: 2, leaders: 0 },
+    });
+    applyAll(image, [records.partition('T1', 1, [3, 1])]);
+    expect(Object.fromEntries(image.replicaLoad)).toEqual({
+      1: { replicas: 2, leaders: 1 },
+      2: { replicas: 1, leaders: 0 },
+      3: { replicas: 2, leaders: 1 },
+    });
+    applyAll(image, [records.topicDeleted('orders', 'T1')]);
+    expect(image.replicaLoad.size).toBe(0);
+  });
+});

@@ -85,6 +85,7 @@ function applyOne(image: MetadataImage, record: MetadataRecord): ApplyOutcome {
       image.topicsByName.delete(topic.name);
       image.topicNamesById.delete(topic.topicId);
       image.partitionCount -= topic.partitions.length;
+      for (const p of topic.partitions) countReplicas(image, p.replicas, -1);
       return APPLIED;
     }
     case 'partition': {
@@ -96,6 +97,8 @@ function applyOne(image: MetadataImage, record: MetadataRecord): ApplyOutcome {
       }
       const existing = topic.partitions[r.partition];
       if (existing) {
+        countReplicas(image, existing.replicas, -1);
+        countReplicas(image, r.replicas, 1);
         existing.replicas = [...r.replicas];
         // A leader that is no longer a replica leads nothing; its group reports the next one.
         if (!existing.replicas.includes(existing.leaderId)) existing.leaderId = NO_LEADER;
@@ -105,6 +108,7 @@ function applyOne(image: MetadataImage, record: MetadataRecord): ApplyOutcome {
       if (r.partition !== topic.partitions.length) return ignored(`${topic.name}-${r.partition}: next partition is ${topic.partitions.length}`);
       topic.partitions.push({ partition: r.partition, replicas: [...r.replicas], leaderId: NO_LEADER, leaderEpoch: 0 });
       image.partitionCount += 1;
+      countReplicas(image, r.replicas, 1);
       return APPLIED;
     }
     case 'partitionLeader': {
@@ -146,6 +150,16 @@ function applyOne(image: MetadataImage, record: MetadataRecord): ApplyOutcome {
     case undefined:
       return ignored('empty record');
   }
+}
+
+function countReplicas(image: MetadataImage, replicas: readonly number[], delta: 1 | -1): void {
+  replicas.forEach((id, i) => {
+    const load = image.replicaLoad.get(id) ?? { replicas: 0, leaders: 0 };
+    load.replicas += delta;
+    if (i === 0) load.leaders += delta;
+    if (load.replicas === 0 && load.leaders === 0) image.replicaLoad.delete(id);
+    else image.replicaLoad.set(id, load);
+  });
 }
 
 function currentNode(image: MetadataImage, nodeId: number, rawEpoch: string): NodeState | string {

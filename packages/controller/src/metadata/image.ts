@@ -54,6 +54,17 @@ export interface MetadataImage {
   nextProducerId: bigint;
   /** Running total, so counting partitions stays O(1) for metrics and the cluster cap. */
   partitionCount: number;
+  /**
+   * Replicas and preferred leaderships (first replica) per node id, kept as
+   * records apply so placement does not walk every partition per create.
+   * Nodes hosting nothing are absent.
+   */
+  replicaLoad: Map<number, ReplicaLoad>;
+}
+
+export interface ReplicaLoad {
+  replicas: number;
+  leaders: number;
 }
 
 export function emptyImage(): MetadataImage {
@@ -65,6 +76,7 @@ export function emptyImage(): MetadataImage {
     topicNamesById: new Map(),
     nextProducerId: 0n,
     partitionCount: 0,
+    replicaLoad: new Map(),
   };
 }
 
@@ -85,7 +97,9 @@ export function cloneImage(image: MetadataImage): MetadataImage {
       partitions: t.partitions.map((p) => ({ ...p, replicas: [...p.replicas] })),
     });
   }
-  return { ...image, nodes, topicsByName, topicNamesById: new Map(image.topicNamesById) };
+  const replicaLoad = new Map<number, ReplicaLoad>();
+  for (const [id, l] of image.replicaLoad) replicaLoad.set(id, { ...l });
+  return { ...image, nodes, topicsByName, topicNamesById: new Map(image.topicNamesById), replicaLoad };
 }
 
 /** Names starting "__" belong to Eddy itself (e.g. __consumer_offsets). */

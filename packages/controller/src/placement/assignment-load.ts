@@ -4,22 +4,10 @@ import type { MetadataImage } from '../metadata/image.js';
 import type { NodeLoad, PlacementNode } from './replica-placement.js';
 import { liveStorageNodes } from '../metadata/views.js';
 
+/** A copy placement may count into (the image keeps the running totals). */
 export function assignmentLoad(image: MetadataImage): Map<number, NodeLoad> {
   const load = new Map<number, NodeLoad>();
-  const entry = (id: number): NodeLoad => {
-    let l = load.get(id);
-    if (!l) load.set(id, (l = { replicas: 0, leaders: 0 }));
-    return l;
-  };
-  for (const topic of image.topicsByName.values()) {
-    for (const p of topic.partitions) {
-      p.replicas.forEach((id, i) => {
-        const l = entry(id);
-        l.replicas += 1;
-        if (i === 0) l.leaders += 1;
-      });
-    }
-  }
+  for (const [id, l] of image.replicaLoad) load.set(id, { ...l });
   return load;
 }
 
