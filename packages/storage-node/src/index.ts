@@ -1,2 +1,28 @@
-// @eddy/storage-node: Partition replicas (one Raft group each) on LevelDB: produce, fetch, subscribe, group coordinator.
-export {};
+// @eddy/storage-node: partition replicas (one Raft group each) on LevelDB: produce, fetch, subscribe, list offsets, retention.
+export { DataPlane, type DataPlaneOptions } from './data-plane.js';
+export type { PartitionCatalog, PartitionAssignment, TopicInfo, CatalogEvent } from './catalog/partition-catalog.js';
+export { StaticPartitionCatalog, type StaticTopic } from './catalog/static-catalog.js';
+export { PartitionReplica, partitionGroupId, Acks, type AppendOptions, type AppendResult, type ReadResult, type ReplicaDeps } from './partition/partition-replica.js';
+export { ReplicaManager, type ReplicaManagerOptions } from './partition/replica-manager.js';
+export { PartitionState, type ApplyOutcome } from './partition/partition-state.js';
+export { ProduceService, validateBatch, type ProduceInput, type ProduceOutput, type ProduceServiceOptions } from './produce/produce-service.js';
+export { encodePlainRecords, type PlainRecordInput, type PlainRecordsInput } from './produce/plain-records.js';
+export {
+  FetchService,
+  RecordFormat,
+  type FetchInput,
+  type FetchPartitionInput,
+  type FetchedPartitionOutput,
+  type ConsumedRecordOutput,
+  type ListOffsetsInput,
+  type ListedOffsetOutput,
+  type OffsetSpec,
+  type FetchServiceOptions,
+} from './fetch/fetch-service.js';
+export { SubscribeSession, type SubscribeSink, type SubscribeChunk, type SubscribeStartInput } from './fetch/subscribe-session.js';
+export { RetentionManager, type RetentionManagerOptions } from './retention/retention-manager.js';
+export { retentionCut, type RetentionCut, type RetentionInput } from './retention/retention-policy.js';
+export { StorageMetrics, type StorageMetricsSource } from './metrics/storage-metrics.js';
+export { addStorageServices, type StorageServices } from './grpc/add-storage-services.js';
+export { produceHandlers, type ProducerIdSource } from './grpc/produce-handlers.js';
+export { fetchHandlers } from './grpc/fetch-handlers.js';

@@ -1,0 +1,76 @@
+// A PartitionCatalog held in memory and changed by calls: what tests use, and
+// what a server can wrap around its local copy of the metadata image.
+import { resolveTopicConfig, type TopicConfig } from '@eddy/protocol';
+import type { CatalogEvent, PartitionAssignment, PartitionCatalog, TopicInfo } from './partition-catalog.js';
+
+export interface StaticTopic {
+  topic: string;
+  topicId: string;
+  /** Replicas per partition, index = partition number. */
+  partitions: readonly (readonly number[])[];
+  /** Overrides as strings (validated by the controller), resolved against the defaults. */
+  configs?: Readonly<Record<string, string>>;
+}
+
+export class StaticPartitionCatalog implements PartitionCatalog {
+  private readonly topics = new Map<string, { info: StaticTopic; config: TopicConfig }>();
+  private readonly addresses = new Map<number, string>();
+  private readonly listeners = new Set<(event: CatalogEvent) => void>();
+
+  constructor(readonly nodeId: number) {}
+
+  setNodeAddress(nodeId: number, address: string): void {
+    this.addresses.set(nodeId, address);
+  }
+
+  addTopic(topic: StaticTopic): void {
+    const config = resolveTopicConfig(topic.configs ?? {});
+    this.topics.set(topic.topic, { info: topic, config });
+    for (const a of this.assignmentsOf(topic, config)) this.emit({ type: 'assigned', assignment: a });
+  }
+
+  removeTopic(name: string): void {
+    const t = this.topics.get(name);
+    if (!t) return;
+    this.topics.delete(name);
+    for (const a of this.assignmentsOf(t.info, t.config)) this.emit({ type: 'unassigned', topicId: a.topicId, partition: a.partition, topic: a.topic });
+  }
+
+  setConfigs(name: string, configs: Readonly<Record<string, string>>): void {
+    const t = this.topics.get(name);
+    if (!t) return;
+    t.info = { ...t.info, configs };
+    t.config = resolveTopicConfig(configs);
+    this.emit({ type: 'config-changed', topicId: t.info.topicId, config: t.config });
+  }
+
+  assignments(): readonly PartitionAssignment[] {
+    return [...this.topics.values()].flatMap((t) => this.assignmentsOf(t.info, t.config));
+  }
+
+  topic(name: string): TopicInfo | undefined {
+    const t = this.topics.get(name);
+    return t ? { topic: name, topicId: t.info.topicId, partitionCount: t.info.partitions.length } : undefined;
+  }
+
+  nodeAddress(nodeId: number): string | undefined {
+    return this.addresses.get(nodeId);
+  }
+
+  subscribe(listener: (event: CatalogEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private assignmentsOf(t: StaticTopic, config: TopicConfig): PartitionAssignment[] {
+    const out: PartitionAssignment[] = [];
+    t.partitions.forEach((replicas, partition) => {
+      if (replicas.includes(this.nodeId)) out.push({ topic: t.topic, topicId: t.topicId, partition, replicas, config });
+    });
+    return out;
+  }
+
+  private emit(event: CatalogEvent): void {
+    for (const l of this.listeners) l(event);
+  }
+}

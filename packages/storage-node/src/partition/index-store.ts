@@ -1,0 +1,67 @@
+// Persistence of the sparse offset index in the partition group's app keyspace
+// of the node's one LevelDB. Key layout follows @eddy/raft's storage/keys.ts
+// (0x01 <group id> 0x00 'a' <app key>), which @eddy/raft does not export;
+// the app key here is 'i' <offset u64 BE>, the value three float64s (Raft
+// index, bytes before, max timestamp before). A point is written without
+// fsync: it is derived data, and LevelDB's log keeps it ordered before any
+// later synced write, so a crash loses only points the replay recreates.
+import type { LevelRaftStore } from '@eddy/raft';
+import type { IndexPoint } from './offset-index.js';
+
+const GROUP_TAG = 0x01;
+const APP_KIND = 0x61; // 'a'
+const INDEX_KIND = 0x69; // 'i'
+
+export class IndexStore {
+  private readonly prefix: Buffer;
+
+  constructor(
+    private readonly store: LevelRaftStore,
+    groupId: string,
+  ) {
+    const id = Buffer.from(groupId, 'utf8');
+    this.prefix = Buffer.concat([Buffer.of(GROUP_TAG), id, Buffer.of(0, APP_KIND, INDEX_KIND)]);
+  }
+
+  private key(offset: number): Buffer {
+    const k = Buffer.allocUnsafe(this.prefix.length + 8);
+    this.prefix.copy(k, 0);
+    k.writeBigUInt64BE(BigInt(offset), this.prefix.length);
+    return k;
+  }
+
+  private range(): { gte: Buffer; lt: Buffer } {
+    return { gte: this.prefix, lt: Buffer.concat([this.prefix.subarray(0, this.prefix.length - 1), Buffer.of(INDEX_KIND + 1)]) };
+  }
+
+  async load(): Promise<IndexPoint[]> {
+    const out: IndexPoint[] = [];
+    for await (const [key, value] of this.store.db.iterator(this.range())) {
+      const offset = Number(key.readBigUInt64BE(this.prefix.length));
+      out.push({ offset, index: value.readDoubleBE(0), bytesBefore: value.readDoubleBE(8), maxTimestampBefore: value.readDoubleBE(16) });
+    }
+    return out;
+  }
+
+  async put(points: readonly IndexPoint[]): Promise<void> {
+    if (points.length === 0) return;
+    await this.store.db.batch(
+      points.map((p) => {
+        const v = Buffer.allocUnsafe(24);
+        v.writeDoubleBE(p.index, 0);
+        v.writeDoubleBE(p.bytesBefore, 8);
+        v.writeDoubleBE(p.maxTimestampBefore, 16);
+        return { type: 'put' as const, key: this.key(p.offset), value: v };
+      }),
+      { sync: false },
+    );
+  }
+
+  async deleteBefore(offset: number): Promise<void> {
+    await this.store.db.clear({ gte: this.prefix, lt: this.key(offset) });
+  }
+
+  async destroy(): Promise<void> {
+    await this.store.db.clear(this.range());
+  }
+}

@@ -1,0 +1,487 @@
+// One partition replica: a Raft group on the node's RaftHost whose log is the
+// partition log (DESIGN §3). Owns offset assignment on the leader, the
+// replicated PartitionState (applied on every replica), reads of committed
+// batches (from the Raft cache, else LevelDB), wake-ups for long polls and
+// subscriptions, and the local maintenance that keeps the in-memory Raft
+// cache bounded and deletes entries retention removed.
+import {
+  CorruptRecordError,
+  DuplicateSequenceError,
+  InvalidProducerEpochError,
+  LeaderNotAvailableError,
+  NotLeaderError,
+  OutOfOrderSequenceError,
+  TimeoutError,
+  UnavailableError,
+  decodeRecordBatch,
+  rewriteBatchHeader,
+  type EddyError,
+  type ErrorDetails,
+  type Logger,
+  type RecordBatchHeader,
+} from '@eddy/protocol';
+import type { Entry, LevelRaftStore, NodeId, RaftGroup, RaftHost, Snapshot, StateMachine } from '@eddy/raft';
+import type { PartitionAssignment } from '../catalog/partition-catalog.js';
+import { storedBaseOffset, storedLastOffset, storedMaxTimestamp } from './batch-fields.js';
+import { batchOfEntry, encodeBatchEntry, encodeCommandEntry, type PartitionCommand } from './entry-codec.js';
+import { IndexStore } from './index-store.js';
+import type { IndexPoint } from './offset-index.js';
+import { PartitionState, type ApplyOutcome } from './partition-state.js';
+
+export const Acks = { all: 'all', leader: 'leader', none: 'none' } as const;
+export type Acks = (typeof Acks)[keyof typeof Acks];
+
+export interface AppendOptions {
+  acks: Acks;
+  /** Set the batch's LogAppendTime to this (topic config message.timestamp.type=LogAppendTime). */
+  logAppendTime?: number | undefined;
+  timeoutMs: number;
+}
+
+export interface AppendResult {
+  baseOffset: number;
+  lastOffset: number;
+  duplicate: boolean;
+  logStartOffset: number;
+}
+
+export interface ReadResult {
+  /** Stored batches, whole, in log order; the first may start before the requested offset. */
+  batches: Buffer[];
+  bytes: number;
+  /** Offset after the last batch returned, or the requested offset when none. */
+  nextOffset: number;
+  highWatermark: number;
+  logStartOffset: number;
+}
+
+export interface ReplicaDeps {
+  host: RaftHost;
+  store: LevelRaftStore;
+  nodeId: NodeId;
+  logger: Logger;
+  /** Called after entries apply (metrics, wake-ups elsewhere). */
+  onApplied?: (replica: PartitionReplica) => void;
+  onLeaderChange?: (replica: PartitionReplica) => void;
+  /** host:port of a node, for NOT_LEADER hints. */
+  nodeAddress?: (nodeId: number) => string | undefined;
+}
+
+/** The Raft cache of a group is trimmed (snapshot) when it holds more entries than this. */
+export const CACHE_TRIM_ENTRIES = 4096;
+/** A follower further behind than this is not waited for when trimming (it will need a snapshot). */
+export const MAX_FOLLOWER_LAG_KEPT = 200_000;
+
+export function partitionGroupId(topicId: string, partition: number): string {
+  return `p/${topicId}/${partition}`;
+}
+
+export class PartitionReplica implements StateMachine {
+  readonly groupId: string;
+  state = new PartitionState();
+  private raftGroup: RaftGroup | undefined;
+  private readonly indexStore: IndexStore;
+  private leoTerm = -1;
+  private nextOffset = 0;
+  /** Index of the first entry of the term this node leads (its no-op): reads wait until it is applied. */
+  private leaderTerm = -1;
+  private leaderTermStart = Number.MAX_SAFE_INTEGER;
+  private readonly outcomes = new Map<number, ApplyOutcome>();
+  private readonly listeners = new Set<() => void>();
+  private pendingPoints: IndexPoint[] = [];
+  private maintenance: Promise<void> = Promise.resolve();
+  private maintenanceQueued = false;
+  private deletedBefore = 0;
+  /** Raft index below which this replica holds no data (after a snapshot from the leader). */
+  private localDataStart = 0;
+  private closed = false;
+
+  private constructor(
+    private readonly deps: ReplicaDeps,
+    public assignment: PartitionAssignment,
+  ) {
+    this.groupId = partitionGroupId(assignment.topicId, assignment.partition);
+    this.indexStore = new IndexStore(deps.store, this.groupId);
+  }
+
+  /** Opens the replica: loads its index, then joins (or creates) its Raft group. */
+  static async open(deps: ReplicaDeps, assignment: PartitionAssignment): Promise<PartitionReplica> {
+    const r = new PartitionReplica(deps, assignment);
+    const points = await r.indexStore.load();
+    const group = await deps.host.addGroup({ groupId: r.groupId, voters: [...assignment.replicas], stateMachine: r });
+    // No pass has run yet (passes start on setImmediate): nothing was applied before this.
+    r.raftGroup = group;
+    r.state = PartitionState.fromSnapshot(group.storage.snapshot().data);
+    r.state.index.load(points.filter((p) => p.offset >= r.state.logStartOffset));
+    r.deletedBefore = 0;
+    return r;
+  }
+
+  get group(): RaftGroup {
+    if (!this.raftGroup) throw new UnavailableError(`partition ${this.name} is opening`);
+    return this.raftGroup;
+  }
+
+  get name(): string {
+    return `${this.assignment.topic}-${this.assignment.partition}`;
+  }
+
+  get isLeader(): boolean {
+    return this.raftGroup?.isLeader ?? false;
+  }
+
+  get leaderId(): number {
+    return this.raftGroup?.leaderId ?? 0;
+  }
+
+  /** The partition leader epoch: the Raft term. */
+  get leaderEpoch(): number {
+    return this.raftGroup?.term ?? 0;
+  }
+
+  // ---------------------------------------------------------------------------
+  // StateMachine
+
+  apply(entries: readonly Entry[]): void {
+    const hwBefore = this.state.highWatermark;
+    const g = this.raftGroup;
+    for (const e of entries) {
+      const out = this.state.apply(e.index, e.data);
+      switch (out.kind) {
+        case 'appended':
+          if (out.point) this.pendingPoints.push(out.point);
+          break;
+        case 'duplicate':
+        case 'rejected':
+          if (g && g.isLeader && e.term === g.term) {
+            this.outcomes.set(e.index, out);
+            if (this.outcomes.size > 10_000) this.outcomes.delete(this.outcomes.keys().next().value as number);
+          }
+          break;
+        case 'log-start-advanced':
+          this.deps.logger.info({ partition: this.name, logStartOffset: out.offset }, 'log start advanced');
+          this.scheduleMaintenance();
+          break;
+        case 'ignored':
+          break;
+      }
+    }
+    if (this.pendingPoints.length > 0) {
+      const points = this.pendingPoints;
+      this.pendingPoints = [];
+      this.indexStore.put(points).catch((err: unknown) => this.deps.logger.warn({ err, partition: this.name }, 'could not persist offset index points'));
+    }
+    if (g && g.storage.cachedEntries > CACHE_TRIM_ENTRIES) this.scheduleMaintenance();
+    this.deps.onApplied?.(this);
+    if (this.state.highWatermark !== hwBefore) this.notify();
+  }
+
+  restore(snapshot: Snapshot): void {
+    // A snapshot from the leader replaces this replica's log: data below it is not here any more.
+    this.state = PartitionState.fromSnapshot(snapshot.data);
+    this.state.index.load([]);
+    this.localDataStart = snapshot.metadata.index + 1;
+    this.deps.logger.warn({ partition: this.name, index: snapshot.metadata.index }, 'replica restored from a leader snapshot; older data is not held locally');
+    this.notify();
+  }
+
+  onLeaderChange(leaderId: NodeId, term: number): void {
+    if (leaderId === this.deps.nodeId && this.raftGroup) {
+      const log = this.raftGroup.node.raft.raftLog;
+      let i = log.lastIndex();
+      while (i > log.firstIndex() && log.term(i - 1) === term) i--;
+      this.leaderTerm = term;
+      this.leaderTermStart = i;
+    }
+    this.deps.onLeaderChange?.(this);
+    this.notify();
+  }
+
+  // ---------------------------------------------------------------------------
+  // leader: appends
+
+  /** Throws NOT_LEADER (with the leader hint) unless this replica leads. */
+  ensureLeader(): void {
+    if (this.closed) throw new UnavailableError(`partition ${this.name} is closing on this node`);
+    if (!this.isLeader) throw this.notLeader();
+  }
+
+  /** Leader, and has applied everything committed before its term: reads see the whole committed log. */
+  ensureReadable(): void {
+    this.ensureLeader();
+    const g = this.group;
+    if (this.leaderTerm !== g.term || this.state.appliedIndex < this.leaderTermStart) {
+      throw new LeaderNotAvailableError(`partition ${this.name}: the new leader is still catching up; retry shortly`);
+    }
+  }
+
+  notLeader(): NotLeaderError {
+    const leaderId = this.raftGroup?.leaderId ?? 0;
+    const details: ErrorDetails = { topic: this.assignment.topic, partition: this.assignment.partition };
+    if (leaderId) {
+      details.leaderId = leaderId;
+      const address = this.deps.nodeAddress?.(leaderId);
+      if (address !== undefined) details.leaderAddress = address;
+    }
+    return new NotLeaderError(`node ${this.deps.nodeId} does not lead partition ${this.name}${leaderId ? `; node ${leaderId} does` : '; no leader is known yet'}`, { details });
+  }
+
+  /**
+   * Appends one validated batch (its CRC was checked by the caller). The
+   * leader assigns its base offset from its log end (uncommitted tail
+   * included) and its leader epoch; the bytes are then stored verbatim.
+   */
+  async append(batch: Uint8Array, header: RecordBatchHeader, options: AppendOptions): Promise<AppendResult> {
+    this.ensureLeader();
+    const g = this.group;
+    if (header.producerId >= 0n) {
+      // Fast path for a retry of a batch already applied; anything in flight is settled at apply.
+      const check = this.state.producers.check(header.producerId, header.producerEpoch, header.baseSequence, header.recordCount);
+      if (check.kind === 'duplicate') return { baseOffset: check.baseOffset, lastOffset: check.lastOffset, duplicate: true, logStartOffset: this.state.logStartOffset };
+      if (check.kind === 'error' && check.code === 'INVALID_PRODUCER_EPOCH') throw new InvalidProducerEpochError(check.message);
+    }
+    const entry = encodeBatchEntry(batch);
+    const count = header.lastOffsetDelta + 1;
+    const baseOffset = this.assignOffsets(count);
+    rewriteBatchHeader(entry.subarray(1), {
+      baseOffset: BigInt(baseOffset),
+      partitionLeaderEpoch: g.term,
+      ...(options.logAppendTime !== undefined ? { logAppendTime: options.logAppendTime } : {}),
+    });
+    const proposal = g.propose(entry);
+    const lastOffset = baseOffset + header.lastOffsetDelta;
+    if (options.acks === Acks.none) {
+      proposal.catch(() => undefined);
+      return { baseOffset, lastOffset, duplicate: false, logStartOffset: this.state.logStartOffset };
+    }
+    // acks=leader waits for commit too: @eddy/raft has no "durable on the leader" hook (see README of this package).
+    const { index } = await withTimeout(proposal, options.timeoutMs, () => new TimeoutError(`partition ${this.name}: batch not committed within ${options.timeoutMs} ms; its fate is unknown (idempotent producers may retry safely)`));
+    const out = this.outcomes.get(index);
+    if (out) this.outcomes.delete(index);
+    if (out?.kind === 'duplicate') return { baseOffset: out.baseOffset, lastOffset: out.lastOffset, duplicate: true, logStartOffset: this.state.logStartOffset };
+    if (out?.kind === 'rejected') throw rejectionError(out.code, out.message);
+    return { baseOffset, lastOffset, duplicate: false, logStartOffset: this.state.logStartOffset };
+  }
+
+  /** Offsets for a new batch; on a new term, recomputed from the log tail (committed or not). */
+  private assignOffsets(count: number): number {
+    const g = this.group;
+    if (this.leoTerm !== g.term) {
+      this.leoTerm = g.term;
+      this.nextOffset = this.tailEndOffset();
+    }
+    const base = this.nextOffset;
+    this.nextOffset += count;
+    return base;
+  }
+
+  private tailEndOffset(): number {
+    let end = Math.max(this.state.endOffset, this.state.logStartOffset);
+    const log = this.group.node.raft.raftLog;
+    const from = Math.max(this.state.appliedIndex + 1, log.firstIndex());
+    const tail = log.slice(from, log.lastIndex() + 1, Number.MAX_SAFE_INTEGER) ?? [];
+    for (const e of tail) {
+      const b = batchOfEntry(e.data);
+      if (b) end = Math.max(end, storedLastOffset(b) + 1);
+    }
+    return end;
+  }
+
+  /** Proposes a partition command (leader only); resolves once applied. */
+  async propose(cmd: PartitionCommand): Promise<void> {
+    this.ensureLeader();
+    await this.group.propose(encodeCommandEntry(cmd));
+  }
+
+  // ---------------------------------------------------------------------------
+  // reads (committed data only)
+
+  /**
+   * Committed batches holding offsets >= `offset`, up to `maxBytes` (at least
+   * one batch unless `strict`, which never exceeds `maxBytes`: subscriptions).
+   */
+  async read(offset: number, maxBytes: number, strict = false): Promise<ReadResult> {
+    const st = this.state;
+    const hw = st.highWatermark;
+    const end = st.appliedIndex;
+    const out: Buffer[] = [];
+    let bytes = 0;
+    let nextOffset = offset;
+    if (offset < hw) {
+      let from = Math.max(st.index.floor(offset)?.index ?? st.logStartIndex, st.logStartIndex, this.localDataStart);
+      let done = false;
+      while (!done && from <= end) {
+        const ents = await this.entries(from, end + 1, Math.max(maxBytes - bytes, 64 * 1024));
+        if (ents.length === 0) break;
+        for (const e of ents) {
+          from = e.index + 1;
+          if (st.skipped.has(e.index)) continue;
+          const b = batchOfEntry(e.data);
+          if (!b) continue;
+          const last = storedLastOffset(b);
+          if (last < offset) continue;
+          if ((strict || out.length > 0) && bytes + b.length > maxBytes) {
+            done = true;
+            break;
+          }
+          out.push(b);
+          bytes += b.length;
+          nextOffset = last + 1;
+          if (bytes >= maxBytes) {
+            done = true;
+            break;
+          }
+        }
+      }
+    }
+    return { batches: out, bytes, nextOffset, highWatermark: hw, logStartOffset: st.logStartOffset };
+  }
+
+  /** First offset whose record timestamp is >= ts, with that timestamp; undefined when none. */
+  async offsetForTimestamp(ts: number): Promise<{ offset: number; timestamp: number } | undefined> {
+    const st = this.state;
+    if (ts > st.maxTimestamp) return undefined;
+    const end = st.appliedIndex;
+    let from = Math.max(st.index.floorByTimestamp(ts)?.index ?? st.logStartIndex, st.logStartIndex, this.localDataStart);
+    while (from <= end) {
+      const ents = await this.entries(from, end + 1, 1024 * 1024);
+      if (ents.length === 0) return undefined;
+      for (const e of ents) {
+        from = e.index + 1;
+        if (st.skipped.has(e.index)) continue;
+        const b = batchOfEntry(e.data);
+        if (!b || storedMaxTimestamp(b) < ts || storedLastOffset(b) < st.logStartOffset) continue;
+        const decoded = decodeRecordBatch(b);
+        for (const r of decoded.records) {
+          if (Number(r.offset) < st.logStartOffset) continue;
+          if (Number(r.timestamp) >= ts) return { offset: Number(r.offset), timestamp: Number(r.timestamp) };
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /** Entries [lo, hi) from the Raft cache when it has them, else from LevelDB. */
+  private async entries(lo: number, hi: number, maxBytes: number): Promise<Entry[]> {
+    const s = this.group.storage;
+    if (lo >= s.firstIndex() && lo <= s.lastIndex()) {
+      const cached = s.entries(lo, Math.min(hi, s.lastIndex() + 1), maxBytes);
+      if (cached) return cached;
+    }
+    return this.deps.store.readEntries(this.groupId, lo, hi, maxBytes);
+  }
+
+  /** Calls `listener` on the next change (new committed data, leadership, close); returns the unsubscribe. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private notify(): void {
+    if (this.listeners.size === 0) return;
+    const ls = [...this.listeners];
+    this.listeners.clear();
+    for (const l of ls) l();
+  }
+
+  /** Followers whose log trails the leader's by more than `lag` entries (leader only; 0 otherwise). */
+  laggingFollowers(lag = 1000): number {
+    if (!this.isLeader) return 0;
+    const raft = this.group.node.raft;
+    const last = raft.raftLog.lastIndex();
+    let n = 0;
+    for (const [id, pr] of raft.trk.progress) if (id !== this.deps.nodeId && (last - pr.match > lag || !pr.recentActive)) n++;
+    return n;
+  }
+
+  // ---------------------------------------------------------------------------
+  // local maintenance: bounded Raft cache, deletion of removed entries
+
+  private scheduleMaintenance(): void {
+    if (this.maintenanceQueued || this.closed) return;
+    this.maintenanceQueued = true;
+    this.maintenance = this.maintenance
+      .then(() => {
+        this.maintenanceQueued = false;
+        return this.maintain();
+      })
+      .catch((err: unknown) => this.deps.logger.warn({ err, partition: this.name }, 'partition maintenance failed'));
+  }
+
+  private async maintain(): Promise<void> {
+    if (this.closed || !this.raftGroup) return;
+    const g = this.raftGroup;
+    // Snapshot at the applied index, but never past what a live follower still needs from the leader's log.
+    let target = this.state.appliedIndex;
+    if (g.isLeader) {
+      const raft = g.node.raft;
+      const last = raft.raftLog.lastIndex();
+      for (const [id, pr] of raft.trk.progress) {
+        if (id === this.deps.nodeId || last - pr.match > MAX_FOLLOWER_LAG_KEPT) continue;
+        target = Math.min(target, pr.match);
+      }
+    }
+    const snapIndex = g.storage.firstIndex() - 1;
+    const needTrim = g.storage.cachedEntries > CACHE_TRIM_ENTRIES;
+    const needDelete = this.state.logStartIndex > Math.max(this.deletedBefore, snapIndex + 1);
+    if ((needTrim || needDelete) && target > snapIndex) {
+      await this.deps.host.compact(this.groupId, target, this.state.toSnapshot());
+    }
+    const deleteBefore = Math.min(this.state.logStartIndex, g.storage.firstIndex());
+    if (deleteBefore > this.deletedBefore) {
+      await this.deps.store.deleteEntriesBefore(this.groupId, deleteBefore);
+      await this.indexStore.deleteBefore(this.state.logStartOffset);
+      this.deletedBefore = deleteBefore;
+    }
+  }
+
+  /** Stops serving (the Raft group is removed by the manager); wakes waiters so they answer. */
+  async close(options: { destroy?: boolean } = {}): Promise<void> {
+    this.closed = true;
+    this.notify();
+    await this.maintenance;
+    await this.deps.host.removeGroup(this.groupId, options.destroy ? { destroy: true } : {});
+    if (options.destroy) await this.indexStore.destroy();
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** Base offset of a stored batch (for tests and tools). */
+  static baseOffsetOf(batch: Buffer): number {
+    return storedBaseOffset(batch);
+  }
+}
+
+function rejectionError(code: Extract<ApplyOutcome, { kind: 'rejected' }>['code'], message: string): EddyError {
+  switch (code) {
+    case 'OUT_OF_ORDER_SEQUENCE':
+      return new OutOfOrderSequenceError(message);
+    case 'INVALID_PRODUCER_EPOCH':
+      return new InvalidProducerEpochError(message);
+    case 'DUPLICATE_SEQUENCE':
+      return new DuplicateSequenceError(message);
+    case 'CORRUPT_RECORD':
+      return new CorruptRecordError(message);
+    case 'UNAVAILABLE':
+      return new UnavailableError(message);
+  }
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
+  if (!(ms > 0)) return p;
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(onTimeout()), ms);
+    p.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(e as Error);
+      },
+    );
+  });
+}

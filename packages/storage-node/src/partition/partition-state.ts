@@ -1,0 +1,160 @@
+// The replicated state of one partition, pure: what applying the partition's
+// Raft log in order yields on every replica. Log start, high watermark,
+// idempotent-producer table, the entries that are invisible to consumers
+// (deduplicated or rejected batches), and the sparse offset index. No I/O:
+// the replica persists what this returns.
+import { readBatchHeader } from '@eddy/protocol';
+import { batchOfEntry, commandOfEntry, type PartitionCommand } from './entry-codec.js';
+import { OffsetIndex, type IndexPoint } from './offset-index.js';
+import { ProducerStateTable, nextSequence, type ProducerEntry } from './producer-state.js';
+
+export type ApplyOutcome =
+  | { kind: 'appended'; baseOffset: number; lastOffset: number; point: IndexPoint | undefined }
+  | { kind: 'duplicate'; baseOffset: number; lastOffset: number }
+  | { kind: 'rejected'; code: 'OUT_OF_ORDER_SEQUENCE' | 'INVALID_PRODUCER_EPOCH' | 'DUPLICATE_SEQUENCE' | 'UNAVAILABLE' | 'CORRUPT_RECORD'; message: string }
+  | { kind: 'log-start-advanced'; offset: number; index: number; removedPoints: IndexPoint[] }
+  | { kind: 'ignored' };
+
+interface SnapshotShape {
+  v: 1;
+  appliedIndex: number;
+  logStartOffset: number;
+  logStartIndex: number;
+  logStartBytesBefore: number;
+  highWatermark: number;
+  endOffset: number;
+  lastBatchIndex: number;
+  bytesAppended: number;
+  maxTimestamp: number;
+  producers: [string, ProducerEntry][];
+  skipped: number[];
+}
+
+export class PartitionState {
+  /** Last Raft index applied (entries at or below it are skipped when delivered again). */
+  appliedIndex = 0;
+  logStartOffset = 0;
+  /** Raft index of the first entry that may hold data of the log (1 for a new partition). */
+  logStartIndex = 1;
+  /** bytesAppended at the log start: the log's size is bytesAppended - logStartBytesBefore. */
+  logStartBytesBefore = 0;
+  /** Offset after the last visible applied batch: consumers read below it. */
+  highWatermark = 0;
+  /** Offset after the last batch entry applied, visible or not: offsets never go below it. */
+  endOffset = 0;
+  /** Raft index of the last visible batch. */
+  lastBatchIndex = 0;
+  /** Bytes of visible batches appended since the partition was created. */
+  bytesAppended = 0;
+  /** Largest batch max-timestamp applied (-1: none). */
+  maxTimestamp = -1;
+  producers = new ProducerStateTable();
+  /** Raft indexes of batch entries consumers must not see (deduplicated or rejected at apply). */
+  readonly skipped = new Set<number>();
+  readonly index = new OffsetIndex();
+
+  get sizeBytes(): number {
+    return this.bytesAppended - this.logStartBytesBefore;
+  }
+
+  /** Applies one committed entry. Deterministic: every replica gets the same outcome. */
+  apply(index: number, data: Uint8Array): ApplyOutcome {
+    if (index <= this.appliedIndex) return { kind: 'ignored' };
+    this.appliedIndex = index;
+    const batch = batchOfEntry(data);
+    if (batch) return this.applyBatch(index, batch);
+    const cmd = commandOfEntry(data);
+    if (cmd) return this.applyCommand(cmd);
+    return { kind: 'ignored' };
+  }
+
+  private applyBatch(index: number, batch: Buffer): ApplyOutcome {
+    let h;
+    try {
+      h = readBatchHeader(batch, { verifyCrc: false });
+    } catch (err) {
+      this.skipped.add(index);
+      return { kind: 'rejected', code: 'CORRUPT_RECORD', message: (err as Error).message };
+    }
+    const base = Number(h.baseOffset);
+    const last = Number(h.lastOffset);
+    if (base < this.endOffset) {
+      // Offsets assigned by a leader that lost its term: never let offsets go back.
+      this.skipped.add(index);
+      return { kind: 'rejected', code: 'UNAVAILABLE', message: `batch at offset ${base} arrived after offset ${this.endOffset - 1} (leadership changed); retry` };
+    }
+    this.endOffset = last + 1;
+    if (h.producerId >= 0n) {
+      const check = this.producers.check(h.producerId, h.producerEpoch, h.baseSequence, h.recordCount);
+      if (check.kind === 'duplicate') {
+        this.skipped.add(index);
+        return check;
+      }
+      if (check.kind === 'error') {
+        this.skipped.add(index);
+        return { kind: 'rejected', code: check.code, message: check.message };
+      }
+      this.producers.record(h.producerId, h.producerEpoch, {
+        firstSeq: h.baseSequence,
+        lastSeq: nextSequence(h.baseSequence, Math.max(0, h.recordCount - 1)),
+        baseOffset: base,
+        lastOffset: last,
+      });
+    }
+    const point = this.index.onBatch({ offset: base, index, bytesBefore: this.bytesAppended, maxTimestampBefore: this.maxTimestamp }, h.sizeInBytes);
+    this.bytesAppended += h.sizeInBytes;
+    const ts = Number(h.maxTimestamp);
+    if (ts > this.maxTimestamp) this.maxTimestamp = ts;
+    this.highWatermark = last + 1;
+    this.lastBatchIndex = index;
+    return { kind: 'appended', baseOffset: base, lastOffset: last, point };
+  }
+
+  private applyCommand(cmd: PartitionCommand): ApplyOutcome {
+    if (cmd.offset <= this.logStartOffset || cmd.offset > this.highWatermark || cmd.index <= this.logStartIndex) return { kind: 'ignored' };
+    this.logStartOffset = cmd.offset;
+    this.logStartIndex = cmd.index;
+    this.logStartBytesBefore = Math.max(this.logStartBytesBefore, Math.min(cmd.bytesBefore, this.bytesAppended));
+    for (const i of this.skipped) if (i < cmd.index) this.skipped.delete(i);
+    const removedPoints = this.index.truncateBefore(cmd.offset);
+    return { kind: 'log-start-advanced', offset: cmd.offset, index: cmd.index, removedPoints };
+  }
+
+  /** The state as snapshot data (the index is persisted separately). */
+  toSnapshot(): Buffer {
+    const s: SnapshotShape = {
+      v: 1,
+      appliedIndex: this.appliedIndex,
+      logStartOffset: this.logStartOffset,
+      logStartIndex: this.logStartIndex,
+      logStartBytesBefore: this.logStartBytesBefore,
+      highWatermark: this.highWatermark,
+      endOffset: this.endOffset,
+      lastBatchIndex: this.lastBatchIndex,
+      bytesAppended: this.bytesAppended,
+      maxTimestamp: this.maxTimestamp,
+      producers: this.producers.toJSON(),
+      skipped: [...this.skipped],
+    };
+    return Buffer.from(JSON.stringify(s), 'utf8');
+  }
+
+  /** Restores from snapshot data; empty data (a group that never snapshotted) leaves the initial state. */
+  static fromSnapshot(data: Uint8Array): PartitionState {
+    const st = new PartitionState();
+    if (data.byteLength === 0) return st;
+    const s = JSON.parse(Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8')) as SnapshotShape;
+    st.appliedIndex = s.appliedIndex;
+    st.logStartOffset = s.logStartOffset;
+    st.logStartIndex = s.logStartIndex;
+    st.logStartBytesBefore = s.logStartBytesBefore;
+    st.highWatermark = s.highWatermark;
+    st.endOffset = s.endOffset;
+    st.lastBatchIndex = s.lastBatchIndex;
+    st.bytesAppended = s.bytesAppended;
+    st.maxTimestamp = s.maxTimestamp;
+    st.producers = ProducerStateTable.fromJSON(s.producers);
+    for (const i of s.skipped) st.skipped.add(i);
+    return st;
+  }
+}

@@ -1,0 +1,77 @@
+// Applies retention in the background (DESIGN §5): on every partition this
+// node leads, decide the cut (retention-policy.ts) and propose the log start
+// advance through Raft, so every replica agrees on it and then deletes the
+// removed entries from its own LevelDB (PartitionReplica maintenance).
+import { silentLogger, type Logger } from '@eddy/protocol';
+import type { PartitionReplica } from '../partition/partition-replica.js';
+import type { ReplicaManager } from '../partition/replica-manager.js';
+import { retentionCut } from './retention-policy.js';
+
+export interface RetentionManagerOptions {
+  replicas: ReplicaManager;
+  /** How often partitions are checked. */
+  intervalMs?: number;
+  clock?: () => number;
+  logger?: Logger;
+}
+
+export class RetentionManager {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private readonly inFlight = new WeakSet<PartitionReplica>();
+  private readonly clock: () => number;
+  private readonly logger: Logger;
+
+  constructor(private readonly options: RetentionManagerOptions) {
+    this.clock = options.clock ?? Date.now;
+    this.logger = options.logger ?? silentLogger();
+  }
+
+  start(): void {
+    this.timer = setInterval(() => {
+      this.running ??= this.runOnce().then(() => undefined, () => undefined).finally(() => {
+        this.running = undefined;
+      });
+    }, this.options.intervalMs ?? 30_000);
+    this.timer.unref?.();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+
+  /** One pass over the partitions led here; returns how many log starts were advanced. */
+  async runOnce(): Promise<number> {
+    let advanced = 0;
+    const now = this.clock();
+    for (const r of [...this.options.replicas.replicas()]) {
+      if (!r.isLeader || r.isClosed || this.inFlight.has(r)) continue;
+      const st = r.state;
+      const cut = retentionCut({
+        logStartOffset: st.logStartOffset,
+        highWatermark: st.highWatermark,
+        lastBatchIndex: st.lastBatchIndex,
+        bytesAppended: st.bytesAppended,
+        maxTimestamp: st.maxTimestamp,
+        sizeBytes: st.sizeBytes,
+        points: st.index.all,
+        config: r.assignment.config,
+        now,
+      });
+      if (!cut) continue;
+      this.inFlight.add(r);
+      try {
+        await r.propose({ type: 'advance-log-start', offset: cut.offset, index: cut.index, bytesBefore: cut.bytesBefore });
+        advanced++;
+        this.logger.info({ partition: r.name, logStartOffset: cut.offset, reason: cut.reason }, 'retention advanced the log start');
+      } catch (err) {
+        this.logger.warn({ err, partition: r.name }, 'retention could not advance the log start');
+      } finally {
+        this.inFlight.delete(r);
+      }
+    }
+    return advanced;
+  }
+}

@@ -1,0 +1,54 @@
+// Which prefix of a partition's log retention removes (DESIGN §5), pure.
+// The log is cut only at offset-index points (or at its end), so whole
+// batches go and the cut is cheap to find; the index interval is the
+// deletion granularity (Kafka's segments play this role).
+import type { TopicConfig } from '@eddy/protocol';
+import type { IndexPoint } from '../partition/offset-index.js';
+
+export interface RetentionInput {
+  logStartOffset: number;
+  highWatermark: number;
+  /** Raft index of the last visible batch and bytes/timestamps up to the end of the log. */
+  lastBatchIndex: number;
+  bytesAppended: number;
+  maxTimestamp: number;
+  /** Bytes of the log now (from the log start to the end). */
+  sizeBytes: number;
+  points: readonly IndexPoint[];
+  config: Pick<TopicConfig, 'retention.ms' | 'retention.bytes' | 'cleanup.policy'>;
+  now: number;
+}
+
+export interface RetentionCut {
+  offset: number;
+  index: number;
+  bytesBefore: number;
+  reason: 'retention.ms' | 'retention.bytes';
+}
+
+export function retentionCut(input: RetentionInput): RetentionCut | undefined {
+  if (!input.config['cleanup.policy'].includes('delete')) return undefined;
+  if (input.highWatermark <= input.logStartOffset) return undefined;
+  const candidates: IndexPoint[] = input.points.filter((p) => p.offset > input.logStartOffset && p.offset <= input.highWatermark);
+  const last = candidates[candidates.length - 1];
+  if (!last || last.offset < input.highWatermark) {
+    candidates.push({ offset: input.highWatermark, index: input.lastBatchIndex + 1, bytesBefore: input.bytesAppended, maxTimestampBefore: input.maxTimestamp });
+  }
+  let best: RetentionCut | undefined;
+  const ms = input.config['retention.ms'];
+  if (ms >= 0) {
+    const cutoff = input.now - ms;
+    for (const c of candidates) {
+      if (c.maxTimestampBefore < cutoff) best = { offset: c.offset, index: c.index, bytesBefore: c.bytesBefore, reason: 'retention.ms' };
+      else break; // running maximum: later points are no older
+    }
+  }
+  const limit = input.config['retention.bytes'];
+  if (limit >= 0 && input.sizeBytes > limit) {
+    const c = candidates.find((p) => input.bytesAppended - p.bytesBefore <= limit);
+    if (c && c.offset > input.logStartOffset && (!best || c.offset > best.offset)) {
+      best = { offset: c.offset, index: c.index, bytesBefore: c.bytesBefore, reason: 'retention.bytes' };
+    }
+  }
+  return best;
+}
