@@ -24,6 +24,8 @@ export interface TestingKnobs {
   forgetVote?: boolean;
   /** Follower appends conflicting entries without truncating its own conflicting suffix. */
   noTruncateOnConflict?: boolean;
+  /** Leader answers ReadIndex at once, without confirming leadership with a quorum. */
+  staleReads?: boolean;
 }
 
 export const BugKnob = {
@@ -31,6 +33,7 @@ export const BugKnob = {
   DoubleVote: 'double-vote',
   ForgetVote: 'forget-vote',
   NoTruncate: 'no-truncate',
+  StaleRead: 'stale-read',
 } as const;
 export type BugKnob = (typeof BugKnob)[keyof typeof BugKnob];
 
@@ -44,6 +47,8 @@ export function knobsFor(bug: BugKnob | undefined): TestingKnobs {
       return { forgetVote: true };
     case BugKnob.NoTruncate:
       return { noTruncateOnConflict: true };
+    case BugKnob.StaleRead:
+      return { staleReads: true };
     default:
       return {};
   }

@@ -639,7 +639,7 @@ function stepLeader(r: Raft, m: Message): StepError | undefined {
       return undefined;
     }
     case MessageType.ReadIndex: {
-      if (r.trk.isSingleton()) {
+      if (r.trk.isSingleton() || r.knobs.staleReads === true) {
         r.respondToReadIndex(m, r.raftLog.committed);
         return undefined;
       }
@@ -745,6 +745,7 @@ function stepCandidate(r: Raft, m: Message): StepError | undefined {
   const myVoteResp = r.state === StateType.PreCandidate ? MessageType.PreVoteResp : MessageType.VoteResp;
   switch (m.type) {
     case MessageType.Propose:
+    case MessageType.ReadIndex:
       return StepError.ProposalDropped;
     case MessageType.App:
       r.becomeFollower(m.term, m.from);
@@ -811,7 +812,7 @@ function stepFollower(r: Raft, m: Message): StepError | undefined {
       r.campaignTransfer();
       return undefined;
     case MessageType.ReadIndex:
-      if (r.lead === NONE) return undefined;
+      if (r.lead === NONE) return StepError.ProposalDropped;
       r.forward(m, r.lead);
       return undefined;
     case MessageType.ReadIndexResp:

@@ -132,10 +132,11 @@ export class RawNode {
   /**
    * Requests a linearizable read. `context` must be unique per request; the
    * answer arrives as a ReadState with the same context (or never, if the
-   * request is lost: retry with a new context).
+   * request is lost: retry with a new context). Returns 'proposal-dropped'
+   * when this node knows no leader to ask.
    */
-  readIndex(context: Uint8Array): void {
-    this.raft.step(message({ type: MessageType.ReadIndex, from: this.raft.id, context }));
+  readIndex(context: Uint8Array): StepError | undefined {
+    return this.raft.step(message({ type: MessageType.ReadIndex, from: this.raft.id, context }));
   }
 
   reportUnreachable(id: NodeId): void {

@@ -91,6 +91,7 @@ const HEARTBEAT_TICK = 2;
 const MAX_NODES = 7;
 const KEYS = ['a', 'b', 'c'];
 const OP_TIMEOUT = 60;
+const READ_TIMEOUT = 20;
 
 interface SimNode {
   readonly id: NodeId;
@@ -174,7 +175,7 @@ export class Simulation {
       this.addNode(id, storage);
     }
     this.nextId = voters + 1;
-    for (let i = 0; i < 3; i++) this.clients.push({ op: undefined, node: 1, deadline: 0 });
+    for (let i = 0; i < 5; i++) this.clients.push({ op: undefined, node: 1, deadline: 0 });
   }
 
   private addNode(id: NodeId, storage: MemoryStorage): SimNode {
@@ -428,10 +429,16 @@ export class Simulation {
     }
     if (r.chance(p.partitionRate)) {
       const ids = this.allIds();
-      switch (r.nextInt(4)) {
+      switch (r.nextInt(5)) {
         case 0:
           this.net.isolate(r.pick(ids), ids);
           break;
+        case 4: {
+          // The classic: the leader alone on the wrong side.
+          const lead = this.leader();
+          if (lead !== undefined) this.net.isolate(lead.id, ids);
+          break;
+        }
         case 1: {
           const shuffled = r.shuffle([...ids]);
           const k = r.range(1, shuffled.length - 1);
@@ -540,7 +547,9 @@ export class Simulation {
         const op: Operation = { id, key, kind: 'get', value: null, invoke: this.now, complete: Infinity };
         this.track(c, op, n);
         n.pendingReads.set(id, -1);
-        raw.readIndex(this.encodeCtx(id));
+        c.deadline = this.tick + READ_TIMEOUT;
+        // No leader known: the read fails at once and the client moves on.
+        if (raw.readIndex(this.encodeCtx(id)) !== undefined) this.abandon(c);
       }
       this.handleReady(n);
     }
