@@ -229,6 +229,27 @@ describe('ControllerService over gRPC', () => {
   });
 });
 
+describe('WatchMetadata over gRPC', () => {
+  it('refuses a bad from_version and drops the subscription when the client cancels', async () => {
+    const h = await startServer();
+    const client = h.nodes as unknown as { WatchMetadata(r: object): grpc.ClientReadableStream<wire.WatchMetadataResponse__Output> };
+    const bad = client.WatchMetadata({ fromVersion: '-3' });
+    const err = await new Promise<grpc.ServiceError>((resolve) => {
+      bad.on('error', resolve);
+      bad.on('data', () => undefined);
+    });
+    expect(fromGrpcError(err).code).toBe('INVALID_REQUEST');
+
+    const stream = client.WatchMetadata({ fromVersion: 0 });
+    stream.on('error', () => undefined);
+    const first = await new Promise<wire.WatchMetadataResponse__Output>((resolve) => stream.once('data', resolve));
+    expect(first.event).toBe('image');
+    expect(h.fixture.controller.metadataSubscribers).toBe(1);
+    stream.cancel();
+    await waitFor(() => h.fixture.controller.metadataSubscribers === 0);
+  });
+});
+
 async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {

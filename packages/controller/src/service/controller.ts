@@ -109,6 +109,10 @@ export class Controller implements MetadataStateMachine {
   // ---- MetadataStateMachine ------------------------------------------------
 
   apply(batch: CommittedBatch): void {
+    if (batch.records.length > 0 && batch.firstVersion !== this.imageState.version + 1) {
+      // The log broke its contract (a gap or a replay); applying anyway keeps every controller equal, but say so.
+      this.logger.error({ firstVersion: batch.firstVersion, version: this.imageState.version }, 'metadata batch does not follow the applied version');
+    }
     batch.records.forEach((record, i) => {
       const version = batch.firstVersion + i;
       const outcome = applyRecord(this.imageState, record, version);
@@ -313,6 +317,11 @@ export class Controller implements MetadataStateMachine {
   /** The image (or the deltas after `fromVersion`), then every committed record. Any controller serves it. */
   watchMetadata(fromVersion: number, listener: WatchListener): () => void {
     return this.watch.subscribe(fromVersion, listener);
+  }
+
+  /** Open metadata streams. */
+  get metadataSubscribers(): number {
+    return this.watch.subscribers;
   }
 
   /** Resolves when every command queued so far has finished (tests, shutdown). */
