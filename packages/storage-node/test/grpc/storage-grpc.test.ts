@@ -119,7 +119,7 @@ describe('storage gRPC services', () => {
     expect((await errorOf(produce({ topic: 'g1', partition: 7, recordBatch: batchOf(['x']) }))).code).toBe('UNKNOWN_PARTITION');
 
     const corrupt = batchOf(['payload-to-corrupt']);
-    corrupt[corrupt.length - 3] ^= 0xff;
+    corrupt[corrupt.length - 3] = (corrupt[corrupt.length - 3] ?? 0) ^ 0xff;
     expect((await errorOf(produce({ topic: 'g1', partition: 0, recordBatch: corrupt }))).code).toBe('CORRUPT_RECORD');
     expect((await errorOf(produce({ topic: 'g1', partition: 0, recordBatch: Buffer.from('not a batch') }))).code).toBe('CORRUPT_RECORD');
     expect((await errorOf(produce({ topic: 'g1', partition: 0, recordBatch: Buffer.concat([batchOf(['a']), Buffer.alloc(3)]) }))).code).toBe('CORRUPT_RECORD');
