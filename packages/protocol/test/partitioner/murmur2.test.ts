@@ -18,6 +18,25 @@ describe('murmur2 (Kafka Utils.murmur2)', () => {
     for (const [key, want] of cases) expect(murmur2(key)).toBe(want);
   });
 
+  it('matches the Java-validated vectors in librdkafka’s unittest_murmur2', () => {
+    // confluentinc/librdkafka src/rdmurmur2.c, unittest_murmur2: expected values of the Java
+    // client's Utils.murmur2 (as unsigned 32-bit patterns), including unaligned suffixes.
+    const cases: [string, number][] = [
+      ['kafka', 0xd067cf64],
+      ['giberish123456789', 0x8f552b0c],
+      ['1234', 0x9fc97b14],
+      ['234', 0xe7c009ca],
+      ['34', 0x873930da],
+      ['4', 0x5a4b5ca1],
+      ['PreAmbleWillBeRemoved,ThePrePartThatIs', 0x78424f1c],
+      ['reAmbleWillBeRemoved,ThePrePartThatIs', 0x4a62b377],
+      ['eAmbleWillBeRemoved,ThePrePartThatIs', 0xe0e4e09e],
+      ['AmbleWillBeRemoved,ThePrePartThatIs', 0x62b8b43f],
+      ['', 0x106e08d9],
+    ];
+    for (const [key, want] of cases) expect(murmur2(Buffer.from(key)) >>> 0, key).toBe(want);
+  });
+
   it('matches a binary-key vector generated with the JVM Kafka client 1.0.0', () => {
     // burdiyan/kafkautil partitioner_test.go (commit eaf83ed), whose comment says:
     // "Test cases are generated offline using JVM Kafka client for version 1.0.0."
