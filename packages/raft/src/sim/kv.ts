@@ -11,8 +11,19 @@ export function encodeCommand(c: Command): Uint8Array {
   return encoder.encode(c.kind === 'put' ? `p|${c.op}|${c.key}|${c.value}` : `m|${c.op}`);
 }
 
+// Entries travel by reference in the simulator, so every replica decodes the
+// same Uint8Array: decode once.
+const decoded = new WeakMap<Uint8Array, Command | undefined>();
+
 export function decodeCommand(data: Uint8Array): Command | undefined {
   if (data.byteLength === 0) return undefined;
+  if (decoded.has(data)) return decoded.get(data);
+  const c = decodeUncached(data);
+  decoded.set(data, c);
+  return c;
+}
+
+function decodeUncached(data: Uint8Array): Command | undefined {
   const s = decoder.decode(data);
   const parts = s.split('|');
   if (parts[0] === 'p' && parts.length === 4) {
