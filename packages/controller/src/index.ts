@@ -27,6 +27,7 @@ export * from './commands/allocate-producer-ids.js';
 export * from './session/session-tracker.js';
 export type * from './log/metadata-log.js';
 export * from './log/memory-metadata-log.js';
+export * from './log/raft-metadata-log.js';
 export * from './metrics/controller-metrics.js';
 export * from './service/controller.js';
 export * from './service/metadata-watch.js';

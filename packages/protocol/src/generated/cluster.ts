@@ -8,6 +8,7 @@ import type { ConfigRecord as _eddy_v1_ConfigRecord, ConfigRecord__Output as _ed
 import type { ControllerServiceClient as _eddy_v1_ControllerServiceClient, ControllerServiceDefinition as _eddy_v1_ControllerServiceDefinition } from './eddy/v1/ControllerService.js';
 import type { GetMetadataRequest as _eddy_v1_GetMetadataRequest, GetMetadataRequest__Output as _eddy_v1_GetMetadataRequest__Output } from './eddy/v1/GetMetadataRequest.js';
 import type { GetMetadataResponse as _eddy_v1_GetMetadataResponse, GetMetadataResponse__Output as _eddy_v1_GetMetadataResponse__Output } from './eddy/v1/GetMetadataResponse.js';
+import type { MetadataBatch as _eddy_v1_MetadataBatch, MetadataBatch__Output as _eddy_v1_MetadataBatch__Output } from './eddy/v1/MetadataBatch.js';
 import type { MetadataDelta as _eddy_v1_MetadataDelta, MetadataDelta__Output as _eddy_v1_MetadataDelta__Output } from './eddy/v1/MetadataDelta.js';
 import type { MetadataImage as _eddy_v1_MetadataImage, MetadataImage__Output as _eddy_v1_MetadataImage__Output } from './eddy/v1/MetadataImage.js';
 import type { MetadataRecord as _eddy_v1_MetadataRecord, MetadataRecord__Output as _eddy_v1_MetadataRecord__Output } from './eddy/v1/MetadataRecord.js';
@@ -54,6 +55,7 @@ export interface ProtoGrpcType {
       ControllerService: SubtypeConstructor<typeof grpc.Client, _eddy_v1_ControllerServiceClient> & { service: _eddy_v1_ControllerServiceDefinition }
       GetMetadataRequest: MessageTypeDefinition<_eddy_v1_GetMetadataRequest, _eddy_v1_GetMetadataRequest__Output>
       GetMetadataResponse: MessageTypeDefinition<_eddy_v1_GetMetadataResponse, _eddy_v1_GetMetadataResponse__Output>
+      MetadataBatch: MessageTypeDefinition<_eddy_v1_MetadataBatch, _eddy_v1_MetadataBatch__Output>
       MetadataDelta: MessageTypeDefinition<_eddy_v1_MetadataDelta, _eddy_v1_MetadataDelta__Output>
       MetadataImage: MessageTypeDefinition<_eddy_v1_MetadataImage, _eddy_v1_MetadataImage__Output>
       MetadataRecord: MessageTypeDefinition<_eddy_v1_MetadataRecord, _eddy_v1_MetadataRecord__Output>

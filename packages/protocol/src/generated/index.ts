@@ -64,6 +64,7 @@ export type * from './eddy/v1/ListOffsetsResponse.js';
 export type * from './eddy/v1/ListTopicsRequest.js';
 export type * from './eddy/v1/ListTopicsResponse.js';
 export type * from './eddy/v1/ListedOffset.js';
+export type * from './eddy/v1/MetadataBatch.js';
 export type * from './eddy/v1/MetadataDelta.js';
 export type * from './eddy/v1/MetadataImage.js';
 export type * from './eddy/v1/MetadataRecord.js';

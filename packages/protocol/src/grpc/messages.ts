@@ -4,6 +4,8 @@
 // gRPC hands to handlers (camelCase, int64 as strings, enums as strings).
 import protobuf from 'protobufjs';
 import { LOADER_OPTIONS, PROTO_ROOT, protoFiles } from './loader.js';
+import type { MetadataBatch, MetadataBatch__Output } from '../generated/eddy/v1/MetadataBatch.js';
+import type { MetadataImage, MetadataImage__Output } from '../generated/eddy/v1/MetadataImage.js';
 import type { MetadataRecord, MetadataRecord__Output } from '../generated/eddy/v1/MetadataRecord.js';
 
 let root: protobuf.Root | undefined;
@@ -51,4 +53,18 @@ let metadataRecordCodec: MessageCodec<MetadataRecord, MetadataRecord__Output> | 
 export function metadataRecords(): MessageCodec<MetadataRecord, MetadataRecord__Output> {
   metadataRecordCodec ??= messageCodec<MetadataRecord, MetadataRecord__Output>('eddy.v1.MetadataRecord');
   return metadataRecordCodec;
+}
+
+let metadataBatchCodec: MessageCodec<MetadataBatch, MetadataBatch__Output> | undefined;
+/** One controller log entry: the records appended together. */
+export function metadataBatches(): MessageCodec<MetadataBatch, MetadataBatch__Output> {
+  metadataBatchCodec ??= messageCodec<MetadataBatch, MetadataBatch__Output>('eddy.v1.MetadataBatch');
+  return metadataBatchCodec;
+}
+
+let metadataImageCodec: MessageCodec<MetadataImage, MetadataImage__Output> | undefined;
+/** A whole metadata image (the controller's snapshot, WatchMetadata's first event). */
+export function metadataImages(): MessageCodec<MetadataImage, MetadataImage__Output> {
+  metadataImageCodec ??= messageCodec<MetadataImage, MetadataImage__Output>('eddy.v1.MetadataImage');
+  return metadataImageCodec;
 }

@@ -337,10 +337,17 @@ export class RaftHost {
     const storage = await this.store.openGroup(options.groupId);
     const isNew = storage.lastIndex() === 0 && storage.durableHardState.term === 0 && storage.initialState().confState.voters.length === 0;
     if (isNew) {
+      // Bootstrap: the initial configuration is an empty snapshot at index 0.
+      const bootstrap = { snapshot: { metadata: { index: 0, term: 0, confState: { voters: options.voters, learners: options.learners ?? [] } }, data: new Uint8Array(0) }, entries: [] };
       const ops: BatchOp[] = [];
-      storage.stage({ snapshot: { metadata: { index: 0, term: 0, confState: { voters: options.voters, learners: options.learners ?? [] } }, data: new Uint8Array(0) }, entries: [] }, ops);
+      storage.stage(bootstrap, ops);
       await this.store.write(ops);
-      storage.commitStaged({ snapshot: { metadata: { index: 0, term: 0, confState: { voters: options.voters, learners: options.learners ?? [] } }, data: new Uint8Array(0) }, entries: [] });
+      storage.commitStaged(bootstrap);
+    }
+    const snapshot = storage.snapshot();
+    if (snapshot.metadata.index > (options.applied ?? 0) && snapshot.data.byteLength > 0) {
+      // The state machine starts from the snapshot on disk; Raft replays what follows it.
+      await options.stateMachine.restore?.(snapshot);
     }
     const applied = Math.max(options.applied ?? 0, storage.firstIndex() - 1);
     const node = new RawNode({

@@ -1,0 +1,9 @@
+#!/usr/bin/env node
+// The eddy command.
+import { Command } from 'commander';
+import { registerServerCommand } from '../server/server-command.js';
+
+const program = new Command();
+program.name('eddy').description('Eddy: a distributed event-streaming platform').showHelpAfterError();
+registerServerCommand(program);
+await program.parseAsync(process.argv);

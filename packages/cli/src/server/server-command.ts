@@ -1,0 +1,59 @@
+// `eddy server`: runs one server process until SIGTERM/SIGINT.
+import { ConfigError, createLogger } from '@eddy/protocol';
+import type { Command } from 'commander';
+import { startServer } from './eddy-server.js';
+import { loadServerConfig } from './server-config.js';
+
+export function registerServerCommand(program: Command): void {
+  program
+    .command('server')
+    .description('run an Eddy server (controller, storage node, or both)')
+    .option('--config <file>', 'JSON config file (keys as below, camelCase)')
+    .option('--node-id <id>', 'this node\'s id (EDDY_NODE_ID)')
+    .option('--roles <roles>', 'controller, storage, or combined (EDDY_ROLES)')
+    .option('--listen-address <host:port>', 'gRPC listen address (EDDY_LISTEN_ADDRESS)')
+    .option('--advertised-address <host:port>', 'address others use to reach this node (EDDY_ADVERTISED_ADDRESS)')
+    .option('--controllers <list>', 'controller quorum, id@host:port,... (EDDY_CONTROLLERS)')
+    .option('--data-dir <dir>', 'where data is kept (EDDY_DATA_DIR)')
+    .option('--metrics-address <host:port>', 'Prometheus /metrics address (EDDY_METRICS_ADDRESS)')
+    .option('--rack <rack>', 'rack or zone of this node (EDDY_RACK)')
+    .option('--fsync <bool>', 'fsync before acknowledging; false is unsafe (EDDY_FSYNC)')
+    .option('--log-level <level>', 'fatal|error|warn|info|debug (EDDY_LOG_LEVEL)')
+    .option('--raft-tick-ms <ms>', 'Raft tick length (EDDY_RAFT_TICK_MS)')
+    .action(async (opts: Record<string, string | undefined>) => {
+      let config;
+      try {
+        const { config: file, ...flags } = opts;
+        config = loadServerConfig({ file, env: process.env, flags });
+      } catch (err) {
+        if (err instanceof ConfigError) {
+          process.stderr.write(`eddy server: ${err.message}\n`);
+          process.exit(2);
+        }
+        throw err;
+      }
+      const logger = createLogger({ level: config.logLevel, base: { node: config.nodeId } });
+      const server = await startServer(config, logger).catch((err: Error) => {
+        logger.fatal({ err }, 'eddy server failed to start');
+        process.stderr.write(`eddy server: ${err.message}\n`);
+        process.exit(1);
+      });
+      // One line for scripts and the dev cluster to read.
+      process.stdout.write(`${JSON.stringify({ event: 'ready', nodeId: config.nodeId, grpcAddress: server.grpcAddress, metricsUrl: server.metricsUrl, pid: process.pid })}\n`);
+      let stopping = false;
+      const shutdown = (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        logger.info({ signal }, 'shutting down');
+        server.stop().then(
+          () => process.exit(0),
+          (err: Error) => {
+            logger.error({ err }, 'shutdown failed');
+            process.exit(1);
+          },
+        );
+      };
+      process.on('SIGTERM', () => shutdown('SIGTERM'));
+      process.on('SIGINT', () => shutdown('SIGINT'));
+    });
+}

@@ -1,0 +1,164 @@
+// The controller quorum's log on @eddy/raft (DESIGN §2): one Raft group,
+// "__controller", whose entries are MetadataBatches. Every controller applies
+// every committed batch; the leader is the active controller once an entry of
+// its own term (its no-op) has been applied, so its image holds everything
+// earlier leaders committed. Snapshots are MetadataImages, taken every
+// `snapshotEvery` entries; entries they cover are deleted from disk.
+import { metadataBatches, metadataImages, NotControllerError, type EddyError } from '@eddy/protocol';
+import type { Entry, RaftGroup, RaftHost, Snapshot, StateMachine } from '@eddy/raft';
+import type { MetadataRecord } from '../metadata/image.js';
+import type { CommittedBatch, ControllerRef, MetadataLog, MetadataSnapshot, MetadataStateMachine } from './metadata-log.js';
+
+export const CONTROLLER_GROUP = '__controller';
+
+export interface RaftMetadataLogOptions {
+  host: RaftHost;
+  self: ControllerRef;
+  /** The quorum's voters (this controller among them). */
+  voters: readonly ControllerRef[];
+  /** Take a snapshot after this many applied entries. */
+  snapshotEvery?: number;
+}
+
+export class RaftMetadataLog implements MetadataLog, StateMachine {
+  private group: RaftGroup | undefined;
+  private sm: MetadataStateMachine | undefined;
+  private version = 0;
+  private activeTerm = -1;
+  private entriesSinceSnapshot = 0;
+  private snapshotting = false;
+  /** Last record version of entries this controller proposed, by log index, until append() reads it. */
+  private readonly versionAt = new Map<number, number>();
+  private readonly snapshotEvery: number;
+
+  constructor(private readonly options: RaftMetadataLogOptions) {
+    this.snapshotEvery = options.snapshotEvery ?? 1000;
+  }
+
+  async start(stateMachine: MetadataStateMachine): Promise<void> {
+    this.sm = stateMachine;
+    const { host, voters } = this.options;
+    // addGroup replays: the snapshot on disk is restored first, then Raft
+    // delivers every committed entry after it through apply().
+    const group = await host.addGroup({ groupId: CONTROLLER_GROUP, voters: voters.map((v) => v.id), stateMachine: this });
+    this.group = group;
+    const target = group.storage.durableHardState.commit;
+    await waitUntil(() => group.applied >= target);
+    stateMachine.leadershipChanged();
+  }
+
+  async stop(): Promise<void> {
+    if (this.group) await this.options.host.removeGroup(CONTROLLER_GROUP);
+    this.group = undefined;
+    this.sm = undefined;
+  }
+
+  isActive(): boolean {
+    const g = this.group;
+    return g !== undefined && g.isLeader && this.activeTerm === g.term;
+  }
+
+  activeController(): ControllerRef | undefined {
+    const g = this.group;
+    if (!g || g.leaderId === 0) return undefined;
+    return this.options.voters.find((v) => v.id === g.leaderId);
+  }
+
+  voters(): readonly ControllerRef[] {
+    return this.options.voters;
+  }
+
+  async append(records: readonly MetadataRecord[]): Promise<number> {
+    const g = this.group;
+    if (!g || !this.isActive()) throw this.notController();
+    try {
+      const { index } = await g.propose(metadataBatches().encode({ records: [...records] }));
+      const version = this.versionAt.get(index);
+      this.versionAt.delete(index);
+      if (version === undefined) throw new Error(`controller log: no version recorded for entry ${index}`);
+      return version;
+    } catch (err) {
+      throw this.translate(err);
+    }
+  }
+
+  async readBarrier(): Promise<void> {
+    const g = this.group;
+    if (!g || !this.isActive()) throw this.notController();
+    try {
+      await g.readBarrier();
+    } catch (err) {
+      throw this.translate(err);
+    }
+  }
+
+  // --- StateMachine (called by the Raft host) ---
+
+  apply(entries: readonly Entry[]): void {
+    const sm = this.sm;
+    const g = this.group;
+    for (const e of entries) {
+      if (g && g.isLeader && e.term === g.term && this.activeTerm !== g.term) {
+        // The first entry of our term is applied: our image is complete.
+        this.activeTerm = g.term;
+        sm?.leadershipChanged();
+      }
+      if (e.data.byteLength === 0) continue;
+      const { records } = metadataBatches().decode(e.data);
+      const batch: CommittedBatch = { firstVersion: this.version + 1, records };
+      this.version += records.length;
+      if (g?.isLeader) this.versionAt.set(e.index, this.version);
+      sm?.apply(batch);
+      this.entriesSinceSnapshot++;
+    }
+    const last = entries[entries.length - 1];
+    if (last && this.entriesSinceSnapshot >= this.snapshotEvery) this.takeSnapshot(last.index);
+  }
+
+  restore(snapshot: Snapshot): void {
+    if (snapshot.data.byteLength === 0) return;
+    const image = metadataImages().decode(snapshot.data);
+    const restored: MetadataSnapshot = { version: Number(image.version), records: image.records };
+    this.version = restored.version;
+    this.sm?.restore(restored);
+  }
+
+  onLeaderChange(): void {
+    if (this.group && !this.group.isLeader) this.activeTerm = -1;
+    this.versionAt.clear();
+    this.sm?.leadershipChanged();
+  }
+
+  private takeSnapshot(index: number): void {
+    if (this.snapshotting || !this.sm) return;
+    this.snapshotting = true;
+    this.entriesSinceSnapshot = 0;
+    const snap = this.sm.snapshot();
+    const data = metadataImages().encode({ version: snap.version, clusterId: '', records: snap.records });
+    void this.options.host
+      .compact(CONTROLLER_GROUP, index, data, { deleteEntries: true })
+      .catch(() => undefined)
+      .finally(() => (this.snapshotting = false));
+  }
+
+  private translate(err: unknown): Error {
+    const code = (err as EddyError).code;
+    if (code === 'NOT_LEADER' || code === 'UNAVAILABLE') return this.notController((err as Error).message);
+    return err as Error;
+  }
+
+  private notController(reason?: string): NotControllerError {
+    const active = this.activeController();
+    const self = this.options.self.id;
+    const msg = active && active.id !== self
+      ? `controller ${self} is not active; send the request to controller ${active.id} at ${active.address}`
+      : `controller ${self} is not active and no active controller is known yet; retry shortly`;
+    return new NotControllerError(reason ? `${msg} (${reason})` : msg, {
+      details: active && active.id !== self ? { leaderId: active.id, leaderAddress: active.address } : {},
+    });
+  }
+}
+
+async function waitUntil(cond: () => boolean): Promise<void> {
+  while (!cond()) await new Promise((r) => setTimeout(r, 5));
+}
