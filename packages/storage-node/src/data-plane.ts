@@ -27,6 +27,8 @@ export interface DataPlaneOptions {
   leaderHint?: (topic: string, partition: number) => number | undefined;
   producerIds?: ProducerIdSource;
   retentionIntervalMs?: number;
+  /** Entries of a partition's Raft log kept in memory before it is trimmed (reads go to LevelDB). */
+  raftCacheEntries?: number;
   clock?: () => number;
   /** Produce's replication wait when the request gives none. */
   defaultProduceTimeoutMs?: number;
@@ -49,6 +51,7 @@ export class DataPlane {
       catalog: options.catalog,
       logger,
       ...(options.leaderHint ? { leaderHint: options.leaderHint } : {}),
+      ...(options.raftCacheEntries !== undefined ? { cacheTrimEntries: options.raftCacheEntries } : {}),
     });
     const clock = options.clock ?? Date.now;
     this.produce = new ProduceService({

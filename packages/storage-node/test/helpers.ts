@@ -6,7 +6,7 @@ import path from 'node:path';
 import { EddyError, encodeRecordBatch, type RecordInput } from '@eddy/protocol';
 import { LevelRaftStore, MemoryNetwork, RaftHost } from '@eddy/raft';
 import { Registry } from 'prom-client';
-import { DataPlane } from '../src/data-plane.js';
+import { DataPlane, type DataPlaneOptions } from '../src/data-plane.js';
 import { StaticPartitionCatalog, type StaticTopic } from '../src/catalog/static-catalog.js';
 import type { PartitionReplica } from '../src/partition/partition-replica.js';
 import type { ProduceInput, ProduceOutput } from '../src/produce/produce-service.js';
@@ -31,6 +31,7 @@ export class TestCluster {
     readonly ids: number[],
     private readonly topics: StaticTopic[],
     private readonly clock: () => number = Date.now,
+    private readonly planeOptions: Partial<DataPlaneOptions> = {},
   ) {}
 
   async start(): Promise<void> {
@@ -48,7 +49,7 @@ export class TestCluster {
     const catalog = new StaticPartitionCatalog(id);
     for (const t of this.topics) catalog.addTopic(t);
     const registry = new Registry();
-    const plane = new DataPlane({ nodeId: id, host, store, catalog, registry, retentionIntervalMs: 3_600_000, clock: this.clock, defaultProduceTimeoutMs: 5_000 });
+    const plane = new DataPlane({ nodeId: id, host, store, catalog, registry, retentionIntervalMs: 3_600_000, clock: this.clock, defaultProduceTimeoutMs: 5_000, ...this.planeOptions });
     await plane.start();
     return { id, dir, store, host, catalog, plane, registry, stopped: false };
   }

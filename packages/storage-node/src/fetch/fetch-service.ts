@@ -143,7 +143,7 @@ export class FetchService {
         else if (p.spec === 'latest') out.push({ ...base, offset: st.highWatermark, timestampMs: -1 });
         else {
           const found = await replica.offsetForTimestamp(p.timestampMs);
-          out.push({ ...base, offset: found?.offset ?? -1, timestampMs: found?.timestamp ?? -1 });
+          out.push({ ...base, offset: found?.offset ?? -1, timestampMs: found?.timestamp ?? -1, leaderEpoch: found?.leaderEpoch ?? -1 });
         }
       } catch (err) {
         out.push({ topic: p.topic, partition: p.partition, error: asEddyError(err) });

@@ -63,6 +63,8 @@ export interface ReplicaDeps {
   /** Called after entries apply (metrics, wake-ups elsewhere). */
   onApplied?: (replica: PartitionReplica) => void;
   onLeaderChange?: (replica: PartitionReplica) => void;
+  /** Trim the group's in-memory Raft cache (snapshot) past this many entries; default CACHE_TRIM_ENTRIES. */
+  cacheTrimEntries?: number;
   /** host:port of a node, for NOT_LEADER hints. */
   nodeAddress?: (nodeId: number) => string | undefined;
 }
@@ -115,6 +117,10 @@ export class PartitionReplica implements StateMachine {
     r.state.index.load(points.filter((p) => p.offset >= r.state.logStartOffset));
     r.deletedBefore = 0;
     return r;
+  }
+
+  private get cacheTrimEntries(): number {
+    return this.deps.cacheTrimEntries ?? CACHE_TRIM_ENTRIES;
   }
 
   get group(): RaftGroup {
@@ -171,7 +177,7 @@ export class PartitionReplica implements StateMachine {
       this.pendingPoints = [];
       this.indexStore.put(points).catch((err: unknown) => this.deps.logger.warn({ err, partition: this.name }, 'could not persist offset index points'));
     }
-    if (g && g.storage.cachedEntries > CACHE_TRIM_ENTRIES) this.scheduleMaintenance();
+    if (g && g.storage.cachedEntries > this.cacheTrimEntries) this.scheduleMaintenance();
     this.deps.onApplied?.(this);
     if (this.state.highWatermark !== hwBefore) this.notify();
   }
@@ -337,8 +343,8 @@ export class PartitionReplica implements StateMachine {
     return { batches: out, bytes, nextOffset, highWatermark: hw, logStartOffset: st.logStartOffset };
   }
 
-  /** First offset whose record timestamp is >= ts, with that timestamp; undefined when none. */
-  async offsetForTimestamp(ts: number): Promise<{ offset: number; timestamp: number } | undefined> {
+  /** First offset whose record timestamp is >= ts, with that timestamp and its batch's leader epoch; undefined when none. */
+  async offsetForTimestamp(ts: number): Promise<{ offset: number; timestamp: number; leaderEpoch: number } | undefined> {
     const st = this.state;
     if (ts > st.maxTimestamp) return undefined;
     const end = st.appliedIndex;
@@ -354,7 +360,7 @@ export class PartitionReplica implements StateMachine {
         const decoded = decodeRecordBatch(b);
         for (const r of decoded.records) {
           if (Number(r.offset) < st.logStartOffset) continue;
-          if (Number(r.timestamp) >= ts) return { offset: Number(r.offset), timestamp: Number(r.timestamp) };
+          if (Number(r.timestamp) >= ts) return { offset: Number(r.offset), timestamp: Number(r.timestamp), leaderEpoch: decoded.partitionLeaderEpoch };
         }
       }
     }
@@ -422,7 +428,7 @@ export class PartitionReplica implements StateMachine {
       }
     }
     const snapIndex = g.storage.firstIndex() - 1;
-    const needTrim = g.storage.cachedEntries > CACHE_TRIM_ENTRIES;
+    const needTrim = g.storage.cachedEntries > this.cacheTrimEntries;
     const needDelete = this.state.logStartIndex > Math.max(this.deletedBefore, snapIndex + 1);
     if ((needTrim || needDelete) && target > snapIndex) {
       await this.deps.host.compact(this.groupId, target, this.state.toSnapshot());

@@ -16,6 +16,8 @@ export interface ReplicaManagerOptions {
   /** Optional: the leader of a partition this node does not host (from the metadata image), for hints. */
   leaderHint?: (topic: string, partition: number) => number | undefined;
   onApplied?: (replica: PartitionReplica) => void;
+  /** See ReplicaDeps.cacheTrimEntries. */
+  cacheTrimEntries?: number;
   onLeaderChange?: (replica: PartitionReplica) => void;
 }
 
@@ -74,6 +76,7 @@ export class ReplicaManager {
         store: this.options.store,
         nodeId: this.options.nodeId,
         logger: this.logger.child({ partition: `${a.topic}-${a.partition}` }),
+        ...(this.options.cacheTrimEntries !== undefined ? { cacheTrimEntries: this.options.cacheTrimEntries } : {}),
         nodeAddress: (id) => this.options.catalog.nodeAddress(id),
         ...(this.options.onApplied ? { onApplied: this.options.onApplied } : {}),
         ...(this.options.onLeaderChange ? { onLeaderChange: this.options.onLeaderChange } : {}),
