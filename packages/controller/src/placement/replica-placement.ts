@@ -41,73 +41,66 @@ export function placeReplicas(req: PlacementRequest): number[][] {
     throw new RangeError(`replication factor ${rf} needs between 1 and ${req.nodes.length} nodes`);
   }
   const order = tieBreakOrder(req.nodes, req.seed);
-  const rank = new Map(order.map((n, i) => [n.id, i]));
-  const load = new Map<number, NodeLoad>();
-  for (const n of order) {
-    const l = req.load.get(n.id);
-    load.set(n.id, { replicas: l?.replicas ?? 0, leaders: l?.leaders ?? 0 });
+  // Nodes are addressed by their position in the tie-break order (their rank),
+  // so the hot loop reads arrays, not maps.
+  const n = order.length;
+  const replicas = order.map((node) => req.load.get(node.id)?.replicas ?? 0);
+  const leaders = order.map((node) => req.load.get(node.id)?.leaders ?? 0);
+  const rackNames = [...new Set(order.map((node) => node.rack))];
+  const rackOf = order.map((node) => rackNames.indexOf(node.rack));
+  const rackSize = rackNames.map(() => 0);
+  const rackLoad = rackNames.map(() => 0);
+  for (let i = 0; i < n; i++) {
+    rackSize[rackOf[i]!]! += 1;
+    rackLoad[rackOf[i]!]! += replicas[i]!;
   }
-  const rackAware = new Set(order.map((n) => n.rack)).size >= rf;
-  const loadOf = (id: number): NodeLoad => load.get(id)!;
-  const rankOf = (id: number): number => rank.get(id)!;
-  const rackSize = new Map<string, number>();
-  const rackLoad = new Map<string, number>();
-  for (const n of order) {
-    rackSize.set(n.rack, (rackSize.get(n.rack) ?? 0) + 1);
-    rackLoad.set(n.rack, (rackLoad.get(n.rack) ?? 0) + loadOf(n.id).replicas);
-  }
+  const rackAware = rackNames.length >= rf;
   // Replicas per node of a rack, compared without division: a/b < c/d ⇔ a·d < c·b.
-  const rackCompare = (a: string, b: string): number => rackLoad.get(a)! * rackSize.get(b)! - rackLoad.get(b)! * rackSize.get(a)!;
+  const rackCompare = (a: number, b: number): number => rackLoad[a]! * rackSize[b]! - rackLoad[b]! * rackSize[a]!;
+  const inPartition = new Uint8Array(n);
+  const rackInPartition = new Uint8Array(rackNames.length);
+
+  /** Negative when node a is the better next replica than node b. */
+  const compare = (a: number, b: number): number => {
+    const ra = rackOf[a]!;
+    const rb = rackOf[b]!;
+    if (rackAware) {
+      // Least-loaded rack first keeps rack totals balanced; with equal-sized
+      // racks that, and least-loaded node within the rack, keeps every node
+      // within one replica of every other.
+      return rackCompare(ra, rb) || replicas[a]! - replicas[b]! || leaders[a]! - leaders[b]! || a - b;
+    }
+    // Fewer racks than replicas: balance nodes strictly, and still prefer a rack this partition lacks.
+    return replicas[a]! - replicas[b]! || rackInPartition[ra]! - rackInPartition[rb]! || rackCompare(ra, rb) || leaders[a]! - leaders[b]! || a - b;
+  };
 
   const out: number[][] = [];
   for (let p = 0; p < req.count; p++) {
-    const chosen: PlacementNode[] = [];
-    const racks = new Set<string>();
+    const chosen: number[] = [];
     for (let r = 0; r < rf; r++) {
-      let best: PlacementNode | undefined;
-      for (const n of order) {
-        if (chosen.includes(n) || (rackAware && racks.has(n.rack))) continue;
-        if (best === undefined || better(n, best) < 0) best = n;
+      let best = -1;
+      for (let i = 0; i < n; i++) {
+        if (inPartition[i] || (rackAware && rackInPartition[rackOf[i]!])) continue;
+        if (best < 0 || compare(i, best) < 0) best = i;
       }
       // rackAware guarantees enough racks, and rf <= nodes guarantees enough nodes.
-      chosen.push(best!);
-      racks.add(best!.rack);
-    }
-    function better(a: PlacementNode, b: PlacementNode): number {
-      const la = loadOf(a.id);
-      const lb = loadOf(b.id);
-      if (rackAware) {
-        // Least-loaded rack first keeps rack totals balanced; with equal-sized
-        // racks that, and least-loaded node within the rack, keeps every node
-        // within one replica of every other.
-        const byRack = rackCompare(a.rack, b.rack);
-        if (byRack !== 0) return byRack;
-        return la.replicas - lb.replicas || la.leaders - lb.leaders || rankOf(a.id) - rankOf(b.id);
-      }
-      // Fewer racks than replicas: balance nodes strictly, and still prefer a rack this partition lacks.
-      return (
-        la.replicas - lb.replicas ||
-        Number(racks.has(a.rack)) - Number(racks.has(b.rack)) ||
-        rackCompare(a.rack, b.rack) ||
-        la.leaders - lb.leaders ||
-        rankOf(a.id) - rankOf(b.id)
-      );
+      chosen.push(best);
+      inPartition[best] = 1;
+      rackInPartition[rackOf[best]!] = 1;
     }
     let leader = chosen[0]!;
-    for (const n of chosen) {
-      const a = loadOf(n.id);
-      const b = loadOf(leader.id);
-      if (a.leaders < b.leaders || (a.leaders === b.leaders && rankOf(n.id) < rankOf(leader.id))) leader = n;
+    for (const i of chosen) if (leaders[i]! < leaders[leader]! || (leaders[i] === leaders[leader] && i < leader)) leader = i;
+    for (const i of chosen) {
+      replicas[i]! += 1;
+      rackLoad[rackOf[i]!]! += 1;
+      inPartition[i] = 0;
+      rackInPartition[rackOf[i]!] = 0;
     }
-    const replicas = [leader.id, ...chosen.filter((n) => n !== leader).map((n) => n.id)];
-    for (const n of chosen) {
-      loadOf(n.id).replicas += 1;
-      rackLoad.set(n.rack, rackLoad.get(n.rack)! + 1);
-    }
-    loadOf(leader.id).leaders += 1;
-    out.push(replicas);
+    leaders[leader]! += 1;
+    out.push([order[leader]!.id, ...chosen.filter((i) => i !== leader).map((i) => order[i]!.id)]);
   }
-  balanceLeaders(out, loadOf);
+  const load = new Map<number, NodeLoad>(order.map((node, i) => [node.id, { replicas: replicas[i]!, leaders: leaders[i]! }]));
+  balanceLeaders(out, (id) => load.get(id)!);
   return out;
 }
 
@@ -122,22 +115,22 @@ export function placeReplicas(req: PlacementRequest): number[][] {
  */
 function balanceLeaders(partitions: number[][], loadOf: (id: number) => NodeLoad): void {
   const nodes = [...new Set(partitions.flat())];
+  const led = new Map<number, Set<number>>(nodes.map((id) => [id, new Set<number>()])); // node → partitions it leads
+  partitions.forEach((replicas, i) => led.get(replicas[0]!)!.add(i));
   for (let budget = partitions.length * 2; budget > 0; budget--) {
-    const led = new Map<number, number[]>(); // node → indexes of partitions it leads
-    for (const [i, replicas] of partitions.entries()) {
-      const list = led.get(replicas[0]!) ?? [];
-      list.push(i);
-      led.set(replicas[0]!, list);
-    }
-    const path = nodes
-      .sort((a, b) => loadOf(b).leaders - loadOf(a).leaders || a - b)
-      .map((from) => shiftPath(from, partitions, led, loadOf))
-      .find((p) => p !== undefined);
+    const least = Math.min(...nodes.map((id) => loadOf(id).leaders));
+    // Only a node two above the least-leading one can hand a leadership on.
+    const sources = nodes.filter((id) => loadOf(id).leaders >= least + 2).sort((a, b) => loadOf(b).leaders - loadOf(a).leaders || a - b);
+    let path: { partition: number; to: number }[] | undefined;
+    for (const from of sources) if ((path = shiftPath(from, partitions, led, loadOf))) break;
     if (!path) return;
     for (const { partition, to } of path) {
       const replicas = partitions[partition]!;
-      loadOf(replicas[0]!).leaders -= 1;
+      const from = replicas[0]!;
+      loadOf(from).leaders -= 1;
       loadOf(to).leaders += 1;
+      led.get(from)!.delete(partition);
+      led.get(to)!.add(partition);
       replicas.splice(replicas.indexOf(to), 1);
       replicas.unshift(to);
     }
@@ -148,15 +141,15 @@ function balanceLeaders(partitions: number[][], loadOf: (id: number) => NodeLoad
 function shiftPath(
   from: number,
   partitions: number[][],
-  led: Map<number, number[]>,
+  led: ReadonlyMap<number, ReadonlySet<number>>,
   loadOf: (id: number) => NodeLoad,
 ): { partition: number; to: number }[] | undefined {
   const limit = loadOf(from).leaders - 2;
   const via = new Map<number, { prev: number; partition: number }>();
   const queue = [from];
   const seen = new Set([from]);
-  while (queue.length > 0) {
-    const x = queue.shift()!;
+  for (let head = 0; head < queue.length; head++) {
+    const x = queue[head]!;
     for (const p of led.get(x) ?? []) {
       for (const y of partitions[p]!) {
         if (seen.has(y)) continue;
