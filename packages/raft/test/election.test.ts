@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MessageType } from '../src/index.js';
 import { Cluster } from './helpers.js';
 
 describe('leader election (§5.2)', () => {
@@ -105,5 +106,32 @@ describe('CheckQuorum', () => {
     c.settle();
     expect(c.raft(2).term).toBe(term);
     expect(c.leaders()).toContain(1);
+  });
+});
+
+describe('durable votes', () => {
+  const scenario = (forgetVote: boolean) => {
+    const c = new Cluster([1, 2, 3], { knobs: { forgetVote } });
+    c.isolate(3);
+    c.filter = (m) => m.type !== MessageType.App; // 1's no-op does not reach 2: logs stay equal
+    c.campaign(1); // 2 votes for 1 in term 1
+    c.restart(2); // 2 crashes and comes back from its durable state
+    c.recover();
+    c.cut(3, 1);
+    c.node(3).raw.campaign(); // 3 runs in term 1 too and asks 2
+    c.settle();
+    return c;
+  };
+
+  it('a restarted node remembers its vote and does not vote twice in a term', () => {
+    const c = scenario(false);
+    expect(c.raft(2).vote).toBe(1);
+    expect(c.leaders()).toEqual([1]);
+  });
+
+  it('with the forget-vote bug knob, two leaders are elected in one term', () => {
+    const c = scenario(true);
+    expect(c.leaders().sort()).toEqual([1, 3]);
+    expect(c.raft(1).term).toBe(c.raft(3).term);
   });
 });
