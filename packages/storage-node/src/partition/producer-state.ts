@@ -60,7 +60,7 @@ export class ProducerStateTable {
       return {
         kind: 'error',
         code: 'DUPLICATE_SEQUENCE',
-        message: `producer ${producerId} sequence ${baseSeq} was already written but is older than the ${PRODUCER_BATCHES_KEPT} batches remembered`,
+        message: `producer ${producerId} sequence ${baseSeq} overlaps sequences already written (or older than the ${PRODUCER_BATCHES_KEPT} batches remembered); it was not written again`,
       };
     }
     return {
