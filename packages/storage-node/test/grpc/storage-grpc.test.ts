@@ -209,4 +209,21 @@ describe('storage gRPC services', () => {
     expect(bytes).toBeLessThanOrEqual(size * 12 + 1);
     sub.end();
   });
+
+  it('exports data-plane metrics', async () => {
+    const text = await cluster.nodes[0]!.registry.metrics();
+    for (const name of [
+      'eddy_storage_records_in_total{topic="g1"}',
+      'eddy_storage_bytes_in_total{topic="g1"}',
+      'eddy_storage_records_out_total{topic="g1"}',
+      'eddy_storage_bytes_out_total{topic="g1"}',
+      'eddy_storage_produce_duration_seconds_count{acks="all"}',
+      'eddy_storage_fetch_duration_seconds_count',
+      'eddy_storage_partitions_led 4',
+      'eddy_storage_under_replicated_partitions 0',
+      'eddy_storage_log_size_bytes{topic="g1",partition="0"}',
+    ]) {
+      expect(text).toContain(name);
+    }
+  });
 });
