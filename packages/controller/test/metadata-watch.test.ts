@@ -1,0 +1,75 @@
+// The metadata stream's replay window: deltas when the caller's version is
+// inside it, the image otherwise; broken subscribers are dropped.
+import { describe, expect, it } from 'vitest';
+import { applyRecord } from '../src/metadata/apply-record.js';
+import { emptyImage } from '../src/metadata/image.js';
+import { records } from '../src/metadata/records.js';
+import { MetadataWatch, type WatchEvent } from '../src/service/metadata-watch.js';
+
+function setup(limit: number) {
+  const image = emptyImage();
+  const watch = new MetadataWatch(() => image, limit);
+  const commit = (n: number) => {
+    for (let i = 0; i < n; i++) {
+      const r = records.producerIds(1, BigInt(image.version + 1) * 10n);
+      applyRecord(image, r, image.version + 1);
+      watch.recordApplied(image.version, r);
+    }
+  };
+  const collect = (from: number) => {
+    const events: WatchEvent[] = [];
+    watch.subscribe(from, (e) => events.push(e));
+    return events;
+  };
+  return { image, watch, commit, collect };
+}
+
+const shape = (events: WatchEvent[]) => events.map((e) => (e.event === 'image' ? `image@${e.image!.version}` : `delta@${e.delta!.version}`));
+
+describe('MetadataWatch', () => {
+  it('version 0 gets the image, then deltas as they commit', () => {
+    const { commit, collect } = setup(10);
+    commit(2);
+    const events = collect(0);
+    commit(2);
+    expect(shape(events)).toEqual(['image@2', 'delta@3', 'delta@4']);
+  });
+
+  it('a version inside the replay window gets the missed deltas; the current version gets none', () => {
+    const { commit, collect } = setup(10);
+    commit(5);
+    expect(shape(collect(2))).toEqual(['delta@3', 'delta@4', 'delta@5']);
+    expect(shape(collect(5))).toEqual([]);
+  });
+
+  it('a version older than the window, or newer than the image, gets the image', () => {
+    const { commit, collect } = setup(2);
+    commit(10); // keeps between 2 and 4 records
+    expect(shape(collect(1))).toEqual(['image@10']);
+    expect(shape(collect(99))).toEqual(['image@10']);
+    expect(shape(collect(8))).toEqual(['delta@9', 'delta@10']);
+  });
+
+  it('drops a subscriber that throws, and imageReplaced sends everyone the new image', () => {
+    const { watch, commit, collect } = setup(10);
+    watch.subscribe(0, (e) => {
+      if (e.event === 'delta') throw new Error('stream closed');
+    });
+    const good = collect(0);
+    expect(watch.subscribers).toBe(2);
+    commit(1);
+    expect(watch.subscribers).toBe(1);
+    watch.imageReplaced();
+    expect(shape(good)).toEqual(['image@0', 'delta@1', 'image@1']);
+  });
+
+  it('unsubscribing stops deliveries', () => {
+    const { watch, commit } = setup(10);
+    const events: WatchEvent[] = [];
+    const stop = watch.subscribe(0, (e) => events.push(e));
+    stop();
+    commit(3);
+    expect(events).toHaveLength(1);
+    expect(watch.subscribers).toBe(0);
+  });
+});
