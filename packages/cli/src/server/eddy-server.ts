@@ -4,16 +4,23 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Controller, ControllerMetrics, RaftMetadataLog, addControllerServices, startSessionTimer } from '@eddy/controller';
-import { bindServer, createEddyServer, type EddyServer, type Logger } from '@eddy/protocol';
+import { bindServer, createEddyServer, loadEddyProto, type EddyServer, type Logger, type wire } from '@eddy/protocol';
 import { GrpcTransport, LevelRaftStore, RaftHost } from '@eddy/raft';
+import { DataPlane } from '@eddy/storage-node';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { startMetricsServer } from './metrics-http.js';
 import { Role, type ServerConfig } from './server-config.js';
+import { ControllerLink } from './storage/controller-link.js';
+import { startLeadershipReporter } from './storage/leadership-reporter.js';
+import { MetadataCatalog } from './storage/metadata-catalog.js';
+import { storageMetadataHandlers } from './storage/metadata-handlers.js';
+import { ProducerIdPool } from './storage/producer-id-pool.js';
 
 export interface RunningServer {
   readonly grpcAddress: string;
   readonly metricsUrl: string;
   readonly controller: Controller | undefined;
+  readonly dataPlane: DataPlane | undefined;
   stop(): Promise<void>;
 }
 
@@ -24,9 +31,16 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   const store = await LevelRaftStore.open({ path: path.join(config.dataDir, 'raft'), fsync: config.fsync });
   const grpc: EddyServer = createEddyServer();
 
+  const isStorage = config.roles.includes(Role.Storage);
+  const catalog = isStorage ? new MetadataCatalog(config.nodeId) : undefined;
   // Raft peers: controllers from the static quorum list; storage peers come from metadata.
   const peerAddresses = new Map<number, string>(config.controllers.map((c) => [c.id, c.address]));
-  const transport = new GrpcTransport({ nodeId: config.nodeId, server: grpc.server, resolve: (id) => peerAddresses.get(id), logger: logger.child({ component: 'raft-transport' }) });
+  const transport = new GrpcTransport({
+    nodeId: config.nodeId,
+    server: grpc.server,
+    resolve: (id) => peerAddresses.get(id) ?? catalog?.nodeAddress(id),
+    logger: logger.child({ component: 'raft-transport' }),
+  });
   const host = new RaftHost({ nodeId: config.nodeId, store, transport, tickMs: config.raftTickMs, logger: logger.child({ component: 'raft' }) });
 
   const stops: (() => Promise<void> | void)[] = [];
@@ -36,7 +50,28 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     if (!self) throw new Error(`node ${config.nodeId} has the controller role but is not in the controller list (${config.controllers.map((c) => `${c.id}@${c.address}`).join(',')})`);
     const log = new RaftMetadataLog({ host, self: { id: self.id, address: config.advertisedAddress }, voters: config.controllers });
     controller = new Controller({ log, logger, metrics: new ControllerMetrics(registry) });
-    addControllerServices(grpc.server, controller);
+    // A storage node answers MetadataService from its own copy of the metadata.
+    addControllerServices(grpc.server, controller, { metadataService: !isStorage });
+  }
+
+  let dataPlane: DataPlane | undefined;
+  let link: ControllerLink | undefined;
+  if (catalog) {
+    const roles: wire.NodeRole[] = config.roles.map((r) => (r === Role.Controller ? 'NODE_ROLE_CONTROLLER' : 'NODE_ROLE_STORAGE'));
+    link = new ControllerLink({ nodeId: config.nodeId, address: config.advertisedAddress, rack: config.rack, roles, controllers: config.controllers, logger: logger.child({ component: 'controller-link' }) });
+    dataPlane = new DataPlane({
+      nodeId: config.nodeId,
+      host,
+      store,
+      catalog,
+      logger: logger.child({ component: 'storage' }),
+      registry,
+      leaderHint: (topic, partition) => catalog.leaderOf(topic, partition),
+      producerIds: new ProducerIdPool(link),
+    });
+    dataPlane.addTo(grpc.server);
+    const activeController = () => (controller ? controller.activeController()?.id ?? -1 : -1);
+    grpc.server.addService(loadEddyProto().proto.eddy.v1.MetadataService.service, storageMetadataHandlers(catalog, activeController));
   }
 
   const port = await bindServer(grpc.server, config.listenAddress);
@@ -48,6 +83,18 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     const stopTimer = startSessionTimer(c, 1000);
     stops.push(stopTimer, () => c.stop());
   }
+  if (catalog && link && dataPlane) {
+    // Register (the quorum may still be electing), follow the metadata, then open the replicas it assigns here.
+    const l = link;
+    const dp = dataPlane;
+    const registration = await l.register();
+    l.startHeartbeats(registration.heartbeatIntervalMs || 2000);
+    l.watchMetadata(() => catalog.version, (e) => catalog.onEvent(e));
+    await catalog.ready();
+    await dp.start();
+    const stopReporter = startLeadershipReporter({ nodeId: config.nodeId, dataPlane: dp, catalog, link: l, intervalMs: 250, logger });
+    stops.push(() => l.close(), () => dp.stop(), stopReporter);
+  }
   const metrics = await startMetricsServer(registry, config.metricsAddress);
   grpc.setServing('SERVING');
   logger.info({ grpcAddress, metrics: metrics.url, roles: config.roles }, 'eddy server started');
@@ -57,6 +104,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     grpcAddress,
     metricsUrl: metrics.url,
     controller,
+    dataPlane,
     async stop() {
       if (stopped) return;
       stopped = true;

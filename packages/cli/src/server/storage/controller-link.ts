@@ -1,0 +1,141 @@
+// A storage node's connection to the controller quorum (ControllerService):
+// registration, heartbeats that keep its session, leadership reports,
+// producer-id blocks and the metadata stream. Calls go to the active
+// controller, found by following NOT_CONTROLLER hints; the metadata stream may
+// come from any controller.
+import { randomUUID } from 'node:crypto';
+import { credentials, type ClientReadableStream } from '@grpc/grpc-js';
+import { fromGrpcError, loadEddyProto, type EddyError, type Logger, type wire } from '@eddy/protocol';
+import type { ControllerVoter } from '../server-config.js';
+
+export interface ControllerLinkOptions {
+  nodeId: number;
+  address: string;
+  rack: string;
+  roles: wire.NodeRole[];
+  controllers: readonly ControllerVoter[];
+  logger: Logger;
+}
+
+type Unary = (req: object, opts: { deadline: number }, cb: (err: Error | null, res: unknown) => void) => void;
+
+export class ControllerLink {
+  private readonly clients = new Map<number, wire.ControllerServiceClient>();
+  private active: number;
+  private epoch = '0';
+  private heartbeatTimer: NodeJS.Timeout | undefined;
+  private watch: ClientReadableStream<wire.WatchMetadataResponse__Output> | undefined;
+  private closed = false;
+  readonly incarnationId = randomUUID();
+
+  constructor(private readonly options: ControllerLinkOptions) {
+    this.active = options.controllers[0]?.id ?? 0;
+  }
+
+  get nodeEpoch(): string {
+    return this.epoch;
+  }
+
+  private client(id: number): wire.ControllerServiceClient {
+    let c = this.clients.get(id);
+    if (!c) {
+      const voter = this.options.controllers.find((v) => v.id === id);
+      if (!voter) throw new Error(`unknown controller ${id}`);
+      c = new (loadEddyProto().proto.eddy.v1.ControllerService)(voter.address, credentials.createInsecure());
+      this.clients.set(id, c);
+    }
+    return c;
+  }
+
+  /** Calls the active controller, following hints and retrying retriable errors until `timeoutMs`. */
+  async call<Res>(method: string, request: object, timeoutMs = 30_000): Promise<Res> {
+    const deadline = Date.now() + timeoutMs;
+    const ids = this.options.controllers.map((c) => c.id);
+    let delay = 50;
+    for (;;) {
+      try {
+        return await new Promise<Res>((resolve, reject) => {
+          const fn = (this.client(this.active) as unknown as Record<string, Unary>)[method] as Unary;
+          fn.call(this.client(this.active), request, { deadline: Date.now() + 5000 }, (err, res) => (err ? reject(fromGrpcError(err)) : resolve(res as Res)));
+        });
+      } catch (err) {
+        const e = err as EddyError;
+        if (this.closed || !e.retriable || Date.now() > deadline) throw err;
+        const hint = e.details.leaderId;
+        this.active = hint && ids.includes(hint) && hint !== this.active ? hint : (ids[(ids.indexOf(this.active) + 1) % ids.length] as number);
+        await new Promise((r) => setTimeout(r, delay));
+        delay = Math.min(delay * 2, 500);
+      }
+    }
+  }
+
+  async register(): Promise<wire.RegisterNodeResponse__Output> {
+    const res = await this.call<wire.RegisterNodeResponse__Output>('registerNode', {
+      nodeId: this.options.nodeId,
+      incarnationId: this.incarnationId,
+      address: this.options.address,
+      rack: this.options.rack,
+      roles: this.options.roles,
+    });
+    this.epoch = res.nodeEpoch;
+    return res;
+  }
+
+  /** Heartbeats every intervalMs; registers again if the controller fenced this incarnation. */
+  startHeartbeats(intervalMs: number, shuttingDown: () => boolean = () => false): void {
+    const beat = async () => {
+      try {
+        const res = await this.call<wire.NodeHeartbeatResponse__Output>('nodeHeartbeat', { nodeId: this.options.nodeId, nodeEpoch: this.epoch, shuttingDown: shuttingDown() }, intervalMs * 2);
+        if (!res.registered) {
+          this.options.logger.warn('controller no longer knows this node; registering again');
+          await this.register();
+        }
+      } catch (err) {
+        this.options.logger.warn({ err: (err as Error).message }, 'heartbeat to the controller failed');
+      }
+    };
+    let running = false;
+    this.heartbeatTimer = setInterval(() => {
+      if (running || this.closed) return;
+      running = true;
+      void beat().finally(() => (running = false));
+    }, intervalMs);
+  }
+
+  reportLeaders(leaders: wire.PartitionLeader[]): Promise<unknown> {
+    return this.call('reportLeaders', { nodeId: this.options.nodeId, nodeEpoch: this.epoch, leaders }, 10_000);
+  }
+
+  allocateProducerIds(): Promise<wire.AllocateProducerIdsResponse__Output> {
+    return this.call('allocateProducerIds', { nodeId: this.options.nodeId, nodeEpoch: this.epoch });
+  }
+
+  /**
+   * Follows the metadata stream from any controller, reconnecting after errors
+   * from the last version seen. `fromVersion()` tells where to resume.
+   */
+  watchMetadata(fromVersion: () => number, onEvent: (e: wire.WatchMetadataResponse__Output) => void): void {
+    const ids = this.options.controllers.map((c) => c.id);
+    let index = 0;
+    const connect = () => {
+      if (this.closed) return;
+      const id = ids[index++ % ids.length] as number;
+      const stream = this.client(id).watchMetadata({ fromVersion: fromVersion() });
+      this.watch = stream;
+      stream.on('data', (e: wire.WatchMetadataResponse__Output) => onEvent(e));
+      stream.on('error', () => undefined);
+      stream.on('close', () => {
+        if (this.watch === stream && !this.closed) setTimeout(connect, 200);
+      });
+    };
+    connect();
+  }
+
+  close(): void {
+    this.closed = true;
+    clearInterval(this.heartbeatTimer);
+    this.watch?.cancel();
+    for (const c of this.clients.values()) c.close();
+    this.clients.clear();
+  }
+}
