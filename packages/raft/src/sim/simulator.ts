@@ -73,6 +73,8 @@ export interface SimParams {
   readonly checkQuorum: boolean;
   readonly maxSizePerMsg: number;
   readonly maxInflight: number;
+  /** Byte bound of the inflight window (0 = count only). */
+  readonly maxInflightBytes: number;
   readonly dropRate: number;
   readonly dupRate: number;
   readonly maxDelay: number;
@@ -155,6 +157,7 @@ export class Simulation {
       snapshotEvery: r.pick([5, 20, 60]),
       readyProb: r.pick([0.5, 0.9, 1]),
       leaderChurn: r.pick([0, 0, 0.05, 0.15]),
+      maxInflightBytes: r.pick([0, 0, 300]),
       ...(this.profile === SimProfile.Churn ? CHURN_PARAMS : {}),
       ...opts.params,
     };
@@ -211,6 +214,7 @@ export class Simulation {
       applied: snap.metadata.index,
       maxSizePerMsg: this.params.maxSizePerMsg,
       maxInflightMsgs: this.params.maxInflight,
+      maxInflightBytes: this.params.maxInflightBytes,
       checkQuorum: this.params.checkQuorum,
       preVote: this.params.preVote,
       testingKnobs: this.knobs,
