@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { BugKnob, runSeed, type SimResult } from '../src/internal.js';
 
-const describeFailure = (r: SimResult): string => `seed ${r.seed}: ${r.violations.map((v) => `${v.kind} @${v.tick}: ${v.detail}`).join('; ')}`;
+const describeFailure = (r: SimResult): string =>
+  `seed ${r.seed}: ${r.violations.map((v) => `${v.kind} @${v.tick}: ${v.detail}`).join('; ')}${r.linearizabilityInconclusive ? ' (linearizability inconclusive)' : ''}`;
 
 function runRange(from: number, to: number): SimResult[] {
   const failures: SimResult[] = [];
   for (let seed = from; seed < to; seed++) {
     const r = runSeed({ seed });
-    if (r.violations.length > 0) failures.push(r);
+    if (r.violations.length > 0 || r.linearizabilityInconclusive) failures.push(r);
   }
   return failures;
 }

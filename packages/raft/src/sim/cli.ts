@@ -82,6 +82,7 @@ function replay(seed: number, args: Args): string {
 function main(): void {
   const args = parseArgs(process.argv.slice(2));
   let violations = 0;
+  let inconclusive = 0;
   const t0 = process.hrtime.bigint();
   for (const seed of args.seeds) {
     let res;
@@ -93,6 +94,7 @@ function main(): void {
       process.stdout.write(`  replay: ${replay(seed, args)}\n`);
       continue;
     }
+    if (res.linearizabilityInconclusive) inconclusive++;
     if (res.violations.length > 0) {
       violations++;
       const v = res.violations[0];
@@ -106,7 +108,9 @@ function main(): void {
     }
   }
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  process.stderr.write(`elapsed=${ms.toFixed(0)}ms rate=${((args.seeds.length * 1000) / ms).toFixed(1)} seeds/s\n`);
+  process.stderr.write(
+    `elapsed=${ms.toFixed(0)}ms rate=${((args.seeds.length * 1000) / ms).toFixed(1)} seeds/s linearizability-inconclusive=${inconclusive}\n`,
+  );
   process.stdout.write(`seeds=${args.seeds.length} violations=${violations}\n`);
   process.exitCode = violations > 0 ? 1 : 0;
 }

@@ -63,6 +63,8 @@ export interface SimResult {
   readonly maxCommitted: number;
   readonly leaderTerms: number;
   readonly messages: number;
+  /** The linearizability search hit its budget (neither proven nor refuted). */
+  readonly linearizabilityInconclusive: boolean;
   readonly params: SimParams;
   readonly profile: SimProfile;
 }
@@ -259,9 +261,11 @@ export class Simulation {
       this.fail('liveness', `no leader elected and proposal committed within ${livenessTicks} ticks after healing`);
     }
     for (const c of this.clients) if (c.op !== undefined) this.abandon(c);
+    let inconclusive = false;
     if (this.checker.violations.length === 0) {
       const lin = checkLinearizable(this.history);
       if (!lin.ok) this.fail('linearizability', `history for key ${lin.key ?? '?'} is not linearizable`);
+      inconclusive = lin.inconclusive === true;
     }
     return {
       seed: this.opts.seed,
@@ -272,6 +276,7 @@ export class Simulation {
       maxCommitted: this.checker.maxCommitted,
       leaderTerms: this.checker.leaderCount(),
       messages: this.net.sent,
+      linearizabilityInconclusive: inconclusive,
       params: this.params,
       profile: this.profile,
     };
@@ -296,7 +301,12 @@ export class Simulation {
     const live = this.rng.shuffle(this.liveNodes());
     for (const n of live) {
       this.now++;
-      n.raw?.tick();
+      try {
+        n.raw?.tick();
+      } catch (e) {
+        this.fail('panic', `node ${n.id} tick: ${(e as Error).message}`);
+        return;
+      }
       if (this.rng.chance(this.params.readyProb)) this.handleReady(n);
     }
     for (const n of live) this.handleReady(n);
@@ -321,7 +331,13 @@ export class Simulation {
       if (from?.raw !== undefined) from.raw.reportSnapshot(m.to, !lost);
     }
     if (lost || to.raw === undefined) return;
-    to.raw.step(m);
+    try {
+      to.raw.step(m);
+    } catch (e) {
+      // The core throws only on a broken invariant: that is a finding, not a crash of the run.
+      this.fail('panic', `node ${to.id} stepping ${m.type} from ${m.from}: ${(e as Error).message}`);
+      return;
+    }
     if (this.rng.chance(this.params.readyProb)) this.handleReady(to);
   }
 
