@@ -6,7 +6,8 @@
 import { randomBytes as cryptoRandomBytes } from 'node:crypto';
 import { EddyError, InvalidRequestError, NotControllerError, silentLogger, type Logger, type wire } from '@eddy/protocol';
 import { applyRecord } from '../metadata/apply-record.js';
-import { emptyImage, isInternalTopic, type MetadataImage } from '../metadata/image.js';
+import { emptyImage, isInternalTopic, type MetadataImage, type MetadataRecord } from '../metadata/image.js';
+import { ImageFork } from '../metadata/image-fork.js';
 import { records } from '../metadata/records.js';
 import { imageFromRecords, snapshotOf, type MetadataSnapshot } from '../metadata/snapshot.js';
 import { offlinePartitions } from '../metadata/views.js';
@@ -43,6 +44,16 @@ export interface ControllerOptions {
   watchReplayLimit?: number;
 }
 
+/** Bounds one append (and the work between two commits) however many commands are waiting. */
+const MAX_COMMANDS_PER_APPEND = 256;
+
+interface PendingCommand {
+  validateOnly: boolean;
+  body: (image: MetadataImage) => CommandResult<unknown>;
+  resolve(value: unknown): void;
+  reject(err: unknown): void;
+}
+
 export const AdminOperation = {
   createTopic: 'create_topic',
   deleteTopic: 'delete_topic',
@@ -67,6 +78,8 @@ export class Controller implements MetadataStateMachine {
   private readonly randomBytes: RandomBytes;
   private readonly metrics: ControllerMetrics | undefined;
   private readonly queue = new CommandQueue();
+  private readonly pendingCommands: PendingCommand[] = [];
+  private drainQueued = false;
   private readonly sessions: SessionTracker;
   private readonly watch: MetadataWatch;
   private wasActive = false;
@@ -345,17 +358,74 @@ export class Controller implements MetadataStateMachine {
 
   // ---- Plumbing ------------------------------------------------------------
 
-  /** Runs a pure command against the latest image, alone, and appends its records unless validateOnly. */
+  /**
+   * Queues a pure command. Commands run one after another, each against the
+   * latest image plus the records of the commands before it; the commands
+   * that queued up while the previous append was in flight go out together as
+   * one atomic append (group commit), so a slow quorum round costs one round
+   * per batch, not per command. Every command of a batch settles when that
+   * append does: all committed, or all failed.
+   */
   private command<T>(operation: AdminOperation, validateOnly: boolean, body: (image: MetadataImage) => CommandResult<T>): Promise<T> {
-    return this.timed(operation, () =>
-      this.queue.run(async () => {
-        this.requireActive();
-        const result = body(this.imageState);
-        if (!result.ok) throw result.error;
-        if (!validateOnly && result.records.length > 0) await this.log.append(result.records);
-        return result.value;
-      }),
+    return this.timed(
+      operation,
+      () =>
+        new Promise<T>((resolve, reject) => {
+          this.pendingCommands.push({ validateOnly, body, resolve: resolve as (value: unknown) => void, reject });
+          if (!this.drainQueued) {
+            this.drainQueued = true;
+            void this.queue.run(() => this.drainCommands());
+          }
+        }),
     );
+  }
+
+  private async drainCommands(): Promise<void> {
+    this.drainQueued = false;
+    const batch = this.pendingCommands.splice(0, MAX_COMMANDS_PER_APPEND);
+    if (this.pendingCommands.length > 0) {
+      this.drainQueued = true;
+      void this.queue.run(() => this.drainCommands());
+    }
+    try {
+      this.requireActive();
+    } catch (err) {
+      for (const c of batch) c.reject(err);
+      return;
+    }
+    const base = this.imageState;
+    let fork: ImageFork | undefined;
+    const out: MetadataRecord[] = [];
+    const settled: { command: PendingCommand; value: unknown }[] = [];
+    batch.forEach((command, i) => {
+      let result: CommandResult<unknown>;
+      try {
+        result = command.body(fork?.image ?? base);
+      } catch (err) {
+        // A bug in one command must not strand the others of its batch.
+        command.reject(err);
+        return;
+      }
+      if (!result.ok) {
+        command.reject(result.error);
+        return;
+      }
+      settled.push({ command, value: result.value });
+      if (command.validateOnly || result.records.length === 0) return;
+      // Later commands of this batch must see these records; the first write needs no fork.
+      if (i < batch.length - 1) {
+        fork ??= new ImageFork(base);
+        result.records.forEach((r, k) => fork!.apply(r, base.version + out.length + k + 1));
+      }
+      out.push(...result.records);
+    });
+    try {
+      if (out.length > 0) await this.log.append(out);
+    } catch (err) {
+      for (const { command } of settled) command.reject(err);
+      return;
+    }
+    for (const { command, value } of settled) command.resolve(value);
   }
 
   /** A linearizable read: only the active controller answers, after confirming it still is. */
