@@ -1,0 +1,80 @@
+// `eddy dev` (also `pnpm dev`): starts the local cluster, waits until it is
+// healthy, prints where it is, and stops it cleanly on Ctrl-C.
+import path from 'node:path';
+import { credentials } from '@grpc/grpc-js';
+import { loadEddyProto, type wire } from '@eddy/protocol';
+import type { Command } from 'commander';
+import { DevClusterError, planLayout, startDevCluster, type ClusterFile } from './dev-cluster.js';
+
+async function healthy(file: ClusterFile, timeoutMs: number): Promise<void> {
+  const first = file.nodes[0];
+  if (!first) return;
+  const client = new (loadEddyProto().proto.eddy.v1.MetadataService)(first.grpcAddress, credentials.createInsecure());
+  const deadline = Date.now() + timeoutMs;
+  try {
+    for (;;) {
+      const md = await new Promise<wire.GetMetadataResponse__Output | undefined>((resolve) =>
+        client.getMetadata({}, { deadline: Date.now() + 2000 }, (err, res) => resolve(err ? undefined : res)),
+      );
+      const online = md?.nodes.filter((n) => n.online).length ?? 0;
+      if (md && md.controllerId > 0 && online >= file.nodes.length) return;
+      if (Date.now() > deadline) throw new DevClusterError(`the cluster did not become healthy within ${timeoutMs / 1000} s (${online} of ${file.nodes.length} nodes online); see the server.log files`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  } finally {
+    client.close();
+  }
+}
+
+function positiveInt(name: string, value: string, max: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new DevClusterError(`${name} must be a whole number from 1 to ${max}, got "${value}"`);
+  return n;
+}
+
+export function registerDevCommand(program: Command): void {
+  program
+    .command('dev')
+    .description('start a local cluster (each node runs the controller and storage roles) until Ctrl-C')
+    .option('--nodes <n>', 'number of nodes (1, 3 or 5 make sense)', '3')
+    .option('--data-dir <dir>', 'where the cluster keeps its data', '.eddy')
+    .option('--port <port>', 'first gRPC port; node i listens on port + i - 1', '9092')
+    .option('--metrics-port <port>', 'first metrics port', '9644')
+    .action(async (opts: { nodes: string; dataDir: string; port: string; metricsPort: string }) => {
+      try {
+        const nodes = positiveInt('--nodes', opts.nodes, 9);
+        const dataDir = path.resolve(opts.dataDir);
+        const layout = await planLayout(dataDir, nodes, positiveInt('--port', opts.port, 65535 - nodes), positiveInt('--metrics-port', opts.metricsPort, 65535 - nodes));
+        const shown = path.relative(process.cwd(), dataDir);
+        process.stdout.write(`eddy dev: starting ${nodes} node${nodes > 1 ? 's' : ''} with data in ${shown === '' ? '.' : shown.startsWith('..') ? dataDir : shown}\n`);
+        const cluster = await startDevCluster(dataDir, layout);
+        let stopping = false;
+        const stop = async (why?: string) => {
+          if (stopping) return;
+          stopping = true;
+          if (why) process.stderr.write(`eddy dev: ${why}; stopping the cluster\n`);
+          await cluster.stop();
+          process.stdout.write('eddy dev: stopped\n');
+          process.exit(why ? 1 : 0);
+        };
+        process.on('SIGINT', () => void stop());
+        process.on('SIGTERM', () => void stop());
+        void cluster.exited.then((why) => stop(why));
+        try {
+          await healthy(cluster.file, 60_000);
+        } catch (err) {
+          await stop((err as Error).message);
+          return;
+        }
+        process.stdout.write(`bootstrap: ${cluster.file.nodes.map((n) => n.grpcAddress).join(',')}\n`);
+        process.stdout.write(`metrics: ${cluster.file.nodes.map((n) => n.metricsUrl).join(' ')}\n`);
+        process.stdout.write(`cluster file: ${path.join(dataDir, 'cluster.json')}\npress Ctrl-C to stop\n`);
+      } catch (err) {
+        if (err instanceof DevClusterError) {
+          process.stderr.write(`eddy dev: ${err.message}\n`);
+          process.exit(2);
+        }
+        throw err;
+      }
+    });
+}
