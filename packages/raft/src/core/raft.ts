@@ -39,8 +39,8 @@ export const StepError = {
 } as const;
 export type StepError = (typeof StepError)[keyof typeof StepError];
 
-const CampaignType = { PreElection: 'pre', Election: 'election', Transfer: 'transfer' } as const;
-type CampaignType = (typeof CampaignType)[keyof typeof CampaignType];
+export const CampaignType = { PreElection: 'pre', Election: 'election', Transfer: 'transfer' } as const;
+export type CampaignType = (typeof CampaignType)[keyof typeof CampaignType];
 
 type StepFn = (r: Raft, m: Message) => StepError | undefined;
 
@@ -63,7 +63,7 @@ export class Raft {
   heartbeatElapsed = 0;
   randomizedElectionTimeout = 0;
   /** ReadIndex requests received before the leader committed an entry of its term. */
-  private pendingReadIndexMessages: Message[] = [];
+  pendingReadIndexMessages: Message[] = [];
 
   readonly checkQuorum: boolean;
   readonly preVote: boolean;
@@ -129,7 +129,7 @@ export class Raft {
 
   // ---- sending -----------------------------------------------------------
 
-  private send(m: Message): void {
+  send(m: Message): void {
     if (m.from === NONE) m.from = this.id;
     const t = m.type;
     if (t === MessageType.Vote || t === MessageType.VoteResp || t === MessageType.PreVote || t === MessageType.PreVoteResp) {
@@ -187,7 +187,7 @@ export class Raft {
     for (const id of this.trk.progress.keys()) if (id !== this.id) this.sendAppend(id);
   }
 
-  private bcastHeartbeat(ctx: Uint8Array | undefined): void {
+  bcastHeartbeat(ctx: Uint8Array | undefined): void {
     for (const id of this.trk.progress.keys()) if (id !== this.id) this.sendHeartbeat(id, ctx);
   }
 
@@ -303,15 +303,15 @@ export class Raft {
     return this.raftLog.termOr0(this.raftLog.committed) === this.term;
   }
 
-  private abortLeaderTransfer(): void {
+  abortLeaderTransfer(): void {
     this.leadTransferee = NONE;
   }
 
-  private sendTimeoutNow(to: NodeId): void {
+  sendTimeoutNow(to: NodeId): void {
     this.send(message({ type: MessageType.TimeoutNow, to }));
   }
 
-  private releasePendingReadIndexMessages(): void {
+  releasePendingReadIndexMessages(): void {
     if (!this.committedEntryInCurrentTerm()) return;
     const msgs = this.pendingReadIndexMessages;
     this.pendingReadIndexMessages = [];
@@ -398,7 +398,7 @@ export class Raft {
     }
   }
 
-  private hup(t: CampaignType): void {
+  hup(t: CampaignType): void {
     if (this.state === StateType.Leader) return;
     if (!this.promotable()) return;
     // A node with committed but unapplied conf changes does not know its
@@ -451,7 +451,7 @@ export class Raft {
     }
   }
 
-  private poll(id: NodeId, granted: boolean): VoteResult {
+  poll(id: NodeId, granted: boolean): VoteResult {
     this.trk.recordVote(id, granted);
     return this.trk.tallyVotes();
   }
@@ -537,43 +537,6 @@ export class Raft {
     }
     return next;
   }
-
-  // Accessors used by the role step functions below.
-  get pendingReads(): Message[] {
-    return this.pendingReadIndexMessages;
-  }
-  releaseReads(): void {
-    this.releasePendingReadIndexMessages();
-  }
-  sendTimeout(to: NodeId): void {
-    this.sendTimeoutNow(to);
-  }
-  abortTransfer(): void {
-    this.abortLeaderTransfer();
-  }
-  bcastHeartbeatWithCtx(ctx: Uint8Array | undefined): void {
-    this.bcastHeartbeat(ctx);
-  }
-  forward(m: Message, to: NodeId): void {
-    m.to = to;
-    this.send(m);
-  }
-  reply(m: Message): void {
-    this.send(m);
-  }
-  pollVote(id: NodeId, granted: boolean): VoteResult {
-    return this.poll(id, granted);
-  }
-  campaignElection(): void {
-    this.campaign(CampaignType.Election);
-  }
-  campaignTransfer(): void {
-    this.hupTransfer();
-  }
-  private hupTransfer(): void {
-    if (this.state === StateType.Leader || !this.promotable() || this.hasUnappliedConfChanges()) return;
-    this.campaign(CampaignType.Transfer);
-  }
 }
 
 // ---- ticks ---------------------------------------------------------------------
@@ -593,7 +556,7 @@ function tickHeartbeat(r: Raft): void {
     r.electionElapsed = 0;
     if (r.checkQuorum) r.step(message({ type: MessageType.CheckQuorum, from: r.id }));
     // A transfer that did not finish within an election timeout is abandoned.
-    if (r.state === StateType.Leader && r.leadTransferee !== NONE) r.abortTransfer();
+    if (r.state === StateType.Leader && r.leadTransferee !== NONE) r.abortLeaderTransfer();
   }
   if (r.state !== StateType.Leader) return;
   if (r.heartbeatElapsed >= r.heartbeatTimeout) {
@@ -607,7 +570,7 @@ function tickHeartbeat(r: Raft): void {
 function stepLeader(r: Raft, m: Message): StepError | undefined {
   switch (m.type) {
     case MessageType.Beat:
-      r.bcastHeartbeatWithCtx(r.readOnly.lastPendingContext());
+      r.bcastHeartbeat(r.readOnly.lastPendingContext());
       return undefined;
     case MessageType.CheckQuorum: {
       if (!r.trk.quorumActive()) {
@@ -646,7 +609,7 @@ function stepLeader(r: Raft, m: Message): StepError | undefined {
       // Until an entry of this term commits, the leader's commit index may lag
       // entries committed by earlier leaders: defer the read.
       if (!r.committedEntryInCurrentTerm()) {
-        r.pendingReads.push(m);
+        r.pendingReadIndexMessages.push(m);
         return undefined;
       }
       r.sendReadIndexResponse(m);
@@ -661,7 +624,7 @@ function stepLeader(r: Raft, m: Message): StepError | undefined {
       if (target === r.id) return undefined;
       r.electionElapsed = 0;
       r.leadTransferee = target;
-      if (pr.match === r.raftLog.lastIndex()) r.sendTimeout(target);
+      if (pr.match === r.raftLog.lastIndex()) r.sendTimeoutNow(target);
       else r.sendAppend(target);
       return undefined;
     }
@@ -695,7 +658,7 @@ function stepLeader(r: Raft, m: Message): StepError | undefined {
         pr.inflights.freeLE(m.index);
       }
       if (r.maybeCommit()) {
-        r.releaseReads();
+        r.releasePendingReadIndexMessages();
         r.bcastAppend();
       } else if (oldPaused) {
         r.sendAppend(m.from);
@@ -704,7 +667,7 @@ function stepLeader(r: Raft, m: Message): StepError | undefined {
       while (r.maybeSendAppend(m.from, false)) {
         /* keep sending */
       }
-      if (m.from === r.leadTransferee && pr.match === r.raftLog.lastIndex()) r.sendTimeout(m.from);
+      if (m.from === r.leadTransferee && pr.match === r.raftLog.lastIndex()) r.sendTimeoutNow(m.from);
       return undefined;
     }
     case MessageType.HeartbeatResp: {
@@ -768,10 +731,10 @@ function stepCandidate(r: Raft, m: Message): StepError | undefined {
   // Only votes for the campaign we are running count (a pre-vote answer
   // carries term+1, a vote answer carries our term).
   if (m.type === MessageType.PreVoteResp && !m.reject && m.term !== r.term + 1) return undefined;
-  const res = r.pollVote(m.from, !m.reject);
+  const res = r.poll(m.from, !m.reject);
   if (res === VoteResult.Won) {
     if (r.state === StateType.PreCandidate) {
-      r.campaignElection();
+      r.campaign(CampaignType.Election);
     } else {
       r.becomeLeader();
       r.bcastAppend();
@@ -786,7 +749,8 @@ function stepFollower(r: Raft, m: Message): StepError | undefined {
   switch (m.type) {
     case MessageType.Propose:
       if (r.lead === NONE || r.disableProposalForwarding) return StepError.ProposalDropped;
-      r.forward(m, r.lead);
+      m.to = r.lead;
+      r.send(m);
       return undefined;
     case MessageType.App:
       r.electionElapsed = 0;
@@ -805,15 +769,17 @@ function stepFollower(r: Raft, m: Message): StepError | undefined {
       return undefined;
     case MessageType.TransferLeader:
       if (r.lead === NONE) return undefined;
-      r.forward(m, r.lead);
+      m.to = r.lead;
+      r.send(m);
       return undefined;
     case MessageType.TimeoutNow:
       // The leader asked us to campaign now (transfer): skip pre-vote and the lease.
-      r.campaignTransfer();
+      r.hup(CampaignType.Transfer);
       return undefined;
     case MessageType.ReadIndex:
       if (r.lead === NONE) return StepError.ProposalDropped;
-      r.forward(m, r.lead);
+      m.to = r.lead;
+      r.send(m);
       return undefined;
     case MessageType.ReadIndexResp:
       r.readStates.push({ index: m.index, context: m.context ?? EMPTY_DATA });
