@@ -31,6 +31,7 @@ export * from './log/raft-metadata-log.js';
 export * from './metrics/controller-metrics.js';
 export * from './service/controller.js';
 export * from './service/metadata-watch.js';
+export * from './service/command-batcher.js';
 export * from './service/describe.js';
 export * from './service/session-timer.js';
 export * from './grpc/add-controller-services.js';

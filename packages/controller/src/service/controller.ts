@@ -1,13 +1,13 @@
 // The controller: the metadata log's state machine plus the operations served
 // over gRPC. It owns the image (changed only by applying committed records),
 // runs commands one at a time against the latest image and appends their
-// records, answers describes from the image, tracks node sessions (expiry is
-// driven from outside through tick(now)), and feeds the metadata stream.
+// records (group-committed, command-batcher.ts), answers describes from the
+// image, tracks node sessions (expiry is driven from outside through
+// tick(now)), and feeds the metadata stream.
 import { randomBytes as cryptoRandomBytes } from 'node:crypto';
 import { EddyError, InvalidRequestError, NotControllerError, silentLogger, type Logger, type wire } from '@eddy/protocol';
 import { applyRecord } from '../metadata/apply-record.js';
-import { emptyImage, isInternalTopic, type MetadataImage, type MetadataRecord } from '../metadata/image.js';
-import { ImageFork } from '../metadata/image-fork.js';
+import { emptyImage, isInternalTopic, type MetadataImage } from '../metadata/image.js';
 import { records } from '../metadata/records.js';
 import { imageFromRecords, snapshotOf, type MetadataSnapshot } from '../metadata/snapshot.js';
 import { offlinePartitions } from '../metadata/views.js';
@@ -24,6 +24,7 @@ import type { RandomBytes } from '../commands/topic-id.js';
 import type { CommittedBatch, ControllerRef, MetadataLog, MetadataStateMachine } from '../log/metadata-log.js';
 import type { ControllerMetrics, ControllerStats } from '../metrics/controller-metrics.js';
 import { SessionTracker } from '../session/session-tracker.js';
+import { CommandBatcher } from './command-batcher.js';
 import { CommandQueue } from './command-queue.js';
 import * as describe from './describe.js';
 import { MetadataWatch, type WatchListener } from './metadata-watch.js';
@@ -42,16 +43,6 @@ export interface ControllerOptions {
   heartbeatIntervalMs?: number;
   /** How many recent records the metadata stream can replay to a reconnecting subscriber. */
   watchReplayLimit?: number;
-}
-
-/** Bounds one append (and the work between two commits) however many commands are waiting. */
-const MAX_COMMANDS_PER_APPEND = 256;
-
-interface PendingCommand {
-  validateOnly: boolean;
-  body: (image: MetadataImage) => CommandResult<unknown>;
-  resolve(value: unknown): void;
-  reject(err: unknown): void;
 }
 
 export const AdminOperation = {
@@ -78,8 +69,7 @@ export class Controller implements MetadataStateMachine {
   private readonly randomBytes: RandomBytes;
   private readonly metrics: ControllerMetrics | undefined;
   private readonly queue = new CommandQueue();
-  private readonly pendingCommands: PendingCommand[] = [];
-  private drainQueued = false;
+  private readonly batcher: CommandBatcher;
   private readonly sessions: SessionTracker;
   private readonly watch: MetadataWatch;
   private wasActive = false;
@@ -94,6 +84,12 @@ export class Controller implements MetadataStateMachine {
     this.sessions = new SessionTracker(options.sessionTimeoutMs ?? 9_000);
     this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? 2_000;
     this.watch = new MetadataWatch(() => this.imageState, options.watchReplayLimit);
+    this.batcher = new CommandBatcher({
+      queue: this.queue,
+      image: () => this.imageState,
+      append: (records) => this.log.append(records),
+      requireActive: () => this.requireActive(),
+    });
     this.metrics?.bind({ isActive: () => this.isActive(), stats: () => this.stats() });
   }
 
@@ -358,74 +354,9 @@ export class Controller implements MetadataStateMachine {
 
   // ---- Plumbing ------------------------------------------------------------
 
-  /**
-   * Queues a pure command. Commands run one after another, each against the
-   * latest image plus the records of the commands before it; the commands
-   * that queued up while the previous append was in flight go out together as
-   * one atomic append (group commit), so a slow quorum round costs one round
-   * per batch, not per command. Every command of a batch settles when that
-   * append does: all committed, or all failed.
-   */
+  /** Runs a pure command through the group-commit batcher (see command-batcher.ts). */
   private command<T>(operation: AdminOperation, validateOnly: boolean, body: (image: MetadataImage) => CommandResult<T>): Promise<T> {
-    return this.timed(
-      operation,
-      () =>
-        new Promise<T>((resolve, reject) => {
-          this.pendingCommands.push({ validateOnly, body, resolve: resolve as (value: unknown) => void, reject });
-          if (!this.drainQueued) {
-            this.drainQueued = true;
-            void this.queue.run(() => this.drainCommands());
-          }
-        }),
-    );
-  }
-
-  private async drainCommands(): Promise<void> {
-    this.drainQueued = false;
-    const batch = this.pendingCommands.splice(0, MAX_COMMANDS_PER_APPEND);
-    if (this.pendingCommands.length > 0) {
-      this.drainQueued = true;
-      void this.queue.run(() => this.drainCommands());
-    }
-    try {
-      this.requireActive();
-    } catch (err) {
-      for (const c of batch) c.reject(err);
-      return;
-    }
-    const base = this.imageState;
-    let fork: ImageFork | undefined;
-    const out: MetadataRecord[] = [];
-    const settled: { command: PendingCommand; value: unknown }[] = [];
-    batch.forEach((command, i) => {
-      let result: CommandResult<unknown>;
-      try {
-        result = command.body(fork?.image ?? base);
-      } catch (err) {
-        // A bug in one command must not strand the others of its batch.
-        command.reject(err);
-        return;
-      }
-      if (!result.ok) {
-        command.reject(result.error);
-        return;
-      }
-      settled.push({ command, value: result.value });
-      if (command.validateOnly || result.records.length === 0) return;
-      // Later commands of this batch must see these records; the first write needs no fork.
-      if (i < batch.length - 1) {
-        fork ??= new ImageFork(base);
-        result.records.forEach((r, k) => fork!.apply(r, base.version + out.length + k + 1));
-      }
-      out.push(...result.records);
-    });
-    try {
-      if (out.length > 0) await this.log.append(out);
-    } catch (err) {
-      for (const { command } of settled) command.reject(err);
-      return;
-    }
-    for (const { command, value } of settled) command.resolve(value);
+    return this.timed(operation, () => this.batcher.submit(validateOnly, body));
   }
 
   /** A linearizable read: only the active controller answers, after confirming it still is. */
