@@ -1,0 +1,428 @@
+// The producer: the user API over the accumulator (batching), the partitioner,
+// per-partition send queues (ordering + idempotence) and the connection layer
+// (routing + deadlines). Each closed batch is encoded ONCE and tracked by one
+// internal promise; every message of a batch is resolved from the batch's base
+// offset. There is one linger timer for the whole producer, never one per message.
+import { CompressionCodec, EddyError, encodeRecordBatch, decodeRecordBatch, type RecordHeader, type RecordInput, type wire } from '@eddy/protocol';
+import type { ClusterConnection } from '../connection/cluster-connection.js';
+import { ClientClosedError } from '../errors.js';
+import { backoffDelay } from '../retry/retry-policy.js';
+import { toBytes } from '../serde/serde.js';
+import { BATCH_OVERHEAD_BYTES, RecordAccumulator, estimateRecordBytes, type AccumulatedBatch } from './accumulator.js';
+import { StickyPartitioner } from './partitioner.js';
+import { FailureKind, PartitionSendQueue, type SequencedBatch } from './partition-send-queue.js';
+
+/** How durable a write must be before `send()` resolves. */
+export const Acks = {
+  /** Committed by a majority of replicas (the default; nothing acknowledged is lost). */
+  all: 'all',
+  /** Written on the leader only. */
+  leader: 'leader',
+  /** Not waited for at all; offsets come back as -1. */
+  none: 'none',
+} as const;
+/** One of {@link Acks}. */
+export type Acks = (typeof Acks)[keyof typeof Acks];
+
+/** Batch compression codecs. */
+export const Compression = {
+  none: 'none',
+  gzip: 'gzip',
+  lz4: 'lz4',
+  zstd: 'zstd',
+} as const;
+/** One of {@link Compression}. */
+export type Compression = (typeof Compression)[keyof typeof Compression];
+
+/** Producer settings. */
+export interface ProducerOptions {
+  /** How long a batch waits for more records before it is sent (ms). Default 5. */
+  lingerMs?: number;
+  /** A batch closes when it would exceed this many bytes. Default 1 MiB. */
+  batchBytes?: number;
+  /** Default 'none'. */
+  compression?: Compression;
+  /** Default acks for `send()`. Default 'all'. */
+  acks?: Acks;
+  /** Exactly-once appends per partition across retries. Default true. */
+  idempotent?: boolean;
+  /** Batches of one partition on the wire at once. Default 5 (Kafka's limit with idempotence). */
+  maxInFlightPerPartition?: number;
+  /** Bytes of records buffered or in flight before `send()` waits. Default 32 MiB. */
+  maxBufferedBytes?: number;
+  /** Server-side replication timeout sent with each produce (ms); 0 = the server's default. */
+  serverTimeoutMs?: number;
+}
+
+/** A message to send. Strings are encoded as UTF-8; use a serializer for other types. */
+export interface ProducerMessage {
+  /** Records with the same key go to the same partition (Kafka's murmur2 partitioner). */
+  key?: string | Uint8Array | null;
+  /** Null is a tombstone on compacted topics. */
+  value: string | Uint8Array | null;
+  headers?: Record<string, string | Uint8Array | null>;
+  /** Milliseconds since the epoch (CreateTime); default now. */
+  timestamp?: number | bigint | Date;
+  /** An explicit partition overrides the partitioner. */
+  partition?: number;
+}
+
+/** What `send()` takes. */
+export interface ProducerRecord {
+  topic: string;
+  messages: readonly ProducerMessage[];
+  /** Overrides the producer's default acks for these messages. */
+  acks?: Acks;
+}
+
+/** Where a message was written. */
+export interface RecordMetadata {
+  topic: string;
+  partition: number;
+  /** The record's offset; -1n with acks 'none' or when the leader reported a duplicate without offsets. */
+  offset: bigint;
+}
+
+const ACKS_WIRE = { all: 'ACKS_ALL', leader: 'ACKS_LEADER', none: 'ACKS_NONE' } as const satisfies Record<Acks, wire.Acks>;
+const CODECS = { none: CompressionCodec.none, gzip: CompressionCodec.gzip, lz4: CompressionCodec.lz4, zstd: CompressionCodec.zstd } as const;
+
+/** One `send()` call: resolved when all its messages are acknowledged. */
+class SendRequest {
+  readonly results: RecordMetadata[];
+  remaining: number;
+  settled = false;
+  constructor(
+    count: number,
+    readonly resolve: (r: RecordMetadata[]) => void,
+    readonly reject: (e: unknown) => void,
+  ) {
+    this.results = new Array<RecordMetadata>(count);
+    this.remaining = count;
+  }
+}
+
+interface RecordRef {
+  req: SendRequest;
+  index: number;
+}
+
+/** A closed, encoded batch. */
+interface ProducerBatch extends SequencedBatch {
+  readonly acc: AccumulatedBatch<RecordRef>;
+  bytes: Buffer;
+  attempts: number;
+}
+
+interface PartitionState {
+  topic: string;
+  partition: number;
+  queue: PartitionSendQueue<ProducerBatch>;
+  /** No send before this clock time (backoff after a failure). */
+  retryAt: number;
+  retryTimer: NodeJS.Timeout | undefined;
+}
+
+export class Producer {
+  private readonly lingerMs: number;
+  private readonly batchBytes: number;
+  private readonly codec: CompressionCodec;
+  private readonly defaultAcks: Acks;
+  private readonly idempotent: boolean;
+  private readonly maxInFlight: number;
+  private readonly maxBufferedBytes: number;
+  private readonly serverTimeoutMs: number;
+  private readonly accumulator: RecordAccumulator<RecordRef>;
+  private readonly partitioner: StickyPartitioner;
+  private readonly partitions = new Map<string, PartitionState>();
+  private producerId = -1n;
+  private producerEpoch = -1;
+  private init: Promise<void> | undefined;
+  private lingerTimer: NodeJS.Timeout | undefined;
+  private lingerAt = Number.POSITIVE_INFINITY;
+  private buffered = 0;
+  private readonly spaceWaiters: { need: number; resolve: () => void; reject: (e: unknown) => void }[] = [];
+  private outstandingBatches = 0;
+  private readonly idleWaiters: (() => void)[] = [];
+  private closed = false;
+
+  /** Use `eddy.producer()`. */
+  constructor(
+    private readonly conn: ClusterConnection,
+    options: ProducerOptions = {},
+    random: () => number = Math.random,
+  ) {
+    this.lingerMs = options.lingerMs ?? 5;
+    this.batchBytes = options.batchBytes ?? 1024 * 1024;
+    this.codec = CODECS[options.compression ?? 'none'];
+    this.defaultAcks = options.acks ?? 'all';
+    this.idempotent = options.idempotent ?? true;
+    this.maxInFlight = options.maxInFlightPerPartition ?? 5;
+    this.maxBufferedBytes = options.maxBufferedBytes ?? 32 * 1024 * 1024;
+    this.serverTimeoutMs = options.serverTimeoutMs ?? 0;
+    if (!(this.lingerMs >= 0)) throw new RangeError('lingerMs must be >= 0');
+    if (!(this.batchBytes >= 128)) throw new RangeError('batchBytes must be >= 128');
+    if (!(this.maxInFlight >= 1)) throw new RangeError('maxInFlightPerPartition must be >= 1');
+    if (this.idempotent && this.maxInFlight > 5) throw new RangeError('maxInFlightPerPartition must be <= 5 with idempotence (Kafka\'s limit)');
+    if (this.codec === undefined) throw new RangeError(`unknown compression "${String(options.compression)}"`);
+    this.accumulator = new RecordAccumulator({ lingerMs: this.lingerMs, batchBytes: this.batchBytes });
+    this.partitioner = new StickyPartitioner(random);
+  }
+
+  /**
+   * Sends messages; resolves with where each was written, in the order given.
+   * Waits (back-pressure) while the producer's buffer is full.
+   */
+  async send(record: ProducerRecord): Promise<RecordMetadata[]> {
+    if (this.closed) throw new ClientClosedError('producer');
+    const { topic, messages } = record;
+    const acks = record.acks ?? this.defaultAcks;
+    if (!(acks in ACKS_WIRE)) throw new RangeError(`acks must be all, leader or none, got "${String(acks)}"`);
+    if (messages.length === 0) return [];
+    const entry = await this.conn.topic(topic);
+    if (this.idempotent) await this.ensureProducerId();
+    const count = entry.partitions.length;
+    let resolve!: (r: RecordMetadata[]) => void;
+    let reject!: (e: unknown) => void;
+    const promise = new Promise<RecordMetadata[]>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    const req = new SendRequest(messages.length, resolve, reject);
+    const now = Date.now();
+    for (let i = 0; i < messages.length; i++) {
+      const m = messages[i]!;
+      const input = toRecordInput(m, now);
+      const bytes = estimateRecordBytes(input);
+      if (this.buffered > 0 && this.buffered + bytes > this.maxBufferedBytes) await this.waitForSpace(bytes);
+      if (this.closed) throw new ClientClosedError('producer');
+      if (m.partition !== undefined && (!Number.isInteger(m.partition) || m.partition < 0 || m.partition >= count)) {
+        throw new RangeError(`partition ${m.partition} does not exist: topic "${topic}" has ${count} partitions`);
+      }
+      const partition = this.partitioner.partition(topic, count, input.key, m.partition);
+      this.buffered += bytes;
+      const closed = this.accumulator.append(topic, partition, acks, input, { req, index: i }, bytes, this.conn.clock.now());
+      if (closed) this.dispatch(closed, count);
+    }
+    this.scheduleLinger();
+    return promise;
+  }
+
+  /** Sends every buffered message now and resolves when all sent messages are acknowledged (or failed). */
+  async flush(): Promise<void> {
+    for (const b of this.accumulator.drainAll()) this.dispatch(b, this.conn.metadata.partitionCount(b.topic) ?? 1);
+    if (this.outstandingBatches === 0) return;
+    await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Flushes, then stops accepting messages. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    try {
+      await this.flush();
+    } finally {
+      this.closed = true;
+      if (this.lingerTimer) clearTimeout(this.lingerTimer);
+      for (const p of this.partitions.values()) if (p.retryTimer) clearTimeout(p.retryTimer);
+      const err = new ClientClosedError('producer');
+      for (const w of this.spaceWaiters.splice(0)) w.reject(err);
+      for (const p of this.partitions.values()) for (const b of p.queue.drain()) this.settleFailed(b, err);
+    }
+  }
+
+  /** Bytes buffered or in flight (for tests and metrics). */
+  get bufferedBytes(): number {
+    return this.buffered;
+  }
+
+  private ensureProducerId(): Promise<void> {
+    this.init ??= this.conn
+      .anyNodeCall((c) => this.conn.unary<wire.InitProducerIdResponse__Output>((o, cb) => c.produce.initProducerId({ transactionalId: '' }, o, cb)))
+      .then((r) => {
+        this.producerId = BigInt(r.producerId);
+        this.producerEpoch = r.producerEpoch;
+        this.conn.logger.debug({ producerId: r.producerId, epoch: r.producerEpoch }, 'producer id obtained');
+      })
+      .catch((err: unknown) => {
+        this.init = undefined;
+        throw err;
+      });
+    return this.init;
+  }
+
+  private waitForSpace(need: number): Promise<void> {
+    return new Promise((resolve, reject) => this.spaceWaiters.push({ need, resolve, reject }));
+  }
+
+  private releaseSpace(bytes: number): void {
+    this.buffered -= bytes;
+    while (this.spaceWaiters.length > 0) {
+      const w = this.spaceWaiters[0]!;
+      if (this.buffered > 0 && this.buffered + w.need > this.maxBufferedBytes) break;
+      this.spaceWaiters.shift();
+      w.resolve();
+    }
+  }
+
+  private scheduleLinger(): void {
+    const deadline = this.accumulator.nextDeadline();
+    if (deadline === undefined || (this.lingerTimer && deadline >= this.lingerAt)) return;
+    if (this.lingerTimer) clearTimeout(this.lingerTimer);
+    this.lingerAt = deadline;
+    this.lingerTimer = setTimeout(() => this.onLinger(), Math.max(0, deadline - this.conn.clock.now()));
+  }
+
+  private onLinger(): void {
+    this.lingerTimer = undefined;
+    this.lingerAt = Number.POSITIVE_INFINITY;
+    for (const b of this.accumulator.drainReady(this.conn.clock.now())) {
+      this.dispatch(b, this.conn.metadata.partitionCount(b.topic) ?? 1);
+    }
+    this.scheduleLinger();
+  }
+
+  private state(topic: string, partition: number): PartitionState {
+    const key = `${topic}\u0000${partition}`;
+    let s = this.partitions.get(key);
+    if (!s) {
+      s = { topic, partition, queue: new PartitionSendQueue(this.maxInFlight, this.idempotent), retryAt: 0, retryTimer: undefined };
+      this.partitions.set(key, s);
+    }
+    return s;
+  }
+
+  /** A batch closed: switch the sticky partition, sequence and encode it once, queue it. */
+  private dispatch(acc: AccumulatedBatch<RecordRef>, partitionCount: number): void {
+    this.partitioner.onBatchClosed(acc.topic, acc.partition, partitionCount);
+    const s = this.state(acc.topic, acc.partition);
+    const { id, baseSequence } = s.queue.allocate(acc.records.length);
+    const batch: ProducerBatch = { id, baseSequence, recordCount: acc.records.length, acc, bytes: Buffer.alloc(0), attempts: 0 };
+    try {
+      batch.bytes = this.encode(acc.records, baseSequence);
+    } catch (err) {
+      this.outstandingBatches++;
+      s.queue.enqueue(batch);
+      s.queue.next();
+      s.queue.onFailure(batch, FailureKind.fatal);
+      this.settleFailed(batch, err);
+      return;
+    }
+    this.outstandingBatches++;
+    s.queue.enqueue(batch);
+    this.pump(s);
+  }
+
+  private encode(records: readonly RecordInput[], baseSequence: number): Buffer {
+    return encodeRecordBatch({
+      compression: this.codec,
+      producerId: this.idempotent ? this.producerId : -1n,
+      producerEpoch: this.idempotent ? this.producerEpoch : -1,
+      baseSequence,
+      records,
+    });
+  }
+
+  private pump(s: PartitionState): void {
+    if (this.closed) return;
+    const wait = s.retryAt - this.conn.clock.now();
+    if (wait > 0) {
+      s.retryTimer ??= setTimeout(() => {
+        s.retryTimer = undefined;
+        this.pump(s);
+      }, wait);
+      return;
+    }
+    for (let t = s.queue.next(); t; t = s.queue.next()) {
+      if (t.resequenceTo !== undefined) {
+        // An earlier batch failed for good: re-encode with the shifted sequence (rare path).
+        const decoded = decodeRecordBatch(t.batch.bytes);
+        t.batch.bytes = this.encode(decoded.records.map((r) => ({ key: r.key, value: r.value, headers: r.headers, timestamp: r.timestamp })), t.resequenceTo);
+        s.queue.resequenced(t.batch, t.resequenceTo);
+      }
+      void this.sendBatch(s, t.batch);
+    }
+  }
+
+  private async sendBatch(s: PartitionState, batch: ProducerBatch): Promise<void> {
+    batch.attempts++;
+    const acks = batch.acc.acks as Acks;
+    try {
+      const clients = await this.conn.leaderClients(s.topic, s.partition);
+      const resp = await this.conn.unary<wire.ProduceResponse__Output>((o, cb) =>
+        clients.produce.produce({ topic: s.topic, partition: s.partition, acks: ACKS_WIRE[acks], timeoutMs: this.serverTimeoutMs, recordBatch: batch.bytes }, o, cb),
+      );
+      s.queue.onSuccess(batch);
+      this.settleOk(batch, BigInt(resp.baseOffset));
+    } catch (err) {
+      if (this.closed) return;
+      if (err instanceof EddyError && err.code === 'DUPLICATE_SEQUENCE') {
+        // Already written earlier; its offsets are not reported.
+        s.queue.onSuccess(batch);
+        this.settleOk(batch, -1n);
+        this.pump(s);
+        return;
+      }
+      const kind =
+        err instanceof EddyError && err.code === 'OUT_OF_ORDER_SEQUENCE' ? FailureKind.outOfOrder : isRetriableError(err) ? FailureKind.retriable : FailureKind.fatal;
+      const exhausted = batch.attempts >= this.conn.options.retry.attempts;
+      const decision = s.queue.onFailure(batch, exhausted && kind !== FailureKind.outOfOrder ? FailureKind.fatal : kind);
+      this.conn.logger.debug({ err, topic: s.topic, partition: s.partition, attempt: batch.attempts, decision }, 'produce failed');
+      if (decision === 'fail') {
+        this.settleFailed(batch, err);
+      } else {
+        await this.conn.onPartitionError(s.topic, s.partition, err);
+        const hinted = err instanceof EddyError && err.code === 'NOT_LEADER' && err.details.leaderId !== undefined && err.details.leaderId >= 0 && batch.attempts === 1;
+        const delay = hinted ? 0 : backoffDelay(this.conn.options.retry, batch.attempts);
+        s.retryAt = Math.max(s.retryAt, this.conn.clock.now() + delay);
+      }
+    }
+    this.pump(s);
+  }
+
+  private settleOk(batch: ProducerBatch, baseOffset: bigint): void {
+    const { topic, partition, refs } = batch.acc;
+    const known = baseOffset >= 0n;
+    for (let i = 0; i < refs.length; i++) {
+      const { req, index } = refs[i]!;
+      if (req.settled) continue;
+      req.results[index] = { topic, partition, offset: known ? baseOffset + BigInt(i) : -1n };
+      if (--req.remaining === 0) {
+        req.settled = true;
+        req.resolve(req.results);
+      }
+    }
+    this.batchDone(batch);
+  }
+
+  private settleFailed(batch: ProducerBatch, err: unknown): void {
+    for (const { req } of batch.acc.refs) {
+      if (req.settled) continue;
+      req.settled = true;
+      req.reject(err);
+    }
+    this.batchDone(batch);
+  }
+
+  private batchDone(batch: ProducerBatch): void {
+    this.releaseSpace(batch.acc.bytes - BATCH_OVERHEAD_BYTES);
+    this.outstandingBatches--;
+    if (this.outstandingBatches === 0 && this.accumulator.openBatchCount === 0) {
+      for (const w of this.idleWaiters.splice(0)) w();
+    }
+  }
+}
+
+function isRetriableError(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { retriable?: unknown }).retriable === true;
+}
+
+function toRecordInput(m: ProducerMessage, now: number): RecordInput {
+  let headers: RecordHeader[] | undefined;
+  if (m.headers) {
+    headers = [];
+    for (const [key, value] of Object.entries(m.headers)) headers.push({ key, value: toBytes(value) });
+  }
+  const ts = m.timestamp === undefined ? now : m.timestamp instanceof Date ? m.timestamp.getTime() : m.timestamp;
+  const input: RecordInput = { key: toBytes(m.key), value: toBytes(m.value), timestamp: ts };
+  if (headers) input.headers = headers;
+  return input;
+}
