@@ -6,10 +6,9 @@
 // fsync: it is derived data, and LevelDB's log keeps it ordered before any
 // later synced write, so a crash loses only points the replay recreates.
 import type { LevelRaftStore } from '@eddy/raft';
+import { appPrefix } from './group-keyspace.js';
 import type { IndexPoint } from './offset-index.js';
 
-const GROUP_TAG = 0x01;
-const APP_KIND = 0x61; // 'a'
 const INDEX_KIND = 0x69; // 'i'
 
 export class IndexStore {
@@ -19,8 +18,7 @@ export class IndexStore {
     private readonly store: LevelRaftStore,
     groupId: string,
   ) {
-    const id = Buffer.from(groupId, 'utf8');
-    this.prefix = Buffer.concat([Buffer.of(GROUP_TAG), id, Buffer.of(0, APP_KIND, INDEX_KIND)]);
+    this.prefix = appPrefix(groupId, INDEX_KIND);
   }
 
   private key(offset: number): Buffer {

@@ -3,7 +3,7 @@
 // replicated PartitionState (applied on every replica), reads of committed
 // batches (from the Raft cache, else LevelDB), wake-ups for long polls and
 // subscriptions, and the local maintenance that keeps the in-memory Raft
-// cache bounded and deletes entries retention removed.
+// cache bounded, deletes entries retention removed and compacts the log.
 import {
   CorruptRecordError,
   DuplicateSequenceError,
@@ -20,11 +20,13 @@ import {
   type Logger,
   type RecordBatchHeader,
 } from '@eddy/protocol';
-import type { Entry, LevelRaftStore, NodeId, RaftGroup, RaftHost, Snapshot, StateMachine } from '@eddy/raft';
+import type { BatchOp, Entry, LevelRaftStore, NodeId, RaftGroup, RaftHost, Snapshot, StateMachine } from '@eddy/raft';
 import type { PartitionAssignment } from '../catalog/partition-catalog.js';
 import { storedBaseOffset, storedLastOffset, storedMaxTimestamp } from './batch-fields.js';
 import { batchOfEntry, encodeBatchEntry, encodeCommandEntry, type PartitionCommand } from './entry-codec.js';
+import { entryKey, entryValue } from './group-keyspace.js';
 import { IndexStore } from './index-store.js';
+import { compactBatch, noteLatest } from './log-compactor.js';
 import type { IndexPoint } from './offset-index.js';
 import { PartitionState, type ApplyOutcome } from './partition-state.js';
 
@@ -94,9 +96,12 @@ export class PartitionReplica implements StateMachine {
   private maintenance: Promise<void> = Promise.resolve();
   private maintenanceQueued = false;
   private deletedBefore = 0;
+  private compactedAtHw = -1;
   /** Raft index below which this replica holds no data (after a snapshot from the leader). */
   private localDataStart = 0;
   private closed = false;
+  private opening = false;
+  private restoredWhileOpening = false;
 
   private constructor(
     private readonly deps: ReplicaDeps,
@@ -110,10 +115,17 @@ export class PartitionReplica implements StateMachine {
   static async open(deps: ReplicaDeps, assignment: PartitionAssignment): Promise<PartitionReplica> {
     const r = new PartitionReplica(deps, assignment);
     const points = await r.indexStore.load();
-    const group = await deps.host.addGroup({ groupId: r.groupId, voters: [...assignment.replicas], stateMachine: r });
+    r.opening = true;
+    let group: RaftGroup;
+    try {
+      group = await deps.host.addGroup({ groupId: r.groupId, voters: [...assignment.replicas], stateMachine: r });
+    } finally {
+      r.opening = false;
+    }
     // No pass has run yet (passes start on setImmediate): nothing was applied before this.
     r.raftGroup = group;
-    r.state = PartitionState.fromSnapshot(group.storage.snapshot().data);
+    // Hosts that do not hand the snapshot to restore() while opening: read it here.
+    if (!r.restoredWhileOpening) r.state = PartitionState.fromSnapshot(group.storage.snapshot().data);
     r.state.index.load(points.filter((p) => p.offset >= r.state.logStartOffset));
     r.deletedBefore = 0;
     return r;
@@ -183,6 +195,14 @@ export class PartitionReplica implements StateMachine {
   }
 
   restore(snapshot: Snapshot): void {
+    if (this.opening) {
+      // The group's own snapshot on disk, handed over while the group opens: the state to start from.
+      this.state = PartitionState.fromSnapshot(snapshot.data);
+      this.restoredWhileOpening = true;
+      return;
+    }
+    // A snapshot this replica's state already includes changes nothing.
+    if (snapshot.metadata.index <= this.state.appliedIndex) return;
     // A snapshot from the leader replaces this replica's log: data below it is not here any more.
     this.state = PartitionState.fromSnapshot(snapshot.data);
     this.state.index.load([]);
@@ -406,18 +426,26 @@ export class PartitionReplica implements StateMachine {
   private scheduleMaintenance(): void {
     if (this.maintenanceQueued || this.closed) return;
     this.maintenanceQueued = true;
-    this.maintenance = this.maintenance
-      .then(() => {
-        this.maintenanceQueued = false;
-        return this.maintain();
-      })
-      .catch((err: unknown) => this.deps.logger.warn({ err, partition: this.name }, 'partition maintenance failed'));
+    void this.exclusive(() => {
+      this.maintenanceQueued = false;
+      return this.maintain();
+    }).catch((err: unknown) => this.deps.logger.warn({ err, partition: this.name }, 'partition maintenance failed'));
   }
 
-  private async maintain(): Promise<void> {
-    if (this.closed || !this.raftGroup) return;
-    const g = this.raftGroup;
-    // Snapshot at the applied index, but never past what a live follower still needs from the leader's log.
+  /** Runs local disk work one job at a time (snapshots, deletions, compaction). */
+  private exclusive<T>(job: () => Promise<T>): Promise<T> {
+    const run = this.maintenance.then(job);
+    this.maintenance = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  /** Snapshots the group as far as allowed, so older entries leave the Raft cache; returns the snapshot index. */
+  private async snapshot(force: boolean): Promise<number> {
+    const g = this.group;
+    // At the applied index, but never past what a live follower still needs from the leader's log.
     let target = this.state.appliedIndex;
     if (g.isLeader) {
       const raft = g.node.raft;
@@ -428,16 +456,75 @@ export class PartitionReplica implements StateMachine {
       }
     }
     const snapIndex = g.storage.firstIndex() - 1;
-    const needTrim = g.storage.cachedEntries > this.cacheTrimEntries;
     const needDelete = this.state.logStartIndex > Math.max(this.deletedBefore, snapIndex + 1);
-    if ((needTrim || needDelete) && target > snapIndex) {
+    if ((force || needDelete || g.storage.cachedEntries > this.cacheTrimEntries) && target > snapIndex) {
       await this.deps.host.compact(this.groupId, target, this.state.toSnapshot());
     }
-    const deleteBefore = Math.min(this.state.logStartIndex, g.storage.firstIndex());
+    return g.storage.firstIndex() - 1;
+  }
+
+  private async maintain(): Promise<void> {
+    if (this.closed || !this.raftGroup) return;
+    const snapIndex = await this.snapshot(false);
+    const deleteBefore = Math.min(this.state.logStartIndex, snapIndex + 1);
     if (deleteBefore > this.deletedBefore) {
       await this.deps.store.deleteEntriesBefore(this.groupId, deleteBefore);
       await this.indexStore.deleteBefore(this.state.logStartOffset);
       this.deletedBefore = deleteBefore;
+    }
+  }
+
+  /**
+   * Compacts this replica's log (cleanup.policy=compact): keeps the latest
+   * record per key, drops tombstones older than delete.retention.ms. Local to
+   * each replica, as Kafka's log cleaner: only entries below the group's
+   * snapshot are rewritten, which Raft never reads or sends again.
+   */
+  async compact(now: number): Promise<{ rewritten: number; removed: number } | undefined> {
+    const config = this.assignment.config;
+    if (this.closed || !config['cleanup.policy'].includes('compact')) return undefined;
+    const hw = this.state.highWatermark;
+    if (hw === this.compactedAtHw) return undefined;
+    return this.exclusive(async () => {
+      const snapIndex = await this.snapshot(true);
+      const st = this.state;
+      const end = st.appliedIndex;
+      const latest = new Map<string, number>();
+      await this.scanBatches(st.logStartIndex, end, (_e, b) => noteLatest(b, latest));
+      const rules = { latest, tombstonesBefore: now - config['delete.retention.ms'], notBefore: now - config['min.compaction.lag.ms'] };
+      const ops: BatchOp[] = [];
+      let rewritten = 0;
+      let removed = 0;
+      await this.scanBatches(st.logStartIndex, Math.min(snapIndex, end), (e, b) => {
+        const out = compactBatch(b, rules);
+        if (out === undefined) return;
+        if (out === null) {
+          removed++;
+          ops.push({ type: 'del', key: entryKey(this.groupId, e.index) });
+        } else {
+          rewritten++;
+          ops.push({ type: 'put', key: entryKey(this.groupId, e.index), value: entryValue(e.term, encodeBatchEntry(out)) });
+        }
+      });
+      await this.deps.store.write(ops);
+      this.compactedAtHw = hw;
+      if (ops.length > 0) this.deps.logger.info({ partition: this.name, rewritten, removed }, 'log compacted');
+      return { rewritten, removed };
+    });
+  }
+
+  /** Calls `fn` for each visible committed batch with Raft index in [from, to]. */
+  private async scanBatches(from: number, to: number, fn: (e: Entry, batch: Buffer) => void): Promise<void> {
+    let next = from;
+    while (next <= to) {
+      const ents = await this.entries(next, to + 1, 1024 * 1024);
+      if (ents.length === 0) return;
+      for (const e of ents) {
+        next = e.index + 1;
+        if (this.state.skipped.has(e.index)) continue;
+        const b = batchOfEntry(e.data);
+        if (b) fn(e, b);
+      }
     }
   }
 

@@ -1,7 +1,9 @@
 // Applies retention in the background (DESIGN §5): on every partition this
 // node leads, decide the cut (retention-policy.ts) and propose the log start
 // advance through Raft, so every replica agrees on it and then deletes the
-// removed entries from its own LevelDB (PartitionReplica maintenance).
+// removed entries from its own LevelDB (PartitionReplica maintenance). Also
+// runs log compaction on every replica of compacted topics (a local job on
+// each replica, as Kafka's log cleaner).
 import { silentLogger, type Logger } from '@eddy/protocol';
 import type { PartitionReplica } from '../partition/partition-replica.js';
 import type { ReplicaManager } from '../partition/replica-manager.js';
@@ -29,7 +31,10 @@ export class RetentionManager {
 
   start(): void {
     this.timer = setInterval(() => {
-      this.running ??= this.runOnce().then(() => undefined, () => undefined).finally(() => {
+      this.running ??= this.runOnce()
+        .then(() => this.compactOnce())
+        .then(() => undefined, () => undefined)
+        .finally(() => {
         this.running = undefined;
       });
     }, this.options.intervalMs ?? 30_000);
@@ -73,5 +78,20 @@ export class RetentionManager {
       }
     }
     return advanced;
+  }
+
+  /** Compacts every replica here (leader or not) of a topic with cleanup.policy=compact; returns how many changed. */
+  async compactOnce(): Promise<number> {
+    let changed = 0;
+    const now = this.clock();
+    for (const r of [...this.options.replicas.replicas()]) {
+      try {
+        const out = await r.compact(now);
+        if (out && out.rewritten + out.removed > 0) changed++;
+      } catch (err) {
+        this.logger.warn({ err, partition: r.name }, 'log compaction failed');
+      }
+    }
+    return changed;
   }
 }

@@ -1,0 +1,37 @@
+// Keys of a partition group in the node's one LevelDB, following @eddy/raft's
+// storage/keys.ts layout (which it does not export):
+//   0x01 <group id> 0x00 'e' <index u64 BE>   Raft log entry: float64 term, u8 type, data
+//   0x01 <group id> 0x00 'a' <app key>        the application's keys
+// Only the offset index (app keys) and log compaction (rewrites of entries
+// below the group's snapshot, which Raft never reads or sends again) use it.
+
+const GROUP_TAG = 0x01;
+const ENTRY_KIND = 0x65; // 'e'
+const APP_KIND = 0x61; // 'a'
+const NORMAL_ENTRY = 0;
+
+function groupPrefix(groupId: string): Buffer {
+  return Buffer.concat([Buffer.of(GROUP_TAG), Buffer.from(groupId, 'utf8'), Buffer.of(0)]);
+}
+
+export function appPrefix(groupId: string, appKind: number): Buffer {
+  return Buffer.concat([groupPrefix(groupId), Buffer.of(APP_KIND, appKind)]);
+}
+
+export function entryKey(groupId: string, index: number): Buffer {
+  const p = groupPrefix(groupId);
+  const out = Buffer.allocUnsafe(p.length + 9);
+  p.copy(out, 0);
+  out[p.length] = ENTRY_KIND;
+  out.writeBigUInt64BE(BigInt(index), p.length + 1);
+  return out;
+}
+
+/** A normal entry's stored value. */
+export function entryValue(term: number, data: Uint8Array): Buffer {
+  const out = Buffer.allocUnsafe(9 + data.byteLength);
+  out.writeDoubleBE(term, 0);
+  out[8] = NORMAL_ENTRY;
+  out.set(data, 9);
+  return out;
+}
