@@ -305,19 +305,26 @@ export class Controller implements MetadataStateMachine {
    */
   async tick(now: number): Promise<number[]> {
     if (!this.log.isActive()) return [];
+    const expired = this.sessions.expired(now);
+    for (const { nodeId } of expired) this.sessions.remove(nodeId);
+    // Submitted together, the fences of nodes that expired at once share one append.
+    const outcomes = await Promise.allSettled(
+      expired.map(({ nodeId, epoch }) =>
+        this.batcher.submit(false, (image) => {
+          const records = fenceNode(image, nodeId, epoch);
+          return { ok: true, records, value: records.length > 0 };
+        }),
+      ),
+    );
     const fenced: number[] = [];
-    for (const { nodeId, epoch } of this.sessions.expired(now)) {
-      this.sessions.remove(nodeId);
-      await this.queue
-        .run(async () => {
-          const out = fenceNode(this.imageState, nodeId, epoch);
-          if (out.length === 0 || !this.log.isActive()) return;
-          await this.log.append(out);
-          fenced.push(nodeId);
-          this.logger.warn({ nodeId, epoch }, 'node session expired; node fenced');
-        })
-        .catch((err: unknown) => this.logger.warn({ err, nodeId }, 'could not fence an expired node'));
-    }
+    outcomes.forEach((outcome, i) => {
+      const { nodeId, epoch } = expired[i]!;
+      if (outcome.status === 'rejected') this.logger.warn({ err: outcome.reason, nodeId }, 'could not fence an expired node');
+      else if (outcome.value) {
+        fenced.push(nodeId);
+        this.logger.warn({ nodeId, epoch }, 'node session expired; node fenced');
+      }
+    });
     return fenced;
   }
 
