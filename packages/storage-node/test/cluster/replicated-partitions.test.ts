@@ -46,38 +46,56 @@ describe('replicated partitions (3 nodes, RF 3)', () => {
     }
   });
 
-  it('keeps every acknowledged batch, once and in order, across the loss of the leader; the restarted node catches up', async () => {
-    cluster = new TestCluster([1, 2, 3], [{ topic: 'events', topicId: 'T2', partitions: [[1, 2, 3]] }]);
+  it('keeps every acknowledged batch, once and in order, across the loss of a leader mid-stream; the restarted node catches up', async () => {
+    cluster = new TestCluster([1, 2, 3], [{ topic: 'events', topicId: 'T2', partitions: [[1, 2, 3], [2, 3, 1], [3, 1, 2]] }]);
     await cluster.start();
-    const first = await cluster.waitLeader('events', 0);
-    const acked: string[] = [];
-    let seq = 0;
-    const producerId = 42n;
-    const produceOne = async (i: number): Promise<void> => {
-      const values = [`v${i}-a`, `v${i}-b`];
-      await cluster!.produce({ topic: 'events', partition: 0, batch: batchOf(values, { producerId, producerEpoch: 0, baseSequence: seq }) });
-      seq += values.length;
-      acked.push(...values);
+    for (let p = 0; p < 3; p++) await cluster.waitLeader('events', p);
+    const victim = (await cluster.waitLeader('events', 0)).node;
+    const acked = new Map<number, string[]>([0, 1, 2].map((p) => [p, []]));
+    // One idempotent producer stream per partition, each batch retried until acknowledged (like a client).
+    const stream = async (p: number): Promise<void> => {
+      let seq = 0;
+      for (let i = 0; i < 60; i++) {
+        const values = [`p${p}-${i}-a`, `p${p}-${i}-b`];
+        await cluster!.produce({ topic: 'events', partition: p, batch: batchOf(values, { keys: ['x', 'y'], producerId: BigInt(100 + p), producerEpoch: 0, baseSequence: seq }) });
+        seq += values.length;
+        acked.get(p)!.push(...values);
+      }
     };
-    for (let i = 0; i < 30; i++) await produceOne(i);
-    // Crash the leader mid-stream: the producer keeps going against whoever leads next.
-    const stream = (async () => {
-      for (let i = 30; i < 80; i++) await produceOne(i);
-    })();
-    await waitFor('some batches in flight', () => acked.length >= 70);
-    await cluster.stopNode(first.node);
-    await stream;
-    const second = await cluster.waitLeader('events', 0);
-    expect(second.node.id).not.toBe(first.node.id);
-    const read = await readAll(second.replica);
-    expect(read.map((r) => r.value)).toEqual(acked);
-    const offsets = read.map((r) => r.offset);
-    expect([...offsets].sort((a, b) => a - b)).toEqual(offsets);
-    expect(new Set(offsets).size).toBe(offsets.length);
+    const streams = [0, 1, 2].map(stream);
+    await waitFor('partition 0 half written', () => acked.get(0)!.length >= 40);
+    await cluster.stopNode(victim);
+    await Promise.all(streams);
 
-    const restarted = await cluster.restartNode(first.node);
-    const replica = restarted.plane.replicas.replica('events', 0);
-    await waitFor('restarted replica catches up', () => replica.state.highWatermark === second.replica.state.highWatermark, 20_000);
-    expect((await readAll(replica)).map((r) => r.value)).toEqual(acked);
+    for (let p = 0; p < 3; p++) {
+      const { node, replica } = await cluster.waitLeader('events', p);
+      expect(node.id).not.toBe(victim.id);
+      const read = await readAll(replica);
+      expect(read.map((r) => r.value)).toEqual(acked.get(p));
+      const offsets = read.map((r) => r.offset);
+      expect([...offsets].sort((a, b) => a - b)).toEqual(offsets);
+      expect(new Set(offsets).size).toBe(offsets.length);
+    }
+
+    const restarted = await cluster.restartNode(victim);
+    for (let p = 0; p < 3; p++) {
+      const leader = (await cluster.waitLeader('events', p)).replica;
+      const replica = restarted.plane.replicas.replica('events', p);
+      await waitFor(`restarted replica of ${p} catches up`, () => replica.state.highWatermark === leader.state.highWatermark, 20_000);
+      expect((await readAll(replica)).map((r) => r.value)).toEqual(acked.get(p));
+    }
+  });
+
+  it('answers NOT_LEADER on a follower with the leader id and address', async () => {
+    cluster = new TestCluster([1, 2, 3], [{ topic: 'hint', topicId: 'T3', partitions: [[1, 2, 3]] }]);
+    await cluster.start();
+    const { node: leader } = await cluster.waitLeader('hint', 0);
+    const follower = cluster.nodes.find((n) => n !== leader)!;
+    follower.catalog.setNodeAddress(leader.id, `10.0.0.${leader.id}:9092`);
+    await waitFor('follower knows the leader', () => follower.plane.replicas.replica('hint', 0).leaderId === leader.id);
+    const err = await follower.plane.produce.produce({ topic: 'hint', partition: 0, acks: 'all', timeoutMs: 1000, batch: batchOf(['x']) }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'NOT_LEADER', details: { leaderId: leader.id, leaderAddress: `10.0.0.${leader.id}:9092` } });
+    const out = await follower.plane.fetch.fetch({ partitions: [{ topic: 'hint', partition: 0, offset: 0, maxBytes: 0 }], maxWaitMs: 0, minBytes: 0, maxBytes: 0, format: 'batches' });
+    expect(out[0]!.error).toMatchObject({ code: 'NOT_LEADER', details: { leaderId: leader.id } });
   });
 });

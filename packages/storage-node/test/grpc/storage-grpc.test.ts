@@ -168,6 +168,16 @@ describe('storage gRPC services', () => {
     expect(Number(ok.baseOffset)).toBe(before.g1);
   });
 
+  it('honours acks=none and acks=leader', async () => {
+    const start = hw('g1', 1);
+    const none = await produce({ topic: 'g1', partition: 1, acks: 'ACKS_NONE', recordBatch: batchOf(['n']) });
+    expect(Number(none.baseOffset)).toBe(start);
+    await waitFor('the acks=none batch commits', () => hw('g1', 1) === start + 1);
+    const leader = await produce({ topic: 'g1', partition: 1, acks: 'ACKS_LEADER', recordBatch: batchOf(['l']) });
+    expect(Number(leader.baseOffset)).toBe(start + 1);
+    expect(hw('g1', 1)).toBe(start + 2);
+  });
+
   it('long-polls: a fetch at the end waits for the next commit', async () => {
     const end = hw('g1', 1);
     const pending = fetch({ partitions: [{ topic: 'g1', partition: 1, offset: end }], maxWaitMs: 10_000, minBytes: 1, format: 'RECORD_FORMAT_RECORDS' });
