@@ -132,6 +132,33 @@ export class SafetyChecker {
     }
   }
 
+  /**
+   * Log Matching over whole durable logs (§5.3): for every pair of nodes, if
+   * both hold an entry with the same index and term, all entries before it
+   * (in the range both still hold) have equal terms. Complements the
+   * incremental per-entry check with a direct pairwise one.
+   */
+  checkLogMatching(storages: readonly { id: NodeId; storage: MemoryStorage }[]): void {
+    for (let a = 0; a < storages.length; a++) {
+      for (let b = a + 1; b < storages.length; b++) {
+        const x = storages[a] as { id: NodeId; storage: MemoryStorage };
+        const y = storages[b] as { id: NodeId; storage: MemoryStorage };
+        const lo = Math.max(x.storage.firstIndex(), y.storage.firstIndex());
+        const hi = Math.min(x.storage.lastIndex(), y.storage.lastIndex());
+        let matched = false;
+        for (let i = hi; i >= lo; i--) {
+          const tx = x.storage.term(i);
+          const ty = y.storage.term(i);
+          if (tx === ty) matched = true;
+          else if (matched) {
+            this.fail('log-matching', `nodes ${x.id} and ${y.id} agree on a later entry but differ at index ${i} (terms ${tx} vs ${ty})`);
+            return;
+          }
+        }
+      }
+    }
+  }
+
   /** The highest leader commit must remain on a majority of its configuration's durable logs. */
   checkDurableCommit(storageOf: (id: NodeId) => MemoryStorage | undefined): void {
     const c = this.coverage;

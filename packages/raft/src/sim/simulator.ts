@@ -255,11 +255,13 @@ export class Simulation {
       this.tickNodes();
       this.deliver();
       this.timeoutClients();
+      if (this.tick % 25 === 0) this.checker.checkLogMatching([...this.nodes.values()]);
       if (this.checker.violations.length > 0) break;
     }
     if (this.checker.violations.length === 0 && !this.livenessDone) {
       this.fail('liveness', `no leader elected and proposal committed within ${livenessTicks} ticks after healing`);
     }
+    this.checker.checkLogMatching([...this.nodes.values()]);
     for (const c of this.clients) if (c.op !== undefined) this.abandon(c);
     let inconclusive = false;
     if (this.checker.violations.length === 0) {
