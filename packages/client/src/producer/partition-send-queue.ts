@@ -16,6 +16,10 @@ export function addSequence(seq: number, n: number): number {
   return (seq + n) % SEQUENCE_MODULUS;
 }
 
+export function subSequence(seq: number, n: number): number {
+  return (((seq - n) % SEQUENCE_MODULUS) + SEQUENCE_MODULUS) % SEQUENCE_MODULUS;
+}
+
 /** What the queue needs to know about a batch. */
 export interface SequencedBatch {
   /** Close order within the partition (strictly increasing). */
@@ -50,9 +54,13 @@ export class PartitionSendQueue<B extends SequencedBatch> {
   private readonly inFlight: B[] = [];
   private serial = false;
   private nextSeq = 0;
-  /** Sequence the leader expects next, as far as acknowledgements tell. */
-  private expected = 0;
   private nextId = 0;
+  /**
+   * Sequences batches must be re-encoded with because an earlier batch failed for
+   * good. Only fatal failures shift sequences: an acknowledgement says nothing about
+   * batches whose outcome is unknown (a lost response), which keep their bytes.
+   */
+  private readonly shifted = new Map<B, number>();
 
   constructor(
     private readonly maxInFlight: number,
@@ -79,20 +87,15 @@ export class PartitionSendQueue<B extends SequencedBatch> {
     if (this.serial ? this.inFlight.length > 0 : this.inFlight.length >= this.maxInFlight) return undefined;
     this.pending.shift();
     this.inFlight.push(head);
-    if (this.serial && this.idempotent && head.baseSequence !== this.expected) {
-      return { batch: head, resequenceTo: this.expected };
-    }
+    const target = this.shifted.get(head);
+    if (target !== undefined && target !== head.baseSequence) return { batch: head, resequenceTo: target };
     return { batch: head };
   }
 
   /** The leader acknowledged `batch`. */
   onSuccess(batch: B): void {
     this.removeInFlight(batch);
-    if (this.idempotent) {
-      const after = addSequence(batch.baseSequence, batch.recordCount);
-      // With pipelining, acknowledgements of later batches can arrive first; keep the furthest.
-      if (this.isLaterOrEqual(after, this.expected)) this.expected = after;
-    }
+    this.shifted.delete(batch);
     if (this.serial && this.inFlight.length === 0 && this.pendingConsistent()) this.serial = false;
   }
 
@@ -106,9 +109,17 @@ export class PartitionSendQueue<B extends SequencedBatch> {
     this.serial = true;
     if (decision === 'retry') {
       this.insertPending(batch);
-    } else if (this.idempotent) {
-      // Never written: later batches take its sequences.
-      this.nextSeq = (this.nextSeq - batch.recordCount + SEQUENCE_MODULUS) % SEQUENCE_MODULUS;
+    } else {
+      this.shifted.delete(batch);
+      if (this.idempotent) {
+        // Never written: every later batch (queued, or in flight and bound to come
+        // back out of order) takes sequences `recordCount` lower.
+        const n = batch.recordCount;
+        for (const b of [...this.pending, ...this.inFlight]) {
+          if (b.id > batch.id) this.shifted.set(b, subSequence(this.shifted.get(b) ?? b.baseSequence, n));
+        }
+        this.nextSeq = subSequence(this.nextSeq, n);
+      }
     }
     return decision;
   }
@@ -116,6 +127,7 @@ export class PartitionSendQueue<B extends SequencedBatch> {
   /** Re-encoded with a new base sequence (after a batch before it failed for good). */
   resequenced(batch: B, baseSequence: number): void {
     batch.baseSequence = baseSequence;
+    this.shifted.delete(batch);
   }
 
   get inFlightCount(): number {
@@ -139,6 +151,7 @@ export class PartitionSendQueue<B extends SequencedBatch> {
     const all = [...this.inFlight, ...this.pending];
     this.pending.length = 0;
     this.inFlight.length = 0;
+    this.shifted.clear();
     return all;
   }
 
@@ -157,19 +170,12 @@ export class PartitionSendQueue<B extends SequencedBatch> {
     return this.pending.some((b) => b.id < batch.id) || this.inFlight.some((b) => b.id < batch.id);
   }
 
+  /** True when no queued batch still needs re-sequencing. */
   private pendingConsistent(): boolean {
-    if (!this.idempotent) return true;
-    let seq = this.expected;
     for (const b of this.pending) {
-      if (b.baseSequence !== seq) return false;
-      seq = addSequence(seq, b.recordCount);
+      const t = this.shifted.get(b);
+      if (t !== undefined && t !== b.baseSequence) return false;
     }
     return true;
-  }
-
-  /** a >= b in wrapped sequence space (within half the range). */
-  private isLaterOrEqual(a: number, b: number): boolean {
-    const d = (a - b + SEQUENCE_MODULUS) % SEQUENCE_MODULUS;
-    return d < SEQUENCE_MODULUS / 2;
   }
 }

@@ -363,7 +363,9 @@ export class Producer {
       }
       const kind =
         err instanceof EddyError && err.code === 'OUT_OF_ORDER_SEQUENCE' ? FailureKind.outOfOrder : isRetriableError(err) ? FailureKind.retriable : FailureKind.fatal;
-      const exhausted = batch.attempts >= this.conn.options.retry.attempts;
+      // An idempotent batch whose outcome is unknown (timeout, leader lost) is retried until
+      // close(): giving up could leave it written while later batches take its sequences.
+      const exhausted = !this.idempotent && batch.attempts >= this.conn.options.retry.attempts;
       const decision = s.queue.onFailure(batch, exhausted && kind !== FailureKind.outOfOrder ? FailureKind.fatal : kind);
       this.conn.logger.debug({ err, topic: s.topic, partition: s.partition, attempt: batch.attempts, decision }, 'produce failed');
       if (decision === 'fail') {

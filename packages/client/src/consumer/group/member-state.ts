@@ -2,7 +2,8 @@
 // no timers): it builds heartbeats, and turns each heartbeat answer's target
 // assignment into decisions — which partitions to start reading and which to
 // stop. The rules that keep a partition from being read by two members:
-// - a partition is reported as owned only once the consumer reads it;
+// - a partition counts as owned from the moment the consumer may read it
+//   (being started) until it has stopped reading it;
 // - a partition to revoke stays "owned" until the consumer has stopped reading
 //   it and committed its offsets (`revoked()`); only then does the next
 //   heartbeat leave it out, letting the coordinator hand it to someone else;
@@ -68,7 +69,9 @@ export class MemberState {
       memberId: this.memberId,
       memberEpoch: this.phase === MemberPhase.leaving ? LEAVE_EPOCH : this.memberEpoch,
       clientId,
-      ownedPartitions: toTopicPartitions([...this.owned].map(parseTpKey)),
+      // Partitions being started count as owned: the coordinator must not hand
+      // them to another member while this one may already be reading them.
+      ownedPartitions: toTopicPartitions([...new Set([...this.owned, ...this.starting])].map(parseTpKey)),
       sessionTimeoutMs,
     };
     if (joining || !this.subscriptionSent) req.subscribedTopics = this.subscription;
