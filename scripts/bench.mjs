@@ -12,10 +12,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BENCHES = {
   codec: 'packages/protocol/bench/codec.bench.ts',
   raft: 'packages/raft/bench/raft.bench.ts',
-  // controller: 'packages/controller/bench/controller.bench.ts',
-  // produce: 'packages/storage-node/bench/produce.bench.ts',
+  controller: 'packages/controller/bench/controller.bench.ts',
+  produce: 'test/bench/produce.bench.ts',
   // consumer-group: 'packages/storage-node/bench/consumer-group.bench.ts',
-  // e2e: 'test/bench/e2e.bench.ts',
+  e2e: 'test/bench/produce.bench.ts',
 };
 
 const [name, ...args] = process.argv.slice(2);
@@ -31,5 +31,6 @@ if (!existsSync(path)) {
 }
 // Resolve tsx from the repo (a root devDependency), whatever the caller's cwd.
 const tsx = import.meta.resolve('tsx');
-const result = spawnSync(process.execPath, ['--import', tsx, path, ...args], { stdio: 'inherit', cwd: root });
+// One file may serve several names (produce and e2e); it reads EDDY_BENCH.
+const result = spawnSync(process.execPath, ['--import', tsx, path, ...args], { stdio: 'inherit', cwd: root, env: { ...process.env, EDDY_BENCH: name } });
 process.exit(result.status ?? 1);

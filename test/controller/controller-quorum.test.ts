@@ -24,6 +24,8 @@ function admin(node: ServerProcess): grpc.Client {
   return c;
 }
 
+const REDIRECT = new Set(['NOT_CONTROLLER', 'UNAVAILABLE', 'TIMEOUT']);
+
 /** Sends an admin call to whichever controller is active, following NOT_CONTROLLER hints like a client would. */
 async function adminCall<Res>(c: ServerCluster, method: string, request: object, timeoutMs = 20_000): Promise<Res> {
   const deadline = Date.now() + timeoutMs;
@@ -33,7 +35,9 @@ async function adminCall<Res>(c: ServerCluster, method: string, request: object,
       return await call<Res>(admin(target), method, request, 3000);
     } catch (err) {
       const e = err as EddyError;
-      if (!e.retriable || Date.now() > deadline) throw err;
+      // Only "ask someone else / try again" errors move on; NOT_ENOUGH_REPLICAS and
+      // the like are the active controller's answer.
+      if (!REDIRECT.has(e.code) || Date.now() > deadline) throw err;
       const hinted = e.details.leaderId ? c.nodes.find((n) => n.id === e.details.leaderId && n.child) : undefined;
       const alive = c.nodes.filter((n) => n.child);
       target = hinted ?? alive[(alive.indexOf(target) + 1) % alive.length] ?? target;

@@ -40,6 +40,8 @@ export interface ClusterOptions {
   /** Node ids that run the controller role (default: all when combined). */
   controllerIds?: number[];
   extraEnv?: Record<string, string>;
+  /** Raft tick; tests default to 20 ms so elections are quick. */
+  raftTickMs?: number;
 }
 
 export class ServerCluster {
@@ -71,7 +73,7 @@ export class ServerCluster {
   }
 
   spawn(node: ServerProcess): Promise<void> {
-    const child = spawn(process.execPath, [EDDY_BIN, 'server', '--node-id', String(node.id), '--roles', node.roles, '--listen-address', node.address, '--controllers', this.controllers, '--data-dir', node.dataDir, '--metrics-address', '127.0.0.1:0', '--log-level', 'warn', '--raft-tick-ms', '20'], {
+    const child = spawn(process.execPath, [EDDY_BIN, 'server', '--node-id', String(node.id), '--roles', node.roles, '--listen-address', node.address, '--controllers', this.controllers, '--data-dir', node.dataDir, '--metrics-address', '127.0.0.1:0', '--log-level', 'warn', '--raft-tick-ms', String(this.options.raftTickMs ?? 20)], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, ...this.options.extraEnv },
     });

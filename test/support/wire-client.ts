@@ -32,7 +32,8 @@ export class WireClient {
         return await call<Res>(this.stub('AdminService', target), method, request, 5000);
       } catch (err) {
         const e = err as EddyError;
-        if (!e.retriable || Date.now() > deadline) throw err;
+        // Move on only for "ask the active controller / try again"; other errors are the answer.
+        if (!['NOT_CONTROLLER', 'UNAVAILABLE', 'TIMEOUT'].includes(e.code) || Date.now() > deadline) throw err;
         const live = this.live();
         target = e.details.leaderAddress && live.includes(e.details.leaderAddress) ? e.details.leaderAddress : (live[(live.indexOf(target) + 1) % live.length] as string);
         await new Promise((r) => setTimeout(r, 50));

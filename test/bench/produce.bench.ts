@@ -1,0 +1,265 @@
+// pnpm bench produce | pnpm bench e2e — Eddy and NATS JetStream side by side,
+// in one run, on this machine (DESIGN §10; issue: storage node, "Speed").
+//
+// produce: one producer, acks=all, RF 3 / R3 file storage, 1 KiB and 100 B
+//   records. Eddy: 3 combined nodes (fsync before acknowledging), a 6-partition
+//   topic; the producer encodes RecordBatch v2 batches of --batch records,
+//   idempotent, one batch in flight per partition. JetStream: 3 nats-server nodes, an R3 file
+//   stream, the `nats` client's js.publish() with --window publishes in flight
+//   (its fastest acknowledged path; JetStream does not fsync per write by default).
+// e2e: records produced one at a time at a fixed rate; latency from the
+//   produce call to the consumer's receipt (Eddy: a Subscribe stream on the
+//   partition leader; JetStream: an ordered push consumer).
+import { parseArgs } from 'node:util';
+import * as grpc from '@grpc/grpc-js';
+import { decodeRecordBatches, encodeRecordBatch, loadEddyProto, type wire } from '@eddy/protocol';
+import { AckPolicy, DeliverPolicy, StorageType, connect, type JetStreamClient, type NatsConnection } from 'nats';
+import { call } from '../support/grpc.js';
+import { ServerCluster, waitFor } from '../support/server-cluster.js';
+import { WireClient } from '../support/wire-client.js';
+import { NatsCluster } from './nats-cluster.js';
+
+const mode = process.env.EDDY_BENCH === 'e2e' ? 'e2e' : 'produce';
+const { values } = parseArgs({
+  args: process.argv.slice(2),
+  options: {
+    seconds: { type: 'string', default: '10' },
+    sizes: { type: 'string', default: '1024,100' },
+    batch: { type: 'string', default: '1000' },
+    partitions: { type: 'string', default: '6' },
+    window: { type: 'string', default: '4000' },
+    rates: { type: 'string', default: '2000,5000' },
+    only: { type: 'string', default: '' },
+  },
+});
+const seconds = Number(values.seconds);
+const only = values.only;
+const result: Record<string, unknown> = { bench: mode, node: process.version, cpus: 2, seconds };
+
+function q(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+}
+
+// ---------------------------------------------------------------- Eddy
+
+async function eddyCluster(): Promise<{ cluster: ServerCluster; w: WireClient }> {
+  // Default Raft timing (50 ms ticks), as a deployment would run.
+  const cluster = new ServerCluster({ nodes: 3, roles: 'combined', raftTickMs: 50 });
+  await cluster.start();
+  return { cluster, w: new WireClient(cluster) };
+}
+
+async function eddyProduce(size: number): Promise<{ recordsPerSec: number; mbPerSec: number }> {
+  const { cluster, w } = await eddyCluster();
+  try {
+    const partitions = Number(values.partitions);
+    const topic = `bench-${size}-${Date.now()}`;
+    await w.admin('createTopic', { name: topic, partitions, replicationFactor: 3 });
+    await waitFor('leaders', async () => (await w.metadata([topic])).topics[0]?.partitions.every((p) => p.leaderId > 0));
+    const md = await w.metadata([topic]);
+    const producer = await w.initProducerId();
+    const perBatch = Number(values.batch);
+    const value = Buffer.alloc(size, 97);
+    const clients = new Map<string, wire.ProduceServiceClient>();
+    const clientFor = (address: string) => {
+      let c = clients.get(address);
+      if (!c) clients.set(address, (c = new (loadEddyProto().proto.eddy.v1.ProduceService)(address, grpc.credentials.createInsecure(), { 'grpc.max_send_message_length': 64 << 20 })));
+      return c;
+    };
+    let records = 0;
+    let errors = 0;
+    const deadline = Date.now() + seconds * 1000;
+    const started = performance.now();
+    await Promise.all(
+      md.topics[0]!.partitions.map(async (p) => {
+        const address = md.nodes.find((n) => n.nodeId === p.leaderId)!.address;
+        const c = clientFor(address);
+        let seq = 0;
+        const send = async (): Promise<void> => {
+          while (Date.now() < deadline) {
+            const now = Date.now();
+            const batch = encodeRecordBatch({
+              records: Array.from({ length: perBatch }, (_, i) => ({ key: Buffer.from(`k${i % 100}`), value, timestamp: now })),
+              producerId: producer.producerId,
+              producerEpoch: producer.producerEpoch,
+              baseSequence: seq,
+            });
+            seq += perBatch;
+            await call(c as unknown as grpc.Client, 'produce', { topic, partition: p.partition, recordBatch: batch, acks: 'ACKS_ALL' }, 30_000).then(
+              () => (records += perBatch),
+              (err: Error & { code?: string }) => {
+                if (errors++ === 0) console.warn(`eddy: first produce failure: ${err.code} ${err.message}`);
+              },
+            );
+          }
+        };
+        // One batch in flight per partition: the storage node's idempotence check
+        // does not yet accept a producer's next sequence while the previous batch
+        // is still replicating (Kafka allows 5 in flight).
+        await send();
+      }),
+    );
+    const secs = (performance.now() - started) / 1000;
+    for (const c of clients.values()) c.close();
+    if (errors > 0) console.warn(`eddy: ${errors} produce calls failed`);
+    return { recordsPerSec: Math.round(records / secs), mbPerSec: +((records * size) / secs / 1e6).toFixed(1) };
+  } finally {
+    w.close();
+    await cluster.stop();
+  }
+}
+
+async function eddyE2e(rate: number, size: number): Promise<{ p50: number; p99: number; p999: number; received: number }> {
+  const { cluster, w } = await eddyCluster();
+  try {
+    const topic = `e2e-${rate}-${Date.now()}`;
+    await w.admin('createTopic', { name: topic, partitions: 1, replicationFactor: 3 });
+    const leader = await waitFor('leader', () => w.leaderAddress(topic, 0));
+    const v1 = loadEddyProto().proto.eddy.v1;
+    const fetchClient = new v1.FetchService(leader.address, grpc.credentials.createInsecure());
+    const produceClient = new v1.ProduceService(leader.address, grpc.credentials.createInsecure());
+    const latencies: number[] = [];
+    const stream = fetchClient.subscribe();
+    stream.on('data', (res: wire.SubscribeResponse__Output) => {
+      const now = performance.now();
+      for (const b of decodeRecordBatches(res.recordBatches)) for (const r of b.records) latencies.push(now - Number(r.value!.readDoubleLE(0)));
+    });
+    stream.on('error', () => undefined);
+    stream.write({ start: { topic, partition: 0, offset: '0', format: 'RECORD_FORMAT_BATCHES', initialCreditBytes: String(1 << 30) } });
+    const total = rate * seconds;
+    const value = Buffer.alloc(Math.max(size, 8));
+    const t0 = performance.now();
+    const pending: Promise<unknown>[] = [];
+    for (let i = 0; i < total; i++) {
+      const due = t0 + (i * 1000) / rate;
+      const wait = due - performance.now();
+      if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+      value.writeDoubleLE(performance.now(), 0);
+      const batch = encodeRecordBatch({ records: [{ key: null, value: Buffer.from(value), timestamp: Date.now() }] });
+      pending.push(call(produceClient as unknown as grpc.Client, 'produce', { topic, partition: 0, recordBatch: batch, acks: 'ACKS_ALL' }, 30_000).catch(() => undefined));
+    }
+    await Promise.all(pending);
+    await waitFor('all received', () => latencies.length >= total, 30_000).catch(() => undefined);
+    stream.cancel();
+    fetchClient.close();
+    produceClient.close();
+    latencies.sort((a, b) => a - b);
+    return { p50: +q(latencies, 0.5).toFixed(2), p99: +q(latencies, 0.99).toFixed(2), p999: +q(latencies, 0.999).toFixed(2), received: latencies.length };
+  } finally {
+    w.close();
+    await cluster.stop();
+  }
+}
+
+// ---------------------------------------------------------------- JetStream
+
+async function natsSetup(name: string): Promise<{ nats: NatsCluster; nc: NatsConnection; js: JetStreamClient }> {
+  const nats = new NatsCluster();
+  await nats.start(3);
+  const nc = await waitFor('nats connect', () => connect({ servers: nats.clientUrls }), 30_000);
+  // JetStream answers only once the cluster has elected its meta leader.
+  await waitFor(
+    'stream created',
+    async () => {
+      const jsm = await nc.jetstreamManager({ timeout: 2000 });
+      await jsm.streams.add({ name, subjects: [`${name}.>`], num_replicas: 3, storage: StorageType.File });
+      return true;
+    },
+    60_000,
+  );
+  return { nats, nc, js: nc.jetstream() };
+}
+
+async function natsProduce(size: number): Promise<{ recordsPerSec: number; mbPerSec: number }> {
+  const name = `BENCH${size}`;
+  const { nats, nc, js } = await natsSetup(name);
+  try {
+    const window = Number(values.window);
+    const data = Buffer.alloc(size, 97);
+    let acked = 0;
+    let inflight = 0;
+    const deadline = Date.now() + seconds * 1000;
+    const started = performance.now();
+    await new Promise<void>((resolve) => {
+      const pump = () => {
+        while (inflight < window && Date.now() < deadline) {
+          inflight++;
+          js.publish(`${name}.x`, data).then(
+            () => {
+              acked++;
+              inflight--;
+              pump();
+            },
+            () => {
+              inflight--;
+              pump();
+            },
+          );
+        }
+        if (inflight === 0 && Date.now() >= deadline) resolve();
+      };
+      pump();
+    });
+    const secs = (performance.now() - started) / 1000;
+    return { recordsPerSec: Math.round(acked / secs), mbPerSec: +((acked * size) / secs / 1e6).toFixed(1) };
+  } finally {
+    await nc.close();
+    await nats.stop();
+  }
+}
+
+async function natsE2e(rate: number, size: number): Promise<{ p50: number; p99: number; p999: number; received: number }> {
+  const name = `E2E${rate}`;
+  const { nats, nc, js } = await natsSetup(name);
+  try {
+    const latencies: number[] = [];
+    const sub = await js.subscribe(`${name}.>`, { config: { ack_policy: AckPolicy.None, deliver_policy: DeliverPolicy.All }, mack: false, ordered: true } as never);
+    void (async () => {
+      for await (const m of sub) latencies.push(performance.now() - Buffer.from(m.data).readDoubleLE(0));
+    })();
+    const total = rate * seconds;
+    const value = Buffer.alloc(Math.max(size, 8));
+    const t0 = performance.now();
+    const pending: Promise<unknown>[] = [];
+    for (let i = 0; i < total; i++) {
+      const due = t0 + (i * 1000) / rate;
+      const wait = due - performance.now();
+      if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+      value.writeDoubleLE(performance.now(), 0);
+      pending.push(js.publish(`${name}.x`, Buffer.from(value)).catch(() => undefined));
+    }
+    await Promise.all(pending);
+    await waitFor('all received', () => latencies.length >= total, 30_000).catch(() => undefined);
+    sub.unsubscribe();
+    latencies.sort((a, b) => a - b);
+    return { p50: +q(latencies, 0.5).toFixed(2), p99: +q(latencies, 0.99).toFixed(2), p999: +q(latencies, 0.999).toFixed(2), received: latencies.length };
+  } finally {
+    await nc.close();
+    await nats.stop();
+  }
+}
+
+// ---------------------------------------------------------------- run
+
+if (mode === 'produce') {
+  const rows: unknown[] = [];
+  for (const size of values.sizes.split(',').map(Number)) {
+    const eddy = only === 'nats' ? undefined : await eddyProduce(size);
+    const jet = only === 'eddy' ? undefined : await natsProduce(size);
+    const ratio = eddy && jet ? +(eddy.recordsPerSec / jet.recordsPerSec).toFixed(2) : undefined;
+    rows.push({ size, eddy, jetstream: jet, ratio });
+    console.log(`${size} B: eddy ${eddy?.recordsPerSec ?? '-'} rec/s (${eddy?.mbPerSec ?? '-'} MB/s), jetstream ${jet?.recordsPerSec ?? '-'} rec/s (${jet?.mbPerSec ?? '-'} MB/s), ratio ${ratio ?? '-'}`);
+  }
+  result.rows = rows;
+} else {
+  const rows: unknown[] = [];
+  for (const rate of values.rates.split(',').map(Number)) {
+    const eddy = only === 'nats' ? undefined : await eddyE2e(rate, 100);
+    const jet = only === 'eddy' ? undefined : await natsE2e(rate, 100);
+    rows.push({ rate, eddy, jetstream: jet });
+    console.log(`${rate}/s: eddy p50 ${eddy?.p50} p99 ${eddy?.p99} p99.9 ${eddy?.p999} ms; jetstream p50 ${jet?.p50} p99 ${jet?.p99} p99.9 ${jet?.p999} ms`);
+  }
+  result.rows = rows;
+}
+console.log(JSON.stringify(result));
+process.exit(0);
