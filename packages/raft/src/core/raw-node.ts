@@ -148,12 +148,13 @@ export class RawNode {
     this.raft.step(message({ type: MessageType.SnapStatus, from: id, reject: !ok }));
   }
 
+  /** Cheap (no allocation): a multi-raft host calls it for every group on every tick. */
   hasReady(): boolean {
     const r = this.raft;
-    const ss = r.softState();
-    if (ss.lead !== this.prevSoftState.lead || ss.state !== this.prevSoftState.state) return true;
-    const hs = r.hardState();
-    if (!hardStateEqual(hs, this.prevHardState)) return true;
+    if (r.lead !== this.prevSoftState.lead || r.state !== this.prevSoftState.state) return true;
+    const phs = this.prevHardState;
+    const vote = r.knobs.forgetVote === true ? NONE : r.vote;
+    if (r.term !== phs.term || vote !== phs.vote || r.raftLog.committed !== phs.commit) return true;
     if (r.raftLog.unstable.snapshot !== undefined) return true;
     if (r.msgs.length > 0 || r.readStates.length > 0) return true;
     if (r.raftLog.unstableEntries().length > 0) return true;
