@@ -84,7 +84,8 @@ export class FetchService {
   async fetch(input: FetchInput): Promise<FetchedPartitionOutput[]> {
     const started = process.hrtime.bigint();
     const deadline = Date.now() + Math.min(Math.max(0, input.maxWaitMs), this.maxWaitCapMs);
-    const minBytes = Math.max(1, input.minBytes);
+    // min_bytes 0 answers at once, as Kafka's fetch.min.bytes=0 does.
+    const minBytes = Math.max(0, input.minBytes);
     for (;;) {
       const { results, bytes, waitOn } = await this.readOnce(input);
       const remaining = deadline - Date.now();

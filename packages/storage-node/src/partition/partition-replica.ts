@@ -74,7 +74,7 @@ export interface ReplicaDeps {
 /** The Raft cache of a group is trimmed (snapshot) when it holds more entries than this. */
 export const CACHE_TRIM_ENTRIES = 4096;
 /** A follower further behind than this is not waited for when trimming (it will need a snapshot). */
-export const MAX_FOLLOWER_LAG_KEPT = 200_000;
+export const MAX_FOLLOWER_LAG_KEPT = 50_000;
 
 export function partitionGroupId(topicId: string, partition: number): string {
   return `p/${topicId}/${partition}`;
