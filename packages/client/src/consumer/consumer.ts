@@ -260,6 +260,28 @@ export class Consumer implements AsyncIterable<ConsumedMessage> {
     this.kick();
   }
 
+  /**
+   * The next offset this consumer will deliver for a partition, resolving a
+   * pending start ('earliest', 'latest', a timestamp, the committed offset) first.
+   */
+  async position(tp: TopicPartition): Promise<bigint> {
+    const s = this.partitions.get(tpKey(tp.topic, tp.partition));
+    if (!s) throw new RangeError(`${tp.topic}[${tp.partition}] is not assigned to this consumer`);
+    while (s.nextOffset === undefined) {
+      if (this.closed) throw new ClientClosedError('consumer');
+      if (s.resolving) await new Promise((r) => setTimeout(r, 5));
+      else await this.resolvePositions([s]);
+    }
+    return s.nextOffset;
+  }
+
+  /** Subscribe streams open now (diagnostics: partitions being tailed live). */
+  get liveStreamCount(): number {
+    let n = 0;
+    for (const s of this.partitions.values()) if (s.stream) n++;
+    return n;
+  }
+
   /** Paused partitions. */
   paused(): TopicPartition[] {
     return [...this.partitions.values()].filter((s) => s.paused).map((s) => ({ topic: s.topic, partition: s.partition }));
