@@ -42,6 +42,8 @@ export interface ClusterOptions {
   extraEnv?: Record<string, string>;
   /** Raft tick; tests default to 20 ms so elections are quick. */
   raftTickMs?: number;
+  /** Extra node flags, e.g. ['--cpu-prof'] for profiling (stop with SIGTERM to write the profile). */
+  nodeArgs?: string[];
 }
 
 export class ServerCluster {
@@ -73,7 +75,7 @@ export class ServerCluster {
   }
 
   spawn(node: ServerProcess): Promise<void> {
-    const child = spawn(process.execPath, [EDDY_BIN, 'server', '--node-id', String(node.id), '--roles', node.roles, '--listen-address', node.address, '--controllers', this.controllers, '--data-dir', node.dataDir, '--metrics-address', '127.0.0.1:0', '--log-level', 'warn', '--raft-tick-ms', String(this.options.raftTickMs ?? 20)], {
+    const child = spawn(process.execPath, [...(this.options.nodeArgs ?? []), EDDY_BIN, 'server', '--node-id', String(node.id), '--roles', node.roles, '--listen-address', node.address, '--controllers', this.controllers, '--data-dir', node.dataDir, '--metrics-address', '127.0.0.1:0', '--log-level', 'warn', '--raft-tick-ms', String(this.options.raftTickMs ?? 20)], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, ...this.options.extraEnv },
     });

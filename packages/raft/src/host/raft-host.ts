@@ -468,13 +468,14 @@ export class RaftHost {
     this.stats.passes++;
 
     const ops: BatchOp[] = [];
+    let sync = false;
     for (const { g, rd } of work) {
-      g.storage.stage(rd, ops);
+      if (g.storage.stage(rd, ops)) sync = true;
       this.stats.entriesWritten += rd.entries.length;
     }
     if (ops.length > 0) {
-      await this.store.write(ops);
-      this.stats.writes++;
+      await this.store.write(ops, { sync });
+      if (sync) this.stats.writes++;
     }
     for (const { g, rd } of work) g.storage.commitStaged(rd);
 
