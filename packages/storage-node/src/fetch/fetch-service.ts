@@ -113,7 +113,7 @@ export class FetchService {
         budget -= read.bytes;
         bytes += read.bytes;
         waitOn.push(replica);
-        results.push(toOutput(p, read, input.format, replica.leaderEpoch));
+        results.push(toOutput(p, read, input.format));
       } catch (err) {
         results.push({ topic: p.topic, partition: p.partition, error: asEddyError(err) });
       }
@@ -169,17 +169,17 @@ function emptyRead(replica: PartitionReplica, offset: number): ReadResult {
   return { batches: [], bytes: 0, nextOffset: offset, highWatermark: replica.state.highWatermark, logStartOffset: replica.state.logStartOffset };
 }
 
-function toOutput(p: FetchPartitionInput, read: ReadResult, format: RecordFormat, leaderEpoch: number): FetchedPartitionOutput {
+function toOutput(p: FetchPartitionInput, read: ReadResult, format: RecordFormat): FetchedPartitionOutput {
   const base = { topic: p.topic, partition: p.partition, highWatermark: read.highWatermark, logStartOffset: read.logStartOffset, nextOffset: read.nextOffset };
   if (format === RecordFormat.records) {
-    return { ...base, recordBatches: Buffer.alloc(0), records: decodeRecords(read.batches, p.offset, leaderEpoch) };
+    return { ...base, recordBatches: Buffer.alloc(0), records: decodeRecords(read.batches, p.offset) };
   }
   const recordBatches = read.batches.length === 1 ? (read.batches[0] as Buffer) : Buffer.concat(read.batches, read.bytes);
   return { ...base, recordBatches, records: [] };
 }
 
 /** Decoded records at or after `fromOffset` (the first batch may start before it). */
-export function decodeRecords(batches: readonly Buffer[], fromOffset: number, _leaderEpoch: number): ConsumedRecordOutput[] {
+export function decodeRecords(batches: readonly Buffer[], fromOffset: number): ConsumedRecordOutput[] {
   const out: ConsumedRecordOutput[] = [];
   for (const b of batches) {
     const d = decodeRecordBatch(b);

@@ -100,7 +100,7 @@ export class SubscribeSession {
           if (this.closed) return;
           if (read.batches.length > 0) {
             const recordBatches = start.format === RecordFormat.records ? Buffer.alloc(0) : Buffer.concat(read.batches, read.bytes);
-            const records = start.format === RecordFormat.records ? decodeRecords(read.batches, this.nextOffset, replica.leaderEpoch) : [];
+            const records = start.format === RecordFormat.records ? decodeRecords(read.batches, this.nextOffset) : [];
             this.credit -= read.bytes;
             this.sentBytes += read.bytes;
             this.nextOffset = read.nextOffset;

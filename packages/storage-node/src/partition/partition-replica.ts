@@ -22,7 +22,7 @@ import {
 } from '@eddy/protocol';
 import type { BatchOp, Entry, LevelRaftStore, NodeId, RaftGroup, RaftHost, Snapshot, StateMachine } from '@eddy/raft';
 import type { PartitionAssignment } from '../catalog/partition-catalog.js';
-import { storedBaseOffset, storedLastOffset, storedMaxTimestamp } from './batch-fields.js';
+import { storedLastOffset, storedMaxTimestamp } from './batch-fields.js';
 import { batchOfEntry, encodeBatchEntry, encodeCommandEntry, type PartitionCommand } from './entry-codec.js';
 import { entryKey, entryValue } from './group-keyspace.js';
 import { IndexStore } from './index-store.js';
@@ -539,11 +539,6 @@ export class PartitionReplica implements StateMachine {
 
   get isClosed(): boolean {
     return this.closed;
-  }
-
-  /** Base offset of a stored batch (for tests and tools). */
-  static baseOffsetOf(batch: Buffer): number {
-    return storedBaseOffset(batch);
   }
 }
 
