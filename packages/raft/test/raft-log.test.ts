@@ -108,3 +108,18 @@ describe('MemoryStorage', () => {
     expect(() => s.append([ent(13, 3)])).toThrow(/missing/);
   });
 });
+
+describe('restart with a lagging persisted commit index', () => {
+  it('raises commit to the snapshot index and to the applied index it is given', async () => {
+    const { RawNode } = await import('../src/index.js');
+    const { Prng } = await import('../src/internal.js');
+    const s = new MemoryStorage({ voters: [1, 2, 3], learners: [] });
+    s.append([ent(1, 1), ent(2, 1), ent(3, 1), ent(4, 1)]);
+    s.createSnapshot(2, { voters: [1, 2, 3], learners: [] }, new Uint8Array());
+    s.compact(2);
+    s.setHardState({ term: 1, vote: 1, commit: 1 }); // written lazily: behind the snapshot
+    const n = new RawNode({ id: 1, electionTick: 10, heartbeatTick: 1, storage: s, random: new Prng(1), applied: 3 });
+    expect(n.raft.raftLog.committed).toBe(3);
+    expect(n.raft.raftLog.applied).toBe(3);
+  });
+});

@@ -95,7 +95,13 @@ export class Raft {
     const { hardState, confState } = c.storage.initialState();
     this.trk.applyConf(confState, this.raftLog.lastIndex() + 1);
     if (hardState.term !== 0 || hardState.vote !== NONE || hardState.commit !== 0) this.loadState(hardState);
-    if ((c.applied ?? 0) > 0) this.raftLog.appliedTo(c.applied ?? 0);
+    const applied = c.applied ?? 0;
+    if (applied > 0) {
+      // Whatever the application applied was committed, even if the commit
+      // index it persisted lags behind (a driver may write commit lazily).
+      if (applied > this.raftLog.committed) this.raftLog.commitTo(applied);
+      this.raftLog.appliedTo(applied);
+    }
     this.becomeFollower(this.term, NONE);
   }
 
@@ -114,10 +120,12 @@ export class Raft {
   }
 
   private loadState(hs: HardState): void {
-    if (hs.commit < this.raftLog.committed || hs.commit > this.raftLog.lastIndex()) {
-      throw new Error(`raft ${this.id}: hard state commit ${hs.commit} out of range [${this.raftLog.committed}, ${this.raftLog.lastIndex()}]`);
+    if (hs.commit > this.raftLog.lastIndex()) {
+      throw new Error(`raft ${this.id}: hard state commit ${hs.commit} beyond last index ${this.raftLog.lastIndex()}`);
     }
-    this.raftLog.committed = hs.commit;
+    // A persisted commit below the snapshot index is stale, not wrong: the
+    // snapshot holds only committed entries (commit may be written lazily).
+    this.raftLog.committed = Math.max(hs.commit, this.raftLog.committed);
     this.term = hs.term;
     this.vote = hs.vote;
   }

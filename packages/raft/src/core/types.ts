@@ -32,7 +32,9 @@ export interface Entry {
  * the vote it cast in that term, and its commit index.
  * Rule of use: persist HardState, new entries and any snapshot from a Ready
  * BEFORE sending that Ready's messages (a vote or an append acknowledgement is
- * a promise that only durable state can keep).
+ * a promise that only durable state can keep). term and vote must be durable;
+ * commit may lag on disk (it is recoverable): on restart the core raises it to
+ * at least the snapshot index and the `applied` index it is given.
  */
 export interface HardState {
   readonly term: number;
