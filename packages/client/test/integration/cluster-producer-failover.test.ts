@@ -72,7 +72,7 @@ describe('idempotent producer across a leader SIGKILL', () => {
     for (const key of keys) expect(byKey.get(key)).toEqual(Array.from({ length: ROUNDS }, (_, i) => i));
     // And nothing more: a duplicate appended at the tail would show up here. (Proving an
     // absence needs a window; 1.5 s is many fetch rounds at maxWaitMs 100.)
-    const extra = await Promise.race([iterator.next().then((r) => r.value as ConsumedMessage), new Promise<undefined>((r) => setTimeout(r, 1_500))]);
+    const extra = await Promise.race([iterator.next().then((r) => r.value as ConsumedMessage), new Promise<undefined>((r) => setTimeout(() => r(undefined), 1_500))]);
     expect(extra?.value?.toString()).toBeUndefined();
     await consumer.close();
     expect(killed).toBeGreaterThan(0);
