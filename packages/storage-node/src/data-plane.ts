@@ -11,6 +11,7 @@ import { FetchService } from './fetch/fetch-service.js';
 import { addStorageServices } from './grpc/add-storage-services.js';
 import type { ProducerIdSource } from './grpc/produce-handlers.js';
 import { StorageMetrics } from './metrics/storage-metrics.js';
+import type { PartitionReplica } from './partition/partition-replica.js';
 import { ReplicaManager } from './partition/replica-manager.js';
 import { ProduceService } from './produce/produce-service.js';
 import { RetentionManager } from './retention/retention-manager.js';
@@ -32,6 +33,31 @@ export interface DataPlaneOptions {
   clock?: () => number;
   /** Produce's replication wait when the request gives none. */
   defaultProduceTimeoutMs?: number;
+  /** Called when this node learns a partition's leader changed (report it to the controller). */
+  onLeadershipChange?: (leadership: PartitionLeadership) => void;
+}
+
+/** Who leads a partition hosted here, as this node knows it. */
+export interface PartitionLeadership {
+  topic: string;
+  topicId: string;
+  partition: number;
+  /** 0 when no leader is known. */
+  leaderId: number;
+  /** The partition leader epoch (the Raft term). */
+  leaderEpoch: number;
+  isLeader: boolean;
+}
+
+function leadershipOf(r: PartitionReplica): PartitionLeadership {
+  return {
+    topic: r.assignment.topic,
+    topicId: r.assignment.topicId,
+    partition: r.assignment.partition,
+    leaderId: r.leaderId,
+    leaderEpoch: r.leaderEpoch,
+    isLeader: r.isLeader,
+  };
 }
 
 export class DataPlane {
@@ -52,6 +78,7 @@ export class DataPlane {
       logger,
       ...(options.leaderHint ? { leaderHint: options.leaderHint } : {}),
       ...(options.raftCacheEntries !== undefined ? { cacheTrimEntries: options.raftCacheEntries } : {}),
+      ...(options.onLeadershipChange ? { onLeaderChange: (r: PartitionReplica) => options.onLeadershipChange?.(leadershipOf(r)) } : {}),
     });
     const clock = options.clock ?? Date.now;
     this.produce = new ProduceService({
@@ -87,6 +114,22 @@ export class DataPlane {
   async stop(): Promise<void> {
     await this.retention.stop();
     await this.replicas.stop();
+  }
+
+  /** Leadership of every partition hosted here (what the node reports to the controller). */
+  leadership(): PartitionLeadership[] {
+    return [...this.replicas.replicas()].map(leadershipOf);
+  }
+
+  /**
+   * Graceful shutdown, first step: hands every leadership held here to another
+   * caught-up voter, so clients move before this node stops. Returns how many
+   * partitions are still led here when the timeout expires.
+   */
+  async transferLeaderships(timeoutMs = 5_000): Promise<number> {
+    const led = [...this.replicas.replicas()].filter((r) => r.isLeader);
+    const moved = await Promise.all(led.map((r) => r.transferLeadership(timeoutMs)));
+    return moved.filter((ok) => !ok).length;
   }
 
   /** Registers ProduceService and FetchService on a gRPC server. */

@@ -1,5 +1,5 @@
 // @eddy/storage-node: partition replicas (one Raft group each) on LevelDB: produce, fetch, subscribe, list offsets, retention.
-export { DataPlane, type DataPlaneOptions } from './data-plane.js';
+export { DataPlane, type DataPlaneOptions, type PartitionLeadership } from './data-plane.js';
 export type { PartitionCatalog, PartitionAssignment, TopicInfo, CatalogEvent } from './catalog/partition-catalog.js';
 export { StaticPartitionCatalog, type StaticTopic } from './catalog/static-catalog.js';
 export { PartitionReplica, partitionGroupId, Acks, type AppendOptions, type AppendResult, type ReadResult, type ReplicaDeps } from './partition/partition-replica.js';

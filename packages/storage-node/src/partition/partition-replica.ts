@@ -420,6 +420,34 @@ export class PartitionReplica implements StateMachine {
     return n;
   }
 
+  /**
+   * Hands leadership to the most caught-up other voter (graceful shutdown);
+   * resolves true once another node leads, false on timeout or when no voter is available.
+   */
+  async transferLeadership(timeoutMs: number): Promise<boolean> {
+    if (!this.isLeader) return true;
+    const raft = this.group.node.raft;
+    let best: { id: number; match: number } | undefined;
+    for (const [id, pr] of raft.trk.progress) {
+      if (id === this.deps.nodeId || !raft.trk.confState().voters.includes(id)) continue;
+      if (!best || pr.match > best.match) best = { id, match: pr.match };
+    }
+    if (!best) return false;
+    this.group.transferLeadership(best.id);
+    const deadline = Date.now() + timeoutMs;
+    while (this.isLeader && Date.now() < deadline) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.max(1, deadline - Date.now()));
+        const off = this.onChange(() => {
+          clearTimeout(timer);
+          off();
+          resolve();
+        });
+      });
+    }
+    return !this.isLeader;
+  }
+
   // ---------------------------------------------------------------------------
   // local maintenance: bounded Raft cache, deletion of removed entries
 

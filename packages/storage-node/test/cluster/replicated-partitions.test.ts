@@ -98,4 +98,22 @@ describe('replicated partitions (3 nodes, RF 3)', () => {
     const out = await follower.plane.fetch.fetch({ partitions: [{ topic: 'hint', partition: 0, offset: 0, maxBytes: 0 }], maxWaitMs: 0, minBytes: 0, maxBytes: 0, format: 'batches' });
     expect(out[0]!.error).toMatchObject({ code: 'NOT_LEADER', details: { leaderId: leader.id } });
   });
+
+  it('reports leadership changes and hands leaderships away before a graceful shutdown', async () => {
+    const events: { topic: string; partition: number; leaderId: number; isLeader: boolean }[] = [];
+    cluster = new TestCluster([1, 2, 3], [{ topic: 'moving', topicId: 'T4', partitions: [[1, 2, 3], [2, 3, 1], [3, 1, 2]] }], Date.now, {
+      onLeadershipChange: (l) => events.push({ topic: l.topic, partition: l.partition, leaderId: l.leaderId, isLeader: l.isLeader }),
+    });
+    await cluster.start();
+    for (let p = 0; p < 3; p++) await cluster.waitLeader('moving', p);
+    expect(events.some((e) => e.isLeader)).toBe(true);
+    const node = cluster.nodes.find((n) => n.plane.leadership().some((l) => l.isLeader))!;
+    expect(await node.plane.transferLeaderships(5_000)).toBe(0);
+    expect(node.plane.leadership().filter((l) => l.isLeader)).toEqual([]);
+    for (let p = 0; p < 3; p++) {
+      const l = await cluster.waitLeader('moving', p);
+      expect(l.node.id).not.toBe(node.id);
+      await cluster.produce({ topic: 'moving', partition: p, batch: batchOf(['still writable']) });
+    }
+  });
 });
