@@ -49,7 +49,8 @@ for (const panel of dashboard.panels ?? []) {
       continue;
     }
     checkNames(where, target.expr);
-    recording.push({ where, expr: substitute(target.expr) });
+    const slug = `${panel.title}_${target.refId}`.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+    recording.push({ where, record: `eddy_dashboard:${slug}`, expr: substitute(target.expr) });
   }
 }
 for (const v of dashboard.templating?.list ?? []) {
@@ -60,9 +61,10 @@ if (recording.length === 0) problems.push(`FAIL ${dashboardFile}: no panel has a
 
 if (rulesOut) {
   const lines = ['groups:', '  - name: eddy-dashboard-expressions', '    rules:'];
-  recording.forEach(({ where, expr }, i) => {
-    lines.push(`      # ${where.replace(/\n/g, ' ')}`, `      - record: eddy_dashboard:expr_${i}`, `        expr: ${JSON.stringify(expr)}`);
-  });
+  // Record names carry the panel title, so promtool's errors name the panel.
+  for (const { where, record, expr } of recording) {
+    lines.push(`      # ${where.replace(/\n/g, ' ')}`, `      - record: ${record}`, `        expr: ${JSON.stringify(expr)}`);
+  }
   writeFileSync(rulesOut, `${lines.join('\n')}\n`);
 }
 

@@ -35,7 +35,8 @@ run() {
   if "$@" >"$work/out" 2>&1; then
     ok "$name"
   else
-    sed 's/^/     /' "$work/out"
+    # promtool repeats an error once per test group: show each line once.
+    grep -v '^[[:space:]]*$' "$work/out" | awk '!seen[$0]++' | sed 's/^/     /'
     fail "$name"
   fi
 }
