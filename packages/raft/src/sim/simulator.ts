@@ -88,6 +88,8 @@ export interface SimParams {
   readonly readyProb: number;
   /** Per-tick chance of isolating or crashing the current leader (Figure 8 style churn). */
   readonly leaderChurn: number;
+  /** Persist a commit-only hard-state change lazily (half the time not at all), as a driver may. */
+  readonly lazyCommit: boolean;
 }
 
 const ELECTION_TICK = 10;
@@ -160,6 +162,7 @@ export class Simulation {
       readyProb: r.pick([0.5, 0.9, 1]),
       leaderChurn: r.pick([0, 0, 0.05, 0.15]),
       maxInflightBytes: r.pick([0, 0, 300]),
+      lazyCommit: r.chance(0.3),
       ...(this.profile === SimProfile.Churn ? CHURN_PARAMS : {}),
       ...opts.params,
     };
@@ -365,7 +368,10 @@ export class Simulation {
       this.checker.registerCommitted(n.id, md.index, md.term, rd.hardState?.term ?? raw.raft.term);
     }
     if (rd.hardState !== undefined) {
-      n.storage.setHardState(rd.hardState);
+      const old = n.storage.hardStateNow();
+      const commitOnly = old.term === rd.hardState.term && old.vote === rd.hardState.vote;
+      // The commit index is recoverable, so a driver may skip its fsync; term and vote never.
+      if (!(this.params.lazyCommit && commitOnly && this.rng.chance(0.5))) n.storage.setHardState(rd.hardState);
       const before = n.durableCommit;
       if (rd.hardState.commit > before) {
         this.checker.onCommit(n.id, rd.hardState.term, before, rd.hardState.commit, n.storage);
