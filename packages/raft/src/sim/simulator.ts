@@ -136,6 +136,7 @@ export class Simulation {
   private nextId: NodeId;
   private healed = false;
   private livenessMarker = 0;
+  private readonly livenessMarkers = new Set<number>();
   private livenessDone = false;
   private readonly encoder = new TextEncoder();
 
@@ -410,7 +411,7 @@ export class Simulation {
         const c = decodeCommand(e.data);
         if (c === undefined) continue;
         if (c.kind === 'marker') {
-          if (c.op === this.livenessMarker && this.healed) this.livenessDone = true;
+          if (this.livenessMarkers.has(c.op)) this.livenessDone = true;
           n.kv.apply(c);
           continue;
         }
@@ -547,6 +548,7 @@ export class Simulation {
     // (Re)propose a marker whenever there is a leader and the last one has not committed yet.
     if (this.livenessMarker === 0 || this.tick % ELECTION_TICK === 0) {
       this.livenessMarker = this.nextOp++;
+      this.livenessMarkers.add(this.livenessMarker);
       lead.raw.propose(encodeCommand({ kind: 'marker', op: this.livenessMarker }));
     }
   }
