@@ -1,0 +1,161 @@
+// The consumer-group client side against FakeNode: an in-process grpc-js
+// server on 127.0.0.1 with a small coordinator written from the proto's
+// documented KIP-848 semantics. The real coordinator (storage nodes) is not
+// built yet, so this is a TEST DOUBLE of a peer we have not built; these
+// scenarios must be re-run against the real cluster once GroupService is served.
+import { afterEach, describe, expect, it } from 'vitest';
+import { Eddy, type Consumer } from '../../src/index.js';
+import { FakeNode } from '../support/fake-node.js';
+
+const TOPIC = 'temperature-readings';
+const PARTITIONS = 6;
+
+let node: FakeNode | undefined;
+const clients: Eddy[] = [];
+afterEach(async () => {
+  await Promise.allSettled(clients.splice(0).map((c) => c.close()));
+  node?.stop();
+  node = undefined;
+});
+
+async function until(what: string, fn: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!fn()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+function client(n: FakeNode): Eddy {
+  const c = new Eddy({ bootstrap: n.address, clientId: `c${clients.length}`, requestTimeoutMs: 5_000, retry: { initialDelayMs: 20, maxDelayMs: 200 } });
+  clients.push(c);
+  return c;
+}
+
+async function produce(c: Eddy, count: number, from: number): Promise<void> {
+  const p = c.producer({ lingerMs: 1 });
+  await p.send({ topic: TOPIC, messages: Array.from({ length: count }, (_, i) => ({ key: `sensor-${(from + i) % 17}`, value: String(from + i) })) });
+  await p.close();
+}
+
+describe('consumer groups (client side, against a fake coordinator)', () => {
+  it('members share partitions, a joiner takes some, a leaver hands them back; no partition read by two members; no record skipped', async () => {
+    node = new FakeNode(30, 2_000);
+    node.createTopic(TOPIC, PARTITIONS);
+    await node.start();
+    const n = node;
+    await produce(client(n), 300, 0);
+    let produced = 300;
+
+    const seen = new Map<string, number>();
+    const members: { name: string; consumer: Consumer; run: Promise<void> }[] = [];
+    const join = (name: string): void => {
+      const consumer = client(n).consumer({ groupId: 'g', autoOffsetReset: 'earliest', autoCommitIntervalMs: 50, maxWaitMs: 30, sessionTimeoutMs: 2_000 });
+      consumer.subscribe({ topics: [TOPIC] });
+      const run = consumer.run({
+        eachMessage: (m) => {
+          const k = m.value!.toString();
+          seen.set(k, (seen.get(k) ?? 0) + 1);
+        },
+      });
+      members.push({ name, consumer, run });
+    };
+    // Sample every member's assignment: a partition never appears twice at once.
+    let overlaps = 0;
+    const sampler = setInterval(() => {
+      const owner = new Map<number, string>();
+      for (const m of members) {
+        for (const tp of m.consumer.assignment()) {
+          if (owner.has(tp.partition)) overlaps++;
+          owner.set(tp.partition, m.name);
+        }
+      }
+    }, 2);
+    const counts = (): number[] => members.map((m) => m.consumer.assignment().length);
+    const allSeen = (): boolean => {
+      for (let i = 0; i < produced; i++) if (!seen.has(String(i))) return false;
+      return true;
+    };
+    try {
+      join('a');
+      join('b');
+      await until('a and b share 6 partitions', () => counts().join() === '3,3');
+      await until('first records consumed', allSeen);
+
+      join('c');
+      await until('c takes two partitions', () => counts().join() === '2,2,2');
+      await produce(clients[0]!, 300, produced);
+      produced += 300;
+      await until('records after the join consumed', allSeen);
+
+      // b leaves: it commits, sends epoch -1, and its partitions go to a and c.
+      const b = members[1]!;
+      await b.consumer.close();
+      await b.run;
+      members.splice(1, 1);
+      expect(n.heartbeats.some((h) => h.memberEpoch === -1)).toBe(true);
+      await until('a and c take over b\'s partitions', () => counts().join() === '3,3');
+      await produce(clients[0]!, 300, produced);
+      produced += 300;
+      await until('records after the leave consumed', allSeen);
+    } finally {
+      clearInterval(sampler);
+    }
+    expect(overlaps).toBe(0);
+    for (let i = 0; i < produced; i++) expect(seen.get(String(i)) ?? 0).toBeGreaterThanOrEqual(1);
+    // Commits carried the member id and epoch; the group's offsets cover what was consumed before b left.
+    expect(n.commits.length).toBeGreaterThan(0);
+    expect(n.commits.every((c) => c.memberId !== '' && c.memberEpoch > 0)).toBe(true);
+  });
+
+  it('starts from committed offsets (FetchOffsets), commit() writes processed positions, and a fenced member rejoins', async () => {
+    node = new FakeNode(30, 2_000);
+    node.createTopic(TOPIC, 2);
+    await node.start();
+    const n = node;
+    await produce(client(n), 20, 0);
+    // Partition 0 resumes from a committed offset; partition 1 has none (autoOffsetReset earliest).
+    n.committed.set(`${TOPIC}:0`, 3n);
+    const consumer = client(n).consumer({ groupId: 'g', autoOffsetReset: 'earliest', autoCommit: false, maxWaitMs: 30 });
+    consumer.subscribe({ topics: [TOPIC] });
+    const got: { partition: number; offset: bigint }[] = [];
+    const it = consumer[Symbol.asyncIterator]();
+    while (got.length < 17) {
+      const m = (await it.next()).value as { partition: number; offset: bigint };
+      got.push({ partition: m.partition, offset: m.offset });
+    }
+    const p0 = got.filter((m) => m.partition === 0).map((m) => m.offset);
+    expect(p0[0]).toBe(3n);
+    expect(got.filter((m) => m.partition === 1)[0]!.offset).toBe(0n);
+    // Records before the one last yielded count as processed; commit() writes them with the member's id/epoch.
+    await consumer.commit();
+    const last = n.commits[n.commits.length - 1]!;
+    expect(last.memberId).toBe(consumer.membership!.memberId);
+    expect(last.offsets.length).toBeGreaterThan(0);
+
+    // The coordinator forgets the member (session expiry): the next heartbeat gets
+    // UNKNOWN_MEMBER, partitions are dropped without commit, and it rejoins with epoch 0.
+    const before = n.heartbeats.length;
+    n.members.clear();
+    await until('rejoined', () => n.members.size === 1 && n.heartbeats.slice(before).some((h) => h.memberEpoch === 0));
+    await until('partitions owned again', () => consumer.assignment().length === 2);
+    await it.return?.();
+  });
+
+  it('admin lists, describes and refuses to delete a non-empty group through the coordinator', async () => {
+    node = new FakeNode();
+    node.createTopic(TOPIC, 1);
+    await node.start();
+    const n = node;
+    const consumer = client(n).consumer({ groupId: 'g' });
+    consumer.subscribe({ topics: [TOPIC] });
+    await until('joined', () => n.members.size === 1);
+    const admin = client(n).admin();
+    expect((await admin.listGroups()).map((g) => g.groupId)).toEqual(['g']);
+    expect((await admin.describeGroup('g')).members).toHaveLength(1);
+    await expect(admin.deleteGroup('g')).rejects.toMatchObject({ code: 'GROUP_NOT_EMPTY', retriable: false });
+    await consumer.close();
+    expect(n.members.size).toBe(0);
+    await admin.deleteGroup('g');
+  });
+});
