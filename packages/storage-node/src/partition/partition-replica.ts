@@ -75,6 +75,8 @@ export interface ReplicaDeps {
 export const CACHE_TRIM_ENTRIES = 4096;
 /** A follower further behind than this is not waited for when trimming (it will need a snapshot). */
 export const MAX_FOLLOWER_LAG_KEPT = 50_000;
+/** Delay before retrying a deletion held back by a follower. */
+const MAINTENANCE_RETRY_MS = 200;
 
 export function partitionGroupId(topicId: string, partition: number): string {
   return `p/${topicId}/${partition}`;
@@ -499,6 +501,10 @@ export class PartitionReplica implements StateMachine {
       await this.deps.store.deleteEntriesBefore(this.groupId, deleteBefore);
       await this.indexStore.deleteBefore(this.state.logStartOffset);
       this.deletedBefore = deleteBefore;
+    }
+    if (this.deletedBefore < this.state.logStartIndex && !this.closed) {
+      // A follower still needs entries the log start has passed (leader side): try again shortly.
+      setTimeout(() => this.scheduleMaintenance(), MAINTENANCE_RETRY_MS).unref?.();
     }
   }
 
