@@ -363,6 +363,15 @@ export class Raft {
         // The term in a granted pre-vote response is the one we will campaign at.
       } else if (m.type === MessageType.App || m.type === MessageType.Heartbeat || m.type === MessageType.Snap) {
         this.becomeFollower(m.term, m.from);
+      } else if (m.type === MessageType.Vote) {
+        // Adopt the term but keep the election timer running (§5.2: only a
+        // granted vote resets it). Otherwise stale candidates that keep losing
+        // could keep resetting the timers of the up-to-date nodes that must
+        // win, and no leader would ever be elected (seen in the simulator
+        // without PreVote).
+        const elapsed = this.electionElapsed;
+        this.becomeFollower(m.term, NONE);
+        this.electionElapsed = elapsed;
       } else {
         this.becomeFollower(m.term, NONE);
       }
