@@ -6,6 +6,7 @@ export { PartitionReplica, partitionGroupId, Acks, type AppendOptions, type Appe
 export { ReplicaManager, type ReplicaManagerOptions } from './partition/replica-manager.js';
 export { PartitionState, type ApplyOutcome } from './partition/partition-state.js';
 export { ProduceService, validateBatch, type ProduceInput, type ProduceOutput, type ProduceServiceOptions } from './produce/produce-service.js';
+export { ProducerIdBlocks, type ProducerIdBlock } from './produce/producer-id-blocks.js';
 export { encodePlainRecords, type PlainRecordInput, type PlainRecordsInput } from './produce/plain-records.js';
 export {
   FetchService,

@@ -5,6 +5,7 @@
 import { bindServer, createEddyServer, decodeRecordBatch, fromGrpcError, iterateBatches, loadEddyProto, type EddyError, type wire } from '@eddy/protocol';
 import { credentials, Metadata, type Client, type ServiceError } from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ProducerIdBlocks } from '../../src/produce/producer-id-blocks.js';
 import { TestCluster, batchOf, waitFor } from '../helpers.js';
 
 let cluster: TestCluster;
@@ -18,7 +19,7 @@ beforeAll(async () => {
     { topic: 'g1', topicId: 'G1', partitions: [[1], [1]] },
     { topic: 'small', topicId: 'G2', partitions: [[1]], configs: { 'max.message.bytes': '1024' } },
     { topic: 'appendtime', topicId: 'G3', partitions: [[1]], configs: { 'message.timestamp.type': 'LogAppendTime' } },
-  ]);
+  ], Date.now, { producerIds: new ProducerIdBlocks(async () => ({ first: 5000n, count: 100 })) });
   await cluster.start();
   for (const [t, p] of [['g1', 0], ['g1', 1], ['small', 0], ['appendtime', 0]] as const) await cluster.waitLeader(t, p);
   server = createEddyServer();
@@ -86,11 +87,25 @@ describe('storage gRPC services', () => {
     expect(rp.records[2]!.headers).toEqual([{ key: 'h', value: Buffer.from('x'), _value: 'value' }]);
   });
 
+  it('hands out producer ids and deduplicates a replayed plain-records produce', async () => {
+    const init = await call<wire.InitProducerIdRequest, wire.InitProducerIdResponse__Output>(produceClient.initProducerId.bind(produceClient), {});
+    expect(init).toEqual({ producerId: '5000', producerEpoch: 0 });
+    const req: wire.ProduceRequest = {
+      topic: 'appendtime',
+      partition: 0,
+      records: { producerId: init.producerId, producerEpoch: init.producerEpoch, baseSequence: 0, records: [{ value: Buffer.from('once') }] },
+    };
+    const first = await produce(req);
+    const again = await produce(req);
+    expect(first.duplicate).toBe(false);
+    expect(again).toMatchObject({ duplicate: true, baseOffset: first.baseOffset, lastOffset: first.lastOffset });
+  });
+
   it('applies LogAppendTime on topics configured for it', async () => {
     const before = Date.now();
     const r = await produce({ topic: 'appendtime', partition: 0, recordBatch: batchOf(['x'], { timestamp: 1000 }) });
     expect(Number(r.logAppendTimeMs)).toBeGreaterThanOrEqual(before);
-    const out = await fetch({ partitions: [{ topic: 'appendtime', partition: 0, offset: 0 }], format: 'RECORD_FORMAT_RECORDS' });
+    const out = await fetch({ partitions: [{ topic: 'appendtime', partition: 0, offset: r.baseOffset }], format: 'RECORD_FORMAT_RECORDS' });
     expect(out.partitions[0]!.records[0]!.timestampMs).toBe(r.logAppendTimeMs);
   });
 

@@ -49,3 +49,14 @@ describe('ProducerStateTable', () => {
     );
   });
 });
+
+describe('ProducerIdBlocks', () => {
+  it('hands out unique ids, allocating one block at a time', async () => {
+    const { ProducerIdBlocks } = await import('../../src/produce/producer-id-blocks.js');
+    let calls = 0;
+    const ids = new ProducerIdBlocks(async () => ({ first: BigInt(1000 * ++calls), count: 3 }));
+    const got = await Promise.all(Array.from({ length: 7 }, () => ids.next()));
+    expect(got.map((g) => g.producerId)).toEqual([1000n, 1001n, 1002n, 2000n, 2001n, 2002n, 3000n]);
+    expect(calls).toBe(3);
+  });
+});
