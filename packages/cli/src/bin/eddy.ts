@@ -1,11 +1,21 @@
 #!/usr/bin/env node
 // The eddy command.
 import { Command } from 'commander';
+import { registerClusterCommands } from '../commands/cluster.js';
+import { registerConsumeCommand } from '../commands/consume.js';
+import { registerGroupCommands } from '../commands/group.js';
+import { registerProduceCommand } from '../commands/produce.js';
+import { registerTopicCommands } from '../commands/topic.js';
 import { registerDevCommand } from '../dev/dev-command.js';
 import { registerServerCommand } from '../server/server-command.js';
 
 const program = new Command();
 program.name('eddy').description('Eddy: a distributed event-streaming platform').showHelpAfterError();
 registerDevCommand(program);
+registerTopicCommands(program);
+registerProduceCommand(program);
+registerConsumeCommand(program);
+registerGroupCommands(program);
+registerClusterCommands(program);
 registerServerCommand(program);
 await program.parseAsync(process.argv);

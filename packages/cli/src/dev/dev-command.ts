@@ -14,10 +14,12 @@ async function healthy(file: ClusterFile, timeoutMs: number): Promise<void> {
   try {
     for (;;) {
       const md = await new Promise<wire.GetMetadataResponse__Output | undefined>((resolve) =>
-        client.getMetadata({}, { deadline: Date.now() + 2000 }, (err, res) => resolve(err ? undefined : res)),
+        client.getMetadata({ includeInternal: true }, { deadline: Date.now() + 2000 }, (err, res) => resolve(err ? undefined : res)),
       );
       const online = md?.nodes.filter((n) => n.online).length ?? 0;
-      if (md && md.controllerId > 0 && online >= file.nodes.length) return;
+      // Healthy: a controller is active, every node is online, and every partition (after a restart) has a leader again.
+      const leaderless = md?.topics.reduce((n, t) => n + t.partitions.filter((p) => p.leaderId <= 0).length, 0) ?? 0;
+      if (md && md.controllerId > 0 && online >= file.nodes.length && leaderless === 0) return;
       if (Date.now() > deadline) throw new DevClusterError(`the cluster did not become healthy within ${timeoutMs / 1000} s (${online} of ${file.nodes.length} nodes online); see the server.log files`);
       await new Promise((r) => setTimeout(r, 200));
     }
