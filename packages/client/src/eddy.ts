@@ -28,12 +28,23 @@ export interface EddyOptions {
   clock?: Clock;
 }
 
+/**
+ * A connection to an Eddy cluster. Producers, consumers and admin clients made
+ * from it share its channels (one per node) and metadata cache.
+ *
+ * @example
+ * const eddy = new Eddy({ bootstrap: '127.0.0.1:9092' });
+ * const producer = eddy.producer();
+ * await producer.send({ topic: 'temperature-readings', messages: [{ key: 'sensor-123', value: '32' }] });
+ * await eddy.close();
+ */
 export class Eddy {
   private readonly conn: ClusterConnection;
   private readonly producers = new Set<Producer>();
   private readonly consumers = new Set<Consumer>();
   private closed = false;
 
+  /** Validates the options; connects lazily (on the first request) or on `connect()`. */
   constructor(options: EddyOptions) {
     const bootstrap = (typeof options.bootstrap === 'string' ? options.bootstrap.split(',') : [...options.bootstrap]).map((s) => s.trim()).filter((s) => s.length > 0);
     if (bootstrap.length === 0) throw new RangeError('bootstrap must name at least one host:port');

@@ -47,6 +47,10 @@ export interface CreateTopicOptions {
 /** Where `resetGroupOffsets` moves committed offsets. */
 export type ResetTarget = { earliest: true } | { latest: true } | { offset: bigint | number } | { timestamp: number | Date };
 
+/**
+ * Cluster administration: topics, configs, the cluster, consumer groups.
+ * Create with `eddy.admin()`.
+ */
 export class Admin {
   private readonly coordinators = new Map<string, string>();
 
@@ -68,16 +72,19 @@ export class Admin {
     return resp.topic!;
   }
 
+  /** Deletes a topic and its data. */
   async deleteTopic(name: string): Promise<void> {
     await this.admin<wire.DeleteTopicResponse__Output>((c, o, cb) => c.deleteTopic({ name }, o, cb));
     this.conn.metadata.forgetTopic(name);
   }
 
+  /** Lists topics (internal ones such as __consumer_offsets only when asked). */
   async listTopics(options: { includeInternal?: boolean } = {}): Promise<TopicSummary[]> {
     const resp = await this.admin<wire.ListTopicsResponse__Output>((c, o, cb) => c.listTopics({ includeInternal: options.includeInternal ?? false }, o, cb));
     return resp.topics;
   }
 
+  /** A topic's partitions, leaders, replicas and non-default configs. */
   async describeTopic(name: string): Promise<TopicDescription> {
     const resp = await this.admin<wire.DescribeTopicResponse__Output>((c, o, cb) => c.describeTopic({ name }, o, cb));
     return resp.topic!;
@@ -90,6 +97,7 @@ export class Admin {
     return resp.topic!;
   }
 
+  /** Configuration values of a topic or node (all keys unless named), with their sources. */
   async describeConfigs(resource: ConfigResource, name: string, keys: readonly string[] = []): Promise<ConfigEntry[]> {
     const resp = await this.admin<wire.DescribeConfigsResponse__Output>((c, o, cb) =>
       c.describeConfigs({ resourceType: RESOURCE_WIRE[resource], resourceName: name, keys: [...keys] }, o, cb),
@@ -104,15 +112,18 @@ export class Admin {
     );
   }
 
+  /** Nodes, controllers and partition health of the cluster. */
   async describeCluster(): Promise<ClusterDescription> {
     return this.admin<wire.DescribeClusterResponse__Output>((c, o, cb) => c.describeCluster({}, o, cb));
   }
 
+  /** Every consumer group with its state and member count. */
   async listGroups(): Promise<GroupSummary[]> {
     const resp = await this.conn.anyNodeCall((c) => this.conn.unary<wire.ListGroupsResponse__Output>((o, cb) => c.group.listGroups({}, o, cb)));
     return resp.groups;
   }
 
+  /** A group's members, assignments, committed offsets and lag (from its coordinator). */
   async describeGroup(groupId: string): Promise<GroupDescription> {
     return this.coordinator(groupId, (g, o, cb) => g.describeGroup({ groupId }, o, cb));
   }

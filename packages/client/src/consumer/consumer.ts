@@ -137,6 +137,11 @@ interface Chunk {
   stream: Subscription | undefined;
 }
 
+/**
+ * Reads records from assigned partitions (`assign`) or from the partitions a
+ * consumer group gives it (`subscribe`), by async iteration or `run()`.
+ * Create with `eddy.consumer(options)`.
+ */
 export class Consumer implements AsyncIterable<ConsumedMessage> {
   private readonly opts: Required<Omit<ConsumerOptions, 'groupId'>>;
   private readonly partitions = new Map<string, PartitionState>();

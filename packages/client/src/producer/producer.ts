@@ -122,6 +122,12 @@ interface PartitionState {
   retryTimer: NodeJS.Timeout | undefined;
 }
 
+/**
+ * Sends records to topics: batches per partition, encodes each batch once,
+ * routes it to the partition leader, retries without duplicates (idempotence)
+ * or reordering, and applies back-pressure when its buffer is full.
+ * Create with `eddy.producer(options)`.
+ */
 export class Producer {
   private readonly lingerMs: number;
   private readonly batchBytes: number;

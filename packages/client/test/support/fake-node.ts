@@ -34,6 +34,14 @@ export class FakeNode {
   readonly committed = new Map<string, bigint>();
   readonly heartbeats: wire.HeartbeatRequest__Output[] = [];
   readonly commits: wire.CommitOffsetsRequest__Output[] = [];
+  /** Every Produce received: where, and how many records. */
+  readonly produceRequests: { topic: string; partition: number; records: number }[] = [];
+  /** Delay before answering Produce (back-pressure tests). */
+  produceDelayMs = 0;
+  /** Answer Produce with NOT_LEADER and this hint instead of writing. */
+  redirectProduce: { leaderId: number; leaderAddress: string } | undefined;
+  /** Answer AdminService calls with NOT_CONTROLLER and this hint. */
+  redirectAdmin: { leaderId: number; leaderAddress: string } | undefined;
   private nextMember = 1;
   private readonly waiters = new Set<() => void>();
   private sweep: NodeJS.Timeout | undefined;
@@ -66,13 +74,17 @@ export class FakeNode {
         const { topic, partition, recordBatch } = call.request;
         const log = this.logs.get(topic)?.[partition];
         if (!log || !recordBatch) return fail(cb, new EddyError('UNKNOWN_TOPIC'));
+        this.produceRequests.push({ topic, partition, records: readBatchHeader(recordBatch).recordCount });
+        if (this.redirectProduce) return fail(cb, new EddyError('NOT_LEADER', undefined, { details: this.redirectProduce }));
         const base = this.endOffset(log);
         const batch = Buffer.from(recordBatch);
         rewriteBatchHeader(batch, { baseOffset: base });
         log.push(batch);
         const last = base + BigInt(readBatchHeader(batch).lastOffsetDelta);
         for (const w of this.waiters) w();
-        cb(null, { baseOffset: String(base), lastOffset: String(last), logAppendTimeMs: '-1', logStartOffset: '0', duplicate: false });
+        const answer = { baseOffset: String(base), lastOffset: String(last), logAppendTimeMs: '-1', logStartOffset: '0', duplicate: false };
+        if (this.produceDelayMs > 0) setTimeout(() => cb(null, answer), this.produceDelayMs);
+        else cb(null, answer);
       },
     };
     const fetch: Partial<wire.FetchServiceHandlers> = {
@@ -131,6 +143,13 @@ export class FakeNode {
       DeleteGroup: (_call, cb) => (this.members.size > 0 ? fail(cb, new EddyError('GROUP_NOT_EMPTY')) : cb(null, {})),
       ResetOffsets: (call, cb) => cb(null, { offsets: call.request.partitions.map((p) => ({ topic: call.request.topic, partition: p, offset: call.request.toOffset ?? '0' })) }),
     };
+    const admin: Partial<wire.AdminServiceHandlers> = {
+      DescribeCluster: (_call, cb) => {
+        if (this.redirectAdmin) return fail(cb, new EddyError('NOT_CONTROLLER', undefined, { details: this.redirectAdmin }));
+        cb(null, { clusterId: `fake@${this.address}`, activeControllerId: 1 });
+      },
+    };
+    this.server.addService(v1.AdminService.service, admin as wire.AdminServiceHandlers);
     this.server.addService(v1.MetadataService.service, metadata);
     this.server.addService(v1.ProduceService.service, produce);
     this.server.addService(v1.FetchService.service, fetch as wire.FetchServiceHandlers);
