@@ -135,3 +135,21 @@ describe('durable votes', () => {
     expect(c.raft(1).term).toBe(c.raft(3).term);
   });
 });
+
+describe('election timer (§5.2)', () => {
+  it('rejecting a higher-term vote adopts the term but does not reset the election timer', () => {
+    const c = new Cluster([1, 2, 3]);
+    c.campaign(1);
+    c.isolate(2);
+    c.propose(1, 'x'); // 2 falls behind
+    c.recover();
+    c.cut(2, 1);
+    c.raft(3).electionElapsed = 5;
+    const term = c.raft(3).term;
+    c.node(2).raw.campaign();
+    c.settle();
+    expect(c.raft(3).term).toBe(term + 1);
+    expect(c.raft(3).vote).toBe(0);
+    expect(c.raft(3).electionElapsed).toBe(5);
+  });
+});
