@@ -69,6 +69,8 @@ export interface ReplicaDeps {
   cacheTrimEntries?: number;
   /** host:port of a node, for NOT_LEADER hints. */
   nodeAddress?: (nodeId: number) => string | undefined;
+  /** Asks to be told (checkDurable) after passes that made entries durable here; see DurabilityTap. */
+  watchDurable?: (replica: PartitionReplica) => void;
 }
 
 /** The Raft cache of a group is trimmed (snapshot) when it holds more entries than this. */
@@ -103,6 +105,8 @@ export class PartitionReplica implements StateMachine {
   private localDataStart = 0;
   private closed = false;
   private opening = false;
+  private durableWaiters: { data: Uint8Array; resolve(): void }[] = [];
+  private durableScanned = 0;
   private restoredWhileOpening = false;
 
   private constructor(
@@ -282,13 +286,48 @@ export class PartitionReplica implements StateMachine {
       proposal.catch(() => undefined);
       return { baseOffset, lastOffset, duplicate: false, logStartOffset: this.state.logStartOffset };
     }
-    // acks=leader waits for commit too: @eddy/raft has no "durable on the leader" hook (see README of this package).
-    const { index } = await withTimeout(proposal, options.timeoutMs, () => new TimeoutError(`partition ${this.name}: batch not committed within ${options.timeoutMs} ms; its fate is unknown (idempotent producers may retry safely)`));
+    const timeout = (): Error => new TimeoutError(`partition ${this.name}: batch not written within ${options.timeoutMs} ms; its fate is unknown (idempotent producers may retry safely)`);
+    if (options.acks === Acks.leader && this.deps.watchDurable) {
+      // Appended and fsynced here (or committed, whichever is first); a later loss of leadership may lose it.
+      const waiter = { data: entry, resolve: (): void => undefined };
+      const durable = new Promise<void>((resolve) => {
+        waiter.resolve = resolve;
+      });
+      this.durableWaiters.push(waiter);
+      this.deps.watchDurable(this);
+      proposal.catch(() => undefined);
+      try {
+        await withTimeout(Promise.race([durable, proposal.then(() => undefined)]), options.timeoutMs, timeout);
+      } finally {
+        this.durableWaiters = this.durableWaiters.filter((w) => w !== waiter);
+      }
+      return { baseOffset, lastOffset, duplicate: false, logStartOffset: this.state.logStartOffset };
+    }
+    const { index } = await withTimeout(proposal, options.timeoutMs, timeout);
     const out = this.outcomes.get(index);
     if (out) this.outcomes.delete(index);
     if (out?.kind === 'duplicate') return { baseOffset: out.baseOffset, lastOffset: out.lastOffset, duplicate: true, logStartOffset: this.state.logStartOffset };
     if (out?.kind === 'rejected') throw rejectionError(out.code, out.message);
     return { baseOffset, lastOffset, duplicate: false, logStartOffset: this.state.logStartOffset };
+  }
+
+  /** Resolves acks=leader waiters whose entries are now in the group's durable log; false when none are left. */
+  checkDurable(): boolean {
+    if (this.durableWaiters.length === 0 || !this.raftGroup) return false;
+    const s = this.raftGroup.storage;
+    const last = s.lastIndex();
+    const from = Math.max(this.durableScanned + 1, s.firstIndex());
+    if (from <= last) {
+      for (const e of s.entries(from, last + 1, Number.MAX_SAFE_INTEGER) ?? []) {
+        const i = this.durableWaiters.findIndex((w) => w.data === e.data);
+        if (i >= 0) {
+          (this.durableWaiters[i] as { resolve(): void }).resolve();
+          this.durableWaiters.splice(i, 1);
+        }
+      }
+    }
+    this.durableScanned = last;
+    return this.durableWaiters.length > 0;
   }
 
   /** Offsets for a new batch; on a new term, recomputed from the log tail (committed or not). */
