@@ -18,9 +18,12 @@ export class DurabilityTap {
         inner.send(to, messages);
         this.fire();
       },
-      isReachable: (to: NodeId) => inner.isReachable?.(to) ?? true,
       close: () => inner.close(),
     };
+    if (inner.isReachable) {
+      const isReachable = inner.isReachable.bind(inner);
+      this.transport.isReachable = (to: NodeId) => isReachable(to);
+    }
   }
 
   /** Calls `listener` after each pass that sent messages (once per pass); returns the unsubscribe. */
