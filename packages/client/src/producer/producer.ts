@@ -52,6 +52,13 @@ export interface ProducerOptions {
   maxBufferedBytes?: number;
   /** Server-side replication timeout sent with each produce (ms); 0 = the server's default. */
   serverTimeoutMs?: number;
+  /**
+   * How long a batch may keep being retried before its messages fail with TIMEOUT
+   * (ms). Default 120000. With idempotence, the partition's later batches fail
+   * too and the partition continues under a fresh producer id, so a batch that
+   * might have been written can never be overtaken.
+   */
+  deliveryTimeoutMs?: number;
 }
 
 /** A message to send. Strings are encoded as UTF-8; use a serializer for other types. */
@@ -111,12 +118,22 @@ interface ProducerBatch extends SequencedBatch {
   readonly acc: AccumulatedBatch<RecordRef>;
   bytes: Buffer;
   attempts: number;
+  /** Clock time the batch closed (delivery timeout). */
+  readonly closedAt: number;
+  /** Failed by a partition reset while in flight: its answer is ignored. */
+  abandoned: boolean;
 }
 
 interface PartitionState {
   topic: string;
   partition: number;
   queue: PartitionSendQueue<ProducerBatch>;
+  /** Producer id/epoch this partition's batches carry (renewed by a reset). */
+  producerId: bigint;
+  producerEpoch: number;
+  /** Set while a fresh producer id is being obtained; closed batches wait in `held`. */
+  resetting: Promise<void> | undefined;
+  held: AccumulatedBatch<RecordRef>[];
   /** No send before this clock time (backoff after a failure). */
   retryAt: number;
   retryTimer: NodeJS.Timeout | undefined;
@@ -137,6 +154,7 @@ export class Producer {
   private readonly maxInFlight: number;
   private readonly maxBufferedBytes: number;
   private readonly serverTimeoutMs: number;
+  private readonly deliveryTimeoutMs: number;
   private readonly accumulator: RecordAccumulator<RecordRef>;
   private readonly partitioner: StickyPartitioner;
   private readonly partitions = new Map<string, PartitionState>();
@@ -165,6 +183,7 @@ export class Producer {
     this.maxInFlight = options.maxInFlightPerPartition ?? 5;
     this.maxBufferedBytes = options.maxBufferedBytes ?? 32 * 1024 * 1024;
     this.serverTimeoutMs = options.serverTimeoutMs ?? 0;
+    this.deliveryTimeoutMs = options.deliveryTimeoutMs ?? 120_000;
     if (!(this.lingerMs >= 0)) throw new RangeError('lingerMs must be >= 0');
     if (!(this.batchBytes >= 128)) throw new RangeError('batchBytes must be >= 128');
     if (!(this.maxInFlight >= 1)) throw new RangeError('maxInFlightPerPartition must be >= 1');
@@ -231,7 +250,17 @@ export class Producer {
       for (const p of this.partitions.values()) if (p.retryTimer) clearTimeout(p.retryTimer);
       const err = new ClientClosedError('producer');
       for (const w of this.spaceWaiters.splice(0)) w.reject(err);
-      for (const p of this.partitions.values()) for (const b of p.queue.drain()) this.settleFailed(b, err);
+      for (const p of this.partitions.values()) {
+        for (const b of p.queue.drain()) this.settleFailed(b, err);
+        for (const acc of p.held.splice(0)) {
+          for (const { req } of acc.refs) {
+            if (req.settled) continue;
+            req.settled = true;
+            req.reject(err);
+          }
+          this.outstandingBatches--;
+        }
+      }
     }
   }
 
@@ -240,9 +269,12 @@ export class Producer {
     return this.buffered;
   }
 
+  private initProducerId(): Promise<wire.InitProducerIdResponse__Output> {
+    return this.conn.anyNodeCall((c) => this.conn.unary<wire.InitProducerIdResponse__Output>((o, cb) => c.produce.initProducerId({ transactionalId: '' }, o, cb)));
+  }
+
   private ensureProducerId(): Promise<void> {
-    this.init ??= this.conn
-      .anyNodeCall((c) => this.conn.unary<wire.InitProducerIdResponse__Output>((o, cb) => c.produce.initProducerId({ transactionalId: '' }, o, cb)))
+    this.init ??= this.initProducerId()
       .then((r) => {
         this.producerId = BigInt(r.producerId);
         this.producerEpoch = r.producerEpoch;
@@ -290,7 +322,10 @@ export class Producer {
     const key = `${topic}\u0000${partition}`;
     let s = this.partitions.get(key);
     if (!s) {
-      s = { topic, partition, queue: new PartitionSendQueue(this.maxInFlight, this.idempotent), retryAt: 0, retryTimer: undefined };
+      s = {
+        topic, partition, queue: new PartitionSendQueue(this.maxInFlight, this.idempotent), producerId: this.producerId, producerEpoch: this.producerEpoch,
+        resetting: undefined, held: [], retryAt: 0, retryTimer: undefined,
+      };
       this.partitions.set(key, s);
     }
     return s;
@@ -300,28 +335,72 @@ export class Producer {
   private dispatch(acc: AccumulatedBatch<RecordRef>, partitionCount: number): void {
     this.partitioner.onBatchClosed(acc.topic, acc.partition, partitionCount);
     const s = this.state(acc.topic, acc.partition);
+    this.outstandingBatches++;
+    if (s.resetting) {
+      s.held.push(acc);
+      return;
+    }
+    this.enqueue(s, acc);
+  }
+
+  private enqueue(s: PartitionState, acc: AccumulatedBatch<RecordRef>): void {
     const { id, baseSequence } = s.queue.allocate(acc.records.length);
-    const batch: ProducerBatch = { id, baseSequence, recordCount: acc.records.length, acc, bytes: Buffer.alloc(0), attempts: 0 };
+    const batch: ProducerBatch = { id, baseSequence, recordCount: acc.records.length, acc, bytes: Buffer.alloc(0), attempts: 0, closedAt: this.conn.clock.now(), abandoned: false };
     try {
-      batch.bytes = this.encode(acc.records, baseSequence);
+      batch.bytes = this.encode(s, acc.records, baseSequence);
     } catch (err) {
-      this.outstandingBatches++;
       s.queue.enqueue(batch);
       s.queue.next();
       s.queue.onFailure(batch, FailureKind.fatal);
       this.settleFailed(batch, err);
       return;
     }
-    this.outstandingBatches++;
     s.queue.enqueue(batch);
     this.pump(s);
   }
 
-  private encode(records: readonly RecordInput[], baseSequence: number): Buffer {
+  /**
+   * A batch ran out of delivery time. Its outcome is unknown, so no later batch
+   * may take its sequences: every batch of the partition fails, and the partition
+   * starts over under a fresh producer id (sequences from 0).
+   */
+  private resetPartition(s: PartitionState, cause: unknown): void {
+    const err = new EddyError('TIMEOUT', `Delivery to ${s.topic}[${s.partition}] did not succeed within deliveryTimeoutMs (${this.deliveryTimeoutMs} ms)`, { cause });
+    const batches = s.queue.drain();
+    s.queue = new PartitionSendQueue(this.maxInFlight, this.idempotent);
+    for (const b of batches) {
+      b.abandoned = true;
+      this.settleFailed(b, err);
+    }
+    if (!this.idempotent) return;
+    s.resetting = (async () => {
+      for (;;) {
+        try {
+          const r = await this.initProducerId();
+          s.producerId = BigInt(r.producerId);
+          s.producerEpoch = r.producerEpoch;
+          return;
+        } catch (e) {
+          if (this.closed) throw e;
+          await new Promise((res) => setTimeout(res, this.conn.options.retry.maxDelayMs));
+        }
+      }
+    })().then(
+      () => {
+        s.resetting = undefined;
+        for (const acc of s.held.splice(0)) this.enqueue(s, acc);
+      },
+      () => {
+        s.resetting = undefined;
+      },
+    );
+  }
+
+  private encode(s: PartitionState, records: readonly RecordInput[], baseSequence: number): Buffer {
     return encodeRecordBatch({
       compression: this.codec,
-      producerId: this.idempotent ? this.producerId : -1n,
-      producerEpoch: this.idempotent ? this.producerEpoch : -1,
+      producerId: this.idempotent ? s.producerId : -1n,
+      producerEpoch: this.idempotent ? s.producerEpoch : -1,
       baseSequence,
       records,
     });
@@ -341,7 +420,7 @@ export class Producer {
       if (t.resequenceTo !== undefined) {
         // An earlier batch failed for good: re-encode with the shifted sequence (rare path).
         const decoded = decodeRecordBatch(t.batch.bytes);
-        t.batch.bytes = this.encode(decoded.records.map((r) => ({ key: r.key, value: r.value, headers: r.headers, timestamp: r.timestamp })), t.resequenceTo);
+        t.batch.bytes = this.encode(s, decoded.records.map((r) => ({ key: r.key, value: r.value, headers: r.headers, timestamp: r.timestamp })), t.resequenceTo);
         s.queue.resequenced(t.batch, t.resequenceTo);
       }
       void this.sendBatch(s, t.batch);
@@ -356,10 +435,11 @@ export class Producer {
       const resp = await this.conn.unary<wire.ProduceResponse__Output>((o, cb) =>
         clients.produce.produce({ topic: s.topic, partition: s.partition, acks: ACKS_WIRE[acks], timeoutMs: this.serverTimeoutMs, recordBatch: batch.bytes }, o, cb),
       );
+      if (batch.abandoned) return;
       s.queue.onSuccess(batch);
       this.settleOk(batch, BigInt(resp.baseOffset));
     } catch (err) {
-      if (this.closed) return;
+      if (this.closed || batch.abandoned) return;
       if (err instanceof EddyError && err.code === 'DUPLICATE_SEQUENCE') {
         // Already written earlier; its offsets are not reported.
         s.queue.onSuccess(batch);
@@ -376,6 +456,9 @@ export class Producer {
       this.conn.logger.debug({ err, topic: s.topic, partition: s.partition, attempt: batch.attempts, decision }, 'produce failed');
       if (decision === 'fail') {
         this.settleFailed(batch, err);
+      } else if (this.conn.clock.now() - batch.closedAt >= this.deliveryTimeoutMs) {
+        this.resetPartition(s, err);
+        return;
       } else {
         await this.conn.onPartitionError(s.topic, s.partition, err);
         const hinted = err instanceof EddyError && err.code === 'NOT_LEADER' && err.details.leaderId !== undefined && err.details.leaderId >= 0 && batch.attempts === 1;

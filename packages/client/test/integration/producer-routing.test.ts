@@ -86,6 +86,23 @@ describe('producer against a fake node', () => {
     expect(b.produceRequests).toHaveLength(2);
   });
 
+  it('fails a batch with TIMEOUT after deliveryTimeoutMs, then continues the partition under a fresh producer id', async () => {
+    const n = await fakeNode('t', 1);
+    // The node keeps claiming another node leads (and that node is itself): a retry loop.
+    n.redirectProduce = { leaderId: 1, leaderAddress: n.address };
+    const producer = client(n.address).producer({ lingerMs: 1, deliveryTimeoutMs: 300 });
+    await expect(producer.send({ topic: 't', messages: [{ value: 'lost' }] })).rejects.toMatchObject({ code: 'TIMEOUT' });
+    expect(n.produceRequests.length).toBeGreaterThan(1);
+    expect(new Set(n.produceRequests.map((r) => r.baseSequence))).toEqual(new Set([0]));
+    n.redirectProduce = undefined;
+    const [r] = await producer.send({ topic: 't', messages: [{ value: 'after' }] });
+    expect(r!.offset).toBe(0n);
+    const last = n.produceRequests[n.produceRequests.length - 1]!;
+    expect(last.producerId).toBe(2n);
+    expect(last.baseSequence).toBe(0);
+    expect(n.initProducerIdCalls).toBe(2);
+  });
+
   it('rejects sends to unknown topics with the typed error, and sends after close', async () => {
     const n = await fakeNode('t', 1);
     const c = client(n.address);

@@ -35,7 +35,9 @@ export class FakeNode {
   readonly heartbeats: wire.HeartbeatRequest__Output[] = [];
   readonly commits: wire.CommitOffsetsRequest__Output[] = [];
   /** Every Produce received: where, and how many records. */
-  readonly produceRequests: { topic: string; partition: number; records: number }[] = [];
+  readonly produceRequests: { topic: string; partition: number; records: number; producerId: bigint; baseSequence: number }[] = [];
+  /** InitProducerId calls so far (each answers a new producer id). */
+  initProducerIdCalls = 0;
   /** Delay before answering Produce (back-pressure tests). */
   produceDelayMs = 0;
   /** Answer Produce with NOT_LEADER and this hint instead of writing. */
@@ -69,12 +71,13 @@ export class FakeNode {
         }),
     };
     const produce: wire.ProduceServiceHandlers = {
-      InitProducerId: (_call, cb) => cb(null, { producerId: '1', producerEpoch: 0 }),
+      InitProducerId: (_call, cb) => cb(null, { producerId: String(++this.initProducerIdCalls), producerEpoch: 0 }),
       Produce: (call, cb) => {
         const { topic, partition, recordBatch } = call.request;
         const log = this.logs.get(topic)?.[partition];
         if (!log || !recordBatch) return fail(cb, new EddyError('UNKNOWN_TOPIC'));
-        this.produceRequests.push({ topic, partition, records: readBatchHeader(recordBatch).recordCount });
+        const header = readBatchHeader(recordBatch);
+        this.produceRequests.push({ topic, partition, records: header.recordCount, producerId: header.producerId, baseSequence: header.baseSequence });
         if (this.redirectProduce) return fail(cb, new EddyError('NOT_LEADER', undefined, { details: this.redirectProduce }));
         const base = this.endOffset(log);
         const batch = Buffer.from(recordBatch);
