@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, waitFor } from '../support/server-cluster.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -16,6 +16,12 @@ const dataDir = path.join(dir, 'data');
 let dev: ChildProcess | undefined;
 let devOut = '';
 let basePort = 0;
+
+let bootstrap = '';
+beforeAll(async () => {
+  basePort = await freePort();
+  bootstrap = await startDev();
+}, 120_000);
 
 afterAll(async () => {
   await stopDev();
@@ -47,9 +53,7 @@ function eddy(args: string[], input?: string) {
 }
 
 describe('the eddy CLI against pnpm dev', () => {
-  it('creates a topic, produces 10,000 keyed lines and consumes them back in per-key order, across a restart', async () => {
-    basePort = await freePort();
-    const bootstrap = await startDev();
+  it('creates a topic, produces 10,000 keyed lines and consumes them back in per-key order, across a restart', { timeout: 300_000 }, async () => {
     expect(bootstrap.split(',')).toHaveLength(3);
     expect(devOut).toMatch(/^metrics: (http:\/\/\S+\/metrics ?){3}$/m);
     const b = ['--bootstrap', bootstrap];
@@ -93,8 +97,8 @@ describe('the eddy CLI against pnpm dev', () => {
     check();
   });
 
-  it('answers mistakes with one clear line and a non-zero exit', async () => {
-    const bootstrap = /^bootstrap: (\S+)$/m.exec(devOut)?.[1] as string;
+  it('answers mistakes with one clear line and a non-zero exit', { timeout: 120_000 }, async () => {
+    if (!dev) bootstrap = await startDev();
     const unknown = eddy(['topic', 'describe', 'no-such-topic', '--bootstrap', bootstrap]);
     expect(unknown.status).toBe(1);
     expect(unknown.stderr.trim().split('\n')).toHaveLength(1);
