@@ -103,6 +103,8 @@ export class PartitionReplica implements StateMachine {
   private compactedAtHw = -1;
   /** Raft index below which this replica holds no data (after a snapshot from the leader). */
   private localDataStart = 0;
+  /** Offsets below this are not held here (after a leader snapshot); reads of them fail loudly rather than skip. */
+  private localDataStartOffset = 0;
   private closed = false;
   private opening = false;
   private durableWaiters: { data: Uint8Array; resolve(): void }[] = [];
@@ -213,6 +215,7 @@ export class PartitionReplica implements StateMachine {
     this.state = PartitionState.fromSnapshot(snapshot.data);
     this.state.index.load([]);
     this.localDataStart = snapshot.metadata.index + 1;
+    this.localDataStartOffset = this.state.highWatermark;
     this.deps.logger.warn({ partition: this.name, index: snapshot.metadata.index }, 'replica restored from a leader snapshot; older data is not held locally');
     this.notify();
   }
@@ -374,6 +377,7 @@ export class PartitionReplica implements StateMachine {
     const out: Buffer[] = [];
     let bytes = 0;
     let nextOffset = offset;
+    this.checkHeldLocally(offset);
     if (offset < hw) {
       let from = Math.max(st.index.floor(offset)?.index ?? st.logStartIndex, st.logStartIndex, this.localDataStart);
       let done = false;
@@ -408,6 +412,7 @@ export class PartitionReplica implements StateMachine {
   async offsetForTimestamp(ts: number): Promise<{ offset: number; timestamp: number; leaderEpoch: number } | undefined> {
     const st = this.state;
     if (ts > st.maxTimestamp) return undefined;
+    this.checkHeldLocally(st.logStartOffset);
     const end = st.appliedIndex;
     let from = Math.max(st.index.floorByTimestamp(ts)?.index ?? st.logStartIndex, st.logStartIndex, this.localDataStart);
     while (from <= end) {
@@ -426,6 +431,14 @@ export class PartitionReplica implements StateMachine {
       }
     }
     return undefined;
+  }
+
+  private checkHeldLocally(offset: number): void {
+    if (offset < this.localDataStartOffset && offset >= this.state.logStartOffset) {
+      throw new UnavailableError(
+        `partition ${this.name}: this replica was rebuilt from a leader snapshot and holds no data below offset ${this.localDataStartOffset}; read from another replica`,
+      );
+    }
   }
 
   /** Entries [lo, hi) from the Raft cache when it has them, else from LevelDB. */
