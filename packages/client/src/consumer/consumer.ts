@@ -345,13 +345,16 @@ export class Consumer implements AsyncIterable<ConsumedMessage> {
         chunk.index = chunk.messages.length;
         this.consumeChunk();
         const last = messages[messages.length - 1]!;
-        chunk.state.nextOffset = last.offset + 1n;
         if (handlers.eachBatch) {
+          chunk.state.nextOffset = last.offset + 1n;
           await handlers.eachBatch({ topic: chunk.state.topic, partition: chunk.state.partition, messages, highWatermark: chunk.highWatermark });
           this.markProcessed(chunk, last);
         } else {
           for (const m of messages) {
+            // A pause, seek or revocation in a handler stops the rest of the run; a
+            // paused partition resumes from the first record not handed out.
             if (chunk.generation !== chunk.state.generation || this.closed) break;
+            chunk.state.nextOffset = m.offset + 1n;
             await handlers.eachMessage!(m);
             this.markProcessed(chunk, m);
           }
@@ -588,7 +591,11 @@ export class Consumer implements AsyncIterable<ConsumedMessage> {
       }
       const route = this.conn.metadata.route(s.topic, s.partition);
       if (route.kind !== 'leader') {
-        this.conn.refreshMetadata().then(() => this.kick(), (err: unknown) => this.retryLater(s, err));
+        // No leader known: refresh, and look again after a backoff (never a hot loop).
+        s.failures++;
+        s.retryAt = now + backoffDelay(this.conn.options.retry, s.failures);
+        nextRetry = Math.min(nextRetry, s.retryAt);
+        this.conn.refreshMetadata().catch((err: unknown) => this.conn.logger.debug({ err }, 'metadata refresh failed'));
         continue;
       }
       if (!this.nodeLoops.has(route.address)) {

@@ -103,6 +103,10 @@ export class FakeNode {
           partitions: call.request.partitions.map((p) => {
             const log = this.logs.get(p.topic)?.[p.partition] ?? [];
             const from = BigInt(p.offset);
+            const logEnd = this.endOffset(log);
+            if (from > logEnd) {
+              return { topic: p.topic, partition: p.partition, error: { code: 'OFFSET_OUT_OF_RANGE', message: 'out of range', retriable: false, leaderId: -1, logStartOffset: '0', logEndOffset: String(logEnd) } };
+            }
             const out: Buffer[] = [];
             for (const b of log) if (readBatchHeader(b).lastOffset >= from) out.push(b);
             const end = this.endOffset(log);
@@ -110,7 +114,7 @@ export class FakeNode {
           }),
         });
         const first = answer();
-        if (first.partitions!.some((p) => (p.recordBatches as Buffer).length > 0) || call.request.maxWaitMs === 0) return cb(null, first);
+        if (first.partitions!.some((p) => p.error || ((p.recordBatches as Buffer | undefined)?.length ?? 0) > 0) || call.request.maxWaitMs === 0) return cb(null, first);
         let timer: NodeJS.Timeout | undefined = undefined;
         const done = (): void => {
           this.waiters.delete(done);
