@@ -90,6 +90,8 @@ export interface SimParams {
   readonly leaderChurn: number;
   /** Persist a commit-only hard-state change lazily (half the time not at all), as a driver may. */
   readonly lazyCommit: boolean;
+  /** Per-node chance of missing a tick: slow or paused clocks (e.g. GC pauses). */
+  readonly tickSkip: number;
 }
 
 const ELECTION_TICK = 10;
@@ -164,6 +166,7 @@ export class Simulation {
       leaderChurn: r.pick([0, 0, 0.05, 0.15]),
       maxInflightBytes: r.pick([0, 0, 300]),
       lazyCommit: r.chance(0.3),
+      tickSkip: r.pick([0, 0, 0.1, 0.3]),
       ...(this.profile === SimProfile.Churn ? CHURN_PARAMS : {}),
       ...opts.params,
     };
@@ -307,6 +310,7 @@ export class Simulation {
     const live = this.rng.shuffle(this.liveNodes());
     for (const n of live) {
       this.now++;
+      if (this.rng.chance(this.params.tickSkip)) continue;
       try {
         n.raw?.tick();
       } catch (e) {
