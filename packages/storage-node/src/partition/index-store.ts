@@ -3,8 +3,9 @@
 // (0x01 <group id> 0x00 'a' <app key>), which @eddy/raft does not export;
 // the app key here is 'i' <offset u64 BE>, the value three float64s (Raft
 // index, bytes before, max timestamp before). A point is written without
-// fsync: it is derived data, and LevelDB's log keeps it ordered before any
-// later synced write, so a crash loses only points the replay recreates.
+// fsync and without waiting: it is derived data. A crash can lose recent
+// points (the replay after the last snapshot recreates most of them); a
+// missing point only makes a read start from the point before it.
 import type { LevelRaftStore } from '@eddy/raft';
 import { appPrefix } from './group-keyspace.js';
 import type { IndexPoint } from './offset-index.js';
