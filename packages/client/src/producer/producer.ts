@@ -206,6 +206,11 @@ export class Producer {
     const entry = await this.conn.topic(topic);
     if (this.idempotent) await this.ensureProducerId();
     const count = entry.partitions.length;
+    for (const m of messages) {
+      if (m.partition !== undefined && (!Number.isInteger(m.partition) || m.partition < 0 || m.partition >= count)) {
+        throw new RangeError(`partition ${m.partition} does not exist: topic "${topic}" has ${count} partitions`);
+      }
+    }
     let resolve!: (r: RecordMetadata[]) => void;
     let reject!: (e: unknown) => void;
     const promise = new Promise<RecordMetadata[]>((res, rej) => {
@@ -213,6 +218,9 @@ export class Producer {
       reject = rej;
     });
     const req = new SendRequest(messages.length, resolve, reject);
+    // If this call throws half-way (closed while waiting for buffer space), the
+    // messages already queued still settle `promise`: never leave it unhandled.
+    promise.catch(() => undefined);
     const now = Date.now();
     for (let i = 0; i < messages.length; i++) {
       const m = messages[i]!;
@@ -220,9 +228,6 @@ export class Producer {
       const bytes = estimateRecordBytes(input);
       if (this.buffered > 0 && this.buffered + bytes > this.maxBufferedBytes) await this.waitForSpace(bytes);
       if (this.closed) throw new ClientClosedError('producer');
-      if (m.partition !== undefined && (!Number.isInteger(m.partition) || m.partition < 0 || m.partition >= count)) {
-        throw new RangeError(`partition ${m.partition} does not exist: topic "${topic}" has ${count} partitions`);
-      }
       const partition = this.partitioner.partition(topic, count, input.key, m.partition);
       this.buffered += bytes;
       const closed = this.accumulator.append(topic, partition, acks, input, { req, index: i }, bytes, this.conn.clock.now());

@@ -94,7 +94,7 @@ describe('@eddy/client on a real 3-node cluster', () => {
     await consumer.close();
   });
 
-  it('tails live records after catching up (Subscribe), seeks by offset and to the end', async () => {
+  it('tails live records after catching up (Subscribe), seeks by offset, by timestamp and to the end', async () => {
     cluster = new ServerCluster({ nodes: 3, roles: 'combined' });
     await cluster.start();
     client = new Eddy({ bootstrap: cluster.bootstrap, requestTimeoutMs: 10_000 });
@@ -103,8 +103,11 @@ describe('@eddy/client on a real 3-node cluster', () => {
     await admin.createTopic({ name: topic, partitions: 1, replicationFactor: 3 });
     await waitFor('the partition has a leader', async () => (await admin.describeTopic(topic)).partitions[0]!.leaderId > 0);
     const producer = client.producer({ lingerMs: 1 });
-    const first = await producer.send({ topic, messages: Array.from({ length: 10 }, (_, i) => ({ key: 'sensor-123', value: `old-${i}` })) });
-    expect(first.map((r) => r.offset)).toEqual(Array.from({ length: 10 }, (_, i) => first[0]!.offset + BigInt(i)));
+    // One batch per record, each with its own CreateTime a second apart.
+    const T = 1_700_000_000_000;
+    const first = [];
+    for (let i = 0; i < 10; i++) first.push(...(await producer.send({ topic, messages: [{ key: 'sensor-123', value: `old-${i}`, timestamp: T + i * 1000 }] })));
+    for (let i = 1; i < 10; i++) expect(first[i]!.offset > first[i - 1]!.offset).toBe(true);
 
     const consumer = client.consumer({ maxWaitMs: 100 });
     await consumer.assign([{ topic, partition: 0, offset: 'earliest' }]);
@@ -120,10 +123,15 @@ describe('@eddy/client on a real 3-node cluster', () => {
     // Seek back to an offset: records are re-read from there.
     consumer.seek({ topic, partition: 0, offset: first[7]!.offset });
     expect((await next()).value!.toString()).toBe('old-7');
+    // Seek to a time: the first record at or after it (ListOffsets with a timestamp).
+    consumer.seek({ topic, partition: 0, timestamp: new Date(T + 4500) });
+    const byTime = await next();
+    expect(byTime.value!.toString()).toBe('old-5');
+    expect(byTime.timestamp).toBe(BigInt(T + 5000));
     // Seek to the end: only records produced afterwards are read.
     consumer.seek({ topic, partition: 0, offset: 'end' });
     const end = await consumer.position({ topic, partition: 0 });
-    expect(end).toBe(first[9]!.offset + 4n);
+    expect(end > first[9]!.offset + 3n).toBe(true);
     await producer.send({ topic, messages: [{ value: 'after-end' }] });
     expect((await next()).value!.toString()).toBe('after-end');
     await iterator.return?.();
