@@ -1,8 +1,11 @@
 // Command line for the deterministic simulator:
-//   simulate --seeds N [--start S] [--bug NAME] [--verbose]   runs seeds S..S+N-1
-//   simulate --seed S [--bug NAME] [--verbose]                runs one seed
-// Prints each failing seed with its replay command and ends with exactly one
-// line `seeds=N violations=V`; exits 1 when V > 0.
+//   simulate --seeds N [--start S] [--bug NAME] [--profile P] [--verbose]   runs seeds S..S+N-1
+//   simulate --seed S [--bug NAME] [--profile P] [--verbose]                runs one seed (any 32-bit value)
+// --bug switches on a test-only knob (commit-previous-term, double-vote,
+// forget-vote, no-truncate, stale-read); --profile forces mixed or churn faults
+// (default: chosen by the seed). Prints each failing seed with its replay
+// command and ends with exactly one line `seeds=N violations=V` on stdout
+// (timing goes to stderr); exits 1 when V > 0.
 
 import process from 'node:process';
 import { BugKnob } from '../core/config.js';
