@@ -9,6 +9,7 @@ import { GrpcTransport, LevelRaftStore, RaftHost } from '@eddy/raft';
 import { DataPlane } from '@eddy/storage-node';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { startMetricsServer } from './metrics-http.js';
+import { NodeMetrics } from './node-metrics.js';
 import { Role, type ServerConfig } from './server-config.js';
 import { ControllerLink } from './storage/controller-link.js';
 import { startLeadershipReporter } from './storage/leadership-reporter.js';
@@ -28,6 +29,9 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   mkdirSync(config.dataDir, { recursive: true });
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'eddy_process_' });
+  // prom-client names these gauges with a _total suffix, which Prometheus
+  // reserves for counters (promtool check metrics rejects them).
+  for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) registry.removeSingleMetric(`eddy_process_${name}`);
   const store = await LevelRaftStore.open({ path: path.join(config.dataDir, 'raft'), fsync: config.fsync });
   const grpc: EddyServer = createEddyServer();
 
@@ -41,7 +45,9 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     resolve: (id) => peerAddresses.get(id) ?? catalog?.nodeAddress(id),
     logger: logger.child({ component: 'raft-transport' }),
   });
-  const host = new RaftHost({ nodeId: config.nodeId, store, transport, tickMs: config.raftTickMs, logger: logger.child({ component: 'raft' }) });
+  const nodeMetrics = new NodeMetrics(registry, config.dataDir);
+  const host = new RaftHost({ nodeId: config.nodeId, store, transport, tickMs: config.raftTickMs, logger: logger.child({ component: 'raft' }), observer: nodeMetrics.observer });
+  nodeMetrics.bind(host);
 
   const stops: (() => Promise<void> | void)[] = [];
   let controller: Controller | undefined;

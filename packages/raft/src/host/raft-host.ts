@@ -24,6 +24,16 @@ export interface RaftHostOptions {
   heartbeatTicks?: number;
   logger?: Logger;
   random?: RandomSource;
+  /** Hooks for metrics; called synchronously, keep them cheap. */
+  observer?: RaftHostObserver;
+}
+
+/** What the host reports for metrics (the host itself has no metrics library). */
+export interface RaftHostObserver {
+  /** A storage write finished; `synced` when it was fsynced. */
+  onWrite?(seconds: number, synced: boolean, ops: number): void;
+  /** This node became leader of a group (it won an election there). */
+  onBecameLeader?(groupId: string, term: number): void;
 }
 
 /** What a group's application does with committed entries. */
@@ -207,6 +217,7 @@ export class RaftGroup {
         this.leader = lead;
         this.currentTerm = term;
         if (rd.softState && rd.softState.state !== StateType.Leader) this.failReads(this.notLeader());
+        if (rd.softState?.state === StateType.Leader) this.host.observer?.onBecameLeader?.(this.groupId, term);
         this.stateMachine.onLeaderChange?.(lead, term);
       }
     }
@@ -302,6 +313,7 @@ export class RaftHost {
   private readonly heartbeatTicks: number;
   private readonly logger: Logger;
   private readonly random: RandomSource;
+  readonly observer: RaftHostObserver | undefined;
   private readonly groups = new Map<string, RaftGroup>();
   private readonly dirty = new Set<RaftGroup>();
   private timer: NodeJS.Timeout | undefined;
@@ -321,6 +333,7 @@ export class RaftHost {
     this.heartbeatTicks = options.heartbeatTicks ?? 2;
     this.logger = options.logger ?? silentLogger();
     this.random = options.random ?? systemRandom;
+    this.observer = options.observer;
   }
 
   async start(): Promise<void> {
@@ -474,7 +487,9 @@ export class RaftHost {
       this.stats.entriesWritten += rd.entries.length;
     }
     if (ops.length > 0) {
+      const started = performance.now();
       await this.store.write(ops, { sync });
+      this.observer?.onWrite?.((performance.now() - started) / 1000, sync && this.store.fsync, ops.length);
       if (sync) this.stats.writes++;
     }
     for (const { g, rd } of work) g.storage.commitStaged(rd);

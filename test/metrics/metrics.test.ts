@@ -1,0 +1,71 @@
+// Every process serves Prometheus metrics named eddy_<subsystem>_<name>_<unit>
+// that pass `promtool check metrics` (DESIGN §7). promtool comes from Debian's
+// prometheus package, which .ci/run installs; elsewhere the promtool part is
+// skipped when it is missing, and says so.
+import { spawnSync } from 'node:child_process';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ServerCluster, waitFor } from '../support/server-cluster.js';
+import { WireClient, keyedBatch } from '../support/wire-client.js';
+
+const promtool = spawnSync('promtool', ['--version'], { stdio: 'ignore' }).status === 0;
+if (!promtool && process.env.CI) throw new Error('promtool is missing: CI must install Debian\'s prometheus package');
+
+let cluster: ServerCluster | undefined;
+let wire: WireClient | undefined;
+afterAll(async () => {
+  wire?.close();
+  await cluster?.stop();
+});
+
+describe('/metrics', () => {
+  it('exports the controller, storage, raft and disk metrics, and passes promtool check metrics', async () => {
+    cluster = new ServerCluster({ nodes: 1, roles: 'combined' });
+    await cluster.start();
+    wire = new WireClient(cluster);
+    await wire.admin('createTopic', { name: 'metered', partitions: 2, replicationFactor: 1 });
+    await waitFor('a leader', async () => (await wire!.leaderAddress('metered', 0)) !== undefined);
+    await wire.produceUntilAcked('metered', 0, keyedBatch([{ key: 'k', value: 'v' }]));
+    await wire.readAll('metered', 0);
+
+    const text = await (await fetch(cluster.nodes[0]!.metricsUrl!)).text();
+    const names = new Set([...text.matchAll(/^# TYPE (\S+) /gm)].map((m) => m[1]));
+    for (const name of [
+      'eddy_controller_active',
+      'eddy_controller_metadata_version',
+      'eddy_controller_nodes_registered',
+      'eddy_controller_nodes_fenced',
+      'eddy_controller_topics',
+      'eddy_controller_partitions',
+      'eddy_controller_offline_partitions',
+      'eddy_controller_admin_request_duration_seconds',
+      'eddy_storage_records_in_total',
+      'eddy_storage_bytes_in_total',
+      'eddy_storage_records_out_total',
+      'eddy_storage_bytes_out_total',
+      'eddy_storage_produce_duration_seconds',
+      'eddy_storage_fetch_duration_seconds',
+      'eddy_storage_partitions_led',
+      'eddy_storage_under_replicated_partitions',
+      'eddy_storage_log_size_bytes',
+      'eddy_storage_disk_used_bytes',
+      'eddy_storage_disk_capacity_bytes',
+      'eddy_raft_elections_total',
+      'eddy_raft_fsync_duration_seconds',
+      'eddy_raft_groups',
+      'eddy_raft_leaders',
+    ]) {
+      expect(names, name).toContain(name);
+    }
+    expect(text).toMatch(/^eddy_storage_records_in_total\{topic="metered"\} 1$/m);
+    expect(text).toMatch(/^eddy_controller_active 1$/m);
+    for (const name of names) expect(name).toMatch(/^eddy_/);
+
+    if (!promtool) {
+      console.warn('SKIPPING promtool check metrics: promtool is not installed (apt-get install prometheus)');
+      return;
+    }
+    const check = spawnSync('promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' });
+    expect(check.stdout + check.stderr).toBe('');
+    expect(check.status).toBe(0);
+  });
+});
