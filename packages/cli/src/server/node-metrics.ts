@@ -25,13 +25,13 @@ export class NodeMetrics {
       },
       onBecameLeader: () => elections.inc(),
     };
-    const metrics = this;
+    const hostOf = () => this.host;
     new Gauge({
       name: 'eddy_raft_groups',
       help: 'Raft groups hosted by this node (the controller group and partition replicas).',
       registers: [registry],
       collect() {
-        this.set(metrics.host?.groupCount ?? 0);
+        this.set(hostOf()?.groupCount ?? 0);
       },
     });
     new Gauge({
@@ -39,7 +39,7 @@ export class NodeMetrics {
       help: 'Raft groups this node leads.',
       registers: [registry],
       collect() {
-        this.set(metrics.host?.leaderCount() ?? 0);
+        this.set(hostOf()?.leaderCount() ?? 0);
       },
     });
     let used = { at: 0, bytes: 0 };
