@@ -1,0 +1,207 @@
+// A chaos run: a 3-node cluster of real processes, the "queue" workload
+// (idempotent acks=all producers sending unique values to the partitions of one
+// topic, independent `assign` consumers recording what they poll), the nemesis
+// for the run's duration, then — with every fault healed — a final drain of
+// every partition, the checker, and a one-line verdict. A failing run's history
+// is saved for study and re-checking.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Eddy, type ConsumedMessage } from '@eddy/client';
+import { ServerCluster, waitFor } from '../support/server-cluster.js';
+import { WireClient } from '../support/wire-client.js';
+import { check, verdict, type CheckResult } from './checker.js';
+import { History, saveRun, type DrainedPartition, type PolledRecord } from './history.js';
+import { PROCESS_FAULTS, runNemesis, type FaultKind, type NemesisSummary } from './nemesis.js';
+import { Rng } from './rng.js';
+
+export const DEFAULT_HISTORY_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.chaos');
+
+export interface ChaosOptions {
+  seed: number;
+  /** Seconds of faults. */
+  durationS: number;
+  partitions?: number;
+  producers?: number;
+  /** Concurrent single-threaded sending processes per producer. */
+  workersPerProducer?: number;
+  readers?: number;
+  kinds?: readonly FaultKind[];
+  /** Where a failing run's history goes (seed-S.json). */
+  historyDir?: string;
+  /** Also save the history when the run is ok. */
+  saveAlways?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface ChaosOutcome {
+  seed: number;
+  result: CheckResult;
+  /** `seed=S duration=Ds ok=... lost=0 ...` */
+  line: string;
+  faults: NemesisSummary;
+  historyFile: string | undefined;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
+  const { seed, durationS } = options;
+  const log = options.log ?? (() => {});
+  const partitions = options.partitions ?? 4;
+  const rng = new Rng(seed);
+  const nemesisRng = rng.fork();
+  const workloadRng = rng.fork();
+  const history = new History();
+  const cluster = new ServerCluster({ nodes: 3, roles: 'combined' });
+  const wire = new WireClient(cluster);
+  const clients: Eddy[] = [];
+  try {
+    await cluster.start();
+    const topic = `chaos-queue-${seed}-${Date.now()}`;
+    await wire.admin('createTopic', { name: topic, partitions, replicationFactor: 3 });
+    await waitFor('every partition has a leader', async () => (await wire.metadata([topic])).topics[0]?.partitions.every((p) => p.leaderId > 0), 30_000);
+    log(`seed=${seed} topic=${topic} nodes=${cluster.bootstrap}`);
+
+    let stopping = false;
+    let nextProcess = 0;
+
+    // Producers: each worker is one single-threaded process sending one unique value at a time.
+    const workers: Promise<void>[] = [];
+    for (let p = 0; p < (options.producers ?? 2); p++) {
+      const eddy = new Eddy({ bootstrap: cluster.bootstrap, requestTimeoutMs: 5_000 });
+      clients.push(eddy);
+      const producer = eddy.producer({ acks: 'all', idempotent: true, lingerMs: 2, deliveryTimeoutMs: 30_000 });
+      for (let w = 0; w < (options.workersPerProducer ?? 3); w++) {
+        const process = nextProcess++;
+        const wrng = workloadRng.fork();
+        workers.push(
+          (async () => {
+            for (let n = 0; !stopping; n++) {
+              const partition = wrng.int(0, partitions - 1);
+              const value = `${process}-${n}`;
+              const inv = history.invoke(process, 'send', { partition, values: [value] });
+              try {
+                const md = await producer.send({ topic, messages: [{ value, partition }] });
+                history.complete(inv, 'ok', { partition: md[0]!.partition, offsets: md.map((m) => Number(m.offset)) });
+              } catch (err) {
+                // The client retries internally; whatever still fails may have been written.
+                history.complete(inv, 'info', { error: String(err) });
+                await sleep(100);
+              }
+              await sleep(wrng.int(0, 20));
+            }
+          })(),
+        );
+      }
+    }
+
+    // Readers: independent assign consumers; each recreates its consumer now and then at a seeded position.
+    const readers: Promise<void>[] = [];
+    for (let r = 0; r < (options.readers ?? 2); r++) {
+      const process = nextProcess++;
+      const rrng = workloadRng.fork();
+      readers.push(readLoop(process, rrng));
+    }
+
+    async function readLoop(process: number, rrng: Rng): Promise<void> {
+      const eddy = new Eddy({ bootstrap: cluster.bootstrap, requestTimeoutMs: 5_000 });
+      clients.push(eddy);
+      const last = new Map<number, number>();
+      while (!stopping) {
+        const consumer = eddy.consumer({ autoOffsetReset: 'earliest', maxWaitMs: 200 });
+        // Start each partition at 0, where it left off, or somewhere in between (a seek back).
+        const starts = Array.from({ length: partitions }, (_, partition) => {
+          const next = (last.get(partition) ?? -1) + 1;
+          const roll = rrng.next();
+          return { partition, offset: roll < 0.2 ? 0 : roll < 0.4 ? rrng.int(0, next) : next };
+        });
+        try {
+          await consumer.assign(starts.map((s) => ({ topic, partition: s.partition, offset: s.offset })));
+        } catch (_err) {
+          await consumer.close().catch(() => {});
+          await sleep(200);
+          continue;
+        }
+        // The positions take effect before this process polls again.
+        for (const s of starts) history.complete(history.invoke(process, 'seek', { partition: s.partition, offset: s.offset }), 'ok');
+        for (const s of starts) last.set(s.partition, s.offset - 1);
+        const it = consumer[Symbol.asyncIterator]();
+        let pending: Promise<IteratorResult<ConsumedMessage>> | undefined;
+        const polls = rrng.int(10, 60);
+        for (let i = 0; i < polls && !stopping; i++) {
+          const inv = history.invoke(process, 'poll');
+          const records: PolledRecord[] = [];
+          const deadline = performance.now() + 250;
+          let error: unknown;
+          while (records.length < 100) {
+            const left = deadline - performance.now();
+            if (left <= 0) break;
+            pending ??= it.next();
+            let timer: NodeJS.Timeout | undefined;
+            const got = await Promise.race([pending, new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), left)))]).catch((err: unknown) => {
+              error = err;
+              return 'error' as const;
+            });
+            clearTimeout(timer);
+            if (got === 'timeout') break;
+            pending = undefined;
+            if (got === 'error' || got.done) break;
+            records.push({ partition: got.value.partition, offset: Number(got.value.offset), value: got.value.value?.toString() ?? '' });
+            last.set(got.value.partition, Number(got.value.offset));
+          }
+          // What was delivered was read, even if the consumer failed after it.
+          if (records.length > 0 || error === undefined) history.complete(inv, 'ok', { records });
+          else history.complete(inv, 'fail', { error: String(error) });
+          if (error !== undefined) break;
+        }
+        await consumer.close().catch(() => {});
+      }
+    }
+
+    const until = performance.now() + durationS * 1000;
+    const faults = await runNemesis({ cluster, wire, topic, partitions, rng: nemesisRng }, history, { until, ...(options.kinds ? { kinds: options.kinds } : {}), log });
+    log('nemesis done; every fault healed; letting the workload run on a healthy cluster');
+    await sleep(3_000);
+    stopping = true;
+    await Promise.race([Promise.all([...workers, ...readers]), sleep(60_000)]);
+
+    const drain = await finalDrain(cluster, wire, topic, partitions);
+    const result = check(history.ops, drain);
+    const line = `seed=${seed} duration=${durationS}s ${verdict(result)} faults=${JSON.stringify(faults)}`;
+    let historyFile: string | undefined;
+    if (!result.ok || options.saveAlways) {
+      historyFile = path.join(options.historyDir ?? DEFAULT_HISTORY_DIR, `seed-${seed}.json`);
+      saveRun(historyFile, { seed, durationS, verdict: line, history: history.ops, drain });
+    }
+    return { seed, result, line, faults, historyFile };
+  } finally {
+    await Promise.all(clients.map((c) => c.close().catch(() => {})));
+    wire.close();
+    await cluster.stop();
+  }
+}
+
+/** Every partition from offset 0 to its end, read until two reads in a row agree (a fresh leader's high watermark may lag). */
+async function finalDrain(cluster: ServerCluster, wire: WireClient, topic: string, partitions: number): Promise<DrainedPartition[]> {
+  await waitFor('every node is up', () => cluster.nodes.every((n) => n.child), 60_000);
+  await waitFor('every partition has a leader', async () => (await wire.metadata([topic])).topics[0]?.partitions.every((p) => p.leaderId > 0), 60_000);
+  const out: DrainedPartition[] = [];
+  for (let partition = 0; partition < partitions; partition++) {
+    let previous = -1;
+    const records = await waitFor(
+      `a stable drain of partition ${partition}`,
+      async () => {
+        const read = await wire.readAll(topic, partition);
+        if (read.length === previous) return read;
+        previous = read.length;
+        await sleep(500);
+        return undefined;
+      },
+      60_000,
+    );
+    out.push({ partition, records: records.map((r) => ({ offset: Number(r.offset), value: r.value })) });
+  }
+  return out;
+}
+
+export { PROCESS_FAULTS };
