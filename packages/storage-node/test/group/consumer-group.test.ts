@@ -1,0 +1,198 @@
+import { EddyError } from '@eddy/protocol';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ConsumerGroup, type GroupWrite } from '../../src/group/consumer-group.js';
+import { RecordKind, decodeGroupValue, decodeMemberValue, decodeOffsetValue } from '../../src/group/offsets-codec.js';
+import { tpKey, type TpKey } from '../../src/group/topic-partition-key.js';
+
+const SESSION = 1_000;
+const counts = (t: string): number | undefined => ({ a: 6, b: 3 })[t];
+
+/** Replays records into a fresh group, as a new coordinator does. */
+function replay(groupId: string, writes: readonly GroupWrite[], now: number): ConsumerGroup {
+  const g = new ConsumerGroup(groupId);
+  for (const w of writes) {
+    const k = w.key;
+    if (k.kind === RecordKind.offset) g.applyOffsetRecord(k.topic, k.partition, w.value ? decodeOffsetValue(w.value) : null);
+    else if (k.kind === RecordKind.group) g.applyGroupRecord(w.value ? decodeGroupValue(w.value) : null);
+    else g.applyMemberRecord(k.memberId, w.value ? decodeMemberValue(w.value) : null, now);
+  }
+  g.finishLoad(now);
+  return g;
+}
+
+/** A consumer that follows the protocol: starts what it is given at once, releases revoked partitions when it gets round to it. */
+class SimMember {
+  memberId = '';
+  epoch = 0;
+  owned = new Set<TpKey>();
+  target = new Set<TpKey>();
+  lastHeartbeat = 0;
+  constructor(
+    readonly name: string,
+    readonly topics: readonly string[],
+  ) {}
+
+  heartbeat(g: ConsumerGroup, now: number, log: GroupWrite[], ids: () => string): void {
+    try {
+      const out = g.heartbeat(
+        { memberId: this.memberId, memberEpoch: this.epoch, clientId: this.name, subscribedTopics: this.epoch === 0 ? this.topics : [], ownedPartitions: new Set(this.owned), sessionTimeoutMs: SESSION },
+        now,
+        counts,
+        ids,
+      );
+      log.push(...out.writes);
+      this.lastHeartbeat = now;
+      this.memberId = out.memberId;
+      this.epoch = out.memberEpoch;
+      this.target = out.assignment;
+      for (const k of out.assignment) this.owned.add(k);
+    } catch (err) {
+      if (!(err instanceof EddyError) || (err.code !== 'UNKNOWN_MEMBER' && err.code !== 'FENCED')) throw err;
+      // Fenced: it stops reading everything (without committing) and rejoins.
+      this.owned.clear();
+      this.epoch = 0;
+    }
+  }
+
+  /** KIP-848's client rule: no successful heartbeat within the session timeout → stop reading everything. */
+  selfFence(now: number): void {
+    if (this.epoch > 0 && now - this.lastHeartbeat >= SESSION) {
+      this.owned.clear();
+      this.epoch = 0;
+    }
+  }
+
+  release(): void {
+    for (const k of [...this.owned]) if (!this.target.has(k)) this.owned.delete(k);
+  }
+}
+
+function assertDisjoint(members: readonly SimMember[]): void {
+  const seen = new Map<TpKey, string>();
+  for (const m of members) {
+    for (const k of m.owned) {
+      const other = seen.get(k);
+      if (other !== undefined) throw new Error(`${k} owned by ${other} and ${m.name} at once`);
+      seen.set(k, m.name);
+    }
+  }
+}
+
+type Op =
+  | { op: 'join'; topics: readonly string[] }
+  | { op: 'heartbeat'; i: number }
+  | { op: 'release'; i: number }
+  | { op: 'leave'; i: number }
+  | { op: 'crash'; i: number }
+  | { op: 'time'; ms: number }
+  | { op: 'failover' };
+
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  { arbitrary: fc.record({ op: fc.constant('join' as const), topics: fc.constantFrom(['a'], ['a', 'b'], ['b']) }), weight: 2 },
+  { arbitrary: fc.record({ op: fc.constant('heartbeat' as const), i: fc.nat(9) }), weight: 8 },
+  { arbitrary: fc.record({ op: fc.constant('release' as const), i: fc.nat(9) }), weight: 4 },
+  { arbitrary: fc.record({ op: fc.constant('leave' as const), i: fc.nat(9) }), weight: 1 },
+  { arbitrary: fc.record({ op: fc.constant('crash' as const), i: fc.nat(9) }), weight: 1 },
+  { arbitrary: fc.record({ op: fc.constant('time' as const), ms: fc.constantFrom(0, 300, 999, 1_000, 1_500) }), weight: 2 },
+  { arbitrary: fc.constant({ op: 'failover' as const }), weight: 1 },
+);
+
+describe('ConsumerGroup reconciliation', () => {
+  it('never lets two members own a partition at once (joins, leaves, crashes, expiry, coordinator failover), and converges', () => {
+    fc.assert(
+      fc.property(fc.array(opArb, { maxLength: 80 }), (ops) => {
+        let g = new ConsumerGroup('g');
+        const log: GroupWrite[] = [];
+        let now = 0;
+        let next = 0;
+        const ids = (): string => `id-${next++}`;
+        let members: SimMember[] = [];
+        for (const o of ops) {
+          const m = 'i' in o && members.length > 0 ? members[o.i % members.length] : undefined;
+          switch (o.op) {
+            case 'join': {
+              const s = new SimMember(`m${next}`, o.topics);
+              members.push(s);
+              s.heartbeat(g, now, log, ids);
+              break;
+            }
+            case 'heartbeat':
+              m?.heartbeat(g, now, log, ids);
+              break;
+            case 'release':
+              m?.release();
+              break;
+            case 'leave':
+              if (m && m.epoch > 0) {
+                // A leaving consumer stops reading first, then says so.
+                m.owned.clear();
+                log.push(...g.heartbeat({ memberId: m.memberId, memberEpoch: -1, clientId: m.name, subscribedTopics: [], ownedPartitions: new Set(), sessionTimeoutMs: SESSION }, now, counts, ids).writes);
+                members = members.filter((x) => x !== m);
+              }
+              break;
+            case 'crash':
+              // A dead process reads nothing; the coordinator finds out by the session timeout.
+              if (m) members = members.filter((x) => x !== m);
+              break;
+            case 'time':
+              now += o.ms;
+              // A live member silent for its session stops reading by itself, as the coordinator expires it.
+              for (const x of members) x.selfFence(now);
+              log.push(...g.expire(now, counts).writes);
+              break;
+            case 'failover':
+              g = replay('g', log, now);
+              break;
+          }
+          assertDisjoint(members);
+        }
+        // Quiet period: everyone heartbeats and releases in turn; the group reaches its target.
+        now += 2 * SESSION;
+        for (const x of members) x.selfFence(now);
+        log.push(...g.expire(now, counts).writes);
+        for (let round = 0; round < 4; round++) {
+          for (const m of members) {
+            m.heartbeat(g, now, log, ids);
+            m.release();
+            m.heartbeat(g, now, log, ids);
+            assertDisjoint(members);
+          }
+        }
+        const owned = new Set(members.flatMap((m) => [...m.owned]));
+        const expected = new Set<TpKey>();
+        for (const m of members) for (const t of m.topics) for (let p = 0; p < (counts(t) ?? 0); p++) expected.add(tpKey(t, p));
+        expect(owned).toEqual(expected);
+        if (members.length > 0) expect(g.state()).toBe('GROUP_STATE_STABLE');
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('a member joins with epoch 0 and gets an id; the group epoch bumps on membership changes only', () => {
+    const g = new ConsumerGroup('g');
+    const a = g.heartbeat({ memberId: '', memberEpoch: 0, clientId: 'c', subscribedTopics: ['a'], ownedPartitions: new Set(), sessionTimeoutMs: SESSION }, 0, counts, () => 'A');
+    expect(a.memberId).toBe('A');
+    expect(a.memberEpoch).toBe(1);
+    expect(a.assignment.size).toBe(6);
+    const again = g.heartbeat({ memberId: 'A', memberEpoch: 1, clientId: 'c', subscribedTopics: [], ownedPartitions: a.assignment, sessionTimeoutMs: SESSION }, 10, counts, () => 'X');
+    expect(again.memberEpoch).toBe(1);
+    expect(again.writes).toEqual([]);
+    expect(() => g.heartbeat({ memberId: 'nobody', memberEpoch: 3, clientId: 'c', subscribedTopics: [], ownedPartitions: new Set(), sessionTimeoutMs: SESSION }, 10, counts, () => 'X')).toThrow(
+      expect.objectContaining({ code: 'UNKNOWN_MEMBER' }),
+    );
+    expect(() => g.heartbeat({ memberId: 'A', memberEpoch: 9, clientId: 'c', subscribedTopics: [], ownedPartitions: new Set(), sessionTimeoutMs: SESSION }, 10, counts, () => 'X')).toThrow(
+      expect.objectContaining({ code: 'FENCED' }),
+    );
+  });
+
+  it('validates commits: members by id and epoch, outsiders only when the group is empty', () => {
+    const g = new ConsumerGroup('g');
+    expect(() => g.validateCommit('', 0)).not.toThrow();
+    g.heartbeat({ memberId: '', memberEpoch: 0, clientId: 'c', subscribedTopics: ['a'], ownedPartitions: new Set(), sessionTimeoutMs: SESSION }, 0, counts, () => 'A');
+    expect(() => g.validateCommit('A', 1)).not.toThrow();
+    expect(() => g.validateCommit('', 0)).toThrow(expect.objectContaining({ code: 'UNKNOWN_MEMBER' }));
+    expect(() => g.validateCommit('B', 1)).toThrow(expect.objectContaining({ code: 'UNKNOWN_MEMBER' }));
+    expect(() => g.validateCommit('A', 2)).toThrow(expect.objectContaining({ code: 'FENCED' }));
+  });
+});
