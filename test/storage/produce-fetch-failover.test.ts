@@ -31,7 +31,7 @@ async function logSizes(metricsUrl: string, topic: string): Promise<Map<number, 
 }
 
 describe('storage nodes across real processes', () => {
-  it('keeps every acknowledged record through a leader SIGKILL mid-stream, exactly once and in order', async () => {
+  it('keeps every acknowledged record through a leader SIGKILL mid-stream, exactly once and in order', { timeout: 300_000 }, async () => {
     cluster = new ServerCluster({ nodes: 3, roles: 'combined' });
     await cluster.start();
     const c = cluster;

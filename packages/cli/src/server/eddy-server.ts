@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Controller, ControllerMetrics, RaftMetadataLog, addControllerServices, startSessionTimer } from '@eddy/controller';
 import { bindServer, createEddyServer, loadEddyProto, type EddyServer, type Logger, type wire } from '@eddy/protocol';
 import { GrpcTransport, LevelRaftStore, RaftHost } from '@eddy/raft';
-import { DataPlane } from '@eddy/storage-node';
+import { DataPlane, DurabilityTap, ProducerIdBlocks } from '@eddy/storage-node';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { startMetricsServer } from './metrics-http.js';
 import { NodeMetrics } from './node-metrics.js';
@@ -15,7 +15,6 @@ import { ControllerLink } from './storage/controller-link.js';
 import { startLeadershipReporter } from './storage/leadership-reporter.js';
 import { MetadataCatalog } from './storage/metadata-catalog.js';
 import { storageMetadataHandlers } from './storage/metadata-handlers.js';
-import { ProducerIdPool } from './storage/producer-id-pool.js';
 
 export interface RunningServer {
   readonly grpcAddress: string;
@@ -39,17 +38,22 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   const catalog = isStorage ? new MetadataCatalog(config.nodeId) : undefined;
   // Raft peers: controllers from the static quorum list; storage peers come from metadata.
   const peerAddresses = new Map<number, string>(config.controllers.map((c) => [c.id, c.address]));
-  const transport = new GrpcTransport({
-    nodeId: config.nodeId,
-    server: grpc.server,
-    resolve: (id) => peerAddresses.get(id) ?? catalog?.nodeAddress(id),
-    logger: logger.child({ component: 'raft-transport' }),
-  });
+  // The tap tells acks=leader produces when the leader's own write is durable.
+  const tap = new DurabilityTap(
+    new GrpcTransport({
+      nodeId: config.nodeId,
+      server: grpc.server,
+      resolve: (id) => peerAddresses.get(id) ?? catalog?.nodeAddress(id),
+      logger: logger.child({ component: 'raft-transport' }),
+    }),
+  );
+  const transport = tap.transport;
   const nodeMetrics = new NodeMetrics(registry, config.dataDir);
   const host = new RaftHost({ nodeId: config.nodeId, store, transport, tickMs: config.raftTickMs, logger: logger.child({ component: 'raft' }), observer: nodeMetrics.observer });
   nodeMetrics.bind(host);
 
   const stops: (() => Promise<void> | void)[] = [];
+  let shuttingDown = false;
   let controller: Controller | undefined;
   if (config.roles.includes(Role.Controller)) {
     const self = config.controllers.find((c) => c.id === config.nodeId);
@@ -62,9 +66,10 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
 
   let dataPlane: DataPlane | undefined;
   let link: ControllerLink | undefined;
+  let reportNow: () => void = () => undefined;
   if (catalog) {
     const roles: wire.NodeRole[] = config.roles.map((r) => (r === Role.Controller ? 'NODE_ROLE_CONTROLLER' : 'NODE_ROLE_STORAGE'));
-    link = new ControllerLink({ nodeId: config.nodeId, address: config.advertisedAddress, rack: config.rack, roles, controllers: config.controllers, logger: logger.child({ component: 'controller-link' }) });
+    const controllerLink = (link = new ControllerLink({ nodeId: config.nodeId, address: config.advertisedAddress, rack: config.rack, roles, controllers: config.controllers, logger: logger.child({ component: 'controller-link' }) }));
     dataPlane = new DataPlane({
       nodeId: config.nodeId,
       host,
@@ -73,7 +78,12 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       logger: logger.child({ component: 'storage' }),
       registry,
       leaderHint: (topic, partition) => catalog.leaderOf(topic, partition),
-      producerIds: new ProducerIdPool(link),
+      durabilityTap: tap,
+      producerIds: new ProducerIdBlocks(async () => {
+        const block = await controllerLink.allocateProducerIds();
+        return { first: BigInt(block.firstProducerId), count: block.count };
+      }),
+      onLeadershipChange: () => reportNow(),
     });
     dataPlane.addTo(grpc.server);
     const activeController = () => (controller ? controller.activeController()?.id ?? -1 : -1);
@@ -94,12 +104,24 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     const l = link;
     const dp = dataPlane;
     const registration = await l.register();
-    l.startHeartbeats(registration.heartbeatIntervalMs || 2000);
+    l.startHeartbeats(registration.heartbeatIntervalMs || 2000, () => shuttingDown);
     l.watchMetadata(() => catalog.version, (e) => catalog.onEvent(e));
     await catalog.ready();
     await dp.start();
-    const stopReporter = startLeadershipReporter({ nodeId: config.nodeId, dataPlane: dp, catalog, link: l, intervalMs: 250, logger });
-    stops.push(() => l.close(), () => dp.stop(), stopReporter);
+    const reporter = startLeadershipReporter({ nodeId: config.nodeId, dataPlane: dp, catalog, link: l, intervalMs: 250, logger });
+    reportNow = reporter.reportNow;
+    stops.push(
+      () => l.close(),
+      () => dp.stop(),
+      reporter.stop,
+      // Graceful shutdown hands this node's leaderships to other replicas first,
+      // so producers see a short NOT_LEADER instead of an election timeout.
+      async () => {
+        shuttingDown = true;
+        const moved = await dp.transferLeaderships(5000);
+        logger.info({ moved }, 'leaderships transferred before shutdown');
+      },
+    );
   }
   const metrics = await startMetricsServer(registry, config.metricsAddress);
   grpc.setServing('SERVING');

@@ -7,10 +7,10 @@ import type { DataPlane } from '@eddy/storage-node';
 import type { ControllerLink } from './controller-link.js';
 import type { MetadataCatalog } from './metadata-catalog.js';
 
-export function startLeadershipReporter(options: { nodeId: number; dataPlane: DataPlane; catalog: MetadataCatalog; link: ControllerLink; intervalMs: number; logger: Logger }): () => void {
+export function startLeadershipReporter(options: { nodeId: number; dataPlane: DataPlane; catalog: MetadataCatalog; link: ControllerLink; intervalMs: number; logger: Logger }): { reportNow: () => void; stop: () => void } {
   const { nodeId, dataPlane, catalog, link, logger } = options;
   let running = false;
-  const timer = setInterval(() => {
+  const report = () => {
     if (running) return;
     const stale: wire.PartitionLeader[] = [];
     for (const r of dataPlane.replicas.replicas()) {
@@ -27,6 +27,8 @@ export function startLeadershipReporter(options: { nodeId: number; dataPlane: Da
       .reportLeaders(stale)
       .catch((err: Error) => logger.debug({ err: err.message }, 'leadership report failed; will retry'))
       .finally(() => (running = false));
-  }, options.intervalMs);
-  return () => clearInterval(timer);
+  };
+  const timer = setInterval(report, options.intervalMs);
+  // A leadership change is reported at once (on the next tick of the event loop, after Raft settles).
+  return { reportNow: () => void setImmediate(report), stop: () => clearInterval(timer) };
 }
