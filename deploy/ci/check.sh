@@ -107,7 +107,7 @@ fi
 
 echo "---  deploy checks"
 run "yamllint deploy/" yamllint -c deploy/ci/yamllint.yaml -f parsable deploy/
-run "shellcheck deploy shell scripts" shellcheck deploy/ci/check.sh deploy/docker/eddy-entrypoint.sh
+run "shellcheck deploy shell scripts" shellcheck deploy/ci/check.sh deploy/ci/docker-engine.sh deploy/docker/eddy-entrypoint.sh
 
 rendered=()
 for overlay in dev production; do
