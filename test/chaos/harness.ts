@@ -78,10 +78,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
           (async () => {
             for (let n = 0; !stopping; n++) {
               const partition = wrng.int(0, partitions - 1);
-              const value = `${process}-${n}`;
-              const inv = history.invoke(process, 'send', { partition, values: [value] });
+              // One to four values in one send: one batch on one partition.
+              const values = Array.from({ length: wrng.int(1, 4) }, (_, i) => `${process}-${n}-${i}`);
+              const inv = history.invoke(process, 'send', { partition, values });
               try {
-                const md = await producer.send({ topic, messages: [{ value, partition }] });
+                const md = await producer.send({ topic, messages: values.map((value) => ({ value, partition })) });
                 history.complete(inv, 'ok', { partition: md[0]!.partition, offsets: md.map((m) => Number(m.offset)) });
               } catch (err) {
                 // The client retries internally; whatever still fails may have been written.
@@ -171,7 +172,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
     let historyFile: string | undefined;
     if (!result.ok || options.saveAlways) {
       historyFile = path.join(options.historyDir ?? DEFAULT_HISTORY_DIR, `seed-${seed}.json`);
-      saveRun(historyFile, { seed, durationS, verdict: line, history: history.ops, drain });
+      saveRun(historyFile, { seed, durationS, verdict: line, history: history.ops, drain, nodeStderr: Object.fromEntries(cluster.nodes.map((n) => [n.id, n.stderr.join('')])) });
     }
     return { seed, result, line, faults, historyFile };
   } finally {

@@ -122,6 +122,8 @@ export interface RunRecord {
   verdict: string;
   history: Op[];
   drain: DrainedPartition[];
+  /** What each node wrote to stderr since its last start (warnings and errors), by node id. */
+  nodeStderr?: Record<string, string>;
 }
 
 export function serialiseRun(run: RunRecord): string {
