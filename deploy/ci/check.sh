@@ -170,6 +170,17 @@ else
   echo "skip live metrics check: $eddy_js is not built (run pnpm build first)"
 fi
 
+# ---- the container test's engine ----------------------------------------------
+# test/deploy/container-cluster.test.ts (in pnpm test) needs a Docker engine and
+# a base image; docker-engine.sh provides both, or says why not (the test then
+# skips loudly). EDDY_DEPLOY_NO_DOCKER=1 leaves Docker alone.
+if [ "${EDDY_DEPLOY_NO_DOCKER:-}" = 1 ]; then
+  echo "skip docker engine: EDDY_DEPLOY_NO_DOCKER=1"
+else
+  run "docker engine and base image for the container test" bash deploy/ci/docker-engine.sh
+  grep -E 'skip|built|exists|answers' "$work/out" | sed 's/^/     /'
+fi
+
 [ "$missing_tool" = 0 ] || echo "     (some checks could not run: see the tools lines above)"
 echo "deploy checks: $passed passed, $failed failed"
 [ "$failed" = 0 ]
