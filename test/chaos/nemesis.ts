@@ -106,6 +106,25 @@ export const PROCESS_FAULTS: readonly FaultKind[] = [
     },
   },
   {
+    name: 'pause-controller',
+    start: async (ctx) => {
+      const node = await activeController(ctx);
+      return node ? pause(node, 'active controller') : undefined;
+    },
+  },
+  {
+    // A partition leader crashes and comes straight back: it must not resurrect a stale log.
+    name: 'bounce-leader',
+    start: async (ctx) => {
+      const partition = ctx.rng.int(0, ctx.partitions - 1);
+      const node = await partitionLeader(ctx, partition);
+      if (!node) return undefined;
+      const fault = await crash(ctx, node, `leader of partition ${partition}, crash-restart`);
+      await fault.heal();
+      return { description: `${fault.description}, restarted at once`, heal: async () => {} };
+    },
+  },
+  {
     // A crash and an immediate restart: recovery from disk while the others carry on.
     name: 'bounce',
     start: async (ctx) => {
