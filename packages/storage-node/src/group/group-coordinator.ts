@@ -215,6 +215,10 @@ export class GroupCoordinator {
           await new Promise((resolve) => setTimeout(resolve, 20));
         }
       }
+      // A barrier through the log: once it is committed, so is every earlier entry
+      // (a write of this term that timed out but may still commit is then visible).
+      const barrier = encodeRecordBatch({ records: [{ key: encodeKey({ kind: RecordKind.group, groupId: '' }), value: null, timestamp: this.clock() }] });
+      await r.append(barrier, readBatchHeader(barrier), { acks: 'all', timeoutMs: this.writeTimeoutMs });
       const now = this.clock();
       let offset = r.state.logStartOffset;
       const end = r.state.highWatermark;

@@ -229,6 +229,13 @@ describe('group coordinator on a 3-node cluster', () => {
     b.start();
     await waitFor('A and B to own 3 partitions each', () => allOwned([a, b]) && ownedCounts([a, b]).every((n) => n === 3));
 
+    // Any other node says where the coordinator is.
+    const coord = await coordinatorAddress();
+    const other = liveAddresses().find((x) => x !== coord) as string;
+    const wrong = await rpc(other, 'fetchOffsets', { groupId: GROUP }).catch((err: unknown) => err as EddyError);
+    expect((wrong as EddyError).code).toBe('NOT_COORDINATOR');
+    expect((wrong as EddyError).details.leaderAddress).toBe(coord);
+
     // A third member joins: partitions move to it, never owned twice (checked on every change).
     const c = new Member('C');
     c.start();
