@@ -110,11 +110,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
       const last = new Map<number, number>();
       while (!stopping) {
         const consumer = eddy.consumer({ autoOffsetReset: 'earliest', maxWaitMs: 200 });
-        // Start each partition at 0, where it left off, or somewhere in between (a seek back).
+        // Start each partition where it left off, a little before (a seek back), or now and then at 0.
         const starts = Array.from({ length: partitions }, (_, partition) => {
           const next = (last.get(partition) ?? -1) + 1;
           const roll = rrng.next();
-          return { partition, offset: roll < 0.2 ? 0 : roll < 0.4 ? rrng.int(0, next) : next };
+          return { partition, offset: roll < 0.05 ? 0 : roll < 0.3 ? Math.max(0, next - rrng.int(1, 200)) : next };
         });
         try {
           await consumer.assign(starts.map((s) => ({ topic, partition: s.partition, offset: s.offset })));
