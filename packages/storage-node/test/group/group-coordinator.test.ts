@@ -245,9 +245,12 @@ describe('group coordinator on a 3-node cluster', () => {
     for (const m of [a, b, c]) await m.commit((p) => 1 + (p % 3));
     const fetched = await coordinatorCall<wire.FetchOffsetsRequest, wire.FetchOffsetsResponse__Output>('fetchOffsets', { groupId: GROUP });
     expect(fetched.offsets.map((o) => [o.partition, o.offset])).toEqual([0, 1, 2, 3, 4, 5].map((p) => [p, String(1 + (p % 3))]));
-    const described = await coordinatorCall<wire.DescribeGroupRequest, wire.DescribeGroupResponse__Output>('describeGroup', { groupId: GROUP });
+    // Stable once the coordinator has heard every member report its target (one heartbeat after the members got it).
+    const described = await waitFor('the group to be stable', async () => {
+      const d = await coordinatorCall<wire.DescribeGroupRequest, wire.DescribeGroupResponse__Output>('describeGroup', { groupId: GROUP });
+      return d.state === 'GROUP_STATE_STABLE' && d;
+    });
     expect(described.members.map((m) => m.clientId).sort()).toEqual(['A', 'B', 'C']);
-    expect(described.state).toBe('GROUP_STATE_STABLE');
     // The coordinator leads at most some of the data partitions; where it does not, it reads its follower's high watermark.
     for (const o of described.offsets) {
       expect(o.highWatermark).toBe('5');
