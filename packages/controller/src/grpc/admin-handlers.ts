@@ -2,7 +2,7 @@
 // NOT_CONTROLLER (naming the active one) when it is not active.
 import type { wire } from '@eddy/protocol';
 import type { Controller } from '../service/controller.js';
-import { unary } from './unary.js';
+import { unary } from '@eddy/protocol';
 
 export function adminHandlers(controller: Controller): wire.AdminServiceHandlers {
   return {

@@ -4,7 +4,7 @@
 import { InvalidRequestError, toGrpcError, type wire } from '@eddy/protocol';
 import type { ServerWritableStream } from '@grpc/grpc-js';
 import type { Controller } from '../service/controller.js';
-import { unary } from './unary.js';
+import { unary } from '@eddy/protocol';
 
 export function controllerHandlers(controller: Controller): wire.ControllerServiceHandlers {
   return {

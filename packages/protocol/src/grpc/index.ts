@@ -1,3 +1,4 @@
 export * from './loader.js';
 export * from './server.js';
 export * from './messages.js';
+export * from './unary.js';

@@ -1,13 +1,19 @@
 // The one shape of every unary handler: translate, delegate, and turn a
 // failure into a gRPC status with the Eddy code in trailers. Nothing a client
 // sends can throw out of a handler and take the process down.
-import { toGrpcError } from '@eddy/protocol';
 import type { sendUnaryData, ServerUnaryCall } from '@grpc/grpc-js';
+import { toGrpcError } from '../errors/index.js';
 
-export function unary<Req, Res>(serve: (request: Req) => Promise<Res> | Res) {
+export interface UnaryOptions {
+  /** Runs before `serve`; throw an EddyError to refuse the request (e.g. malformed bytes). */
+  check?: (request: unknown) => void;
+}
+
+export function unary<Req, Res>(serve: (request: Req) => Promise<Res> | Res, options: UnaryOptions = {}) {
   return (call: ServerUnaryCall<Req, Res>, callback: sendUnaryData<Res>): void => {
     let result: Promise<Res>;
     try {
+      options.check?.(call.request);
       result = Promise.resolve(serve(call.request));
     } catch (err) {
       result = Promise.reject(err);
