@@ -27,6 +27,12 @@ export interface SequencedBatch {
   /** First record's sequence, or -1 without idempotence. */
   baseSequence: number;
   readonly recordCount: number;
+  /**
+   * Set by the queue: an earlier batch was on the wire when this one was sent.
+   * Concurrent gRPC calls may reach the leader in any order, so such a batch can
+   * be answered OUT_OF_ORDER_SEQUENCE even after the earlier one succeeded.
+   */
+  sentBehind?: boolean;
 }
 
 /** How a send failed, from the queue's point of view. */
@@ -86,6 +92,7 @@ export class PartitionSendQueue<B extends SequencedBatch> {
     if (!head) return undefined;
     if (this.serial ? this.inFlight.length > 0 : this.inFlight.length >= this.maxInFlight) return undefined;
     this.pending.shift();
+    head.sentBehind = this.inFlight.some((b) => b.id < head.id);
     this.inFlight.push(head);
     const target = this.shifted.get(head);
     if (target !== undefined && target !== head.baseSequence) return { batch: head, resequenceTo: target };
@@ -104,7 +111,7 @@ export class PartitionSendQueue<B extends SequencedBatch> {
     this.removeInFlight(batch);
     let decision: FailureDecision;
     if (kind === FailureKind.retriable) decision = 'retry';
-    else if (kind === FailureKind.outOfOrder) decision = this.serial || this.hasEarlier(batch) ? 'retry' : 'fail';
+    else if (kind === FailureKind.outOfOrder) decision = this.serial || batch.sentBehind === true || this.hasEarlier(batch) ? 'retry' : 'fail';
     else decision = 'fail';
     this.serial = true;
     if (decision === 'retry') {

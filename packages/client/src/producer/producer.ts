@@ -370,7 +370,10 @@ export class Producer {
    * starts over under a fresh producer id (sequences from 0).
    */
   private resetPartition(s: PartitionState, cause: unknown): void {
-    const err = new EddyError('TIMEOUT', `Delivery to ${s.topic}[${s.partition}] did not succeed within deliveryTimeoutMs (${this.deliveryTimeoutMs} ms)`, { cause });
+    const err =
+      cause instanceof EddyError && SEQUENCE_STATE_LOST.has(cause.code)
+        ? cause
+        : new EddyError('TIMEOUT', `Delivery to ${s.topic}[${s.partition}] did not succeed within deliveryTimeoutMs (${this.deliveryTimeoutMs} ms)`, { cause });
     const batches = s.queue.drain();
     s.queue = new PartitionSendQueue(this.maxInFlight, this.idempotent);
     for (const b of batches) {
@@ -459,7 +462,12 @@ export class Producer {
       const exhausted = !this.idempotent && batch.attempts >= this.conn.options.retry.attempts;
       const decision = s.queue.onFailure(batch, exhausted && kind !== FailureKind.outOfOrder ? FailureKind.fatal : kind);
       this.conn.logger.debug({ err, topic: s.topic, partition: s.partition, attempt: batch.attempts, decision }, 'produce failed');
-      if (decision === 'fail') {
+      if (decision === 'fail' && this.idempotent && err instanceof EddyError && SEQUENCE_STATE_LOST.has(err.code)) {
+        // The leader's idempotence state disagrees with ours (an earlier batch is
+        // missing though none is outstanding): start the partition over.
+        this.resetPartition(s, err);
+        return;
+      } else if (decision === 'fail') {
         this.settleFailed(batch, err);
       } else if (this.conn.clock.now() - batch.closedAt >= this.deliveryTimeoutMs) {
         this.resetPartition(s, err);
@@ -506,6 +514,9 @@ export class Producer {
     }
   }
 }
+
+/** Errors after which the partition's producer state must start over. */
+const SEQUENCE_STATE_LOST: ReadonlySet<string> = new Set(['OUT_OF_ORDER_SEQUENCE', 'UNKNOWN_PRODUCER_ID', 'INVALID_PRODUCER_EPOCH']);
 
 function isRetriableError(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { retriable?: unknown }).retriable === true;
