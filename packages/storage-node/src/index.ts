@@ -28,3 +28,4 @@ export { StorageMetrics, type StorageMetricsSource } from './metrics/storage-met
 export { addStorageServices, type StorageServices } from './grpc/add-storage-services.js';
 export { produceHandlers, type ProducerIdSource } from './grpc/produce-handlers.js';
 export { fetchHandlers } from './grpc/fetch-handlers.js';
+export * from './group/index.js';

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The eddy command.
 import { Command } from 'commander';
+import { registerBenchCommands } from '../commands/bench.js';
 import { registerClusterCommands } from '../commands/cluster.js';
 import { registerConsumeCommand } from '../commands/consume.js';
 import { registerGroupCommands } from '../commands/group.js';
@@ -17,5 +18,6 @@ registerProduceCommand(program);
 registerConsumeCommand(program);
 registerGroupCommands(program);
 registerClusterCommands(program);
+registerBenchCommands(program);
 registerServerCommand(program);
 await program.parseAsync(process.argv);

@@ -3,16 +3,17 @@
 // one LevelDB and one multi-raft host; each role adds its groups and services.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { Controller, ControllerMetrics, RaftMetadataLog, addControllerServices, startSessionTimer } from '@eddy/controller';
+import { Controller, ControllerMetrics, RaftMetadataLog, addControllerServices, liveStorageNodes, startSessionTimer } from '@eddy/controller';
 import { bindServer, createEddyServer, loadEddyProto, type EddyServer, type Logger, type wire } from '@eddy/protocol';
 import { GrpcTransport, LevelRaftStore, RaftHost } from '@eddy/raft';
-import { DataPlane, DurabilityTap, ProducerIdBlocks } from '@eddy/storage-node';
+import { CONSUMER_OFFSETS_TOPIC_SPEC, DataPlane, DurabilityTap, GroupCoordinator, ProducerIdBlocks, addGroupServices } from '@eddy/storage-node';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { startMetricsServer } from './metrics-http.js';
 import { NodeMetrics } from './node-metrics.js';
 import { Role, type ServerConfig } from './server-config.js';
 import { ControllerLink } from './storage/controller-link.js';
 import { startLeadershipReporter } from './storage/leadership-reporter.js';
+import { ListOffsetsClient } from './storage/list-offsets-client.js';
 import { MetadataCatalog } from './storage/metadata-catalog.js';
 import { storageMetadataHandlers } from './storage/metadata-handlers.js';
 
@@ -67,6 +68,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   let dataPlane: DataPlane | undefined;
   let link: ControllerLink | undefined;
   let reportNow: () => void = () => undefined;
+  let coordinator: GroupCoordinator | undefined;
   if (catalog) {
     const roles: wire.NodeRole[] = config.roles.map((r) => (r === Role.Controller ? 'NODE_ROLE_CONTROLLER' : 'NODE_ROLE_STORAGE'));
     const controllerLink = (link = new ControllerLink({ nodeId: config.nodeId, address: config.advertisedAddress, rack: config.rack, roles, controllers: config.controllers, logger: logger.child({ component: 'controller-link' }) }));
@@ -86,6 +88,17 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       onLeadershipChange: () => reportNow(),
     });
     dataPlane.addTo(grpc.server);
+    const listOffsets = new ListOffsetsClient(catalog);
+    coordinator = new GroupCoordinator({
+      nodeId: config.nodeId,
+      replicas: dataPlane.replicas,
+      catalog,
+      logger: logger.child({ component: 'group-coordinator' }),
+      leaderHint: (topic, partition) => catalog.leaderOf(topic, partition),
+      listOffsets: (topic, partition, query) => listOffsets.offset(topic, partition, query),
+    });
+    addGroupServices(grpc.server, coordinator);
+    stops.push(() => listOffsets.close());
     const activeController = () => (controller ? controller.activeController()?.id ?? -1 : -1);
     grpc.server.addService(loadEddyProto().proto.eddy.v1.MetadataService.service, storageMetadataHandlers(catalog, activeController));
   }
@@ -97,7 +110,8 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     await controller.start();
     const c = controller;
     const stopTimer = startSessionTimer(c, 1000);
-    stops.push(stopTimer, () => c.stop());
+    const stopInternalTopics = ensureInternalTopics(c, logger);
+    stops.push(stopTimer, stopInternalTopics, () => c.stop());
   }
   if (catalog && link && dataPlane) {
     // Register (the quorum may still be electing), follow the metadata, then open the replicas it assigns here.
@@ -108,11 +122,14 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     l.watchMetadata(() => catalog.version, (e) => catalog.onEvent(e));
     await catalog.ready();
     await dp.start();
+    const groups = coordinator;
+    groups?.start();
     const reporter = startLeadershipReporter({ nodeId: config.nodeId, dataPlane: dp, catalog, link: l, intervalMs: 250, logger });
     reportNow = reporter.reportNow;
     stops.push(
       () => l.close(),
       () => dp.stop(),
+      () => groups?.stop(),
       reporter.stop,
       // Graceful shutdown hands this node's leaderships to other replicas first,
       // so producers see a short NOT_LEADER instead of an election timeout.
@@ -144,4 +161,37 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       await store.close();
     },
   };
+}
+
+/**
+ * The active controller creates the consumer groups' internal topic once a
+ * storage node is up (replicated on up to 3 of them); its partition count
+ * never changes afterwards, since it decides where each group lives.
+ */
+function ensureInternalTopics(controller: Controller, logger: Logger): () => void {
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy || !controller.isActive() || controller.image.topicsByName.has(CONSUMER_OFFSETS_TOPIC_SPEC.name)) return;
+    const storageNodes = liveStorageNodes(controller.image).length;
+    if (storageNodes === 0) return;
+    busy = true;
+    controller
+      .createTopic(
+        {
+          name: CONSUMER_OFFSETS_TOPIC_SPEC.name,
+          partitions: CONSUMER_OFFSETS_TOPIC_SPEC.partitions,
+          replicationFactor: Math.min(CONSUMER_OFFSETS_TOPIC_SPEC.maxReplicationFactor, storageNodes),
+          configs: { ...CONSUMER_OFFSETS_TOPIC_SPEC.configs },
+          validateOnly: false,
+        },
+        { internal: true },
+      )
+      .then(
+        () => logger.info({ topic: CONSUMER_OFFSETS_TOPIC_SPEC.name }, 'created the internal topic'),
+        (err: Error) => logger.debug({ err: err.message }, 'could not create the internal topic yet'),
+      )
+      .finally(() => (busy = false));
+  }, 1000);
+  timer.unref();
+  return () => clearInterval(timer);
 }
