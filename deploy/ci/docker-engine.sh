@@ -55,7 +55,13 @@ command -v debootstrap >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive apt-get
 rootfs="$(mktemp -d)"
 trap 'rm -rf "$rootfs"' EXIT
 say "debootstrap bookworm into $rootfs"
+# The same Debian mirror apt already uses on this machine.
 mirror="$(sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -1)"
+[ -n "$mirror" ] || mirror="$(awk '$1 == "deb" { print $2; exit }' /etc/apt/sources.list 2>/dev/null)"
+if [ -z "$mirror" ]; then
+  say "no Debian mirror found in apt's sources; cannot build the base image"
+  exit 1
+fi
 debootstrap --variant=minbase bookworm "$rootfs" "$mirror" >"$state/debootstrap.log" 2>&1 \
   || { tail -5 "$state/debootstrap.log"; exit 1; }
 mkdir -p "$rootfs/usr/local/bin" "$rootfs/usr/local/lib/node_modules" "$rootfs/usr/local/include"
