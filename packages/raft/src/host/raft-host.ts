@@ -480,17 +480,20 @@ export class RaftHost {
     if (work.length === 0) return;
     this.stats.passes++;
 
+    // Everything is fsynced, the commit index included. Skipping the fsync of
+    // commit-only hard states (as etcd's MustSync does) let the simulator find a
+    // leader-completeness violation with membership changes (seed 56031 with
+    // lazy commits), so it stays off until that is understood.
     const ops: BatchOp[] = [];
-    let sync = false;
     for (const { g, rd } of work) {
-      if (g.storage.stage(rd, ops)) sync = true;
+      g.storage.stage(rd, ops);
       this.stats.entriesWritten += rd.entries.length;
     }
     if (ops.length > 0) {
       const started = performance.now();
-      await this.store.write(ops, { sync });
-      this.observer?.onWrite?.((performance.now() - started) / 1000, sync && this.store.fsync, ops.length);
-      if (sync) this.stats.writes++;
+      await this.store.write(ops);
+      this.observer?.onWrite?.((performance.now() - started) / 1000, this.store.fsync, ops.length);
+      this.stats.writes++;
     }
     for (const { g, rd } of work) g.storage.commitStaged(rd);
 

@@ -165,7 +165,9 @@ export class Simulation {
       readyProb: r.pick([0.5, 0.9, 1]),
       leaderChurn: r.pick([0, 0, 0.05, 0.15]),
       maxInflightBytes: r.pick([0, 0, 300]),
-      lazyCommit: r.chance(0.3),
+      // Drawn to keep every seed's stream of random choices unchanged, but off:
+      // the host fsyncs commit-only hard states (see host/raft-host.ts, seed 56031).
+      lazyCommit: r.chance(0.3) && false,
       tickSkip: r.pick([0, 0, 0.1, 0.3]),
       ...(this.profile === SimProfile.Churn ? CHURN_PARAMS : {}),
       ...opts.params,

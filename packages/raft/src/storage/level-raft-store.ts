@@ -145,20 +145,8 @@ export class LevelGroupStorage implements Storage {
     return this.hardState;
   }
 
-  /**
-   * Batch operations that persist a Ready's snapshot, entries and hard state
-   * (in that order of effect). Returns whether they must be fsynced before
-   * the Ready's messages go out: entries, snapshots, and a new term or vote
-   * must; a hard state that only moves the commit index need not, because
-   * Raft can always re-learn the commit index from the leader (it is volatile
-   * state in the Raft paper, persisted here only to speed up restarts).
-   */
-  stage(ready: { snapshot?: Snapshot | undefined; entries: readonly Entry[]; hardState?: HardState | undefined }, ops: BatchOp[]): boolean {
-    const prev = this.hardState;
-    const needsSync =
-      ready.snapshot !== undefined ||
-      ready.entries.length > 0 ||
-      (ready.hardState !== undefined && (ready.hardState.term !== prev.term || ready.hardState.vote !== prev.vote));
+  /** Batch operations that persist a Ready's snapshot, entries and hard state (in that order of effect). */
+  stage(ready: { snapshot?: Snapshot | undefined; entries: readonly Entry[]; hardState?: HardState | undefined }, ops: BatchOp[]): void {
     const k = this.keys;
     if (ready.snapshot) {
       const meta = ready.snapshot.metadata;
@@ -175,7 +163,6 @@ export class LevelGroupStorage implements Storage {
       for (let i = newLast + 1; i <= oldLast; i++) ops.push({ type: 'del', key: k.entry(i) });
     }
     if (ready.hardState) ops.push({ type: 'put', key: k.hardState, value: encodeHardState(ready.hardState) });
-    return needsSync;
   }
 
   /** Makes the cache reflect a Ready whose `stage` operations are now durable. */
