@@ -55,6 +55,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
   const cluster = new ServerCluster({ nodes: 3, roles: 'combined' });
   const wire = new WireClient(cluster);
   const clients: Eddy[] = [];
+  let stopping = false;
+  let backgroundError: unknown;
+  // Every workload process, so none outlives the cluster; their errors are the run's errors.
+  const background: Promise<void>[] = [];
   try {
     await cluster.start();
     const topic = `chaos-queue-${seed}-${Date.now()}`;
@@ -62,7 +66,6 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
     await waitFor('every partition has a leader', async () => (await wire.metadata([topic])).topics[0]?.partitions.every((p) => p.leaderId > 0), 30_000);
     log(`seed=${seed} topic=${topic} nodes=${cluster.bootstrap}`);
 
-    let stopping = false;
     let nextProcess = 0;
 
     // Producers: each worker is one single-threaded process sending one unique value at a time.
@@ -94,7 +97,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
               }
               await sleep(wrng.int(0, 20));
             }
-          })(),
+          })().catch((err: unknown) => {
+            backgroundError ??= err;
+          }),
         );
       }
     }
@@ -104,7 +109,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
     for (let r = 0; r < (options.readers ?? 2); r++) {
       const process = nextProcess++;
       const rrng = workloadRng.fork();
-      readers.push(readLoop(process, rrng));
+      readers.push(
+        readLoop(process, rrng).catch((err: unknown) => {
+          backgroundError ??= err;
+        }),
+      );
     }
 
     async function readLoop(process: number, rrng: Rng): Promise<void> {
@@ -162,12 +171,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
       }
     }
 
+    background.push(...workers, ...readers);
     const until = performance.now() + durationS * 1000;
     const faults = await runNemesis({ cluster, wire, topic, partitions, rng: nemesisRng }, history, { until, ...(options.kinds ? { kinds: options.kinds } : {}), log });
     log('nemesis done; every fault healed; letting the workload run on a healthy cluster');
     await sleep(3_000);
     stopping = true;
     await Promise.race([Promise.all([...workers, ...readers]), sleep(60_000)]);
+    if (backgroundError !== undefined) throw backgroundError;
 
     const drain = await finalDrain(cluster, wire, topic, partitions);
     const result = check(history.ops, drain);
@@ -178,7 +189,16 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
       saveRun(historyFile, { seed, durationS, verdict: line, history: history.ops, drain, nodeStderr: Object.fromEntries(cluster.nodes.map((n) => [n.id, n.stderr.join('')])) });
     }
     return { seed, result, line, faults, historyFile };
+  } catch (err) {
+    // Not a verdict: the run itself broke (e.g. a node did not come back). Keep what happened.
+    stopping = true;
+    const historyFile = path.join(options.historyDir ?? DEFAULT_HISTORY_DIR, `seed-${seed}-error.json`);
+    saveRun(historyFile, { seed, durationS, verdict: `seed=${seed} error=${String(err)}`, history: history.ops, drain: [], nodeStderr: Object.fromEntries(cluster.nodes.map((n) => [n.id, n.stderr.join('')])) });
+    log(`run failed: ${String(err)}; history: ${historyFile}`);
+    throw err;
   } finally {
+    stopping = true;
+    await Promise.race([Promise.allSettled(background), sleep(15_000)]);
     await Promise.all(clients.map((c) => c.close().catch(() => {})));
     wire.close();
     await cluster.stop();

@@ -34,7 +34,15 @@ if (!Number.isInteger(seed) || !(durationS > 0)) {
 }
 const started = Date.now();
 const log = values.quiet ? undefined : (line: string): void => console.error(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${line}`);
-const outcome = await runChaos({ seed, durationS, partitions: Number(values.partitions), saveAlways: values.save, ...(log ? { log } : {}) });
+let outcome: Awaited<ReturnType<typeof runChaos>>;
+try {
+  outcome = await runChaos({ seed, durationS, partitions: Number(values.partitions), saveAlways: values.save, ...(log ? { log } : {}) });
+} catch (err) {
+  // No verdict: the run broke (a node that never came back, a drain that never settled).
+  console.log(`seed=${seed} duration=${durationS}s error=${JSON.stringify(String(err))}`);
+  console.error(err);
+  process.exit(2);
+}
 console.log(outcome.line);
 if (outcome.historyFile) console.log(`history: ${outcome.historyFile}`);
 if (!outcome.result.ok) console.log(JSON.stringify(outcome.result.examples, null, 2));
