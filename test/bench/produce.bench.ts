@@ -119,13 +119,29 @@ async function eddyE2e(rate: number, size: number): Promise<{ p50: number; p99: 
     const fetchClient = new v1.FetchService(leader.address, grpc.credentials.createInsecure());
     const produceClient = new v1.ProduceService(leader.address, grpc.credentials.createInsecure());
     const latencies: number[] = [];
-    const stream = fetchClient.subscribe();
-    stream.on('data', (res: wire.SubscribeResponse__Output) => {
-      const now = performance.now();
-      for (const b of decodeRecordBatches(res.recordBatches)) for (const r of b.records) latencies.push(now - Number(r.value!.readDoubleLE(0)));
-    });
-    stream.on('error', () => undefined);
-    stream.write({ start: { topic, partition: 0, offset: '0', format: 'RECORD_FORMAT_BATCHES', initialCreditBytes: String(1 << 30) } });
+    let next = 0n;
+    let stream: ReturnType<typeof fetchClient.subscribe> | undefined;
+    let closed = false;
+    // A new leader answers LEADER_NOT_AVAILABLE until it has applied its term's
+    // first entry: reopen the stream from where it stopped until it holds.
+    const open = () => {
+      if (closed) return;
+      const s = fetchClient.subscribe();
+      stream = s;
+      s.on('data', (res: wire.SubscribeResponse__Output) => {
+        const now = performance.now();
+        for (const b of decodeRecordBatches(res.recordBatches)) {
+          for (const r of b.records) if (r.offset >= next) latencies.push(now - Number(r.value!.readDoubleLE(0)));
+        }
+        next = BigInt(res.nextOffset);
+      });
+      s.on('error', (e: Error) => {
+        if (process.env.EDDY_BENCH_DEBUG) console.warn('subscribe error', e.message);
+        setTimeout(open, 50);
+      });
+      s.write({ start: { topic, partition: 0, offset: String(next), format: 'RECORD_FORMAT_BATCHES', initialCreditBytes: String(1 << 30) } });
+    };
+    open();
     const total = rate * seconds;
     const value = Buffer.alloc(Math.max(size, 8));
     const t0 = performance.now();
@@ -136,11 +152,12 @@ async function eddyE2e(rate: number, size: number): Promise<{ p50: number; p99: 
       if (wait > 1) await new Promise((r) => setTimeout(r, wait));
       value.writeDoubleLE(performance.now(), 0);
       const batch = encodeRecordBatch({ records: [{ key: null, value: Buffer.from(value), timestamp: Date.now() }] });
-      pending.push(call(produceClient as unknown as grpc.Client, 'produce', { topic, partition: 0, recordBatch: batch, acks: 'ACKS_ALL' }, 30_000).catch(() => undefined));
+      pending.push(call(produceClient as unknown as grpc.Client, 'produce', { topic, partition: 0, recordBatch: batch, acks: 'ACKS_ALL' }, 30_000).catch((e: Error) => process.env.EDDY_BENCH_DEBUG && console.warn('produce error', e.message)));
     }
     await Promise.all(pending);
     await waitFor('all received', () => latencies.length >= total, 30_000).catch(() => undefined);
-    stream.cancel();
+    closed = true;
+    stream?.cancel();
     fetchClient.close();
     produceClient.close();
     latencies.sort((a, b) => a - b);
