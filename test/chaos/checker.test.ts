@@ -82,6 +82,14 @@ describe('chaos checker', () => {
     expect(r.examples.lost[0]).toMatchObject({ value: 'b' });
   });
 
+  it('lost: acknowledged without an offset (offset -1) and never written; no other anomaly from the -1', () => {
+    const h = history();
+    cleanBase(h);
+    send(h, 2, 0, ['c'], { offsets: [-1] });
+    expectOnly(check(h.ops, [drainOf(0, [[0, 'a'], [2, 'b']])]), 'lost');
+    expect(check(h.ops, [drainOf(0, [[0, 'a'], [2, 'b'], [3, 'c']])]).ok).toBe(true);
+  });
+
   it('duplicates: one value at two offsets', () => {
     const h = history();
     cleanBase(h);

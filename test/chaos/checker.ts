@@ -120,7 +120,8 @@ export function check(history: readonly Op[], drain: readonly DrainedPartition[]
     const values = c.values ?? [];
     values.forEach((v, i) => {
       const offset = c.offsets?.[i];
-      if (offset !== undefined) observe(c.partition as number, offset, v, `send@${c.index}`);
+      // A negative offset is "acknowledged, offset not reported" (a duplicate the leader recognised).
+      if (offset !== undefined && offset >= 0) observe(c.partition as number, offset, v, `send@${c.index}`);
     });
   }
   let polled = 0;
@@ -218,11 +219,11 @@ function checkRealTimeOrder(sends: readonly OpPair[], drain: DrainIndex, report:
     const c = pair.complete;
     let offsets: number[] = [];
     let partition = pair.invoke.partition;
-    if (c?.type === 'ok' && c.offsets && c.offsets.length > 0) {
+    if (c?.type === 'ok' && c.offsets && c.offsets.length > 0 && c.offsets.every((o) => o >= 0)) {
       offsets = c.offsets;
       partition = c.partition ?? partition;
     } else if (c?.type !== 'fail') {
-      // Unknown outcome: where it landed, if it did, is what the drain says.
+      // Unknown outcome, or acknowledged without offsets: where it landed, if it did, is what the drain says.
       const found = (pair.invoke.values ?? []).map((v) => drain.values.get(v)).filter((p): p is Position => p !== undefined && p.partition === partition);
       offsets = found.map((p) => p.offset);
     }
