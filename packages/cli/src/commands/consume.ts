@@ -1,5 +1,5 @@
 // eddy consume TOPIC: prints records as they arrive, like tail -f.
-import type { ConsumedMessage, Consumer } from '@eddy/client';
+import type { ConsumedMessage, Consumer, OffsetToCommit } from '@eddy/client';
 import type { Command } from 'commander';
 import { UsageError, action, addGlobalOptions, connect, parseIntArg, type GlobalOptions } from './context.js';
 
@@ -57,6 +57,7 @@ export function registerConsumeCommand(program: Command): void {
         process.on('SIGINT', stop);
         process.on('SIGTERM', stop);
         let printed = 0;
+        const done = new Map<string, OffsetToCommit>();
         try {
           const description = await eddy.admin().describeTopic(topic);
           if (opts.group) {
@@ -83,8 +84,10 @@ export function registerConsumeCommand(program: Command): void {
             const m = next.value;
             process.stdout.write(opts.output === 'json' ? `${toJson(m)}\n` : `${m.value ? m.value.toString('utf8') : ''}\n`);
             printed++;
+            // What to commit: the offset after the last record printed, per partition.
+            done.set(`${m.topic}\0${m.partition}`, { topic: m.topic, partition: m.partition, offset: m.offset + 1n });
           }
-          if (opts.group) await consumer.commit();
+          if (opts.group && done.size > 0) await consumer.commit([...done.values()]);
         } finally {
           await consumer.close().catch(() => undefined);
           await eddy.close();
