@@ -80,7 +80,7 @@ export const ERROR_TABLE: Readonly<Record<ErrorCode, ErrorSpec>> = {
   NOT_ENOUGH_REPLICAS: spec('NOT_ENOUGH_REPLICAS', GrpcStatus.FAILED_PRECONDITION, true, 'Fewer nodes are live than the replication factor requires; start more nodes or lower the replication factor.'),
   CORRUPT_RECORD: spec('CORRUPT_RECORD', GrpcStatus.INVALID_ARGUMENT, false, 'The record batch is corrupt (bad CRC, length or encoding); the producer should re-encode and resend it.'),
   UNSUPPORTED_COMPRESSION: spec('UNSUPPORTED_COMPRESSION', GrpcStatus.INVALID_ARGUMENT, false, 'The record batch uses a compression codec Eddy does not support; use none, gzip, lz4 or zstd.'),
-  DUPLICATE_SEQUENCE: spec('DUPLICATE_SEQUENCE', GrpcStatus.ALREADY_EXISTS, false, 'The batch was already written (duplicate producer sequence); it was not written again.'),
+  DUPLICATE_SEQUENCE: spec('DUPLICATE_SEQUENCE', GrpcStatus.ALREADY_EXISTS, false, 'The batch\'s producer sequence numbers overlap ones already written, so it was not written again; unless this producer sent it before, its outcome is unknown.'),
   OUT_OF_ORDER_SEQUENCE: spec('OUT_OF_ORDER_SEQUENCE', GrpcStatus.FAILED_PRECONDITION, false, 'The producer sequence number is out of order: an earlier batch is missing; the producer must resend from the first unacknowledged batch.'),
   INVALID_PRODUCER_EPOCH: spec('INVALID_PRODUCER_EPOCH', GrpcStatus.FAILED_PRECONDITION, false, 'The producer epoch is older than the latest one seen; a newer producer instance has taken over.'),
   UNKNOWN_PRODUCER_ID: spec('UNKNOWN_PRODUCER_ID', GrpcStatus.FAILED_PRECONDITION, false, 'The producer id is unknown; obtain a new producer id and resend.'),
