@@ -40,6 +40,23 @@ function q(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
 }
 
+/**
+ * Sends `total` values at a fixed rate, each stamped with the send time (a
+ * double at byte 0) so the receiver can measure latency; waits for all sends.
+ */
+async function sendAtRate(total: number, rate: number, size: number, send: (value: Buffer) => Promise<unknown>): Promise<void> {
+  const t0 = performance.now();
+  const pending: Promise<unknown>[] = [];
+  for (let i = 0; i < total; i++) {
+    const wait = t0 + (i * 1000) / rate - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    const value = Buffer.alloc(Math.max(size, 8));
+    value.writeDoubleLE(performance.now(), 0);
+    pending.push(send(value));
+  }
+  await Promise.all(pending);
+}
+
 // ---------------------------------------------------------------- Eddy
 
 async function eddyCluster(): Promise<{ cluster: ServerCluster; w: WireClient }> {
@@ -143,18 +160,10 @@ async function eddyE2e(rate: number, size: number): Promise<{ p50: number; p99: 
     };
     open();
     const total = rate * seconds;
-    const value = Buffer.alloc(Math.max(size, 8));
-    const t0 = performance.now();
-    const pending: Promise<unknown>[] = [];
-    for (let i = 0; i < total; i++) {
-      const due = t0 + (i * 1000) / rate;
-      const wait = due - performance.now();
-      if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-      value.writeDoubleLE(performance.now(), 0);
-      const batch = encodeRecordBatch({ records: [{ key: null, value: Buffer.from(value), timestamp: Date.now() }] });
-      pending.push(call(produceClient as unknown as grpc.Client, 'produce', { topic, partition: 0, recordBatch: batch, acks: 'ACKS_ALL' }, 30_000).catch((e: Error) => process.env.EDDY_BENCH_DEBUG && console.warn('produce error', e.message)));
-    }
-    await Promise.all(pending);
+    await sendAtRate(total, rate, size, (value) => {
+      const batch = encodeRecordBatch({ records: [{ key: null, value, timestamp: Date.now() }] });
+      return call(produceClient as unknown as grpc.Client, 'produce', { topic, partition: 0, recordBatch: batch, acks: 'ACKS_ALL' }, 30_000).catch((e: Error) => process.env.EDDY_BENCH_DEBUG && console.warn('produce error', e.message));
+    });
     await waitFor('all received', () => latencies.length >= total, 30_000).catch(() => undefined);
     closed = true;
     stream?.cancel();
@@ -235,17 +244,7 @@ async function natsE2e(rate: number, size: number): Promise<{ p50: number; p99: 
       for await (const m of sub) latencies.push(performance.now() - Buffer.from(m.data).readDoubleLE(0));
     })();
     const total = rate * seconds;
-    const value = Buffer.alloc(Math.max(size, 8));
-    const t0 = performance.now();
-    const pending: Promise<unknown>[] = [];
-    for (let i = 0; i < total; i++) {
-      const due = t0 + (i * 1000) / rate;
-      const wait = due - performance.now();
-      if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-      value.writeDoubleLE(performance.now(), 0);
-      pending.push(js.publish(`${name}.x`, Buffer.from(value)).catch(() => undefined));
-    }
-    await Promise.all(pending);
+    await sendAtRate(total, rate, size, (value) => js.publish(`${name}.x`, value).catch(() => undefined));
     await waitFor('all received', () => latencies.length >= total, 30_000).catch(() => undefined);
     sub.unsubscribe();
     latencies.sort((a, b) => a - b);
