@@ -33,7 +33,8 @@ async function startDev(): Promise<string> {
   dev = spawn('pnpm', ['--silent', 'dev', '--data-dir', dataDir, '--port', String(basePort), '--metrics-port', String(basePort + 10)], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   dev.stdout!.on('data', (d: Buffer) => (devOut += d.toString()));
   dev.stderr!.on('data', (d: Buffer) => (devOut += d.toString()));
-  return waitFor('the dev cluster to print its bootstrap line', () => /^bootstrap: (\S+)$/m.exec(devOut)?.[1], 90_000);
+  // Wait for both whole lines (pipes may split a write anywhere).
+  return waitFor('the dev cluster to print its bootstrap and metrics lines', () => (/^metrics: .*\n/m.test(devOut) ? /^bootstrap: (\S+)\n/m.exec(devOut)?.[1] : undefined), 90_000);
 }
 
 async function stopDev(): Promise<void> {

@@ -68,8 +68,11 @@ export function registerDevCommand(program: Command): void {
           await stop((err as Error).message);
           return;
         }
-        process.stdout.write(`bootstrap: ${cluster.file.nodes.map((n) => n.grpcAddress).join(',')}\n`);
-        process.stdout.write(`metrics: ${cluster.file.nodes.map((n) => n.metricsUrl).join(' ')}\n`);
+        // One write, so a reader never sees the bootstrap line without the metrics line.
+        process.stdout.write(
+          `bootstrap: ${cluster.file.nodes.map((n) => n.grpcAddress).join(',')}\n` +
+            `metrics: ${cluster.file.nodes.map((n) => n.metricsUrl).join(' ')}\n`,
+        );
         process.stdout.write(`cluster file: ${path.join(dataDir, 'cluster.json')}\npress Ctrl-C to stop\n`);
       } catch (err) {
         if (err instanceof DevClusterError) {
