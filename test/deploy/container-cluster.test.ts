@@ -1,103 +1,131 @@
-// The real image as a cluster: three combined nodes as containers on one
-// Docker network; a topic with RF 3; produce and consume from the host through
-// published ports; stop one container, keep producing and consuming; start it
-// again and see it rejoin and catch up.
+// The real image as a cluster, driven by testcontainers: three combined nodes
+// as containers on one Docker network; a topic with RF 3; produce and consume
+// from the host through published ports; stop one container, keep producing
+// and consuming; start it again and see it rejoin and catch up.
 //
-// Needs a Docker engine (DOCKER_HOST is honoured). Skips, loudly, when none
-// answers. The image is EDDY_TEST_IMAGE when set; otherwise this test builds
-// deploy/docker/Dockerfile from the work tree with BASE_IMAGE taken from
-// EDDY_DOCKER_BASE_IMAGE (default: eddy-local/node:20-slim when
-// deploy/ci/docker-engine.sh has built it, else node:20-slim).
+// Needs a Docker engine (DOCKER_HOST is honoured; deploy/ci/docker-engine.sh
+// starts one in CI). Skips, loudly, when none answers. The image is
+// EDDY_TEST_IMAGE when set; otherwise this test builds deploy/docker/Dockerfile
+// from the work tree (the context is filtered by .dockerignore) with
+// BASE_IMAGE taken from EDDY_DOCKER_BASE_IMAGE (default: eddy-local/node:20-slim
+// when deploy/ci/docker-engine.sh has built it, else node:20-slim).
 //
-// Addresses: peers reach each other's controllers by container name on the
-// Docker network. Each node advertises <network gateway>:<published port>,
-// which answers both from the host (the gateway is one of the host's own
-// addresses) and from the containers (through the published port), so the
-// host-side client can follow partition leaders as any client would.
-// This uses the Docker CLI directly, not the testcontainers package, which is
-// not a workspace dependency.
-import { execFile, execFileSync } from 'node:child_process';
+// Addresses: peers reach each other's controllers by network alias. Each node
+// advertises <network gateway>:<published port>, which answers both from the
+// host (the gateway is one of the host's own addresses) and from the
+// containers (through the published port), so the host-side client can follow
+// partition leaders as any client would.
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, waitFor, type ServerCluster } from '../support/server-cluster.js';
 import { WireClient, keyedBatch } from '../support/wire-client.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const exec = promisify(execFile);
+// No image registry here, so no Ryuk reaper image: this file removes what it
+// creates itself. Both must be set before testcontainers reads its settings.
+process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
+process.env.TESTCONTAINERS_HOST_OVERRIDE ??= 'localhost';
+const { GenericContainer, ImageName, Network, getContainerRuntimeClient } = await import('testcontainers');
+type StartedTestContainer = import('testcontainers').StartedTestContainer;
+type StartedNetwork = import('testcontainers').StartedNetwork;
+type ContainerRuntimeClient = import('testcontainers').ContainerRuntimeClient;
 
-function engineAnswers(): boolean {
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+async function engine(): Promise<ContainerRuntimeClient | undefined> {
   try {
-    execFileSync('docker', ['version', '--format', '{{.Server.Version}}'], { stdio: 'pipe', timeout: 15_000 });
-    return true;
-  } catch {
-    return false;
+    return await getContainerRuntimeClient();
+  } catch (err) {
+    console.warn(`\n*** SKIPPED test/deploy/container-cluster.test.ts: no Docker engine answers (${(err as Error).message.split('\n')[0]}). ***\n`);
+    return undefined;
   }
 }
+const runtime = await engine();
 
-const hasEngine = engineAnswers();
-if (!hasEngine) {
-  console.warn('\n*** SKIPPED test/deploy/container-cluster.test.ts: no Docker engine answers (docker version failed). ***\n');
-}
-
-async function docker(...args: string[]): Promise<string> {
-  const { stdout } = await exec('docker', args, { maxBuffer: 64 * 1024 * 1024, timeout: 20 * 60_000 });
-  return stdout.trim();
-}
-
-async function buildImage(tag: string): Promise<void> {
-  // Context: the files git knows (tracked or new, not ignored), as a tar on stdin,
-  // so no node_modules or dist from the host leaks into the build.
-  // deploy/ci/docker-engine.sh builds eddy-local/node:20-slim where no registry image can be pulled.
-  const local = await docker('images', '-q', 'eddy-local/node:20-slim').catch(() => '');
-  const base = process.env.EDDY_DOCKER_BASE_IMAGE ?? (local ? 'eddy-local/node:20-slim' : 'node:20-slim');
-  const cmd = `git ls-files -z --cached --others --exclude-standard | xargs -0 tar -c --ignore-failed-read | docker build -q -f deploy/docker/Dockerfile --build-arg BASE_IMAGE=${base} -t ${tag} -`;
-  await exec('bash', ['-o', 'pipefail', '-c', cmd], { cwd: root, maxBuffer: 64 * 1024 * 1024, timeout: 20 * 60_000, env: { ...process.env, DOCKER_BUILDKIT: '0' } });
+/** The image's container with a read-only root filesystem, as the Kubernetes manifests run it. */
+class EddyContainer extends GenericContainer {
+  withReadOnlyRootFilesystem(): this {
+    this.hostConfig.ReadonlyRootfs = true;
+    return this;
+  }
 }
 
 interface Node {
   id: number;
-  name: string;
+  alias: string;
   address: string;
   metricsUrl: string;
+  container?: StartedTestContainer;
+  /** Set while the container is stopped (kept, with its data, to start again). */
+  stoppedId?: string;
   child: object | undefined;
 }
 
-describe.skipIf(!hasEngine)('deploy: the image as a 3-node cluster', () => {
+describe.skipIf(!runtime)('deploy: the image as a 3-node cluster (testcontainers)', () => {
+  const client0 = runtime as ContainerRuntimeClient;
   const run = randomBytes(3).toString('hex');
-  const network = `eddy-test-${run}`;
   const image = process.env.EDDY_TEST_IMAGE ?? `eddy-test:${run}`;
   const nodes: Node[] = [];
+  let network: StartedNetwork | undefined;
   let client: WireClient;
-  const logs = async (): Promise<string> =>
-    (await Promise.all(nodes.map(async (n) => `--- ${n.name}\n${await docker('logs', '--tail', '30', n.name).catch((e: Error) => e.message)}`))).join('\n');
 
-  async function startContainer(n: Node, grpcPort: number, metricsPort: number, gateway: string, controllers: string): Promise<void> {
-    await docker(
-      'run', '-d', '--name', n.name, '--hostname', n.name, '--network', network,
-      '--read-only', '--tmpfs', '/tmp', '--cap-drop', 'ALL', '--security-opt', 'no-new-privileges',
-      '-p', `${gateway}:${grpcPort}:9092`, '-p', `${gateway}:${metricsPort}:9100`,
-      '-e', `EDDY_NODE_ID=${n.id}`, '-e', 'EDDY_ROLES=combined', '-e', `EDDY_CONTROLLERS=${controllers}`,
-      '-e', `EDDY_ADVERTISED_ADDRESS=${n.address}`, '-e', `EDDY_RACK=rack-${n.id}`, '-e', 'EDDY_LOG_LEVEL=warn',
-      '-e', 'EDDY_RAFT_TICK_MS=20',
-      image,
+  const logs = async (): Promise<string> => {
+    const parts = await Promise.all(
+      nodes.map(async (n) => {
+        const id = n.container?.getId() ?? n.stoppedId;
+        if (!id) return `--- ${n.alias}: not started`;
+        const buf = (await client0.container.dockerode.getContainer(id).logs({ stdout: true, stderr: true, tail: 30 }).catch((e: Error) => Buffer.from(e.message))) as Buffer;
+        // Docker multiplexes stdout/stderr with 8-byte frame headers; keep the text.
+        return `--- ${n.alias}\n${buf.toString('utf8').replace(/[\x00-\x08]/g, '')}`;
+      }),
     );
+    return parts.join('\n');
+  };
+
+  async function buildImage(): Promise<void> {
+    const local = await client0.image.exists(ImageName.fromString('eddy-local/node:20-slim')).catch(() => false);
+    const base = process.env.EDDY_DOCKER_BASE_IMAGE ?? (local ? 'eddy-local/node:20-slim' : 'node:20-slim');
+    await GenericContainer.fromDockerfile(root, 'deploy/docker/Dockerfile').withBuildArgs({ BASE_IMAGE: base }).build(image, { deleteOnExit: false });
   }
 
   beforeAll(async () => {
-    if (!process.env.EDDY_TEST_IMAGE) await buildImage(image);
-    await docker('network', 'create', network);
-    const gateway = await docker('network', 'inspect', '-f', '{{(index .IPAM.Config 0).Gateway}}', network);
+    if (!process.env.EDDY_TEST_IMAGE) await buildImage();
+    network = await new Network().start();
+    const info = (await client0.network.getById(network.getId()).inspect()) as { IPAM: { Config: { Gateway: string }[] } };
+    const gateway = info.IPAM.Config[0]?.Gateway;
+    if (!gateway) throw new Error(`network ${network.getName()} has no gateway address`);
     const ports = await Promise.all(Array.from({ length: 6 }, freePort));
     for (let i = 1; i <= 3; i++) {
-      const grpcPort = ports[2 * (i - 1)] as number;
-      const metricsPort = ports[2 * (i - 1) + 1] as number;
-      nodes.push({ id: i, name: `eddy-${run}-${i}`, address: `${gateway}:${grpcPort}`, metricsUrl: `http://${gateway}:${metricsPort}/metrics`, child: {} });
+      nodes.push({ id: i, alias: `eddy-${i}`, address: `${gateway}:${ports[2 * (i - 1)]}`, metricsUrl: `http://${gateway}:${ports[2 * (i - 1) + 1]}/metrics`, child: {} });
     }
-    const controllers = nodes.map((n) => `${n.id}@${n.name}:9092`).join(',');
-    for (const [i, n] of nodes.entries()) await startContainer(n, ports[2 * i] as number, ports[2 * i + 1] as number, gateway, controllers);
+    const controllers = nodes.map((n) => `${n.id}@${n.alias}:9092`).join(',');
+    // All three at once: the controller quorum needs two of them to answer.
+    await Promise.all(
+      nodes.map(async (n, i) => {
+        n.container = await new EddyContainer(image)
+          .withName(`eddy-${run}-${n.id}`)
+          .withHostname(n.alias)
+          .withNetwork(network as StartedNetwork)
+          .withNetworkAliases(n.alias)
+          .withReadOnlyRootFilesystem()
+          .withTmpFs({ '/tmp': 'rw' })
+          .withDroppedCapabilities('ALL')
+          .withSecurityOpt('no-new-privileges')
+          .withExposedPorts({ container: 9092, host: ports[2 * i] as number }, { container: 9100, host: ports[2 * i + 1] as number })
+          .withEnvironment({
+            EDDY_NODE_ID: String(n.id),
+            EDDY_ROLES: 'combined',
+            EDDY_CONTROLLERS: controllers,
+            EDDY_ADVERTISED_ADDRESS: n.address,
+            EDDY_RACK: `rack-${n.id}`,
+            EDDY_LOG_LEVEL: 'warn',
+            EDDY_RAFT_TICK_MS: '20',
+          })
+          .withStartupTimeout(120_000)
+          .start();
+      }),
+    );
     client = new WireClient({ nodes } as unknown as ServerCluster);
     await waitFor('three nodes registered and online', async () => {
       const md = await client.metadata([]).catch(() => undefined);
@@ -109,9 +137,12 @@ describe.skipIf(!hasEngine)('deploy: the image as a 3-node cluster', () => {
 
   afterAll(async () => {
     client?.close();
-    for (const n of nodes) await docker('rm', '-f', '-v', n.name).catch(() => undefined);
-    await docker('network', 'rm', network).catch(() => undefined);
-    if (!process.env.EDDY_TEST_IMAGE) await docker('rmi', '-f', image).catch(() => undefined);
+    for (const n of nodes) {
+      const id = n.container?.getId() ?? n.stoppedId;
+      if (id) await client0.container.dockerode.getContainer(id).remove({ force: true, v: true }).catch(() => undefined);
+    }
+    await network?.stop().catch(() => undefined);
+    if (!process.env.EDDY_TEST_IMAGE) await client0.container.dockerode.getImage(image).remove({ force: true }).catch(() => undefined);
   }, 120_000);
 
   it('produces and consumes with RF 3 through a stop and a restart of one container', async () => {
@@ -121,19 +152,24 @@ describe.skipIf(!hasEngine)('deploy: the image as a 3-node cluster', () => {
     await client.produceUntilAcked(topic, 0, batch(0, 10));
     expect((await client.readAll(topic, 0)).map((r) => r.value)).toEqual(Array.from({ length: 10 }, (_, i) => `v${i}`));
 
-    // Stop the partition's leader: a new one is elected among the two left.
+    // Stop the partition's leader (SIGTERM, as Kubernetes does; the container
+    // and its data volume are kept): a new leader is elected among the two left.
     const leader = await client.leaderAddress(topic, 0);
     const victim = nodes.find((n) => n.address === leader?.address) as Node;
     expect(victim).toBeDefined();
-    await docker('stop', '-t', '30', victim.name);
+    const started = victim.container as StartedTestContainer;
+    victim.stoppedId = started.getId();
+    await started.stop({ remove: false, timeout: 30_000 });
+    victim.container = undefined;
     victim.child = undefined;
 
     await client.produceUntilAcked(topic, 0, batch(10, 10));
     expect((await client.readAll(topic, 0)).map((r) => r.value)).toEqual(Array.from({ length: 20 }, (_, i) => `v${i}`));
 
-    await docker('start', victim.name);
+    // Start the same container again: same data volume, same published ports.
+    await client0.container.start(client0.container.getById(victim.stoppedId));
     victim.child = {};
-    await waitFor(`${victim.name} rejoins`, async () => {
+    await waitFor(`${victim.alias} rejoins`, async () => {
       const md = await client.metadata([topic]).catch(() => undefined);
       return md?.nodes.find((x) => x.nodeId === victim.id)?.online;
     }, 120_000);
