@@ -21,15 +21,14 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, waitFor, type ServerCluster } from '../support/server-cluster.js';
 import { WireClient, keyedBatch } from '../support/wire-client.js';
+// Types only (erased): the module itself is loaded below, after its settings.
+import type { ContainerRuntimeClient, StartedNetwork, StartedTestContainer } from 'testcontainers';
 
 // No image registry here, so no Ryuk reaper image: this file removes what it
 // creates itself. Both must be set before testcontainers reads its settings.
 process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
 process.env.TESTCONTAINERS_HOST_OVERRIDE ??= 'localhost';
 const { GenericContainer, ImageName, Network, getContainerRuntimeClient } = await import('testcontainers');
-type StartedTestContainer = import('testcontainers').StartedTestContainer;
-type StartedNetwork = import('testcontainers').StartedNetwork;
-type ContainerRuntimeClient = import('testcontainers').ContainerRuntimeClient;
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -42,6 +41,17 @@ async function engine(): Promise<ContainerRuntimeClient | undefined> {
   }
 }
 const runtime = await engine();
+
+/** Docker multiplexes a container's stdout and stderr in frames with an 8-byte header (stream, size); keep the text. */
+function demux(buf: Buffer): string {
+  const parts: Buffer[] = [];
+  for (let at = 0; at + 8 <= buf.length; ) {
+    const size = buf.readUInt32BE(at + 4);
+    parts.push(buf.subarray(at + 8, at + 8 + size));
+    at += 8 + size;
+  }
+  return Buffer.concat(parts).toString('utf8');
+}
 
 /** The image's container with a read-only root filesystem, as the Kubernetes manifests run it. */
 class EddyContainer extends GenericContainer {
@@ -76,8 +86,7 @@ describe.skipIf(!runtime)('deploy: the image as a 3-node cluster (testcontainers
         const id = n.container?.getId() ?? n.stoppedId;
         if (!id) return `--- ${n.alias}: not started`;
         const buf = (await client0.container.dockerode.getContainer(id).logs({ stdout: true, stderr: true, tail: 30 }).catch((e: Error) => Buffer.from(e.message))) as Buffer;
-        // Docker multiplexes stdout/stderr with 8-byte frame headers; keep the text.
-        return `--- ${n.alias}\n${buf.toString('utf8').replace(/[\x00-\x08]/g, '')}`;
+        return `--- ${n.alias}\n${demux(buf)}`;
       }),
     );
     return parts.join('\n');
