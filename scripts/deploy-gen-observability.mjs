@@ -88,9 +88,9 @@ const rows = [
     ['Log size per topic', 'timeseries', 'bytes', 6, [[`sum by (topic) (eddy_storage_log_size_bytes{${ns}, topic=~"$topic"})`, '{{topic}}']], 'Summed over all replicas.'],
   ]],
   ['Processes', [
-    ['CPU per node', 'timeseries', 'percentunit', 8, [[`sum by (pod) (${rate('eddy_process_process_cpu_seconds_total')})`, '{{pod}}']], ''],
-    ['Resident memory per node', 'timeseries', 'bytes', 8, [[`sum by (pod) (eddy_process_process_resident_memory_bytes{${ns}})`, '{{pod}}']], ''],
-    ['Event loop lag p99 per node', 'timeseries', 's', 8, [[`max by (pod) (eddy_process_nodejs_eventloop_lag_p99_seconds{${ns}})`, '{{pod}}']], 'A busy event loop delays heartbeats and every request on the node.'],
+    ['CPU per node', 'timeseries', 'percentunit', 8, [[`sum by (pod) (${rate('eddy_process_cpu_seconds_total')})`, '{{pod}}']], ''],
+    ['Resident memory per node', 'timeseries', 'bytes', 8, [[`sum by (pod) (eddy_process_resident_memory_bytes{${ns}})`, '{{pod}}']], ''],
+    ['Event loop lag p99 per node', 'timeseries', 's', 8, [[`max by (pod) (eddy_nodejs_eventloop_lag_p99_seconds{${ns}})`, '{{pod}}']], 'A busy event loop delays heartbeats and every request on the node.'],
   ]],
 ];
 

@@ -28,10 +28,10 @@ export interface RunningServer {
 export async function startServer(config: ServerConfig, logger: Logger): Promise<RunningServer> {
   mkdirSync(config.dataDir, { recursive: true });
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'eddy_process_' });
+  collectDefaultMetrics({ register: registry, prefix: 'eddy_' });
   // prom-client names these gauges with a _total suffix, which Prometheus
   // reserves for counters (promtool check metrics rejects them).
-  for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) registry.removeSingleMetric(`eddy_process_${name}`);
+  for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) registry.removeSingleMetric(`eddy_${name}`);
   const store = await LevelRaftStore.open({ path: path.join(config.dataDir, 'raft'), fsync: config.fsync });
   const grpc: EddyServer = createEddyServer();
 
