@@ -31,6 +31,8 @@ export interface ServerProcess {
   metricsUrl: string | undefined;
   /** Everything it wrote to stderr, for failure messages. */
   stderr: string[];
+  /** Its stdout lines (JSON log lines at the cluster's log level). */
+  stdout: string[];
 }
 
 export interface ClusterOptions {
@@ -42,6 +44,8 @@ export interface ClusterOptions {
   extraEnv?: Record<string, string>;
   /** Raft tick; tests default to 20 ms so elections are quick. */
   raftTickMs?: number;
+  /** The nodes' log level (their logs go to stderr); default warn. */
+  logLevel?: string;
   /** Extra node flags, e.g. ['--cpu-prof'] for profiling (stop with SIGTERM to write the profile). */
   nodeArgs?: string[];
 }
@@ -61,7 +65,7 @@ export class ServerCluster {
     const n = this.options.nodes ?? 3;
     const ports = await Promise.all(Array.from({ length: n }, freePort));
     for (let i = 0; i < n; i++) {
-      this.nodes.push({ id: i + 1, address: `127.0.0.1:${ports[i]}`, dataDir: path.join(this.root, `node-${i + 1}`), roles: this.options.roles ?? 'combined', child: undefined, metricsUrl: undefined, stderr: [] });
+      this.nodes.push({ id: i + 1, address: `127.0.0.1:${ports[i]}`, dataDir: path.join(this.root, `node-${i + 1}`), roles: this.options.roles ?? 'combined', child: undefined, metricsUrl: undefined, stderr: [], stdout: [] });
     }
     const controllerIds = this.options.controllerIds ?? this.nodes.map((x) => x.id);
     this.controllers = this.nodes.filter((x) => controllerIds.includes(x.id)).map((x) => `${x.id}@${x.address}`).join(',');
@@ -75,18 +79,20 @@ export class ServerCluster {
   }
 
   spawn(node: ServerProcess): Promise<void> {
-    const child = spawn(process.execPath, [...(this.options.nodeArgs ?? []), EDDY_BIN, 'server', '--node-id', String(node.id), '--roles', node.roles, '--listen-address', node.address, '--controllers', this.controllers, '--data-dir', node.dataDir, '--metrics-address', '127.0.0.1:0', '--log-level', 'warn', '--raft-tick-ms', String(this.options.raftTickMs ?? 20)], {
+    const child = spawn(process.execPath, [...(this.options.nodeArgs ?? []), EDDY_BIN, 'server', '--node-id', String(node.id), '--roles', node.roles, '--listen-address', node.address, '--controllers', this.controllers, '--data-dir', node.dataDir, '--metrics-address', '127.0.0.1:0', '--log-level', this.options.logLevel ?? 'warn', '--raft-tick-ms', String(this.options.raftTickMs ?? 20)], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, ...this.options.extraEnv },
     });
     node.child = child;
     node.stderr = [];
+    node.stdout = [];
     child.stderr!.on('data', (d: Buffer) => node.stderr.push(d.toString()));
     return new Promise((resolve, reject) => {
       const lines = createInterface({ input: child.stdout! });
       const onExit = (code: number | null) => reject(new Error(`node ${node.id} exited (${code}) before ready:\n${node.stderr.join('')}`));
       child.once('exit', onExit);
       lines.on('line', (line) => {
+        node.stdout.push(line);
         if (!line.startsWith('{')) return;
         const msg = JSON.parse(line) as { event?: string; metricsUrl?: string };
         if (msg.event === 'ready') {

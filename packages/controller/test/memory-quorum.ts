@@ -105,6 +105,15 @@ export class QuorumMember implements MetadataLog {
     await this.delivery;
   }
 
+  /** Hands the active role to the next voter, as a leadership transfer would. */
+  handOver(): Promise<boolean> {
+    if (this.quorum.leader !== this.self.id) return Promise.resolve(true);
+    const next = this.quorum.voters.find((v) => v.id !== this.self.id);
+    if (!next) return Promise.resolve(false);
+    this.quorum.elect(next.id);
+    return Promise.resolve(true);
+  }
+
   deliver(entry: Entry): void {
     this.delivery = this.delivery.then(() => {
       if (!this.sm || entry.firstVersion <= this.applied) return;

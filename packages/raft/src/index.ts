@@ -30,6 +30,7 @@ export {
 
 // Drivers: LevelDB storage, the multi-raft host, transports.
 export { LevelRaftStore, LevelGroupStorage, type LevelRaftStoreOptions, type BatchOp } from './storage/level-raft-store.js';
+export { handOffLeadership, bestTransferTarget } from './host/hand-off.js';
 export { RaftHost, RaftGroup, systemRandom, type RaftHostObserver, type RaftHostOptions, type GroupOptions, type StateMachine, type ProposeResult } from './host/raft-host.js';
 export type { Transport, GroupMessage, MessageHandler } from './transport/transport.js';
 export { MemoryNetwork } from './transport/memory-transport.js';

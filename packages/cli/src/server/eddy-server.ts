@@ -111,7 +111,10 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     const c = controller;
     const stopTimer = startSessionTimer(c, 1000);
     const stopInternalTopics = ensureInternalTopics(c, logger);
-    stops.push(stopTimer, stopInternalTopics, () => c.stop());
+    stops.push(stopTimer, stopInternalTopics, () => c.stop(), async () => {
+      // Stops run in reverse: this hand-over runs before the controller stops.
+      if (c.isActive()) logger.info({ handedOver: await c.handOver(5000) }, 'active controller role handed over before shutdown');
+    });
   }
   if (catalog && link && dataPlane) {
     // Register (the quorum may still be electing), follow the metadata, then open the replicas it assigns here.
@@ -156,7 +159,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       grpc.setServing('NOT_SERVING');
       for (const stop of stops.reverse()) await stop();
       await host.stop();
-      await new Promise<void>((resolve) => grpc.server.tryShutdown(() => resolve()));
+      await shutdownGrpc(grpc.server, SHUTDOWN_GRACE_MS);
       metrics.server.close();
       await store.close();
     },
@@ -194,4 +197,21 @@ function ensureInternalTopics(controller: Controller, logger: Logger): () => voi
   }, 1000);
   timer.unref();
   return () => clearInterval(timer);
+}
+
+/** How long in-flight calls get to finish on shutdown before the server closes the rest. */
+const SHUTDOWN_GRACE_MS = 1_000;
+
+/**
+ * Stops accepting calls and lets in-flight ones finish for up to graceMs; then
+ * cancels what is left. Long-lived streams (peers' Raft streams, Subscribe)
+ * would otherwise hold a graceful shutdown open until the other side gives up.
+ */
+async function shutdownGrpc(server: EddyServer['server'], graceMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const graceful = new Promise<boolean>((resolve) => server.tryShutdown(() => resolve(true)));
+  const expired = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), graceMs)));
+  const done = await Promise.race([graceful, expired]);
+  clearTimeout(timer);
+  if (!done) server.forceShutdown();
 }

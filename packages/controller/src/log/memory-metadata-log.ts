@@ -56,6 +56,11 @@ export class MemoryMetadataLog implements MetadataLog {
     return this.active && this.sm !== undefined;
   }
 
+  /** A single-voter log has nobody to hand over to. */
+  handOver(): Promise<boolean> {
+    return Promise.resolve(!this.active);
+  }
+
   activeController(): ControllerRef | undefined {
     return this.active ? this.self : this.otherActive;
   }

@@ -79,4 +79,11 @@ export interface MetadataLog {
    * before the call. Rejects with NotControllerError otherwise.
    */
   readBarrier(): Promise<void>;
+
+  /**
+   * Graceful shutdown: when this controller leads, hands leadership to the
+   * most caught-up other voter and waits (up to timeoutMs) until another leads.
+   * Resolves true when this controller no longer leads.
+   */
+  handOver(timeoutMs: number): Promise<boolean>;
 }

@@ -5,7 +5,7 @@
 // earlier leaders committed. Snapshots are MetadataImages, taken every
 // `snapshotEvery` entries; entries they cover are deleted from disk.
 import { metadataBatches, metadataImages, NotControllerError, type EddyError } from '@eddy/protocol';
-import type { Entry, RaftGroup, RaftHost, Snapshot, StateMachine } from '@eddy/raft';
+import { handOffLeadership, type Entry, type RaftGroup, type RaftHost, type Snapshot, type StateMachine } from '@eddy/raft';
 import type { MetadataRecord } from '../metadata/image.js';
 import type { CommittedBatch, ControllerRef, MetadataLog, MetadataSnapshot, MetadataStateMachine } from './metadata-log.js';
 
@@ -51,6 +51,10 @@ export class RaftMetadataLog implements MetadataLog, StateMachine {
     if (this.group) await this.options.host.removeGroup(CONTROLLER_GROUP);
     this.group = undefined;
     this.sm = undefined;
+  }
+
+  handOver(timeoutMs: number): Promise<boolean> {
+    return this.group ? handOffLeadership(this.group, this.options.self.id, timeoutMs) : Promise.resolve(true);
   }
 
   isActive(): boolean {

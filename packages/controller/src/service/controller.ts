@@ -102,6 +102,16 @@ export class Controller implements MetadataStateMachine {
     await this.log.stop();
   }
 
+  /**
+   * Graceful shutdown of the active controller: finishes the queued commands,
+   * then hands the active role to another controller (leadership transfer), so
+   * the quorum does not wait out an election timeout. True when another leads.
+   */
+  async handOver(timeoutMs = 5_000): Promise<boolean> {
+    await this.queue.idle().catch(() => undefined);
+    return this.log.handOver(timeoutMs);
+  }
+
   /** The current image. Read-only for callers: it changes only by applying committed records. */
   get image(): MetadataImage {
     return this.imageState;

@@ -20,7 +20,7 @@ import {
   type Logger,
   type RecordBatchHeader,
 } from '@eddy/protocol';
-import type { BatchOp, Entry, LevelRaftStore, NodeId, RaftGroup, RaftHost, Snapshot, StateMachine } from '@eddy/raft';
+import { bestTransferTarget, type BatchOp, type Entry, type LevelRaftStore, type NodeId, type RaftGroup, type RaftHost, type Snapshot, type StateMachine } from '@eddy/raft';
 import type { PartitionAssignment } from '../catalog/partition-catalog.js';
 import { storedLastOffset, storedMaxTimestamp } from './batch-fields.js';
 import { batchOfEntry, encodeBatchEntry, encodeCommandEntry, type PartitionCommand } from './entry-codec.js';
@@ -480,14 +480,9 @@ export class PartitionReplica implements StateMachine {
    */
   async transferLeadership(timeoutMs: number): Promise<boolean> {
     if (!this.isLeader) return true;
-    const raft = this.group.node.raft;
-    let best: { id: number; match: number } | undefined;
-    for (const [id, pr] of raft.trk.progress) {
-      if (id === this.deps.nodeId || !raft.trk.confState().voters.includes(id)) continue;
-      if (!best || pr.match > best.match) best = { id, match: pr.match };
-    }
-    if (!best) return false;
-    this.group.transferLeadership(best.id);
+    const target = bestTransferTarget(this.group, this.deps.nodeId);
+    if (target === undefined) return false;
+    this.group.transferLeadership(target);
     const deadline = Date.now() + timeoutMs;
     while (this.isLeader && Date.now() < deadline) {
       await new Promise<void>((resolve) => {

@@ -1,0 +1,40 @@
+// Graceful hand-off of a group's leadership (shutdown, maintenance): pick the
+// voter whose log matches the leader's furthest, send it TimeoutNow through
+// the core's leadership transfer, and wait until another node leads.
+import type { NodeId } from '../core/types.js';
+import type { RaftGroup } from './raft-host.js';
+
+const POLL_MS = 10;
+
+/**
+ * The other voter to hand leadership to: one heard from recently (CheckQuorum's
+ * recentActive), with the highest match index; undefined when there is none.
+ */
+export function bestTransferTarget(group: RaftGroup, self: NodeId): NodeId | undefined {
+  const raft = group.node.raft;
+  const voters = raft.trk.confState().voters;
+  let best: { id: NodeId; match: number; active: boolean } | undefined;
+  for (const [id, pr] of raft.trk.progress) {
+    if (id === self || !voters.includes(id)) continue;
+    const better = !best || (pr.recentActive && !best.active) || (pr.recentActive === best.active && pr.match > best.match);
+    if (better) best = { id, match: pr.match, active: pr.recentActive };
+  }
+  return best?.id;
+}
+
+/**
+ * Hands leadership to the most caught-up other voter. Resolves true when this
+ * node does not lead (any more), false when no voter can take over or the
+ * transfer did not finish within timeoutMs (this node then still leads).
+ */
+export async function handOffLeadership(group: RaftGroup, self: NodeId, timeoutMs: number): Promise<boolean> {
+  if (!group.isLeader) return true;
+  const target = bestTransferTarget(group, self);
+  if (target === undefined) return false;
+  group.transferLeadership(target);
+  const deadline = Date.now() + timeoutMs;
+  while (group.isLeader && Date.now() < deadline) {
+    await new Promise<void>((resolve) => setTimeout(resolve, Math.min(POLL_MS, Math.max(1, deadline - Date.now()))));
+  }
+  return !group.isLeader;
+}
