@@ -52,7 +52,7 @@ async function activeController(c: ServerCluster): Promise<ServerProcess> {
 }
 
 describe('controller quorum across real processes', () => {
-  it('keeps every acknowledged topic through a SIGKILL of the active controller, and the restarted controller catches up', async () => {
+  it('keeps every acknowledged topic through a SIGKILL of the active controller, and the restarted controller catches up', { timeout: 180_000 }, async () => {
     cluster = new ServerCluster({ nodes: 3, roles: 'controller' });
     const c = cluster;
     await c.start();

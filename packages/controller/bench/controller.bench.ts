@@ -92,8 +92,9 @@ async function createTopics(active: Controller, watched: Controller): Promise<Cr
   let seen = 0;
   let lastSeenAt = 0;
   watched.watchMetadata(watched.image.version, (e) => {
-    if (e.delta?.record?.record === 'topicCreated') {
-      seen++;
+    const created = e.delta?.records.filter((r) => r.record === 'topicCreated').length ?? 0;
+    if (created > 0) {
+      seen += created;
       lastSeenAt = performance.now();
     }
   });

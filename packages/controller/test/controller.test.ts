@@ -239,7 +239,7 @@ describe('Controller leadership', () => {
 });
 
 describe('Controller metadata stream', () => {
-  it('sends the image, then each committed record as a delta; a subscriber can rebuild the image', async () => {
+  it('sends the image, then each committed batch as one delta; a subscriber can rebuild the image', async () => {
     const { controller } = await startController();
     await startRegistered(controller, 2);
     const events: WatchEvent[] = [];
@@ -248,11 +248,15 @@ describe('Controller metadata stream', () => {
     stop();
     await controller.createTopic(createReq('unseen', 1, 1));
     expect(events[0]!.event).toBe('image');
-    expect(events.slice(1).map((e) => e.event)).toEqual(['delta', 'delta', 'delta']);
+    // The topic and its two partitions were committed together: one delta.
+    expect(events.slice(1).map((e) => [e.event, e.delta?.records.length])).toEqual([['delta', 3]]);
     const mirror = emptyImage();
     for (const r of events[0]!.image!.records) applyRecord(mirror, r, 0);
     mirror.version = Number(events[0]!.image!.version);
-    for (const e of events.slice(1)) applyRecord(mirror, e.delta!.record!, Number(e.delta!.version));
+    for (const e of events.slice(1)) {
+      const first = Number(e.delta!.version) - e.delta!.records.length + 1;
+      e.delta!.records.forEach((r, i) => applyRecord(mirror, r, first + i));
+    }
     expect(mirror.topicsByName.get('w')).toEqual(controller.image.topicsByName.get('w'));
     expect(mirror.version).toBe(controller.image.version - 2);
   });
@@ -264,10 +268,7 @@ describe('Controller metadata stream', () => {
     await controller.createTopic(createReq('a', 1, 1));
     const recent: WatchEvent[] = [];
     controller.watchMetadata(mid, (e) => recent.push(e));
-    expect(recent.map((e) => [e.event, e.delta?.version])).toEqual([
-      ['delta', String(mid + 1)],
-      ['delta', String(mid + 2)],
-    ]);
+    expect(recent.map((e) => [e.event, e.delta?.version, e.delta?.records.length])).toEqual([['delta', String(mid + 2), 2]]);
     for (let i = 0; i < 5; i++) await controller.createTopic(createReq(`b${i}`, 1, 1));
     const old: WatchEvent[] = [];
     controller.watchMetadata(mid, (e) => old.push(e));

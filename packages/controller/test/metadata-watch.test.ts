@@ -1,5 +1,6 @@
-// The metadata stream's replay window: deltas when the caller's version is
-// inside it, the image otherwise; broken subscribers are dropped.
+// The metadata stream's replay window: the missed records as one delta when the
+// caller's version is inside it, the image otherwise; a committed batch is one
+// delta; broken subscribers are dropped.
 import { describe, expect, it } from 'vitest';
 import { applyRecord } from '../src/metadata/apply-record.js';
 import { emptyImage } from '../src/metadata/image.js';
@@ -13,7 +14,7 @@ function setup(limit: number) {
     for (let i = 0; i < n; i++) {
       const r = records.producerIds(1, BigInt(image.version + 1) * 10n);
       applyRecord(image, r, image.version + 1);
-      watch.recordApplied(image.version, r);
+      watch.batchApplied(image.version, [r]);
     }
   };
   const collect = (from: number) => {
@@ -24,7 +25,7 @@ function setup(limit: number) {
   return { image, watch, commit, collect };
 }
 
-const shape = (events: WatchEvent[]) => events.map((e) => (e.event === 'image' ? `image@${e.image!.version}` : `delta@${e.delta!.version}`));
+const shape = (events: WatchEvent[]) => events.map((e) => (e.event === 'image' ? `image@${e.image!.version}` : `delta@${e.delta!.version}x${e.delta!.records.length}`));
 
 describe('MetadataWatch', () => {
   it('version 0 gets the image, then deltas as they commit', () => {
@@ -32,13 +33,13 @@ describe('MetadataWatch', () => {
     commit(2);
     const events = collect(0);
     commit(2);
-    expect(shape(events)).toEqual(['image@2', 'delta@3', 'delta@4']);
+    expect(shape(events)).toEqual(['image@2', 'delta@3x1', 'delta@4x1']);
   });
 
-  it('a version inside the replay window gets the missed deltas; the current version gets none', () => {
+  it('a version inside the replay window gets the missed records in one delta; the current version gets none', () => {
     const { commit, collect } = setup(10);
     commit(5);
-    expect(shape(collect(2))).toEqual(['delta@3', 'delta@4', 'delta@5']);
+    expect(shape(collect(2))).toEqual(['delta@5x3']);
     expect(shape(collect(5))).toEqual([]);
   });
 
@@ -47,7 +48,7 @@ describe('MetadataWatch', () => {
     commit(10); // keeps between 2 and 4 records
     expect(shape(collect(1))).toEqual(['image@10']);
     expect(shape(collect(99))).toEqual(['image@10']);
-    expect(shape(collect(8))).toEqual(['delta@9', 'delta@10']);
+    expect(shape(collect(8))).toEqual(['delta@10x2']);
   });
 
   it('drops a subscriber that throws, and imageReplaced sends everyone the new image', () => {
@@ -60,7 +61,17 @@ describe('MetadataWatch', () => {
     commit(1);
     expect(watch.subscribers).toBe(1);
     watch.imageReplaced();
-    expect(shape(good)).toEqual(['image@0', 'delta@1', 'image@1']);
+    expect(shape(good)).toEqual(['image@0', 'delta@1x1', 'image@1']);
+  });
+
+  it('records committed together arrive as one delta, in order', () => {
+    const { image, watch, collect } = setup(10);
+    const events = collect(0);
+    const batch = [records.producerIds(1, 10n), records.producerIds(1, 20n), records.producerIds(1, 30n)];
+    batch.forEach((r, i) => applyRecord(image, r, i + 1));
+    watch.batchApplied(3, batch);
+    expect(shape(events)).toEqual(['image@0', 'delta@3x3']);
+    expect(events[1]!.delta!.records).toEqual(batch);
   });
 
   it('unsubscribing stops deliveries', () => {

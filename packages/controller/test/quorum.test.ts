@@ -39,7 +39,7 @@ describe('a quorum of three controllers', () => {
     same(c1, c2);
     same(c1, c3);
     expect(c3.image.topicsByName.size).toBe(5);
-    expect(events.filter((e) => e.delta?.record?.record === 'topicCreated')).toHaveLength(5);
+    expect(events.flatMap((e) => e.delta?.records ?? []).filter((r) => r.record === 'topicCreated')).toHaveLength(5);
     await expect(c2.createTopic(createReq('from-follower'))).rejects.toBeInstanceOf(NotControllerError);
   });
 

@@ -136,8 +136,8 @@ export class Controller implements MetadataStateMachine {
       const version = batch.firstVersion + i;
       const outcome = applyRecord(this.imageState, record, version);
       if (!outcome.applied) this.logger.warn({ version, reason: outcome.reason }, 'metadata record ignored');
-      this.watch.recordApplied(version, record);
     });
+    this.watch.batchApplied(batch.firstVersion + batch.records.length - 1, batch.records);
   }
 
   restore(snapshot: MetadataSnapshot): void {

@@ -1,7 +1,8 @@
-// The metadata stream (WatchMetadata): a subscriber gets the image, then every
-// committed record as a delta. Recent records are kept so a subscriber that
-// reconnects with the version it has gets only what it missed; one further
-// behind than that window (or with version 0) gets the whole image first.
+// The metadata stream (WatchMetadata): a subscriber gets the image, then each
+// committed batch of records as one delta (a topic arrives with its
+// partitions). Recent records are kept so a subscriber that reconnects with
+// the version it has gets what it missed in one delta; one further behind
+// than that window (or with version 0) gets the whole image first.
 import type { wire } from '@eddy/protocol';
 import type { MetadataImage, MetadataRecord } from '../metadata/image.js';
 import { imageToRecords } from '../metadata/snapshot.js';
@@ -31,21 +32,23 @@ export class MetadataWatch {
       // A version beyond ours cannot come from this history's past; start the caller over.
       listener(imageEvent(image));
     } else {
-      for (let v = fromVersion + 1; v <= image.version; v++) listener(deltaEvent(v, this.recent[v - this.replayStart - 1]!));
+      const missed = this.recent.slice(fromVersion - this.replayStart, image.version - this.replayStart);
+      if (missed.length > 0) listener(deltaEvent(image.version, missed));
     }
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
-  /** A committed record was applied at `version`. */
-  recordApplied(version: number, record: MetadataRecord): void {
-    this.recent.push(record);
+  /** Records committed together were applied; the last one has version `lastVersion`. */
+  batchApplied(lastVersion: number, records: readonly MetadataRecord[]): void {
+    if (records.length === 0) return;
+    this.recent.push(...records);
     if (this.recent.length > this.replayLimit * 2) {
       const drop = this.recent.length - this.replayLimit;
       this.recent = this.recent.slice(drop);
       this.replayStart += drop;
     }
-    const event = deltaEvent(version, record);
+    const event = deltaEvent(lastVersion, records);
     for (const l of this.listeners) this.notify(l, event);
   }
 
@@ -76,6 +79,6 @@ export function imageEvent(image: MetadataImage): WatchEvent {
   return { event: 'image', image: { version: String(image.version), clusterId: image.clusterId, records: imageToRecords(image) } };
 }
 
-function deltaEvent(version: number, record: MetadataRecord): WatchEvent {
-  return { event: 'delta', delta: { version: String(version), record } };
+function deltaEvent(lastVersion: number, records: readonly MetadataRecord[]): WatchEvent {
+  return { event: 'delta', delta: { version: String(lastVersion), records: [...records] } };
 }

@@ -34,10 +34,14 @@ export class MetadataCatalog implements PartitionCatalog {
   onEvent(event: wire.WatchMetadataResponse__Output): void {
     if (event.image) {
       this.imageState = imageFromRecords(event.image.records, Number(event.image.version));
-    } else if (event.delta?.record) {
-      const version = Number(event.delta.version);
-      if (version <= this.imageState.version) return; // replayed after a reconnect
-      applyRecord(this.imageState, event.delta.record, version);
+    } else if (event.delta && event.delta.records.length > 0) {
+      // One delta holds records committed together: apply all, then look.
+      const last = Number(event.delta.version);
+      const first = last - event.delta.records.length + 1;
+      if (last <= this.imageState.version) return; // replayed after a reconnect
+      event.delta.records.forEach((record, i) => {
+        if (first + i > this.imageState.version) applyRecord(this.imageState, record, first + i);
+      });
     } else {
       return;
     }

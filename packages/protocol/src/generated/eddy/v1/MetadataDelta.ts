@@ -4,11 +4,29 @@ import type { MetadataRecord as _eddy_v1_MetadataRecord, MetadataRecord__Output 
 import type { Long } from '@grpc/proto-loader';
 
 export interface MetadataDelta {
+  /**
+   * The version of the last record; the records hold versions
+   * version - len(records) + 1 .. version, in order.
+   */
   'version'?: (number | string | Long);
-  'record'?: (_eddy_v1_MetadataRecord | null);
+  /**
+   * Records committed together (one controller log entry, e.g. a topic and its
+   * partitions): apply them all before reading the image, so a reader never
+   * sees half of a change.
+   */
+  'records'?: (_eddy_v1_MetadataRecord)[];
 }
 
 export interface MetadataDelta__Output {
+  /**
+   * The version of the last record; the records hold versions
+   * version - len(records) + 1 .. version, in order.
+   */
   'version': (string);
-  'record': (_eddy_v1_MetadataRecord__Output | null);
+  /**
+   * Records committed together (one controller log entry, e.g. a topic and its
+   * partitions): apply them all before reading the image, so a reader never
+   * sees half of a change.
+   */
+  'records': (_eddy_v1_MetadataRecord__Output)[];
 }

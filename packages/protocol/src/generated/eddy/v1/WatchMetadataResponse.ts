@@ -9,7 +9,7 @@ export interface WatchMetadataResponse {
    */
   'image'?: (_eddy_v1_MetadataImage | null);
   /**
-   * One committed change.
+   * Committed changes since the previous event.
    */
   'delta'?: (_eddy_v1_MetadataDelta | null);
   'event'?: "image"|"delta";
@@ -21,7 +21,7 @@ export interface WatchMetadataResponse__Output {
    */
   'image'?: (_eddy_v1_MetadataImage__Output | null);
   /**
-   * One committed change.
+   * Committed changes since the previous event.
    */
   'delta'?: (_eddy_v1_MetadataDelta__Output | null);
   'event'?: "image"|"delta";
