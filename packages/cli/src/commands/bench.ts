@@ -132,7 +132,10 @@ export function registerBenchCommands(program: Command): void {
             sends.push(producer.send({ topic, messages: [{ key: `k${i % 100}`, value }] }));
           }
           await Promise.all(sends);
-          await Promise.race([reading, new Promise((r) => setTimeout(r, 30_000))]);
+          // Records still in flight get 30 s; the timer must not outlive the run (it held the exit for 30 s).
+          let grace: NodeJS.Timeout | undefined;
+          await Promise.race([reading, new Promise((r) => (grace = setTimeout(r, 30_000)))]);
+          clearTimeout(grace);
           latencies.sort((a, b) => a - b);
           printJson({ bench: 'e2e', topic, rate, records: n, received: latencies.length, p50Ms: quantile(latencies, 0.5), p99Ms: quantile(latencies, 0.99), p999Ms: quantile(latencies, 0.999), maxMs: quantile(latencies, 1) });
         } finally {
