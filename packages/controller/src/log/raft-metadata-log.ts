@@ -11,6 +11,12 @@ import type { CommittedBatch, ControllerRef, MetadataLog, MetadataSnapshot, Meta
 
 export const CONTROLLER_GROUP = '__controller';
 
+/**
+ * Versions of recently applied entries kept for append() to read when its
+ * proposal resolves (right after the apply); older ones are dropped.
+ */
+const VERSIONS_KEPT = 4096;
+
 export interface RaftMetadataLogOptions {
   host: RaftHost;
   self: ControllerRef;
@@ -27,7 +33,7 @@ export class RaftMetadataLog implements MetadataLog, StateMachine {
   private activeTerm = -1;
   private entriesSinceSnapshot = 0;
   private snapshotting = false;
-  /** Last record version of entries this controller proposed, by log index, until append() reads it. */
+  /** Last record version of recently applied entries, by log index, until append() reads it. */
   private readonly versionAt = new Map<number, number>();
   private readonly snapshotEvery: number;
 
@@ -111,7 +117,10 @@ export class RaftMetadataLog implements MetadataLog, StateMachine {
       const { records } = metadataBatches().decode(e.data);
       const batch: CommittedBatch = { firstVersion: this.version + 1, records };
       this.version += records.length;
-      if (g?.isLeader) this.versionAt.set(e.index, this.version);
+      // Recorded whatever the leadership is now: a proposal may resolve after
+      // leadership moved (its entry committed anyway), and must find its version.
+      this.versionAt.set(e.index, this.version);
+      if (this.versionAt.size > VERSIONS_KEPT) this.versionAt.delete(this.versionAt.keys().next().value as number);
       sm?.apply(batch);
       this.entriesSinceSnapshot++;
     }
@@ -129,7 +138,6 @@ export class RaftMetadataLog implements MetadataLog, StateMachine {
 
   onLeaderChange(): void {
     if (this.group && !this.group.isLeader) this.activeTerm = -1;
-    this.versionAt.clear();
     this.sm?.leadershipChanged();
   }
 
