@@ -8,10 +8,13 @@
 //   stream, the `nats` client's js.publish() with --window publishes in flight
 //   (its fastest acknowledged path; JetStream does not fsync per write by default).
 // e2e: records produced one at a time at a fixed rate; latency from the
-//   produce call to the consumer's receipt (Eddy: a Subscribe stream on the
-//   partition leader; JetStream: an ordered push consumer).
+//   produce call to the consumer's receipt. Eddy: @eddy/client's producer,
+//   send() per record (acks=all, idempotent, --linger ms, default 1), and a
+//   Subscribe stream on the partition leader; JetStream: js.publish() per
+//   record and an ordered push consumer.
 import { parseArgs } from 'node:util';
 import * as grpc from '@grpc/grpc-js';
+import { Eddy } from '@eddy/client';
 import { decodeRecordBatches, encodeRecordBatch, loadEddyProto, type wire } from '@eddy/protocol';
 import { AckPolicy, DeliverPolicy, StorageType, connect, type JetStreamClient, type NatsConnection } from 'nats';
 import { call } from '../support/grpc.js';
@@ -29,6 +32,7 @@ const { values } = parseArgs({
     partitions: { type: 'string', default: '6' },
     window: { type: 'string', default: '4000' },
     rates: { type: 'string', default: '2000,5000' },
+    linger: { type: 'string', default: '1' },
     only: { type: 'string', default: '' },
   },
 });
@@ -134,7 +138,11 @@ async function eddyE2e(rate: number, size: number): Promise<{ p50: number; p99: 
     const leader = await waitFor('leader', () => w.leaderAddress(topic, 0));
     const v1 = loadEddyProto().proto.eddy.v1;
     const fetchClient = new v1.FetchService(leader.address, grpc.credentials.createInsecure());
-    const produceClient = new v1.ProduceService(leader.address, grpc.credentials.createInsecure());
+    // The producer is @eddy/client's, as an application would use it: send() per
+    // record, acks=all, idempotent, --linger ms (batches grow only while the
+    // partition's in-flight window is full).
+    const eddy = new Eddy({ bootstrap: cluster.bootstrap });
+    const producer = eddy.producer({ lingerMs: Number(values.linger), acks: 'all' });
     const latencies: number[] = [];
     let next = 0n;
     let stream: ReturnType<typeof fetchClient.subscribe> | undefined;
@@ -160,15 +168,19 @@ async function eddyE2e(rate: number, size: number): Promise<{ p50: number; p99: 
     };
     open();
     const total = rate * seconds;
-    await sendAtRate(total, rate, size, (value) => {
-      const batch = encodeRecordBatch({ records: [{ key: null, value, timestamp: Date.now() }] });
-      return call(produceClient as unknown as grpc.Client, 'produce', { topic, partition: 0, recordBatch: batch, acks: 'ACKS_ALL' }, 30_000).catch((e: Error) => process.env.EDDY_BENCH_DEBUG && console.warn('produce error', e.message));
-    });
+    let produceErrors = 0;
+    await sendAtRate(total, rate, size, (value) =>
+      producer.send({ topic, messages: [{ value, partition: 0 }] }).catch((e: Error) => {
+        if (produceErrors++ === 0) console.warn(`eddy: first produce failure: ${e.message}`);
+      }),
+    );
+    if (produceErrors > 0) console.warn(`eddy: ${produceErrors} sends failed`);
     await waitFor('all received', () => latencies.length >= total, 30_000).catch(() => undefined);
     closed = true;
     stream?.cancel();
     fetchClient.close();
-    produceClient.close();
+    await producer.close();
+    await eddy.close();
     latencies.sort((a, b) => a - b);
     return { p50: +q(latencies, 0.5).toFixed(2), p99: +q(latencies, 0.99).toFixed(2), p999: +q(latencies, 0.999).toFixed(2), received: latencies.length };
   } finally {
