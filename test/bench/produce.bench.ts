@@ -15,14 +15,16 @@
 import { parseArgs } from 'node:util';
 import * as grpc from '@grpc/grpc-js';
 import { Eddy } from '@eddy/client';
-import { decodeRecordBatches, encodeRecordBatch, loadEddyProto, type wire } from '@eddy/protocol';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { decodeRecordBatches, encodeRecordBatch, loadEddyProto, readBatchHeader, type wire } from '@eddy/protocol';
 import { AckPolicy, DeliverPolicy, StorageType, connect, type JetStreamClient, type NatsConnection } from 'nats';
 import { call } from '../support/grpc.js';
 import { ServerCluster, waitFor } from '../support/server-cluster.js';
 import { WireClient } from '../support/wire-client.js';
 import { NatsCluster } from './nats-cluster.js';
 
-const mode = process.env.EDDY_BENCH === 'e2e' ? 'e2e' : 'produce';
+const mode = process.env.EDDY_BENCH === 'e2e' || process.env.EDDY_BENCH === 'catchup' ? process.env.EDDY_BENCH : 'produce';
 const { values } = parseArgs({
   args: process.argv.slice(2),
   options: {
@@ -33,6 +35,9 @@ const { values } = parseArgs({
     window: { type: 'string', default: '4000' },
     rates: { type: 'string', default: '2000,5000' },
     linger: { type: 'string', default: '1' },
+    mib: { type: 'string', default: '1024' },
+    'in-flight': { type: 'string', default: '4' },
+    'fetch-mib': { type: 'string', default: '8' },
     only: { type: 'string', default: '' },
   },
 });
@@ -189,6 +194,118 @@ async function eddyE2e(rate: number, size: number): Promise<{ p50: number; p99: 
   }
 }
 
+// ---------------------------------------------------------------- catch-up and write amplification
+
+const randomPool = randomBytes(4 << 20);
+let randomAt = 0;
+function randomValue(size: number): Buffer {
+  if (randomAt + size > randomPool.length) randomAt = (randomAt * 7 + 13) % 4096;
+  const v = randomPool.subarray(randomAt, randomAt + size);
+  randomAt += size + 1;
+  return v;
+}
+
+/** Bytes the process has caused to be sent to the block layer (/proc/<pid>/io write_bytes). */
+function writeBytes(pid: number): number {
+  const m = /^write_bytes: (\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'));
+  return m ? Number(m[1]) : 0;
+}
+
+/**
+ * catchup: fills one RF 3 partition with --mib MiB of random 1 KiB records (batches of
+ * --batch records, --in-flight produce calls at once, acks=all), noting the
+ * bytes the three server processes wrote to disk meanwhile and until LevelDB's
+ * compactions settle; then reads the partition from offset 0 to its end with
+ * Fetch (one request at a time, as a consumer catching up does, --fetch-mib per
+ * request) from the leader, counting batches by their headers.
+ */
+async function eddyCatchup(): Promise<Record<string, number>> {
+  const { cluster, w } = await eddyCluster();
+  try {
+    const topic = `catchup-${Date.now()}`;
+    await w.admin('createTopic', { name: topic, partitions: 1, replicationFactor: 3 });
+    const leader = await waitFor('leader', () => w.leaderAddress(topic, 0));
+    const v1 = loadEddyProto().proto.eddy.v1;
+    const big = { 'grpc.max_send_message_length': 256 << 20, 'grpc.max_receive_message_length': 256 << 20 };
+    const pc = new v1.ProduceService(leader.address, grpc.credentials.createInsecure(), big);
+    const fc = new v1.FetchService(leader.address, grpc.credentials.createInsecure(), big);
+    const perBatch = Number(values.batch);
+    const size = 1024;
+    const targetBytes = Number(values.mib) * 1024 * 1024;
+    const batches = Math.ceil(targetBytes / (perBatch * size));
+    const pids = cluster.nodes.map((n) => n.child!.pid!);
+    const before = pids.map(writeBytes);
+    let produced = 0;
+    let producedBytes = 0;
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: Number(values['in-flight']) }, async () => {
+        while (next < batches) {
+          next++;
+          // Random values: LevelDB compresses its tables (Snappy), and repeated bytes would hide the rewrites.
+          const batch = encodeRecordBatch({ records: Array.from({ length: perBatch }, (_, i) => ({ key: Buffer.from(`k${i % 100}`), value: randomValue(size), timestamp: Date.now() })) });
+          await call(pc as unknown as grpc.Client, 'produce', { topic, partition: 0, recordBatch: batch, acks: 'ACKS_ALL' }, 60_000);
+          produced += perBatch;
+          producedBytes += batch.length;
+        }
+      }),
+    );
+    const produceSecs = (performance.now() - started) / 1000;
+    const duringProduce = pids.map(writeBytes).reduce((a, b, i) => a + b - before[i]!, 0);
+    // Let background compactions finish: wait until no process wrote for 5 s (at most 120 s).
+    let last = pids.map(writeBytes);
+    for (let quiet = 0, waited = 0; quiet < 5 && waited < 120; waited++) {
+      await new Promise((r) => setTimeout(r, 1000));
+      const now = pids.map(writeBytes);
+      quiet = now.every((x, i) => x === last[i]) ? quiet + 1 : 0;
+      last = now;
+    }
+    const settled = last.reduce((a, b, i) => a + b - before[i]!, 0);
+
+    let offset = 0n;
+    let readBytes = 0;
+    let readRecords = 0;
+    const readStarted = performance.now();
+    for (;;) {
+      const res = await call<wire.FetchResponse__Output>(fc as unknown as grpc.Client, 'fetch', { partitions: [{ topic, partition: 0, offset: String(offset) }], maxBytes: Number(values['fetch-mib']) * 1024 * 1024, format: 'RECORD_FORMAT_BATCHES' }, 60_000);
+      const p = res.partitions[0]!;
+      if (p.error) throw new Error(`fetch: ${p.error.code} ${p.error.message}`);
+      const buf = p.recordBatches;
+      for (let at = 0; at < buf.length; ) {
+        const h = readBatchHeader(buf.subarray(at), { verifyCrc: false });
+        readRecords += h.recordCount;
+        at += h.sizeInBytes;
+      }
+      readBytes += buf.length;
+      offset = BigInt(p.nextOffset);
+      if (offset >= BigInt(p.highWatermark)) break;
+    }
+    const readSecs = (performance.now() - readStarted) / 1000;
+    pc.close();
+    fc.close();
+    const produceMBps = producedBytes / produceSecs / 1e6;
+    const readMBps = readBytes / readSecs / 1e6;
+    return {
+      producedRecords: produced,
+      producedMiB: +(producedBytes / 1048576).toFixed(1),
+      produceSecs: +produceSecs.toFixed(1),
+      produceMBps: +produceMBps.toFixed(1),
+      readRecords,
+      readSecs: +readSecs.toFixed(1),
+      readMBps: +readMBps.toFixed(1),
+      readOverProduce: +(readMBps / produceMBps).toFixed(2),
+      diskWrittenMiBDuringProduce: +(duringProduce / 1048576).toFixed(1),
+      diskWrittenMiBSettled: +(settled / 1048576).toFixed(1),
+      writeAmpCluster: +(settled / producedBytes).toFixed(2),
+      writeAmpPerReplica: +(settled / producedBytes / 3).toFixed(2),
+    };
+  } finally {
+    w.close();
+    await cluster.stop();
+  }
+}
+
 // ---------------------------------------------------------------- JetStream
 
 async function natsSetup(name: string): Promise<{ nats: NatsCluster; nc: NatsConnection; js: JetStreamClient }> {
@@ -269,7 +386,15 @@ async function natsE2e(rate: number, size: number): Promise<{ p50: number; p99: 
 
 // ---------------------------------------------------------------- run
 
-if (mode === 'produce') {
+if (mode === 'catchup') {
+  const r = await eddyCatchup();
+  console.log(
+    `produced ${r.producedMiB} MiB (${r.producedRecords} records) in ${r.produceSecs} s = ${r.produceMBps} MB/s; ` +
+      `read back from offset 0 at ${r.readMBps} MB/s (${r.readOverProduce}x the produce rate, ${r.readRecords} records); ` +
+      `disk writes ${r.diskWrittenMiBSettled} MiB across 3 replicas (${r.diskWrittenMiBDuringProduce} MiB during produce) = ${r.writeAmpCluster}x the bytes produced, ${r.writeAmpPerReplica}x per replica`,
+  );
+  result.catchup = r;
+} else if (mode === 'produce') {
   const rows: unknown[] = [];
   for (const size of values.sizes.split(',').map(Number)) {
     const eddy = only === 'nats' ? undefined : await eddyProduce(size);
