@@ -9,7 +9,7 @@
 //   (its fastest acknowledged path; JetStream does not fsync per write by default).
 // e2e: records produced one at a time at a fixed rate; latency from the
 //   produce call to the consumer's receipt. Eddy: @eddy/client's producer,
-//   send() per record (acks=all, idempotent, --linger ms, default 1), and a
+//   send() per record (acks=all, idempotent, --linger ms, default 0), and a
 //   Subscribe stream on the partition leader; JetStream: js.publish() per
 //   record and an ordered push consumer.
 import { parseArgs } from 'node:util';
@@ -34,7 +34,7 @@ const { values } = parseArgs({
     partitions: { type: 'string', default: '6' },
     window: { type: 'string', default: '4000' },
     rates: { type: 'string', default: '2000,5000' },
-    linger: { type: 'string', default: '1' },
+    linger: { type: 'string', default: '0' },
     mib: { type: 'string', default: '1024' },
     'in-flight': { type: 'string', default: '4' },
     'fetch-mib': { type: 'string', default: '8' },
@@ -64,6 +64,50 @@ async function sendAtRate(total: number, rate: number, size: number, send: (valu
     pending.push(send(value));
   }
   await Promise.all(pending);
+}
+
+/** CPU seconds (user + system) the processes used so far, from /proc/<pid>/stat. */
+function cpuSeconds(pids: number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    ticks += Number(f[11]) + Number(f[12]);
+  }
+  return ticks / 100; // USER_HZ
+}
+
+/** Cumulative fsync-duration histogram buckets (le seconds -> count) summed over the nodes' /metrics. */
+async function fsyncBuckets(cluster: ServerCluster): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  for (const n of cluster.nodes) {
+    const text = await fetch(n.metricsUrl!).then((r) => r.text());
+    for (const m of text.matchAll(/^eddy_raft_fsync_duration_seconds_bucket\{le="([^"]+)"\} (\d+)$/gm)) {
+      const le = m[1] === '+Inf' ? Infinity : Number(m[1]);
+      out.set(le, (out.get(le) ?? 0) + Number(m[2]));
+    }
+  }
+  return out;
+}
+
+/** Upper bucket bound holding quantile p of the fsyncs between two snapshots, in ms. */
+function fsyncQuantile(before: Map<number, number>, after: Map<number, number>, p: number): number {
+  const les = [...after.keys()].sort((a, b) => a - b);
+  const total = (after.get(Infinity) ?? 0) - (before.get(Infinity) ?? 0);
+  for (const le of les) if ((after.get(le) ?? 0) - (before.get(le) ?? 0) >= p * total) return le * 1000;
+  return Infinity;
+}
+
+type E2e = { p50: number; p99: number; p999: number; received: number; serverCpuMsPerKRecords: number; fsyncP50Ms?: number; fsyncP99Ms?: number };
+
+function e2eResult(latencies: number[], cpuSecs: number, total: number): E2e {
+  latencies.sort((a, b) => a - b);
+  return {
+    p50: +q(latencies, 0.5).toFixed(2),
+    p99: +q(latencies, 0.99).toFixed(2),
+    p999: +q(latencies, 0.999).toFixed(2),
+    received: latencies.length,
+    serverCpuMsPerKRecords: +((cpuSecs * 1e6) / total).toFixed(1),
+  };
 }
 
 // ---------------------------------------------------------------- Eddy
@@ -135,7 +179,7 @@ async function eddyProduce(size: number): Promise<{ recordsPerSec: number; mbPer
   }
 }
 
-async function eddyE2e(rate: number, size: number): Promise<{ p50: number; p99: number; p999: number; received: number }> {
+async function eddyE2e(rate: number, size: number): Promise<E2e> {
   const { cluster, w } = await eddyCluster();
   try {
     const topic = `e2e-${rate}-${Date.now()}`;
@@ -173,6 +217,9 @@ async function eddyE2e(rate: number, size: number): Promise<{ p50: number; p99: 
     };
     open();
     const total = rate * seconds;
+    const pids = cluster.nodes.map((n) => n.child!.pid!);
+    const cpu0 = cpuSeconds(pids);
+    const fsync0 = await fsyncBuckets(cluster);
     let produceErrors = 0;
     await sendAtRate(total, rate, size, (value) =>
       producer.send({ topic, messages: [{ value, partition: 0 }] }).catch((e: Error) => {
@@ -181,13 +228,14 @@ async function eddyE2e(rate: number, size: number): Promise<{ p50: number; p99: 
     );
     if (produceErrors > 0) console.warn(`eddy: ${produceErrors} sends failed`);
     await waitFor('all received', () => latencies.length >= total, 30_000).catch(() => undefined);
+    const cpu = cpuSeconds(pids) - cpu0;
+    const fsync1 = await fsyncBuckets(cluster);
     closed = true;
     stream?.cancel();
     fetchClient.close();
     await producer.close();
     await eddy.close();
-    latencies.sort((a, b) => a - b);
-    return { p50: +q(latencies, 0.5).toFixed(2), p99: +q(latencies, 0.99).toFixed(2), p999: +q(latencies, 0.999).toFixed(2), received: latencies.length };
+    return { ...e2eResult(latencies, cpu, total), fsyncP50Ms: fsyncQuantile(fsync0, fsync1, 0.5), fsyncP99Ms: fsyncQuantile(fsync0, fsync1, 0.99) };
   } finally {
     w.close();
     await cluster.stop();
@@ -363,7 +411,7 @@ async function natsProduce(size: number): Promise<{ recordsPerSec: number; mbPer
   }
 }
 
-async function natsE2e(rate: number, size: number): Promise<{ p50: number; p99: number; p999: number; received: number }> {
+async function natsE2e(rate: number, size: number): Promise<E2e> {
   const name = `E2E${rate}`;
   const { nats, nc, js } = await natsSetup(name);
   try {
@@ -373,11 +421,12 @@ async function natsE2e(rate: number, size: number): Promise<{ p50: number; p99: 
       for await (const m of sub) latencies.push(performance.now() - Buffer.from(m.data).readDoubleLE(0));
     })();
     const total = rate * seconds;
+    const cpu0 = cpuSeconds(nats.pids);
     await sendAtRate(total, rate, size, (value) => js.publish(`${name}.x`, value).catch(() => undefined));
     await waitFor('all received', () => latencies.length >= total, 30_000).catch(() => undefined);
+    const cpu = cpuSeconds(nats.pids) - cpu0;
     sub.unsubscribe();
-    latencies.sort((a, b) => a - b);
-    return { p50: +q(latencies, 0.5).toFixed(2), p99: +q(latencies, 0.99).toFixed(2), p999: +q(latencies, 0.999).toFixed(2), received: latencies.length };
+    return e2eResult(latencies, cpu, total);
   } finally {
     await nc.close();
     await nats.stop();
@@ -410,7 +459,8 @@ if (mode === 'catchup') {
     const eddy = only === 'nats' ? undefined : await eddyE2e(rate, 100);
     const jet = only === 'eddy' ? undefined : await natsE2e(rate, 100);
     rows.push({ rate, eddy, jetstream: jet });
-    console.log(`${rate}/s: eddy p50 ${eddy?.p50} p99 ${eddy?.p99} p99.9 ${eddy?.p999} ms; jetstream p50 ${jet?.p50} p99 ${jet?.p99} p99.9 ${jet?.p999} ms`);
+    const fmt = (r: E2e | undefined) => (r ? `p50 ${r.p50} p99 ${r.p99} p99.9 ${r.p999} ms, ${r.received} received, server CPU ${r.serverCpuMsPerKRecords} ms/1k records${r.fsyncP50Ms !== undefined ? `, fsync p50 ≤ ${r.fsyncP50Ms} ms p99 ≤ ${r.fsyncP99Ms} ms` : ''}` : '-');
+    console.log(`${rate}/s: eddy ${fmt(eddy)}; jetstream ${fmt(jet)}`);
   }
   result.rows = rows;
 }
