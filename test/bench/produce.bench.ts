@@ -97,7 +97,7 @@ function fsyncQuantile(before: Map<number, number>, after: Map<number, number>, 
   return Infinity;
 }
 
-type E2e = { p50: number; p99: number; p999: number; received: number; serverCpuMsPerKRecords: number; fsyncP50Ms?: number; fsyncP99Ms?: number };
+type E2e = { p50: number; p99: number; p999: number; received: number; serverCpuMsPerKRecords: number; ackP50?: number; ackP99?: number; fsyncP50Ms?: number; fsyncP99Ms?: number };
 
 function e2eResult(latencies: number[], cpuSecs: number, total: number): E2e {
   latencies.sort((a, b) => a - b);
@@ -221,11 +221,17 @@ async function eddyE2e(rate: number, size: number): Promise<E2e> {
     const cpu0 = cpuSeconds(pids);
     const fsync0 = await fsyncBuckets(cluster);
     let produceErrors = 0;
-    await sendAtRate(total, rate, size, (value) =>
-      producer.send({ topic, messages: [{ value, partition: 0 }] }).catch((e: Error) => {
-        if (produceErrors++ === 0) console.warn(`eddy: first produce failure: ${e.message}`);
-      }),
-    );
+    const acks: number[] = [];
+    await sendAtRate(total, rate, size, (value) => {
+      const sent = performance.now();
+      return producer.send({ topic, messages: [{ value, partition: 0 }] }).then(
+        () => acks.push(performance.now() - sent),
+        (e: Error) => {
+          if (produceErrors++ === 0) console.warn(`eddy: first produce failure: ${e.message}`);
+        },
+      );
+    });
+    acks.sort((a, b) => a - b);
     if (produceErrors > 0) console.warn(`eddy: ${produceErrors} sends failed`);
     await waitFor('all received', () => latencies.length >= total, 30_000).catch(() => undefined);
     const cpu = cpuSeconds(pids) - cpu0;
@@ -235,7 +241,13 @@ async function eddyE2e(rate: number, size: number): Promise<E2e> {
     fetchClient.close();
     await producer.close();
     await eddy.close();
-    return { ...e2eResult(latencies, cpu, total), fsyncP50Ms: fsyncQuantile(fsync0, fsync1, 0.5), fsyncP99Ms: fsyncQuantile(fsync0, fsync1, 0.99) };
+    return {
+      ...e2eResult(latencies, cpu, total),
+      ackP50: +q(acks, 0.5).toFixed(2),
+      ackP99: +q(acks, 0.99).toFixed(2),
+      fsyncP50Ms: fsyncQuantile(fsync0, fsync1, 0.5),
+      fsyncP99Ms: fsyncQuantile(fsync0, fsync1, 0.99),
+    };
   } finally {
     w.close();
     await cluster.stop();
@@ -489,7 +501,7 @@ if (mode === 'catchup') {
     const eddy = only === 'nats' ? undefined : await eddyE2e(rate, 100);
     const jet = only === 'eddy' ? undefined : await natsE2e(rate, 100);
     rows.push({ rate, eddy, jetstream: jet });
-    const fmt = (r: E2e | undefined) => (r ? `p50 ${r.p50} p99 ${r.p99} p99.9 ${r.p999} ms, ${r.received} received, server CPU ${r.serverCpuMsPerKRecords} ms/1k records${r.fsyncP50Ms !== undefined ? `, fsync p50 ≤ ${r.fsyncP50Ms} ms p99 ≤ ${r.fsyncP99Ms} ms` : ''}` : '-');
+    const fmt = (r: E2e | undefined) => (r ? `p50 ${r.p50} p99 ${r.p99} p99.9 ${r.p999} ms, ${r.received} received, server CPU ${r.serverCpuMsPerKRecords} ms/1k records${r.ackP50 !== undefined ? `, send() resolved p50 ${r.ackP50} p99 ${r.ackP99} ms` : ''}${r.fsyncP50Ms !== undefined ? `, fsync p50 ≤ ${r.fsyncP50Ms} ms p99 ≤ ${r.fsyncP99Ms} ms` : ''}` : '-');
     console.log(`${rate}/s: eddy ${fmt(eddy)}; jetstream ${fmt(jet)}`);
   }
   result.rows = rows;
