@@ -322,6 +322,8 @@ export class Producer {
     if (this.closed || !this.canSend(s.topic, s.partition)) return;
     const ready = this.accumulator.drainReady(this.conn.clock.now(), (topic, partition) => topic === s.topic && partition === s.partition);
     for (const b of ready) this.dispatch(b, this.conn.metadata.partitionCount(b.topic) ?? 1);
+    // An open batch whose linger is not over yet had no timer while the window was full.
+    this.scheduleLinger();
   }
 
   private scheduleLinger(): void {

@@ -56,6 +56,19 @@ describe('producer against a fake node', () => {
     expect(n.produceRequests.map((r) => r.records)).toEqual([1, 1, 50]);
   });
 
+  it('sends a batch that opened while the window was full once its linger ends, with no later send to wake it', async () => {
+    const n = await fakeNode('t', 1);
+    n.produceDelayMs = 150;
+    const producer = client(n.address).producer({ lingerMs: 100, maxInFlightPerPartition: 1 });
+    await producer.send({ topic: 't', messages: [{ value: 'warm-up' }] });
+    const first = producer.send({ topic: 't', messages: [{ value: 'a' }] });
+    await new Promise((r) => setTimeout(r, 200)); // 'a' is on the wire until about 250 ms; 'b' lingers until 300 ms
+    const second = producer.send({ topic: 't', messages: [{ value: 'b' }] });
+    const outcome = await Promise.race([Promise.all([first, second]).then(() => 'sent'), new Promise((r) => setTimeout(() => r('stuck'), 3000))]);
+    expect(outcome).toBe('sent');
+    expect(n.produceRequests.map((r) => r.records)).toEqual([1, 1, 1]);
+  });
+
   it('closes a batch at batchBytes; keyless records switch partition when their batch closes', async () => {
     const n = await fakeNode('t', 4);
     const producer = client(n.address).producer({ lingerMs: 1000, batchBytes: 1024 });
