@@ -38,6 +38,7 @@ const { values } = parseArgs({
     mib: { type: 'string', default: '1024' },
     'in-flight': { type: 'string', default: '4' },
     'fetch-mib': { type: 'string', default: '8' },
+    via: { type: 'string', default: 'raw' },
     only: { type: 'string', default: '' },
   },
 });
@@ -174,6 +175,54 @@ async function eddyProduce(size: number): Promise<{ recordsPerSec: number; mbPer
     if (errors > 0) console.warn(`eddy: ${errors} produce calls failed`);
     return { recordsPerSec: Math.round(records / secs), mbPerSec: +((records * size) / secs / 1e6).toFixed(1) };
   } finally {
+    w.close();
+    await cluster.stop();
+  }
+}
+
+/**
+ * produce --via client: the same load through @eddy/client's producer, as an
+ * application sends it — send() calls of --batch keyless records, the sticky
+ * partitioner, batches of about --batch records, 5 batches in flight per partition.
+ */
+async function eddyProduceViaClient(size: number): Promise<{ recordsPerSec: number; mbPerSec: number }> {
+  const { cluster, w } = await eddyCluster();
+  const eddy = new Eddy({ bootstrap: cluster.bootstrap });
+  try {
+    const partitions = Number(values.partitions);
+    const topic = `bench-${size}-${Date.now()}`;
+    await w.admin('createTopic', { name: topic, partitions, replicationFactor: 3 });
+    await waitFor('leaders', async () => (await w.metadata([topic])).topics[0]?.partitions.every((p) => p.leaderId > 0));
+    const perBatch = Number(values.batch);
+    const producer = eddy.producer({ acks: 'all', lingerMs: 5, batchBytes: perBatch * (size + 30), maxBufferedBytes: 64 * perBatch * (size + 30) });
+    const value = Buffer.alloc(size, 97);
+    const messages = Array.from({ length: perBatch }, (_, i) => ({ key: `k${i % 100}`, value, partition: undefined as number | undefined }));
+    let records = 0;
+    let errors = 0;
+    let p = 0;
+    const deadline = Date.now() + seconds * 1000;
+    const started = performance.now();
+    // Enough send() calls outstanding to keep every partition's window full.
+    await Promise.all(
+      Array.from({ length: partitions * 6 }, async () => {
+        while (Date.now() < deadline) {
+          // Keys would spread one call over all partitions; name the partition so each call is one batch.
+          const part = p++ % partitions;
+          await producer.send({ topic, messages: messages.map((m) => ({ ...m, partition: part })) }).then(
+            () => (records += perBatch),
+            (err: Error) => {
+              if (errors++ === 0) console.warn(`eddy: first send failure: ${err.message}`);
+            },
+          );
+        }
+      }),
+    );
+    const secs = (performance.now() - started) / 1000;
+    if (errors > 0) console.warn(`eddy: ${errors} sends failed`);
+    await producer.close();
+    return { recordsPerSec: Math.round(records / secs), mbPerSec: +((records * size) / secs / 1e6).toFixed(1) };
+  } finally {
+    await eddy.close();
     w.close();
     await cluster.stop();
   }
@@ -488,7 +537,7 @@ if (mode === 'catchup') {
 } else if (mode === 'produce') {
   const rows: unknown[] = [];
   for (const size of values.sizes.split(',').map(Number)) {
-    const eddy = only === 'nats' ? undefined : await eddyProduce(size);
+    const eddy = only === 'nats' ? undefined : values.via === 'client' ? await eddyProduceViaClient(size) : await eddyProduce(size);
     const jet = only === 'eddy' ? undefined : await natsProduce(size);
     const ratio = eddy && jet ? +(eddy.recordsPerSec / jet.recordsPerSec).toFixed(2) : undefined;
     rows.push({ size, eddy, jetstream: jet, ratio });
