@@ -16,6 +16,7 @@ const BENCHES = {
   produce: 'test/bench/produce.bench.ts',
   // consumer-group: 'packages/storage-node/bench/consumer-group.bench.ts',
   e2e: 'test/bench/produce.bench.ts',
+  catchup: 'test/bench/produce.bench.ts',
 };
 
 const [name, ...args] = process.argv.slice(2);
@@ -31,6 +32,6 @@ if (!existsSync(path)) {
 }
 // Resolve tsx from the repo (a root devDependency), whatever the caller's cwd.
 const tsx = import.meta.resolve('tsx');
-// One file may serve several names (produce and e2e); it reads EDDY_BENCH.
+// One file may serve several names (produce, e2e, catchup); it reads EDDY_BENCH.
 const result = spawnSync(process.execPath, ['--import', tsx, path, ...args], { stdio: 'inherit', cwd: root, env: { ...process.env, EDDY_BENCH: name } });
 process.exit(result.status ?? 1);

@@ -8,18 +8,23 @@
 //   stream, the `nats` client's js.publish() with --window publishes in flight
 //   (its fastest acknowledged path; JetStream does not fsync per write by default).
 // e2e: records produced one at a time at a fixed rate; latency from the
-//   produce call to the consumer's receipt (Eddy: a Subscribe stream on the
-//   partition leader; JetStream: an ordered push consumer).
+//   produce call to the consumer's receipt. Eddy: @eddy/client's producer,
+//   send() per record (acks=all, idempotent, --linger ms, default 0), and a
+//   Subscribe stream on the partition leader; JetStream: js.publish() per
+//   record and an ordered push consumer.
 import { parseArgs } from 'node:util';
 import * as grpc from '@grpc/grpc-js';
-import { decodeRecordBatches, encodeRecordBatch, loadEddyProto, type wire } from '@eddy/protocol';
+import { Eddy } from '@eddy/client';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { decodeRecordBatches, encodeRecordBatch, loadEddyProto, readBatchHeader, type wire } from '@eddy/protocol';
 import { AckPolicy, DeliverPolicy, StorageType, connect, type JetStreamClient, type NatsConnection } from 'nats';
 import { call } from '../support/grpc.js';
 import { ServerCluster, waitFor } from '../support/server-cluster.js';
 import { WireClient } from '../support/wire-client.js';
 import { NatsCluster } from './nats-cluster.js';
 
-const mode = process.env.EDDY_BENCH === 'e2e' ? 'e2e' : 'produce';
+const mode = process.env.EDDY_BENCH === 'e2e' || process.env.EDDY_BENCH === 'catchup' ? process.env.EDDY_BENCH : 'produce';
 const { values } = parseArgs({
   args: process.argv.slice(2),
   options: {
@@ -29,6 +34,11 @@ const { values } = parseArgs({
     partitions: { type: 'string', default: '6' },
     window: { type: 'string', default: '4000' },
     rates: { type: 'string', default: '2000,5000' },
+    linger: { type: 'string', default: '0' },
+    mib: { type: 'string', default: '1024' },
+    'in-flight': { type: 'string', default: '4' },
+    'fetch-mib': { type: 'string', default: '8' },
+    via: { type: 'string', default: 'raw' },
     only: { type: 'string', default: '' },
   },
 });
@@ -55,6 +65,50 @@ async function sendAtRate(total: number, rate: number, size: number, send: (valu
     pending.push(send(value));
   }
   await Promise.all(pending);
+}
+
+/** CPU seconds (user + system) the processes used so far, from /proc/<pid>/stat. */
+function cpuSeconds(pids: number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    ticks += Number(f[11]) + Number(f[12]);
+  }
+  return ticks / 100; // USER_HZ
+}
+
+/** Cumulative fsync-duration histogram buckets (le seconds -> count) summed over the nodes' /metrics. */
+async function fsyncBuckets(cluster: ServerCluster): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  for (const n of cluster.nodes) {
+    const text = await fetch(n.metricsUrl!).then((r) => r.text());
+    for (const m of text.matchAll(/^eddy_raft_fsync_duration_seconds_bucket\{le="([^"]+)"\} (\d+)$/gm)) {
+      const le = m[1] === '+Inf' ? Infinity : Number(m[1]);
+      out.set(le, (out.get(le) ?? 0) + Number(m[2]));
+    }
+  }
+  return out;
+}
+
+/** Upper bucket bound holding quantile p of the fsyncs between two snapshots, in ms. */
+function fsyncQuantile(before: Map<number, number>, after: Map<number, number>, p: number): number {
+  const les = [...after.keys()].sort((a, b) => a - b);
+  const total = (after.get(Infinity) ?? 0) - (before.get(Infinity) ?? 0);
+  for (const le of les) if ((after.get(le) ?? 0) - (before.get(le) ?? 0) >= p * total) return le * 1000;
+  return Infinity;
+}
+
+type E2e = { p50: number; p99: number; p999: number; received: number; serverCpuMsPerKRecords: number; ackP50?: number; ackP99?: number; fsyncP50Ms?: number; fsyncP99Ms?: number };
+
+function e2eResult(latencies: number[], cpuSecs: number, total: number): E2e {
+  latencies.sort((a, b) => a - b);
+  return {
+    p50: +q(latencies, 0.5).toFixed(2),
+    p99: +q(latencies, 0.99).toFixed(2),
+    p999: +q(latencies, 0.999).toFixed(2),
+    received: latencies.length,
+    serverCpuMsPerKRecords: +((cpuSecs * 1e6) / total).toFixed(1),
+  };
 }
 
 // ---------------------------------------------------------------- Eddy
@@ -126,7 +180,55 @@ async function eddyProduce(size: number): Promise<{ recordsPerSec: number; mbPer
   }
 }
 
-async function eddyE2e(rate: number, size: number): Promise<{ p50: number; p99: number; p999: number; received: number }> {
+/**
+ * produce --via client: the same load through @eddy/client's producer, as an
+ * application sends it — send() calls of --batch keyless records, the sticky
+ * partitioner, batches of about --batch records, 5 batches in flight per partition.
+ */
+async function eddyProduceViaClient(size: number): Promise<{ recordsPerSec: number; mbPerSec: number }> {
+  const { cluster, w } = await eddyCluster();
+  const eddy = new Eddy({ bootstrap: cluster.bootstrap });
+  try {
+    const partitions = Number(values.partitions);
+    const topic = `bench-${size}-${Date.now()}`;
+    await w.admin('createTopic', { name: topic, partitions, replicationFactor: 3 });
+    await waitFor('leaders', async () => (await w.metadata([topic])).topics[0]?.partitions.every((p) => p.leaderId > 0));
+    const perBatch = Number(values.batch);
+    const producer = eddy.producer({ acks: 'all', lingerMs: 5, batchBytes: perBatch * (size + 30), maxBufferedBytes: 64 * perBatch * (size + 30) });
+    const value = Buffer.alloc(size, 97);
+    const messages = Array.from({ length: perBatch }, (_, i) => ({ key: `k${i % 100}`, value, partition: undefined as number | undefined }));
+    let records = 0;
+    let errors = 0;
+    let p = 0;
+    const deadline = Date.now() + seconds * 1000;
+    const started = performance.now();
+    // Enough send() calls outstanding to keep every partition's window full.
+    await Promise.all(
+      Array.from({ length: partitions * 6 }, async () => {
+        while (Date.now() < deadline) {
+          // Keys would spread one call over all partitions; name the partition so each call is one batch.
+          const part = p++ % partitions;
+          await producer.send({ topic, messages: messages.map((m) => ({ ...m, partition: part })) }).then(
+            () => (records += perBatch),
+            (err: Error) => {
+              if (errors++ === 0) console.warn(`eddy: first send failure: ${err.message}`);
+            },
+          );
+        }
+      }),
+    );
+    const secs = (performance.now() - started) / 1000;
+    if (errors > 0) console.warn(`eddy: ${errors} sends failed`);
+    await producer.close();
+    return { recordsPerSec: Math.round(records / secs), mbPerSec: +((records * size) / secs / 1e6).toFixed(1) };
+  } finally {
+    await eddy.close();
+    w.close();
+    await cluster.stop();
+  }
+}
+
+async function eddyE2e(rate: number, size: number): Promise<E2e> {
   const { cluster, w } = await eddyCluster();
   try {
     const topic = `e2e-${rate}-${Date.now()}`;
@@ -134,7 +236,11 @@ async function eddyE2e(rate: number, size: number): Promise<{ p50: number; p99: 
     const leader = await waitFor('leader', () => w.leaderAddress(topic, 0));
     const v1 = loadEddyProto().proto.eddy.v1;
     const fetchClient = new v1.FetchService(leader.address, grpc.credentials.createInsecure());
-    const produceClient = new v1.ProduceService(leader.address, grpc.credentials.createInsecure());
+    // The producer is @eddy/client's, as an application would use it: send() per
+    // record, acks=all, idempotent, --linger ms (batches grow only while the
+    // partition's in-flight window is full).
+    const eddy = new Eddy({ bootstrap: cluster.bootstrap });
+    const producer = eddy.producer({ lingerMs: Number(values.linger), acks: 'all' });
     const latencies: number[] = [];
     let next = 0n;
     let stream: ReturnType<typeof fetchClient.subscribe> | undefined;
@@ -160,17 +266,179 @@ async function eddyE2e(rate: number, size: number): Promise<{ p50: number; p99: 
     };
     open();
     const total = rate * seconds;
+    const pids = cluster.nodes.map((n) => n.child!.pid!);
+    const cpu0 = cpuSeconds(pids);
+    const fsync0 = await fsyncBuckets(cluster);
+    let produceErrors = 0;
+    const acks: number[] = [];
     await sendAtRate(total, rate, size, (value) => {
-      const batch = encodeRecordBatch({ records: [{ key: null, value, timestamp: Date.now() }] });
-      return call(produceClient as unknown as grpc.Client, 'produce', { topic, partition: 0, recordBatch: batch, acks: 'ACKS_ALL' }, 30_000).catch((e: Error) => process.env.EDDY_BENCH_DEBUG && console.warn('produce error', e.message));
+      const sent = performance.now();
+      return producer.send({ topic, messages: [{ value, partition: 0 }] }).then(
+        () => acks.push(performance.now() - sent),
+        (e: Error) => {
+          if (produceErrors++ === 0) console.warn(`eddy: first produce failure: ${e.message}`);
+        },
+      );
     });
+    acks.sort((a, b) => a - b);
+    if (produceErrors > 0) console.warn(`eddy: ${produceErrors} sends failed`);
     await waitFor('all received', () => latencies.length >= total, 30_000).catch(() => undefined);
+    const cpu = cpuSeconds(pids) - cpu0;
+    const fsync1 = await fsyncBuckets(cluster);
     closed = true;
     stream?.cancel();
     fetchClient.close();
-    produceClient.close();
-    latencies.sort((a, b) => a - b);
-    return { p50: +q(latencies, 0.5).toFixed(2), p99: +q(latencies, 0.99).toFixed(2), p999: +q(latencies, 0.999).toFixed(2), received: latencies.length };
+    await producer.close();
+    await eddy.close();
+    return {
+      ...e2eResult(latencies, cpu, total),
+      ackP50: +q(acks, 0.5).toFixed(2),
+      ackP99: +q(acks, 0.99).toFixed(2),
+      fsyncP50Ms: fsyncQuantile(fsync0, fsync1, 0.5),
+      fsyncP99Ms: fsyncQuantile(fsync0, fsync1, 0.99),
+    };
+  } finally {
+    w.close();
+    await cluster.stop();
+  }
+}
+
+// ---------------------------------------------------------------- catch-up and write amplification
+
+const randomPool = randomBytes(4 << 20);
+let randomAt = 0;
+function randomValue(size: number): Buffer {
+  if (randomAt + size > randomPool.length) randomAt = (randomAt * 7 + 13) % 4096;
+  const v = randomPool.subarray(randomAt, randomAt + size);
+  randomAt += size + 1;
+  return v;
+}
+
+/** Bytes the process has caused to be sent to the block layer (/proc/<pid>/io write_bytes). */
+function writeBytes(pid: number): number {
+  const m = /^write_bytes: (\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'));
+  return m ? Number(m[1]) : 0;
+}
+
+/**
+ * catchup: fills one RF 3 partition with --mib MiB of random 1 KiB records (batches of
+ * --batch records, --in-flight produce calls at once, acks=all), noting the
+ * bytes the three server processes wrote to disk meanwhile and until LevelDB's
+ * compactions settle; then reads the partition from offset 0 to its end with
+ * Fetch (one request at a time, as a consumer catching up does, --fetch-mib per
+ * request) from the leader, counting batches by their headers.
+ */
+async function eddyCatchup(): Promise<Record<string, number>> {
+  const { cluster, w } = await eddyCluster();
+  try {
+    const topic = `catchup-${Date.now()}`;
+    await w.admin('createTopic', { name: topic, partitions: 1, replicationFactor: 3 });
+    let leader = await waitFor('leader', () => w.leaderAddress(topic, 0));
+    const v1 = loadEddyProto().proto.eddy.v1;
+    const big = { 'grpc.max_send_message_length': 256 << 20, 'grpc.max_receive_message_length': 256 << 20 };
+    const stubs = new Map<string, { pc: wire.ProduceServiceClient; fc: wire.FetchServiceClient }>();
+    const clients = (address: string) => {
+      let c = stubs.get(address);
+      if (!c) {
+        c = { pc: new v1.ProduceService(address, grpc.credentials.createInsecure(), big), fc: new v1.FetchService(address, grpc.credentials.createInsecure(), big) };
+        stubs.set(address, c);
+      }
+      return c;
+    };
+    let retries = 0;
+    const perBatch = Number(values.batch);
+    const size = 1024;
+    const targetBytes = Number(values.mib) * 1024 * 1024;
+    const batches = Math.ceil(targetBytes / (perBatch * size));
+    const pids = cluster.nodes.map((n) => n.child!.pid!);
+    const before = pids.map(writeBytes);
+    let produced = 0;
+    let producedBytes = 0;
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: Number(values['in-flight']) }, async () => {
+        while (next < batches) {
+          next++;
+          // Random values: LevelDB compresses its tables (Snappy), and repeated bytes would hide the rewrites.
+          const batch = encodeRecordBatch({ records: Array.from({ length: perBatch }, (_, i) => ({ key: Buffer.from(`k${i % 100}`), value: randomValue(size), timestamp: Date.now() })) });
+          // A leadership move under load: follow the new leader and send the batch again
+          // (not idempotent, so an unknown outcome may store it twice: the read counts what is stored).
+          for (;;) {
+            try {
+              await call(clients(leader.address).pc as unknown as grpc.Client, 'produce', { topic, partition: 0, recordBatch: batch, acks: 'ACKS_ALL' }, 60_000);
+              break;
+            } catch (err) {
+              if (!(err as { retriable?: boolean }).retriable) throw err;
+              retries++;
+              await new Promise((r) => setTimeout(r, 200));
+              leader = await waitFor('leader', () => w.leaderAddress(topic, 0), 60_000);
+            }
+          }
+          produced += perBatch;
+          producedBytes += batch.length;
+        }
+      }),
+    );
+    const produceSecs = (performance.now() - started) / 1000;
+    const duringProduce = pids.map(writeBytes).reduce((a, b, i) => a + b - before[i]!, 0);
+    // Let background compactions finish: wait until no process wrote for 5 s (at most 120 s).
+    let last = pids.map(writeBytes);
+    for (let quiet = 0, waited = 0; quiet < 5 && waited < 120; waited++) {
+      await new Promise((r) => setTimeout(r, 1000));
+      const now = pids.map(writeBytes);
+      quiet = now.every((x, i) => x === last[i]) ? quiet + 1 : 0;
+      last = now;
+    }
+    const settled = last.reduce((a, b, i) => a + b - before[i]!, 0);
+
+    let offset = 0n;
+    let readBytes = 0;
+    let readRecords = 0;
+    const readStarted = performance.now();
+    for (;;) {
+      const res = await call<wire.FetchResponse__Output>(clients(leader.address).fc as unknown as grpc.Client, 'fetch', { partitions: [{ topic, partition: 0, offset: String(offset) }], maxBytes: Number(values['fetch-mib']) * 1024 * 1024, format: 'RECORD_FORMAT_BATCHES' }, 60_000);
+      const p = res.partitions[0]!;
+      if (p.error) {
+        if (!p.error.retriable) throw new Error(`fetch: ${p.error.code} ${p.error.message}`);
+        retries++;
+        await new Promise((r) => setTimeout(r, 200));
+        leader = await waitFor('leader', () => w.leaderAddress(topic, 0), 60_000);
+        continue;
+      }
+      const buf = p.recordBatches;
+      for (let at = 0; at < buf.length; ) {
+        const h = readBatchHeader(buf.subarray(at), { verifyCrc: false });
+        readRecords += h.recordCount;
+        at += h.sizeInBytes;
+      }
+      readBytes += buf.length;
+      offset = BigInt(p.nextOffset);
+      if (offset >= BigInt(p.highWatermark)) break;
+    }
+    const readSecs = (performance.now() - readStarted) / 1000;
+    for (const c of stubs.values()) {
+      c.pc.close();
+      c.fc.close();
+    }
+    const produceMBps = producedBytes / produceSecs / 1e6;
+    const readMBps = readBytes / readSecs / 1e6;
+    return {
+      producedRecords: produced,
+      producedMiB: +(producedBytes / 1048576).toFixed(1),
+      produceSecs: +produceSecs.toFixed(1),
+      produceMBps: +produceMBps.toFixed(1),
+      readRecords,
+      readSecs: +readSecs.toFixed(1),
+      readMBps: +readMBps.toFixed(1),
+      readOverProduce: +(readMBps / produceMBps).toFixed(2),
+      diskWrittenMiBDuringProduce: +(duringProduce / 1048576).toFixed(1),
+      diskWrittenMiBSettled: +(settled / 1048576).toFixed(1),
+      // Per byte stored in the partition (what the read returned), so a resent batch is not counted as produced.
+      writeAmpCluster: +(settled / readBytes).toFixed(2),
+      writeAmpPerReplica: +(settled / readBytes / 3).toFixed(2),
+      retries,
+    };
   } finally {
     w.close();
     await cluster.stop();
@@ -234,7 +502,7 @@ async function natsProduce(size: number): Promise<{ recordsPerSec: number; mbPer
   }
 }
 
-async function natsE2e(rate: number, size: number): Promise<{ p50: number; p99: number; p999: number; received: number }> {
+async function natsE2e(rate: number, size: number): Promise<E2e> {
   const name = `E2E${rate}`;
   const { nats, nc, js } = await natsSetup(name);
   try {
@@ -244,11 +512,12 @@ async function natsE2e(rate: number, size: number): Promise<{ p50: number; p99: 
       for await (const m of sub) latencies.push(performance.now() - Buffer.from(m.data).readDoubleLE(0));
     })();
     const total = rate * seconds;
+    const cpu0 = cpuSeconds(nats.pids);
     await sendAtRate(total, rate, size, (value) => js.publish(`${name}.x`, value).catch(() => undefined));
     await waitFor('all received', () => latencies.length >= total, 30_000).catch(() => undefined);
+    const cpu = cpuSeconds(nats.pids) - cpu0;
     sub.unsubscribe();
-    latencies.sort((a, b) => a - b);
-    return { p50: +q(latencies, 0.5).toFixed(2), p99: +q(latencies, 0.99).toFixed(2), p999: +q(latencies, 0.999).toFixed(2), received: latencies.length };
+    return e2eResult(latencies, cpu, total);
   } finally {
     await nc.close();
     await nats.stop();
@@ -257,10 +526,18 @@ async function natsE2e(rate: number, size: number): Promise<{ p50: number; p99: 
 
 // ---------------------------------------------------------------- run
 
-if (mode === 'produce') {
+if (mode === 'catchup') {
+  const r = await eddyCatchup();
+  console.log(
+    `produced ${r.producedMiB} MiB (${r.producedRecords} records) in ${r.produceSecs} s = ${r.produceMBps} MB/s; ` +
+      `read back from offset 0 at ${r.readMBps} MB/s (${r.readOverProduce}x the produce rate, ${r.readRecords} records); ` +
+      `disk writes ${r.diskWrittenMiBSettled} MiB across 3 replicas (${r.diskWrittenMiBDuringProduce} MiB during produce) = ${r.writeAmpCluster}x the bytes stored, ${r.writeAmpPerReplica}x per replica; ${r.retries} retries after leadership moves`,
+  );
+  result.catchup = r;
+} else if (mode === 'produce') {
   const rows: unknown[] = [];
   for (const size of values.sizes.split(',').map(Number)) {
-    const eddy = only === 'nats' ? undefined : await eddyProduce(size);
+    const eddy = only === 'nats' ? undefined : values.via === 'client' ? await eddyProduceViaClient(size) : await eddyProduce(size);
     const jet = only === 'eddy' ? undefined : await natsProduce(size);
     const ratio = eddy && jet ? +(eddy.recordsPerSec / jet.recordsPerSec).toFixed(2) : undefined;
     rows.push({ size, eddy, jetstream: jet, ratio });
@@ -273,7 +550,8 @@ if (mode === 'produce') {
     const eddy = only === 'nats' ? undefined : await eddyE2e(rate, 100);
     const jet = only === 'eddy' ? undefined : await natsE2e(rate, 100);
     rows.push({ rate, eddy, jetstream: jet });
-    console.log(`${rate}/s: eddy p50 ${eddy?.p50} p99 ${eddy?.p99} p99.9 ${eddy?.p999} ms; jetstream p50 ${jet?.p50} p99 ${jet?.p99} p99.9 ${jet?.p999} ms`);
+    const fmt = (r: E2e | undefined) => (r ? `p50 ${r.p50} p99 ${r.p99} p99.9 ${r.p999} ms, ${r.received} received, server CPU ${r.serverCpuMsPerKRecords} ms/1k records${r.ackP50 !== undefined ? `, send() resolved p50 ${r.ackP50} p99 ${r.ackP99} ms` : ''}${r.fsyncP50Ms !== undefined ? `, fsync p50 ≤ ${r.fsyncP50Ms} ms p99 ≤ ${r.fsyncP99Ms} ms` : ''}` : '-');
+    console.log(`${rate}/s: eddy ${fmt(eddy)}; jetstream ${fmt(jet)}`);
   }
   result.rows = rows;
 }

@@ -31,6 +31,8 @@ export interface DataPlaneOptions {
   retentionIntervalMs?: number;
   /** Entries of a partition's Raft log kept in memory before it is trimmed (reads go to LevelDB). */
   raftCacheEntries?: number;
+  /** ... and bytes of entries applied before it is trimmed. */
+  raftCacheBytes?: number;
   clock?: () => number;
   /** Produce's replication wait when the request gives none. */
   defaultProduceTimeoutMs?: number;
@@ -81,6 +83,7 @@ export class DataPlane {
       logger,
       ...(options.leaderHint ? { leaderHint: options.leaderHint } : {}),
       ...(options.raftCacheEntries !== undefined ? { cacheTrimEntries: options.raftCacheEntries } : {}),
+      ...(options.raftCacheBytes !== undefined ? { cacheTrimBytes: options.raftCacheBytes } : {}),
       ...(options.durabilityTap ? { durabilityTap: options.durabilityTap } : {}),
       ...(options.onLeadershipChange ? { onLeaderChange: (r: PartitionReplica) => options.onLeadershipChange?.(leadershipOf(r)) } : {}),
     });

@@ -64,11 +64,16 @@ export class RecordAccumulator<R> {
     return closed;
   }
 
-  /** Closes and returns batches that are full or at least lingerMs old. */
-  drainReady(now: number): AccumulatedBatch<R>[] {
+  /**
+   * Closes and returns batches that are full or at least lingerMs old. A batch
+   * whose partition `canSend` refuses (its in-flight window is full) stays open
+   * and keeps filling: under load batches grow instead of queueing one by one.
+   */
+  drainReady(now: number, canSend: (topic: string, partition: number) => boolean = always): AccumulatedBatch<R>[] {
     const ready: AccumulatedBatch<R>[] = [];
     for (const [key, batch] of this.open) {
       if (now - batch.createdAt >= this.options.lingerMs || batch.bytes >= this.options.batchBytes) {
+        if (!canSend(batch.topic, batch.partition)) continue;
         ready.push(batch);
         this.open.delete(key);
       }
@@ -83,10 +88,15 @@ export class RecordAccumulator<R> {
     return all;
   }
 
-  /** When the oldest open batch's linger expires, or undefined when nothing is open. */
-  nextDeadline(): number | undefined {
+  /**
+   * When the oldest open batch's linger expires, or undefined when nothing is
+   * open. Batches `canSend` holds back are left out: they are drained when
+   * their partition can send again, not by a timer.
+   */
+  nextDeadline(canSend: (topic: string, partition: number) => boolean = always): number | undefined {
     let min: number | undefined;
     for (const b of this.open.values()) {
+      if (!canSend(b.topic, b.partition)) continue;
       const d = b.createdAt + this.options.lingerMs;
       if (min === undefined || d < min) min = d;
     }
@@ -96,4 +106,8 @@ export class RecordAccumulator<R> {
   get openBatchCount(): number {
     return this.open.size;
   }
+}
+
+function always(): boolean {
+  return true;
 }

@@ -306,8 +306,28 @@ export class Producer {
     }
   }
 
+  /**
+   * Whether a batch of this partition closed now would go on the wire at once.
+   * While the partition's window is full its open batch keeps filling (Kafka's
+   * sender drains only partitions that can send), so under load a short linger
+   * still yields a few large batches rather than a queue of small ones.
+   */
+  private readonly canSend = (topic: string, partition: number): boolean => {
+    const s = this.partitions.get(`${topic}\u0000${partition}`);
+    return s === undefined || (s.resetting === undefined && s.queue.pendingCount === 0 && s.queue.inFlightCount < this.maxInFlight);
+  };
+
+  /** A partition's window opened: send its open batch if its linger is over. */
+  private drainPartition(s: PartitionState): void {
+    if (this.closed || !this.canSend(s.topic, s.partition)) return;
+    const ready = this.accumulator.drainReady(this.conn.clock.now(), (topic, partition) => topic === s.topic && partition === s.partition);
+    for (const b of ready) this.dispatch(b, this.conn.metadata.partitionCount(b.topic) ?? 1);
+    // An open batch whose linger is not over yet had no timer while the window was full.
+    this.scheduleLinger();
+  }
+
   private scheduleLinger(): void {
-    const deadline = this.accumulator.nextDeadline();
+    const deadline = this.accumulator.nextDeadline(this.canSend);
     if (deadline === undefined || (this.lingerTimer && deadline >= this.lingerAt)) return;
     if (this.lingerTimer) clearTimeout(this.lingerTimer);
     this.lingerAt = deadline;
@@ -317,7 +337,7 @@ export class Producer {
   private onLinger(): void {
     this.lingerTimer = undefined;
     this.lingerAt = Number.POSITIVE_INFINITY;
-    for (const b of this.accumulator.drainReady(this.conn.clock.now())) {
+    for (const b of this.accumulator.drainReady(this.conn.clock.now(), this.canSend)) {
       this.dispatch(b, this.conn.metadata.partitionCount(b.topic) ?? 1);
     }
     this.scheduleLinger();
@@ -397,6 +417,7 @@ export class Producer {
       () => {
         s.resetting = undefined;
         for (const acc of s.held.splice(0)) this.enqueue(s, acc);
+        this.drainPartition(s);
       },
       () => {
         s.resetting = undefined;
@@ -459,11 +480,13 @@ export class Producer {
         // The leader's idempotence state disagrees with ours (an earlier batch is
         // missing though none is outstanding): start the partition over.
         this.resetPartition(s, err);
+        this.drainPartition(s);
         return;
       } else if (decision === 'fail') {
         this.settleFailed(batch, err);
       } else if (this.conn.clock.now() - batch.closedAt >= this.deliveryTimeoutMs) {
         this.resetPartition(s, err);
+        this.drainPartition(s);
         return;
       } else {
         await this.conn.onPartitionError(s.topic, s.partition, err);
@@ -473,6 +496,7 @@ export class Producer {
       }
     }
     this.pump(s);
+    this.drainPartition(s);
   }
 
   private settleOk(batch: ProducerBatch, baseOffset: bigint): void {
@@ -511,8 +535,10 @@ export class Producer {
 /** Errors after which the partition's producer state must start over. */
 // DUPLICATE_SEQUENCE is here too: the leader remembers sequences that overlap this
 // batch's, which does not prove this batch was written (the chaos suite's seed 9001
-// acknowledged a value that never reached the log when it was taken as success).
-// The send fails — its outcome unknown — and the partition starts over.
+// acknowledged a value that never reached the log when it was taken as success: a
+// fresh producer id's second batch overtook its first and was accepted; leaders now
+// refuse an unseen producer's batch unless it starts at sequence 0). The send fails —
+// its outcome unknown — and the partition starts over.
 const SEQUENCE_STATE_LOST: ReadonlySet<string> = new Set(['OUT_OF_ORDER_SEQUENCE', 'UNKNOWN_PRODUCER_ID', 'INVALID_PRODUCER_EPOCH', 'DUPLICATE_SEQUENCE']);
 
 function isRetriableError(err: unknown): boolean {

@@ -39,6 +39,36 @@ describe('producer against a fake node', () => {
     expect(n.produceRequests.reduce((a, r) => a + r.records, 0)).toBe(1000);
   });
 
+  it('lets batches grow while the partition\'s in-flight window is full', async () => {
+    const n = await fakeNode('t', 1);
+    n.produceDelayMs = 100;
+    const producer = client(n.address).producer({ lingerMs: 0, maxInFlightPerPartition: 1 });
+    await producer.send({ topic: 't', messages: [{ value: 'warm-up' }] }); // metadata and producer id
+    const first = producer.send({ topic: 't', messages: [{ value: 'first' }] });
+    await new Promise((r) => setTimeout(r, 20));
+    // One request is on the wire; these 50 sends, each in its own turn, wait in one open batch.
+    const rest: Promise<unknown>[] = [];
+    for (let i = 0; i < 50; i++) {
+      rest.push(producer.send({ topic: 't', messages: [{ value: `v${i}` }] }));
+      await new Promise((r) => setImmediate(r));
+    }
+    await Promise.all([first, ...rest]);
+    expect(n.produceRequests.map((r) => r.records)).toEqual([1, 1, 50]);
+  });
+
+  it('sends a batch that opened while the window was full once its linger ends, with no later send to wake it', async () => {
+    const n = await fakeNode('t', 1);
+    n.produceDelayMs = 150;
+    const producer = client(n.address).producer({ lingerMs: 100, maxInFlightPerPartition: 1 });
+    await producer.send({ topic: 't', messages: [{ value: 'warm-up' }] });
+    const first = producer.send({ topic: 't', messages: [{ value: 'a' }] });
+    await new Promise((r) => setTimeout(r, 200)); // 'a' is on the wire until about 250 ms; 'b' lingers until 300 ms
+    const second = producer.send({ topic: 't', messages: [{ value: 'b' }] });
+    const outcome = await Promise.race([Promise.all([first, second]).then(() => 'sent'), new Promise((r) => setTimeout(() => r('stuck'), 3000))]);
+    expect(outcome).toBe('sent');
+    expect(n.produceRequests.map((r) => r.records)).toEqual([1, 1, 1]);
+  });
+
   it('closes a batch at batchBytes; keyless records switch partition when their batch closes', async () => {
     const n = await fakeNode('t', 4);
     const producer = client(n.address).producer({ lingerMs: 1000, batchBytes: 1024 });

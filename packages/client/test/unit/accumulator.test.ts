@@ -17,6 +17,19 @@ describe('RecordAccumulator', () => {
     expect(acc.nextDeadline()).toBeUndefined();
   });
 
+  it('keeps a ready batch open while its partition cannot send, and leaves it out of the deadline', () => {
+    const acc = new RecordAccumulator<number>({ lingerMs: 1, batchBytes: 1 << 20 });
+    acc.append('t', 0, 'all', rec('a'), 0, 30, 100);
+    acc.append('t', 1, 'all', rec('b'), 1, 30, 100);
+    const busy = (_topic: string, partition: number): boolean => partition !== 0;
+    expect(acc.nextDeadline(busy)).toBe(101);
+    expect(acc.drainReady(101, busy).map((b) => b.refs)).toEqual([[1]]);
+    expect(acc.nextDeadline(busy)).toBeUndefined();
+    // The held batch keeps filling; it goes out whole once its partition can send.
+    acc.append('t', 0, 'all', rec('c'), 2, 30, 102);
+    expect(acc.drainReady(103).map((b) => b.refs)).toEqual([[0, 2]]);
+  });
+
   it('closes a batch when the next record would pass batchBytes; the record starts the next batch', () => {
     const acc = new RecordAccumulator<number>({ lingerMs: 1000, batchBytes: BATCH_OVERHEAD_BYTES + 100 });
     expect(acc.append('t', 0, 'all', rec('a'), 0, 50, 0)).toBeUndefined();

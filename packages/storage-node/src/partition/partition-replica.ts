@@ -67,6 +67,8 @@ export interface ReplicaDeps {
   onLeaderChange?: (replica: PartitionReplica) => void;
   /** Trim the group's in-memory Raft cache (snapshot) past this many entries; default CACHE_TRIM_ENTRIES. */
   cacheTrimEntries?: number;
+  /** ... or once this many bytes of entries were applied since the last trim; default CACHE_TRIM_BYTES. */
+  cacheTrimBytes?: number;
   /** host:port of a node, for NOT_LEADER hints. */
   nodeAddress?: (nodeId: number) => string | undefined;
   /** Asks to be told (checkDurable) after passes that made entries durable here; see DurabilityTap. */
@@ -75,6 +77,11 @@ export interface ReplicaDeps {
 
 /** The Raft cache of a group is trimmed (snapshot) when it holds more entries than this. */
 export const CACHE_TRIM_ENTRIES = 4096;
+/**
+ * ... or when this many bytes of entries were applied since the last trim: with
+ * 1 MiB batches, 4,096 entries would keep 4 GiB of one partition in memory.
+ */
+export const CACHE_TRIM_BYTES = 64 * 1024 * 1024;
 /** A follower further behind than this is not waited for when trimming (it will need a snapshot). */
 export const MAX_FOLLOWER_LAG_KEPT = 50_000;
 /** Delay before retrying a deletion held back by a follower. */
@@ -110,6 +117,8 @@ export class PartitionReplica implements StateMachine {
   private durableWaiters: { data: Uint8Array; resolve(): void }[] = [];
   private durableScanned = 0;
   private restoredWhileOpening = false;
+  /** Entry bytes applied since the Raft cache was last trimmed (an estimate of what it holds). */
+  private appliedBytesSinceTrim = 0;
 
   private constructor(
     private readonly deps: ReplicaDeps,
@@ -143,6 +152,11 @@ export class PartitionReplica implements StateMachine {
     return this.deps.cacheTrimEntries ?? CACHE_TRIM_ENTRIES;
   }
 
+  /** The group's in-memory Raft cache should be trimmed (by entries, or by bytes applied since the last trim). */
+  private cacheFull(g: RaftGroup): boolean {
+    return g.storage.cachedEntries > this.cacheTrimEntries || this.appliedBytesSinceTrim > (this.deps.cacheTrimBytes ?? CACHE_TRIM_BYTES);
+  }
+
   get group(): RaftGroup {
     if (!this.raftGroup) throw new UnavailableError(`partition ${this.name} is opening`);
     return this.raftGroup;
@@ -172,6 +186,7 @@ export class PartitionReplica implements StateMachine {
     const hwBefore = this.state.highWatermark;
     const g = this.raftGroup;
     for (const e of entries) {
+      this.appliedBytesSinceTrim += e.data.byteLength;
       const out = this.state.apply(e.index, e.data);
       switch (out.kind) {
         case 'appended':
@@ -197,7 +212,7 @@ export class PartitionReplica implements StateMachine {
       this.pendingPoints = [];
       this.indexStore.put(points).catch((err: unknown) => this.deps.logger.warn({ err, partition: this.name }, 'could not persist offset index points'));
     }
-    if (g && g.storage.cachedEntries > this.cacheTrimEntries) this.scheduleMaintenance();
+    if (g && this.cacheFull(g)) this.scheduleMaintenance();
     this.deps.onApplied?.(this);
     if (this.state.highWatermark !== hwBefore) this.notify();
   }
@@ -534,7 +549,8 @@ export class PartitionReplica implements StateMachine {
     }
     const snapIndex = g.storage.firstIndex() - 1;
     const needDelete = this.state.logStartIndex > Math.max(this.deletedBefore, snapIndex + 1);
-    if ((force || needDelete || g.storage.cachedEntries > this.cacheTrimEntries) && target > snapIndex) {
+    if ((force || needDelete || this.cacheFull(g)) && target > snapIndex) {
+      this.appliedBytesSinceTrim = 0;
       await this.deps.host.compact(this.groupId, target, this.state.toSnapshot());
     }
     return g.storage.firstIndex() - 1;

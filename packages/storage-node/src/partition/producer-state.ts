@@ -41,7 +41,19 @@ export class ProducerStateTable {
   /** Decides what to do with a batch of `recordCount` records starting at `baseSeq`. */
   check(producerId: bigint, epoch: number, baseSeq: number, recordCount: number): SequenceCheck {
     const p = this.producers.get(producerId.toString());
-    if (!p) return { kind: 'ok' }; // first batch seen (or state expired with retention): accept, as Kafka does
+    if (!p) {
+      // A producer this partition has never seen starts at sequence 0. Its state is
+      // never dropped here (it lives in the snapshot), so a later sequence means an
+      // earlier batch has not arrived yet: concurrent calls of a fresh producer can
+      // reach the leader out of order. Accepting it would leave the earlier batch
+      // answered DUPLICATE_SEQUENCE though it was never written.
+      if (baseSeq === 0) return { kind: 'ok' };
+      return {
+        kind: 'error',
+        code: 'OUT_OF_ORDER_SEQUENCE',
+        message: `producer ${producerId} has written nothing to this partition yet; its first batch must start at sequence 0, got ${baseSeq}`,
+      };
+    }
     if (epoch < p.epoch) {
       return { kind: 'error', code: 'INVALID_PRODUCER_EPOCH', message: `producer ${producerId} epoch ${epoch} is older than the current epoch ${p.epoch}` };
     }

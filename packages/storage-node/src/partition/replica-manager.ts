@@ -21,6 +21,8 @@ export interface ReplicaManagerOptions {
   durabilityTap?: DurabilityTap;
   /** See ReplicaDeps.cacheTrimEntries. */
   cacheTrimEntries?: number;
+  /** See ReplicaDeps.cacheTrimBytes. */
+  cacheTrimBytes?: number;
   onLeaderChange?: (replica: PartitionReplica) => void;
 }
 
@@ -85,6 +87,7 @@ export class ReplicaManager {
         nodeId: this.options.nodeId,
         logger: this.logger.child({ partition: `${a.topic}-${a.partition}` }),
         ...(this.options.cacheTrimEntries !== undefined ? { cacheTrimEntries: this.options.cacheTrimEntries } : {}),
+        ...(this.options.cacheTrimBytes !== undefined ? { cacheTrimBytes: this.options.cacheTrimBytes } : {}),
         ...(this.options.durabilityTap ? { watchDurable: (r: PartitionReplica) => this.awaitingDurable.add(r) } : {}),
         nodeAddress: (id) => this.options.catalog.nodeAddress(id),
         ...(this.options.onApplied ? { onApplied: this.options.onApplied } : {}),

@@ -44,8 +44,15 @@ describe('idempotent produce', () => {
     const stale = await cluster.produce({ topic: 'idem', partition: 0, batch: batchOf(['s'], { producerId: pid, producerEpoch: 2, baseSequence: 31 }) }).catch((e: EddyError) => e);
     expect((stale as EddyError).code).toBe('INVALID_PRODUCER_EPOCH');
 
+    // A fresh producer whose second batch overtakes its first: the second waits
+    // (OUT_OF_ORDER_SEQUENCE, not written), so the first is written, not called a duplicate.
+    const early = await cluster.produce({ topic: 'idem', partition: 0, batch: batchOf(['f1'], { producerId: 8n, producerEpoch: 0, baseSequence: 1 }) }).catch((e: EddyError) => e);
+    expect((early as EddyError).code).toBe('OUT_OF_ORDER_SEQUENCE');
+    expect(await cluster.produce({ topic: 'idem', partition: 0, batch: batchOf(['f0'], { producerId: 8n, producerEpoch: 0, baseSequence: 0 }) })).toMatchObject({ duplicate: false });
+    expect(await cluster.produce({ topic: 'idem', partition: 0, batch: batchOf(['f1'], { producerId: 8n, producerEpoch: 0, baseSequence: 1 }) })).toMatchObject({ duplicate: false });
+
     const values = (await readAll(fresh.replica)).map((r) => r.value);
-    expect(values).toEqual([...Array.from({ length: 10 }, (_, i) => [`r${i}-0`, `r${i}-1`, `r${i}-2`]).flat(), 'n0']);
+    expect(values).toEqual([...Array.from({ length: 10 }, (_, i) => [`r${i}-0`, `r${i}-1`, `r${i}-2`]).flat(), 'n0', 'f0', 'f1']);
     expect(new Set(values).size).toBe(values.length);
     expect(fresh.replica.state.highWatermark).toBeGreaterThan(hw);
 

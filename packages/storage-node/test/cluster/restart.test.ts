@@ -56,4 +56,19 @@ describe('partition restart and reads from disk', () => {
     const next = await cluster.produce({ topic: 'big', partition: 0, batch: batchOf(['after'], { producerId: 5n, producerEpoch: 0, baseSequence: replica.state.producers.toJSON()[0]![1].batches.at(-1)!.lastSeq + 1 }) });
     expect(next).toMatchObject({ duplicate: false, baseOffset: hw });
   });
+
+  it('trims the Raft cache by bytes too: large batches do not pile up in memory', async () => {
+    cluster = new TestCluster([1], [{ topic: 'wide', topicId: 'W1', partitions: [[1]] }], Date.now, { raftCacheBytes: 256 * 1024 });
+    await cluster.start();
+    const { replica } = await cluster.waitLeader('wide', 0);
+    const value = 'x'.repeat(32 * 1024);
+    const expected: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      expected.push(`${i}:${value}`);
+      await cluster.produce({ topic: 'wide', partition: 0, batch: batchOf([`${i}:${value}`]) });
+    }
+    // 40 entries of 32 KiB: far below the 4,096-entry bound, above the 256 KiB one.
+    await waitFor('raft cache trimmed by bytes', () => replica.group.storage.cachedEntries < 20);
+    expect((await readAll(replica)).map((r) => r.value)).toEqual(expected);
+  });
 });

@@ -18,6 +18,16 @@ describe('ProducerStateTable', () => {
     expect(t.check(1n, 0, 3, 1)).toMatchObject({ kind: 'error', code: 'INVALID_PRODUCER_EPOCH' });
   });
 
+  it('refuses a first batch of an unseen producer that does not start at sequence 0', () => {
+    // Chaos seed 9001: a fresh producer's second batch overtook its first; accepting it
+    // made the first batch look like a duplicate (DUPLICATE_SEQUENCE) though never written.
+    const t = new ProducerStateTable();
+    expect(t.check(4n, 0, 3, 3)).toMatchObject({ kind: 'error', code: 'OUT_OF_ORDER_SEQUENCE' });
+    expect(t.check(4n, 0, 0, 3)).toEqual({ kind: 'ok' });
+    t.record(4n, 0, { firstSeq: 0, lastSeq: 2, baseOffset: 0, lastOffset: 2 });
+    expect(t.check(4n, 0, 3, 3)).toEqual({ kind: 'ok' });
+  });
+
   it('wraps sequences at INT32_MAX', () => {
     const t = new ProducerStateTable();
     t.record(9n, 0, { firstSeq: 0x7ffffffe, lastSeq: 0x7fffffff, baseOffset: 0, lastOffset: 1 });
