@@ -94,6 +94,13 @@ export interface PartitionLagOutput {
   memberId: string;
 }
 
+export interface GroupLagOutput {
+  groupId: string;
+  topic: string;
+  partition: number;
+  lag: bigint;
+}
+
 export interface GroupDescription {
   groupId: string;
   state: GroupStateName;
@@ -397,6 +404,39 @@ export class GroupCoordinator {
     });
   }
 
+  /**
+   * Lag of every committed offset of the groups coordinated here (for the
+   * eddy_group_lag_records metric): high watermark minus committed offset, per
+   * partition. A partition whose high watermark is not known within
+   * `lookupTimeoutMs` is left out rather than reported wrong.
+   */
+  async lag(lookupTimeoutMs = 1_000): Promise<GroupLagOutput[]> {
+    const wanted: { groupId: string; topic: string; partition: number; committed: bigint }[] = [];
+    for (const lp of this.loaded.values()) {
+      if (!lp.ready) continue;
+      for (const g of lp.groups.values()) {
+        for (const [k, v] of g.offsets) {
+          const { topic, partition } = parseTpKey(k);
+          wanted.push({ groupId: g.groupId, topic, partition, committed: v.offset });
+        }
+      }
+    }
+    // One lookup per partition, however many groups read it.
+    const hws = new Map<TpKey, Promise<number | undefined>>();
+    for (const w of wanted) {
+      const k = tpKey(w.topic, w.partition);
+      if (!hws.has(k)) hws.set(k, withTimeout(this.offsetOf(w.topic, w.partition, { kind: 'latest' }), lookupTimeoutMs).catch(() => undefined));
+    }
+    const out: GroupLagOutput[] = [];
+    for (const w of wanted) {
+      const hw = await hws.get(tpKey(w.topic, w.partition));
+      if (hw === undefined) continue;
+      const lag = BigInt(hw) - w.committed;
+      out.push({ groupId: w.groupId, topic: w.topic, partition: w.partition, lag: lag > 0n ? lag : 0n });
+    }
+    return out;
+  }
+
   /** Groups coordinated by this node (not the whole cluster's: ask every node for that). */
   listGroups(): GroupSummaryOutput[] {
     const out: GroupSummaryOutput[] = [];
@@ -508,4 +548,13 @@ export class GroupCoordinator {
     }
     return this.options.listOffsets?.(topic, partition, q);
   }
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+    timer.unref();
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
