@@ -42,6 +42,8 @@ export interface ClusterOptions {
   extraEnv?: Record<string, string>;
   /** Raft tick; tests default to 20 ms so elections are quick. */
   raftTickMs?: number;
+  /** Node log level; default warn (debugging a test: info). */
+  logLevel?: string;
   /** Extra node flags, e.g. ['--cpu-prof'] for profiling (stop with SIGTERM to write the profile). */
   nodeArgs?: string[];
 }
@@ -75,7 +77,7 @@ export class ServerCluster {
   }
 
   spawn(node: ServerProcess): Promise<void> {
-    const child = spawn(process.execPath, [...(this.options.nodeArgs ?? []), EDDY_BIN, 'server', '--node-id', String(node.id), '--roles', node.roles, '--listen-address', node.address, '--controllers', this.controllers, '--data-dir', node.dataDir, '--metrics-address', '127.0.0.1:0', '--log-level', 'warn', '--raft-tick-ms', String(this.options.raftTickMs ?? 20)], {
+    const child = spawn(process.execPath, [...(this.options.nodeArgs ?? []), EDDY_BIN, 'server', '--node-id', String(node.id), '--roles', node.roles, '--listen-address', node.address, '--controllers', this.controllers, '--data-dir', node.dataDir, '--metrics-address', '127.0.0.1:0', '--log-level', this.options.logLevel ?? 'warn', '--raft-tick-ms', String(this.options.raftTickMs ?? 20)], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, ...this.options.extraEnv },
     });
@@ -87,6 +89,8 @@ export class ServerCluster {
       const onExit = (code: number | null) => reject(new Error(`node ${node.id} exited (${code}) before ready:\n${node.stderr.join('')}`));
       child.once('exit', onExit);
       lines.on('line', (line) => {
+        // With a log level asked for (debugging), keep the log lines with stderr.
+        if (this.options.logLevel !== undefined) node.stderr.push(`${line}\n`);
         if (!line.startsWith('{')) return;
         const msg = JSON.parse(line) as { event?: string; metricsUrl?: string };
         if (msg.event === 'ready') {
