@@ -425,7 +425,7 @@ export class GroupCoordinator {
     const hws = new Map<TpKey, Promise<number | undefined>>();
     for (const w of wanted) {
       const k = tpKey(w.topic, w.partition);
-      if (!hws.has(k)) hws.set(k, withTimeout(this.offsetOf(w.topic, w.partition, { kind: 'latest' }), lookupTimeoutMs).catch(() => undefined));
+      if (!hws.has(k)) hws.set(k, withTimeout(this.offsetOf(w.topic, w.partition, { kind: 'latest' }, true), lookupTimeoutMs).catch(() => undefined));
     }
     const out: GroupLagOutput[] = [];
     for (const w of wanted) {
@@ -464,7 +464,7 @@ export class GroupCoordinator {
     for (const k of [...keys].sort(compareTpKeys)) {
       const { topic, partition } = parseTpKey(k);
       const committed = g.offsets.get(k)?.offset ?? -1n;
-      const hw = await this.offsetOf(topic, partition, { kind: 'latest' }).catch(() => undefined);
+      const hw = await this.offsetOf(topic, partition, { kind: 'latest' }, true).catch(() => undefined);
       const highWatermark = hw === undefined ? -1n : BigInt(hw);
       const lag = committed >= 0n && highWatermark >= 0n ? (highWatermark > committed ? highWatermark - committed : 0n) : -1n;
       offsets.push({ topic, partition, committedOffset: committed, highWatermark, lag, memberId: g.ownerOf(k) ?? '' });
@@ -530,23 +530,30 @@ export class GroupCoordinator {
 
   /**
    * A partition's earliest/latest/by-timestamp offset: from the replica hosted
-   * here (leader, or a follower's slightly older view), else from the
-   * listOffsets option; undefined when neither knows.
+   * here when it leads (or no listOffsets is given), else from the leader via
+   * listOffsets; with allowStale, a hosted follower's slightly older view when
+   * the leader does not answer. Undefined when none knows.
    */
-  private async offsetOf(topic: string, partition: number, q: OffsetQuery): Promise<number | undefined> {
+  private async offsetOf(topic: string, partition: number, q: OffsetQuery, allowStale = false): Promise<number | undefined> {
     let replica: PartitionReplica | undefined;
     try {
       replica = this.options.replicas.replica(topic, partition);
     } catch {
       replica = undefined;
     }
-    if (replica && !replica.isClosed && (replica.isLeader || !this.options.listOffsets)) {
-      if (q.kind === 'earliest') return replica.state.logStartOffset;
-      if (q.kind === 'latest') return replica.state.highWatermark;
-      const found = await replica.offsetForTimestamp(q.timestampMs);
-      return found ? found.offset : replica.state.highWatermark;
-    }
-    return this.options.listOffsets?.(topic, partition, q);
+    const local = async (r: PartitionReplica): Promise<number> => {
+      if (q.kind === 'earliest') return r.state.logStartOffset;
+      if (q.kind === 'latest') return r.state.highWatermark;
+      const found = await r.offsetForTimestamp(q.timestampMs);
+      return found ? found.offset : r.state.highWatermark;
+    };
+    const hosted = replica && !replica.isClosed ? replica : undefined;
+    if (hosted && (hosted.isLeader || !this.options.listOffsets)) return local(hosted);
+    const remote = await this.options.listOffsets?.(topic, partition, q).catch(() => undefined);
+    // The leader unknown or unreachable (e.g. just after a failover): a follower's slightly older view.
+    // Only for lag (describe, metrics), never for a reset that writes the offset.
+    if (remote === undefined && hosted && allowStale) return local(hosted);
+    return remote;
   }
 }
 
