@@ -40,7 +40,18 @@ function member(config: Omit<MemberConfig, 'bootstrap'>): MemberProcess {
 
 async function produce(topic: string, from: number, count: number): Promise<void> {
   const producer = eddy.producer();
-  await producer.send({ topic, messages: Array.from({ length: count }, (_, i) => ({ key: `device-${from + i}`, value: String(from + i) })) });
+  const messages = Array.from({ length: count }, (_, i) => ({ key: `device-${from + i}`, value: String(from + i) }));
+  // A topic just created may not be in every node's metadata yet: UNKNOWN_TOPIC is
+  // answered before anything is sent, so sending again cannot duplicate.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await producer.send({ topic, messages });
+      break;
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'UNKNOWN_TOPIC' || attempt >= 50) throw err;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
   await producer.flush();
   await producer.close();
 }
