@@ -151,13 +151,14 @@ describe('consumer groups under failures', () => {
     const topic = `kill-${Date.now()}`;
     const groupId = `kill-group-${Date.now()}`;
     await eddy.admin().createTopic({ name: topic, partitions: 6, replicationFactor: 3 });
-    await produce(topic, 0, 1800);
 
     const cfg = { topic, groupId, sessionTimeoutMs: 2_000, processMs: 2 };
     const a = member({ ...cfg, name: 'a' });
     const b = member({ ...cfg, name: 'b' });
     const c = member({ ...cfg, name: 'c' });
     await waitFor('a, b and c share the 6 partitions', () => union([a, b, c]).length === 6 && [a, b, c].every((m) => m.assignment().length > 0), 60_000);
+    // Produced once the group is settled, so c has records of its own to read.
+    await produce(topic, 0, 1800);
     await waitFor('c read some records', () => c.records().length >= 60, 30_000);
     const cHad = c.assignment();
 
@@ -191,12 +192,12 @@ describe('consumer groups under failures', () => {
     const topic = `fence-${Date.now()}`;
     const groupId = `fence-group-${Date.now()}`;
     await eddy.admin().createTopic({ name: topic, partitions: 4, replicationFactor: 3 });
-    await produce(topic, 0, 2000);
 
     const a = member({ topic, groupId, name: 'a', sessionTimeoutMs: 2_000, processMs: 4 });
     // z reads slowly, so it has records fetched but not yet handed out when frozen.
     const z = member({ topic, groupId, name: 'z', sessionTimeoutMs: 2_000, processMs: 8 });
     await waitFor('a and z share the 4 partitions', () => union([a, z]).length === 4 && z.assignment().length > 0 && a.assignment().length > 0, 60_000);
+    await produce(topic, 0, 2000);
     await waitFor('z read some records', () => z.records().length >= 30, 30_000);
     const zHad = z.assignment();
 
