@@ -61,7 +61,11 @@ export interface GroupCoordinatorOptions {
   defaultSessionTimeoutMs?: number;
   minSessionTimeoutMs?: number;
   maxSessionTimeoutMs?: number;
-  /** Told to members; default 500 ms (a graceful leave is seen within one interval). */
+  /**
+   * Told to members; default 250 ms. Members only learn of a new target at a
+   * heartbeat, so a leave or a join waits up to one interval per round (pnpm
+   * bench consumer-group); heartbeats that change nothing write nothing.
+   */
   heartbeatIntervalMs?: number;
   /** Leadership watch and session expiry; default 100 ms. */
   tickMs?: number;
@@ -152,7 +156,7 @@ export class GroupCoordinator {
     this.defaultSessionTimeoutMs = options.defaultSessionTimeoutMs ?? 10_000;
     this.minSessionTimeoutMs = options.minSessionTimeoutMs ?? 1_000;
     this.maxSessionTimeoutMs = options.maxSessionTimeoutMs ?? 300_000;
-    this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? 500;
+    this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? 250;
     this.writeTimeoutMs = options.writeTimeoutMs ?? 5_000;
     this.newMemberId = options.newMemberId ?? randomUUID;
     this.counts = (topic) => options.catalog.topic(topic)?.partitionCount;
