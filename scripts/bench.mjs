@@ -14,7 +14,7 @@ const BENCHES = {
   raft: 'packages/raft/bench/raft.bench.ts',
   controller: 'packages/controller/bench/controller.bench.ts',
   produce: 'test/bench/produce.bench.ts',
-  // consumer-group: 'packages/storage-node/bench/consumer-group.bench.ts',
+  'consumer-group': 'packages/storage-node/bench/consumer-group.bench.ts',
   e2e: 'test/bench/produce.bench.ts',
   catchup: 'test/bench/produce.bench.ts',
 };

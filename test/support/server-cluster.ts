@@ -44,7 +44,7 @@ export interface ClusterOptions {
   extraEnv?: Record<string, string>;
   /** Raft tick; tests default to 20 ms so elections are quick. */
   raftTickMs?: number;
-  /** The nodes' log level (their logs go to stderr); default warn. */
+  /** The nodes' log level (their JSON log lines are kept in `stdout`); default warn. */
   logLevel?: string;
   /** Extra node flags, e.g. ['--cpu-prof'] for profiling (stop with SIGTERM to write the profile). */
   nodeArgs?: string[];
@@ -93,6 +93,8 @@ export class ServerCluster {
       child.once('exit', onExit);
       lines.on('line', (line) => {
         node.stdout.push(line);
+        // With a log level asked for (debugging), failure messages show the log lines too.
+        if (this.options.logLevel !== undefined) node.stderr.push(`${line}\n`);
         if (!line.startsWith('{')) return;
         const msg = JSON.parse(line) as { event?: string; metricsUrl?: string };
         if (msg.event === 'ready') {

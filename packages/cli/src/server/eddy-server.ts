@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Controller, ControllerMetrics, RaftMetadataLog, addControllerServices, liveStorageNodes, startSessionTimer } from '@eddy/controller';
 import { bindServer, createEddyServer, loadEddyProto, type EddyServer, type Logger, type wire } from '@eddy/protocol';
 import { GrpcTransport, LevelRaftStore, RaftHost } from '@eddy/raft';
-import { CONSUMER_OFFSETS_TOPIC_SPEC, DataPlane, DurabilityTap, GroupCoordinator, ProducerIdBlocks, addGroupServices } from '@eddy/storage-node';
+import { CONSUMER_OFFSETS_TOPIC_SPEC, DataPlane, DurabilityTap, GroupCoordinator, ProducerIdBlocks, addGroupServices, registerGroupMetrics } from '@eddy/storage-node';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { startMetricsServer } from './metrics-http.js';
 import { NodeMetrics } from './node-metrics.js';
@@ -98,6 +98,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       listOffsets: (topic, partition, query) => listOffsets.offset(topic, partition, query),
     });
     addGroupServices(grpc.server, coordinator);
+    registerGroupMetrics(registry, coordinator);
     stops.push(() => listOffsets.close());
     const activeController = () => (controller ? controller.activeController()?.id ?? -1 : -1);
     grpc.server.addService(loadEddyProto().proto.eddy.v1.MetadataService.service, storageMetadataHandlers(catalog, activeController));
@@ -110,7 +111,10 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     await controller.start();
     const c = controller;
     const stopTimer = startSessionTimer(c, 1000);
-    const stopInternalTopics = ensureInternalTopics(c, logger);
+    // Combined nodes: every controller is also a storage node, so the cluster
+    // will have at least that many; otherwise assume the full factor.
+    const expectedStorage = isStorage ? config.controllers.length : CONSUMER_OFFSETS_TOPIC_SPEC.maxReplicationFactor;
+    const stopInternalTopics = ensureInternalTopics(c, logger, expectedStorage);
     stops.push(stopTimer, stopInternalTopics, () => c.stop(), async () => {
       // Stops run in reverse: this hand-over runs before the controller stops.
       if (c.isActive()) logger.info({ handedOver: await c.handOver(5000) }, 'active controller role handed over before shutdown');
@@ -171,12 +175,24 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
  * storage node is up (replicated on up to 3 of them); its partition count
  * never changes afterwards, since it decides where each group lives.
  */
-function ensureInternalTopics(controller: Controller, logger: Logger): () => void {
+/**
+ * Creates __consumer_offsets once enough storage nodes are live for its full
+ * replication factor (min(3, the storage nodes expected)). Created earlier, on
+ * the first node to register, it would keep one replica for good and the
+ * groups it coordinates would stop with that node. After a grace period it
+ * settles for the nodes that are live (a smaller cluster than expected).
+ */
+function ensureInternalTopics(controller: Controller, logger: Logger, expectedStorageNodes: number, graceMs = 15_000): () => void {
   let busy = false;
+  let waitingSince: number | undefined;
+  const wanted = Math.max(1, Math.min(CONSUMER_OFFSETS_TOPIC_SPEC.maxReplicationFactor, expectedStorageNodes));
   const timer = setInterval(() => {
     if (busy || !controller.isActive() || controller.image.topicsByName.has(CONSUMER_OFFSETS_TOPIC_SPEC.name)) return;
     const storageNodes = liveStorageNodes(controller.image).length;
     if (storageNodes === 0) return;
+    waitingSince ??= Date.now();
+    if (storageNodes < wanted && Date.now() - waitingSince < graceMs) return;
+    if (storageNodes < wanted) logger.warn({ topic: CONSUMER_OFFSETS_TOPIC_SPEC.name, live: storageNodes, wanted }, 'creating the internal topic with fewer replicas than wanted: not enough storage nodes are live');
     busy = true;
     controller
       .createTopic(

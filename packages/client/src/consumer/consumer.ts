@@ -353,6 +353,7 @@ export class Consumer implements AsyncIterable<ConsumedMessage> {
           for (const m of messages) {
             // A pause, seek or revocation in a handler stops the rest of the run; a
             // paused partition resumes from the first record not handed out.
+            this.group?.fenceIfExpired();
             if (chunk.generation !== chunk.state.generation || this.closed) break;
             chunk.state.nextOffset = m.offset + 1n;
             await handlers.eachMessage!(m);
@@ -479,6 +480,8 @@ export class Consumer implements AsyncIterable<ConsumedMessage> {
         throw err;
       }
       if (this.closed) return undefined;
+      // A member that lost its session hands out nothing of what it owned (self-fencing).
+      this.group?.fenceIfExpired();
       while (this.chunks.length > 0) {
         const c = this.chunks[0]!;
         if (c.generation === c.state.generation && !c.state.paused && c.index < c.messages.length && this.partitions.get(c.state.key) === c.state) return c;

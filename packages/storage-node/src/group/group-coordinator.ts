@@ -61,7 +61,11 @@ export interface GroupCoordinatorOptions {
   defaultSessionTimeoutMs?: number;
   minSessionTimeoutMs?: number;
   maxSessionTimeoutMs?: number;
-  /** Told to members; default 500 ms (a graceful leave is seen within one interval). */
+  /**
+   * Told to members; default 250 ms. Members only learn of a new target at a
+   * heartbeat, so a leave or a join waits up to one interval per round (pnpm
+   * bench consumer-group); heartbeats that change nothing write nothing.
+   */
   heartbeatIntervalMs?: number;
   /** Leadership watch and session expiry; default 100 ms. */
   tickMs?: number;
@@ -92,6 +96,13 @@ export interface PartitionLagOutput {
   highWatermark: bigint;
   lag: bigint;
   memberId: string;
+}
+
+export interface GroupLagOutput {
+  groupId: string;
+  topic: string;
+  partition: number;
+  lag: bigint;
 }
 
 export interface GroupDescription {
@@ -145,7 +156,7 @@ export class GroupCoordinator {
     this.defaultSessionTimeoutMs = options.defaultSessionTimeoutMs ?? 10_000;
     this.minSessionTimeoutMs = options.minSessionTimeoutMs ?? 1_000;
     this.maxSessionTimeoutMs = options.maxSessionTimeoutMs ?? 300_000;
-    this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? 500;
+    this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? 250;
     this.writeTimeoutMs = options.writeTimeoutMs ?? 5_000;
     this.newMemberId = options.newMemberId ?? randomUUID;
     this.counts = (topic) => options.catalog.topic(topic)?.partitionCount;
@@ -397,6 +408,39 @@ export class GroupCoordinator {
     });
   }
 
+  /**
+   * Lag of every committed offset of the groups coordinated here (for the
+   * eddy_group_lag_records metric): high watermark minus committed offset, per
+   * partition. A partition whose high watermark is not known within
+   * `lookupTimeoutMs` is left out rather than reported wrong.
+   */
+  async lag(lookupTimeoutMs = 1_000): Promise<GroupLagOutput[]> {
+    const wanted: { groupId: string; topic: string; partition: number; committed: bigint }[] = [];
+    for (const lp of this.loaded.values()) {
+      if (!lp.ready) continue;
+      for (const g of lp.groups.values()) {
+        for (const [k, v] of g.offsets) {
+          const { topic, partition } = parseTpKey(k);
+          wanted.push({ groupId: g.groupId, topic, partition, committed: v.offset });
+        }
+      }
+    }
+    // One lookup per partition, however many groups read it.
+    const hws = new Map<TpKey, Promise<number | undefined>>();
+    for (const w of wanted) {
+      const k = tpKey(w.topic, w.partition);
+      if (!hws.has(k)) hws.set(k, withTimeout(this.offsetOf(w.topic, w.partition, { kind: 'latest' }, true), lookupTimeoutMs).catch(() => undefined));
+    }
+    const out: GroupLagOutput[] = [];
+    for (const w of wanted) {
+      const hw = await hws.get(tpKey(w.topic, w.partition));
+      if (hw === undefined) continue;
+      const lag = BigInt(hw) - w.committed;
+      out.push({ groupId: w.groupId, topic: w.topic, partition: w.partition, lag: lag > 0n ? lag : 0n });
+    }
+    return out;
+  }
+
   /** Groups coordinated by this node (not the whole cluster's: ask every node for that). */
   listGroups(): GroupSummaryOutput[] {
     const out: GroupSummaryOutput[] = [];
@@ -424,7 +468,7 @@ export class GroupCoordinator {
     for (const k of [...keys].sort(compareTpKeys)) {
       const { topic, partition } = parseTpKey(k);
       const committed = g.offsets.get(k)?.offset ?? -1n;
-      const hw = await this.offsetOf(topic, partition, { kind: 'latest' }).catch(() => undefined);
+      const hw = await this.offsetOf(topic, partition, { kind: 'latest' }, true).catch(() => undefined);
       const highWatermark = hw === undefined ? -1n : BigInt(hw);
       const lag = committed >= 0n && highWatermark >= 0n ? (highWatermark > committed ? highWatermark - committed : 0n) : -1n;
       offsets.push({ topic, partition, committedOffset: committed, highWatermark, lag, memberId: g.ownerOf(k) ?? '' });
@@ -490,22 +534,38 @@ export class GroupCoordinator {
 
   /**
    * A partition's earliest/latest/by-timestamp offset: from the replica hosted
-   * here (leader, or a follower's slightly older view), else from the
-   * listOffsets option; undefined when neither knows.
+   * here when it leads (or no listOffsets is given), else from the leader via
+   * listOffsets; with allowStale, a hosted follower's slightly older view when
+   * the leader does not answer. Undefined when none knows.
    */
-  private async offsetOf(topic: string, partition: number, q: OffsetQuery): Promise<number | undefined> {
+  private async offsetOf(topic: string, partition: number, q: OffsetQuery, allowStale = false): Promise<number | undefined> {
     let replica: PartitionReplica | undefined;
     try {
       replica = this.options.replicas.replica(topic, partition);
     } catch {
       replica = undefined;
     }
-    if (replica && !replica.isClosed && (replica.isLeader || !this.options.listOffsets)) {
-      if (q.kind === 'earliest') return replica.state.logStartOffset;
-      if (q.kind === 'latest') return replica.state.highWatermark;
-      const found = await replica.offsetForTimestamp(q.timestampMs);
-      return found ? found.offset : replica.state.highWatermark;
-    }
-    return this.options.listOffsets?.(topic, partition, q);
+    const local = async (r: PartitionReplica): Promise<number> => {
+      if (q.kind === 'earliest') return r.state.logStartOffset;
+      if (q.kind === 'latest') return r.state.highWatermark;
+      const found = await r.offsetForTimestamp(q.timestampMs);
+      return found ? found.offset : r.state.highWatermark;
+    };
+    const hosted = replica && !replica.isClosed ? replica : undefined;
+    if (hosted && (hosted.isLeader || !this.options.listOffsets)) return local(hosted);
+    const remote = await this.options.listOffsets?.(topic, partition, q).catch(() => undefined);
+    // The leader unknown or unreachable (e.g. just after a failover): a follower's slightly older view.
+    // Only for lag (describe, metrics), never for a reset that writes the offset.
+    if (remote === undefined && hosted && allowStale) return local(hosted);
+    return remote;
   }
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+    timer.unref();
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }

@@ -2,12 +2,14 @@
 // committed offsets and group state in the compacted internal topic
 // __consumer_offsets, served over GroupService.
 export { addGroupServices, groupHandlers } from './group-handlers.js';
+export { registerGroupMetrics, type GroupMetricsSource } from './group-metrics.js';
 export {
   GroupCoordinator,
   type CommitInput,
   type CommittedOffsetOutput,
   type GroupCoordinatorOptions,
   type GroupDescription,
+  type GroupLagOutput,
   type GroupSummaryOutput,
   type OffsetQuery,
   type PartitionLagOutput,

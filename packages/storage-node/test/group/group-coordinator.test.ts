@@ -305,4 +305,52 @@ describe('group coordinator on a 3-node cluster', () => {
     const gone = await coordinatorCall<wire.FetchOffsetsRequest, wire.FetchOffsetsResponse__Output>('fetchOffsets', { groupId: GROUP, partitions: [{ topic: TOPIC, partitions: [0] }] });
     expect(gone.offsets.map((o) => o.offset)).toEqual(['-1']);
   });
+
+  it("commits racing a move of the offsets partition's leadership: every acknowledged commit survives, the others fail retriably", async () => {
+    const group = 'racing-commits';
+    const find = () =>
+      waitFor(`the coordinator of ${group}`, async () => {
+        for (const a of liveAddresses()) {
+          const r = await rpc<wire.FindCoordinatorRequest, wire.FindCoordinatorResponse__Output>(a, 'findCoordinator', { groupId: group }).catch(() => undefined);
+          if (r && liveAddresses().includes(r.address)) return r.address;
+        }
+        return undefined;
+      });
+    const first = await find();
+    const host = served.find((x) => x.address === first) as Served;
+    const acked = new Map<number, number>();
+    const failed: EddyError[] = [];
+    let transferred: Promise<boolean[]> | undefined;
+    // Three commits in flight at a time (one per partition), with rising offsets; the
+    // leadership moves away after the 20th round, in the middle of whatever is in flight.
+    for (let i = 1; i <= 200 && failed.length === 0; i++) {
+      if (i === 20) {
+        const led = [...host.node.plane.replicas.replicas()].filter((r) => r.assignment.topic === CONSUMER_OFFSETS_TOPIC && r.isLeader);
+        transferred = Promise.all(led.map((r) => r.transferLeadership(5_000)));
+      }
+      await Promise.all(
+        [0, 1, 2].map((p) =>
+          rpc<wire.CommitOffsetsRequest, wire.CommitOffsetsResponse__Output>(first, 'commitOffsets', { groupId: group, memberId: '', memberEpoch: 0, offsets: [{ topic: TOPIC, partition: p, offset: String(i), metadata: '' }] }).then(
+            () => acked.set(p, i),
+            (err: unknown) => failed.push(err as EddyError),
+          ),
+        ),
+      );
+    }
+    expect(await transferred).toBeDefined();
+    // The old coordinator stopped accepting commits, and said so with an error a client retries.
+    expect(failed.length).toBeGreaterThan(0);
+    for (const err of failed) expect([err.code, err.retriable]).toEqual([err.code, true]);
+    const second = await find();
+    expect(second).not.toBe(first);
+    const fetched = await waitFor('the new coordinator to answer', () =>
+      rpc<wire.FetchOffsetsRequest, wire.FetchOffsetsResponse__Output>(second, 'fetchOffsets', { groupId: group, partitions: [{ topic: TOPIC, partitions: [0, 1, 2] }] }).catch(() => undefined),
+    );
+    for (const o of fetched.offsets) {
+      const last = acked.get(o.partition) ?? 0;
+      // Every acknowledged commit is there; one that failed may have landed too (then it is the next one).
+      expect(Number(o.offset)).toBeGreaterThanOrEqual(last);
+      expect(Number(o.offset)).toBeLessThanOrEqual(last + 1);
+    }
+  });
 });

@@ -2,12 +2,15 @@
 // KIP-848 heartbeat loop around the pure MemberState, commits and fetches
 // offsets, and leaves on close. What to read is delegated to the consumer
 // through `GroupCallbacks`; this class never touches fetch state.
-import { EddyError, type wire } from '@eddy/protocol';
+import { EddyError, FencedError, type wire } from '@eddy/protocol';
 import type { ClusterConnection } from '../../connection/cluster-connection.js';
 import { errorFromInfo } from '../../connection/error-info.js';
 import { backoffDelay } from '../../retry/retry-policy.js';
 import { toTopicPartitions, type TopicPartition } from '../topic-partition.js';
 import { MemberState } from './member-state.js';
+
+/** The coordinator's session timeout when the member asks for 0 (its default). */
+export const SERVER_DEFAULT_SESSION_TIMEOUT_MS = 10_000;
 
 /** What the group member asks of the consumer. */
 export interface GroupCallbacks {
@@ -43,6 +46,10 @@ export class GroupMember {
   private wake: (() => void) | undefined;
   private timer: NodeJS.Timeout | undefined;
   private failures = 0;
+  /** When the last heartbeat that succeeded was SENT (the coordinator's deadline runs from a later moment). */
+  private lastHeartbeatOkAt: number | undefined;
+  /** Bumped by every fencing: an answer to a heartbeat sent before it is ignored. */
+  private fencings = 0;
 
   constructor(
     private readonly conn: ClusterConnection,
@@ -77,6 +84,35 @@ export class GroupMember {
     return this.coordinator;
   }
 
+  /** The session this member assumes: what it asked for, else the coordinator's default. */
+  get sessionTimeoutMs(): number {
+    return this.options.sessionTimeoutMs > 0 ? this.options.sessionTimeoutMs : SERVER_DEFAULT_SESSION_TIMEOUT_MS;
+  }
+
+  /**
+   * Self-fencing: when no heartbeat has succeeded for longer than the session
+   * timeout, the coordinator may have expired this member and given its
+   * partitions to another, so they are dropped at once (no commit) and the
+   * member rejoins. Called before handing out records and before commits.
+   * Returns true when the member is (now) fenced.
+   */
+  fenceIfExpired(): boolean {
+    if (this.lastHeartbeatOkAt === undefined || this.stopped) return false;
+    const silentFor = this.conn.clock.now() - this.lastHeartbeatOkAt;
+    if (silentFor <= this.sessionTimeoutMs) return false;
+    this.lastHeartbeatOkAt = undefined;
+    this.fence(`no heartbeat succeeded for ${Math.round(silentFor)} ms (session timeout ${this.sessionTimeoutMs} ms)`);
+    return true;
+  }
+
+  private fence(why: string): void {
+    this.fencings++;
+    const lost = this.state.fenced();
+    this.conn.logger.warn({ groupId: this.options.groupId, lost: lost.length, why }, 'group member fenced: dropping its partitions without committing; rejoining');
+    this.callbacks.lost(lost);
+    this.heartbeatNow();
+  }
+
   private onCoordinatorError(err: unknown): void {
     if (err instanceof EddyError && (err.code === 'NOT_COORDINATOR' || err.code === 'UNAVAILABLE' || err.code === 'TIMEOUT')) {
       const hint = err.details.leaderAddress;
@@ -96,6 +132,9 @@ export class GroupMember {
   /** Commits offsets (the next offset to read per partition) with this member's id and epoch. */
   async commit(offsets: readonly OffsetToCommit[]): Promise<void> {
     if (offsets.length === 0) return;
+    if (this.fenceIfExpired() || (this.loop !== undefined && this.state.memberEpoch <= 0)) {
+      throw new FencedError(`member of group "${this.options.groupId}" is not in the group now (session expired or rejoining); its partitions may be another member's, so nothing was committed`);
+    }
     const req: wire.CommitOffsetsRequest = {
       groupId: this.options.groupId,
       memberId: this.state.memberId,
@@ -141,8 +180,8 @@ export class GroupMember {
         this.failures++;
         this.onCoordinatorError(err);
         if (err instanceof EddyError && (err.code === 'UNKNOWN_MEMBER' || err.code === 'FENCED')) {
-          this.conn.logger.info({ groupId: this.options.groupId, code: err.code }, 'fenced from the group; rejoining');
-          this.callbacks.lost(this.state.fenced());
+          this.lastHeartbeatOkAt = undefined;
+          this.fence(`the coordinator answered ${err.code}`);
           delay = 0;
         } else if (err instanceof EddyError && !err.retriable) {
           this.callbacks.fatal(err);
@@ -150,6 +189,7 @@ export class GroupMember {
         } else {
           delay = backoffDelay(this.conn.options.retry, this.failures);
           this.conn.logger.debug({ err, groupId: this.options.groupId }, 'heartbeat failed');
+          if (this.fenceIfExpired()) delay = 0;
         }
       }
       if (this.stopped) break;
@@ -161,10 +201,16 @@ export class GroupMember {
   private async heartbeatOnce(): Promise<boolean> {
     const address = await this.coordinatorAddress();
     const clients = this.conn.pool.get(address);
+    this.fenceIfExpired();
     const req = this.state.heartbeat(this.options.groupId, this.options.clientId, this.options.sessionTimeoutMs);
     const sentSubscription = req.subscribedTopics !== undefined;
+    const sentAt = this.conn.clock.now();
+    const fencings = this.fencings;
     const resp = await this.conn.unary<wire.HeartbeatResponse__Output>((o, cb) => clients.group.heartbeat(req, o, cb));
     if (this.stopped) return false;
+    // Fenced while this was in flight: its answer belongs to the old membership.
+    if (fencings !== this.fencings) return true;
+    this.lastHeartbeatOkAt = sentAt;
     const { revoke, assign } = this.state.onHeartbeat(resp, sentSubscription);
     if (revoke.length > 0) {
       // Stop reading and commit BEFORE the next heartbeat reports them released.
