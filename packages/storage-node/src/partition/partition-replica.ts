@@ -194,10 +194,12 @@ export class PartitionReplica implements StateMachine {
           break;
         case 'duplicate':
         case 'rejected':
-          if (g && g.isLeader && e.term === g.term) {
-            this.outcomes.set(e.index, out);
-            if (this.outcomes.size > 10_000) this.outcomes.delete(this.outcomes.keys().next().value as number);
-          }
+          // Recorded whatever the leadership is now: the host resolves a proposal
+          // whose entry applies with its term even when this node has just
+          // learnt it lost the leadership (chaos seed 1005 acknowledged a
+          // duplicate retry with the offsets it had been given, a gap).
+          this.outcomes.set(e.index, out);
+          if (this.outcomes.size > 10_000) this.outcomes.delete(this.outcomes.keys().next().value as number);
           break;
         case 'log-start-advanced':
           this.deps.logger.info({ partition: this.name, logStartOffset: out.offset }, 'log start advanced');
