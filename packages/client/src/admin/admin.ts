@@ -42,6 +42,14 @@ export interface CreateTopicOptions {
   /** Kafka-named topic configs, e.g. { 'retention.ms': '86400000' }. */
   configs?: Record<string, string>;
   validateOnly?: boolean;
+  /**
+   * Wait until the cluster's metadata shows the topic with a leader for every
+   * partition, so a producer of this client can send to it at once (as
+   * kafkajs's waitForLeaders). Default true; bounded by `waitTimeoutMs`.
+   */
+  waitForLeaders?: boolean;
+  /** Longest wait for leaders; default 10,000 ms. The topic exists either way. */
+  waitTimeoutMs?: number;
 }
 
 /** Where `resetGroupOffsets` moves committed offsets. */
@@ -67,9 +75,23 @@ export class Admin {
       validateOnly: options.validateOnly ?? false,
     };
     const resp = await this.admin<wire.CreateTopicResponse__Output>((c, o, cb) => c.createTopic(req, o, cb));
-    // Producers and consumers of this client see the topic at once.
-    await this.conn.refreshMetadata().catch(() => undefined);
+    // Producers and consumers of this client see the topic at once: the storage
+    // nodes learn of it from the controller's metadata stream a moment later.
+    if (!req.validateOnly && options.waitForLeaders !== false) await this.waitForLeaders(options.name, options.waitTimeoutMs ?? 10_000);
+    else await this.conn.refreshMetadata().catch(() => undefined);
     return resp.topic!;
+  }
+
+  /** Refreshes metadata until every partition of `topic` has a leader, or timeoutMs passes. */
+  private async waitForLeaders(topic: string, timeoutMs: number): Promise<boolean> {
+    const deadline = this.conn.clock.now() + timeoutMs;
+    for (let delay = 20; ; delay = Math.min(delay * 2, 500)) {
+      await this.conn.refreshMetadata().catch(() => undefined);
+      const t = this.conn.metadata.topic(topic);
+      if (t && t.partitions.length > 0 && t.partitions.every((p) => this.conn.metadata.route(topic, p.partition).kind === 'leader')) return true;
+      if (this.conn.clock.now() + delay > deadline) return false;
+      await this.conn.clock.sleep(delay);
+    }
   }
 
   /** Deletes a topic and its data. */

@@ -43,8 +43,9 @@ describe('@eddy/client on a real 3-node cluster', () => {
     const topic = `temperature-readings-${Date.now()}`;
     const created = await admin.createTopic({ name: topic, partitions: 6, replicationFactor: 3 });
     expect(created.partitions).toHaveLength(6);
+    // createTopic waited for leaders (waitForLeaders): producing needs no wait of its own.
+    expect((await admin.describeTopic(topic)).partitions.every((p) => p.leaderId > 0)).toBe(true);
     expect((await admin.listTopics()).map((t) => t.name)).toContain(topic);
-    await waitFor('every partition has a leader', async () => (await admin.describeTopic(topic)).partitions.every((p) => p.leaderId > 0));
 
     const producer = client.producer({ lingerMs: 5, compression: 'lz4' });
     const sensors = Array.from({ length: 20 }, (_, i) => `sensor-${100 + i}`);
