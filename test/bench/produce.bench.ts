@@ -143,8 +143,7 @@ async function eddyProduce(size: number): Promise<{ recordsPerSec: number; mbPer
     const started = performance.now();
     await Promise.all(
       md.topics[0]!.partitions.map(async (p) => {
-        const address = md.nodes.find((n) => n.nodeId === p.leaderId)!.address;
-        const c = clientFor(address);
+        let address = md.nodes.find((n) => n.nodeId === p.leaderId)!.address;
         let seq = 0;
         const send = async (): Promise<void> => {
           while (Date.now() < deadline) {
@@ -155,18 +154,28 @@ async function eddyProduce(size: number): Promise<{ recordsPerSec: number; mbPer
               producerEpoch: producer.producerEpoch,
               baseSequence: seq,
             });
+            // A failed call is resent with the same bytes (the leader deduplicates it) to the
+            // partition's current leader: advancing past it would fail every later batch
+            // with OUT_OF_ORDER_SEQUENCE.
+            while (Date.now() < deadline) {
+              const ok = await call(clientFor(address) as unknown as grpc.Client, 'produce', { topic, partition: p.partition, recordBatch: batch, acks: 'ACKS_ALL' }, 30_000).then(
+                () => true,
+                (err: Error & { code?: string }) => {
+                  if (errors++ === 0) console.warn(`eddy: first produce failure: ${err.code} ${err.message}`);
+                  return false;
+                },
+              );
+              if (ok) {
+                records += perBatch;
+                break;
+              }
+              await new Promise((r) => setTimeout(r, 50));
+              address = (await w.leaderAddress(topic, p.partition).catch(() => undefined))?.address ?? address;
+            }
             seq += perBatch;
-            await call(c as unknown as grpc.Client, 'produce', { topic, partition: p.partition, recordBatch: batch, acks: 'ACKS_ALL' }, 30_000).then(
-              () => (records += perBatch),
-              (err: Error & { code?: string }) => {
-                if (errors++ === 0) console.warn(`eddy: first produce failure: ${err.code} ${err.message}`);
-              },
-            );
           }
         };
-        // One batch in flight per partition: the storage node's idempotence check
-        // does not yet accept a producer's next sequence while the previous batch
-        // is still replicating (Kafka allows 5 in flight).
+        // One batch in flight per partition (the real client keeps up to 5; see --via client).
         await send();
       }),
     );
