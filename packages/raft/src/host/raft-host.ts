@@ -362,7 +362,7 @@ export class RaftHost {
       // The state machine starts from the snapshot on disk; Raft replays what follows it.
       await options.stateMachine.restore?.(snapshot);
     }
-    const applied = Math.max(options.applied ?? 0, storage.firstIndex() - 1);
+    const applied = Math.max(options.applied ?? 0, storage.snapshotIndex);
     const node = new RawNode({
       id: this.nodeId,
       electionTick: this.electionTicks,
@@ -375,6 +375,8 @@ export class RaftHost {
       disableProposalForwarding: true,
       maxSizePerMsg: 1024 * 1024,
       maxInflightMsgs: 256,
+      // Catch-up appends may be read from disk: bound what one follower has in flight.
+      maxInflightBytes: 8 * 1024 * 1024,
     });
     const group = new RaftGroup(this, options.groupId, storage, options.stateMachine, node, applied);
     this.groups.set(options.groupId, group);
@@ -405,6 +407,7 @@ export class RaftHost {
     this.dirty.delete(g);
     g.close(new UnavailableError(`raft group ${groupId} was removed from node ${this.nodeId}`));
     await this.passing;
+    this.store.closeGroup(groupId);
     if (options.destroy) await this.store.destroyGroup(groupId);
   }
 

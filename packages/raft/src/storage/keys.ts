@@ -4,6 +4,8 @@
 //   0x01 <group id utf-8> 0x00 's'                 snapshot metadata (index, term, configuration)
 //   0x01 <group id utf-8> 0x00 'd'                 snapshot data
 //   0x01 <group id utf-8> 0x00 'e' <index u64 BE>  log entry
+//   0x01 <group id utf-8> 0x00 'f'                 entry floor: entries below it are not Raft's
+//                                                  (a gap or rewritten by the application)
 //   0x01 <group id utf-8> 0x00 'a' <app key>       the application's own keys for this group
 //
 // Big-endian indexes sort numerically, so a group's entries are one contiguous
@@ -11,7 +13,7 @@
 // contain NUL.
 
 const GROUP_TAG = 0x01;
-export const KeyKind = { HardState: 0x68, SnapshotMeta: 0x73, SnapshotData: 0x64, Entry: 0x65, App: 0x61 } as const;
+export const KeyKind = { HardState: 0x68, SnapshotMeta: 0x73, SnapshotData: 0x64, Entry: 0x65, EntryFloor: 0x66, App: 0x61 } as const;
 export type KeyKind = (typeof KeyKind)[keyof typeof KeyKind];
 
 export function groupPrefix(groupId: string): Buffer {
@@ -36,6 +38,10 @@ export class GroupKeys {
     this.hardState = this.kind(KeyKind.HardState);
     this.snapshotMeta = this.kind(KeyKind.SnapshotMeta);
     this.snapshotData = this.kind(KeyKind.SnapshotData);
+  }
+
+  get entryFloor(): Buffer {
+    return this.kind(KeyKind.EntryFloor);
   }
 
   private kind(k: KeyKind): Buffer {
