@@ -60,7 +60,7 @@ await host.start();
 const kv = new KvMachine();
 const group = await host.addGroup({ groupId: 'kv', voters: [...peers.keys()], stateMachine: kv });
 const idle: StateMachine = { apply: () => undefined };
-for (let i = 0; i < Number(values.groups); i++) await host.addGroup({ groupId: `idle-${i}`, voters: [...peers.keys()], stateMachine: idle });
+await host.addGroups(Array.from({ length: Number(values.groups) }, (_, i) => ({ groupId: `idle-${i}`, voters: [...peers.keys()], stateMachine: idle })));
 grpc.setServing('SERVING');
 
 function reply(res: ServerResponse, status: number, body: unknown): void {

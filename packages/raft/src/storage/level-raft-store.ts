@@ -5,7 +5,7 @@
 import { Level } from 'level';
 import type { Storage, InitialState } from '../core/storage.js';
 import { limitSize } from '../core/storage.js';
-import { EMPTY_CONF_STATE, EMPTY_HARD_STATE, type ConfState, type Entry, type HardState, type Snapshot, type SnapshotMetadata } from '../core/types.js';
+import { EMPTY_CONF_STATE, EMPTY_DATA, EMPTY_HARD_STATE, type ConfState, type Entry, type HardState, type Snapshot, type SnapshotMetadata } from '../core/types.js';
 import { decodeEntry, decodeHardState, decodeSnapshotMeta, encodeEntry, encodeHardState, encodeSnapshotMeta } from './codec.js';
 import { GroupKeys } from './keys.js';
 
@@ -38,8 +38,19 @@ export class LevelRaftStore {
 
   /** Loads a group's durable state (a new group starts empty). */
   async openGroup(groupId: string): Promise<LevelGroupStorage> {
-    const keys = new GroupKeys(groupId);
-    const [hs, meta, data, floorValue] = await this.db.getMany([keys.hardState, keys.snapshotMeta, keys.snapshotData, keys.entryFloor]);
+    const [storage] = await this.openGroups([groupId]);
+    return storage as LevelGroupStorage;
+  }
+
+  /** Loads many groups' durable state with one read of their small keys. */
+  async openGroups(groupIds: readonly string[]): Promise<LevelGroupStorage[]> {
+    const allKeys = groupIds.map((id) => new GroupKeys(id));
+    const values = await this.db.getMany(allKeys.flatMap((k) => [k.hardState, k.snapshotMeta, k.snapshotData, k.entryFloor]));
+    return Promise.all(allKeys.map((keys, i) => this.loadGroup(keys, values[4 * i], values[4 * i + 1], values[4 * i + 2], values[4 * i + 3])));
+  }
+
+  private async loadGroup(keys: GroupKeys, hs: Buffer | undefined, meta: Buffer | undefined, data: Buffer | undefined, floorValue: Buffer | undefined): Promise<LevelGroupStorage> {
+    const groupId = keys.groupId;
     const hardState = hs ? decodeHardState(hs) : EMPTY_HARD_STATE;
     const snapMeta: SnapshotMetadata = meta ? decodeSnapshotMeta(meta) : { index: 0, term: 0, confState: EMPTY_CONF_STATE };
     const floor = floorValue ? decodeFloor(floorValue) : 0;
@@ -50,6 +61,12 @@ export class LevelRaftStore {
     // left below the snapshot is contiguous (the floor covers every other case).
     let diskLow = snapMeta.index + 1;
     let next = snapMeta.index + 1;
+    if (!hs && !meta) {
+      // A group that never wrote anything (its bootstrap writes the snapshot metadata first) has no entries.
+      const fresh = new LevelGroupStorage(this.db, keys, hardState, snapMeta, EMPTY_DATA, entries, diskLow);
+      this.groups.set(groupId, fresh);
+      return fresh;
+    }
     const it = this.db.iterator({ gte: keys.entry(Math.min(floor, next)), lt: keys.entriesEnd() });
     try {
       let first = true;
@@ -260,8 +277,11 @@ export class LevelGroupStorage implements Storage {
       // entries stay on disk (committed, so consistent) are below a gap now.
       for (let i = this.cacheFirstIndex; i <= this.lastIndex(); i++) ops.push({ type: 'del', key: k.entry(i) });
       ops.push({ type: 'put', key: k.snapshotMeta, value: encodeSnapshotMeta(meta) });
-      ops.push({ type: 'put', key: k.snapshotData, value: Buffer.from(ready.snapshot.data) });
-      ops.push({ type: 'put', key: k.entryFloor, value: encodeFloor(meta.index + 1) });
+      // (An absent data key reads as empty: a new group's bootstrap is one operation.)
+      if (ready.snapshot.data.byteLength > 0 || this.snapshotData.byteLength > 0) {
+        ops.push({ type: 'put', key: k.snapshotData, value: Buffer.from(ready.snapshot.data) });
+      }
+      if (meta.index > 0) ops.push({ type: 'put', key: k.entryFloor, value: encodeFloor(meta.index + 1) });
     }
     if (ready.entries.length > 0) {
       const first = (ready.entries[0] as Entry).index;
