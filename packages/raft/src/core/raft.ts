@@ -313,10 +313,20 @@ export class Raft {
 
   /** Leader: tells every follower to quiesce (commit = last index) and stops ticking. */
   quiesce(): void {
-    for (const id of this.trk.progress.keys()) {
+    for (const [id, pr] of this.trk.progress) {
+      pr.inflights.release();
       if (id !== this.id) this.send(message({ type: MessageType.Heartbeat, to: id, commit: this.raftLog.committed, quiesce: true }));
     }
     this.quiesced = true;
+  }
+
+  /** An acknowledgement from a follower that already holds our whole log (sent before we quiesced). */
+  private lateAnswer(m: Message): boolean {
+    if (this.state !== StateType.Leader || m.term !== this.term || m.reject) return false;
+    if (m.type !== MessageType.HeartbeatResp && m.type !== MessageType.AppResp) return false;
+    if (m.context !== undefined && m.context.byteLength > 0) return false;
+    const last = this.raftLog.lastIndex();
+    return this.trk.progress.get(m.from)?.match === last && m.index <= last;
   }
 
   /** Resumes ticking. A leader gets a fresh CheckQuorum window: its followers were told not to talk. */
@@ -405,8 +415,9 @@ export class Raft {
   // ---- the main entry point ------------------------------------------------
 
   step(m: Message): StepError | undefined {
-    // Everything but a quiesce heartbeat (or its answer) wakes a quiesced node.
-    if (this.quiesced && m.quiesce !== true) this.wake();
+    // Everything but a quiesce heartbeat (or its answer), or a late answer that
+    // asks nothing of a quiesced leader, wakes a quiesced node.
+    if (this.quiesced && m.quiesce !== true && !this.lateAnswer(m)) this.wake();
     if (m.term === 0) {
       // Local message (or a forwarded proposal / read / transfer).
     } else if (m.term > this.term) {

@@ -117,7 +117,7 @@ const http = createServer((req: IncomingMessage, res: ServerResponse) => {
   const q = url.searchParams;
   switch (url.pathname) {
     case '/status':
-      return reply(res, 200, { id, leaderId: group.leaderId, term: group.term, isLeader: group.isLeader, applied: group.applied, commit: group.commitIndex, groups: host.groupCount, leading: host.leaderCount() });
+      return reply(res, 200, { id, leaderId: group.leaderId, term: group.term, isLeader: group.isLeader, applied: group.applied, commit: group.commitIndex, groups: host.groupCount, leading: host.leaderCount(), active: host.activeGroups, memory: process.memoryUsage() });
     case '/log':
       return reply(res, 200, kv.log);
     case '/put':

@@ -92,8 +92,9 @@ export class RaftGroup {
   readonly node: RawNode;
   private queued: Uint8Array[] = [];
   private queuedWaiters: { resolve(r: ProposeResult): void; reject(e: Error): void }[] = [];
-  private readonly proposals = new Map<number, PendingProposal>();
-  private readonly reads = new Map<string, PendingRead>();
+  // Allocated on first use: an idle group holds neither.
+  private proposalMap: Map<number, PendingProposal> | undefined;
+  private readMap: Map<string, PendingRead> | undefined;
   private readSeq = 0;
   private leader: NodeId = NONE;
   private currentTerm = 0;
@@ -113,6 +114,14 @@ export class RaftGroup {
     this.appliedIndex = applied;
     this.confState = storage.initialState().confState;
     this.currentTerm = storage.durableHardState.term;
+  }
+
+  private get proposals(): Map<number, PendingProposal> {
+    return (this.proposalMap ??= new Map());
+  }
+
+  private get reads(): Map<string, PendingRead> {
+    return (this.readMap ??= new Map());
   }
 
   get leaderId(): NodeId {
@@ -253,7 +262,7 @@ export class RaftGroup {
       if (normal.length > 0) await this.applyNormal(normal);
     }
     for (const rs of rd.readStates) {
-      const read = this.reads.get(Buffer.from(rs.context).toString());
+      const read = this.readMap?.get(Buffer.from(rs.context).toString());
       if (read) read.index = rs.index;
     }
     this.settleReads();
@@ -267,7 +276,7 @@ export class RaftGroup {
 
   /** A proposal at an applied index either made it (same term) or was overwritten by another leader. */
   private settleProposalsUpTo(index: number, entry: Entry | undefined): void {
-    if (this.proposals.size === 0) return;
+    if (this.proposalMap === undefined || this.proposalMap.size === 0) return;
     for (const [i, p] of this.proposals) {
       if (i > index) continue;
       this.proposals.delete(i);
@@ -277,7 +286,8 @@ export class RaftGroup {
   }
 
   private settleReads(): void {
-    for (const [ctx, r] of this.reads) {
+    if (this.readMap === undefined) return;
+    for (const [ctx, r] of this.readMap) {
       if (r.index >= 0 && r.index <= this.appliedIndex) {
         this.reads.delete(ctx);
         clearTimeout(r.timer);
@@ -287,7 +297,8 @@ export class RaftGroup {
   }
 
   private failReads(err: Error): void {
-    for (const r of this.reads.values()) {
+    if (this.readMap === undefined) return;
+    for (const r of this.readMap.values()) {
       clearTimeout(r.timer);
       r.reject(err);
     }
@@ -308,8 +319,8 @@ export class RaftGroup {
     for (const w of this.queuedWaiters) w.reject(err);
     this.queued = [];
     this.queuedWaiters = [];
-    for (const p of this.proposals.values()) p.reject(err);
-    this.proposals.clear();
+    for (const p of this.proposalMap?.values() ?? []) p.reject(err);
+    this.proposalMap?.clear();
     this.failReads(err);
   }
 }

@@ -26,18 +26,28 @@ export function groupPrefix(groupId: string): Buffer {
   return out;
 }
 
-/** Key builders for one group; allocate one per group and reuse. */
+/**
+ * Key builders for one group; allocate one per group and reuse. Only the
+ * prefix is kept (a host may hold tens of thousands of groups); keys are
+ * built when written, which is rare per group.
+ */
 export class GroupKeys {
   readonly prefix: Buffer;
-  readonly hardState: Buffer;
-  readonly snapshotMeta: Buffer;
-  readonly snapshotData: Buffer;
 
   constructor(readonly groupId: string) {
     this.prefix = groupPrefix(groupId);
-    this.hardState = this.kind(KeyKind.HardState);
-    this.snapshotMeta = this.kind(KeyKind.SnapshotMeta);
-    this.snapshotData = this.kind(KeyKind.SnapshotData);
+  }
+
+  get hardState(): Buffer {
+    return this.kind(KeyKind.HardState);
+  }
+
+  get snapshotMeta(): Buffer {
+    return this.kind(KeyKind.SnapshotMeta);
+  }
+
+  get snapshotData(): Buffer {
+    return this.kind(KeyKind.SnapshotData);
   }
 
   get entryFloor(): Buffer {

@@ -89,7 +89,7 @@ export class LevelRaftStore {
     } finally {
       await it.close();
     }
-    const storage = new LevelGroupStorage(this.db, keys, hardState, snapMeta, data ?? Buffer.alloc(0), entries, diskLow);
+    const storage = new LevelGroupStorage(this.db, keys, hardState, snapMeta, data ?? EMPTY_DATA, entries, diskLow);
     this.groups.set(groupId, storage);
     return storage;
   }

@@ -37,10 +37,10 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-async function waitFor<T>(what: string, fn: () => T | undefined | false, timeoutMs = 20_000): Promise<T> {
+async function waitFor<T>(what: string, fn: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const v = fn();
+    const v = await fn();
     if (v) return v;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
@@ -52,6 +52,7 @@ function counting(t: Transport, sent: { count: number }): Transport {
     ...t,
     send: (to, messages) => {
       sent.count += messages.length;
+      for (const { group, message } of messages) (sent as { log?: string[] }).log?.push(`${group}:${message.type}:${message.from}>${to}:t${message.term}:c${message.commit}:i${message.index}:q${message.quiesce ?? ''}`);
       t.send(to, messages);
     },
   };
@@ -67,7 +68,7 @@ async function cluster(): Promise<{ net: MemoryNetwork; nodes: Node[] }> {
     dirs.push(dir);
     const store = await LevelRaftStore.open({ path: dir });
     const sent = { count: 0 };
-    const host = new RaftHost({ nodeId: id, store, transport: counting(net.transport(id), sent), tickMs: 10, electionTicks: 10, heartbeatTicks: 2 });
+    const host = new RaftHost({ nodeId: id, store, transport: counting(net.transport(id), sent), tickMs: 10, electionTicks: 30, heartbeatTicks: 2 });
     await host.start();
     const machines = new Map<string, Recorder>();
     await host.addGroups(
@@ -96,10 +97,22 @@ describe('quiescence', () => {
 
     await waitFor('every group has a leader', () => GROUPS.every((g) => leaderOf(nodes, g)));
     await waitFor('every group quiesces on every node', () => nodes.every((n) => n.host.activeGroups === 0));
-    // Quiet means quiet: no group sends anything (node-level pings are not group messages).
+    // Quiet means quiet: no group sends anything (node-level pings are not group
+    // messages). The election timeout is long here (300 ms) so that a stall of a
+    // loaded test machine is not taken for a dead peer, which wakes groups.
+    // (Answers produced just before quiescing go out once their pass's fsync is done.)
+    let last = '';
+    await waitFor('the last answers are sent', async () => {
+      await new Promise((r) => setTimeout(r, 100));
+      const now = nodes.map((n) => n.sent.count).join();
+      const settled = now === last;
+      last = now;
+      return settled;
+    });
     const before = nodes.map((n) => n.sent.count);
+    for (const n of nodes) (n.sent as { log?: string[] }).log = [];
     await new Promise((r) => setTimeout(r, 300));
-    expect(nodes.map((n) => n.sent.count)).toEqual(before);
+    expect(nodes.map((n) => n.sent.count), `woken by liveness: ${nodes.map((n) => n.host.stats.leadersForgotten).join(',')} ${nodes.map((n) => (n.sent as { log?: string[] }).log?.join(' ')).join(' | ')}`).toEqual(before);
 
     const g = leaderOf(nodes, 'q7') as RaftGroup;
     await g.propose(Buffer.from('hello'));
