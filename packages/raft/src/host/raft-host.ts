@@ -124,6 +124,10 @@ export class RaftGroup {
     return (this.readMap ??= new Map());
   }
 
+  get isRemoved(): boolean {
+    return this.removed;
+  }
+
   get leaderId(): NodeId {
     return this.leader;
   }
@@ -344,7 +348,8 @@ export class RaftHost {
   /** Node-level liveness: every peer of any group, and the tick we last heard from it. */
   private readonly peerHeard = new Map<NodeId, number>();
   private readonly deadPeers = new Set<NodeId>();
-  private ticks = 0;
+  /** Timer firings (wall clock), for node-level liveness. */
+  private beats = 0;
   /** Bootstrap writes of groups created together share one write (one fsync). */
   private bootstrapOps: BatchOp[] = [];
   private bootstrapWaiters: { resolve(): void; reject(e: Error): void }[] = [];
@@ -481,7 +486,7 @@ export class RaftHost {
   /** Starts watching the liveness of a configuration's members. */
   notePeers(cs: ConfState): void {
     for (const list of [cs.voters, cs.learners]) {
-      for (const id of list) if (id !== this.nodeId && !this.peerHeard.has(id)) this.peerHeard.set(id, this.ticks);
+      for (const id of list) if (id !== this.nodeId && !this.peerHeard.has(id)) this.peerHeard.set(id, this.beats);
     }
   }
 
@@ -491,6 +496,13 @@ export class RaftHost {
 
   get groupCount(): number {
     return this.groups.size;
+  }
+
+  /** Peers of this node's groups it has heard from within an election timeout. */
+  livePeers(): NodeId[] {
+    const out: NodeId[] = [];
+    for (const [peer, heard] of this.peerHeard) if (heard > 0 && this.beats - heard <= this.electionTicks) out.push(peer);
+    return out;
   }
 
   /** Groups not quiesced (ticked); 0 when every group here is idle and quiet. */
@@ -536,7 +548,7 @@ export class RaftHost {
   /** Keeps the set of ticked groups in step with quiescence (call after stepping a group). */
   private touch(g: RaftGroup): void {
     if (g.node.quiesced) this.ticking.delete(g);
-    else if (this.groups.get(g.groupId) === g) this.ticking.add(g);
+    else if (!g.isRemoved) this.ticking.add(g);
   }
 
   /**
@@ -547,6 +559,10 @@ export class RaftHost {
    * never processed, which would depose healthy leaders in a storm.
    */
   private onTimer(): void {
+    // Node liveness runs on the wall clock (timer firings), not on Raft ticks:
+    // it says whether this process answers, even while a pass waits on the disk.
+    this.beats++;
+    if (this.quiesce) this.checkPeers();
     if (this.passing) {
       this.tickOwed = true;
       return;
@@ -555,22 +571,22 @@ export class RaftHost {
   }
 
   private tick(): void {
-    this.ticks++;
     for (const g of this.ticking) {
       g.node.tick();
       if (g.node.quiesced) this.ticking.delete(g);
-      this.dirty.add(g);
+      // Most ticks change nothing to persist or send: only those groups need the pass.
+      if (g.node.hasReady()) this.dirty.add(g);
     }
-    if (this.quiesce) this.checkPeers();
     this.schedulePass();
   }
 
   /** Node-level liveness: ping every peer each heartbeat interval; wake the groups of a peer gone silent. */
   private checkPeers(): void {
-    const ping = this.ticks % this.heartbeatTicks === 0;
+    const ping = this.beats % this.heartbeatTicks === 0;
+    let woke = false;
     for (const [peer, heard] of this.peerHeard) {
       if (ping) this.transport.send(peer, []);
-      if (this.ticks - heard <= this.electionTicks || this.deadPeers.has(peer)) continue;
+      if (this.beats - heard <= this.electionTicks || this.deadPeers.has(peer)) continue;
       this.deadPeers.add(peer);
       this.logger.info({ peer }, 'raft host: peer silent for an election timeout; waking the groups it leads');
       for (const g of this.groups.values()) {
@@ -579,13 +595,15 @@ export class RaftHost {
         this.stats.leadersForgotten++;
         this.touch(g);
         this.dirty.add(g);
+        woke = true;
       }
     }
+    if (woke) this.schedulePass();
   }
 
   private receive(from: NodeId, messages: GroupMessage[]): void {
     if (!this.running) return;
-    this.peerHeard.set(from, this.ticks);
+    this.peerHeard.set(from, this.beats);
     this.deadPeers.delete(from);
     for (const { group, message } of messages) {
       const g = this.groups.get(group);
