@@ -91,11 +91,13 @@ function rssBytes(pid: number): number {
 async function idleCost(groups: number): Promise<void> {
   const base = new KvCluster();
   let baseRss = 0;
+  let baseHeap = 0;
   try {
     await base.start(3);
     await base.leader();
     await new Promise((r) => setTimeout(r, 3000));
     baseRss = base.nodes.reduce((s, n) => s + rssBytes(n.child!.pid!), 0) / 3;
+    baseHeap = (await Promise.all(base.nodes.map((n) => base.status(n)))).reduce((s, x) => s + x.memory.heapUsed, 0) / 3;
   } finally {
     await base.stop();
   }
@@ -116,8 +118,11 @@ async function idleCost(groups: number): Promise<void> {
     const after = pids.map(cpuTicks);
     const cpuPct = pids.map((_, i) => ((after[i]! - before[i]!) / 100 / seconds) * 100);
     const rss = pids.map(rssBytes);
-    const leading = (await Promise.all(c.nodes.map((n) => c.status(n)))).map((s) => s.leading);
+    const statuses = await Promise.all(c.nodes.map((n) => c.status(n)));
+    const leading = statuses.map((s) => s.leading);
     const perGroup = rss.map((r) => (r - baseRss) / groups);
+    // Where the RSS goes: the live JS heap (after the last GC) against everything else.
+    const heapPerGroup = statuses.map((s) => (s.memory.heapUsed - baseHeap) / groups);
     result.idle = {
       groups,
       replicasPerProcess: groups + 1,
@@ -127,8 +132,17 @@ async function idleCost(groups: number): Promise<void> {
       rssMiB: rss.map((r) => +(r / 2 ** 20).toFixed(1)),
       baselineRssMiB: +(baseRss / 2 ** 20).toFixed(1),
       bytesPerIdleGroup: perGroup.map((x) => Math.round(x)),
+      activeGroups: statuses.map((s) => s.active),
+      heapUsedMiB: statuses.map((s) => +(s.memory.heapUsed / 2 ** 20).toFixed(1)),
+      heapTotalMiB: statuses.map((s) => +(s.memory.heapTotal / 2 ** 20).toFixed(1)),
+      externalMiB: statuses.map((s) => +(s.memory.external / 2 ** 20).toFixed(1)),
+      baselineHeapUsedMiB: +(baseHeap / 2 ** 20).toFixed(1),
+      heapBytesPerIdleGroup: heapPerGroup.map((x) => Math.round(x)),
+      loadAverage: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).map(Number),
     };
-    console.log(`idle: ${groups} groups × 3 replicas; CPU per process ${cpuPct.map((x) => x.toFixed(1) + '%').join(', ')} of one core; ~${Math.round(perGroup.reduce((a, b) => a + b, 0) / 3)} bytes RSS per group`);
+    console.log(
+      `idle: ${groups} groups × 3 replicas; started in ${startSeconds.toFixed(1)} s; CPU per process ${cpuPct.map((x) => x.toFixed(1) + '%').join(', ')} of one core; ~${Math.round(perGroup.reduce((a, b) => a + b, 0) / 3)} bytes RSS (~${Math.round(heapPerGroup.reduce((a, b) => a + b, 0) / 3)} bytes of live JS heap) per group`,
+    );
   } finally {
     await c.stop();
   }

@@ -63,6 +63,29 @@ describe('inflights', () => {
     }).toThrow();
   });
 
+  it('grows its buffer while wrapped and keeps the order of what is in flight', () => {
+    // A model: the list of (index, bytes) in flight.
+    const f = new Inflights(64, 0);
+    const model: [number, number][] = [];
+    let next = 1;
+    let seed = 7;
+    const rand = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+    for (let step = 0; step < 2000; step++) {
+      if (!f.full() && rand(3) > 0) {
+        const bytes = 1 + rand(50);
+        f.add(next, bytes);
+        model.push([next++, bytes]);
+      } else if (model.length > 0) {
+        const to = (model[rand(model.length)] as [number, number])[0];
+        f.freeLE(to);
+        while (model.length > 0 && (model[0] as [number, number])[0] <= to) model.shift();
+      }
+      if (step % 500 === 499) f.release(); // a no-op unless empty
+      expect(f.count).toBe(model.length);
+      expect(f.bytes).toBe(model.reduce((s, [, b]) => s + b, 0));
+    }
+  });
+
   it('wraps around its ring buffer', () => {
     const f = new Inflights(4, 0);
     let next = 1;

@@ -32,12 +32,20 @@ describe('deterministic simulation: 1,000 seeds without a violation', () => {
     let terms = 0;
     let committed = 0;
     let completed = 0;
+    let quiesced = 0;
+    let forgotten = 0;
     for (let seed = 0; seed < 50; seed++) {
       const r = runSeed({ seed });
       terms += r.leaderTerms;
       committed += r.maxCommitted;
       completed += r.completedOperations;
+      quiesced += r.quiescedTicks;
+      forgotten += r.leadersForgotten;
     }
+    // Quiescence is exercised too: groups go quiet, and followers of a lost
+    // leader are woken by the failure detector (and sometimes wrongly).
+    expect(quiesced).toBeGreaterThan(1000);
+    expect(forgotten).toBeGreaterThan(10);
     expect(terms).toBeGreaterThan(200);
     expect(committed).toBeGreaterThan(1000);
     expect(completed).toBeGreaterThan(1000);

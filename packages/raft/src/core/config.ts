@@ -76,6 +76,16 @@ export interface Config {
   checkQuorum?: boolean;
   /** Run a pre-vote round before bumping the term, so a partitioned node cannot disrupt the cluster on rejoin. */
   preVote?: boolean;
+  /**
+   * Quiescence (for hosts of many mostly idle groups): a leader whose followers
+   * all hold its whole log, with everything committed and applied and nothing
+   * pending, sends one quiesce heartbeat and stops ticking; a caught-up
+   * follower receiving it stops its election timer. Any other message or
+   * local request wakes the group. A quiesced follower relies on its host to
+   * call forgetLeader() when the leader's node stops answering (node-level
+   * liveness); otherwise it would never campaign.
+   */
+  quiesce?: boolean;
   /** Followers drop proposals instead of forwarding them to the leader. */
   disableProposalForwarding?: boolean;
   /** TEST-ONLY bug switches; see TestingKnobs. */

@@ -4,7 +4,8 @@
 // acknowledgement frees every message up to it.
 
 export class Inflights {
-  // Ring buffer allocated lazily: idle groups keep no buffer.
+  // Ring buffer allocated lazily and grown by doubling up to maxCount; dropped
+  // again on reset or release, so idle groups keep no buffer.
   private indexes: number[] | undefined;
   private sizes: number[] | undefined;
   private start = 0;
@@ -29,15 +30,36 @@ export class Inflights {
   /** Records a sent message whose last entry is `index`. Indexes must increase. */
   add(index: number, bytes: number): void {
     if (this.full()) throw new Error('inflights: add to a full window');
-    if (this.indexes === undefined || this.sizes === undefined) {
-      this.indexes = new Array<number>(this.maxCount).fill(0);
-      this.sizes = new Array<number>(this.maxCount).fill(0);
-    }
-    const pos = (this.start + this._count) % this.maxCount;
-    this.indexes[pos] = index;
-    this.sizes[pos] = bytes;
+    if (this.indexes === undefined || this.sizes === undefined || this._count === this.indexes.length) this.grow();
+    const indexes = this.indexes as number[];
+    const pos = (this.start + this._count) % indexes.length;
+    indexes[pos] = index;
+    (this.sizes as number[])[pos] = bytes;
     this._count++;
     this._bytes += bytes;
+  }
+
+  private grow(): void {
+    const cap = this.indexes === undefined ? Math.min(4, this.maxCount) : Math.min(this.indexes.length * 2, this.maxCount);
+    const indexes = new Array<number>(cap).fill(0);
+    const sizes = new Array<number>(cap).fill(0);
+    for (let i = 0; i < this._count; i++) {
+      const from = (this.start + i) % (this.indexes as number[]).length;
+      indexes[i] = (this.indexes as number[])[from] as number;
+      sizes[i] = (this.sizes as number[])[from] as number;
+    }
+    this.indexes = indexes;
+    this.sizes = sizes;
+    this.start = 0;
+  }
+
+  /** Drops the buffer when nothing is in flight (an idle group). */
+  release(): void {
+    if (this._count === 0) {
+      this.indexes = undefined;
+      this.sizes = undefined;
+      this.start = 0;
+    }
   }
 
   /** Frees every message whose last index is <= `to`. */
@@ -50,7 +72,7 @@ export class Inflights {
       if ((this.indexes[idx] as number) > to) break;
       freedBytes += this.sizes[idx] as number;
       i++;
-      idx = (idx + 1) % this.maxCount;
+      idx = (idx + 1) % this.indexes.length;
     }
     this._count -= i;
     this._bytes -= freedBytes;
@@ -66,5 +88,7 @@ export class Inflights {
     this.start = 0;
     this._count = 0;
     this._bytes = 0;
+    this.indexes = undefined;
+    this.sizes = undefined;
   }
 }

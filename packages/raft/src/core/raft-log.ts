@@ -19,11 +19,13 @@ export class RaftLog {
     /** Test-only bug: append conflicting entries without truncating the old suffix. */
     private readonly bugNoTruncate = false,
   ) {
-    const first = storage.firstIndex();
     const last = storage.lastIndex();
     this.unstable = new Unstable(last + 1);
-    this.committed = first - 1;
-    this.applied = first - 1;
+    // The snapshot holds only committed, applied state; a storage may keep
+    // entries older than it (firstIndex() - 1 below the snapshot's index).
+    const base = Math.max(storage.firstIndex() - 1, storage.snapshot()?.metadata.index ?? 0);
+    this.committed = base;
+    this.applied = base;
   }
 
   firstIndex(): number {

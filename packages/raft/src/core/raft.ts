@@ -64,6 +64,8 @@ export class Raft {
   randomizedElectionTimeout = 0;
   /** ReadIndex requests received before the leader committed an entry of its term. */
   pendingReadIndexMessages: Message[] = [];
+  /** Quiesced: ticks do nothing until a message or request wakes the node (Config.quiesce). */
+  quiesced = false;
 
   readonly checkQuorum: boolean;
   readonly preVote: boolean;
@@ -72,6 +74,7 @@ export class Raft {
   readonly maxMsgSize: number;
   readonly maxCommittedSize: number;
   readonly disableProposalForwarding: boolean;
+  readonly quiesceEnabled: boolean;
   readonly knobs: TestingKnobs;
   private readonly random: RandomSource;
   private stepFn: StepFn = stepFollower;
@@ -90,6 +93,7 @@ export class Raft {
     this.maxMsgSize = c.maxSizePerMsg ?? 1024 * 1024;
     this.maxCommittedSize = c.maxCommittedSizePerReady ?? 64 * 1024 * 1024;
     this.disableProposalForwarding = c.disableProposalForwarding ?? false;
+    this.quiesceEnabled = c.quiesce ?? false;
     this.random = c.random;
 
     const { hardState, confState } = c.storage.initialState();
@@ -202,6 +206,7 @@ export class Raft {
   // ---- role transitions --------------------------------------------------
 
   private reset(term: number): void {
+    this.quiesced = false;
     if (this.term !== term) {
       this.term = term;
       this.vote = NONE;
@@ -281,7 +286,69 @@ export class Raft {
   // ---- ticking -------------------------------------------------------------
 
   tick(): void {
+    if (this.quiesced) return;
     this.tickFn(this);
+  }
+
+  // ---- quiescence ------------------------------------------------------------
+
+  /**
+   * A leader may quiesce when every follower holds its whole log, all of it
+   * is committed, durable here and applied, and nothing is in progress
+   * (reads, a transfer, a snapshot, a probe).
+   */
+  canQuiesce(): boolean {
+    if (!this.quiesceEnabled || this.state !== StateType.Leader || this.leadTransferee !== NONE) return false;
+    const log = this.raftLog;
+    const last = log.lastIndex();
+    if (log.committed !== last || log.applied !== last) return false;
+    if (log.unstable.entries.length > 0 || log.unstable.snapshot !== undefined) return false;
+    if (this.readOnly.size > 0 || this.pendingReadIndexMessages.length > 0) return false;
+    for (const [id, pr] of this.trk.progress) {
+      if (id === this.id) continue;
+      if (pr.match !== last || pr.state !== ProgressState.Replicate) return false;
+    }
+    return true;
+  }
+
+  /** Leader: tells every follower to quiesce (commit = last index) and stops ticking. */
+  quiesce(): void {
+    for (const [id, pr] of this.trk.progress) {
+      pr.inflights.release();
+      if (id !== this.id) this.send(message({ type: MessageType.Heartbeat, to: id, commit: this.raftLog.committed, quiesce: true }));
+    }
+    this.quiesced = true;
+  }
+
+  /** An acknowledgement from a follower that already holds our whole log (sent before we quiesced). */
+  private lateAnswer(m: Message): boolean {
+    if (this.state !== StateType.Leader || m.term !== this.term || m.reject) return false;
+    if (m.type !== MessageType.HeartbeatResp && m.type !== MessageType.AppResp) return false;
+    if (m.context !== undefined && m.context.byteLength > 0) return false;
+    const last = this.raftLog.lastIndex();
+    return this.trk.progress.get(m.from)?.match === last && m.index <= last;
+  }
+
+  /** Resumes ticking. A leader gets a fresh CheckQuorum window: its followers were told not to talk. */
+  wake(): void {
+    if (!this.quiesced) return;
+    this.quiesced = false;
+    if (this.state === StateType.Leader) {
+      this.electionElapsed = 0;
+      this.heartbeatElapsed = 0;
+    }
+  }
+
+  /**
+   * The host learned (node-level liveness) that the leader's node is gone: a
+   * follower wakes, forgets the leader (ending its lease, so it grants votes)
+   * and campaigns within a randomized election timeout.
+   */
+  forgetLeader(): void {
+    this.wake();
+    if (this.state !== StateType.Follower || this.lead === NONE) return;
+    this.lead = NONE;
+    this.electionElapsed = Math.max(this.electionElapsed, this.electionTimeout);
   }
 
   pastElectionTimeout(): boolean {
@@ -348,6 +415,9 @@ export class Raft {
   // ---- the main entry point ------------------------------------------------
 
   step(m: Message): StepError | undefined {
+    // Everything but a quiesce heartbeat (or its answer), or a late answer that
+    // asks nothing of a quiesced leader, wakes a quiesced node.
+    if (this.quiesced && m.quiesce !== true && !this.lateAnswer(m)) this.wake();
     if (m.term === 0) {
       // Local message (or a forwarded proposal / read / transfer).
     } else if (m.term > this.term) {
@@ -494,8 +564,13 @@ export class Raft {
   }
 
   handleHeartbeat(m: Message): void {
-    this.raftLog.commitTo(Math.min(m.commit, this.raftLog.lastIndex()));
-    this.send(message({ type: MessageType.HeartbeatResp, to: m.from, context: m.context }));
+    const log = this.raftLog;
+    log.commitTo(Math.min(m.commit, log.lastIndex()));
+    // Quiesce only holding exactly the leader's (fully committed) log; otherwise
+    // a plain answer wakes the leader, which then catches us up.
+    const quiesce = m.quiesce === true && this.quiesceEnabled && this.state === StateType.Follower && m.commit === log.lastIndex() && log.committed === m.commit;
+    this.send(message({ type: MessageType.HeartbeatResp, to: m.from, context: m.context, quiesce: quiesce || undefined }));
+    this.quiesced = quiesce;
   }
 
   handleSnapshot(m: Message): void {
@@ -578,6 +653,10 @@ function tickHeartbeat(r: Raft): void {
   if (r.state !== StateType.Leader) return;
   if (r.heartbeatElapsed >= r.heartbeatTimeout) {
     r.heartbeatElapsed = 0;
+    if (r.canQuiesce()) {
+      r.quiesce();
+      return;
+    }
     r.step(message({ type: MessageType.Beat, from: r.id }));
   }
 }

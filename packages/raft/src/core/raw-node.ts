@@ -139,6 +139,19 @@ export class RawNode {
     return this.raft.step(message({ type: MessageType.ReadIndex, from: this.raft.id, context }));
   }
 
+  /** Quiesced (Config.quiesce): ticks do nothing until a message or request wakes it. */
+  get quiesced(): boolean {
+    return this.raft.quiesced;
+  }
+
+  /**
+   * The host's node-level liveness says this group's leader is gone: a
+   * quiesced follower wakes, forgets the leader and campaigns soon.
+   */
+  forgetLeader(): void {
+    this.raft.forgetLeader();
+  }
+
   reportUnreachable(id: NodeId): void {
     this.raft.step(message({ type: MessageType.Unreachable, from: id }));
   }

@@ -19,8 +19,13 @@ export function contextKey(ctx: Uint8Array | undefined): string {
 }
 
 export class ReadOnly {
-  private readonly pending = new Map<string, ReadIndexStatus>();
+  // Allocated on the first read: most groups of a host serve none.
+  private pendingMap: Map<string, ReadIndexStatus> | undefined;
   private queue: string[] = [];
+
+  private get pending(): Map<string, ReadIndexStatus> {
+    return (this.pendingMap ??= new Map());
+  }
 
   /** Queues a read at the current commit index `index`. Duplicate contexts are ignored. */
   addRequest(index: number, m: Message): void {

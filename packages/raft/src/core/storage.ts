@@ -8,6 +8,11 @@
 //   last one covered by the latest snapshot, and its term stays available
 //   through term() (needed to match appends that follow the snapshot).
 // - An empty log has firstIndex() = snapshotIndex + 1 and lastIndex() = snapshotIndex.
+// - A storage may keep entries older than its latest snapshot (firstIndex() - 1
+//   below the snapshot's index) and serve them: the leader then sends a
+//   follower those entries as appends and a snapshot only below firstIndex().
+//   firstIndex() may rise at any time (entries deleted); an entry found missing
+//   makes entries()/term() answer undefined, as if compacted.
 
 import type { ConfState, Entry, HardState, Snapshot } from './types.js';
 

@@ -113,7 +113,9 @@ export type MessageType = (typeof MessageType)[keyof typeof MessageType];
  *   the leader can skip a whole term of conflicting entries in one round trip.
  * - Vote/PreVote: index/logTerm = candidate's last entry; `transfer` marks a
  *   campaign triggered by TimeoutNow, which bypasses the leader lease.
- * - Heartbeat/HeartbeatResp: `context` carries the ReadIndex request being confirmed.
+ * - Heartbeat/HeartbeatResp: `context` carries the ReadIndex request being confirmed;
+ *   `quiesce` on a heartbeat asks a caught-up follower to stop its election
+ *   timer (the leader stops heartbeating), and on the response says it did.
  * - ReadIndex/ReadIndexResp: `context` identifies the read; index = read index.
  */
 export interface Message {
@@ -130,6 +132,7 @@ export interface Message {
   snapshot?: Snapshot | undefined;
   context?: Uint8Array | undefined;
   transfer?: boolean | undefined;
+  quiesce?: boolean | undefined;
 }
 
 export const EMPTY_ENTRIES: readonly Entry[] = Object.freeze([]) as readonly Entry[];
@@ -153,6 +156,7 @@ export function message(f: Partial<Message> & Pick<Message, 'type'>): Message {
     snapshot: f.snapshot,
     context: f.context,
     transfer: f.transfer,
+    quiesce: f.quiesce,
   };
 }
 

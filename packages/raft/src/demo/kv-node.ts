@@ -60,7 +60,17 @@ await host.start();
 const kv = new KvMachine();
 const group = await host.addGroup({ groupId: 'kv', voters: [...peers.keys()], stateMachine: kv });
 const idle: StateMachine = { apply: () => undefined };
-for (let i = 0; i < Number(values.groups); i++) await host.addGroup({ groupId: `idle-${i}`, voters: [...peers.keys()], stateMachine: idle });
+const idleGroups = await host.addGroups(Array.from({ length: Number(values.groups) }, (_, i) => ({ groupId: `idle-${i}`, voters: [...peers.keys()], stateMachine: idle })));
+// Spread the idle groups' leaders: once every peer answers, each node
+// campaigns for its share of the groups that have none yet (a storm of
+// thousands of random elections at once mostly splits votes).
+void (async () => {
+  while (host.livePeers().length < peers.size - 1) await new Promise((r) => setTimeout(r, 50));
+  const ids = [...peers.keys()].sort((a, b) => a - b);
+  idleGroups.forEach((g, i) => {
+    if (ids[i % ids.length] === id && g.leaderId === 0) g.campaign();
+  });
+})();
 grpc.setServing('SERVING');
 
 function reply(res: ServerResponse, status: number, body: unknown): void {
@@ -117,7 +127,7 @@ const http = createServer((req: IncomingMessage, res: ServerResponse) => {
   const q = url.searchParams;
   switch (url.pathname) {
     case '/status':
-      return reply(res, 200, { id, leaderId: group.leaderId, term: group.term, isLeader: group.isLeader, applied: group.applied, commit: group.commitIndex, groups: host.groupCount, leading: host.leaderCount() });
+      return reply(res, 200, { id, leaderId: group.leaderId, term: group.term, isLeader: group.isLeader, applied: group.applied, commit: group.commitIndex, groups: host.groupCount, leading: host.leaderCount(), active: host.activeGroups, memory: process.memoryUsage() });
     case '/log':
       return reply(res, 200, kv.log);
     case '/put':

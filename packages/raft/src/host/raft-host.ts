@@ -4,6 +4,12 @@
 // LevelDB batch with one fsync (group commit), then sends their messages
 // batched per peer, applies committed entries, and advances. Proposals that
 // arrive while a pass waits on the disk join the next pass together.
+//
+// Idle groups quiesce (Config.quiesce): a quiesced group is not ticked and
+// sends nothing. The host keeps node-level liveness instead: it pings every
+// peer each heartbeat interval, and when a peer has been silent for an
+// election timeout it wakes the quiesced groups that peer leads here, which
+// forget their leader and elect another.
 import { NotLeaderError, UnavailableError, TimeoutError, silentLogger, type Logger } from '@eddy/protocol';
 import { decodeConfChange } from '../core/conf-change.js';
 import type { RandomSource } from '../core/config.js';
@@ -26,6 +32,8 @@ export interface RaftHostOptions {
   random?: RandomSource;
   /** Hooks for metrics; called synchronously, keep them cheap. */
   observer?: RaftHostObserver;
+  /** Let idle groups quiesce (default true); see the top of this file. */
+  quiesce?: boolean;
 }
 
 /** What the host reports for metrics (the host itself has no metrics library). */
@@ -84,8 +92,9 @@ export class RaftGroup {
   readonly node: RawNode;
   private queued: Uint8Array[] = [];
   private queuedWaiters: { resolve(r: ProposeResult): void; reject(e: Error): void }[] = [];
-  private readonly proposals = new Map<number, PendingProposal>();
-  private readonly reads = new Map<string, PendingRead>();
+  // Allocated on first use: an idle group holds neither.
+  private proposalMap: Map<number, PendingProposal> | undefined;
+  private readMap: Map<string, PendingRead> | undefined;
   private readSeq = 0;
   private leader: NodeId = NONE;
   private currentTerm = 0;
@@ -105,6 +114,18 @@ export class RaftGroup {
     this.appliedIndex = applied;
     this.confState = storage.initialState().confState;
     this.currentTerm = storage.durableHardState.term;
+  }
+
+  private get proposals(): Map<number, PendingProposal> {
+    return (this.proposalMap ??= new Map());
+  }
+
+  private get reads(): Map<string, PendingRead> {
+    return (this.readMap ??= new Map());
+  }
+
+  get isRemoved(): boolean {
+    return this.removed;
   }
 
   get leaderId(): NodeId {
@@ -224,6 +245,7 @@ export class RaftGroup {
     if (rd.snapshot && rd.snapshot.metadata.index > this.appliedIndex) {
       await this.stateMachine.restore?.(rd.snapshot);
       this.confState = rd.snapshot.metadata.confState;
+      this.host.notePeers(this.confState);
       this.appliedIndex = rd.snapshot.metadata.index;
       this.settleProposalsUpTo(this.appliedIndex, undefined);
     }
@@ -234,6 +256,7 @@ export class RaftGroup {
         if (e.type === EntryType.ConfChange) {
           if (normal.length > 0) await this.applyNormal(normal.splice(0));
           this.confState = this.node.applyConfChange(decodeConfChange(e.data));
+          this.host.notePeers(this.confState);
           this.appliedIndex = e.index;
           this.settleProposalsUpTo(e.index, e);
         } else {
@@ -243,7 +266,7 @@ export class RaftGroup {
       if (normal.length > 0) await this.applyNormal(normal);
     }
     for (const rs of rd.readStates) {
-      const read = this.reads.get(Buffer.from(rs.context).toString());
+      const read = this.readMap?.get(Buffer.from(rs.context).toString());
       if (read) read.index = rs.index;
     }
     this.settleReads();
@@ -257,7 +280,7 @@ export class RaftGroup {
 
   /** A proposal at an applied index either made it (same term) or was overwritten by another leader. */
   private settleProposalsUpTo(index: number, entry: Entry | undefined): void {
-    if (this.proposals.size === 0) return;
+    if (this.proposalMap === undefined || this.proposalMap.size === 0) return;
     for (const [i, p] of this.proposals) {
       if (i > index) continue;
       this.proposals.delete(i);
@@ -267,7 +290,8 @@ export class RaftGroup {
   }
 
   private settleReads(): void {
-    for (const [ctx, r] of this.reads) {
+    if (this.readMap === undefined) return;
+    for (const [ctx, r] of this.readMap) {
       if (r.index >= 0 && r.index <= this.appliedIndex) {
         this.reads.delete(ctx);
         clearTimeout(r.timer);
@@ -277,7 +301,8 @@ export class RaftGroup {
   }
 
   private failReads(err: Error): void {
-    for (const r of this.reads.values()) {
+    if (this.readMap === undefined) return;
+    for (const r of this.readMap.values()) {
       clearTimeout(r.timer);
       r.reject(err);
     }
@@ -298,8 +323,8 @@ export class RaftGroup {
     for (const w of this.queuedWaiters) w.reject(err);
     this.queued = [];
     this.queuedWaiters = [];
-    for (const p of this.proposals.values()) p.reject(err);
-    this.proposals.clear();
+    for (const p of this.proposalMap?.values() ?? []) p.reject(err);
+    this.proposalMap?.clear();
     this.failReads(err);
   }
 }
@@ -315,14 +340,28 @@ export class RaftHost {
   private readonly random: RandomSource;
   readonly observer: RaftHostObserver | undefined;
   private readonly groups = new Map<string, RaftGroup>();
+  private readonly opening = new Map<string, Promise<RaftGroup>>();
   private readonly dirty = new Set<RaftGroup>();
+  /** Groups that are not quiesced: the only ones ticked. */
+  private readonly ticking = new Set<RaftGroup>();
+  private readonly quiesce: boolean;
+  /** Node-level liveness: every peer of any group, and the tick we last heard from it. */
+  private readonly peerHeard = new Map<NodeId, number>();
+  private readonly deadPeers = new Set<NodeId>();
+  /** Timer firings (wall clock), for node-level liveness. */
+  private beats = 0;
+  /** Bootstrap writes of groups created together share one write (one fsync). */
+  private bootstrapOps: BatchOp[] = [];
+  private bootstrapWaiters: { resolve(): void; reject(e: Error): void }[] = [];
+  private bootstrapWriting = false;
   private timer: NodeJS.Timeout | undefined;
   private running = false;
   private passScheduled = false;
+  private tickOwed = false;
   private passing: Promise<void> | undefined;
   private fatal: Error | undefined;
   /** Passes and fsyncs done; for metrics and tests. */
-  readonly stats = { passes: 0, writes: 0, entriesWritten: 0 };
+  readonly stats = { passes: 0, writes: 0, entriesWritten: 0, bootstrapWrites: 0, leadersForgotten: 0 };
 
   constructor(options: RaftHostOptions) {
     this.nodeId = options.nodeId;
@@ -334,27 +373,56 @@ export class RaftHost {
     this.logger = options.logger ?? silentLogger();
     this.random = options.random ?? systemRandom;
     this.observer = options.observer;
+    this.quiesce = options.quiesce ?? true;
   }
 
   async start(): Promise<void> {
     await this.transport.start((from, messages) => this.receive(from, messages));
     this.running = true;
-    this.timer = setInterval(() => this.tick(), this.tickMs);
+    this.timer = setInterval(() => this.onTimer(), this.tickMs);
     this.timer.unref?.();
   }
 
-  /** Opens (or creates) a group. Its state is loaded from disk before it takes part. */
-  async addGroup(options: GroupOptions): Promise<RaftGroup> {
+  /**
+   * Opens (or creates) a group. Its state is loaded from disk before it takes
+   * part. The bootstrap writes of groups created at the same time (see
+   * addGroups) share one write and one fsync.
+   */
+  addGroup(options: GroupOptions): Promise<RaftGroup> {
     const existing = this.groups.get(options.groupId);
-    if (existing) return existing;
-    const storage = await this.store.openGroup(options.groupId);
+    if (existing) return Promise.resolve(existing);
+    let p = this.opening.get(options.groupId);
+    if (!p) {
+      p = this.openGroup(options).finally(() => this.opening.delete(options.groupId));
+      this.opening.set(options.groupId, p);
+    }
+    return p;
+  }
+
+  /** Opens (or creates) many groups at once: one read of their state, bootstrap writes batched. */
+  addGroups(options: readonly GroupOptions[]): Promise<RaftGroup[]> {
+    const todo = new Map<string, GroupOptions>();
+    for (const o of options) if (!this.groups.has(o.groupId) && !this.opening.has(o.groupId)) todo.set(o.groupId, o);
+    if (todo.size > 0) {
+      const ids = [...todo.keys()];
+      const loaded = this.store.openGroups(ids);
+      ids.forEach((id, i) => {
+        const p = this.openGroup(todo.get(id) as GroupOptions, loaded.then((all) => all[i] as LevelGroupStorage)).finally(() => this.opening.delete(id));
+        this.opening.set(id, p);
+      });
+    }
+    return Promise.all(options.map((o) => this.addGroup(o)));
+  }
+
+  private async openGroup(options: GroupOptions, loaded?: Promise<LevelGroupStorage>): Promise<RaftGroup> {
+    const storage = await (loaded ?? this.store.openGroup(options.groupId));
     const isNew = storage.lastIndex() === 0 && storage.durableHardState.term === 0 && storage.initialState().confState.voters.length === 0;
     if (isNew) {
       // Bootstrap: the initial configuration is an empty snapshot at index 0.
       const bootstrap = { snapshot: { metadata: { index: 0, term: 0, confState: { voters: options.voters, learners: options.learners ?? [] } }, data: new Uint8Array(0) }, entries: [] };
       const ops: BatchOp[] = [];
       storage.stage(bootstrap, ops);
-      await this.store.write(ops);
+      await this.writeBootstrap(ops);
       storage.commitStaged(bootstrap);
     }
     const snapshot = storage.snapshot();
@@ -362,7 +430,7 @@ export class RaftHost {
       // The state machine starts from the snapshot on disk; Raft replays what follows it.
       await options.stateMachine.restore?.(snapshot);
     }
-    const applied = Math.max(options.applied ?? 0, storage.firstIndex() - 1);
+    const applied = Math.max(options.applied ?? 0, storage.snapshotIndex);
     const node = new RawNode({
       id: this.nodeId,
       electionTick: this.electionTicks,
@@ -372,14 +440,54 @@ export class RaftHost {
       applied,
       checkQuorum: true,
       preVote: true,
+      quiesce: this.quiesce,
       disableProposalForwarding: true,
       maxSizePerMsg: 1024 * 1024,
       maxInflightMsgs: 256,
+      // Catch-up appends may be read from disk: bound what one follower has in flight.
+      maxInflightBytes: 8 * 1024 * 1024,
     });
     const group = new RaftGroup(this, options.groupId, storage, options.stateMachine, node, applied);
     this.groups.set(options.groupId, group);
+    this.notePeers(group.confState);
     this.markDirty(group);
     return group;
+  }
+
+  /** Queues a group's bootstrap operations into the next shared write. */
+  private writeBootstrap(ops: BatchOp[]): Promise<void> {
+    return new Promise((resolve, reject) => {
+      for (const op of ops) this.bootstrapOps.push(op);
+      this.bootstrapWaiters.push({ resolve, reject });
+      if (!this.bootstrapWriting) void this.flushBootstraps();
+    });
+  }
+
+  private async flushBootstraps(): Promise<void> {
+    this.bootstrapWriting = true;
+    // Let the other groups being opened in this pass join the first write.
+    await new Promise((r) => setImmediate(r));
+    while (this.bootstrapWaiters.length > 0) {
+      const ops = this.bootstrapOps;
+      const waiters = this.bootstrapWaiters;
+      this.bootstrapOps = [];
+      this.bootstrapWaiters = [];
+      try {
+        await this.store.write(ops);
+        this.stats.bootstrapWrites++;
+        for (const w of waiters) w.resolve();
+      } catch (err) {
+        for (const w of waiters) w.reject(err as Error);
+      }
+    }
+    this.bootstrapWriting = false;
+  }
+
+  /** Starts watching the liveness of a configuration's members. */
+  notePeers(cs: ConfState): void {
+    for (const list of [cs.voters, cs.learners]) {
+      for (const id of list) if (id !== this.nodeId && !this.peerHeard.has(id)) this.peerHeard.set(id, this.beats);
+    }
   }
 
   group(groupId: string): RaftGroup | undefined {
@@ -388,6 +496,18 @@ export class RaftHost {
 
   get groupCount(): number {
     return this.groups.size;
+  }
+
+  /** Peers of this node's groups it has heard from within an election timeout. */
+  livePeers(): NodeId[] {
+    const out: NodeId[] = [];
+    for (const [peer, heard] of this.peerHeard) if (heard > 0 && this.beats - heard <= this.electionTicks) out.push(peer);
+    return out;
+  }
+
+  /** Groups not quiesced (ticked); 0 when every group here is idle and quiet. */
+  get activeGroups(): number {
+    return this.ticking.size;
   }
 
   /** Groups this node currently leads. */
@@ -403,8 +523,10 @@ export class RaftHost {
     if (!g) return;
     this.groups.delete(groupId);
     this.dirty.delete(g);
+    this.ticking.delete(g);
     g.close(new UnavailableError(`raft group ${groupId} was removed from node ${this.nodeId}`));
     await this.passing;
+    this.store.closeGroup(groupId);
     if (options.destroy) await this.store.destroyGroup(groupId);
   }
 
@@ -423,24 +545,75 @@ export class RaftHost {
     this.schedulePass();
   }
 
+  /** Keeps the set of ticked groups in step with quiescence (call after stepping a group). */
+  private touch(g: RaftGroup): void {
+    if (g.node.quiesced) this.ticking.delete(g);
+    else if (!g.isRemoved) this.ticking.add(g);
+  }
+
+  /**
+   * Logical time advances at most one tick per pass: a tick that comes due
+   * while a pass waits on the disk is owed and taken when the pass ends, and
+   * further ones are dropped. A slow disk or a busy process then slows the
+   * election clock instead of letting it run ahead of the messages that were
+   * never processed, which would depose healthy leaders in a storm.
+   */
+  private onTimer(): void {
+    // Node liveness runs on the wall clock (timer firings), not on Raft ticks:
+    // it says whether this process answers, even while a pass waits on the disk.
+    this.beats++;
+    if (this.quiesce) this.checkPeers();
+    if (this.passing) {
+      this.tickOwed = true;
+      return;
+    }
+    this.tick();
+  }
+
   private tick(): void {
-    for (const g of this.groups.values()) {
+    for (const g of this.ticking) {
       g.node.tick();
-      this.dirty.add(g);
+      if (g.node.quiesced) this.ticking.delete(g);
+      // Most ticks change nothing to persist or send: only those groups need the pass.
+      if (g.node.hasReady()) this.dirty.add(g);
     }
     this.schedulePass();
   }
 
+  /** Node-level liveness: ping every peer each heartbeat interval; wake the groups of a peer gone silent. */
+  private checkPeers(): void {
+    const ping = this.beats % this.heartbeatTicks === 0;
+    let woke = false;
+    for (const [peer, heard] of this.peerHeard) {
+      if (ping) this.transport.send(peer, []);
+      if (this.beats - heard <= this.electionTicks || this.deadPeers.has(peer)) continue;
+      this.deadPeers.add(peer);
+      this.logger.info({ peer }, 'raft host: peer silent for an election timeout; waking the groups it leads');
+      for (const g of this.groups.values()) {
+        if (!g.node.quiesced || g.node.raft.lead !== peer) continue;
+        g.node.forgetLeader();
+        this.stats.leadersForgotten++;
+        this.touch(g);
+        this.dirty.add(g);
+        woke = true;
+      }
+    }
+    if (woke) this.schedulePass();
+  }
+
   private receive(from: NodeId, messages: GroupMessage[]): void {
     if (!this.running) return;
+    this.peerHeard.set(from, this.beats);
+    this.deadPeers.delete(from);
     for (const { group, message } of messages) {
       const g = this.groups.get(group);
       if (!g) continue; // not (yet) hosted here; Raft retries
       if (message.to !== this.nodeId || message.from !== from) continue;
       g.node.step(message);
+      this.touch(g);
       this.dirty.add(g);
     }
-    this.schedulePass();
+    if (messages.length > 0) this.schedulePass();
   }
 
   private schedulePass(): void {
@@ -467,6 +640,10 @@ export class RaftHost {
         await this.stop();
         return;
       }
+      if (this.tickOwed && this.running) {
+        this.tickOwed = false;
+        this.tick();
+      }
     }
   }
 
@@ -474,6 +651,7 @@ export class RaftHost {
     const work: { g: RaftGroup; rd: Ready }[] = [];
     for (const g of this.dirty) {
       g.flushProposals();
+      this.touch(g); // a proposal, read, transfer or campaign wakes a quiesced group
       if (g.node.hasReady()) work.push({ g, rd: g.node.ready() });
     }
     this.dirty.clear();

@@ -9,7 +9,7 @@ import { knobsFor, type BugKnob, type TestingKnobs } from '../core/config.js';
 import { decodeConfChange } from '../core/conf-change.js';
 import { MemoryStorage } from '../core/memory-storage.js';
 import { RawNode, type Ready } from '../core/raw-node.js';
-import { ConfChangeType, EntryType, MessageType, StateType, type ConfState, type Message, type NodeId } from '../core/types.js';
+import { ConfChangeType, EntryType, MessageType, NONE, StateType, type ConfState, type Message, type NodeId } from '../core/types.js';
 import { SafetyChecker, type Violation } from './checkers.js';
 import type { Operation } from './history.js';
 import { decodeCommand, encodeCommand, KvStore } from './kv.js';
@@ -65,6 +65,9 @@ export interface SimResult {
   readonly messages: number;
   /** The linearizability search hit its budget (neither proven nor refuted). */
   readonly linearizabilityInconclusive: boolean;
+  /** Node-ticks spent quiesced, and leaders forgotten on the failure detector's word. */
+  readonly quiescedTicks: number;
+  readonly leadersForgotten: number;
   readonly params: SimParams;
   readonly profile: SimProfile;
 }
@@ -92,6 +95,12 @@ export interface SimParams {
   readonly lazyCommit: boolean;
   /** Per-node chance of missing a tick: slow or paused clocks (e.g. GC pauses). */
   readonly tickSkip: number;
+  /**
+   * Quiescence (Config.quiesce), with a node-level failure detector as a host
+   * has: a quiesced follower whose leader's node has not been heard from for
+   * an election timeout forgets it. The detector also errs now and then.
+   */
+  readonly quiesce: boolean;
 }
 
 const ELECTION_TICK = 10;
@@ -141,10 +150,17 @@ export class Simulation {
   private readonly livenessMarkers = new Set<number>();
   private livenessDone = false;
   private readonly encoder = new TextEncoder();
+  /** Randomness of quiescence alone, so the other choices of every seed stay as they were. */
+  private readonly qrng: Prng;
+  /** heard.get(n).get(p): the last tick node n heard from node p (node-level liveness). */
+  private readonly heard = new Map<NodeId, Map<NodeId, number>>();
+  private quiescedTicks = 0;
+  private leadersForgotten = 0;
 
   constructor(private readonly opts: SimOptions) {
     this.rng = new Prng(opts.seed);
     this.knobs = knobsFor(opts.bug);
+    this.qrng = new Prng((opts.seed ^ 0x5bd1e995) >>> 0);
     const r = this.rng;
     this.profile = opts.profile ?? (r.chance(0.3) ? SimProfile.Churn : SimProfile.Mixed);
     const chosenVoters = r.chance(0.5) ? 3 : 5;
@@ -169,6 +185,7 @@ export class Simulation {
       // the host fsyncs commit-only hard states (see host/raft-host.ts, seed 56031).
       lazyCommit: r.chance(0.3) && false,
       tickSkip: r.pick([0, 0, 0.1, 0.3]),
+      quiesce: this.qrng.chance(0.5),
       ...(this.profile === SimProfile.Churn ? CHURN_PARAMS : {}),
       ...opts.params,
     };
@@ -228,6 +245,7 @@ export class Simulation {
       maxInflightBytes: this.params.maxInflightBytes,
       checkQuorum: this.params.checkQuorum,
       preVote: this.params.preVote,
+      quiesce: this.params.quiesce,
       testingKnobs: this.knobs,
     });
   }
@@ -288,6 +306,8 @@ export class Simulation {
       leaderTerms: this.checker.leaderCount(),
       messages: this.net.sent,
       linearizabilityInconclusive: inconclusive,
+      quiescedTicks: this.quiescedTicks,
+      leadersForgotten: this.leadersForgotten,
       params: this.params,
       profile: this.profile,
     };
@@ -308,7 +328,31 @@ export class Simulation {
     return best;
   }
 
+  /**
+   * The hosts' node-level failure detector: a node hears from every live peer
+   * whose link to it is up; a quiesced follower that has not heard from its
+   * leader's node for an election timeout forgets the leader. Now and then
+   * it suspects a live leader wrongly: safety must not care.
+   */
+  private detectFailures(live: readonly SimNode[]): void {
+    for (const n of live) {
+      let h = this.heard.get(n.id);
+      if (h === undefined) this.heard.set(n.id, (h = new Map()));
+      for (const p of live) if (p !== n && !this.net.isCut(p.id, n.id)) h.set(p.id, this.tick);
+      const raft = n.raw?.raft;
+      if (raft === undefined || !raft.quiesced) continue;
+      this.quiescedTicks++;
+      if (raft.state !== StateType.Follower || raft.lead === NONE) continue;
+      const gone = this.tick - (h.get(raft.lead) ?? -Infinity) > ELECTION_TICK;
+      if (gone || this.qrng.chance(0.005)) {
+        n.raw?.forgetLeader();
+        this.leadersForgotten++;
+      }
+    }
+  }
+
   private tickNodes(): void {
+    if (this.params.quiesce) this.detectFailures(this.liveNodes());
     const live = this.rng.shuffle(this.liveNodes());
     for (const n of live) {
       this.now++;
@@ -437,10 +481,16 @@ export class Simulation {
 
   private maybeCompact(n: SimNode): void {
     const applied = n.kv.applied;
-    if (applied - n.storage.firstIndex() < this.params.snapshotEvery) return;
-    if (applied > n.storage.lastIndex() || applied <= n.storage.snapshot().metadata.index) return;
+    const snapIndex = n.storage.snapshot().metadata.index;
+    if (applied - snapIndex < this.params.snapshotEvery) return;
+    if (applied > n.storage.lastIndex() || applied <= snapIndex) return;
     n.storage.createSnapshot(applied, n.confState, n.kv.serialize());
-    n.storage.compact(Math.max(n.storage.firstIndex(), applied - this.rng.range(0, 3)));
+    // Often keep entries below the snapshot, as a store that keeps its data in
+    // the log does until retention: leaders then send them as appends, and a
+    // snapshot's index is well above firstIndex - 1.
+    const r = this.rng.range(0, 3);
+    const keep = r === 2 ? 2 * this.params.snapshotEvery : r;
+    n.storage.compact(Math.max(n.storage.firstIndex(), applied - keep));
   }
 
   // ---- faults -----------------------------------------------------------------
@@ -544,6 +594,13 @@ export class Simulation {
       } else if (n.raw === undefined) {
         this.start(n);
       }
+    }
+    // With quiescence, half the time the leader dies for good: its quiesced
+    // followers hear nothing more and must be woken by the failure detector.
+    const lead = this.leader();
+    if (this.params.quiesce && lead !== undefined && this.qrng.chance(0.5)) {
+      lead.stopped = true;
+      this.crash(lead, 0);
     }
   }
 

@@ -4,6 +4,8 @@
 //   0x01 <group id utf-8> 0x00 's'                 snapshot metadata (index, term, configuration)
 //   0x01 <group id utf-8> 0x00 'd'                 snapshot data
 //   0x01 <group id utf-8> 0x00 'e' <index u64 BE>  log entry
+//   0x01 <group id utf-8> 0x00 'f'                 entry floor: entries below it are not Raft's
+//                                                  (a gap or rewritten by the application)
 //   0x01 <group id utf-8> 0x00 'a' <app key>       the application's own keys for this group
 //
 // Big-endian indexes sort numerically, so a group's entries are one contiguous
@@ -11,7 +13,7 @@
 // contain NUL.
 
 const GROUP_TAG = 0x01;
-export const KeyKind = { HardState: 0x68, SnapshotMeta: 0x73, SnapshotData: 0x64, Entry: 0x65, App: 0x61 } as const;
+export const KeyKind = { HardState: 0x68, SnapshotMeta: 0x73, SnapshotData: 0x64, Entry: 0x65, EntryFloor: 0x66, App: 0x61 } as const;
 export type KeyKind = (typeof KeyKind)[keyof typeof KeyKind];
 
 export function groupPrefix(groupId: string): Buffer {
@@ -24,18 +26,32 @@ export function groupPrefix(groupId: string): Buffer {
   return out;
 }
 
-/** Key builders for one group; allocate one per group and reuse. */
+/**
+ * Key builders for one group; allocate one per group and reuse. Only the
+ * prefix is kept (a host may hold tens of thousands of groups); keys are
+ * built when written, which is rare per group.
+ */
 export class GroupKeys {
   readonly prefix: Buffer;
-  readonly hardState: Buffer;
-  readonly snapshotMeta: Buffer;
-  readonly snapshotData: Buffer;
 
   constructor(readonly groupId: string) {
     this.prefix = groupPrefix(groupId);
-    this.hardState = this.kind(KeyKind.HardState);
-    this.snapshotMeta = this.kind(KeyKind.SnapshotMeta);
-    this.snapshotData = this.kind(KeyKind.SnapshotData);
+  }
+
+  get hardState(): Buffer {
+    return this.kind(KeyKind.HardState);
+  }
+
+  get snapshotMeta(): Buffer {
+    return this.kind(KeyKind.SnapshotMeta);
+  }
+
+  get snapshotData(): Buffer {
+    return this.kind(KeyKind.SnapshotData);
+  }
+
+  get entryFloor(): Buffer {
+    return this.kind(KeyKind.EntryFloor);
   }
 
   private kind(k: KeyKind): Buffer {

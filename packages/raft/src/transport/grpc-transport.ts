@@ -61,8 +61,9 @@ export class GrpcTransport implements Transport {
     this.handler = handler;
   }
 
+  /** An empty list is a node-level ping (liveness for quiesced groups). */
   send(to: NodeId, messages: GroupMessage[]): void {
-    if (this.closed || messages.length === 0) return;
+    if (this.closed) return;
     const stream = this.streamTo(to);
     if (!stream) return;
     const heartbeats: wire.CoalescedHeartbeat[] = [];
@@ -76,7 +77,7 @@ export class GrpcTransport implements Transport {
         }
       } else out.push(messageToWire(group, message));
     }
-    if (out.length > 0 || heartbeats.length > 0) requests.unshift({ fromNode: this.options.nodeId, toNode: to, messages: out, heartbeats });
+    if (out.length > 0 || heartbeats.length > 0 || messages.length === 0) requests.unshift({ fromNode: this.options.nodeId, toNode: to, messages: out, heartbeats });
     for (const req of requests) {
       // write() returning false means the stream is buffering; the message is
       // still queued, so only stop adding once the peer is clearly behind.
@@ -186,7 +187,7 @@ export class GrpcTransport implements Transport {
       this.logger.warn({ from, err: (err as Error).message }, 'raft transport: dropped a malformed request');
       return;
     }
-    if (out.length > 0) handler(from, out);
+    handler(from, out); // even empty: hearing from the peer at all is its liveness
   }
 
   private assemble(from: NodeId, group: string, chunk: wire.RaftSnapshotChunk__Output): Snapshot | undefined {

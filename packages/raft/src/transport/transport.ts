@@ -14,7 +14,10 @@ export type MessageHandler = (from: NodeId, messages: GroupMessage[]) => void;
 export interface Transport {
   /** Starts delivering incoming messages to `handler`. */
   start(handler: MessageHandler): Promise<void>;
-  /** Queues messages for a peer; returns at once. */
+  /**
+   * Queues messages for a peer; returns at once. An empty list is a ping: the
+   * peer's handler is called with no messages (node-level liveness).
+   */
   send(to: NodeId, messages: GroupMessage[]): void;
   /** True while a connection to the peer looks healthy (used to report unreachable peers). */
   isReachable?(to: NodeId): boolean;

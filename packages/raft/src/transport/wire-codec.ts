@@ -25,6 +25,11 @@ const FROM_WIRE_TYPE = new Map<string, MessageType>(Object.entries(TO_WIRE_TYPE)
 
 const num = (v: string | number | undefined): number => (v === undefined ? 0 : Number(v));
 
+// The quiesce flag of a heartbeat (and of its answer) travels as this reserved
+// context: a quiesce heartbeat never confirms a read, and read contexts of the
+// host never start with a NUL byte.
+const QUIESCE_CONTEXT = Buffer.from('\0quiesce');
+
 export function isHeartbeat(m: Message): boolean {
   return m.type === MessageType.Heartbeat || m.type === MessageType.HeartbeatResp;
 }
@@ -35,11 +40,16 @@ export function heartbeatToWire(group: string, m: Message): wire.CoalescedHeartb
     response: m.type === MessageType.HeartbeatResp,
     term: m.term,
     commit: m.commit,
-    ...(m.context && m.context.byteLength > 0 ? { context: Buffer.from(m.context.buffer, m.context.byteOffset, m.context.byteLength) } : {}),
+    ...(m.quiesce === true
+      ? { context: QUIESCE_CONTEXT }
+      : m.context && m.context.byteLength > 0
+        ? { context: Buffer.from(m.context.buffer, m.context.byteOffset, m.context.byteLength) }
+        : {}),
   };
 }
 
 export function heartbeatFromWire(from: NodeId, to: NodeId, h: wire.CoalescedHeartbeat__Output): GroupMessage {
+  const quiesce = h.context !== undefined && QUIESCE_CONTEXT.equals(h.context);
   return {
     group: h.group,
     message: message({
@@ -48,7 +58,8 @@ export function heartbeatFromWire(from: NodeId, to: NodeId, h: wire.CoalescedHea
       to,
       term: num(h.term),
       commit: num(h.commit),
-      context: h.context && h.context.length > 0 ? h.context : undefined,
+      context: !quiesce && h.context && h.context.length > 0 ? h.context : undefined,
+      quiesce: quiesce || undefined,
     }),
   };
 }

@@ -36,6 +36,9 @@ export interface Status {
   commit: number;
   groups: number;
   leading: number;
+  /** Groups not quiesced. */
+  active: number;
+  memory: NodeJS.MemoryUsage;
 }
 
 export class KvCluster {

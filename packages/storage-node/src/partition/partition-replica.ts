@@ -336,7 +336,7 @@ export class PartitionReplica implements StateMachine {
     if (this.durableWaiters.length === 0 || !this.raftGroup) return false;
     const s = this.raftGroup.storage;
     const last = s.lastIndex();
-    const from = Math.max(this.durableScanned + 1, s.firstIndex());
+    const from = Math.max(this.durableScanned + 1, s.cacheFirstIndex);
     if (from <= last) {
       for (const e of s.entries(from, last + 1, Number.MAX_SAFE_INTEGER) ?? []) {
         const i = this.durableWaiters.findIndex((w) => w.data === e.data);
@@ -461,7 +461,7 @@ export class PartitionReplica implements StateMachine {
   /** Entries [lo, hi) from the Raft cache when it has them, else from LevelDB. */
   private async entries(lo: number, hi: number, maxBytes: number): Promise<Entry[]> {
     const s = this.group.storage;
-    if (lo >= s.firstIndex() && lo <= s.lastIndex()) {
+    if (lo >= s.cacheFirstIndex && lo <= s.lastIndex()) {
       const cached = s.entries(lo, Math.min(hi, s.lastIndex() + 1), maxBytes);
       if (cached) return cached;
     }
@@ -549,13 +549,13 @@ export class PartitionReplica implements StateMachine {
         target = Math.min(target, pr.match);
       }
     }
-    const snapIndex = g.storage.firstIndex() - 1;
+    const snapIndex = g.storage.snapshotIndex;
     const needDelete = this.state.logStartIndex > Math.max(this.deletedBefore, snapIndex + 1);
     if ((force || needDelete || this.cacheFull(g)) && target > snapIndex) {
       this.appliedBytesSinceTrim = 0;
       await this.deps.host.compact(this.groupId, target, this.state.toSnapshot());
     }
-    return g.storage.firstIndex() - 1;
+    return g.storage.snapshotIndex;
   }
 
   private async maintain(): Promise<void> {
@@ -593,10 +593,12 @@ export class PartitionReplica implements StateMachine {
       const rules = { latest, tombstonesBefore: now - config['delete.retention.ms'], notBefore: now - config['min.compaction.lag.ms'] };
       const ops: BatchOp[] = [];
       let rewritten = 0;
+      let touchedUpTo = 0;
       let removed = 0;
       await this.scanBatches(st.logStartIndex, Math.min(snapIndex, end), (e, b) => {
         const out = compactBatch(b, rules);
         if (out === undefined) return;
+        touchedUpTo = e.index;
         if (out === null) {
           removed++;
           ops.push({ type: 'del', key: entryKey(this.groupId, e.index) });
@@ -605,6 +607,8 @@ export class PartitionReplica implements StateMachine {
           ops.push({ type: 'put', key: entryKey(this.groupId, e.index), value: entryValue(e.term, encodeBatchEntry(out)) });
         }
       });
+      // Raft must no longer send what this pass rewrites or removes to a follower as appends.
+      if (touchedUpTo > 0) this.group.storage.retireEntriesBefore(touchedUpTo + 1, ops);
       await this.deps.store.write(ops);
       this.compactedAtHw = hw;
       if (ops.length > 0) this.deps.logger.info({ partition: this.name, rewritten, removed }, 'log compacted');
