@@ -11,7 +11,9 @@ import { ServerCluster, waitFor } from '../support/server-cluster.js';
 import { WireClient } from '../support/wire-client.js';
 import { check, verdict, type CheckResult } from './checker.js';
 import { History, saveRun, type DrainedPartition, type PolledRecord } from './history.js';
-import { PROCESS_FAULTS, runNemesis, type FaultKind, type NemesisSummary } from './nemesis.js';
+import { NamespacedCluster } from './cluster.js';
+import { NETWORK_FAULTS, PROCESS_FAULTS, runNemesis, type FaultKind, type NemesisSummary } from './nemesis.js';
+import { NetLab, netlabUnavailableReason } from './netlab.js';
 import { Rng } from './rng.js';
 
 export const DEFAULT_HISTORY_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.chaos');
@@ -30,6 +32,12 @@ export interface ChaosOptions {
   historyDir?: string;
   /** Also save the history when the run is ok. */
   saveAlways?: boolean;
+  /**
+   * Network namespaces for the nodes (needed by network faults): 'auto' uses them when this
+   * process can make them and otherwise says so loudly and runs process faults only;
+   * 'require' fails the run without them; 'off' runs on loopback.
+   */
+  network?: 'auto' | 'require' | 'off';
   log?: (line: string) => void;
 }
 
@@ -40,6 +48,8 @@ export interface ChaosOutcome {
   line: string;
   faults: NemesisSummary;
   historyFile: string | undefined;
+  /** Whether the nodes ran in network namespaces (network faults possible), and why not. */
+  network: { enabled: boolean; reason?: string };
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -52,7 +62,24 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
   const nemesisRng = rng.fork();
   const workloadRng = rng.fork();
   const history = new History();
-  const cluster = new ServerCluster({ nodes: 3, roles: 'combined' });
+  const networkMode = options.network ?? 'auto';
+  let net: NetLab | undefined;
+  let networkOff: string | undefined = networkMode === 'off' ? 'disabled (--network off)' : netlabUnavailableReason();
+  if (networkOff === undefined) {
+    try {
+      net = await NetLab.create(3);
+    } catch (err) {
+      networkOff = `namespaces could not be made: ${(err as Error).message}`;
+    }
+  }
+  if (networkOff !== undefined) {
+    if (networkMode === 'require') throw new Error(`chaos: network faults required but unavailable: ${networkOff}`);
+    const banner = `!!! NETWORK FAULTS DISABLED — ${networkOff}. This run covers PROCESS FAULTS ONLY. !!!`;
+    log(banner);
+    if (!options.log) console.warn(banner);
+  }
+  const network = net ? { enabled: true } : { enabled: false, reason: networkOff ?? 'unknown' };
+  const cluster = net ? new NamespacedCluster(net) : new ServerCluster({ nodes: 3, roles: 'combined' });
   const wire = new WireClient(cluster);
   const clients: Eddy[] = [];
   let stopping = false;
@@ -173,7 +200,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
 
     background.push(...workers, ...readers);
     const until = performance.now() + durationS * 1000;
-    const faults = await runNemesis({ cluster, wire, topic, partitions, rng: nemesisRng }, history, { until, ...(options.kinds ? { kinds: options.kinds } : {}), log });
+    const kinds = options.kinds ?? (net ? [...PROCESS_FAULTS, ...NETWORK_FAULTS] : PROCESS_FAULTS);
+    const faults = await runNemesis({ cluster, wire, topic, partitions, rng: nemesisRng, ...(net ? { net } : {}) }, history, { until, kinds, log });
     log('nemesis done; every fault healed; letting the workload run on a healthy cluster');
     await sleep(3_000);
     stopping = true;
@@ -182,13 +210,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
 
     const drain = await finalDrain(cluster, wire, topic, partitions);
     const result = check(history.ops, drain);
-    const line = `seed=${seed} duration=${durationS}s ${verdict(result)} faults=${JSON.stringify(faults)}`;
+    const netField = net ? 'network=namespaces' : `network=OFF(${JSON.stringify(networkOff)})`;
+    const line = `seed=${seed} duration=${durationS}s ${verdict(result)} ${netField} faults=${JSON.stringify(faults)}`;
     let historyFile: string | undefined;
     if (!result.ok || options.saveAlways) {
       historyFile = path.join(options.historyDir ?? DEFAULT_HISTORY_DIR, `seed-${seed}.json`);
       saveRun(historyFile, { seed, durationS, verdict: line, history: history.ops, drain, nodeStderr: Object.fromEntries(cluster.nodes.map((n) => [n.id, n.stderr.join('')])) });
     }
-    return { seed, result, line, faults, historyFile };
+    return { seed, result, line, faults, historyFile, network };
   } catch (err) {
     // Not a verdict: the run itself broke (e.g. a node did not come back). Keep what happened.
     stopping = true;
@@ -202,6 +231,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
     await Promise.all(clients.map((c) => c.close().catch(() => {})));
     wire.close();
     await cluster.stop();
+    await net?.close();
   }
 }
 

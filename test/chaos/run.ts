@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { check, verdict } from './checker.js';
 import { runChaos } from './harness.js';
+import { NETWORK_FAULTS, PROCESS_FAULTS } from './nemesis.js';
 import { loadRun } from './history.js';
 
 const { values } = parseArgs({
@@ -15,6 +16,8 @@ const { values } = parseArgs({
     save: { type: 'boolean', default: false },
     check: { type: 'string' },
     quiet: { type: 'boolean', default: false },
+    network: { type: 'string', default: 'auto' },
+    kinds: { type: 'string' },
   },
 });
 
@@ -28,15 +31,22 @@ if (values.check) {
 
 const seed = values.seed !== undefined ? Number(values.seed) : Math.floor(Math.random() * 2 ** 31);
 const durationS = Number(values.duration);
-if (!Number.isInteger(seed) || !(durationS > 0)) {
-  console.error('usage: run.ts --duration SECONDS --seed S [--partitions N] [--save] | --check FILE');
+const network = values.network as 'auto' | 'require' | 'off';
+const allKinds = [...PROCESS_FAULTS, ...NETWORK_FAULTS];
+const kinds = values.kinds?.split(',').map((name) => allKinds.find((k) => k.name === name) ?? name);
+const unknownKind = kinds?.find((k) => typeof k === 'string');
+if (!Number.isInteger(seed) || !(durationS > 0) || !['auto', 'require', 'off'].includes(network) || unknownKind !== undefined) {
+  if (unknownKind !== undefined) console.error(`unknown fault kind ${JSON.stringify(unknownKind)}; kinds: ${allKinds.map((k) => k.name).join(', ')}`);
+  console.error('usage: run.ts --duration SECONDS --seed S [--partitions N] [--network auto|require|off] [--kinds a,b] [--save] | --check FILE');
   process.exit(2);
 }
+// Ctrl-C / SIGTERM: exit through process.exit so the network lab's exit hook removes its namespaces.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
 const started = Date.now();
 const log = values.quiet ? undefined : (line: string): void => console.error(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${line}`);
 let outcome: Awaited<ReturnType<typeof runChaos>>;
 try {
-  outcome = await runChaos({ seed, durationS, partitions: Number(values.partitions), saveAlways: values.save, ...(log ? { log } : {}) });
+  outcome = await runChaos({ seed, durationS, partitions: Number(values.partitions), saveAlways: values.save, network, ...(kinds ? { kinds: kinds as typeof allKinds } : {}), ...(log ? { log } : {}) });
 } catch (err) {
   // No verdict: the run broke (a node that never came back, a drain that never settled).
   console.log(`seed=${seed} duration=${durationS}s error=${JSON.stringify(String(err))}`);
