@@ -10,6 +10,8 @@ import { Eddy, type ConsumedMessage } from '@eddy/client';
 import { ServerCluster, waitFor } from '../support/server-cluster.js';
 import { WireClient } from '../support/wire-client.js';
 import { check, verdict, type CheckResult } from './checker.js';
+import { checkLists, listVerdict, type ListCheckResult } from './lists.js';
+import { adminVerdict, checkAdmin, type AdminCheckResult } from './admin.js';
 import { History, saveRun, type DrainedPartition, type PolledRecord } from './history.js';
 import { NamespacedCluster } from './cluster.js';
 import { NETWORK_FAULTS, PROCESS_FAULTS, runNemesis, type FaultKind, type NemesisSummary } from './nemesis.js';
@@ -44,6 +46,12 @@ export interface ChaosOptions {
 export interface ChaosOutcome {
   seed: number;
   result: CheckResult;
+  /** The list-append check over the same history (each key's list). */
+  lists: ListCheckResult;
+  /** The admin-churn check (topics created and deleted under faults). */
+  admin: AdminCheckResult;
+  /** Both checks passed. */
+  ok: boolean;
   /** `seed=S duration=Ds ok=... lost=0 ...` */
   line: string;
   faults: NemesisSummary;
@@ -51,6 +59,9 @@ export interface ChaosOutcome {
   /** Whether the nodes ran in network namespaces (network faults possible), and why not. */
   network: { enabled: boolean; reason?: string };
 }
+
+/** List-append: how many keys (lists) each partition holds. */
+const KEYS_PER_PARTITION = 3;
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -113,9 +124,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
               const partition = wrng.int(0, partitions - 1);
               // One to four values in one send: one batch on one partition.
               const values = Array.from({ length: wrng.int(1, 4) }, (_, i) => `${process}-${n}-${i}`);
-              const inv = history.invoke(process, 'send', { partition, values });
+              // List-append: the batch is appended to one of a few lists (keys) that live on this partition.
+              const key = `k${partition}.${wrng.int(0, KEYS_PER_PARTITION - 1)}`;
+              const inv = history.invoke(process, 'send', { partition, values, key });
               try {
-                const md = await producer.send({ topic, messages: values.map((value) => ({ value, partition })) });
+                const md = await producer.send({ topic, messages: values.map((value) => ({ key, value, partition })) });
                 history.complete(inv, 'ok', { partition: md[0]!.partition, offsets: md.map((m) => Number(m.offset)) });
               } catch (err) {
                 // The client retries internally; whatever still fails may have been written.
@@ -186,7 +199,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
             if (got === 'timeout') break;
             pending = undefined;
             if (got === 'error' || got.done) break;
-            records.push({ partition: got.value.partition, offset: Number(got.value.offset), value: got.value.value?.toString() ?? '' });
+            records.push({ partition: got.value.partition, offset: Number(got.value.offset), value: got.value.value?.toString() ?? '', key: got.value.key?.toString() ?? '' });
             last.set(got.value.partition, Number(got.value.offset));
           }
           // What was delivered was read, even if the consumer failed after it.
@@ -198,26 +211,91 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
       }
     }
 
-    background.push(...workers, ...readers);
+    // Admin churn: one process creates and deletes topics (each name once), another lists them.
+    const churnPrefix = `churn-${seed}-${Date.now().toString(36)}-`;
+    const adminClient = new Eddy({ bootstrap: cluster.bootstrap, requestTimeoutMs: 5_000 });
+    clients.push(adminClient);
+    const admin = adminClient.admin();
+    const codeOf = (err: unknown): { code?: string } => {
+      const code = (err as { code?: unknown }).code;
+      return typeof code === 'string' ? { code } : {};
+    };
+    const listChurn = async (process: number): Promise<void> => {
+      const inv = history.invoke(process, 'list');
+      try {
+        const topics = (await admin.listTopics()).map((t) => t.name).filter((n) => n.startsWith(churnPrefix));
+        history.complete(inv, 'ok', { topics });
+      } catch (err) {
+        history.complete(inv, 'fail', { error: String(err), ...codeOf(err) });
+      }
+    };
+    const churner = nextProcess++;
+    const watcher = nextProcess++;
+    const arng = workloadRng.fork();
+    const churn = (async () => {
+      const live: string[] = [];
+      for (let n = 0; !stopping; n++) {
+        if (live.length < 3 || arng.next() < 0.4) {
+          const topic = `${churnPrefix}${n}`;
+          const inv = history.invoke(churner, 'create', { topic });
+          live.push(topic);
+          try {
+            await admin.createTopic({ name: topic, partitions: 1, replicationFactor: 3 });
+            history.complete(inv, 'ok');
+          } catch (err) {
+            // Unknown: it may exist; it is deleted in its turn like the others.
+            history.complete(inv, 'info', { error: String(err), ...codeOf(err) });
+          }
+        } else {
+          const topic = live.shift()!;
+          const inv = history.invoke(churner, 'delete', { topic });
+          try {
+            await admin.deleteTopic(topic);
+            history.complete(inv, 'ok');
+          } catch (err) {
+            history.complete(inv, 'info', { error: String(err), ...codeOf(err) });
+          }
+        }
+        await sleep(arng.int(100, 600));
+        await listChurn(churner);
+        await sleep(arng.int(100, 600));
+      }
+    })().catch((err: unknown) => {
+      backgroundError ??= err;
+    });
+    const watch = (async () => {
+      while (!stopping) {
+        await listChurn(watcher);
+        await sleep(arng.int(200, 800));
+      }
+    })().catch((err: unknown) => {
+      backgroundError ??= err;
+    });
+    const adminLoops = [churn, watch];
+
+    background.push(...workers, ...readers, ...adminLoops);
     const until = performance.now() + durationS * 1000;
     const kinds = options.kinds ?? (net ? [...PROCESS_FAULTS, ...NETWORK_FAULTS] : PROCESS_FAULTS);
     const faults = await runNemesis({ cluster, wire, topic, partitions, rng: nemesisRng, ...(net ? { net } : {}) }, history, { until, kinds, log });
     log('nemesis done; every fault healed; letting the workload run on a healthy cluster');
     await sleep(3_000);
     stopping = true;
-    await Promise.race([Promise.all([...workers, ...readers]), sleep(60_000)]);
+    await Promise.race([Promise.all([...workers, ...readers, ...adminLoops]), sleep(60_000)]);
     if (backgroundError !== undefined) throw backgroundError;
 
     const drain = await finalDrain(cluster, wire, topic, partitions);
     const result = check(history.ops, drain);
+    const lists = checkLists(history.ops, drain);
+    const adminResult = checkAdmin(history.ops);
+    const ok = result.ok && lists.ok && adminResult.ok;
     const netField = net ? 'network=namespaces' : `network=OFF(${JSON.stringify(networkOff)})`;
-    const line = `seed=${seed} duration=${durationS}s ${verdict(result)} ${netField} faults=${JSON.stringify(faults)}`;
+    const line = `seed=${seed} duration=${durationS}s ${verdict(result)} ${listVerdict(lists)} ${adminVerdict(adminResult)} ${netField} faults=${JSON.stringify(faults)}`;
     let historyFile: string | undefined;
-    if (!result.ok || options.saveAlways) {
+    if (!ok || options.saveAlways) {
       historyFile = path.join(options.historyDir ?? DEFAULT_HISTORY_DIR, `seed-${seed}.json`);
       saveRun(historyFile, { seed, durationS, verdict: line, history: history.ops, drain, nodeStderr: Object.fromEntries(cluster.nodes.map((n) => [n.id, n.stderr.join('')])) });
     }
-    return { seed, result, line, faults, historyFile, network };
+    return { seed, result, lists, admin: adminResult, ok, line, faults, historyFile, network };
   } catch (err) {
     // Not a verdict: the run itself broke (e.g. a node did not come back). Keep what happened.
     stopping = true;
@@ -253,7 +331,7 @@ async function finalDrain(cluster: ServerCluster, wire: WireClient, topic: strin
       },
       60_000,
     );
-    out.push({ partition, records: records.map((r) => ({ offset: Number(r.offset), value: r.value })) });
+    out.push({ partition, records: records.map((r) => ({ offset: Number(r.offset), value: r.value, key: r.key })) });
   }
   return out;
 }

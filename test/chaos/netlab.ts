@@ -61,7 +61,23 @@ function quiet(cmd: string, args: string[]): void {
 
 function teardownSync(reg: Registration): void {
   quiet('iptables', ['-D', 'FORWARD', ...reg.forwardRule]);
-  for (const ns of reg.namespaces) quiet('ip', ['netns', 'del', ns]);
+  for (const ns of reg.namespaces) {
+    // Servers a dead run left behind live in its namespaces and nowhere else.
+    let pids = '';
+    try {
+      pids = execFileSync('ip', ['netns', 'pids', ns], { encoding: 'utf8' });
+    } catch {
+      // no such namespace
+    }
+    for (const pid of pids.split('\n').filter(Boolean)) {
+      try {
+        process.kill(Number(pid), 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    quiet('ip', ['netns', 'del', ns]);
+  }
   for (const v of reg.veths) quiet('ip', ['link', 'del', v]);
   quiet('ip', ['link', 'del', reg.bridge]);
   rmSync(path.join(REGISTRY, `${reg.runId}.json`), { force: true });

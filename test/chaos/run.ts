@@ -4,6 +4,8 @@
 // `--check FILE` re-runs the checker over a saved history (no cluster).
 import { parseArgs } from 'node:util';
 import { check, verdict } from './checker.js';
+import { checkLists, listVerdict } from './lists.js';
+import { adminVerdict, checkAdmin } from './admin.js';
 import { runChaos } from './harness.js';
 import { NETWORK_FAULTS, PROCESS_FAULTS } from './nemesis.js';
 import { loadRun } from './history.js';
@@ -24,9 +26,13 @@ const { values } = parseArgs({
 if (values.check) {
   const run = loadRun(values.check);
   const result = check(run.history, run.drain);
-  console.log(`seed=${run.seed} duration=${run.durationS}s ${verdict(result)}`);
+  const lists = checkLists(run.history, run.drain);
+  const admin = checkAdmin(run.history);
+  console.log(`seed=${run.seed} duration=${run.durationS}s ${verdict(result)} ${listVerdict(lists)} ${adminVerdict(admin)}`);
+  if (!admin.ok) console.log(JSON.stringify(admin.examples, null, 2));
   if (!result.ok) console.log(JSON.stringify(result.examples, null, 2));
-  process.exit(result.ok ? 0 : 1);
+  if (!lists.ok) console.log(JSON.stringify(lists.examples, null, 2));
+  process.exit(result.ok && lists.ok && admin.ok ? 0 : 1);
 }
 
 const seed = values.seed !== undefined ? Number(values.seed) : Math.floor(Math.random() * 2 ** 31);
@@ -56,4 +62,6 @@ try {
 console.log(outcome.line);
 if (outcome.historyFile) console.log(`history: ${outcome.historyFile}`);
 if (!outcome.result.ok) console.log(JSON.stringify(outcome.result.examples, null, 2));
-process.exit(outcome.result.ok ? 0 : 1);
+if (!outcome.lists.ok) console.log(JSON.stringify(outcome.lists.examples, null, 2));
+if (!outcome.admin.ok) console.log(JSON.stringify(outcome.admin.examples, null, 2));
+process.exit(outcome.ok ? 0 : 1);
