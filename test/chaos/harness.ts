@@ -12,6 +12,7 @@ import { WireClient } from '../support/wire-client.js';
 import { check, verdict, type CheckResult } from './checker.js';
 import { checkLists, listVerdict, type ListCheckResult } from './lists.js';
 import { adminVerdict, checkAdmin, type AdminCheckResult } from './admin.js';
+import { checkGroup, groupVerdict, type GroupCheckResult } from './group.js';
 import { History, saveRun, type DrainedPartition, type PolledRecord } from './history.js';
 import { NamespacedCluster } from './cluster.js';
 import { NETWORK_FAULTS, PROCESS_FAULTS, runNemesis, type FaultKind, type NemesisSummary } from './nemesis.js';
@@ -29,6 +30,8 @@ export interface ChaosOptions {
   /** Concurrent single-threaded sending processes per producer. */
   workersPerProducer?: number;
   readers?: number;
+  /** Consumer-group members (they commit; each leaves and rejoins now and then). */
+  groupMembers?: number;
   kinds?: readonly FaultKind[];
   /** Where a failing run's history goes (seed-S.json). */
   historyDir?: string;
@@ -50,6 +53,8 @@ export interface ChaosOutcome {
   lists: ListCheckResult;
   /** The admin-churn check (topics created and deleted under faults). */
   admin: AdminCheckResult;
+  /** The consumer-group check (members that commit, rebalances). */
+  group: GroupCheckResult;
   /** Both checks passed. */
   ok: boolean;
   /** `seed=S duration=Ds ok=... lost=0 ...` */
@@ -273,29 +278,116 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
     });
     const adminLoops = [churn, watch];
 
-    background.push(...workers, ...readers, ...adminLoops);
+    // Consumer groups: members subscribe, read and commit one past what they read; each leaves
+    // now and then (a rebalance). One process per partition reads the committed offsets back.
+    const group = `chaos-group-${seed}-${Date.now().toString(36)}`;
+    const groupLoops: Promise<void>[] = [];
+    for (let m = 0; m < (options.groupMembers ?? 2); m++) {
+      const process = nextProcess++;
+      const grng = workloadRng.fork();
+      groupLoops.push(
+        groupLoop(process, grng).catch((err: unknown) => {
+          backgroundError ??= err;
+        }),
+      );
+    }
+    const committedBase = nextProcess;
+    nextProcess += partitions;
+    groupLoops.push(
+      (async () => {
+        while (!stopping) {
+          await sleep(workloadRng.int(300, 1_200));
+          const invs = Array.from({ length: partitions }, (_, partition) => history.invoke(committedBase + partition, 'committed', { group, partition }));
+          try {
+            const d = await admin.describeGroup(group);
+            for (const [partition, inv] of invs.entries()) {
+              const o = d.offsets.find((x) => x.topic === topic && x.partition === partition);
+              const offset = o ? Number(o.committedOffset) : -1;
+              if (offset >= 0) history.complete(inv, 'ok', { offset });
+              else history.complete(inv, 'fail', { error: 'nothing committed' });
+            }
+          } catch (err) {
+            for (const inv of invs) history.complete(inv, 'fail', { error: String(err) });
+          }
+        }
+      })().catch((err: unknown) => {
+        backgroundError ??= err;
+      }),
+    );
+
+    async function groupLoop(process: number, grng: Rng): Promise<void> {
+      const eddy = new Eddy({ bootstrap: cluster.bootstrap, requestTimeoutMs: 5_000 });
+      clients.push(eddy);
+      while (!stopping) {
+        const consumer = eddy.consumer({ groupId: group, autoCommit: false, autoOffsetReset: 'earliest', maxWaitMs: 200 });
+        consumer.subscribe({ topics: [topic] });
+        const it = consumer[Symbol.asyncIterator]();
+        let pending: Promise<IteratorResult<ConsumedMessage>> | undefined;
+        const polls = grng.int(20, 150);
+        for (let i = 0; i < polls && !stopping; i++) {
+          const inv = history.invoke(process, 'gpoll');
+          const records: PolledRecord[] = [];
+          const deadline = performance.now() + 250;
+          let error: unknown;
+          while (records.length < 100) {
+            const left = deadline - performance.now();
+            if (left <= 0) break;
+            pending ??= it.next();
+            let timer: NodeJS.Timeout | undefined;
+            const got = await Promise.race([pending, new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), left)))]).catch((err: unknown) => {
+              error = err;
+              return 'error' as const;
+            });
+            clearTimeout(timer);
+            if (got === 'timeout') break;
+            pending = undefined;
+            if (got === 'error' || got.done) break;
+            records.push({ partition: got.value.partition, offset: Number(got.value.offset), value: got.value.value?.toString() ?? '', key: got.value.key?.toString() ?? '' });
+          }
+          if (records.length > 0 || error === undefined) history.complete(inv, 'ok', { records });
+          else history.complete(inv, 'fail', { error: String(error) });
+          // Commit one past the last record read of each partition.
+          const last = new Map<number, number>();
+          for (const r of records) last.set(r.partition, Math.max(last.get(r.partition) ?? -1, r.offset));
+          for (const [partition, offset] of last) {
+            const cinv = history.invoke(process, 'commit', { group, partition, offset: offset + 1 });
+            try {
+              await consumer.commit([{ topic, partition, offset: BigInt(offset + 1) }]);
+              history.complete(cinv, 'ok');
+            } catch (err) {
+              history.complete(cinv, 'info', { error: String(err) });
+            }
+          }
+          if (error !== undefined) break;
+        }
+        await consumer.close().catch(() => {});
+      }
+    }
+
+    background.push(...workers, ...readers, ...adminLoops, ...groupLoops);
     const until = performance.now() + durationS * 1000;
     const kinds = options.kinds ?? (net ? [...PROCESS_FAULTS, ...NETWORK_FAULTS] : PROCESS_FAULTS);
     const faults = await runNemesis({ cluster, wire, topic, partitions, rng: nemesisRng, ...(net ? { net } : {}) }, history, { until, kinds, log });
     log('nemesis done; every fault healed; letting the workload run on a healthy cluster');
     await sleep(3_000);
     stopping = true;
-    await Promise.race([Promise.all([...workers, ...readers, ...adminLoops]), sleep(60_000)]);
+    await Promise.race([Promise.all([...workers, ...readers, ...adminLoops, ...groupLoops]), sleep(60_000)]);
     if (backgroundError !== undefined) throw backgroundError;
 
     const drain = await finalDrain(cluster, wire, topic, partitions);
     const result = check(history.ops, drain);
     const lists = checkLists(history.ops, drain);
     const adminResult = checkAdmin(history.ops);
-    const ok = result.ok && lists.ok && adminResult.ok;
+    const groupResult = checkGroup(history.ops, drain);
+    const ok = result.ok && lists.ok && adminResult.ok && groupResult.ok;
     const netField = net ? 'network=namespaces' : `network=OFF(${JSON.stringify(networkOff)})`;
-    const line = `seed=${seed} duration=${durationS}s ${verdict(result)} ${listVerdict(lists)} ${adminVerdict(adminResult)} ${netField} faults=${JSON.stringify(faults)}`;
+    const line = `seed=${seed} duration=${durationS}s ${verdict(result)} ${listVerdict(lists)} ${adminVerdict(adminResult)} ${groupVerdict(groupResult)} ${netField} faults=${JSON.stringify(faults)}`;
     let historyFile: string | undefined;
     if (!ok || options.saveAlways) {
       historyFile = path.join(options.historyDir ?? DEFAULT_HISTORY_DIR, `seed-${seed}.json`);
       saveRun(historyFile, { seed, durationS, verdict: line, history: history.ops, drain, nodeStderr: Object.fromEntries(cluster.nodes.map((n) => [n.id, n.stderr.join('')])) });
     }
-    return { seed, result, lists, admin: adminResult, ok, line, faults, historyFile, network };
+    return { seed, result, lists, admin: adminResult, group: groupResult, ok, line, faults, historyFile, network };
   } catch (err) {
     // Not a verdict: the run itself broke (e.g. a node did not come back). Keep what happened.
     stopping = true;

@@ -16,9 +16,10 @@ export type OpType = (typeof OpType)[keyof typeof OpType];
  * - seek: a reader moves a partition's position (assign, seek, a fresh consumer);
  * - commit / committed: a group's offset written / read back;
  * - fault: a nemesis action (start or heal);
+ * - gpoll: records a consumer-group member read (its partitions come and go with rebalances);
  * - create / delete / list: admin churn — a topic created or deleted, the topics listed.
  */
-export const OpF = { send: 'send', poll: 'poll', seek: 'seek', commit: 'commit', committed: 'committed', fault: 'fault', create: 'create', delete: 'delete', list: 'list' } as const;
+export const OpF = { send: 'send', poll: 'poll', seek: 'seek', commit: 'commit', committed: 'committed', fault: 'fault', create: 'create', delete: 'delete', list: 'list', gpoll: 'gpoll' } as const;
 export type OpF = (typeof OpF)[keyof typeof OpF];
 
 export interface PolledRecord {

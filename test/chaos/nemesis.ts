@@ -1,5 +1,5 @@
 // The nemesis: injects process faults into a ServerCluster on a schedule drawn
-// from a seed, one fault at a time (so at most one node of three — a minority —
+// from a seed (rounds of every kind in a seeded order), one fault at a time (so at most one node of three — a minority —
 // is down or paused), and heals everything before it returns. Each fault kind is
 // a small object (`FaultKind`): it picks its victim, breaks it, and hands back
 // how to heal it; new kinds (network cuts through per-link proxies, slow links,
@@ -236,6 +236,15 @@ export const NETWORK_FAULTS: readonly FaultKind[] = [
   },
 ];
 
+function shuffle<T>(items: readonly T[], rng: Rng): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = rng.int(0, i);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
 export interface NemesisOptions {
   /** Run faults until this monotonic time (performance.now()). */
   until: number;
@@ -259,11 +268,15 @@ export async function runNemesis(ctx: NemesisContext, history: History, options:
   const [quietMin, quietMax] = options.quietMs ?? [1_000, 4_000];
   const [holdMin, holdMax] = options.holdMs ?? [2_000, 8_000];
   const summary: NemesisSummary = {};
+  const bag: FaultKind[] = [];
   const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, Math.max(0, Math.min(ms, options.until - performance.now()))));
   while (performance.now() < options.until) {
     await sleep(ctx.rng.int(quietMin, quietMax));
     if (performance.now() >= options.until) break;
-    const kind = ctx.rng.pick(kinds);
+    // Kinds come in seeded rounds: each round is a shuffle of every kind, so a run long
+    // enough for one round has seen every kind.
+    if (bag.length === 0) bag.push(...shuffle(kinds, ctx.rng));
+    const kind = bag.shift()!;
     const hold = ctx.rng.int(holdMin, holdMax);
     const inv = history.invoke(NEMESIS_PROCESS, 'fault', { fault: kind.name });
     let fault: ActiveFault | undefined;

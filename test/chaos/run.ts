@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { check, verdict } from './checker.js';
 import { checkLists, listVerdict } from './lists.js';
 import { adminVerdict, checkAdmin } from './admin.js';
+import { checkGroup, groupVerdict } from './group.js';
 import { runChaos } from './harness.js';
 import { NETWORK_FAULTS, PROCESS_FAULTS } from './nemesis.js';
 import { loadRun } from './history.js';
@@ -28,11 +29,13 @@ if (values.check) {
   const result = check(run.history, run.drain);
   const lists = checkLists(run.history, run.drain);
   const admin = checkAdmin(run.history);
-  console.log(`seed=${run.seed} duration=${run.durationS}s ${verdict(result)} ${listVerdict(lists)} ${adminVerdict(admin)}`);
+  const group = checkGroup(run.history, run.drain);
+  console.log(`seed=${run.seed} duration=${run.durationS}s ${verdict(result)} ${listVerdict(lists)} ${adminVerdict(admin)} ${groupVerdict(group)}`);
   if (!admin.ok) console.log(JSON.stringify(admin.examples, null, 2));
+  if (!group.ok) console.log(JSON.stringify(group.examples, null, 2));
   if (!result.ok) console.log(JSON.stringify(result.examples, null, 2));
   if (!lists.ok) console.log(JSON.stringify(lists.examples, null, 2));
-  process.exit(result.ok && lists.ok && admin.ok ? 0 : 1);
+  process.exit(result.ok && lists.ok && admin.ok && group.ok ? 0 : 1);
 }
 
 const seed = values.seed !== undefined ? Number(values.seed) : Math.floor(Math.random() * 2 ** 31);
@@ -64,4 +67,5 @@ if (outcome.historyFile) console.log(`history: ${outcome.historyFile}`);
 if (!outcome.result.ok) console.log(JSON.stringify(outcome.result.examples, null, 2));
 if (!outcome.lists.ok) console.log(JSON.stringify(outcome.lists.examples, null, 2));
 if (!outcome.admin.ok) console.log(JSON.stringify(outcome.admin.examples, null, 2));
+if (!outcome.group.ok) console.log(JSON.stringify(outcome.group.examples, null, 2));
 process.exit(outcome.ok ? 0 : 1);
