@@ -97,5 +97,5 @@ export function checkAdmin(ops: readonly Op[]): AdminCheckResult {
 }
 
 export function adminVerdict(r: AdminCheckResult): string {
-  return `admin=${r.ok ? "ok" : "FAIL"} created=${r.created} deleted=${r.deleted} listings=${r.lists} ${ADMIN_ANOMALIES.map((a) => `${a}=${r[a]}`).join(' ')}`;
+  return `admin=${r.ok ? 'ok' : 'FAIL'} created=${r.created} deleted=${r.deleted} listings=${r.lists} ${ADMIN_ANOMALIES.map((a) => `${a}=${r[a]}`).join(' ')}`;
 }

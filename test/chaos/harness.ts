@@ -381,7 +381,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
     const groupResult = checkGroup(history.ops, drain);
     const ok = result.ok && lists.ok && adminResult.ok && groupResult.ok;
     const netField = net ? 'network=namespaces' : `network=OFF(${JSON.stringify(networkOff)})`;
-    const line = `seed=${seed} duration=${durationS}s ${verdict(result)} ${listVerdict(lists)} ${adminVerdict(adminResult)} ${groupVerdict(groupResult)} ${netField} faults=${JSON.stringify(faults)}`;
+    const line = `seed=${seed} duration=${durationS}s verdict=${ok ? 'PASS' : 'ANOMALY'} ${verdict(result)} ${listVerdict(lists)} ${adminVerdict(adminResult)} ${groupVerdict(groupResult)} ${netField} faults=${JSON.stringify(faults)}`;
     let historyFile: string | undefined;
     if (!ok || options.saveAlways) {
       historyFile = path.join(options.historyDir ?? DEFAULT_HISTORY_DIR, `seed-${seed}.json`);
