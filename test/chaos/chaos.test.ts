@@ -1,20 +1,45 @@
 // The short chaos pass `pnpm test` runs: a fixed seed, about a minute of
-// process faults (kills of random nodes, partition leaders and the active
-// controller, pauses, crash-restarts) under the queue workload, then the
-// checker over the history and the final drain. Longer runs: `pnpm chaos`.
+// faults under every workload (queue with keyed lists, admin churn, a consumer
+// group that commits), then every checker over the history and the final drain.
+// As root (CI), the nodes run in network namespaces and the nemesis mixes
+// network faults (cuts, one-way drops, the bridge split, slow links) with
+// process faults; a run that cannot make its namespaces as root fails. Without
+// root the run covers process faults only, says so loudly, and the
+// network-faults test is reported as skipped — never as passed.
+// Longer runs: `pnpm chaos`.
 import { describe, expect, it } from 'vitest';
-import { runChaos } from './harness.js';
+import { runChaos, type ChaosOutcome } from './harness.js';
+import { NETWORK_FAULTS, PROCESS_FAULTS } from './nemesis.js';
+import { netlabUnavailableReason } from './netlab.js';
 
 const SEED = 20261124;
 const DURATION_S = 60;
+const noNamespaces = netlabUnavailableReason();
+if (noNamespaces) console.warn(`!!! chaos: NETWORK FAULTS NOT TESTED — ${noNamespaces} !!!`);
 
-describe('chaos: queue workload under process faults', () => {
-  it(`seed ${SEED}: no lost, duplicated, reordered or inconsistent records`, async () => {
-    const outcome = await runChaos({ seed: SEED, durationS: DURATION_S });
+// Few kinds, most of them network ones: a 60 s run (four or more faults) gets a network fault
+// whichever order the seeded round puts them in.
+const SHORT_KINDS = [...['kill-leader', 'pause-controller', 'bounce-leader'].map((n) => PROCESS_FAULTS.find((k) => k.name === n)!), ...['isolate-leader', 'isolate-controller', 'bridge', 'asymmetric', 'slow-link'].map((n) => NETWORK_FAULTS.find((k) => k.name === n)!)];
+
+const count = (outcome: ChaosOutcome, kinds: readonly { name: string }[]): number => kinds.reduce((n, k) => n + (outcome.faults[k.name] ?? 0), 0);
+
+describe('chaos: every workload under faults', () => {
+  let outcome: ChaosOutcome | undefined;
+
+  it(`seed ${SEED}: no lost, duplicated, reordered or inconsistent records; lists, admin churn and group commits check out`, async () => {
+    outcome = await runChaos({ seed: SEED, durationS: DURATION_S, network: noNamespaces ? 'off' : 'require', kinds: noNamespaces ? PROCESS_FAULTS : SHORT_KINDS });
     console.log(outcome.line);
     expect(outcome.result.acknowledged).toBeGreaterThan(0);
     expect(outcome.result.polled).toBeGreaterThan(0);
-    expect(Object.values(outcome.faults).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
-    expect(outcome.result.ok, `${outcome.line}\nhistory: ${outcome.historyFile}\n${JSON.stringify(outcome.result.examples, null, 2)}`).toBe(true);
+    expect(outcome.admin.created).toBeGreaterThan(0);
+    expect(outcome.group.commits).toBeGreaterThan(0);
+    expect(count(outcome, PROCESS_FAULTS)).toBeGreaterThan(0);
+    expect(outcome.ok, `${outcome.line}\nhistory: ${outcome.historyFile}`).toBe(true);
   }, (DURATION_S + 180) * 1000);
+
+  it.skipIf(noNamespaces !== undefined)('the run included network faults (nodes in network namespaces)', () => {
+    expect(outcome, 'the chaos run did not finish').toBeDefined();
+    expect(outcome!.network.enabled).toBe(true);
+    expect(count(outcome!, NETWORK_FAULTS), outcome!.line).toBeGreaterThan(0);
+  });
 });

@@ -10,8 +10,13 @@ import { Eddy, type ConsumedMessage } from '@eddy/client';
 import { ServerCluster, waitFor } from '../support/server-cluster.js';
 import { WireClient } from '../support/wire-client.js';
 import { check, verdict, type CheckResult } from './checker.js';
+import { checkLists, listVerdict, type ListCheckResult } from './lists.js';
+import { adminVerdict, checkAdmin, type AdminCheckResult } from './admin.js';
+import { checkGroup, groupVerdict, type GroupCheckResult } from './group.js';
 import { History, saveRun, type DrainedPartition, type PolledRecord } from './history.js';
-import { PROCESS_FAULTS, runNemesis, type FaultKind, type NemesisSummary } from './nemesis.js';
+import { NamespacedCluster } from './cluster.js';
+import { NETWORK_FAULTS, PROCESS_FAULTS, runNemesis, type FaultKind, type NemesisSummary } from './nemesis.js';
+import { NetLab, netlabUnavailableReason } from './netlab.js';
 import { Rng } from './rng.js';
 
 export const DEFAULT_HISTORY_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.chaos');
@@ -25,22 +30,43 @@ export interface ChaosOptions {
   /** Concurrent single-threaded sending processes per producer. */
   workersPerProducer?: number;
   readers?: number;
+  /** Consumer-group members (they commit; each leaves and rejoins now and then). */
+  groupMembers?: number;
   kinds?: readonly FaultKind[];
   /** Where a failing run's history goes (seed-S.json). */
   historyDir?: string;
   /** Also save the history when the run is ok. */
   saveAlways?: boolean;
+  /**
+   * Network namespaces for the nodes (needed by network faults): 'auto' uses them when this
+   * process can make them and otherwise says so loudly and runs process faults only;
+   * 'require' fails the run without them; 'off' runs on loopback.
+   */
+  network?: 'auto' | 'require' | 'off';
   log?: (line: string) => void;
 }
 
 export interface ChaosOutcome {
   seed: number;
   result: CheckResult;
+  /** The list-append check over the same history (each key's list). */
+  lists: ListCheckResult;
+  /** The admin-churn check (topics created and deleted under faults). */
+  admin: AdminCheckResult;
+  /** The consumer-group check (members that commit, rebalances). */
+  group: GroupCheckResult;
+  /** Both checks passed. */
+  ok: boolean;
   /** `seed=S duration=Ds ok=... lost=0 ...` */
   line: string;
   faults: NemesisSummary;
   historyFile: string | undefined;
+  /** Whether the nodes ran in network namespaces (network faults possible), and why not. */
+  network: { enabled: boolean; reason?: string };
 }
+
+/** List-append: how many keys (lists) each partition holds. */
+const KEYS_PER_PARTITION = 3;
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -52,7 +78,24 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
   const nemesisRng = rng.fork();
   const workloadRng = rng.fork();
   const history = new History();
-  const cluster = new ServerCluster({ nodes: 3, roles: 'combined' });
+  const networkMode = options.network ?? 'auto';
+  let net: NetLab | undefined;
+  let networkOff: string | undefined = networkMode === 'off' ? 'disabled (--network off)' : netlabUnavailableReason();
+  if (networkOff === undefined) {
+    try {
+      net = await NetLab.create(3);
+    } catch (err) {
+      networkOff = `namespaces could not be made: ${(err as Error).message}`;
+    }
+  }
+  if (networkOff !== undefined) {
+    if (networkMode === 'require') throw new Error(`chaos: network faults required but unavailable: ${networkOff}`);
+    const banner = `!!! NETWORK FAULTS DISABLED — ${networkOff}. This run covers PROCESS FAULTS ONLY. !!!`;
+    log(banner);
+    if (!options.log) console.warn(banner);
+  }
+  const network = net ? { enabled: true } : { enabled: false, reason: networkOff ?? 'unknown' };
+  const cluster = net ? new NamespacedCluster(net) : new ServerCluster({ nodes: 3, roles: 'combined' });
   const wire = new WireClient(cluster);
   const clients: Eddy[] = [];
   let stopping = false;
@@ -86,9 +129,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
               const partition = wrng.int(0, partitions - 1);
               // One to four values in one send: one batch on one partition.
               const values = Array.from({ length: wrng.int(1, 4) }, (_, i) => `${process}-${n}-${i}`);
-              const inv = history.invoke(process, 'send', { partition, values });
+              // List-append: the batch is appended to one of a few lists (keys) that live on this partition.
+              const key = `k${partition}.${wrng.int(0, KEYS_PER_PARTITION - 1)}`;
+              const inv = history.invoke(process, 'send', { partition, values, key });
               try {
-                const md = await producer.send({ topic, messages: values.map((value) => ({ value, partition })) });
+                const md = await producer.send({ topic, messages: values.map((value) => ({ key, value, partition })) });
                 history.complete(inv, 'ok', { partition: md[0]!.partition, offsets: md.map((m) => Number(m.offset)) });
               } catch (err) {
                 // The client retries internally; whatever still fails may have been written.
@@ -159,7 +204,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
             if (got === 'timeout') break;
             pending = undefined;
             if (got === 'error' || got.done) break;
-            records.push({ partition: got.value.partition, offset: Number(got.value.offset), value: got.value.value?.toString() ?? '' });
+            records.push({ partition: got.value.partition, offset: Number(got.value.offset), value: got.value.value?.toString() ?? '', key: got.value.key?.toString() ?? '' });
             last.set(got.value.partition, Number(got.value.offset));
           }
           // What was delivered was read, even if the consumer failed after it.
@@ -171,24 +216,178 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
       }
     }
 
-    background.push(...workers, ...readers);
+    // Admin churn: one process creates and deletes topics (each name once), another lists them.
+    const churnPrefix = `churn-${seed}-${Date.now().toString(36)}-`;
+    const adminClient = new Eddy({ bootstrap: cluster.bootstrap, requestTimeoutMs: 5_000 });
+    clients.push(adminClient);
+    const admin = adminClient.admin();
+    const codeOf = (err: unknown): { code?: string } => {
+      const code = (err as { code?: unknown }).code;
+      return typeof code === 'string' ? { code } : {};
+    };
+    const listChurn = async (process: number): Promise<void> => {
+      const inv = history.invoke(process, 'list');
+      try {
+        const topics = (await admin.listTopics()).map((t) => t.name).filter((n) => n.startsWith(churnPrefix));
+        history.complete(inv, 'ok', { topics });
+      } catch (err) {
+        history.complete(inv, 'fail', { error: String(err), ...codeOf(err) });
+      }
+    };
+    const churner = nextProcess++;
+    const watcher = nextProcess++;
+    const arng = workloadRng.fork();
+    const churn = (async () => {
+      const live: string[] = [];
+      for (let n = 0; !stopping; n++) {
+        if (live.length < 3 || arng.next() < 0.4) {
+          const topic = `${churnPrefix}${n}`;
+          const inv = history.invoke(churner, 'create', { topic });
+          live.push(topic);
+          try {
+            await admin.createTopic({ name: topic, partitions: 1, replicationFactor: 3 });
+            history.complete(inv, 'ok');
+          } catch (err) {
+            // Unknown: it may exist; it is deleted in its turn like the others.
+            history.complete(inv, 'info', { error: String(err), ...codeOf(err) });
+          }
+        } else {
+          const topic = live.shift()!;
+          const inv = history.invoke(churner, 'delete', { topic });
+          try {
+            await admin.deleteTopic(topic);
+            history.complete(inv, 'ok');
+          } catch (err) {
+            history.complete(inv, 'info', { error: String(err), ...codeOf(err) });
+          }
+        }
+        await sleep(arng.int(100, 600));
+        await listChurn(churner);
+        await sleep(arng.int(100, 600));
+      }
+    })().catch((err: unknown) => {
+      backgroundError ??= err;
+    });
+    const watch = (async () => {
+      while (!stopping) {
+        await listChurn(watcher);
+        await sleep(arng.int(200, 800));
+      }
+    })().catch((err: unknown) => {
+      backgroundError ??= err;
+    });
+    const adminLoops = [churn, watch];
+
+    // Consumer groups: members subscribe, read and commit one past what they read; each leaves
+    // now and then (a rebalance). One process per partition reads the committed offsets back.
+    const group = `chaos-group-${seed}-${Date.now().toString(36)}`;
+    const groupLoops: Promise<void>[] = [];
+    for (let m = 0; m < (options.groupMembers ?? 2); m++) {
+      const process = nextProcess++;
+      const grng = workloadRng.fork();
+      groupLoops.push(
+        groupLoop(process, grng).catch((err: unknown) => {
+          backgroundError ??= err;
+        }),
+      );
+    }
+    const committedBase = nextProcess;
+    nextProcess += partitions;
+    groupLoops.push(
+      (async () => {
+        while (!stopping) {
+          await sleep(workloadRng.int(300, 1_200));
+          const invs = Array.from({ length: partitions }, (_, partition) => history.invoke(committedBase + partition, 'committed', { group, partition }));
+          try {
+            const d = await admin.describeGroup(group);
+            for (const [partition, inv] of invs.entries()) {
+              const o = d.offsets.find((x) => x.topic === topic && x.partition === partition);
+              const offset = o ? Number(o.committedOffset) : -1;
+              if (offset >= 0) history.complete(inv, 'ok', { offset });
+              else history.complete(inv, 'fail', { error: 'nothing committed' });
+            }
+          } catch (err) {
+            for (const inv of invs) history.complete(inv, 'fail', { error: String(err) });
+          }
+        }
+      })().catch((err: unknown) => {
+        backgroundError ??= err;
+      }),
+    );
+
+    async function groupLoop(process: number, grng: Rng): Promise<void> {
+      const eddy = new Eddy({ bootstrap: cluster.bootstrap, requestTimeoutMs: 5_000 });
+      clients.push(eddy);
+      while (!stopping) {
+        const consumer = eddy.consumer({ groupId: group, autoCommit: false, autoOffsetReset: 'earliest', maxWaitMs: 200 });
+        consumer.subscribe({ topics: [topic] });
+        const it = consumer[Symbol.asyncIterator]();
+        let pending: Promise<IteratorResult<ConsumedMessage>> | undefined;
+        const polls = grng.int(20, 150);
+        for (let i = 0; i < polls && !stopping; i++) {
+          const inv = history.invoke(process, 'gpoll');
+          const records: PolledRecord[] = [];
+          const deadline = performance.now() + 250;
+          let error: unknown;
+          while (records.length < 100) {
+            const left = deadline - performance.now();
+            if (left <= 0) break;
+            pending ??= it.next();
+            let timer: NodeJS.Timeout | undefined;
+            const got = await Promise.race([pending, new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), left)))]).catch((err: unknown) => {
+              error = err;
+              return 'error' as const;
+            });
+            clearTimeout(timer);
+            if (got === 'timeout') break;
+            pending = undefined;
+            if (got === 'error' || got.done) break;
+            records.push({ partition: got.value.partition, offset: Number(got.value.offset), value: got.value.value?.toString() ?? '', key: got.value.key?.toString() ?? '' });
+          }
+          if (records.length > 0 || error === undefined) history.complete(inv, 'ok', { records });
+          else history.complete(inv, 'fail', { error: String(error) });
+          // Commit one past the last record read of each partition.
+          const last = new Map<number, number>();
+          for (const r of records) last.set(r.partition, Math.max(last.get(r.partition) ?? -1, r.offset));
+          for (const [partition, offset] of last) {
+            const cinv = history.invoke(process, 'commit', { group, partition, offset: offset + 1 });
+            try {
+              await consumer.commit([{ topic, partition, offset: BigInt(offset + 1) }]);
+              history.complete(cinv, 'ok');
+            } catch (err) {
+              history.complete(cinv, 'info', { error: String(err) });
+            }
+          }
+          if (error !== undefined) break;
+        }
+        await consumer.close().catch(() => {});
+      }
+    }
+
+    background.push(...workers, ...readers, ...adminLoops, ...groupLoops);
     const until = performance.now() + durationS * 1000;
-    const faults = await runNemesis({ cluster, wire, topic, partitions, rng: nemesisRng }, history, { until, ...(options.kinds ? { kinds: options.kinds } : {}), log });
+    const kinds = options.kinds ?? (net ? [...PROCESS_FAULTS, ...NETWORK_FAULTS] : PROCESS_FAULTS);
+    const faults = await runNemesis({ cluster, wire, topic, partitions, rng: nemesisRng, ...(net ? { net } : {}) }, history, { until, kinds, log });
     log('nemesis done; every fault healed; letting the workload run on a healthy cluster');
     await sleep(3_000);
     stopping = true;
-    await Promise.race([Promise.all([...workers, ...readers]), sleep(60_000)]);
+    await Promise.race([Promise.all([...workers, ...readers, ...adminLoops, ...groupLoops]), sleep(60_000)]);
     if (backgroundError !== undefined) throw backgroundError;
 
     const drain = await finalDrain(cluster, wire, topic, partitions);
     const result = check(history.ops, drain);
-    const line = `seed=${seed} duration=${durationS}s ${verdict(result)} faults=${JSON.stringify(faults)}`;
+    const lists = checkLists(history.ops, drain);
+    const adminResult = checkAdmin(history.ops);
+    const groupResult = checkGroup(history.ops, drain);
+    const ok = result.ok && lists.ok && adminResult.ok && groupResult.ok;
+    const netField = net ? 'network=namespaces' : `network=OFF(${JSON.stringify(networkOff)})`;
+    const line = `seed=${seed} duration=${durationS}s verdict=${ok ? 'PASS' : 'ANOMALY'} ${verdict(result)} ${listVerdict(lists)} ${adminVerdict(adminResult)} ${groupVerdict(groupResult)} ${netField} faults=${JSON.stringify(faults)}`;
     let historyFile: string | undefined;
-    if (!result.ok || options.saveAlways) {
+    if (!ok || options.saveAlways) {
       historyFile = path.join(options.historyDir ?? DEFAULT_HISTORY_DIR, `seed-${seed}.json`);
       saveRun(historyFile, { seed, durationS, verdict: line, history: history.ops, drain, nodeStderr: Object.fromEntries(cluster.nodes.map((n) => [n.id, n.stderr.join('')])) });
     }
-    return { seed, result, line, faults, historyFile };
+    return { seed, result, lists, admin: adminResult, group: groupResult, ok, line, faults, historyFile, network };
   } catch (err) {
     // Not a verdict: the run itself broke (e.g. a node did not come back). Keep what happened.
     stopping = true;
@@ -202,6 +401,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
     await Promise.all(clients.map((c) => c.close().catch(() => {})));
     wire.close();
     await cluster.stop();
+    await net?.close();
   }
 }
 
@@ -223,7 +423,7 @@ async function finalDrain(cluster: ServerCluster, wire: WireClient, topic: strin
       },
       60_000,
     );
-    out.push({ partition, records: records.map((r) => ({ offset: Number(r.offset), value: r.value })) });
+    out.push({ partition, records: records.map((r) => ({ offset: Number(r.offset), value: r.value, key: r.key })) });
   }
   return out;
 }

@@ -15,15 +15,19 @@ export type OpType = (typeof OpType)[keyof typeof OpType];
  * - poll: records read by one reader (a consumer), possibly from several partitions;
  * - seek: a reader moves a partition's position (assign, seek, a fresh consumer);
  * - commit / committed: a group's offset written / read back;
- * - fault: a nemesis action (start or heal).
+ * - fault: a nemesis action (start or heal);
+ * - gpoll: records a consumer-group member read (its partitions come and go with rebalances);
+ * - create / delete / list: admin churn — a topic created or deleted, the topics listed.
  */
-export const OpF = { send: 'send', poll: 'poll', seek: 'seek', commit: 'commit', committed: 'committed', fault: 'fault' } as const;
+export const OpF = { send: 'send', poll: 'poll', seek: 'seek', commit: 'commit', committed: 'committed', fault: 'fault', create: 'create', delete: 'delete', list: 'list', gpoll: 'gpoll' } as const;
 export type OpF = (typeof OpF)[keyof typeof OpF];
 
 export interface PolledRecord {
   partition: number;
   offset: number;
   value: string;
+  /** The record's key (list-append: the list it was appended to). */
+  key?: string;
 }
 
 export interface Op {
@@ -36,6 +40,8 @@ export interface Op {
   partition?: number;
   /** send: the values (one batch, one partition). */
   values?: string[];
+  /** send: the key every value was appended under (list-append). */
+  key?: string;
   /** send ok: the offset of each value, in order. */
   offsets?: number[];
   /** poll ok: what was read, in delivery order. */
@@ -46,7 +52,12 @@ export interface Op {
   group?: string;
   /** fault: what the nemesis did. */
   fault?: string;
+  /** create / delete: the topic; list ok: the (churn) topics listed. */
+  topic?: string;
+  topics?: string[];
   error?: string;
+  /** The error's code, when it had one (admin churn: only clear, expected codes are fine). */
+  code?: string;
   /** Monotonic milliseconds since the history began (ordering, real-time checks). */
   time: number;
   /** Wall-clock milliseconds since the epoch (correlating with server logs). */
@@ -56,7 +67,7 @@ export interface Op {
 /** The final drain: every partition read from offset 0 to its end after the faults healed. */
 export interface DrainedPartition {
   partition: number;
-  records: { offset: number; value: string }[];
+  records: { offset: number; value: string; key?: string }[];
 }
 
 export const NEMESIS_PROCESS = -1;

@@ -4,7 +4,11 @@
 // `--check FILE` re-runs the checker over a saved history (no cluster).
 import { parseArgs } from 'node:util';
 import { check, verdict } from './checker.js';
+import { checkLists, listVerdict } from './lists.js';
+import { adminVerdict, checkAdmin } from './admin.js';
+import { checkGroup, groupVerdict } from './group.js';
 import { runChaos } from './harness.js';
+import { NETWORK_FAULTS, PROCESS_FAULTS } from './nemesis.js';
 import { loadRun } from './history.js';
 
 const { values } = parseArgs({
@@ -15,28 +19,43 @@ const { values } = parseArgs({
     save: { type: 'boolean', default: false },
     check: { type: 'string' },
     quiet: { type: 'boolean', default: false },
+    network: { type: 'string', default: 'auto' },
+    kinds: { type: 'string' },
   },
 });
 
 if (values.check) {
   const run = loadRun(values.check);
   const result = check(run.history, run.drain);
-  console.log(`seed=${run.seed} duration=${run.durationS}s ${verdict(result)}`);
+  const lists = checkLists(run.history, run.drain);
+  const admin = checkAdmin(run.history);
+  const group = checkGroup(run.history, run.drain);
+  console.log(`seed=${run.seed} duration=${run.durationS}s ${verdict(result)} ${listVerdict(lists)} ${adminVerdict(admin)} ${groupVerdict(group)}`);
+  if (!admin.ok) console.log(JSON.stringify(admin.examples, null, 2));
+  if (!group.ok) console.log(JSON.stringify(group.examples, null, 2));
   if (!result.ok) console.log(JSON.stringify(result.examples, null, 2));
-  process.exit(result.ok ? 0 : 1);
+  if (!lists.ok) console.log(JSON.stringify(lists.examples, null, 2));
+  process.exit(result.ok && lists.ok && admin.ok && group.ok ? 0 : 1);
 }
 
 const seed = values.seed !== undefined ? Number(values.seed) : Math.floor(Math.random() * 2 ** 31);
 const durationS = Number(values.duration);
-if (!Number.isInteger(seed) || !(durationS > 0)) {
-  console.error('usage: run.ts --duration SECONDS --seed S [--partitions N] [--save] | --check FILE');
+const network = values.network as 'auto' | 'require' | 'off';
+const allKinds = [...PROCESS_FAULTS, ...NETWORK_FAULTS];
+const kinds = values.kinds?.split(',').map((name) => allKinds.find((k) => k.name === name) ?? name);
+const unknownKind = kinds?.find((k) => typeof k === 'string');
+if (!Number.isInteger(seed) || !(durationS > 0) || !['auto', 'require', 'off'].includes(network) || unknownKind !== undefined) {
+  if (unknownKind !== undefined) console.error(`unknown fault kind ${JSON.stringify(unknownKind)}; kinds: ${allKinds.map((k) => k.name).join(', ')}`);
+  console.error('usage: run.ts --duration SECONDS --seed S [--partitions N] [--network auto|require|off] [--kinds a,b] [--save] | --check FILE');
   process.exit(2);
 }
+// Ctrl-C / SIGTERM: exit through process.exit so the network lab's exit hook removes its namespaces.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
 const started = Date.now();
 const log = values.quiet ? undefined : (line: string): void => console.error(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${line}`);
 let outcome: Awaited<ReturnType<typeof runChaos>>;
 try {
-  outcome = await runChaos({ seed, durationS, partitions: Number(values.partitions), saveAlways: values.save, ...(log ? { log } : {}) });
+  outcome = await runChaos({ seed, durationS, partitions: Number(values.partitions), saveAlways: values.save, network, ...(kinds ? { kinds: kinds as typeof allKinds } : {}), ...(log ? { log } : {}) });
 } catch (err) {
   // No verdict: the run broke (a node that never came back, a drain that never settled).
   console.log(`seed=${seed} duration=${durationS}s error=${JSON.stringify(String(err))}`);
@@ -46,4 +65,7 @@ try {
 console.log(outcome.line);
 if (outcome.historyFile) console.log(`history: ${outcome.historyFile}`);
 if (!outcome.result.ok) console.log(JSON.stringify(outcome.result.examples, null, 2));
-process.exit(outcome.result.ok ? 0 : 1);
+if (!outcome.lists.ok) console.log(JSON.stringify(outcome.lists.examples, null, 2));
+if (!outcome.admin.ok) console.log(JSON.stringify(outcome.admin.examples, null, 2));
+if (!outcome.group.ok) console.log(JSON.stringify(outcome.group.examples, null, 2));
+process.exit(outcome.ok ? 0 : 1);
