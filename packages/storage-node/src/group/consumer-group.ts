@@ -261,6 +261,18 @@ export class ConsumerGroup {
     if (memberEpoch > m.memberEpoch || memberEpoch <= 0) throw new FencedError(`member "${memberId}" committed with epoch ${memberEpoch}; its epoch is ${m.memberEpoch}`);
   }
 
+  /**
+   * Whether a member may commit an offset for this partition: only while it may
+   * own it (reported or granted at its last heartbeat). A late commit from a
+   * member that has since released the partition would otherwise move the new
+   * owner's committed offset backwards. Unknown ownership (loaded from the log,
+   * not heard from yet) allows it.
+   */
+  mayCommit(memberId: string, key: TpKey): boolean {
+    const m = this.members.get(memberId);
+    return m !== undefined && (m.mayOwn === undefined || m.mayOwn.has(key));
+  }
+
   offsetWrite(topic: string, partition: number, value: OffsetValue): GroupWrite {
     return { key: { kind: RecordKind.offset, groupId: this.groupId, topic, partition }, value: encodeOffsetValue(value) };
   }

@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   EddyError,
+  FencedError,
   GroupNotEmptyError,
   InvalidRequestError,
   NotCoordinatorError,
@@ -382,6 +383,8 @@ export class GroupCoordinator {
     for (const o of req.offsets) {
       if (o.offset < 0n || !Number.isInteger(o.partition) || o.partition < 0 || o.topic === '') {
         results.push({ topic: o.topic, partition: o.partition, error: new InvalidRequestError(`cannot commit offset ${o.offset} for "${o.topic}" partition ${o.partition}`) });
+      } else if (g && req.memberId !== '' && !g.mayCommit(req.memberId, tpKey(o.topic, o.partition))) {
+        results.push({ topic: o.topic, partition: o.partition, error: new FencedError(`member "${req.memberId}" of group "${req.groupId}" does not own "${o.topic}" partition ${o.partition} (it was reassigned); the offset was not committed`) });
       } else if (Buffer.byteLength(o.metadata, 'utf8') > MAX_METADATA_BYTES) {
         results.push({ topic: o.topic, partition: o.partition, error: new InvalidRequestError(`commit metadata is longer than ${MAX_METADATA_BYTES} bytes`) });
       } else {

@@ -196,3 +196,31 @@ describe('ConsumerGroup reconciliation', () => {
     expect(() => g.validateCommit('A', 2)).toThrow(expect.objectContaining({ code: 'FENCED' }));
   });
 });
+
+describe('ConsumerGroup.mayCommit', () => {
+  it('refuses a commit for a partition the member has released to another, and allows the new owner', () => {
+    const g = new ConsumerGroup('commits');
+    let next = 0;
+    const ids = () => `m${++next}`;
+    const a = new SimMember('a', ['b']);
+    const b = new SimMember('b', ['b']);
+    const log: GroupWrite[] = [];
+    a.heartbeat(g, 0, log, ids);
+    expect(a.owned.size).toBe(3);
+    for (const k of a.owned) expect(g.mayCommit(a.memberId, k)).toBe(true);
+    // b joins: a must release some partitions before b may own them.
+    b.heartbeat(g, 10, log, ids);
+    a.heartbeat(g, 20, log, ids);
+    a.release();
+    a.heartbeat(g, 30, log, ids);
+    b.heartbeat(g, 40, log, ids);
+    expect(b.owned.size).toBeGreaterThan(0);
+    for (const k of b.owned) {
+      expect(g.mayCommit(b.memberId, k)).toBe(true);
+      // a's late commit for a partition now b's would move b's offset backwards.
+      expect(g.mayCommit(a.memberId, k)).toBe(false);
+    }
+    for (const k of a.owned) expect(g.mayCommit(a.memberId, k)).toBe(true);
+    expect(g.mayCommit('nobody', tpKey('b', 0))).toBe(false);
+  });
+});
