@@ -681,6 +681,10 @@ export class Consumer implements AsyncIterable<ConsumedMessage> {
         if (i === undefined) continue;
         const s = parts[i]!;
         if (s.generation !== gens[i] || this.partitions.get(s.key) !== s) continue;
+        // Another node's loop (after a leader change) or a stream may have read
+        // on from here meanwhile: an answer for an old position is stale, and
+        // delivering it would hand out records again (chaos seed 1012).
+        if (s.fetchOffset !== offsets[i]) continue;
         if (fp.error && fp.error.code) {
           await this.onReadError(s, errorFromInfo(fp.error, s.topic, s.partition));
           continue;
