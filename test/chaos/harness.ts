@@ -183,30 +183,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
         // The positions take effect before this process polls again.
         for (const s of starts) history.complete(history.invoke(process, 'seek', { partition: s.partition, offset: s.offset }), 'ok');
         for (const s of starts) last.set(s.partition, s.offset - 1);
-        const it = consumer[Symbol.asyncIterator]();
-        let pending: Promise<IteratorResult<ConsumedMessage>> | undefined;
+        const reader = new TimedReader(consumer[Symbol.asyncIterator]());
         const polls = rrng.int(10, 60);
         for (let i = 0; i < polls && !stopping; i++) {
           const inv = history.invoke(process, 'poll');
-          const records: PolledRecord[] = [];
-          const deadline = performance.now() + 250;
-          let error: unknown;
-          while (records.length < 100) {
-            const left = deadline - performance.now();
-            if (left <= 0) break;
-            pending ??= it.next();
-            let timer: NodeJS.Timeout | undefined;
-            const got = await Promise.race([pending, new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), left)))]).catch((err: unknown) => {
-              error = err;
-              return 'error' as const;
-            });
-            clearTimeout(timer);
-            if (got === 'timeout') break;
-            pending = undefined;
-            if (got === 'error' || got.done) break;
-            records.push({ partition: got.value.partition, offset: Number(got.value.offset), value: got.value.value?.toString() ?? '', key: got.value.key?.toString() ?? '' });
-            last.set(got.value.partition, Number(got.value.offset));
-          }
+          const { records, error } = await reader.read(POLL_MS, POLL_MAX, (r) => last.set(r.partition, r.offset));
           // What was delivered was read, even if the consumer failed after it.
           if (records.length > 0 || error === undefined) history.complete(inv, 'ok', { records });
           else history.complete(inv, 'fail', { error: String(error) });
@@ -321,29 +302,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
       while (!stopping) {
         const consumer = eddy.consumer({ groupId: group, autoCommit: false, autoOffsetReset: 'earliest', maxWaitMs: 200 });
         consumer.subscribe({ topics: [topic] });
-        const it = consumer[Symbol.asyncIterator]();
-        let pending: Promise<IteratorResult<ConsumedMessage>> | undefined;
+        const reader = new TimedReader(consumer[Symbol.asyncIterator]());
         const polls = grng.int(20, 150);
         for (let i = 0; i < polls && !stopping; i++) {
           const inv = history.invoke(process, 'gpoll');
-          const records: PolledRecord[] = [];
-          const deadline = performance.now() + 250;
-          let error: unknown;
-          while (records.length < 100) {
-            const left = deadline - performance.now();
-            if (left <= 0) break;
-            pending ??= it.next();
-            let timer: NodeJS.Timeout | undefined;
-            const got = await Promise.race([pending, new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), left)))]).catch((err: unknown) => {
-              error = err;
-              return 'error' as const;
-            });
-            clearTimeout(timer);
-            if (got === 'timeout') break;
-            pending = undefined;
-            if (got === 'error' || got.done) break;
-            records.push({ partition: got.value.partition, offset: Number(got.value.offset), value: got.value.value?.toString() ?? '', key: got.value.key?.toString() ?? '' });
-          }
+          const { records, error } = await reader.read(POLL_MS, POLL_MAX);
           if (records.length > 0 || error === undefined) history.complete(inv, 'ok', { records });
           else history.complete(inv, 'fail', { error: String(error) });
           // Commit one past the last record read of each partition.
@@ -429,3 +392,41 @@ async function finalDrain(cluster: ServerCluster, wire: WireClient, topic: strin
 }
 
 export { PROCESS_FAULTS };
+
+/** One poll: what a consumer hands out within POLL_MS, at most POLL_MAX records. */
+const POLL_MS = 250;
+const POLL_MAX = 100;
+
+/**
+ * Reads a consumer's iterator in timed polls. A next() still pending when a
+ * poll's time is up carries over to the next poll, so no record is dropped.
+ */
+class TimedReader {
+  private pending: Promise<IteratorResult<ConsumedMessage>> | undefined;
+
+  constructor(private readonly it: AsyncIterator<ConsumedMessage>) {}
+
+  async read(ms: number, max: number, onRecord?: (r: PolledRecord) => void): Promise<{ records: PolledRecord[]; error: unknown }> {
+    const records: PolledRecord[] = [];
+    const deadline = performance.now() + ms;
+    let error: unknown;
+    while (records.length < max) {
+      const left = deadline - performance.now();
+      if (left <= 0) break;
+      this.pending ??= this.it.next();
+      let timer: NodeJS.Timeout | undefined;
+      const got = await Promise.race([this.pending, new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), left)))]).catch((err: unknown) => {
+        error = err;
+        return 'error' as const;
+      });
+      clearTimeout(timer);
+      if (got === 'timeout') break;
+      this.pending = undefined;
+      if (got === 'error' || got.done) break;
+      const r: PolledRecord = { partition: got.value.partition, offset: Number(got.value.offset), value: got.value.value?.toString() ?? '', key: got.value.key?.toString() ?? '' };
+      records.push(r);
+      onRecord?.(r);
+    }
+    return { records, error };
+  }
+}

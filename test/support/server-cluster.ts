@@ -52,7 +52,7 @@ export interface ClusterOptions {
 
 export class ServerCluster {
   readonly nodes: ServerProcess[] = [];
-  private controllers = '';
+  protected controllers = '';
   private readonly root = mkdtempSync(path.join(tmpdir(), 'eddy-cluster-'));
 
   constructor(private readonly options: ClusterOptions = {}) {}
@@ -78,8 +78,15 @@ export class ServerCluster {
     return n;
   }
 
+  /** What runs before `node …` (e.g. `ip netns exec NS`, which execs so signals reach the server); none here. */
+  protected commandPrefix(_node: ServerProcess): string[] {
+    return [];
+  }
+
   spawn(node: ServerProcess): Promise<void> {
-    const child = spawn(process.execPath, [...(this.options.nodeArgs ?? []), EDDY_BIN, 'server', '--node-id', String(node.id), '--roles', node.roles, '--listen-address', node.address, '--controllers', this.controllers, '--data-dir', node.dataDir, '--metrics-address', '127.0.0.1:0', '--log-level', this.options.logLevel ?? 'warn', '--raft-tick-ms', String(this.options.raftTickMs ?? 20)], {
+    const args = [...(this.options.nodeArgs ?? []), EDDY_BIN, 'server', '--node-id', String(node.id), '--roles', node.roles, '--listen-address', node.address, '--controllers', this.controllers, '--data-dir', node.dataDir, '--metrics-address', '127.0.0.1:0', '--log-level', this.options.logLevel ?? 'warn', '--raft-tick-ms', String(this.options.raftTickMs ?? 20)];
+    const [cmd, ...prefix] = [...this.commandPrefix(node), process.execPath];
+    const child = spawn(cmd!, [...prefix, ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, ...this.options.extraEnv },
     });
