@@ -8,6 +8,19 @@ import { credentials, type ClientReadableStream } from '@grpc/grpc-js';
 import { fromGrpcError, loadEddyProto, type EddyError, type Logger, type wire } from '@eddy/protocol';
 import type { ControllerVoter } from '../server-config.js';
 
+/**
+ * Pings on the controller channel: the metadata watch is a server stream this
+ * node never writes to, so over a connection a network cut silently dropped
+ * it would wait for deltas forever (a chaos run's metadata stayed stale after
+ * the network healed). A ping unanswered within 5 s closes the connection and
+ * the watch reconnects. Eddy's servers (grpc-js) accept pings this often.
+ */
+const CONTROLLER_CHANNEL_OPTIONS = {
+  'grpc.keepalive_time_ms': 5_000,
+  'grpc.keepalive_timeout_ms': 5_000,
+  'grpc.keepalive_permit_without_calls': 1,
+};
+
 export interface ControllerLinkOptions {
   nodeId: number;
   address: string;
@@ -41,7 +54,7 @@ export class ControllerLink {
     if (!c) {
       const voter = this.options.controllers.find((v) => v.id === id);
       if (!voter) throw new Error(`unknown controller ${id}`);
-      c = new (loadEddyProto().proto.eddy.v1.ControllerService)(voter.address, credentials.createInsecure());
+      c = new (loadEddyProto().proto.eddy.v1.ControllerService)(voter.address, credentials.createInsecure(), CONTROLLER_CHANNEL_OPTIONS);
       this.clients.set(id, c);
     }
     return c;
