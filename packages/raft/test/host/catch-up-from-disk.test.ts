@@ -2,15 +2,13 @@
 // catches up by appends read from the leader's LevelDB, not by a snapshot —
 // as long as the entries are still on disk. Real LevelRaftStore, real host,
 // in-process network that records what crosses it.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MessageType, type Entry, type NodeId, type Snapshot } from '../../src/core/types.js';
 import { RaftHost, type RaftGroup, type StateMachine } from '../../src/host/raft-host.js';
 import { LevelRaftStore } from '../../src/storage/level-raft-store.js';
 import { MemoryNetwork } from '../../src/transport/memory-transport.js';
 import type { Transport } from '../../src/transport/transport.js';
+import { cleanupHosts, leaderOf, stopNode, tempDir, track, waiter } from './host-fixture.js';
 
 const GROUP = 'g1';
 const ENTRY_BYTES = 48 * 1024;
@@ -42,25 +40,8 @@ interface Traffic {
   appendBytes: number[];
 }
 
-const dirs: string[] = [];
-const running: Node[] = [];
-afterEach(async () => {
-  for (const n of running.splice(0)) {
-    await n.host.stop();
-    await n.store.close();
-  }
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
-async function waitFor<T>(what: string, fn: () => T | undefined | false, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+afterEach(cleanupHosts);
+const waitFor = waiter(20_000);
 
 function recording(t: Transport, traffic: Traffic): Transport {
   return {
@@ -83,15 +64,7 @@ async function startNode(net: MemoryNetwork, traffic: Traffic, id: NodeId, dir: 
   await host.start();
   const machine = new Machine();
   await host.addGroup({ groupId: GROUP, voters: [1, 2, 3], stateMachine: machine });
-  const node = { id, dir, store, host, machine };
-  running.push(node);
-  return node;
-}
-
-async function stopNode(n: Node): Promise<void> {
-  running.splice(running.indexOf(n), 1);
-  await n.host.stop();
-  await n.store.close();
+  return track({ id, dir, store, host, machine });
 }
 
 async function threeNodes() {
@@ -99,11 +72,10 @@ async function threeNodes() {
   const traffic: Traffic = { snapshots: 0, appendBytes: [] };
   const nodes: Node[] = [];
   for (const id of [1, 2, 3]) {
-    const dir = mkdtempSync(path.join(tmpdir(), 'eddy-raft-catchup-'));
-    dirs.push(dir);
+    const dir = tempDir('eddy-raft-catchup-');
     nodes.push(await startNode(net, traffic, id, dir));
   }
-  const leader = await waitFor('a leader', () => nodes.map((n) => n.host.group(GROUP)).find((g) => g?.isLeader));
+  const leader = await waitFor('a leader', () => leaderOf(nodes, GROUP));
   const leaderNode = nodes.find((n) => n.host.group(GROUP) === leader) as Node;
   const follower = nodes.find((n) => n !== leaderNode) as Node;
   return { net, traffic, nodes, leader, leaderNode, follower };

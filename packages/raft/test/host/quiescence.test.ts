@@ -1,22 +1,13 @@
 // Idle groups quiesce on real LevelDB stores: no ticks, no per-group
 // messages; a proposal wakes a group; when a node dies, the groups it led
 // elect new leaders on the word of node-level liveness alone.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Entry, NodeId } from '../../src/core/types.js';
-import { RaftHost, type RaftGroup, type StateMachine } from '../../src/host/raft-host.js';
+import type { NodeId } from '../../src/core/types.js';
+import { RaftHost, type RaftGroup } from '../../src/host/raft-host.js';
 import { LevelRaftStore } from '../../src/storage/level-raft-store.js';
 import { MemoryNetwork } from '../../src/transport/memory-transport.js';
 import type { Transport } from '../../src/transport/transport.js';
-
-class Recorder implements StateMachine {
-  readonly applied: string[] = [];
-  apply(entries: readonly Entry[]): void {
-    for (const e of entries) if (e.data.byteLength > 0) this.applied.push(Buffer.from(e.data).toString());
-  }
-}
+import { Recorder, cleanupHosts, leaderOf, tempDir, track, waiter } from './host-fixture.js';
 
 interface Node {
   id: NodeId;
@@ -27,32 +18,14 @@ interface Node {
   sent: { count: number };
 }
 
-const dirs: string[] = [];
-const running: Node[] = [];
-afterEach(async () => {
-  for (const n of running.splice(0)) {
-    await n.host.stop();
-    await n.store.close();
-  }
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
-async function waitFor<T>(what: string, fn: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+afterEach(cleanupHosts);
+const waitFor = waiter(20_000);
 
 function counting(t: Transport, sent: { count: number }): Transport {
   return {
     ...t,
     send: (to, messages) => {
       sent.count += messages.length;
-      for (const { group, message } of messages) (sent as { log?: string[] }).log?.push(`${group}:${message.type}:${message.from}>${to}:t${message.term}:c${message.commit}:i${message.index}:q${message.quiesce ?? ''}`);
       t.send(to, messages);
     },
   };
@@ -64,8 +37,7 @@ async function cluster(): Promise<{ net: MemoryNetwork; nodes: Node[] }> {
   const net = new MemoryNetwork();
   const nodes: Node[] = [];
   for (const id of [1, 2, 3]) {
-    const dir = mkdtempSync(path.join(tmpdir(), 'eddy-raft-quiesce-'));
-    dirs.push(dir);
+    const dir = tempDir('eddy-raft-quiesce-');
     const store = await LevelRaftStore.open({ path: dir });
     const sent = { count: 0 };
     const host = new RaftHost({ nodeId: id, store, transport: counting(net.transport(id), sent), tickMs: 10, electionTicks: 30, heartbeatTicks: 2 });
@@ -78,16 +50,11 @@ async function cluster(): Promise<{ net: MemoryNetwork; nodes: Node[] }> {
         return { groupId: g, voters: [1, 2, 3], stateMachine: m };
       }),
     );
-    const node = { id, store, host, machines, sent };
-    running.push(node);
-    nodes.push(node);
+    nodes.push(track({ id, store, host, machines, sent }));
   }
   return { net, nodes };
 }
 
-function leaderOf(nodes: Node[], group: string): RaftGroup | undefined {
-  return nodes.map((n) => n.host.group(group)).find((g) => g?.isLeader);
-}
 
 describe('quiescence', () => {
   it('creates groups with shared bootstrap writes, quiesces them all when idle, and wakes one on a proposal', async () => {

@@ -1,20 +1,11 @@
 // The multi-raft host on real LevelDB stores with an in-process network:
 // elections, commits, group commit across groups, restart from disk, catch-up.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Entry, NodeId } from '../../src/core/types.js';
-import { RaftHost, type RaftGroup, type StateMachine } from '../../src/host/raft-host.js';
+import type { NodeId } from '../../src/core/types.js';
+import { RaftHost, type RaftGroup } from '../../src/host/raft-host.js';
 import { LevelRaftStore } from '../../src/storage/level-raft-store.js';
 import { MemoryNetwork } from '../../src/transport/memory-transport.js';
-
-class Recorder implements StateMachine {
-  readonly applied: string[] = [];
-  apply(entries: readonly Entry[]): void {
-    for (const e of entries) if (e.data.byteLength > 0) this.applied.push(Buffer.from(e.data).toString());
-  }
-}
+import { Recorder, cleanupHosts, leaderOf, stopNode, tempDir, track, waiter } from './host-fixture.js';
 
 interface TestNode {
   id: NodeId;
@@ -24,25 +15,8 @@ interface TestNode {
   machines: Map<string, Recorder>;
 }
 
-const dirs: string[] = [];
-const running: TestNode[] = [];
-afterEach(async () => {
-  for (const n of running.splice(0)) {
-    await n.host.stop();
-    await n.store.close();
-  }
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
-async function waitFor<T>(what: string, fn: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+afterEach(cleanupHosts);
+const waitFor = waiter(10_000);
 
 async function startNode(net: MemoryNetwork, id: NodeId, dir: string, groups: string[], voters: NodeId[]): Promise<TestNode> {
   const store = await LevelRaftStore.open({ path: dir });
@@ -54,29 +28,13 @@ async function startNode(net: MemoryNetwork, id: NodeId, dir: string, groups: st
     machines.set(g, m);
     await host.addGroup({ groupId: g, voters, stateMachine: m });
   }
-  const node = { id, dir, store, host, machines };
-  running.push(node);
-  return node;
-}
-
-async function stopNode(n: TestNode): Promise<void> {
-  running.splice(running.indexOf(n), 1);
-  await n.host.stop();
-  await n.store.close();
-}
-
-function leaderOf(nodes: TestNode[], group: string): RaftGroup | undefined {
-  return nodes.map((n) => n.host.group(group)).find((g) => g?.isLeader);
+  return track({ id, dir, store, host, machines });
 }
 
 async function cluster(groups: string[]) {
   const net = new MemoryNetwork();
   const ids = [1, 2, 3];
-  const nodeDirs = ids.map(() => {
-    const d = mkdtempSync(path.join(tmpdir(), 'eddy-raft-host-'));
-    dirs.push(d);
-    return d;
-  });
+  const nodeDirs = ids.map(() => tempDir('eddy-raft-host-'));
   const nodes = await Promise.all(ids.map((id, i) => startNode(net, id, nodeDirs[i] as string, groups, ids)));
   return { net, ids, nodes };
 }
