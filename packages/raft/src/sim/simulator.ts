@@ -8,6 +8,7 @@
 import { knobsFor, type BugKnob, type TestingKnobs } from '../core/config.js';
 import { decodeConfChange } from '../core/conf-change.js';
 import { MemoryStorage } from '../core/memory-storage.js';
+import { majority } from '../core/quorum.js';
 import { RawNode, type Ready } from '../core/raw-node.js';
 import { ConfChangeType, EntryType, MessageType, NONE, StateType, type ConfState, type Message, type NodeId } from '../core/types.js';
 import { SafetyChecker, type Violation } from './checkers.js';
@@ -586,7 +587,17 @@ export class Simulation {
     // Decommission nodes outside the most up-to-date configuration; restart the rest.
     let ref: SimNode | undefined;
     for (const n of this.nodes.values()) if (ref === undefined || n.kv.applied > ref.kv.applied) ref = n;
-    const members = new Set<NodeId>([...(ref?.confState.voters ?? []), ...(ref?.confState.learners ?? [])]);
+    // Keep every node some kept node still counts in its (applied) configuration:
+    // a node that has not yet applied a removal needs the removed node's vote.
+    const members = new Set<NodeId>();
+    const keep = (cs: ConfState | undefined): void => {
+      for (const id of [...(cs?.voters ?? []), ...(cs?.learners ?? [])]) {
+        if (members.has(id)) continue;
+        members.add(id);
+        keep(this.nodes.get(id)?.confState);
+      }
+    };
+    keep(ref?.confState);
     for (const n of this.nodes.values()) {
       if (!members.has(n.id)) {
         n.stopped = true;
@@ -597,11 +608,26 @@ export class Simulation {
     }
     // With quiescence, half the time the leader dies for good: its quiesced
     // followers hear nothing more and must be woken by the failure detector.
+    // Only when every kept node's configuration keeps a quorum without it.
     const lead = this.leader();
-    if (this.params.quiesce && lead !== undefined && this.qrng.chance(0.5)) {
+    if (this.params.quiesce && lead !== undefined && this.qrng.chance(0.5) && this.quorumWithout(lead.id, members)) {
       lead.stopped = true;
       this.crash(lead, 0);
     }
+  }
+
+  /**
+   * Whether `dead` may die for good: every kept node has applied the same
+   * configuration, and it keeps a majority of live voters without `dead`. (A
+   * node that has not applied a removal yet counts the removed node, whose log
+   * may be ahead of it: it then can win no election, and nobody else can.)
+   */
+  private quorumWithout(dead: NodeId, members: ReadonlySet<NodeId>): boolean {
+    const key = (cs: ConfState | undefined): string => JSON.stringify([[...(cs?.voters ?? [])].sort(), [...(cs?.learners ?? [])].sort()]);
+    const ref = this.nodes.get(dead)?.confState;
+    for (const id of members) if (key(this.nodes.get(id)?.confState) !== key(ref)) return false;
+    const voters = ref?.voters ?? [];
+    return voters.filter((v) => v !== dead && members.has(v)).length >= majority(voters.length);
   }
 
   private livenessStep(): void {
