@@ -119,7 +119,7 @@ export class Cluster {
           if (rd.snapshot !== undefined) n.storage.applySnapshot(rd.snapshot);
           n.storage.append(rd.entries);
           if (rd.hardState !== undefined) n.storage.setHardState(rd.hardState);
-          out.push(...rd.messages);
+          out.push(...rd.earlyMessages, ...rd.messages);
           for (const e of rd.committedEntries) {
             n.applied.push(e);
             if (e.type === 'confChange') n.raw.applyConfChange(decodeConfChange(e.data));

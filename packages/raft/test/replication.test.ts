@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MessageType, type Message } from '../src/index.js';
-import { Cluster } from './helpers.js';
+import { bytes, Cluster } from './helpers.js';
 
 const logOf = (c: Cluster, id: number): string[] =>
   c
@@ -15,6 +15,44 @@ describe('log replication (§5.3)', () => {
     c.propose(1, 'a');
     c.propose(2, 'b'); // forwarded by a follower
     for (const id of [1, 2, 3]) expect(c.appliedData(id)).toEqual(['a', 'b']);
+  });
+
+  it("sends a leader's appends before its own write, and counts its own copy only once durable", () => {
+    const c = new Cluster([1, 2, 3]);
+    c.campaign(1);
+    const leader = c.node(1);
+    const follower = c.node(2);
+    leader.raw.propose(bytes('x'));
+    const rd = leader.raw.ready();
+    const index = rd.entries[rd.entries.length - 1]!.index;
+    // The appends may go out now, while the leader's disk write runs.
+    expect(rd.earlyMessages.filter((m) => m.type === MessageType.App && m.entries.some((e) => e.index === index)).map((m) => m.to).sort()).toEqual([2, 3]);
+    expect(rd.messages.some((m) => m.type === MessageType.App)).toBe(false);
+    // Follower 2 persists and acknowledges; follower 3 is silent.
+    follower.raw.step(rd.earlyMessages.find((m) => m.to === 2)!);
+    const frd = follower.raw.ready();
+    follower.storage.append(frd.entries);
+    if (frd.hardState) follower.storage.setHardState(frd.hardState);
+    follower.raw.advance();
+    for (const m of [...frd.earlyMessages, ...frd.messages]) if (m.to === 1) leader.raw.step(m);
+    // One durable copy of three: not committed while the leader's own write is unfinished.
+    expect(leader.raw.raft.raftLog.committed).toBeLessThan(index);
+    leader.storage.append(rd.entries);
+    leader.raw.advance();
+    expect(leader.raw.raft.raftLog.committed).toBe(index);
+  });
+
+  it('a single-voter leader commits its entry once durable, in the next Ready', () => {
+    const c = new Cluster([1]);
+    c.campaign(1);
+    const n = c.node(1);
+    n.raw.propose(bytes('solo'));
+    const rd = n.raw.ready();
+    expect(rd.entries.map((e) => new TextDecoder().decode(e.data))).toEqual(['solo']);
+    expect(rd.committedEntries).toHaveLength(0);
+    n.storage.append(rd.entries);
+    n.raw.advance();
+    expect(n.raw.ready().committedEntries.map((e) => new TextDecoder().decode(e.data))).toEqual(['solo']);
   });
 
   it('batches many proposals into one append per follower', () => {

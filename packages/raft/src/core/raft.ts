@@ -76,6 +76,12 @@ export class Raft {
   readonly disableProposalForwarding: boolean;
   readonly quiesceEnabled: boolean;
   readonly knobs: TestingKnobs;
+  /**
+   * The voters whose majority last advanced the commit index here (a leader may
+   * commit under its old configuration an entry it reports after applying a
+   * change). For checkers; the array is never mutated.
+   */
+  commitVoters: readonly NodeId[] = [];
   private readonly random: RandomSource;
   private stepFn: StepFn = stepFollower;
   private tickFn: (r: Raft) => void = tickElection;
@@ -226,7 +232,8 @@ export class Raft {
       pr.msgAppFlowPaused = false;
       pr.recentActive = false;
       pr.inflights.reset();
-      if (id === this.id) pr.match = last;
+      // Only what is durable here counts for this node (its unstable tail does not).
+      if (id === this.id) pr.match = Math.min(last, this.raftLog.unstable.offset - 1);
     }
     this.pendingConfIndex = 0;
     this.readOnly = new ReadOnly();
@@ -365,13 +372,29 @@ export class Raft {
       const e = es[i] as Entry;
       stamped[i] = { term: this.term, index: ++li, type: e.type, data: e.data };
     }
-    li = this.raftLog.append(stamped);
-    this.trk.progress.get(this.id)?.maybeUpdate(li);
-    this.maybeCommit();
+    this.raftLog.append(stamped);
+    // The leader's own copy counts toward commitment only once it is durable
+    // (see entriesDurable): its appends may go out while its disk write runs.
+  }
+
+  /**
+   * The driver made the log durable up to `index` (advance()). A leader now
+   * counts its own copy of those entries; the commit may advance.
+   */
+  entriesDurable(index: number): void {
+    if (this.state !== StateType.Leader) return;
+    const self = this.trk.progress.get(this.id);
+    if (self === undefined || !self.maybeUpdate(index)) return;
+    if (this.maybeCommit()) {
+      this.releasePendingReadIndexMessages();
+      this.bcastAppend();
+    }
   }
 
   maybeCommit(): boolean {
-    return this.raftLog.maybeCommit(this.trk.committed(), this.term, this.knobs.commitPreviousTermByCount === true);
+    if (!this.raftLog.maybeCommit(this.trk.committed(), this.term, this.knobs.commitPreviousTermByCount === true)) return false;
+    this.commitVoters = this.trk.voters;
+    return true;
   }
 
   committedEntryInCurrentTerm(): boolean {

@@ -8,6 +8,7 @@ import { Raft, type StepError } from './raft.js';
 import {
   EntryType,
   MessageType,
+  StateType,
   NONE,
   hardStateEqual,
   isLocalMessage,
@@ -26,6 +27,9 @@ import {
 
 /**
  * Everything the application must do, in this order:
+ * 0. Send `earlyMessages` (a leader's appends) — at once, or at any point
+ *    before step 2: the leader's disk write may overlap its followers' (Raft
+ *    thesis §10.2.1), because it counts its own copy only after step 4.
  * 1. Persist `snapshot` (if any), then `entries`, then `hardState` (if any) —
  *    durably (fsync) — BEFORE step 2. A vote or an append acknowledgement among
  *    the messages is a promise only durable state can keep.
@@ -45,6 +49,8 @@ export interface Ready {
   readonly snapshot?: Snapshot | undefined;
   /** Entries committed and not yet applied. */
   readonly committedEntries: readonly Entry[];
+  /** Messages that may be sent BEFORE persisting the above: a leader's appends, whose term and vote are already durable. */
+  readonly earlyMessages: readonly Message[];
   /** Messages to send AFTER persisting the above. */
   readonly messages: readonly Message[];
   /** Confirmed linearizable reads (ReadIndex). */
@@ -180,13 +186,22 @@ export class RawNode {
     const ss = r.softState();
     const hs = r.hardState();
     const snap = r.raftLog.unstable.snapshot;
+    // A leader's appends need nothing of this Ready to be durable first when
+    // its term and vote already are (they were persisted before it won).
+    let early: readonly Message[] = EMPTY;
+    let late: readonly Message[] = r.msgs.length > 0 ? r.msgs : EMPTY;
+    if (r.state === StateType.Leader && late.length > 0 && hs.term === this.prevHardState.term && hs.vote === this.prevHardState.vote) {
+      early = late.filter((m) => m.type === MessageType.App && m.term === hs.term);
+      if (early.length > 0) late = early.length === late.length ? EMPTY : late.filter((m) => !(m.type === MessageType.App && m.term === hs.term));
+    }
     const rd: Ready = {
       softState: ss.lead !== this.prevSoftState.lead || ss.state !== this.prevSoftState.state ? ss : undefined,
       hardState: hardStateEqual(hs, this.prevHardState) ? undefined : hs,
       entries: r.raftLog.unstableEntries().slice(),
       snapshot: snap,
       committedEntries: r.raftLog.hasNextCommittedEnts() ? r.raftLog.nextCommittedEnts(r.maxCommittedSize) : EMPTY,
-      messages: r.msgs.length > 0 ? r.msgs : EMPTY,
+      earlyMessages: early,
+      messages: late,
       readStates: r.readStates.length > 0 ? r.readStates : EMPTY,
     };
     if (r.msgs.length > 0) r.msgs = [];
@@ -211,6 +226,7 @@ export class RawNode {
     const lastEntry = rd.entries[rd.entries.length - 1];
     if (lastEntry !== undefined) r.raftLog.stableTo(lastEntry.index, lastEntry.term);
     if (rd.snapshot !== undefined) r.raftLog.stableSnapTo(rd.snapshot.metadata.index);
+    if (lastEntry !== undefined) r.entriesDurable(Math.min(r.raftLog.lastIndex(), r.raftLog.unstable.offset - 1));
   }
 
   status(): Status {

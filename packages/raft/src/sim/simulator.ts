@@ -10,7 +10,7 @@ import { decodeConfChange } from '../core/conf-change.js';
 import { MemoryStorage } from '../core/memory-storage.js';
 import { majority } from '../core/quorum.js';
 import { RawNode, type Ready } from '../core/raw-node.js';
-import { ConfChangeType, EntryType, MessageType, NONE, StateType, type ConfState, type Message, type NodeId } from '../core/types.js';
+import { ConfChangeType, EntryType, MessageType, NONE, StateType, type ConfState, type Entry, type Message, type NodeId } from '../core/types.js';
 import { SafetyChecker, type Violation } from './checkers.js';
 import type { Operation } from './history.js';
 import { decodeCommand, encodeCommand, KvStore } from './kv.js';
@@ -92,7 +92,7 @@ export interface SimParams {
   readonly readyProb: number;
   /** Per-tick chance of isolating or crashing the current leader (Figure 8 style churn). */
   readonly leaderChurn: number;
-  /** Persist a commit-only hard-state change lazily (half the time not at all), as a driver may. */
+  /** Persist a commit-only hard-state change lazily (half the time not at all), as the host does (LevelGroupStorage.mustSync). */
   readonly lazyCommit: boolean;
   /** Per-node chance of missing a tick: slow or paused clocks (e.g. GC pauses). */
   readonly tickSkip: number;
@@ -122,6 +122,8 @@ interface SimNode {
   stopped: boolean;
   /** Commit index as of the last persisted hard state. */
   durableCommit: number;
+  /** A Ready whose early messages went out and whose disk write is still running (as in a host's pass). */
+  writing: Ready | undefined;
   pendingReads: Map<number, number>; // op id -> read index (once known)
 }
 
@@ -182,9 +184,7 @@ export class Simulation {
       readyProb: r.pick([0.5, 0.9, 1]),
       leaderChurn: r.pick([0, 0, 0.05, 0.15]),
       maxInflightBytes: r.pick([0, 0, 300]),
-      // Drawn to keep every seed's stream of random choices unchanged, but off:
-      // the host fsyncs commit-only hard states (see host/raft-host.ts, seed 56031).
-      lazyCommit: r.chance(0.3) && false,
+      lazyCommit: r.chance(0.7),
       tickSkip: r.pick([0, 0, 0.1, 0.3]),
       quiesce: this.qrng.chance(0.5),
       ...(this.profile === SimProfile.Churn ? CHURN_PARAMS : {}),
@@ -220,6 +220,7 @@ export class Simulation {
       downUntil: 0,
       stopped: false,
       durableCommit: 0,
+      writing: undefined,
       pendingReads: new Map(),
     };
     this.nodes.set(id, n);
@@ -253,6 +254,7 @@ export class Simulation {
 
   private crash(n: SimNode, downFor: number): void {
     n.raw = undefined;
+    n.writing = undefined; // the write in progress never reached the disk
     n.downUntil = this.tick + downFor;
     n.pendingReads = new Map();
     for (const c of this.clients) if (c.op !== undefined && c.node === n.id) this.abandon(c);
@@ -398,10 +400,23 @@ export class Simulation {
     if (this.rng.chance(this.params.readyProb)) this.handleReady(to);
   }
 
-  /** Handles one Ready the way a real driver must: persist, then send, then apply. */
+  /**
+   * Handles one Ready the way a real driver must: send the early messages (a
+   * leader's appends), persist, then send the rest, then apply. A write may
+   * stay in progress across deliveries, as a host's pass awaits its fsync while
+   * messages keep arriving; a crash meanwhile loses it.
+   */
   private handleReady(n: SimNode): void {
     const raw = n.raw;
-    if (raw === undefined || !raw.hasReady()) return;
+    if (raw === undefined) return;
+    if (n.writing !== undefined) {
+      if (!this.rng.chance(0.3)) return;
+      const rd = n.writing;
+      n.writing = undefined;
+      this.finishReady(n, raw, rd);
+      return;
+    }
+    if (!raw.hasReady()) return;
     let rd: Ready;
     try {
       rd = raw.ready();
@@ -409,6 +424,29 @@ export class Simulation {
       this.fail('panic', `node ${n.id}: ${(e as Error).message}`);
       return;
     }
+    if (rd.earlyMessages.length > 0) {
+      // 0. The leader's appends go out before its own write.
+      this.sendAll(raw, rd.earlyMessages);
+      if (!this.healed && this.rng.chance(this.params.crashRate * 0.1)) {
+        this.crash(n, this.rng.range(3, 30));
+        return;
+      }
+      if (this.rng.chance(0.5)) {
+        n.writing = rd;
+        return;
+      }
+    }
+    this.finishReady(n, raw, rd);
+  }
+
+  private sendAll(raw: RawNode, messages: readonly Message[]): void {
+    for (const m of messages) {
+      const delivered = this.net.send(m, this.tick);
+      if (!delivered && m.type === MessageType.Snap) raw.reportSnapshot(m.to, false);
+    }
+  }
+
+  private finishReady(n: SimNode, raw: RawNode, rd: Ready): void {
     // 1. Persist.
     if (rd.snapshot !== undefined) n.storage.applySnapshot(rd.snapshot);
     if (rd.entries.length > 0) {
@@ -419,17 +457,25 @@ export class Simulation {
       const md = rd.snapshot.metadata;
       this.checker.registerCommitted(n.id, md.index, md.term, rd.hardState?.term ?? raw.raft.term);
     }
+    // The host fsyncs a commit index only with other durable changes or before
+    // applying a configuration change (LevelGroupStorage.mustSync): lazily, a
+    // commit-only hard state may not survive a crash.
+    const confChange = rd.committedEntries.some((e) => e.type === EntryType.ConfChange);
+    if (confChange && rd.hardState === undefined) {
+      const old = n.storage.hardStateNow();
+      const upTo = (rd.committedEntries[rd.committedEntries.length - 1] as Entry).index;
+      if (old.commit < upTo) n.storage.setHardState({ ...old, commit: upTo });
+    }
     if (rd.hardState !== undefined) {
       const old = n.storage.hardStateNow();
       const commitOnly = old.term === rd.hardState.term && old.vote === rd.hardState.vote;
-      // The commit index is recoverable, so a driver may skip its fsync; term and vote never.
-      if (!(this.params.lazyCommit && commitOnly && this.rng.chance(0.5))) n.storage.setHardState(rd.hardState);
+      if (!(this.params.lazyCommit && commitOnly && !confChange && this.rng.chance(0.5))) n.storage.setHardState(rd.hardState);
       const before = n.durableCommit;
       if (rd.hardState.commit > before) {
         this.checker.onCommit(n.id, rd.hardState.term, before, rd.hardState.commit, n.storage);
         if (raw.raft.state === StateType.Leader) {
           const t = n.storage.term(rd.hardState.commit);
-          if (t !== undefined) this.checker.onLeaderCommit(rd.hardState.commit, t, raw.raft.trk.voters);
+          if (t !== undefined) this.checker.onLeaderCommit(rd.hardState.commit, t, raw.raft.commitVoters);
         }
       }
       n.durableCommit = rd.hardState.commit;
@@ -442,10 +488,7 @@ export class Simulation {
       return;
     }
     // 2. Send.
-    for (const m of rd.messages) {
-      const delivered = this.net.send(m, this.tick);
-      if (!delivered && m.type === MessageType.Snap) raw.reportSnapshot(m.to, false);
-    }
+    this.sendAll(raw, rd.messages);
     // 3. Apply.
     try {
       if (rd.snapshot !== undefined) {

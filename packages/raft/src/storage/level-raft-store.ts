@@ -5,7 +5,7 @@
 import { Level } from 'level';
 import type { Storage, InitialState } from '../core/storage.js';
 import { limitSize } from '../core/storage.js';
-import { EMPTY_CONF_STATE, EMPTY_DATA, EMPTY_HARD_STATE, type ConfState, type Entry, type HardState, type Snapshot, type SnapshotMetadata } from '../core/types.js';
+import { EMPTY_CONF_STATE, EMPTY_DATA, EMPTY_HARD_STATE, EntryType, type ConfState, type Entry, type HardState, type Snapshot, type SnapshotMetadata } from '../core/types.js';
 import { decodeEntry, decodeHardState, decodeSnapshotMeta, encodeEntry, encodeHardState, encodeSnapshotMeta } from './codec.js';
 import { GroupKeys } from './keys.js';
 
@@ -292,6 +292,28 @@ export class LevelGroupStorage implements Storage {
       for (let i = newLast + 1; i <= oldLast; i++) ops.push({ type: 'del', key: k.entry(i) });
     }
     if (ready.hardState) ops.push({ type: 'put', key: k.hardState, value: encodeHardState(ready.hardState) });
+  }
+
+  /**
+   * Whether a Ready's writes must be fsynced before anything depends on them:
+   * entries, a snapshot, a new term or vote — and a commit index that covers a
+   * configuration change about to be applied. Otherwise only the commit index
+   * moved; it may be written lazily (a restart recomputes it from the leader),
+   * as etcd does. A configuration change must not be applied before its commit
+   * is durable: after a restart the node would replay an older configuration,
+   * possibly two changes behind the others, and two such configurations need
+   * not share a majority. `stageCommitForApply` writes the commit it needs.
+   */
+  mustSync(ready: { snapshot?: Snapshot | undefined; entries: readonly Entry[]; hardState?: HardState | undefined; committedEntries: readonly Entry[] }): boolean {
+    if (ready.entries.length > 0 || ready.snapshot !== undefined) return true;
+    const hs = ready.hardState;
+    if (hs !== undefined && (hs.term !== this.hardState.term || hs.vote !== this.hardState.vote)) return true;
+    return ready.committedEntries.some((e) => e.type === EntryType.ConfChange);
+  }
+
+  /** Re-writes the hard state so a synced write carries the commit index written lazily before. */
+  stageCommitForApply(ops: BatchOp[]): void {
+    ops.push({ type: 'put', key: this.keys.hardState, value: encodeHardState(this.hardState) });
   }
 
   /** Makes the cache reflect a Ready whose `stage` operations are now durable. */

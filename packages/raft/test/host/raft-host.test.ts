@@ -1,7 +1,7 @@
 // The multi-raft host on real LevelDB stores with an in-process network:
 // elections, commits, group commit across groups, restart from disk, catch-up.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { NodeId } from '../../src/core/types.js';
+import { EntryType, type NodeId } from '../../src/core/types.js';
 import { RaftHost, type RaftGroup } from '../../src/host/raft-host.js';
 import { LevelRaftStore } from '../../src/storage/level-raft-store.js';
 import { MemoryNetwork } from '../../src/transport/memory-transport.js';
@@ -121,5 +121,37 @@ describe('RaftHost', () => {
     expect(await stranded).toBe('UNAVAILABLE');
     for (const n of nodes) await waitFor(`node ${n.id} converges`, () => n.machines.get('g1')!.applied.includes('majority'));
     for (const n of nodes) expect(n.machines.get('g1')!.applied).not.toContain('lost?');
+  });
+});
+
+describe('what a pass must fsync (LevelGroupStorage.mustSync)', () => {
+  it('fsyncs entries, snapshots, terms and votes, and a commit about to apply a configuration change — not a commit alone', async () => {
+    const store = await LevelRaftStore.open({ path: tempDir('eddy-raft-sync-') });
+    try {
+      const s = await store.openGroup('g');
+      const ops: Parameters<typeof s.stage>[1] = [];
+      const hs = { term: 2, vote: 1, commit: 0 };
+      s.stage({ entries: [], hardState: hs }, ops);
+      await store.write(ops);
+      s.commitStaged({ entries: [], hardState: hs });
+      const entry = (index: number, type: EntryType) => ({ index, term: 2, type, data: new Uint8Array(0) });
+      const none: ReturnType<typeof entry>[] = [];
+      expect(s.mustSync({ entries: [entry(1, EntryType.Normal)], committedEntries: none })).toBe(true);
+      expect(s.mustSync({ entries: none, hardState: { term: 3, vote: 0, commit: 0 }, committedEntries: none })).toBe(true);
+      expect(s.mustSync({ entries: none, hardState: { term: 2, vote: 2, commit: 0 }, committedEntries: none })).toBe(true);
+      expect(s.mustSync({ entries: none, hardState: { term: 2, vote: 1, commit: 5 }, committedEntries: [entry(5, EntryType.Normal)] })).toBe(false);
+      expect(s.mustSync({ entries: none, hardState: { term: 2, vote: 1, commit: 5 }, committedEntries: [entry(5, EntryType.ConfChange)] })).toBe(true);
+      expect(s.mustSync({ entries: none, committedEntries: [entry(5, EntryType.ConfChange)] })).toBe(true);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('leaves commit-only writes unsynced while every proposal still commits and applies everywhere', async () => {
+    const { nodes } = await cluster(['g1']);
+    const leader = await waitFor('a leader', () => leaderOf(nodes, 'g1'));
+    for (let i = 0; i < 20; i++) await leader.propose(Buffer.from(`v${i}`));
+    for (const n of nodes) await waitFor(`node ${n.id} applies`, () => n.machines.get('g1')!.applied.length === 20);
+    expect(nodes.reduce((sum, n) => sum + n.host.stats.lazyWrites, 0)).toBeGreaterThan(0);
   });
 });
