@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MessageType, type Message } from '../src/index.js';
+import { EntryType, MessageType, type Message } from '../src/index.js';
+import { message } from '../src/core/types.js';
 import { bytes, Cluster } from './helpers.js';
 
 const logOf = (c: Cluster, id: number): string[] =>
@@ -40,6 +41,45 @@ describe('log replication (§5.3)', () => {
     leader.storage.append(rd.entries);
     leader.raw.advance();
     expect(leader.raw.raft.raftLog.committed).toBe(index);
+  });
+
+  it('lets a Ready apply committed entries before its write only when they are durable already and none changes the configuration', () => {
+    const c = new Cluster([1, 2, 3]);
+    c.campaign(1);
+    const leader = c.node(1);
+    // Entries committed and durable everywhere, then a new proposal: its Ready
+    // carries new entries; a later Ready commits them without new entries.
+    leader.raw.propose(bytes('a'));
+    const first = leader.raw.ready();
+    expect(first.mayApplyBeforePersist).toBe(false); // nothing committed to apply
+    leader.storage.append(first.entries);
+    for (const m of first.earlyMessages) c.node(m.to).raw.step(m);
+    leader.raw.advance();
+    for (const id of [2, 3]) {
+      const f = c.node(id);
+      const rd = f.raw.ready();
+      f.storage.append(rd.entries);
+      if (rd.hardState) f.storage.setHardState(rd.hardState);
+      f.raw.advance();
+      for (const m of rd.messages) leader.raw.step(m);
+    }
+    leader.raw.propose(bytes('b'));
+    const second = leader.raw.ready();
+    expect(second.committedEntries.map((e) => new TextDecoder().decode(e.data))).toEqual(['a']);
+    expect(second.entries.map((e) => new TextDecoder().decode(e.data))).toEqual(['b']);
+    expect(second.mayApplyBeforePersist).toBe(true); // 'a' is durable here; only 'b' is being written
+    c.settle();
+    // A follower handed entries and a commit covering them in one message must write first.
+    const f3 = c.node(3);
+    const last = f3.raw.raft.raftLog.lastIndex();
+    const term = leader.raw.raft.term;
+    f3.raw.step(
+      message({ type: MessageType.App, from: 1, to: 3, term, index: last, logTerm: f3.raw.raft.raftLog.termOr0(last), commit: last + 1, entries: [{ index: last + 1, term, type: EntryType.Normal, data: bytes('c') }] }),
+    );
+    const rd3 = f3.raw.ready();
+    expect(rd3.entries.map((e) => e.index)).toEqual([last + 1]);
+    expect(rd3.committedEntries.map((e) => e.index)).toContain(last + 1);
+    expect(rd3.mayApplyBeforePersist).toBe(false);
   });
 
   it('a single-voter leader commits its entry once durable, in the next Ready', () => {

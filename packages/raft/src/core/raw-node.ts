@@ -36,6 +36,7 @@ import {
  * 2. Send `messages`.
  * 3. Apply `committedEntries` to the state machine (call applyConfChange for
  *    conf-change entries), and serve `readStates` once applied >= their index.
+ *    When `mayApplyBeforePersist`, this may happen before (or during) step 1.
  * 4. Call advance().
  */
 export interface Ready {
@@ -49,6 +50,13 @@ export interface Ready {
   readonly snapshot?: Snapshot | undefined;
   /** Entries committed and not yet applied. */
   readonly committedEntries: readonly Entry[];
+  /**
+   * The committed entries may be applied BEFORE persisting the above (while the
+   * write runs): they are durable here already, none is a configuration change
+   * (whose commit must be durable first, see LevelGroupStorage.mustSync), and
+   * neither the role nor the term changes in this Ready.
+   */
+  readonly mayApplyBeforePersist: boolean;
   /** Messages that may be sent BEFORE persisting the above: a leader's appends, whose term and vote are already durable. */
   readonly earlyMessages: readonly Message[];
   /** Messages to send AFTER persisting the above. */
@@ -194,12 +202,24 @@ export class RawNode {
       early = late.filter((m) => m.type === MessageType.App && m.term === hs.term);
       if (early.length > 0) late = early.length === late.length ? EMPTY : late.filter((m) => !(m.type === MessageType.App && m.term === hs.term));
     }
+    const softState = ss.lead !== this.prevSoftState.lead || ss.state !== this.prevSoftState.state ? ss : undefined;
+    const entries = r.raftLog.unstableEntries().slice();
+    const committedEntries = r.raftLog.hasNextCommittedEnts() ? r.raftLog.nextCommittedEnts(r.maxCommittedSize) : EMPTY;
+    const lastCommitted = committedEntries[committedEntries.length - 1];
     const rd: Ready = {
-      softState: ss.lead !== this.prevSoftState.lead || ss.state !== this.prevSoftState.state ? ss : undefined,
+      softState,
       hardState: hardStateEqual(hs, this.prevHardState) ? undefined : hs,
-      entries: r.raftLog.unstableEntries().slice(),
+      entries,
       snapshot: snap,
-      committedEntries: r.raftLog.hasNextCommittedEnts() ? r.raftLog.nextCommittedEnts(r.maxCommittedSize) : EMPTY,
+      committedEntries,
+      mayApplyBeforePersist:
+        lastCommitted !== undefined &&
+        snap === undefined &&
+        softState === undefined &&
+        hs.term === this.prevHardState.term &&
+        hs.vote === this.prevHardState.vote &&
+        (entries.length === 0 || lastCommitted.index < (entries[0] as Entry).index) &&
+        committedEntries.every((e) => e.type !== EntryType.ConfChange),
       earlyMessages: early,
       messages: late,
       readStates: r.readStates.length > 0 ? r.readStates : EMPTY,

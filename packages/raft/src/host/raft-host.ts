@@ -674,26 +674,37 @@ export class RaftHost {
       g.storage.stage(rd, ops);
       this.stats.entriesWritten += rd.entries.length;
     }
-    if (ops.length > 0) {
-      const started = performance.now();
-      await this.store.write(ops, { sync });
-      this.observer?.onWrite?.((performance.now() - started) / 1000, this.store.fsync && sync, ops.length);
-      this.stats.writes++;
-      if (!sync) this.stats.lazyWrites++;
-    }
+    const write = ops.length > 0 ? this.write(ops, sync) : undefined;
+    // Committed entries already durable here are applied while the write runs
+    // (a commit waits for the write of the entries that follow it no more).
+    write?.catch(() => undefined); // awaited below; an apply that throws first must not leave it unhandled
+    for (const { g, rd } of work) if (rd.mayApplyBeforePersist) await this.apply(g, rd);
+    if (write) await write;
     for (const { g, rd } of work) g.storage.commitStaged(rd);
 
     this.sendAll(work, 'messages');
 
     for (const { g, rd } of work) {
-      try {
-        await g.applyReady(rd);
-      } catch (err) {
-        this.logger.error({ err, group: g.groupId }, 'raft host: state machine failed to apply');
-        throw err;
-      }
+      if (!rd.mayApplyBeforePersist) await this.apply(g, rd);
       g.node.advance();
       if (g.node.hasReady()) this.dirty.add(g);
+    }
+  }
+
+  private async write(ops: BatchOp[], sync: boolean): Promise<void> {
+    const started = performance.now();
+    await this.store.write(ops, { sync });
+    this.observer?.onWrite?.((performance.now() - started) / 1000, this.store.fsync && sync, ops.length);
+    this.stats.writes++;
+    if (!sync) this.stats.lazyWrites++;
+  }
+
+  private async apply(g: RaftGroup, rd: Ready): Promise<void> {
+    try {
+      await g.applyReady(rd);
+    } catch (err) {
+      this.logger.error({ err, group: g.groupId }, 'raft host: state machine failed to apply');
+      throw err;
     }
   }
 

@@ -122,8 +122,8 @@ interface SimNode {
   stopped: boolean;
   /** Commit index as of the last persisted hard state. */
   durableCommit: number;
-  /** A Ready whose early messages went out and whose disk write is still running (as in a host's pass). */
-  writing: Ready | undefined;
+  /** A Ready whose early messages went out and whose disk write is still running (as in a host's pass); `applied` when its committed entries were applied meanwhile. */
+  writing: { rd: Ready; applied: boolean } | undefined;
   pendingReads: Map<number, number>; // op id -> read index (once known)
 }
 
@@ -411,9 +411,9 @@ export class Simulation {
     if (raw === undefined) return;
     if (n.writing !== undefined) {
       if (!this.rng.chance(0.3)) return;
-      const rd = n.writing;
+      const { rd, applied } = n.writing;
       n.writing = undefined;
-      this.finishReady(n, raw, rd);
+      this.finishReady(n, raw, rd, applied);
       return;
     }
     if (!raw.hasReady()) return;
@@ -424,15 +424,25 @@ export class Simulation {
       this.fail('panic', `node ${n.id}: ${(e as Error).message}`);
       return;
     }
-    if (rd.earlyMessages.length > 0) {
-      // 0. The leader's appends go out before its own write.
-      this.sendAll(raw, rd.earlyMessages);
+    // As the host's pass: a leader's appends go out before its own write, and
+    // entries already durable here may be applied while the write runs.
+    this.sendAll(raw, rd.earlyMessages);
+    if (rd.earlyMessages.length > 0 || rd.mayApplyBeforePersist) {
       if (!this.healed && this.rng.chance(this.params.crashRate * 0.1)) {
         this.crash(n, this.rng.range(3, 30));
         return;
       }
       if (this.rng.chance(0.5)) {
-        n.writing = rd;
+        const applied = rd.mayApplyBeforePersist && this.rng.chance(0.5);
+        if (applied) {
+          try {
+            this.applyReady(n, raw, rd);
+          } catch (e) {
+            this.fail('panic', `node ${n.id}: ${(e as Error).message}`);
+            return;
+          }
+        }
+        n.writing = { rd, applied };
         return;
       }
     }
@@ -446,7 +456,7 @@ export class Simulation {
     }
   }
 
-  private finishReady(n: SimNode, raw: RawNode, rd: Ready): void {
+  private finishReady(n: SimNode, raw: RawNode, rd: Ready, appliedEarly = false): void {
     // 1. Persist.
     if (rd.snapshot !== undefined) n.storage.applySnapshot(rd.snapshot);
     if (rd.entries.length > 0) {
@@ -489,38 +499,42 @@ export class Simulation {
     }
     // 2. Send.
     this.sendAll(raw, rd.messages);
-    // 3. Apply.
+    // 3. Apply (unless done while the write ran), 4. advance.
     try {
-      if (rd.snapshot !== undefined) {
-        n.kv.restore(rd.snapshot.data, rd.snapshot.metadata.index);
-        n.confState = rd.snapshot.metadata.confState;
-      }
-      for (const e of rd.committedEntries) {
-        this.checker.onApply(n.id, e);
-        n.kv.applied = e.index;
-        if (e.type === EntryType.ConfChange) {
-          n.confState = raw.applyConfChange(decodeConfChange(e.data));
-          continue;
-        }
-        const c = decodeCommand(e.data);
-        if (c === undefined) continue;
-        if (c.kind === 'marker') {
-          if (this.livenessMarkers.has(c.op)) this.livenessDone = true;
-          n.kv.apply(c);
-          continue;
-        }
-        if (n.kv.apply(c)) this.completePut(n, c.op);
-      }
-      for (const rs of rd.readStates) {
-        const op = this.decodeCtx(rs.context);
-        if (n.pendingReads.has(op) && (n.pendingReads.get(op) ?? 0) < 0) n.pendingReads.set(op, rs.index);
-      }
-      this.serveReads(n);
+      if (!appliedEarly) this.applyReady(n, raw, rd);
       raw.advance();
       this.maybeCompact(n);
     } catch (e) {
       this.fail('panic', `node ${n.id}: ${(e as Error).message}`);
     }
+  }
+
+  private applyReady(n: SimNode, raw: RawNode, rd: Ready): void {
+    if (rd.snapshot !== undefined) {
+      n.kv.restore(rd.snapshot.data, rd.snapshot.metadata.index);
+      n.confState = rd.snapshot.metadata.confState;
+    }
+    for (const e of rd.committedEntries) {
+      this.checker.onApply(n.id, e);
+      n.kv.applied = e.index;
+      if (e.type === EntryType.ConfChange) {
+        n.confState = raw.applyConfChange(decodeConfChange(e.data));
+        continue;
+      }
+      const c = decodeCommand(e.data);
+      if (c === undefined) continue;
+      if (c.kind === 'marker') {
+        if (this.livenessMarkers.has(c.op)) this.livenessDone = true;
+        n.kv.apply(c);
+        continue;
+      }
+      if (n.kv.apply(c)) this.completePut(n, c.op);
+    }
+    for (const rs of rd.readStates) {
+      const op = this.decodeCtx(rs.context);
+      if (n.pendingReads.has(op) && (n.pendingReads.get(op) ?? 0) < 0) n.pendingReads.set(op, rs.index);
+    }
+    this.serveReads(n);
   }
 
   private maybeCompact(n: SimNode): void {
