@@ -194,6 +194,11 @@ export class PartitionReplica implements StateMachine {
     return this.raftGroup?.leaderId ?? 0;
   }
 
+  /** Idempotent batches held by the reorder window (arrived ahead of a sequence gap). */
+  get heldBatches(): number {
+    return this.reorder.heldCount;
+  }
+
   /** The partition leader epoch: the Raft term. */
   get leaderEpoch(): number {
     return this.raftGroup?.term ?? 0;
