@@ -17,7 +17,8 @@ import * as grpc from '@grpc/grpc-js';
 import { Eddy } from '@eddy/client';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { decodeRecordBatches, encodeRecordBatch, loadEddyProto, readBatchHeader, type wire } from '@eddy/protocol';
+import { Writable } from 'node:stream';
+import { createLogger, decodeRecordBatches, encodeRecordBatch, loadEddyProto, readBatchHeader, type wire } from '@eddy/protocol';
 import { AckPolicy, DeliverPolicy, StorageType, connect, type JetStreamClient, type NatsConnection } from 'nats';
 import { call } from '../support/grpc.js';
 import { ServerCluster, waitFor } from '../support/server-cluster.js';
@@ -196,7 +197,20 @@ async function eddyProduce(size: number): Promise<{ recordsPerSec: number; mbPer
  */
 async function eddyProduceViaClient(size: number): Promise<{ recordsPerSec: number; mbPerSec: number }> {
   const { cluster, w } = await eddyCluster();
-  const eddy = new Eddy({ bootstrap: cluster.bootstrap });
+  // The client logs each failed send at debug: count them by error code (OUT_OF_ORDER_SEQUENCE
+  // sends the partition's queue serial, which is what pipelining loses to).
+  const failures = new Map<string, number>();
+  const logSink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      for (const line of chunk.toString('utf8').split('\n')) {
+        if (!line.includes('"produce failed"')) continue;
+        const code = (JSON.parse(line) as { err?: { code?: string } }).err?.code ?? 'unknown';
+        failures.set(code, (failures.get(code) ?? 0) + 1);
+      }
+      done();
+    },
+  });
+  const eddy = new Eddy({ bootstrap: cluster.bootstrap, logger: createLogger({ level: 'debug', destination: logSink }) });
   try {
     const partitions = Number(values.partitions);
     const topic = `bench-${size}-${Date.now()}`;
@@ -228,6 +242,7 @@ async function eddyProduceViaClient(size: number): Promise<{ recordsPerSec: numb
     );
     const secs = (performance.now() - started) / 1000;
     if (errors > 0) console.warn(`eddy: ${errors} sends failed`);
+    console.warn(`eddy client, ${size} B: failed produce calls by code (retried or not): ${failures.size > 0 ? JSON.stringify(Object.fromEntries(failures)) : 'none'}`);
     await producer.close();
     return { recordsPerSec: Math.round(records / secs), mbPerSec: +((records * size) / secs / 1e6).toFixed(1) };
   } finally {

@@ -46,6 +46,7 @@ describe('/metrics', () => {
       'eddy_storage_fetch_duration_seconds',
       'eddy_storage_partitions_led',
       'eddy_storage_under_replicated_partitions',
+      'eddy_storage_reorder_held_batches',
       'eddy_storage_log_size_bytes',
       'eddy_storage_disk_used_bytes',
       'eddy_storage_disk_capacity_bytes',

@@ -105,7 +105,7 @@ export class DataPlane {
     this.metrics?.bind({
       *partitions() {
         for (const r of replicas.replicas()) {
-          yield { topic: r.assignment.topic, partition: r.assignment.partition, isLeader: r.isLeader, underReplicated: r.laggingFollowers() > 0, sizeBytes: r.state.sizeBytes };
+          yield { topic: r.assignment.topic, partition: r.assignment.partition, isLeader: r.isLeader, underReplicated: r.laggingFollowers() > 0, sizeBytes: r.state.sizeBytes, heldBatches: r.heldBatches };
         }
       },
     });

@@ -137,6 +137,13 @@ interface PartitionState {
   /** No send before this clock time (backoff after a failure). */
   retryAt: number;
   retryTimer: NodeJS.Timeout | undefined;
+  /**
+   * Settles once the latest send's call is on the wire. Each send waits for it
+   * before looking up the leader, so calls leave in the order sends started
+   * (sequence order) even when one lookup waits for a metadata refresh and a
+   * later one would not.
+   */
+  issued: Promise<unknown>;
 }
 
 /**
@@ -349,7 +356,7 @@ export class Producer {
     if (!s) {
       s = {
         topic, partition, queue: new PartitionSendQueue(this.maxInFlight, this.idempotent), producerId: this.producerId, producerEpoch: this.producerEpoch,
-        resetting: undefined, held: [], retryAt: 0, retryTimer: undefined,
+        resetting: undefined, held: [], retryAt: 0, retryTimer: undefined, issued: Promise.resolve(),
       };
       this.partitions.set(key, s);
     }
@@ -460,10 +467,17 @@ export class Producer {
     batch.attempts++;
     const acks = batch.acc.acks as Acks;
     try {
-      const clients = await this.conn.leaderClients(s.topic, s.partition);
-      const resp = await this.conn.unary<wire.ProduceResponse__Output>((o, cb) =>
-        clients.produce.produce({ topic: s.topic, partition: s.partition, acks: ACKS_WIRE[acks], timeoutMs: this.serverTimeoutMs, recordBatch: batch.bytes }, o, cb),
-      );
+      const call = s.issued.then(async () => {
+        const clients = await this.conn.leaderClients(s.topic, s.partition);
+        // Issued synchronously: `issued` settles only once this call is on the wire.
+        return {
+          response: this.conn.unary<wire.ProduceResponse__Output>((o, cb) =>
+            clients.produce.produce({ topic: s.topic, partition: s.partition, acks: ACKS_WIRE[acks], timeoutMs: this.serverTimeoutMs, recordBatch: batch.bytes }, o, cb),
+          ),
+        };
+      });
+      s.issued = call.catch(() => undefined);
+      const resp = await (await call).response;
       if (batch.abandoned) return;
       s.queue.onSuccess(batch);
       this.settleOk(batch, BigInt(resp.baseOffset));

@@ -133,6 +133,34 @@ describe('producer against a fake node', () => {
     expect(n.initProducerIdCalls).toBe(2);
   });
 
+  it('puts a partition\'s pipelined batches on the wire in sequence order even when one leader lookup is slow', async () => {
+    const n = await fakeNode('t', 1);
+    n.produceDelayMs = 200;
+    const eddy = client(n.address);
+    const producer = eddy.producer({ lingerMs: 0, maxInFlightPerPartition: 4 });
+    await producer.send({ topic: 't', messages: [{ value: 'warm-up' }] });
+    // The next lookup waits as a metadata refresh would; later ones answer at once.
+    const conn = (eddy as unknown as { conn: { leaderClients(topic: string, partition: number): Promise<unknown> } }).conn;
+    const lookup = conn.leaderClients.bind(conn);
+    let slow = true;
+    conn.leaderClients = async (topic, partition) => {
+      if (slow) {
+        slow = false;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return lookup(topic, partition);
+    };
+    const sends: Promise<unknown>[] = [];
+    for (let i = 0; i < 4; i++) {
+      sends.push(producer.send({ topic: 't', messages: [{ value: `v${i}` }] }));
+      await new Promise((r) => setTimeout(r, 10)); // each send closes its own batch and goes out
+    }
+    await Promise.all(sends);
+    // Arrival order at the node is the order the calls left (one HTTP/2 connection, tiny requests).
+    const sent = n.produceRequests.slice(1).map((r) => r.baseSequence);
+    expect(sent).toEqual([1, 2, 3, 4]);
+  });
+
   it('rejects sends to unknown topics with the typed error, and sends after close', async () => {
     const n = await fakeNode('t', 1);
     const c = client(n.address);

@@ -5,7 +5,7 @@ import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
 export interface StorageMetricsSource {
   /** Every replica hosted here, with its leadership, lag and size. */
-  partitions(): Iterable<{ topic: string; partition: number; isLeader: boolean; underReplicated: boolean; sizeBytes: number }>;
+  partitions(): Iterable<{ topic: string; partition: number; isLeader: boolean; underReplicated: boolean; sizeBytes: number; heldBatches: number }>;
 }
 
 const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
@@ -59,6 +59,18 @@ export class StorageMetrics {
         if (!s) return;
         let n = 0;
         for (const p of s.partitions()) if (p.isLeader && p.underReplicated) n++;
+        this.set(n);
+      },
+    });
+    new Gauge({
+      name: 'eddy_storage_reorder_held_batches',
+      help: 'Idempotent batches the partition leaders here hold because they arrived ahead of a sequence gap (waiting for the earlier batches).',
+      registers: [registry],
+      collect() {
+        const s = source();
+        if (!s) return;
+        let n = 0;
+        for (const p of s.partitions()) n += p.heldBatches;
         this.set(n);
       },
     });

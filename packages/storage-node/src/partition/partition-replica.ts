@@ -2,8 +2,10 @@
 // partition log (DESIGN §3). Owns offset assignment on the leader, the
 // replicated PartitionState (applied on every replica), reads of committed
 // batches (from the Raft cache, else LevelDB), wake-ups for long polls and
-// subscriptions, and the local maintenance that keeps the in-memory Raft
-// cache bounded, deletes entries retention removed and compacts the log.
+// subscriptions, the reorder window that puts an idempotent producer's
+// pipelined batches back in sequence order before they are proposed, and the
+// local maintenance that keeps the in-memory Raft cache bounded, deletes
+// entries retention removed and compacts the log.
 import {
   CorruptRecordError,
   DuplicateSequenceError,
@@ -29,6 +31,7 @@ import { IndexStore } from './index-store.js';
 import { compactBatch, noteLatest } from './log-compactor.js';
 import type { IndexPoint } from './offset-index.js';
 import { PartitionState, type ApplyOutcome } from './partition-state.js';
+import { ReorderWindow, type ReorderLimits, type Released } from './reorder-window.js';
 
 export const Acks = { all: 'all', leader: 'leader', none: 'none' } as const;
 export type Acks = (typeof Acks)[keyof typeof Acks];
@@ -73,6 +76,15 @@ export interface ReplicaDeps {
   nodeAddress?: (nodeId: number) => string | undefined;
   /** Asks to be told (checkDurable) after passes that made entries durable here; see DurabilityTap. */
   watchDurable?: (replica: PartitionReplica) => void;
+  /** Bounds of the idempotent-producer reorder window; default DEFAULT_REORDER_LIMITS. */
+  reorderLimits?: ReorderLimits;
+}
+
+/** An idempotent append the reorder window holds: `run` proposes it (synchronously) when released. */
+interface HeldAppend {
+  run(ticket: number | undefined): Promise<AppendResult>;
+  resolve(result: Promise<AppendResult>): void;
+  reject(err: Error): void;
 }
 
 /** The Raft cache of a group is trimmed (snapshot) when it holds more entries than this. */
@@ -119,6 +131,13 @@ export class PartitionReplica implements StateMachine {
   private restoredWhileOpening = false;
   /** Entry bytes applied since the Raft cache was last trimmed (an estimate of what it holds). */
   private appliedBytesSinceTrim = 0;
+  /** Leader only: idempotent batches that arrived ahead of a sequence gap, and those proposed in order. */
+  private readonly reorder: ReorderWindow<HeldAppend>;
+  /** The term the reorder window's contents belong to. */
+  private reorderTerm = -1;
+  private reorderTimer: NodeJS.Timeout | undefined;
+  private reorderTimerAt = Number.POSITIVE_INFINITY;
+  private reorderReleaseQueued = false;
 
   private constructor(
     private readonly deps: ReplicaDeps,
@@ -126,6 +145,7 @@ export class PartitionReplica implements StateMachine {
   ) {
     this.groupId = partitionGroupId(assignment.topicId, assignment.partition);
     this.indexStore = new IndexStore(deps.store, this.groupId);
+    this.reorder = new ReorderWindow(deps.reorderLimits);
   }
 
   /** Opens the replica: loads its index, then joins (or creates) its Raft group. */
@@ -174,6 +194,11 @@ export class PartitionReplica implements StateMachine {
     return this.raftGroup?.leaderId ?? 0;
   }
 
+  /** Idempotent batches held by the reorder window (arrived ahead of a sequence gap). */
+  get heldBatches(): number {
+    return this.reorder.heldCount;
+  }
+
   /** The partition leader epoch: the Raft term. */
   get leaderEpoch(): number {
     return this.raftGroup?.term ?? 0;
@@ -217,6 +242,15 @@ export class PartitionReplica implements StateMachine {
     if (g && this.cacheFull(g)) this.scheduleMaintenance();
     this.deps.onApplied?.(this);
     if (this.state.highWatermark !== hwBefore) this.notify();
+    if (this.reorder.heldCount > 0 && !this.reorderReleaseQueued) {
+      // Entries of an earlier term applied here may close a held batch's gap. Proposed
+      // from a microtask: never from inside a Raft pass's apply.
+      this.reorderReleaseQueued = true;
+      queueMicrotask(() => {
+        this.reorderReleaseQueued = false;
+        this.releaseHeld();
+      });
+    }
   }
 
   restore(snapshot: Snapshot): void {
@@ -245,6 +279,7 @@ export class PartitionReplica implements StateMachine {
       this.leaderTerm = term;
       this.leaderTermStart = i;
     }
+    this.dropHeld();
     this.deps.onLeaderChange?.(this);
     this.notify();
   }
@@ -285,22 +320,55 @@ export class PartitionReplica implements StateMachine {
    */
   async append(batch: Uint8Array, header: RecordBatchHeader, options: AppendOptions): Promise<AppendResult> {
     this.ensureLeader();
-    const g = this.group;
-    if (header.producerId >= 0n) {
-      // Fast path for a retry of a batch already applied; anything in flight is settled at apply.
-      const check = this.state.producers.check(header.producerId, header.producerEpoch, header.baseSequence, header.recordCount);
-      if (check.kind === 'duplicate') return { baseOffset: check.baseOffset, lastOffset: check.lastOffset, duplicate: true, logStartOffset: this.state.logStartOffset };
-      if (check.kind === 'error' && check.code === 'INVALID_PRODUCER_EPOCH') throw new InvalidProducerEpochError(check.message);
+    if (header.producerId < 0n) return this.submit(batch, header, options, undefined);
+    // Fast path for a retry of a batch already applied; anything in flight is settled at apply.
+    const check = this.state.producers.check(header.producerId, header.producerEpoch, header.baseSequence, header.recordCount);
+    if (check.kind === 'duplicate') return { baseOffset: check.baseOffset, lastOffset: check.lastOffset, duplicate: true, logStartOffset: this.state.logStartOffset };
+    if (check.kind === 'error' && check.code === 'INVALID_PRODUCER_EPOCH') throw new InvalidProducerEpochError(check.message);
+    // Pipelined calls of one producer can arrive out of order: a batch ahead of a
+    // sequence gap waits (briefly) for the missing ones, so that it is proposed after them.
+    if (this.reorderTerm !== this.group.term) {
+      this.dropHeld();
+      this.reorderTerm = this.group.term;
     }
-    const entry = encodeBatchEntry(batch);
-    const count = header.lastOffsetDelta + 1;
-    const baseOffset = this.assignOffsets(count);
-    rewriteBatchHeader(entry.subarray(1), {
-      baseOffset: BigInt(baseOffset),
-      partitionLeaderEpoch: g.term,
-      ...(options.logAppendTime !== undefined ? { logAppendTime: options.logAppendTime } : {}),
+    const producerId = header.producerId;
+    let held: HeldAppend | undefined;
+    const waiting = new Promise<AppendResult>((resolve, reject) => {
+      held = { run: (ticket) => this.submit(batch, header, options, ticket === undefined ? undefined : { producerId, ticket }), resolve, reject };
     });
-    const proposal = g.propose(entry);
+    const arrival = { producerId, epoch: header.producerEpoch, baseSeq: header.baseSequence, recordCount: header.recordCount, bytes: batch.byteLength };
+    const admission = this.reorder.admit(arrival, held as HeldAppend, Date.now(), this.state.producers);
+    if (admission.kind === 'hold') {
+      this.armReorderTimer();
+      return waiting;
+    }
+    const result = this.submit(batch, header, options, admission.ticket === undefined ? undefined : { producerId, ticket: admission.ticket });
+    this.releaseHeld();
+    return result;
+  }
+
+  /**
+   * Assigns offsets and proposes the batch before its first await (so batches are
+   * proposed, hence logged, in the order submit is called), then waits as `acks` asks.
+   * `tracked`: the reorder window counted it as next in sequence; told when it settles.
+   */
+  private async submit(batch: Uint8Array, header: RecordBatchHeader, options: AppendOptions, tracked: { producerId: bigint; ticket: number } | undefined): Promise<AppendResult> {
+    let proposed: { proposal: ReturnType<RaftGroup['propose']>; baseOffset: number; entry: Uint8Array };
+    try {
+      proposed = this.proposeBatch(batch, header, options);
+    } catch (err) {
+      // Nothing was proposed (no longer leader); no release from here, which may run inside a release.
+      if (tracked) this.reorder.settled(tracked.producerId, tracked.ticket);
+      throw err;
+    }
+    const { proposal, baseOffset, entry } = proposed;
+    if (tracked) {
+      const settled = (): void => {
+        this.reorder.settled(tracked.producerId, tracked.ticket);
+        this.releaseHeld();
+      };
+      proposal.then(settled, settled);
+    }
     const lastOffset = baseOffset + header.lastOffsetDelta;
     if (options.acks === Acks.none) {
       proposal.catch(() => undefined);
@@ -329,6 +397,67 @@ export class PartitionReplica implements StateMachine {
     if (out?.kind === 'duplicate') return { baseOffset: out.baseOffset, lastOffset: out.lastOffset, duplicate: true, logStartOffset: this.state.logStartOffset };
     if (out?.kind === 'rejected') throw rejectionError(out.code, out.message);
     return { baseOffset, lastOffset, duplicate: false, logStartOffset: this.state.logStartOffset };
+  }
+
+  /** Assigns the batch its offsets and leader epoch and proposes it, synchronously. */
+  private proposeBatch(batch: Uint8Array, header: RecordBatchHeader, options: AppendOptions): { proposal: ReturnType<RaftGroup['propose']>; baseOffset: number; entry: Uint8Array } {
+    this.ensureLeader();
+    const g = this.group;
+    const entry = encodeBatchEntry(batch);
+    const baseOffset = this.assignOffsets(header.lastOffsetDelta + 1);
+    rewriteBatchHeader(entry.subarray(1), {
+      baseOffset: BigInt(baseOffset),
+      partitionLeaderEpoch: g.term,
+      ...(options.logAppendTime !== undefined ? { logAppendTime: options.logAppendTime } : {}),
+    });
+    return { proposal: g.propose(entry), baseOffset, entry };
+  }
+
+  /** Proposes the held batches the reorder window now lets go, in its order. */
+  private releaseHeld(): void {
+    if (this.reorder.heldCount === 0) return;
+    this.proposeReleased(this.reorder.release(this.state.producers));
+    this.armReorderTimer();
+  }
+
+  private proposeReleased(released: readonly Released<HeldAppend>[]): void {
+    for (const r of released) {
+      if (r.expired) this.deps.logger.debug({ partition: this.name }, 'held batch still ahead of a sequence gap at its deadline; proposed for apply to refuse');
+      r.payload.resolve(r.payload.run(r.ticket));
+    }
+  }
+
+  /** One timer for the earliest held deadline; expired batches are proposed (apply answers OUT_OF_ORDER_SEQUENCE). */
+  private armReorderTimer(): void {
+    const next = this.reorder.nextDeadline();
+    if (next === undefined) {
+      clearTimeout(this.reorderTimer);
+      this.reorderTimer = undefined;
+      this.reorderTimerAt = Number.POSITIVE_INFINITY;
+      return;
+    }
+    if (this.reorderTimer && this.reorderTimerAt <= next) return;
+    clearTimeout(this.reorderTimer);
+    this.reorderTimerAt = next;
+    this.reorderTimer = setTimeout(
+      () => {
+        this.reorderTimer = undefined;
+        this.reorderTimerAt = Number.POSITIVE_INFINITY;
+        this.proposeReleased(this.reorder.expire(Date.now(), this.state.producers));
+        this.armReorderTimer();
+      },
+      Math.max(0, next - Date.now()),
+    );
+    this.reorderTimer.unref();
+  }
+
+  /** Leadership changed or the replica closes: held batches are answered with the retriable error a lost proposal gets. */
+  private dropHeld(): void {
+    const held = this.reorder.clear();
+    clearTimeout(this.reorderTimer);
+    this.reorderTimer = undefined;
+    this.reorderTimerAt = Number.POSITIVE_INFINITY;
+    for (const h of held) h.reject(this.closed ? new UnavailableError(`partition ${this.name} is closing on this node`) : this.notLeader());
   }
 
   /** Resolves acks=leader waiters whose entries are now in the group's durable log; false when none are left. */
@@ -634,6 +763,7 @@ export class PartitionReplica implements StateMachine {
   /** Stops serving (the Raft group is removed by the manager); wakes waiters so they answer. */
   async close(options: { destroy?: boolean } = {}): Promise<void> {
     this.closed = true;
+    this.dropHeld();
     this.notify();
     await this.maintenance;
     await this.deps.host.removeGroup(this.groupId, options.destroy ? { destroy: true } : {});

@@ -82,6 +82,18 @@ export class ProducerStateTable {
     };
   }
 
+  /**
+   * The sequence the next batch of this producer and epoch must start at to be
+   * accepted, or 'fenced' when the epoch is older than the producer's.
+   */
+  expectedSequence(producerId: bigint, epoch: number): number | 'fenced' {
+    const p = this.producers.get(producerId.toString());
+    if (!p || epoch > p.epoch) return 0;
+    if (epoch < p.epoch) return 'fenced';
+    const last = p.batches[p.batches.length - 1];
+    return last ? nextSequence(last.lastSeq) : 0;
+  }
+
   /** Records an accepted batch. */
   record(producerId: bigint, epoch: number, batch: SequencedBatch): void {
     const key = producerId.toString();
@@ -106,7 +118,7 @@ export class ProducerStateTable {
 }
 
 /** a is before b in sequence space, allowing for wrap-around within half the range. */
-function seqBefore(a: number, b: number): boolean {
+export function seqBefore(a: number, b: number): boolean {
   const d = b - a;
   return (d > 0 && d < 0x40000000) || d < -0x40000000;
 }
