@@ -41,9 +41,13 @@ const { values } = parseArgs({
     'fetch-mib': { type: 'string', default: '8' },
     via: { type: 'string', default: 'raw' },
     only: { type: 'string', default: '' },
+    // Extra node flags for the Eddy servers, e.g. --node-args='--cpu-prof --cpu-prof-dir=/tmp/prof'.
+    'node-args': { type: 'string', default: '' },
   },
 });
 const seconds = Number(values.seconds);
+// A profiled server writes its profile only when it exits on its own.
+const stopSignal: NodeJS.Signals = values['node-args'].includes('--cpu-prof') ? 'SIGTERM' : 'SIGKILL';
 const only = values.only;
 const result: Record<string, unknown> = { bench: mode, node: process.version, cpus: 2, seconds };
 
@@ -79,11 +83,12 @@ function cpuSeconds(pids: number[]): number {
 }
 
 /** Cumulative fsync-duration histogram buckets (le seconds -> count) summed over the nodes' /metrics. */
-async function fsyncBuckets(cluster: ServerCluster): Promise<Map<number, number>> {
+async function histogramBuckets(cluster: ServerCluster, name: string): Promise<Map<number, number>> {
   const out = new Map<number, number>();
+  const re = new RegExp(`^${name}_bucket\\{[^}]*\\ble="([^"]+)"[^}]*\\} (\\d+)$`, 'gm');
   for (const n of cluster.nodes) {
     const text = await fetch(n.metricsUrl!).then((r) => r.text());
-    for (const m of text.matchAll(/^eddy_raft_fsync_duration_seconds_bucket\{le="([^"]+)"\} (\d+)$/gm)) {
+    for (const m of text.matchAll(re)) {
       const le = m[1] === '+Inf' ? Infinity : Number(m[1]);
       out.set(le, (out.get(le) ?? 0) + Number(m[2]));
     }
@@ -91,7 +96,10 @@ async function fsyncBuckets(cluster: ServerCluster): Promise<Map<number, number>
   return out;
 }
 
-/** Upper bucket bound holding quantile p of the fsyncs between two snapshots, in ms. */
+const fsyncBuckets = (cluster: ServerCluster) => histogramBuckets(cluster, 'eddy_raft_fsync_duration_seconds');
+const produceBuckets = (cluster: ServerCluster) => histogramBuckets(cluster, 'eddy_storage_produce_duration_seconds');
+
+/** Upper bucket bound holding quantile p of a histogram's observations between two snapshots, in ms. */
 function fsyncQuantile(before: Map<number, number>, after: Map<number, number>, p: number): number {
   const les = [...after.keys()].sort((a, b) => a - b);
   const total = (after.get(Infinity) ?? 0) - (before.get(Infinity) ?? 0);
@@ -99,7 +107,7 @@ function fsyncQuantile(before: Map<number, number>, after: Map<number, number>, 
   return Infinity;
 }
 
-type E2e = { p50: number; p99: number; p999: number; received: number; serverCpuMsPerKRecords: number; ackP50?: number; ackP99?: number; fsyncP50Ms?: number; fsyncP99Ms?: number };
+type E2e = { p50: number; p99: number; p999: number; received: number; serverCpuMsPerKRecords: number; ackP50?: number; ackP99?: number; fsyncP50Ms?: number; fsyncP99Ms?: number; serverProduceP50Ms?: number; serverProduceP99Ms?: number };
 
 function e2eResult(latencies: number[], cpuSecs: number, total: number): E2e {
   latencies.sort((a, b) => a - b);
@@ -116,7 +124,7 @@ function e2eResult(latencies: number[], cpuSecs: number, total: number): E2e {
 
 async function eddyCluster(): Promise<{ cluster: ServerCluster; w: WireClient }> {
   // Default Raft timing (50 ms ticks), as a deployment would run.
-  const cluster = new ServerCluster({ nodes: 3, roles: 'combined', raftTickMs: 50 });
+  const cluster = new ServerCluster({ nodes: 3, roles: 'combined', raftTickMs: 50, nodeArgs: values['node-args'].split(' ').filter(Boolean) });
   await cluster.start();
   return { cluster, w: new WireClient(cluster) };
 }
@@ -186,7 +194,7 @@ async function eddyProduce(size: number): Promise<{ recordsPerSec: number; mbPer
     return { recordsPerSec: Math.round(records / secs), mbPerSec: +((records * size) / secs / 1e6).toFixed(1) };
   } finally {
     w.close();
-    await cluster.stop();
+    await cluster.stop(stopSignal);
   }
 }
 
@@ -248,7 +256,7 @@ async function eddyProduceViaClient(size: number): Promise<{ recordsPerSec: numb
   } finally {
     await eddy.close();
     w.close();
-    await cluster.stop();
+    await cluster.stop(stopSignal);
   }
 }
 
@@ -293,6 +301,7 @@ async function eddyE2e(rate: number, size: number): Promise<E2e> {
     const pids = cluster.nodes.map((n) => n.child!.pid!);
     const cpu0 = cpuSeconds(pids);
     const fsync0 = await fsyncBuckets(cluster);
+    const produce0 = await produceBuckets(cluster);
     let produceErrors = 0;
     const acks: number[] = [];
     await sendAtRate(total, rate, size, (value) => {
@@ -309,6 +318,7 @@ async function eddyE2e(rate: number, size: number): Promise<E2e> {
     await waitFor('all received', () => latencies.length >= total, 30_000).catch(() => undefined);
     const cpu = cpuSeconds(pids) - cpu0;
     const fsync1 = await fsyncBuckets(cluster);
+    const produce1 = await produceBuckets(cluster);
     closed = true;
     stream?.cancel();
     fetchClient.close();
@@ -320,10 +330,12 @@ async function eddyE2e(rate: number, size: number): Promise<E2e> {
       ackP99: +q(acks, 0.99).toFixed(2),
       fsyncP50Ms: fsyncQuantile(fsync0, fsync1, 0.5),
       fsyncP99Ms: fsyncQuantile(fsync0, fsync1, 0.99),
+      serverProduceP50Ms: fsyncQuantile(produce0, produce1, 0.5),
+      serverProduceP99Ms: fsyncQuantile(produce0, produce1, 0.99),
     };
   } finally {
     w.close();
-    await cluster.stop();
+    await cluster.stop(stopSignal);
   }
 }
 
@@ -465,7 +477,7 @@ async function eddyCatchup(): Promise<Record<string, number>> {
     };
   } finally {
     w.close();
-    await cluster.stop();
+    await cluster.stop(stopSignal);
   }
 }
 
@@ -574,7 +586,7 @@ if (mode === 'catchup') {
     const eddy = only === 'nats' ? undefined : await eddyE2e(rate, 100);
     const jet = only === 'eddy' ? undefined : await natsE2e(rate, 100);
     rows.push({ rate, eddy, jetstream: jet });
-    const fmt = (r: E2e | undefined) => (r ? `p50 ${r.p50} p99 ${r.p99} p99.9 ${r.p999} ms, ${r.received} received, server CPU ${r.serverCpuMsPerKRecords} ms/1k records${r.ackP50 !== undefined ? `, send() resolved p50 ${r.ackP50} p99 ${r.ackP99} ms` : ''}${r.fsyncP50Ms !== undefined ? `, fsync p50 ≤ ${r.fsyncP50Ms} ms p99 ≤ ${r.fsyncP99Ms} ms` : ''}` : '-');
+    const fmt = (r: E2e | undefined) => (r ? `p50 ${r.p50} p99 ${r.p99} p99.9 ${r.p999} ms, ${r.received} received, server CPU ${r.serverCpuMsPerKRecords} ms/1k records${r.ackP50 !== undefined ? `, send() resolved p50 ${r.ackP50} p99 ${r.ackP99} ms` : ''}${r.fsyncP50Ms !== undefined ? `, fsync p50 ≤ ${r.fsyncP50Ms} ms p99 ≤ ${r.fsyncP99Ms} ms` : ''}${r.serverProduceP50Ms !== undefined ? `, leader's Produce p50 ≤ ${r.serverProduceP50Ms} ms p99 ≤ ${r.serverProduceP99Ms} ms` : ''}` : '-');
     console.log(`${rate}/s: eddy ${fmt(eddy)}; jetstream ${fmt(jet)}`);
   }
   result.rows = rows;

@@ -127,8 +127,9 @@ export class ServerCluster {
     await this.spawn(node);
   }
 
-  async stop(): Promise<void> {
-    await Promise.all(this.nodes.map((n) => this.kill(n)));
+  /** Stops every node (SIGKILL unless told; SIGTERM lets a profiled node write its profile) and removes the data. */
+  async stop(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    await Promise.all(this.nodes.map((n) => this.kill(n, signal)));
     rmSync(this.root, { recursive: true, force: true });
   }
 }
