@@ -60,17 +60,15 @@ await host.start();
 const kv = new KvMachine();
 const group = await host.addGroup({ groupId: 'kv', voters: [...peers.keys()], stateMachine: kv });
 const idle: StateMachine = { apply: () => undefined };
-const idleGroups = await host.addGroups(Array.from({ length: Number(values.groups) }, (_, i) => ({ groupId: `idle-${i}`, voters: [...peers.keys()], stateMachine: idle })));
-// Spread the idle groups' leaders: once every peer answers, each node
-// campaigns for its share of the groups that have none yet (a storm of
-// thousands of random elections at once mostly splits votes).
-void (async () => {
-  while (host.livePeers().length < peers.size - 1) await new Promise((r) => setTimeout(r, 50));
-  const ids = [...peers.keys()].sort((a, b) => a - b);
-  idleGroups.forEach((g, i) => {
-    if (ids[i % ids.length] === id && g.leaderId === 0) g.campaign();
-  });
-})();
+// Spread the idle groups' leaders: each group names its first leader, which
+// campaigns while the other replicas wait for it (a storm of thousands of
+// random elections at once mostly splits votes). They are created once every
+// peer answers, so that the named leaders are up when the others wait.
+const ids = [...peers.keys()].sort((a, b) => a - b);
+if (Number(values.groups) > 0) while (host.livePeers().length < peers.size - 1) await new Promise((r) => setTimeout(r, 50));
+await host.addGroups(
+  Array.from({ length: Number(values.groups) }, (_, i) => ({ groupId: `idle-${i}`, voters: ids, leader: ids[i % ids.length], stateMachine: idle })),
+);
 grpc.setServing('SERVING');
 
 function reply(res: ServerResponse, status: number, body: unknown): void {
