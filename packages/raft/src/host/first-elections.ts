@@ -81,6 +81,11 @@ export class FirstElections {
     private readonly window: number,
   ) {}
 
+  /** Campaigns running now (at most the window). */
+  get campaigning(): number {
+    return this.running.size;
+  }
+
   /**
    * A brand-new group named `leader`. Returns whether it waits (its clock held):
    * false when it runs as usual (a single voter, this node is no voter, or the
