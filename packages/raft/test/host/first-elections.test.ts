@@ -31,15 +31,14 @@ interface Node {
   maxCampaigning: { n: number };
 }
 
-function watching(t: Transport, node: () => Node): Transport {
+function watching(t: Transport, seen: Pick<Node, 'campaignedIn' | 'maxCampaigning'>, host: () => RaftHost): Transport {
   return {
     ...t,
     send: (to, messages) => {
-      const n = node();
       for (const { group, message } of messages) {
-        if (message.type === MessageType.PreVote || message.type === MessageType.Vote) n.campaignedIn.add(group);
+        if (message.type === MessageType.PreVote || message.type === MessageType.Vote) seen.campaignedIn.add(group);
       }
-      n.maxCampaigning.n = Math.max(n.maxCampaigning.n, n.host.firstElections.campaigning);
+      seen.maxCampaigning.n = Math.max(seen.maxCampaigning.n, host().firstElections.campaigning);
       t.send(to, messages);
     },
   };
@@ -47,18 +46,18 @@ function watching(t: Transport, node: () => Node): Transport {
 
 async function startNode(net: MemoryNetwork, id: NodeId): Promise<Node> {
   const store = await LevelRaftStore.open({ path: tempDir('eddy-raft-first-') });
-  let self: Node | undefined;
-  const host = new RaftHost({
+  const seen = { campaignedIn: new Set<string>(), maxCampaigning: { n: 0 } };
+  const host: RaftHost = new RaftHost({
     nodeId: id,
     store,
-    transport: watching(net.transport(id), () => self as Node),
+    transport: watching(net.transport(id), seen, () => host),
     tickMs: TICK_MS,
     electionTicks: ELECTION_TICKS,
     firstElectionWindow: WINDOW,
   });
-  self = track({ id, store, host, campaignedIn: new Set(), maxCampaigning: { n: 0 } });
+  const node = track({ id, store, host, ...seen });
   await host.start();
-  return self;
+  return node;
 }
 
 const named = (count: number, leaderOfIndex: (i: number) => NodeId): GroupOptions[] =>
