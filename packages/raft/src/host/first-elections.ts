@@ -10,11 +10,13 @@
 //   - every other replica holds its election clock (it grants votes, but is
 //     not ticked) until it hears from a leader of the group (an append,
 //     heartbeat or snapshot), hears about the group from any other node
-//     (someone else campaigns), the named leader's node falls silent (node
-//     liveness, see RaftHost.checkPeers), or ten election timeouts of ticks
-//     pass without the named leader's node sending anything about the groups
-//     it names here (it may create the group later than we did, and works
-//     through its queue of campaigns meanwhile).
+//     (someone else campaigns), or ten election timeouts of ticks pass
+//     without the named leader's node sending anything about the groups it
+//     names here (it may create the group later than we did, and works
+//     through its queue of campaigns meanwhile). Node-level liveness (a
+//     wall-clock silence of one election timeout) does not end the wait: on
+//     a loaded machine a busy peer misses that often, and releasing thousands
+//     of waiting replicas at once is the storm this avoids.
 // Raft's safety never depends on who campaigns; this only decides when.
 import { MessageType, NONE, type Message, type NodeId } from '../core/types.js';
 import type { RaftGroup } from './raft-host.js';
@@ -72,7 +74,7 @@ export class FirstElections {
   private readonly waiting = new Fifo<Waiting>();
   /** The last tick each named leader's node sent something about a group waiting for it. */
   private readonly progress = new Map<NodeId, number>();
-  /** Campaigns started and replicas that stopped waiting early (fallback or silence); for tests and metrics. */
+  /** Campaigns started, and replicas that stopped waiting without word from their named leader; for tests and metrics. */
   readonly stats = { campaigns: 0, fallbacks: 0 };
 
   constructor(
@@ -117,19 +119,6 @@ export class FirstElections {
     }
     g.awaitedLeader = NONE;
     this.host.release(g);
-  }
-
-  /** The node `peer` fell silent: the groups waiting for it run their clocks. */
-  peerSilent(peer: NodeId, groups: Iterable<RaftGroup>): boolean {
-    let any = false;
-    for (const g of groups) {
-      if (g.awaitedLeader !== peer) continue;
-      g.awaitedLeader = NONE;
-      this.stats.fallbacks++;
-      this.host.release(g);
-      any = true;
-    }
-    return any;
   }
 
   /** Once per tick: retire finished campaigns, start queued ones, end waits that timed out. */

@@ -625,7 +625,6 @@ export class RaftHost {
       if (this.beats - heard <= this.electionTicks || this.deadPeers.has(peer)) continue;
       this.deadPeers.add(peer);
       this.logger.info({ peer }, 'raft host: peer silent for an election timeout; waking the groups it leads');
-      if (this.firstElections.peerSilent(peer, this.groups.values())) woke = true;
       for (const g of this.groups.values()) {
         if (!g.node.quiesced || g.node.raft.lead !== peer) continue;
         g.node.forgetLeader();
