@@ -97,7 +97,7 @@ async function idleCost(groups: number): Promise<void> {
     await base.leader();
     await new Promise((r) => setTimeout(r, 3000));
     baseRss = base.nodes.reduce((s, n) => s + rssBytes(n.child!.pid!), 0) / 3;
-    baseHeap = (await Promise.all(base.nodes.map((n) => base.status(n)))).reduce((s, x) => s + x.memory.heapUsed, 0) / 3;
+    baseHeap = (await Promise.all(base.nodes.map((n) => base.status(n, { gc: true })))).reduce((s, x) => s + x.memory.heapUsed, 0) / 3;
   } finally {
     await base.stop();
   }
@@ -118,10 +118,11 @@ async function idleCost(groups: number): Promise<void> {
     const after = pids.map(cpuTicks);
     const cpuPct = pids.map((_, i) => ((after[i]! - before[i]!) / 100 / seconds) * 100);
     const rss = pids.map(rssBytes);
-    const statuses = await Promise.all(c.nodes.map((n) => c.status(n)));
+    // RSS as the idle process holds it; then the live JS heap after a full collection.
+    const statuses = await Promise.all(c.nodes.map((n) => c.status(n, { gc: true })));
     const leading = statuses.map((s) => s.leading);
     const perGroup = rss.map((r) => (r - baseRss) / groups);
-    // Where the RSS goes: the live JS heap (after the last GC) against everything else.
+    // Where the RSS goes: the live JS heap against everything else (heap slack, LevelDB, buffers).
     const heapPerGroup = statuses.map((s) => (s.memory.heapUsed - baseHeap) / groups);
     result.idle = {
       groups,

@@ -5,7 +5,7 @@
 //   POST /put?k=K&v=V      propose (leader only; 421 + leader id otherwise)
 //   POST /load?n=N&size=B  propose N entries of B bytes as fast as they commit
 //   GET  /get?k=K          linearizable read (read barrier on the leader)
-//   GET  /status           { id, leaderId, term, isLeader, applied, commit }
+//   GET  /status           { id, leaderId, term, isLeader, applied, commit, ... } (?gc=1: collect garbage first)
 //   GET  /log              every applied put, in order
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { parseArgs } from 'node:util';
@@ -60,17 +60,17 @@ await host.start();
 const kv = new KvMachine();
 const group = await host.addGroup({ groupId: 'kv', voters: [...peers.keys()], stateMachine: kv });
 const idle: StateMachine = { apply: () => undefined };
-const idleGroups = await host.addGroups(Array.from({ length: Number(values.groups) }, (_, i) => ({ groupId: `idle-${i}`, voters: [...peers.keys()], stateMachine: idle })));
-// Spread the idle groups' leaders: once every peer answers, each node
-// campaigns for its share of the groups that have none yet (a storm of
-// thousands of random elections at once mostly splits votes).
-void (async () => {
-  while (host.livePeers().length < peers.size - 1) await new Promise((r) => setTimeout(r, 50));
-  const ids = [...peers.keys()].sort((a, b) => a - b);
-  idleGroups.forEach((g, i) => {
-    if (ids[i % ids.length] === id && g.leaderId === 0) g.campaign();
-  });
-})();
+// Spread the idle groups' leaders: each group names its first leader, which
+// campaigns while the other replicas wait for it (a storm of thousands of
+// random elections at once mostly splits votes). They are created once every
+// peer answers, so that the named leaders are up when the others wait.
+const ids = [...peers.keys()].sort((a, b) => a - b);
+if (Number(values.groups) > 0) while (host.livePeers().length < peers.size - 1) await new Promise((r) => setTimeout(r, 50));
+// In chunks: creating them all at once leaves the heap grown by the garbage of the whole batch.
+for (let from = 0; from < Number(values.groups); from += 500) {
+  const to = Math.min(Number(values.groups), from + 500);
+  await host.addGroups(Array.from({ length: to - from }, (_, k) => from + k).map((i) => ({ groupId: `idle-${i}`, voters: ids, leader: ids[i % ids.length], stateMachine: idle })));
+}
 grpc.setServing('SERVING');
 
 function reply(res: ServerResponse, status: number, body: unknown): void {
@@ -127,6 +127,8 @@ const http = createServer((req: IncomingMessage, res: ServerResponse) => {
   const q = url.searchParams;
   switch (url.pathname) {
     case '/status':
+      // ?gc=1: a full collection first (when started with --expose-gc), so `memory.heapUsed` is the live heap.
+      if (q.get('gc') === '1') (globalThis as { gc?: () => void }).gc?.();
       return reply(res, 200, { id, leaderId: group.leaderId, term: group.term, isLeader: group.isLeader, applied: group.applied, commit: group.commitIndex, groups: host.groupCount, leading: host.leaderCount(), active: host.activeGroups, memory: process.memoryUsage() });
     case '/log':
       return reply(res, 200, kv.log);

@@ -10,7 +10,12 @@
 // peer each heartbeat interval, and when a peer has been silent for an
 // election timeout it wakes the quiesced groups that peer leads here, which
 // forget their leader and elect another.
-import { NotLeaderError, UnavailableError, TimeoutError, silentLogger, type Logger } from '@eddy/protocol';
+//
+// A brand-new group may name its first leader (GroupOptions.leader): that
+// replica campaigns (a bounded number at a time) while the others hold their
+// election clocks, so thousands of groups created together elect with one
+// uncontested campaign each; see first-elections.ts.
+import { InvalidRequestError, NotLeaderError, UnavailableError, TimeoutError, silentLogger, type Logger } from '@eddy/protocol';
 import { decodeConfChange } from '../core/conf-change.js';
 import type { RandomSource } from '../core/config.js';
 import type { Ready } from '../core/raw-node.js';
@@ -18,6 +23,7 @@ import { RawNode } from '../core/raw-node.js';
 import { EntryType, NONE, StateType, type ConfChange, type ConfState, type Entry, type NodeId, type Snapshot } from '../core/types.js';
 import type { BatchOp, LevelGroupStorage, LevelRaftStore } from '../storage/level-raft-store.js';
 import type { GroupMessage, Transport } from '../transport/transport.js';
+import { DEFAULT_FIRST_ELECTION_WINDOW, FirstElections } from './first-elections.js';
 
 export interface RaftHostOptions {
   nodeId: NodeId;
@@ -34,6 +40,8 @@ export interface RaftHostOptions {
   observer?: RaftHostObserver;
   /** Let idle groups quiesce (default true); see the top of this file. */
   quiesce?: boolean;
+  /** First campaigns of new groups that name this node as leader run at most this many at a time (default 256). */
+  firstElectionWindow?: number;
 }
 
 /** What the host reports for metrics (the host itself has no metrics library). */
@@ -66,6 +74,13 @@ export interface GroupOptions {
   stateMachine: StateMachine;
   /** Highest index the application had already applied before this start (0: replay everything after the snapshot). */
   applied?: number;
+  /**
+   * The first leader of a brand-new group (one of `voters`): it campaigns as
+   * soon as the group is created here, and the other replicas wait for it
+   * (see the top of this file). Ignored when the group already has state on
+   * disk. Without it, every replica runs a randomized election clock.
+   */
+  leader?: NodeId;
 }
 
 export interface ProposeResult {
@@ -100,6 +115,8 @@ export class RaftGroup {
   private currentTerm = 0;
   private appliedIndex: number;
   private removed = false;
+  /** A new group's named first leader while this replica holds its election clock (NONE: not holding); see first-elections.ts. */
+  awaitedLeader: NodeId = NONE;
   confState: ConfState;
 
   constructor(
@@ -183,6 +200,7 @@ export class RaftGroup {
 
   /** Starts an election now (used to speed up a fresh single-voter group). */
   campaign(): void {
+    this.awaitedLeader = NONE;
     this.node.campaign();
     this.host.markDirty(this);
   }
@@ -350,6 +368,9 @@ export class RaftHost {
   private readonly deadPeers = new Set<NodeId>();
   /** Timer firings (wall clock), for node-level liveness. */
   private beats = 0;
+  /** Logical ticks taken (at most one per pass). */
+  private ticks = 0;
+  readonly firstElections: FirstElections;
   /** Bootstrap writes of groups created together share one write (one fsync). */
   private bootstrapOps: BatchOp[] = [];
   private bootstrapWaiters: { resolve(): void; reject(e: Error): void }[] = [];
@@ -374,6 +395,15 @@ export class RaftHost {
     this.random = options.random ?? systemRandom;
     this.observer = options.observer;
     this.quiesce = options.quiesce ?? true;
+    this.firstElections = new FirstElections(
+      {
+        nodeId: this.nodeId,
+        release: (g) => this.touch(g),
+        campaign: (g) => g.campaign(),
+      },
+      this.electionTicks,
+      options.firstElectionWindow ?? DEFAULT_FIRST_ELECTION_WINDOW,
+    );
   }
 
   async start(): Promise<void> {
@@ -415,6 +445,9 @@ export class RaftHost {
   }
 
   private async openGroup(options: GroupOptions, loaded?: Promise<LevelGroupStorage>): Promise<RaftGroup> {
+    if (options.leader !== undefined && !options.voters.includes(options.leader)) {
+      throw new InvalidRequestError(`raft group ${options.groupId}: the named leader ${options.leader} is not one of its voters (${options.voters.join(', ')}); name a voter or leave the leader out`);
+    }
     const storage = await (loaded ?? this.store.openGroup(options.groupId));
     const isNew = storage.lastIndex() === 0 && storage.durableHardState.term === 0 && storage.initialState().confState.voters.length === 0;
     if (isNew) {
@@ -450,6 +483,7 @@ export class RaftHost {
     const group = new RaftGroup(this, options.groupId, storage, options.stateMachine, node, applied);
     this.groups.set(options.groupId, group);
     this.notePeers(group.confState);
+    if (isNew && options.leader !== undefined) this.firstElections.add(group, options.leader, this.ticks, this.deadPeers.has(options.leader));
     this.markDirty(group);
     return group;
   }
@@ -547,7 +581,7 @@ export class RaftHost {
 
   /** Keeps the set of ticked groups in step with quiescence (call after stepping a group). */
   private touch(g: RaftGroup): void {
-    if (g.node.quiesced) this.ticking.delete(g);
+    if (g.node.quiesced || g.awaitedLeader !== NONE) this.ticking.delete(g);
     else if (!g.isRemoved) this.ticking.add(g);
   }
 
@@ -571,6 +605,8 @@ export class RaftHost {
   }
 
   private tick(): void {
+    this.ticks++;
+    this.firstElections.onTick(this.ticks);
     for (const g of this.ticking) {
       g.node.tick();
       if (g.node.quiesced) this.ticking.delete(g);
@@ -609,6 +645,7 @@ export class RaftHost {
       const g = this.groups.get(group);
       if (!g) continue; // not (yet) hosted here; Raft retries
       if (message.to !== this.nodeId || message.from !== from) continue;
+      if (g.awaitedLeader !== NONE) this.firstElections.heard(g, message, this.ticks);
       g.node.step(message);
       this.touch(g);
       this.dirty.add(g);

@@ -59,7 +59,8 @@ export class KvCluster {
   }
 
   spawn(node: KvProcess): void {
-    const args = [NODE_SCRIPT, '--id', String(node.id), '--peers', this.peers, '--http', String(node.http), '--data', node.dir];
+    // --expose-gc: benchmarks ask for a full collection before reading the live heap (/status?gc=1).
+    const args = ['--expose-gc', NODE_SCRIPT, '--id', String(node.id), '--peers', this.peers, '--http', String(node.http), '--data', node.dir];
     if (this.options.fsync === false) args.push('--fsync', 'false');
     if (this.options.tickMs) args.push('--tick-ms', String(this.options.tickMs));
     if (this.options.groups) args.push('--groups', String(this.options.groups));
@@ -86,8 +87,9 @@ export class KvCluster {
     return { status: res.status, body: (await res.json()) as T };
   }
 
-  async status(node: KvProcess): Promise<Status> {
-    return (await this.call<Status>(node, '/status')).body;
+  /** `gc`: collect garbage first, so `memory.heapUsed` is the live heap. */
+  async status(node: KvProcess, options: { gc?: boolean } = {}): Promise<Status> {
+    return (await this.call<Status>(node, options.gc ? '/status?gc=1' : '/status')).body;
   }
 
   async leader(timeoutMs = 15_000): Promise<KvProcess> {
