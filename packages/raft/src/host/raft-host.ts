@@ -382,7 +382,7 @@ export class RaftHost {
   private passing: Promise<void> | undefined;
   private fatal: Error | undefined;
   /** Passes and fsyncs done; for metrics and tests. */
-  readonly stats = { passes: 0, writes: 0, lazyWrites: 0, entriesWritten: 0, bootstrapWrites: 0, leadersForgotten: 0 };
+  readonly stats = { passes: 0, writes: 0, deferredCommits: 0, entriesWritten: 0, bootstrapWrites: 0, leadersForgotten: 0 };
 
   constructor(options: RaftHostOptions) {
     this.nodeId = options.nodeId;
@@ -699,19 +699,23 @@ export class RaftHost {
     // overlap its own, and it counts its copy only once durable (advance()).
     this.sendAll(work, 'earlyMessages');
 
-    // One write for every group; fsynced unless only commit indexes moved
-    // (LevelGroupStorage.mustSync says why that is safe).
+    // One fsynced write for every group that needs one. A Ready that only
+    // moves the commit index writes nothing now: the group's next write
+    // carries it (LevelGroupStorage.mustSync says why that is safe).
     const ops: BatchOp[] = [];
-    let sync = false;
     for (const { g, rd } of work) {
-      if (g.storage.mustSync(rd)) {
-        sync = true;
-        if (rd.hardState === undefined && rd.entries.length === 0 && rd.snapshot === undefined) g.storage.stageCommitForApply(ops);
+      if (!g.storage.mustSync(rd)) {
+        if (rd.hardState !== undefined) {
+          g.storage.deferHardState(rd.hardState);
+          this.stats.deferredCommits++;
+        }
+        continue;
       }
+      if (rd.hardState === undefined && rd.entries.length === 0 && rd.snapshot === undefined) g.storage.stageCommitForApply(ops);
       g.storage.stage(rd, ops);
       this.stats.entriesWritten += rd.entries.length;
     }
-    const write = ops.length > 0 ? this.write(ops, sync) : undefined;
+    const write = ops.length > 0 ? this.write(ops) : undefined;
     // Committed entries already durable here are applied while the write runs
     // (a commit waits for the write of the entries that follow it no more).
     write?.catch(() => undefined); // awaited below; an apply that throws first must not leave it unhandled
@@ -728,12 +732,11 @@ export class RaftHost {
     }
   }
 
-  private async write(ops: BatchOp[], sync: boolean): Promise<void> {
+  private async write(ops: BatchOp[]): Promise<void> {
     const started = performance.now();
-    await this.store.write(ops, { sync });
-    this.observer?.onWrite?.((performance.now() - started) / 1000, this.store.fsync && sync, ops.length);
+    await this.store.write(ops);
+    this.observer?.onWrite?.((performance.now() - started) / 1000, this.store.fsync, ops.length);
     this.stats.writes++;
-    if (!sync) this.stats.lazyWrites++;
   }
 
   private async apply(g: RaftGroup, rd: Ready): Promise<void> {

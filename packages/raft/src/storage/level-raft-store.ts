@@ -153,6 +153,8 @@ export class LevelRaftStore {
  */
 export class LevelGroupStorage implements Storage {
   private snapshotData: Uint8Array;
+  /** The hard state holds a commit index not written yet (deferHardState). */
+  private hardStateUnwritten = false;
 
   constructor(
     private readonly db: Level<Buffer, Buffer>,
@@ -292,17 +294,21 @@ export class LevelGroupStorage implements Storage {
       for (let i = newLast + 1; i <= oldLast; i++) ops.push({ type: 'del', key: k.entry(i) });
     }
     if (ready.hardState) ops.push({ type: 'put', key: k.hardState, value: encodeHardState(ready.hardState) });
+    else if (this.hardStateUnwritten) ops.push({ type: 'put', key: k.hardState, value: encodeHardState(this.hardState) });
+    this.hardStateUnwritten = false;
   }
 
   /**
    * Whether a Ready's writes must be fsynced before anything depends on them:
    * entries, a snapshot, a new term or vote — and a commit index that covers a
    * configuration change about to be applied. Otherwise only the commit index
-   * moved; it may be written lazily (a restart recomputes it from the leader),
-   * as etcd does. A configuration change must not be applied before its commit
-   * is durable: after a restart the node would replay an older configuration,
-   * possibly two changes behind the others, and two such configurations need
-   * not share a majority. `stageCommitForApply` writes the commit it needs.
+   * moved: it need not be written now (`deferHardState`); it goes to disk with
+   * the group's next write, and a restart that finds an older one recomputes it
+   * from the leader, as etcd allows. A configuration change must not be applied
+   * before its commit is durable: after a restart the node would replay an older
+   * configuration, possibly two changes behind the others, and two such
+   * configurations need not share a majority. `stageCommitForApply` writes the
+   * commit it needs.
    */
   mustSync(ready: { snapshot?: Snapshot | undefined; entries: readonly Entry[]; hardState?: HardState | undefined; committedEntries: readonly Entry[] }): boolean {
     if (ready.entries.length > 0 || ready.snapshot !== undefined) return true;
@@ -311,9 +317,16 @@ export class LevelGroupStorage implements Storage {
     return ready.committedEntries.some((e) => e.type === EntryType.ConfChange);
   }
 
-  /** Re-writes the hard state so a synced write carries the commit index written lazily before. */
+  /** Keeps a commit-only hard state in memory; the group's next write carries it (see mustSync). */
+  deferHardState(hs: HardState): void {
+    this.hardState = hs;
+    this.hardStateUnwritten = true;
+  }
+
+  /** Writes the hard state (with the latest commit index) so a synced write makes it durable. */
   stageCommitForApply(ops: BatchOp[]): void {
     ops.push({ type: 'put', key: this.keys.hardState, value: encodeHardState(this.hardState) });
+    this.hardStateUnwritten = false;
   }
 
   /** Makes the cache reflect a Ready whose `stage` operations are now durable. */
