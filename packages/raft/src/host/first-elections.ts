@@ -1,5 +1,6 @@
-// First elections of brand-new groups that name their leader
-// (GroupOptions.leader). Thousands of groups created at once would otherwise
+// First elections of groups that name their leader (GroupOptions.leader):
+// brand-new groups, and groups reopened after a restart (which know no leader
+// either). Thousands of groups created or restarted at once would otherwise
 // each run a randomized election on every replica: split votes, and under
 // load a backlog of (pre)vote messages so deep that answers arrive after the
 // election timeout, so new leaders step down (CheckQuorum) and the storm
@@ -89,7 +90,7 @@ export class FirstElections {
   }
 
   /**
-   * A brand-new group named `leader`. Returns whether it waits (its clock held):
+   * A group named `leader`, new or reopened. Returns whether it waits (its clock held):
    * false when it runs as usual (a single voter, this node is no voter, or the
    * named leader's node is already known to be silent).
    */
@@ -114,8 +115,10 @@ export class FirstElections {
     if (leader === NONE) return;
     if (m.from === leader && leader !== this.host.nodeId) {
       this.progress.set(leader, tick);
-      // (Pre)votes from the named leader: keep waiting until it leads.
-      if (m.type === MessageType.PreVote || m.type === MessageType.Vote) return;
+      // (Pre)votes from the named leader: keep waiting until it leads — unless
+      // its log is behind ours (a reopened group): it cannot win our vote, so
+      // we must be able to campaign ourselves.
+      if ((m.type === MessageType.PreVote || m.type === MessageType.Vote) && g.node.raft.raftLog.isUpToDate(m.index, m.logTerm)) return;
     }
     g.awaitedLeader = NONE;
     this.host.release(g);

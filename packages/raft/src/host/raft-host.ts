@@ -483,7 +483,10 @@ export class RaftHost {
     const group = new RaftGroup(this, options.groupId, storage, options.stateMachine, node, applied);
     this.groups.set(options.groupId, group);
     this.notePeers(group.confState);
-    if (isNew && options.leader !== undefined) this.firstElections.add(group, options.leader, this.ticks, this.deadPeers.has(options.leader));
+    // New or reopened (after a restart no group knows its leader): the named
+    // leader campaigns, paced; the other replicas wait for it. A whole cluster
+    // restarting its groups at once would otherwise storm as new ones did.
+    if (options.leader !== undefined) this.firstElections.add(group, options.leader, this.ticks, this.deadPeers.has(options.leader));
     this.markDirty(group);
     return group;
   }

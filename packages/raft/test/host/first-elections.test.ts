@@ -12,7 +12,7 @@ import { RaftHost, type GroupOptions } from '../../src/host/raft-host.js';
 import { LevelRaftStore } from '../../src/storage/level-raft-store.js';
 import { MemoryNetwork } from '../../src/transport/memory-transport.js';
 import type { Transport } from '../../src/transport/transport.js';
-import { Recorder, cleanupHosts, leaderOf, tempDir, track, waiter } from './host-fixture.js';
+import { Recorder, cleanupHosts, leaderOf, stopNode, tempDir, track, waiter } from './host-fixture.js';
 
 afterEach(cleanupHosts);
 const waitFor = waiter(30_000);
@@ -44,8 +44,8 @@ function watching(t: Transport, seen: Pick<Node, 'campaignedIn' | 'maxCampaignin
   };
 }
 
-async function startNode(net: MemoryNetwork, id: NodeId, electionTicks = ELECTION_TICKS): Promise<Node> {
-  const store = await LevelRaftStore.open({ path: tempDir('eddy-raft-first-') });
+async function startNode(net: MemoryNetwork, id: NodeId, electionTicks = ELECTION_TICKS, dir = tempDir('eddy-raft-first-')): Promise<Node> {
+  const store = await LevelRaftStore.open({ path: dir });
   const seen = { campaignedIn: new Set<string>(), maxCampaigning: { n: 0 } };
   const host: RaftHost = new RaftHost({
     nodeId: id,
@@ -90,6 +90,35 @@ describe('first elections of groups with a named leader', () => {
       expect(n.host.firstElections.stats).toEqual({ campaigns: 100, fallbacks: 0 });
       expect(n.maxCampaigning.n).toBeGreaterThan(0);
       expect(n.maxCampaigning.n).toBeLessThanOrEqual(WINDOW);
+    }
+  });
+
+  it('reopened groups elect again after the whole cluster restarts, also where the named leader came back with a shorter log', async () => {
+    const dirs = [1, 2, 3].map(() => tempDir('eddy-raft-first-'));
+    const start = (net: MemoryNetwork, ids: NodeId[]) => Promise.all(ids.map((id) => startNode(net, id, 10, dirs[id - 1])));
+    const count = 30;
+    let nodes = await start(new MemoryNetwork(), [1, 2, 3]);
+    for (const n of nodes) await n.host.addGroups(named(count, (i) => (i % 3) + 1));
+    const ids = Array.from({ length: count }, (_, i) => `g${i}`);
+    await waitFor('every group has a leader', () => ids.every((g) => leaderOf(nodes, g)));
+    // Node 1 goes away; the groups it led elect node 2 or 3 and write on, so
+    // node 1's logs fall behind theirs.
+    await stopNode(nodes[0]!);
+    const survivors = nodes.slice(1);
+    await waitFor('every group has a leader on node 2 or 3', () => ids.every((g) => leaderOf(survivors, g)), 30_000);
+    for (const g of ids) await leaderOf(survivors, g)!.propose(Buffer.from('after node 1 left'));
+    for (const n of survivors) await stopNode(n);
+
+    // Everything restarts at once: no group knows a leader. Node 1 campaigns
+    // for the groups named after it, but those who hold more log refuse it and
+    // must not wait for it.
+    nodes = await start(new MemoryNetwork(), [1, 2, 3]);
+    for (const n of nodes) await n.host.addGroups(named(count, (i) => (i % 3) + 1));
+    await waitFor('every group has a leader after the restart', () => ids.every((g) => leaderOf(nodes, g)), 30_000);
+    for (let i = 0; i < count; i++) {
+      const leader = leaderOf(nodes, `g${i}`)!;
+      if (i % 3 === 0) expect(leader.node.raft.id, `g${i}`).not.toBe(1); // its log is behind: it cannot have won
+      await leader.propose(Buffer.from('after the restart'));
     }
   });
 
