@@ -36,6 +36,11 @@ export class RaftLog {
     return this.unstable.maybeLastIndex() ?? this.storage.lastIndex();
   }
 
+  /** The last index the driver has made durable here (the unstable tail excluded). */
+  lastDurableIndex(): number {
+    return Math.min(this.lastIndex(), this.unstable.offset - 1);
+  }
+
   /** Term of entry i, or undefined if i is compacted or beyond the last index. */
   term(i: number): number | undefined {
     const t = this.unstable.maybeTerm(i);

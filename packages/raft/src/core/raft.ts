@@ -233,7 +233,7 @@ export class Raft {
       pr.recentActive = false;
       pr.inflights.reset();
       // Only what is durable here counts for this node (its unstable tail does not).
-      if (id === this.id) pr.match = Math.min(last, this.raftLog.unstable.offset - 1);
+      if (id === this.id) pr.match = this.raftLog.lastDurableIndex();
     }
     this.pendingConfIndex = 0;
     this.readOnly = new ReadOnly();
@@ -378,13 +378,13 @@ export class Raft {
   }
 
   /**
-   * The driver made the log durable up to `index` (advance()). A leader now
-   * counts its own copy of those entries; the commit may advance.
+   * The driver made more of the log durable (advance()). A leader now counts
+   * its own copy of those entries; the commit may advance.
    */
-  entriesDurable(index: number): void {
+  entriesDurable(): void {
     if (this.state !== StateType.Leader) return;
     const self = this.trk.progress.get(this.id);
-    if (self === undefined || !self.maybeUpdate(index)) return;
+    if (self === undefined || !self.maybeUpdate(this.raftLog.lastDurableIndex())) return;
     if (this.maybeCommit()) {
       this.releasePendingReadIndexMessages();
       this.bcastAppend();

@@ -199,8 +199,11 @@ export class RawNode {
     let early: readonly Message[] = EMPTY;
     let late: readonly Message[] = r.msgs.length > 0 ? r.msgs : EMPTY;
     if (r.state === StateType.Leader && late.length > 0 && hs.term === this.prevHardState.term && hs.vote === this.prevHardState.vote) {
-      early = late.filter((m) => m.type === MessageType.App && m.term === hs.term);
-      if (early.length > 0) late = early.length === late.length ? EMPTY : late.filter((m) => !(m.type === MessageType.App && m.term === hs.term));
+      const appends: Message[] = [];
+      const rest: Message[] = [];
+      for (const m of late) (m.type === MessageType.App && m.term === hs.term ? appends : rest).push(m);
+      early = appends;
+      late = rest;
     }
     const softState = ss.lead !== this.prevSoftState.lead || ss.state !== this.prevSoftState.state ? ss : undefined;
     const entries = r.raftLog.unstableEntries().slice();
@@ -246,7 +249,7 @@ export class RawNode {
     const lastEntry = rd.entries[rd.entries.length - 1];
     if (lastEntry !== undefined) r.raftLog.stableTo(lastEntry.index, lastEntry.term);
     if (rd.snapshot !== undefined) r.raftLog.stableSnapTo(rd.snapshot.metadata.index);
-    if (lastEntry !== undefined) r.entriesDurable(Math.min(r.raftLog.lastIndex(), r.raftLog.unstable.offset - 1));
+    if (lastEntry !== undefined) r.entriesDurable();
   }
 
   status(): Status {

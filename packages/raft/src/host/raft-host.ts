@@ -714,7 +714,6 @@ export class RaftHost {
         }
         continue;
       }
-      if (rd.hardState === undefined && rd.entries.length === 0 && rd.snapshot === undefined) g.storage.stageCommitForApply(ops);
       g.storage.stage(rd, ops);
       this.stats.entriesWritten += rd.entries.length;
     }

@@ -307,8 +307,8 @@ export class LevelGroupStorage implements Storage {
    * from the leader, as etcd allows. A configuration change must not be applied
    * before its commit is durable: after a restart the node would replay an older
    * configuration, possibly two changes behind the others, and two such
-   * configurations need not share a majority. `stageCommitForApply` writes the
-   * commit it needs.
+   * configurations need not share a majority. Its write carries the commit it
+   * needs: `stage` adds a deferred hard state to the group's next write.
    */
   mustSync(ready: { snapshot?: Snapshot | undefined; entries: readonly Entry[]; hardState?: HardState | undefined; committedEntries: readonly Entry[] }): boolean {
     if (ready.entries.length > 0 || ready.snapshot !== undefined) return true;
@@ -321,12 +321,6 @@ export class LevelGroupStorage implements Storage {
   deferHardState(hs: HardState): void {
     this.hardState = hs;
     this.hardStateUnwritten = true;
-  }
-
-  /** Writes the hard state (with the latest commit index) so a synced write makes it durable. */
-  stageCommitForApply(ops: BatchOp[]): void {
-    ops.push({ type: 'put', key: this.keys.hardState, value: encodeHardState(this.hardState) });
-    this.hardStateUnwritten = false;
   }
 
   /** Makes the cache reflect a Ready whose `stage` operations are now durable. */
