@@ -10,6 +10,7 @@
 //   expected one (a transient cluster state, or the answer to a retried
 //   create / delete), e.g. an error without a code or an UNKNOWN server error.
 import type { Op } from './history.js';
+import { anomalyFlagger } from './checker.js';
 
 export const ADMIN_ANOMALIES = ['createNotVisible', 'deleteNotApplied', 'phantomTopics', 'unexpectedErrors'] as const;
 export type AdminAnomaly = (typeof ADMIN_ANOMALIES)[number];
@@ -23,8 +24,6 @@ export const EXPECTED_ERRORS: Record<'create' | 'delete' | 'list', readonly stri
   delete: [...TRANSIENT, 'UNKNOWN_TOPIC'],
   list: TRANSIENT,
 };
-
-const MAX_EXAMPLES = 8;
 
 export interface AdminCheckResult extends Record<AdminAnomaly, number> {
   ok: boolean;
@@ -44,11 +43,7 @@ interface TopicLife {
 
 export function checkAdmin(ops: readonly Op[]): AdminCheckResult {
   const result: AdminCheckResult = { ok: true, created: 0, deleted: 0, lists: 0, createNotVisible: 0, deleteNotApplied: 0, phantomTopics: 0, unexpectedErrors: 0, examples: { createNotVisible: [], deleteNotApplied: [], phantomTopics: [], unexpectedErrors: [] } };
-  const flag = (a: AdminAnomaly, example: unknown): void => {
-    result[a]++;
-    result.ok = false;
-    if (result.examples[a].length < MAX_EXAMPLES) result.examples[a].push(example);
-  };
+  const flag = anomalyFlagger(result);
   const lives = new Map<string, TopicLife>();
   const life = (topic: string): TopicLife => {
     let l = lives.get(topic);

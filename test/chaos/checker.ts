@@ -23,6 +23,19 @@ export type Anomaly = (typeof ANOMALIES)[number];
 /** At most this many examples per anomaly class are kept. */
 const MAX_EXAMPLES = 8;
 
+/**
+ * For the workload checkers (lists, group, admin): records anomaly `a` in
+ * `result` — one more counted, the result not ok, the example kept while
+ * fewer than MAX_EXAMPLES are.
+ */
+export function anomalyFlagger<A extends string>(result: Record<A, number> & { ok: boolean; examples: Record<A, unknown[]> }): (a: A, example: unknown) => void {
+  return (a, example) => {
+    result[a]++;
+    result.ok = false;
+    if (result.examples[a].length < MAX_EXAMPLES) result.examples[a].push(example);
+  };
+}
+
 export interface CheckResult extends Record<Anomaly, number> {
   ok: boolean;
   /** Sends acknowledged / with unknown outcome / definitely failed (counted per value). */

@@ -9,11 +9,10 @@
 // - groupInconsistent: a member read a value at a position where the final
 //   drain holds another value (or none).
 import type { DrainedPartition, Op } from './history.js';
+import { anomalyFlagger } from './checker.js';
 
 export const GROUP_ANOMALIES = ['groupSkipped', 'groupInconsistent'] as const;
 export type GroupAnomaly = (typeof GROUP_ANOMALIES)[number];
-
-const MAX_EXAMPLES = 8;
 
 export interface GroupCheckResult extends Record<GroupAnomaly, number> {
   ok: boolean;
@@ -29,11 +28,7 @@ export interface GroupCheckResult extends Record<GroupAnomaly, number> {
 
 export function checkGroup(ops: readonly Op[], drain: readonly DrainedPartition[]): GroupCheckResult {
   const result: GroupCheckResult = { ok: true, read: 0, commits: 0, committedReads: 0, committed: {}, groupSkipped: 0, groupInconsistent: 0, examples: { groupSkipped: [], groupInconsistent: [] } };
-  const flag = (a: GroupAnomaly, example: unknown): void => {
-    result[a]++;
-    result.ok = false;
-    if (result.examples[a].length < MAX_EXAMPLES) result.examples[a].push(example);
-  };
+  const flag = anomalyFlagger(result);
   const at = new Map<string, string>();
   for (const d of drain) for (const r of d.records) at.set(`${d.partition}:${r.offset}`, r.value);
   const seen = new Set<string>();

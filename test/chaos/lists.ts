@@ -7,11 +7,10 @@
 // filed under another key. A reader that starts at 0 therefore sees, at every
 // moment, a prefix of each key's final list.
 import type { DrainedPartition, Op } from './history.js';
+import { anomalyFlagger } from './checker.js';
 
 export const LIST_ANOMALIES = ['listOutOfOrder', 'listGaps', 'listWrongKey'] as const;
 export type ListAnomaly = (typeof LIST_ANOMALIES)[number];
-
-const MAX_EXAMPLES = 8;
 
 export interface ListCheckResult extends Record<ListAnomaly, number> {
   ok: boolean;
@@ -28,11 +27,7 @@ interface Element {
 
 export function checkLists(ops: readonly Op[], drain: readonly DrainedPartition[]): ListCheckResult {
   const result: ListCheckResult = { ok: true, keys: 0, reads: 0, listOutOfOrder: 0, listGaps: 0, listWrongKey: 0, examples: { listOutOfOrder: [], listGaps: [], listWrongKey: [] } };
-  const flag = (a: ListAnomaly, example: unknown): void => {
-    result[a]++;
-    result.ok = false;
-    if (result.examples[a].length < MAX_EXAMPLES) result.examples[a].push(example);
-  };
+  const flag = anomalyFlagger(result);
 
   // Each key's list, and where each value sits in it; per partition, each key's offsets (to place a seek).
   const where = new Map<string, Element>();
