@@ -100,7 +100,7 @@ const fsyncBuckets = (cluster: ServerCluster) => histogramBuckets(cluster, 'eddy
 const produceBuckets = (cluster: ServerCluster) => histogramBuckets(cluster, 'eddy_storage_produce_duration_seconds');
 
 /** Upper bucket bound holding quantile p of a histogram's observations between two snapshots, in ms. */
-function fsyncQuantile(before: Map<number, number>, after: Map<number, number>, p: number): number {
+function bucketQuantile(before: Map<number, number>, after: Map<number, number>, p: number): number {
   const les = [...after.keys()].sort((a, b) => a - b);
   const total = (after.get(Infinity) ?? 0) - (before.get(Infinity) ?? 0);
   for (const le of les) if ((after.get(le) ?? 0) - (before.get(le) ?? 0) >= p * total) return le * 1000;
@@ -328,10 +328,10 @@ async function eddyE2e(rate: number, size: number): Promise<E2e> {
       ...e2eResult(latencies, cpu, total),
       ackP50: +q(acks, 0.5).toFixed(2),
       ackP99: +q(acks, 0.99).toFixed(2),
-      fsyncP50Ms: fsyncQuantile(fsync0, fsync1, 0.5),
-      fsyncP99Ms: fsyncQuantile(fsync0, fsync1, 0.99),
-      serverProduceP50Ms: fsyncQuantile(produce0, produce1, 0.5),
-      serverProduceP99Ms: fsyncQuantile(produce0, produce1, 0.99),
+      fsyncP50Ms: bucketQuantile(fsync0, fsync1, 0.5),
+      fsyncP99Ms: bucketQuantile(fsync0, fsync1, 0.99),
+      serverProduceP50Ms: bucketQuantile(produce0, produce1, 0.5),
+      serverProduceP99Ms: bucketQuantile(produce0, produce1, 0.99),
     };
   } finally {
     w.close();
