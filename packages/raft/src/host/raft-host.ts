@@ -11,10 +11,11 @@
 // election timeout it wakes the quiesced groups that peer leads here, which
 // forget their leader and elect another.
 //
-// A brand-new group may name its first leader (GroupOptions.leader): that
-// replica campaigns (a bounded number at a time) while the others hold their
-// election clocks, so thousands of groups created together elect with one
-// uncontested campaign each; see first-elections.ts.
+// A group may name its leader (GroupOptions.leader): when it is created, or
+// reopened after a restart, that replica campaigns (a bounded number at a
+// time) while the others hold their election clocks, so thousands of groups
+// created or restarted together elect with one uncontested campaign each; see
+// first-elections.ts.
 import { InvalidRequestError, NotLeaderError, UnavailableError, TimeoutError, silentLogger, type Logger } from '@eddy/protocol';
 import { decodeConfChange } from '../core/conf-change.js';
 import type { RandomSource } from '../core/config.js';
@@ -40,7 +41,7 @@ export interface RaftHostOptions {
   observer?: RaftHostObserver;
   /** Let idle groups quiesce (default true); see the top of this file. */
   quiesce?: boolean;
-  /** First campaigns of new groups that name this node as leader run at most this many at a time (default 256). */
+  /** Campaigns of new or reopened groups that name this node as leader run at most this many at a time (default 256). */
   firstElectionWindow?: number;
 }
 
@@ -75,10 +76,10 @@ export interface GroupOptions {
   /** Highest index the application had already applied before this start (0: replay everything after the snapshot). */
   applied?: number;
   /**
-   * The first leader of a brand-new group (one of `voters`): it campaigns as
-   * soon as the group is created here, and the other replicas wait for it
-   * (see the top of this file). Ignored when the group already has state on
-   * disk. Without it, every replica runs a randomized election clock.
+   * The leader of the group (one of `voters`) when it is created or reopened
+   * here: it campaigns at once, and the other replicas wait for it (see the
+   * top of this file). Without it, every replica runs a randomized election
+   * clock.
    */
   leader?: NodeId;
 }
@@ -115,7 +116,7 @@ export class RaftGroup {
   private currentTerm = 0;
   private appliedIndex: number;
   private removed = false;
-  /** A new group's named first leader while this replica holds its election clock (NONE: not holding); see first-elections.ts. */
+  /** The group's named leader while this replica holds its election clock (NONE: not holding); see first-elections.ts. */
   awaitedLeader: NodeId = NONE;
   confState: ConfState;
 

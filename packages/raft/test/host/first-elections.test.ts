@@ -3,8 +3,9 @@
 // uncontested campaign (no other replica ever asks for a vote, every term is
 // 1), the named leader runs a bounded number of campaigns at a time, and the
 // other replicas hold their clocks even while the named leader's node creates
-// its replicas late. A replica stops waiting for a named leader that never
-// speaks.
+// its replicas late. After a whole-cluster restart the reopened groups elect
+// again, also where the named leader's log fell behind. A replica stops
+// waiting for a named leader that never speaks.
 import { InvalidRequestError } from '@eddy/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MessageType, type NodeId } from '../../src/core/types.js';
