@@ -155,7 +155,7 @@ export class PartitionReplica implements StateMachine {
     r.opening = true;
     let group: RaftGroup;
     try {
-      // A new partition's preferred (first) replica campaigns; the others wait for it.
+      // The preferred (first) replica campaigns when the partition is created or reopened; the others wait for it.
       group = await deps.host.addGroup({ groupId: r.groupId, voters: [...assignment.replicas], leader: assignment.replicas[0], stateMachine: r });
     } finally {
       r.opening = false;
