@@ -432,9 +432,7 @@ export class PartitionReplica implements StateMachine {
   private armReorderTimer(): void {
     const next = this.reorder.nextDeadline();
     if (next === undefined) {
-      clearTimeout(this.reorderTimer);
-      this.reorderTimer = undefined;
-      this.reorderTimerAt = Number.POSITIVE_INFINITY;
+      this.disarmReorderTimer();
       return;
     }
     if (this.reorderTimer && this.reorderTimerAt <= next) return;
@@ -442,8 +440,7 @@ export class PartitionReplica implements StateMachine {
     this.reorderTimerAt = next;
     this.reorderTimer = setTimeout(
       () => {
-        this.reorderTimer = undefined;
-        this.reorderTimerAt = Number.POSITIVE_INFINITY;
+        this.disarmReorderTimer();
         this.proposeReleased(this.reorder.expire(Date.now(), this.state.producers));
         this.armReorderTimer();
       },
@@ -452,12 +449,16 @@ export class PartitionReplica implements StateMachine {
     this.reorderTimer.unref();
   }
 
-  /** Leadership changed or the replica closes: held batches are answered with the retriable error a lost proposal gets. */
-  private dropHeld(): void {
-    const held = this.reorder.clear();
+  private disarmReorderTimer(): void {
     clearTimeout(this.reorderTimer);
     this.reorderTimer = undefined;
     this.reorderTimerAt = Number.POSITIVE_INFINITY;
+  }
+
+  /** Leadership changed or the replica closes: held batches are answered with the retriable error a lost proposal gets. */
+  private dropHeld(): void {
+    const held = this.reorder.clear();
+    this.disarmReorderTimer();
     for (const h of held) h.reject(this.closed ? new UnavailableError(`partition ${this.name} is closing on this node`) : this.notLeader());
   }
 
