@@ -100,6 +100,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
   const clients: Eddy[] = [];
   let stopping = false;
   let backgroundError: unknown;
+  /** The first error of any background loop; the run fails with it. */
+  const keepError = (err: unknown): void => {
+    backgroundError ??= err;
+  };
   // Every workload process, so none outlives the cluster; their errors are the run's errors.
   const background: Promise<void>[] = [];
   try {
@@ -142,9 +146,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
               }
               await sleep(wrng.int(0, 20));
             }
-          })().catch((err: unknown) => {
-            backgroundError ??= err;
-          }),
+          })().catch(keepError),
         );
       }
     }
@@ -154,11 +156,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
     for (let r = 0; r < (options.readers ?? 2); r++) {
       const process = nextProcess++;
       const rrng = workloadRng.fork();
-      readers.push(
-        readLoop(process, rrng).catch((err: unknown) => {
-          backgroundError ??= err;
-        }),
-      );
+      readers.push(readLoop(process, rrng).catch(keepError));
     }
 
     async function readLoop(process: number, rrng: Rng): Promise<void> {
@@ -246,17 +244,13 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
         await listChurn(churner);
         await sleep(arng.int(100, 600));
       }
-    })().catch((err: unknown) => {
-      backgroundError ??= err;
-    });
+    })().catch(keepError);
     const watch = (async () => {
       while (!stopping) {
         await listChurn(watcher);
         await sleep(arng.int(200, 800));
       }
-    })().catch((err: unknown) => {
-      backgroundError ??= err;
-    });
+    })().catch(keepError);
     const adminLoops = [churn, watch];
 
     // Consumer groups: members subscribe, read and commit one past what they read; each leaves
@@ -266,11 +260,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
     for (let m = 0; m < (options.groupMembers ?? 2); m++) {
       const process = nextProcess++;
       const grng = workloadRng.fork();
-      groupLoops.push(
-        groupLoop(process, grng).catch((err: unknown) => {
-          backgroundError ??= err;
-        }),
-      );
+      groupLoops.push(groupLoop(process, grng).catch(keepError));
     }
     const committedBase = nextProcess;
     nextProcess += partitions;
@@ -291,9 +281,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
             for (const inv of invs) history.complete(inv, 'fail', { error: String(err) });
           }
         }
-      })().catch((err: unknown) => {
-        backgroundError ??= err;
-      }),
+      })().catch(keepError),
     );
 
     async function groupLoop(process: number, grng: Rng): Promise<void> {
