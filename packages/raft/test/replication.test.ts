@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EntryType, MessageType, type Message } from '../src/index.js';
+import { ConfChangeType, EntryType, MessageType, type Message } from '../src/index.js';
 import { message } from '../src/core/types.js';
 import { bytes, Cluster } from './helpers.js';
 
@@ -80,6 +80,72 @@ describe('log replication (§5.3)', () => {
     expect(rd3.entries.map((e) => e.index)).toEqual([last + 1]);
     expect(rd3.committedEntries.map((e) => e.index)).toContain(last + 1);
     expect(rd3.mayApplyBeforePersist).toBe(false);
+  });
+
+  it('hands out commits learnt while a write is in progress only for entries durable here, once each, in order, never a configuration change', () => {
+    const c = new Cluster([1, 2, 3]);
+    c.campaign(1);
+    const leader = c.node(1);
+    const dec = new TextDecoder();
+    const data = (es: readonly { data: Uint8Array }[]) => es.map((e) => dec.decode(e.data));
+    // Followers persist what they are sent and answer the leader at once.
+    const followersAck = (msgs: readonly Message[]) => {
+      for (const m of msgs) {
+        const f = c.node(m.to);
+        f.raw.step(m);
+        const rd = f.raw.ready();
+        f.storage.append(rd.entries);
+        if (rd.hardState) f.storage.setHardState(rd.hardState);
+        f.raw.advance();
+        for (const r of [...rd.earlyMessages, ...rd.messages]) if (r.to === 1) leader.raw.step(r);
+      }
+    };
+    leader.raw.propose(bytes('a'));
+    const first = leader.raw.ready();
+    // Both followers acknowledge 'a' while the leader's own write of it runs:
+    // committed by a majority, but not durable here, so not handed out.
+    followersAck(first.earlyMessages);
+    const aIndex = first.entries[first.entries.length - 1]!.index;
+    expect(leader.raw.raft.raftLog.committed).toBe(aIndex);
+    expect(leader.raw.takeDurableCommitted()).toHaveLength(0);
+    leader.storage.append(first.entries);
+    leader.raw.advance();
+
+    // The next write ('b') is in progress; 'a' is handed out by that Ready (applied before the write).
+    leader.raw.propose(bytes('b'));
+    const second = leader.raw.ready();
+    expect(second.mayApplyBeforePersist).toBe(true);
+    expect(data(second.committedEntries)).toEqual(['a']);
+    expect(leader.raw.takeDurableCommitted()).toHaveLength(0); // 'b' is not durable here yet
+    leader.storage.append(second.entries);
+    leader.raw.advance();
+
+    // 'c' is being written when the acknowledgements of 'b' arrive: 'b' is handed out at once.
+    leader.raw.propose(bytes('c'));
+    const third = leader.raw.ready();
+    expect(third.committedEntries).toHaveLength(0);
+    followersAck(second.earlyMessages);
+    expect(data(leader.raw.takeDurableCommitted())).toEqual(['b']);
+    expect(leader.raw.takeDurableCommitted()).toHaveLength(0); // once each
+    followersAck(third.earlyMessages); // 'c' committed by the followers, not yet durable here
+    expect(leader.raw.takeDurableCommitted()).toHaveLength(0);
+    leader.storage.append(third.entries);
+    leader.raw.advance();
+    // The next Ready starts after what was handed out early.
+    const fourth = leader.raw.ready();
+    expect(data(fourth.committedEntries)).toEqual(['c']);
+    leader.raw.advance();
+
+    // A configuration change is never handed out early, nor anything after it.
+    leader.raw.proposeConfChange({ type: ConfChangeType.AddLearner, nodeId: 4 });
+    leader.raw.propose(bytes('d'));
+    const fifth = leader.raw.ready();
+    leader.storage.append(fifth.entries);
+    leader.raw.advance();
+    followersAck(fifth.earlyMessages);
+    expect(leader.raw.takeDurableCommitted()).toHaveLength(0);
+    const sixth = leader.raw.ready();
+    expect(sixth.committedEntries.map((e) => e.type)).toEqual([EntryType.ConfChange, EntryType.Normal]);
   });
 
   it('a single-voter leader commits its entry once durable, in the next Ready', () => {

@@ -233,6 +233,43 @@ export class RawNode {
     return rd;
   }
 
+  /**
+   * Committed entries the application may apply now, outside the Ready cycle —
+   * also while the last Ready's write is still in progress, so a commit learnt
+   * meanwhile (a follower's acknowledgement) need not wait for that write.
+   * They follow everything handed out for applying so far and count as
+   * applied. Only entries that are durable here and committed, up to the first
+   * configuration change (which goes through a Ready: its commit must be
+   * durable first, see LevelGroupStorage.mustSync). Empty when the outstanding
+   * Ready's own committed entries may not be applied yet (not
+   * `mayApplyBeforePersist`), or when the role, term or snapshot changed since
+   * the last Ready: those go through the next Ready, in order.
+   *
+   * The caller applies the returned entries before the outstanding Ready's
+   * later steps and before the next ready().
+   */
+  takeDurableCommitted(): readonly Entry[] {
+    const r = this.raft;
+    const rd = this.pending;
+    if (rd !== undefined && (rd.softState !== undefined || rd.snapshot !== undefined)) return EMPTY;
+    if (rd !== undefined && rd.committedEntries.length > 0 && !rd.mayApplyBeforePersist) return EMPTY;
+    const phs = this.prevHardState;
+    if (rd?.hardState !== undefined && (rd.hardState.term !== phs.term || rd.hardState.vote !== phs.vote)) return EMPTY;
+    if (r.term !== phs.term || r.lead !== this.prevSoftState.lead || r.state !== this.prevSoftState.state) return EMPTY;
+    if (r.raftLog.unstable.snapshot !== undefined) return EMPTY;
+    const handedOut = rd?.committedEntries[rd.committedEntries.length - 1]?.index ?? 0;
+    const lo = Math.max(r.raftLog.applied, handedOut, r.raftLog.firstIndex() - 1) + 1;
+    const hi = Math.min(r.raftLog.committed, r.raftLog.lastDurableIndex());
+    if (hi < lo) return EMPTY;
+    const ents = r.raftLog.slice(lo, hi + 1, r.maxCommittedSize) ?? [];
+    let n = 0;
+    while (n < ents.length && (ents[n] as Entry).type !== EntryType.ConfChange) n++;
+    if (n === 0) return EMPTY;
+    const out = n === ents.length ? ents : ents.slice(0, n);
+    r.raftLog.appliedTo((out[out.length - 1] as Entry).index);
+    return out;
+  }
+
   /** The application has persisted, sent and applied the last Ready. */
   advance(): void {
     const rd = this.pending;
@@ -242,8 +279,10 @@ export class RawNode {
     if (rd.softState !== undefined) this.prevSoftState = rd.softState;
     if (rd.hardState !== undefined) this.prevHardState = rd.hardState;
     const lastCommitted = rd.committedEntries[rd.committedEntries.length - 1];
-    if (lastCommitted !== undefined) r.raftLog.appliedTo(lastCommitted.index);
-    else if (rd.snapshot !== undefined && rd.snapshot.metadata.index > r.raftLog.applied) {
+    // takeDurableCommitted may have applied past this Ready's entries already.
+    if (lastCommitted !== undefined) {
+      if (lastCommitted.index > r.raftLog.applied) r.raftLog.appliedTo(lastCommitted.index);
+    } else if (rd.snapshot !== undefined && rd.snapshot.metadata.index > r.raftLog.applied) {
       r.raftLog.appliedTo(rd.snapshot.metadata.index);
     }
     const lastEntry = rd.entries[rd.entries.length - 1];

@@ -291,7 +291,14 @@ export class RaftGroup {
     this.settleReads();
   }
 
+  /** Applies committed entries handed out outside the Ready cycle (RawNode.takeDurableCommitted). */
+  async applyCommitted(entries: readonly Entry[]): Promise<void> {
+    await this.applyNormal(entries.filter((e) => e.index > this.appliedIndex));
+    this.settleReads();
+  }
+
   private async applyNormal(entries: Entry[]): Promise<void> {
+    if (entries.length === 0) return;
     await this.stateMachine.apply(entries);
     for (const e of entries) this.settleProposalsUpTo(e.index, e);
     this.appliedIndex = (entries[entries.length - 1] as Entry).index;
@@ -381,9 +388,14 @@ export class RaftHost {
   private passScheduled = false;
   private tickOwed = false;
   private passing: Promise<void> | undefined;
+  /** A pass waits on its write: commits learnt meanwhile are applied at once (applyEarly). */
+  private writing = false;
+  /** Early applies run one after another (a state machine's apply may be async). */
+  private earlyApplies: Promise<void> | undefined;
+  private earlyError: Error | undefined;
   private fatal: Error | undefined;
   /** Passes and fsyncs done; for metrics and tests. */
-  readonly stats = { passes: 0, writes: 0, deferredCommits: 0, entriesWritten: 0, bootstrapWrites: 0, leadersForgotten: 0 };
+  readonly stats = { passes: 0, writes: 0, deferredCommits: 0, entriesWritten: 0, bootstrapWrites: 0, leadersForgotten: 0, earlyApplies: 0 };
 
   constructor(options: RaftHostOptions) {
     this.nodeId = options.nodeId;
@@ -645,6 +657,7 @@ export class RaftHost {
     if (!this.running) return;
     this.peerHeard.set(from, this.beats);
     this.deadPeers.delete(from);
+    let last: RaftGroup | undefined;
     for (const { group, message } of messages) {
       const g = this.groups.get(group);
       if (!g) continue; // not (yet) hosted here; Raft retries
@@ -653,8 +666,31 @@ export class RaftHost {
       g.node.step(message);
       this.touch(g);
       this.dirty.add(g);
+      // A group's messages in one batch are consecutive: apply once after its last.
+      if (this.writing && last !== undefined && last !== g) this.applyEarly(last);
+      last = g;
     }
+    if (this.writing && last !== undefined) this.applyEarly(last);
     if (messages.length > 0) this.schedulePass();
+  }
+
+  /**
+   * While a pass waits on its write, a commit learnt from a peer (a follower's
+   * acknowledgement, a leader's commit index) is applied at once instead of
+   * after that write: the entries are durable here already, and the group's
+   * Ready in this pass, if any, allowed it (RawNode.takeDurableCommitted).
+   */
+  private applyEarly(g: RaftGroup): void {
+    if (g.isRemoved) return;
+    const entries = g.node.takeDurableCommitted();
+    if (entries.length === 0) return;
+    this.stats.earlyApplies++;
+    const run = (): Promise<void> =>
+      g.applyCommitted(entries).catch((err: unknown) => {
+        this.logger.error({ err, group: g.groupId }, 'raft host: state machine failed to apply');
+        this.earlyError ??= err as Error;
+      });
+    this.earlyApplies = this.earlyApplies === undefined ? run() : this.earlyApplies.then(run);
   }
 
   private schedulePass(): void {
@@ -723,7 +759,19 @@ export class RaftHost {
     // (a commit waits for the write of the entries that follow it no more).
     write?.catch(() => undefined); // awaited below; an apply that throws first must not leave it unhandled
     for (const { g, rd } of work) if (rd.mayApplyBeforePersist) await this.apply(g, rd);
-    if (write) await write;
+    if (write) {
+      this.writing = true;
+      try {
+        await write;
+      } finally {
+        this.writing = false;
+      }
+    }
+    if (this.earlyApplies !== undefined) {
+      await this.earlyApplies;
+      this.earlyApplies = undefined;
+      if (this.earlyError) throw this.earlyError;
+    }
     for (const { g, rd } of work) g.storage.commitStaged(rd);
 
     this.sendAll(work, 'messages');

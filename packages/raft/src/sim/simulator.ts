@@ -102,6 +102,12 @@ export interface SimParams {
    * an election timeout forgets it. The detector also errs now and then.
    */
   readonly quiesce: boolean;
+  /**
+   * After a delivery, apply commits at once outside the Ready cycle
+   * (RawNode.takeDurableCommitted), also while a write is in progress, as the
+   * host does while its pass waits on the disk.
+   */
+  readonly earlyApply: boolean;
 }
 
 const ELECTION_TICK = 10;
@@ -187,6 +193,7 @@ export class Simulation {
       lazyCommit: r.chance(0.7),
       tickSkip: r.pick([0, 0, 0.1, 0.3]),
       quiesce: this.qrng.chance(0.5),
+      earlyApply: new Prng((opts.seed ^ 0x27d4eb2f) >>> 0).chance(0.7),
       ...(this.profile === SimProfile.Churn ? CHURN_PARAMS : {}),
       ...opts.params,
     };
@@ -397,7 +404,23 @@ export class Simulation {
       this.fail('panic', `node ${to.id} stepping ${m.type} from ${m.from}: ${(e as Error).message}`);
       return;
     }
+    if (this.params.earlyApply && this.rng.chance(0.5)) this.applyEarly(to);
     if (this.rng.chance(this.params.readyProb)) this.handleReady(to);
+  }
+
+  /** As the host's applyEarly: only when an outstanding Ready's committed entries were applied already. */
+  private applyEarly(n: SimNode): void {
+    const raw = n.raw;
+    if (raw === undefined) return;
+    if (n.writing !== undefined && !n.writing.applied && n.writing.rd.committedEntries.length > 0) return;
+    try {
+      const entries = raw.takeDurableCommitted();
+      if (entries.length === 0) return;
+      this.applyEntries(n, raw, entries);
+      this.serveReads(n);
+    } catch (e) {
+      this.fail('panic', `node ${n.id} applying early: ${(e as Error).message}`);
+    }
   }
 
   /**
@@ -514,7 +537,20 @@ export class Simulation {
       n.kv.restore(rd.snapshot.data, rd.snapshot.metadata.index);
       n.confState = rd.snapshot.metadata.confState;
     }
-    for (const e of rd.committedEntries) {
+    this.applyEntries(n, raw, rd.committedEntries);
+    for (const rs of rd.readStates) {
+      const op = this.decodeCtx(rs.context);
+      if (n.pendingReads.has(op) && (n.pendingReads.get(op) ?? 0) < 0) n.pendingReads.set(op, rs.index);
+    }
+    this.serveReads(n);
+  }
+
+  private applyEntries(n: SimNode, raw: RawNode, entries: readonly Entry[]): void {
+    for (const e of entries) {
+      if (e.index !== n.kv.applied + 1) {
+        this.fail('apply-order', `node ${n.id} applied ${e.index} after ${n.kv.applied}: entries must apply once each, in log order`);
+        return;
+      }
       this.checker.onApply(n.id, e);
       n.kv.applied = e.index;
       if (e.type === EntryType.ConfChange) {
@@ -530,11 +566,6 @@ export class Simulation {
       }
       if (n.kv.apply(c)) this.completePut(n, c.op);
     }
-    for (const rs of rd.readStates) {
-      const op = this.decodeCtx(rs.context);
-      if (n.pendingReads.has(op) && (n.pendingReads.get(op) ?? 0) < 0) n.pendingReads.set(op, rs.index);
-    }
-    this.serveReads(n);
   }
 
   private maybeCompact(n: SimNode): void {

@@ -161,6 +161,27 @@ describe('what a pass must fsync (LevelGroupStorage.mustSync)', () => {
     }
   });
 
+  it('applies a commit learnt while its pass waits on the disk at once, and still applies every entry once, in order, everywhere', async () => {
+    const { nodes } = await cluster(['g1']);
+    const leader = await waitFor('a leader', () => leaderOf(nodes, 'g1'));
+    const leaderHost = nodes.find((n) => n.host.group('g1') === leader)!.host;
+    // Keep proposals in flight until some commit was applied during a write
+    // (followers' acknowledgements arrive while the leader writes newer entries).
+    // Proposals keep arriving whatever commits (one per event-loop turn), so the
+    // leader keeps writing newer entries while followers acknowledge older ones.
+    let sent = 0;
+    const proposals: Promise<unknown>[] = [];
+    while (leaderHost.stats.earlyApplies === 0 && sent < 5000) {
+      proposals.push(leader.propose(Buffer.from(`v${sent++}`)));
+      await new Promise((r) => setImmediate(r));
+    }
+    await Promise.all(proposals);
+    expect(leaderHost.stats.earlyApplies).toBeGreaterThan(0);
+    const expected = Array.from({ length: sent }, (_, i) => `v${i}`);
+    for (const n of nodes) await waitFor(`node ${n.id} applies`, () => n.machines.get('g1')!.applied.length === sent);
+    for (const n of nodes) expect(n.machines.get('g1')!.applied).toEqual(expected);
+  });
+
   it('writes nothing for a Ready that only moves the commit index, while every proposal still commits and applies everywhere', async () => {
     const { nodes } = await cluster(['g1']);
     const leader = await waitFor('a leader', () => leaderOf(nodes, 'g1'));
