@@ -89,6 +89,8 @@ export type * from './eddy/v1/PlainRecords.js';
 export type * from './eddy/v1/ProduceRequest.js';
 export type * from './eddy/v1/ProduceResponse.js';
 export type * from './eddy/v1/ProduceService.js';
+export type * from './eddy/v1/ProduceStreamRequest.js';
+export type * from './eddy/v1/ProduceStreamResponse.js';
 export type * from './eddy/v1/ProducerIdsRecord.js';
 export type * from './eddy/v1/RaftEntry.js';
 export type * from './eddy/v1/RaftEntryType.js';

@@ -10,6 +10,8 @@ import type { PlainRecords as _eddy_v1_PlainRecords, PlainRecords__Output as _ed
 import type { ProduceRequest as _eddy_v1_ProduceRequest, ProduceRequest__Output as _eddy_v1_ProduceRequest__Output } from './eddy/v1/ProduceRequest.js';
 import type { ProduceResponse as _eddy_v1_ProduceResponse, ProduceResponse__Output as _eddy_v1_ProduceResponse__Output } from './eddy/v1/ProduceResponse.js';
 import type { ProduceServiceClient as _eddy_v1_ProduceServiceClient, ProduceServiceDefinition as _eddy_v1_ProduceServiceDefinition } from './eddy/v1/ProduceService.js';
+import type { ProduceStreamRequest as _eddy_v1_ProduceStreamRequest, ProduceStreamRequest__Output as _eddy_v1_ProduceStreamRequest__Output } from './eddy/v1/ProduceStreamRequest.js';
+import type { ProduceStreamResponse as _eddy_v1_ProduceStreamResponse, ProduceStreamResponse__Output as _eddy_v1_ProduceStreamResponse__Output } from './eddy/v1/ProduceStreamResponse.js';
 import type { Record as _eddy_v1_Record, Record__Output as _eddy_v1_Record__Output } from './eddy/v1/Record.js';
 import type { TopicPartition as _eddy_v1_TopicPartition, TopicPartition__Output as _eddy_v1_TopicPartition__Output } from './eddy/v1/TopicPartition.js';
 
@@ -36,6 +38,8 @@ export interface ProtoGrpcType {
        * in the trailers (eddy-leader-id, eddy-leader-address).
        */
       ProduceService: SubtypeConstructor<typeof grpc.Client, _eddy_v1_ProduceServiceClient> & { service: _eddy_v1_ProduceServiceDefinition }
+      ProduceStreamRequest: MessageTypeDefinition<_eddy_v1_ProduceStreamRequest, _eddy_v1_ProduceStreamRequest__Output>
+      ProduceStreamResponse: MessageTypeDefinition<_eddy_v1_ProduceStreamResponse, _eddy_v1_ProduceStreamResponse__Output>
       Record: MessageTypeDefinition<_eddy_v1_Record, _eddy_v1_Record__Output>
       TopicPartition: MessageTypeDefinition<_eddy_v1_TopicPartition, _eddy_v1_TopicPartition__Output>
     }

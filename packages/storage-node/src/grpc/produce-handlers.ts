@@ -1,35 +1,96 @@
 // ProduceService handlers: translate the wire request, delegate to
-// ProduceService, answer errors as gRPC statuses with the Eddy code.
-import { InvalidRequestError, UnavailableError, type wire } from '@eddy/protocol';
-import type { ProduceService } from '../produce/produce-service.js';
+// ProduceService, answer errors as gRPC statuses with the Eddy code (Produce)
+// or as ErrorInfo under the request's id (ProduceStream).
+import { InvalidRequestError, toGrpcError, UnavailableError, type wire } from '@eddy/protocol';
+import type { ServerDuplexStream } from '@grpc/grpc-js';
+import { asEddyError } from '../fetch/fetch-service.js';
+import type { ProduceOutput, ProduceService } from '../produce/produce-service.js';
+import { isMalformed, malformedReason } from './malformed.js';
 import { unary } from './unary.js';
-import { toAcks, toPlainRecords } from './wire-convert.js';
+import { toAcks, toErrorInfo, toPlainRecords } from './wire-convert.js';
 
 export interface ProducerIdSource {
   /** A fresh producer id and epoch (the server allocates ids in blocks from the controller). */
   next(): Promise<{ producerId: bigint; producerEpoch: number }>;
 }
 
+/** Validates and delegates one ProduceRequest (both methods). */
+function produce(service: ProduceService, req: wire.ProduceRequest__Output): Promise<ProduceOutput> {
+  if (typeof req.topic !== 'string' || req.topic.length === 0) throw new InvalidRequestError('topic is required');
+  return service.produce({
+    topic: req.topic,
+    partition: req.partition,
+    acks: toAcks(req.acks),
+    timeoutMs: Math.max(0, req.timeoutMs),
+    batch: req.payload === 'recordBatch' ? req.recordBatch : undefined,
+    records: req.payload === 'records' && req.records ? toPlainRecords(req.records) : undefined,
+  });
+}
+
+function toProduceResponse(out: ProduceOutput): wire.ProduceResponse {
+  return {
+    baseOffset: String(out.baseOffset),
+    lastOffset: String(out.lastOffset),
+    logAppendTimeMs: String(out.logAppendTimeMs),
+    logStartOffset: String(out.logStartOffset),
+    duplicate: out.duplicate,
+  };
+}
+
 export function produceHandlers(service: ProduceService, producerIds?: ProducerIdSource): wire.ProduceServiceHandlers {
   return {
-    Produce: unary(async (req: wire.ProduceRequest__Output): Promise<wire.ProduceResponse> => {
-      if (typeof req.topic !== 'string' || req.topic.length === 0) throw new InvalidRequestError('topic is required');
-      const out = await service.produce({
-        topic: req.topic,
-        partition: req.partition,
-        acks: toAcks(req.acks),
-        timeoutMs: Math.max(0, req.timeoutMs),
-        batch: req.payload === 'recordBatch' ? req.recordBatch : undefined,
-        records: req.payload === 'records' && req.records ? toPlainRecords(req.records) : undefined,
-      });
-      return {
-        baseOffset: String(out.baseOffset),
-        lastOffset: String(out.lastOffset),
-        logAppendTimeMs: String(out.logAppendTimeMs),
-        logStartOffset: String(out.logStartOffset),
-        duplicate: out.duplicate,
+    Produce: unary(async (req: wire.ProduceRequest__Output): Promise<wire.ProduceResponse> => toProduceResponse(await produce(service, req))),
+    ProduceStream: (call: ServerDuplexStream<wire.ProduceStreamRequest__Output, wire.ProduceStreamResponse>) => {
+      let ended = false;
+      let halfClosed = false;
+      let inFlight = 0;
+      const finish = (): void => {
+        if (!ended) {
+          ended = true;
+          call.end();
+        }
       };
-    }),
+      const answer = (res: wire.ProduceStreamResponse): void => {
+        inFlight--;
+        if (!ended) call.write(res);
+        if (halfClosed && inFlight === 0) finish();
+      };
+      call.on('data', (msg: unknown) => {
+        if (ended) return;
+        if (isMalformed(msg)) {
+          // Its id is unknown, so nothing can answer it: the stream ends.
+          ended = true;
+          call.emit('error', toGrpcError(new InvalidRequestError(`a ProduceStream message is not a valid protobuf message: ${malformedReason(msg)}; the stream is closed, open a new one`)));
+          return;
+        }
+        const m = msg as wire.ProduceStreamRequest__Output;
+        const id = m.id;
+        let result: Promise<ProduceOutput>;
+        inFlight++;
+        try {
+          // Called synchronously, so requests are proposed in the order they arrived.
+          if (!m.request) throw new InvalidRequestError(`ProduceStream request ${id} carries no request; set request`);
+          result = produce(service, m.request);
+        } catch (err) {
+          result = Promise.reject(err);
+        }
+        result.then(
+          (out) => answer({ id, response: toProduceResponse(out) }),
+          (err: unknown) => answer({ id, error: toErrorInfo(asEddyError(err)) }),
+        );
+      });
+      call.on('end', () => {
+        // The client sends no more; what is in flight is still answered.
+        halfClosed = true;
+        if (inFlight === 0) finish();
+      });
+      call.on('cancelled', () => {
+        ended = true;
+      });
+      call.on('error', () => {
+        ended = true;
+      });
+    },
     InitProducerId: unary(async (_req: wire.InitProducerIdRequest__Output): Promise<wire.InitProducerIdResponse> => {
       if (!producerIds) throw new UnavailableError('this node cannot allocate producer ids (no controller connection configured)');
       const { producerId, producerEpoch } = await producerIds.next();

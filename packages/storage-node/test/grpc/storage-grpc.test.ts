@@ -183,6 +183,45 @@ describe('storage gRPC services', () => {
     expect(Number(ok.baseOffset)).toBe(before.g1);
   });
 
+  it('pipelines produce requests on one ProduceStream: answers by id, errors by id, a malformed message ends only that stream', async () => {
+    const start = hw('g1', 1);
+    const stream = produceClient.produceStream();
+    const answers = new Map<string, wire.ProduceStreamResponse__Output>();
+    stream.on('data', (m: wire.ProduceStreamResponse__Output) => answers.set(m.id, m));
+    const ended = new Promise<void>((resolve) => stream.on('end', resolve));
+    stream.on('error', () => undefined);
+    // Interleaved good and bad requests, written at once without waiting.
+    stream.write({ id: 11, request: { topic: 'g1', partition: 1, recordBatch: batchOf(['p0', 'p1']) } });
+    stream.write({ id: 12, request: { topic: 'nope', partition: 0, recordBatch: batchOf(['x']) } });
+    stream.write({ id: 13, request: { topic: 'g1', partition: 1, recordBatch: batchOf(['p2']) } });
+    stream.write({ id: 14, request: { topic: 'small', partition: 0, recordBatch: batchOf(['y'.repeat(2000)]) } });
+    stream.write({ id: 15 });
+    stream.end();
+    await ended; // the server half-closes once every request is answered
+    expect([...answers.keys()].sort()).toEqual(['11', '12', '13', '14', '15']);
+    const ok = (id: string) => answers.get(id)!.response!;
+    expect([ok('11').baseOffset, ok('11').lastOffset, ok('13').baseOffset]).toEqual([String(start), String(start + 1), String(start + 2)]);
+    expect(answers.get('12')!.error).toMatchObject({ code: 'UNKNOWN_TOPIC' });
+    expect(answers.get('14')!.error).toMatchObject({ code: 'MESSAGE_TOO_LARGE' });
+    expect(answers.get('15')!.error).toMatchObject({ code: 'INVALID_REQUEST' });
+    expect(answers.get('15')!.error!.message).toContain('carries no request');
+    expect(hw('g1', 1)).toBe(start + 3);
+
+    // Bytes that are no ProduceStreamRequest: the stream ends with INVALID_REQUEST, the server keeps serving.
+    const raw = produceClient as unknown as Client;
+    const bad = raw.makeBidiStreamRequest('/eddy.v1.ProduceService/ProduceStream', (b: Buffer) => b, (b: Buffer) => b, new Metadata(), {});
+    const badErr = await new Promise<EddyError>((resolve) => {
+      bad.on('error', (err: ServiceError) => resolve(fromGrpcError(err)));
+      bad.on('data', () => undefined);
+      bad.write(Buffer.from([0x12, 0x7f, 0x01])); // field 2 claims 127 bytes; 1 follows
+    });
+    expect(badErr.code).toBe('INVALID_REQUEST');
+    expect(badErr.message).toContain('not a valid protobuf message');
+    expect(hw('g1', 1)).toBe(start + 3);
+    const after = await produce({ topic: 'g1', partition: 1, recordBatch: batchOf(['after']) });
+    expect(Number(after.baseOffset)).toBe(start + 3);
+  });
+
   it('honours acks=none and acks=leader', async () => {
     const start = hw('g1', 1);
     const none = await produce({ topic: 'g1', partition: 1, acks: 'ACKS_NONE', recordBatch: batchOf(['n']) });
