@@ -2,6 +2,7 @@
 // that node and reused for the client's lifetime (HTTP/2 multiplexes calls).
 import { ChannelCredentials, Channel, type ChannelOptions } from '@grpc/grpc-js';
 import { loadEddyProto, MAX_MESSAGE_BYTES, type wire } from '@eddy/protocol';
+import { ProduceStream } from './produce-stream.js';
 
 /** The typed service clients for one node, all on one channel. */
 export interface NodeClients {
@@ -9,6 +10,8 @@ export interface NodeClients {
   channel: Channel;
   metadata: wire.MetadataServiceClient;
   produce: wire.ProduceServiceClient;
+  /** Produce requests pipelined on one stream (what the producer uses). */
+  produceStream: ProduceStream;
   fetch: wire.FetchServiceClient;
   admin: wire.AdminServiceClient;
   group: wire.GroupServiceClient;
@@ -38,11 +41,13 @@ export class ChannelPool {
       const credentials = ChannelCredentials.createInsecure();
       const channel = new Channel(address, credentials, CHANNEL_OPTIONS);
       const opts = { channelOverride: channel };
+      const produce = new v1.ProduceService(address, credentials, opts);
       clients = {
         address,
         channel,
         metadata: new v1.MetadataService(address, credentials, opts),
-        produce: new v1.ProduceService(address, credentials, opts),
+        produce,
+        produceStream: new ProduceStream(produce, address),
         fetch: new v1.FetchService(address, credentials, opts),
         admin: new v1.AdminService(address, credentials, opts),
         group: new v1.GroupService(address, credentials, opts),
@@ -60,6 +65,7 @@ export class ChannelPool {
     this.closed = true;
     for (const c of this.byAddress.values()) {
       c.metadata.close();
+      c.produceStream.close();
       c.produce.close();
       c.fetch.close();
       c.admin.close();

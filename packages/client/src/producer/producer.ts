@@ -471,8 +471,9 @@ export class Producer {
         const clients = await this.conn.leaderClients(s.topic, s.partition);
         // Issued synchronously: `issued` settles only once this call is on the wire.
         return {
-          response: this.conn.unary<wire.ProduceResponse__Output>((o, cb) =>
-            clients.produce.produce({ topic: s.topic, partition: s.partition, acks: ACKS_WIRE[acks], timeoutMs: this.serverTimeoutMs, recordBatch: batch.bytes }, o, cb),
+          response: clients.produceStream.send(
+            { topic: s.topic, partition: s.partition, acks: ACKS_WIRE[acks], timeoutMs: this.serverTimeoutMs, recordBatch: batch.bytes },
+            this.conn.options.requestTimeoutMs,
           ),
         };
       });

@@ -53,6 +53,24 @@ export class FakeNode {
     private readonly defaultSessionTimeoutMs = 1_000,
   ) {}
 
+  /** Stores one Produce request's batch (both the unary and the stream method). */
+  private async produceOne(request: wire.ProduceRequest__Output): Promise<wire.ProduceResponse> {
+    const { topic, partition, recordBatch } = request;
+    const log = this.logs.get(topic)?.[partition];
+    if (!log || !recordBatch) throw new EddyError('UNKNOWN_TOPIC');
+    const header = readBatchHeader(recordBatch);
+    this.produceRequests.push({ topic, partition, records: header.recordCount, producerId: header.producerId, baseSequence: header.baseSequence });
+    if (this.redirectProduce) throw new EddyError('NOT_LEADER', undefined, { details: this.redirectProduce });
+    const base = this.endOffset(log);
+    const batch = Buffer.from(recordBatch);
+    rewriteBatchHeader(batch, { baseOffset: base });
+    log.push(batch);
+    const last = base + BigInt(readBatchHeader(batch).lastOffsetDelta);
+    for (const w of this.waiters) w();
+    if (this.produceDelayMs > 0) await new Promise((r) => setTimeout(r, this.produceDelayMs));
+    return { baseOffset: String(base), lastOffset: String(last), logAppendTimeMs: '-1', logStartOffset: '0', duplicate: false };
+  }
+
   createTopic(name: string, partitions: number): void {
     this.logs.set(name, Array.from({ length: partitions }, () => []));
   }
@@ -73,21 +91,21 @@ export class FakeNode {
     const produce: wire.ProduceServiceHandlers = {
       InitProducerId: (_call, cb) => cb(null, { producerId: String(++this.initProducerIdCalls), producerEpoch: 0 }),
       Produce: (call, cb) => {
-        const { topic, partition, recordBatch } = call.request;
-        const log = this.logs.get(topic)?.[partition];
-        if (!log || !recordBatch) return fail(cb, new EddyError('UNKNOWN_TOPIC'));
-        const header = readBatchHeader(recordBatch);
-        this.produceRequests.push({ topic, partition, records: header.recordCount, producerId: header.producerId, baseSequence: header.baseSequence });
-        if (this.redirectProduce) return fail(cb, new EddyError('NOT_LEADER', undefined, { details: this.redirectProduce }));
-        const base = this.endOffset(log);
-        const batch = Buffer.from(recordBatch);
-        rewriteBatchHeader(batch, { baseOffset: base });
-        log.push(batch);
-        const last = base + BigInt(readBatchHeader(batch).lastOffsetDelta);
-        for (const w of this.waiters) w();
-        const answer = { baseOffset: String(base), lastOffset: String(last), logAppendTimeMs: '-1', logStartOffset: '0', duplicate: false };
-        if (this.produceDelayMs > 0) setTimeout(() => cb(null, answer), this.produceDelayMs);
-        else cb(null, answer);
+        this.produceOne(call.request).then(
+          (answer) => cb(null, answer),
+          (err: EddyError) => fail(cb, err),
+        );
+      },
+      ProduceStream: (call) => {
+        call.on('data', (m: wire.ProduceStreamRequest__Output) => {
+          this.produceOne(m.request!).then(
+            (response) => call.write({ id: m.id, response }),
+            (err: EddyError) =>
+              call.write({ id: m.id, error: { code: err.code, message: err.message, retriable: err.retriable, leaderId: err.details.leaderId ?? -1, leaderAddress: err.details.leaderAddress ?? '' } }),
+          );
+        });
+        call.on('end', () => call.end());
+        call.on('error', () => undefined);
       },
     };
     const fetch: Partial<wire.FetchServiceHandlers> = {
