@@ -11,7 +11,11 @@
 //   produce call to the consumer's receipt. Eddy: @eddy/client's producer,
 //   send() per record (acks=all, idempotent, --linger ms, default 0), and a
 //   Subscribe stream on the partition leader; JetStream: js.publish() per
-//   record and an ordered push consumer.
+//   record and an ordered push consumer. Each system first gets --warmup
+//   seconds (default 10) at the same rate, not measured: a freshly started
+//   Node process runs its hot path unoptimized for its first ~10^5 calls,
+//   which a long-running server is past (JetStream, compiled ahead of time,
+//   is not affected; it gets the same warm-up all the same).
 import { parseArgs } from 'node:util';
 import * as grpc from '@grpc/grpc-js';
 import { Eddy } from '@eddy/client';
@@ -36,6 +40,8 @@ const { values } = parseArgs({
     window: { type: 'string', default: '4000' },
     rates: { type: 'string', default: '2000,5000' },
     linger: { type: 'string', default: '0' },
+    // e2e: seconds sent at the same rate before the measured window (both systems).
+    warmup: { type: 'string', default: '10' },
     mib: { type: 'string', default: '1024' },
     'in-flight': { type: 'string', default: '4' },
     'fetch-mib': { type: 'string', default: '8' },
@@ -46,23 +52,39 @@ const { values } = parseArgs({
   },
 });
 const seconds = Number(values.seconds);
+const warmup = Number(values.warmup);
 // A profiled server writes its profile only when it exits on its own.
 const stopSignal: NodeJS.Signals = values['node-args'].includes('--cpu-prof') ? 'SIGTERM' : 'SIGKILL';
 const only = values.only;
-const result: Record<string, unknown> = { bench: mode, node: process.version, cpus: 2, seconds };
+const result: Record<string, unknown> = { bench: mode, node: process.version, cpus: 2, seconds, ...(mode === 'e2e' ? { warmup } : {}) };
 
 function q(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
 }
 
 /**
- * Sends `total` values at a fixed rate, each stamped with the send time (a
- * double at byte 0) so the receiver can measure latency; waits for all sends.
+ * Sends `warm + total` values at a fixed rate, each stamped with the send time
+ * (a double at byte 0) so the receiver can measure latency; waits for all
+ * sends. The first `warm` are the warm-up: `onMeasure` runs just before the
+ * first measured one is sent, and the receiver counts only values stamped at
+ * or after `window.from`.
  */
-async function sendAtRate(total: number, rate: number, size: number, send: (value: Buffer) => Promise<unknown>): Promise<void> {
+async function sendAtRate(
+  warm: number,
+  total: number,
+  rate: number,
+  size: number,
+  send: (value: Buffer) => Promise<unknown>,
+  window: { from: number },
+  onMeasure: () => void,
+): Promise<void> {
   const t0 = performance.now();
   const pending: Promise<unknown>[] = [];
-  for (let i = 0; i < total; i++) {
+  for (let i = 0; i < warm + total; i++) {
+    if (i === warm) {
+      window.from = performance.now();
+      onMeasure();
+    }
     const wait = t0 + (i * 1000) / rate - performance.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
     const value = Buffer.alloc(Math.max(size, 8));
@@ -274,6 +296,7 @@ async function eddyE2e(rate: number, size: number): Promise<E2e> {
     const eddy = new Eddy({ bootstrap: cluster.bootstrap });
     const producer = eddy.producer({ lingerMs: Number(values.linger), acks: 'all' });
     const latencies: number[] = [];
+    const window = { from: Number.POSITIVE_INFINITY };
     let next = 0n;
     let stream: ReturnType<typeof fetchClient.subscribe> | undefined;
     let closed = false;
@@ -286,7 +309,10 @@ async function eddyE2e(rate: number, size: number): Promise<E2e> {
       s.on('data', (res: wire.SubscribeResponse__Output) => {
         const now = performance.now();
         for (const b of decodeRecordBatches(res.recordBatches)) {
-          for (const r of b.records) if (r.offset >= next) latencies.push(now - Number(r.value!.readDoubleLE(0)));
+          for (const r of b.records) {
+            const sentAt = r.value!.readDoubleLE(0);
+            if (r.offset >= next && sentAt >= window.from) latencies.push(now - sentAt);
+          }
         }
         next = BigInt(res.nextOffset);
       });
@@ -299,20 +325,33 @@ async function eddyE2e(rate: number, size: number): Promise<E2e> {
     open();
     const total = rate * seconds;
     const pids = cluster.nodes.map((n) => n.child!.pid!);
-    const cpu0 = cpuSeconds(pids);
-    const fsync0 = await fsyncBuckets(cluster);
-    const produce0 = await produceBuckets(cluster);
+    let cpu0 = 0;
+    let before: Promise<[Map<number, number>, Map<number, number>]> | undefined;
     let produceErrors = 0;
     const acks: number[] = [];
-    await sendAtRate(total, rate, size, (value) => {
-      const sent = performance.now();
-      return producer.send({ topic, messages: [{ value, partition: 0 }] }).then(
-        () => acks.push(performance.now() - sent),
-        (e: Error) => {
-          if (produceErrors++ === 0) console.warn(`eddy: first produce failure: ${e.message}`);
-        },
-      );
-    });
+    await sendAtRate(
+      rate * warmup,
+      total,
+      rate,
+      size,
+      (value) => {
+        const sent = performance.now();
+        return producer.send({ topic, messages: [{ value, partition: 0 }] }).then(
+          () => {
+            if (sent >= window.from) acks.push(performance.now() - sent);
+          },
+          (e: Error) => {
+            if (produceErrors++ === 0) console.warn(`eddy: first produce failure: ${e.message}`);
+          },
+        );
+      },
+      window,
+      () => {
+        cpu0 = cpuSeconds(pids);
+        before = Promise.all([fsyncBuckets(cluster), produceBuckets(cluster)]);
+      },
+    );
+    const [fsync0, produce0] = await (before as NonNullable<typeof before>);
     acks.sort((a, b) => a - b);
     if (produceErrors > 0) console.warn(`eddy: ${produceErrors} sends failed`);
     await waitFor('all received', () => latencies.length >= total, 30_000).catch(() => undefined);
@@ -543,13 +582,19 @@ async function natsE2e(rate: number, size: number): Promise<E2e> {
   const { nats, nc, js } = await natsSetup(name);
   try {
     const latencies: number[] = [];
+    const window = { from: Number.POSITIVE_INFINITY };
     const sub = await js.subscribe(`${name}.>`, { config: { ack_policy: AckPolicy.None, deliver_policy: DeliverPolicy.All }, mack: false, ordered: true } as never);
     void (async () => {
-      for await (const m of sub) latencies.push(performance.now() - Buffer.from(m.data).readDoubleLE(0));
+      for await (const m of sub) {
+        const sentAt = Buffer.from(m.data).readDoubleLE(0);
+        if (sentAt >= window.from) latencies.push(performance.now() - sentAt);
+      }
     })();
     const total = rate * seconds;
-    const cpu0 = cpuSeconds(nats.pids);
-    await sendAtRate(total, rate, size, (value) => js.publish(`${name}.x`, value).catch(() => undefined));
+    let cpu0 = 0;
+    await sendAtRate(rate * warmup, total, rate, size, (value) => js.publish(`${name}.x`, value).catch(() => undefined), window, () => {
+      cpu0 = cpuSeconds(nats.pids);
+    });
     await waitFor('all received', () => latencies.length >= total, 30_000).catch(() => undefined);
     const cpu = cpuSeconds(nats.pids) - cpu0;
     sub.unsubscribe();
