@@ -37,21 +37,45 @@ function toProduceResponse(out: ProduceOutput): wire.ProduceResponse {
   };
 }
 
-export function produceHandlers(service: ProduceService, producerIds?: ProducerIdSource): wire.ProduceServiceHandlers {
+/** How much one ProduceStream may have in flight before the server stops reading it. */
+export interface ProduceStreamLimits {
+  /** Requests proposed and not yet answered (default 1,024). */
+  maxRequests: number;
+  /** Their record-batch bytes (default 64 MiB). */
+  maxBytes: number;
+}
+
+const DEFAULT_STREAM_LIMITS: ProduceStreamLimits = { maxRequests: 1024, maxBytes: 64 * 1024 * 1024 };
+
+function requestBytes(req: wire.ProduceRequest__Output | null): number {
+  if (!req) return 0;
+  if (req.payload === 'recordBatch') return req.recordBatch?.byteLength ?? 0;
+  let n = 0;
+  for (const r of req.records?.records ?? []) n += (r.key?.byteLength ?? 0) + (r.value?.byteLength ?? 0);
+  return n;
+}
+
+export function produceHandlers(service: ProduceService, producerIds?: ProducerIdSource, streamLimits: ProduceStreamLimits = DEFAULT_STREAM_LIMITS): wire.ProduceServiceHandlers {
   return {
     Produce: unary(async (req: wire.ProduceRequest__Output): Promise<wire.ProduceResponse> => toProduceResponse(await produce(service, req))),
     ProduceStream: (call: ServerDuplexStream<wire.ProduceStreamRequest__Output, wire.ProduceStreamResponse>) => {
       let ended = false;
       let halfClosed = false;
       let inFlight = 0;
+      let inFlightBytes = 0;
+      // Back-pressure: past the limits the server stops reading the stream (the
+      // client's writes then wait on HTTP/2 flow control) until half is answered.
+      const full = (): boolean => inFlight >= streamLimits.maxRequests || inFlightBytes >= streamLimits.maxBytes;
       const finish = (): void => {
         if (!ended) {
           ended = true;
           call.end();
         }
       };
-      const answer = (res: wire.ProduceStreamResponse): void => {
+      const answer = (res: wire.ProduceStreamResponse, bytes: number): void => {
         inFlight--;
+        inFlightBytes -= bytes;
+        if (call.isPaused() && inFlight <= streamLimits.maxRequests / 2 && inFlightBytes <= streamLimits.maxBytes / 2) call.resume();
         if (!ended) call.write(res);
         if (halfClosed && inFlight === 0) finish();
       };
@@ -66,7 +90,10 @@ export function produceHandlers(service: ProduceService, producerIds?: ProducerI
         const m = msg as wire.ProduceStreamRequest__Output;
         const id = m.id;
         let result: Promise<ProduceOutput>;
+        const bytes = requestBytes(m.request);
         inFlight++;
+        inFlightBytes += bytes;
+        if (full()) call.pause();
         try {
           // Called synchronously, so requests are proposed in the order they arrived.
           if (!m.request) throw new InvalidRequestError(`ProduceStream request ${id} carries no request; set request`);
@@ -75,8 +102,8 @@ export function produceHandlers(service: ProduceService, producerIds?: ProducerI
           result = Promise.reject(err);
         }
         result.then(
-          (out) => answer({ id, response: toProduceResponse(out) }),
-          (err: unknown) => answer({ id, error: toErrorInfo(asEddyError(err)) }),
+          (out) => answer({ id, response: toProduceResponse(out) }, bytes),
+          (err: unknown) => answer({ id, error: toErrorInfo(asEddyError(err)) }, bytes),
         );
       });
       call.on('end', () => {

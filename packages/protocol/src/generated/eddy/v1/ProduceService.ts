@@ -52,6 +52,9 @@ export interface ProduceServiceClient extends grpc.Client {
    * order. Same validation, errors and durability as Produce, without an HTTP/2
    * stream per batch. A request whose bytes do not decode ends the stream with
    * INVALID_ARGUMENT (its id is unknown); every other error answers that id.
+   * With 1,024 requests or 64 MiB of batches unanswered, the node stops reading
+   * the stream until half of them are answered (HTTP/2 flow control then holds
+   * the client's writes).
    */
   ProduceStream(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_eddy_v1_ProduceStreamRequest, _eddy_v1_ProduceStreamResponse__Output>;
   ProduceStream(options?: grpc.CallOptions): grpc.ClientDuplexStream<_eddy_v1_ProduceStreamRequest, _eddy_v1_ProduceStreamResponse__Output>;
@@ -62,6 +65,9 @@ export interface ProduceServiceClient extends grpc.Client {
    * order. Same validation, errors and durability as Produce, without an HTTP/2
    * stream per batch. A request whose bytes do not decode ends the stream with
    * INVALID_ARGUMENT (its id is unknown); every other error answers that id.
+   * With 1,024 requests or 64 MiB of batches unanswered, the node stops reading
+   * the stream until half of them are answered (HTTP/2 flow control then holds
+   * the client's writes).
    */
   produceStream(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_eddy_v1_ProduceStreamRequest, _eddy_v1_ProduceStreamResponse__Output>;
   produceStream(options?: grpc.CallOptions): grpc.ClientDuplexStream<_eddy_v1_ProduceStreamRequest, _eddy_v1_ProduceStreamResponse__Output>;
@@ -91,6 +97,9 @@ export interface ProduceServiceHandlers extends grpc.UntypedServiceImplementatio
    * order. Same validation, errors and durability as Produce, without an HTTP/2
    * stream per batch. A request whose bytes do not decode ends the stream with
    * INVALID_ARGUMENT (its id is unknown); every other error answers that id.
+   * With 1,024 requests or 64 MiB of batches unanswered, the node stops reading
+   * the stream until half of them are answered (HTTP/2 flow control then holds
+   * the client's writes).
    */
   ProduceStream: grpc.handleBidiStreamingCall<_eddy_v1_ProduceStreamRequest__Output, _eddy_v1_ProduceStreamResponse>;
   
