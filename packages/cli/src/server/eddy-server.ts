@@ -10,6 +10,7 @@ import { CONSUMER_OFFSETS_TOPIC_SPEC, DataPlane, DurabilityTap, GroupCoordinator
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { startMetricsServer } from './metrics-http.js';
 import { NodeMetrics } from './node-metrics.js';
+import { runShutdownStep, step, type ShutdownStep } from './shutdown-steps.js';
 import { Role, type ServerConfig } from './server-config.js';
 import { ControllerLink } from './storage/controller-link.js';
 import { startLeadershipReporter } from './storage/leadership-reporter.js';
@@ -53,7 +54,8 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   const host = new RaftHost({ nodeId: config.nodeId, store, transport, tickMs: config.raftTickMs, logger: logger.child({ component: 'raft' }), observer: nodeMetrics.observer });
   nodeMetrics.bind(host);
 
-  const stops: (() => Promise<void> | void)[] = [];
+  // Shutdown steps, run in reverse order of registration, each within its bound.
+  const stops: ShutdownStep[] = [];
   let shuttingDown = false;
   let controller: Controller | undefined;
   if (config.roles.includes(Role.Controller)) {
@@ -99,7 +101,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     });
     addGroupServices(grpc.server, coordinator);
     registerGroupMetrics(registry, coordinator);
-    stops.push(() => listOffsets.close());
+    stops.push(step('list-offsets client', () => listOffsets.close()));
     const activeController = () => (controller ? controller.activeController()?.id ?? -1 : -1);
     grpc.server.addService(loadEddyProto().proto.eddy.v1.MetadataService.service, storageMetadataHandlers(catalog, activeController));
   }
@@ -115,10 +117,15 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     // will have at least that many; otherwise assume the full factor.
     const expectedStorage = isStorage ? config.controllers.length : CONSUMER_OFFSETS_TOPIC_SPEC.maxReplicationFactor;
     const stopInternalTopics = ensureInternalTopics(c, logger, expectedStorage);
-    stops.push(stopTimer, stopInternalTopics, () => c.stop(), async () => {
-      // Stops run in reverse: this hand-over runs before the controller stops.
-      if (c.isActive()) logger.info({ handedOver: await c.handOver(5000) }, 'active controller role handed over before shutdown');
-    });
+    stops.push(
+      step('session timer', stopTimer),
+      step('internal topics', stopInternalTopics),
+      step('controller', () => c.stop()),
+      // Steps run in reverse: this hand-over runs before the controller stops.
+      step('controller hand-over', async () => {
+        if (c.isActive()) logger.info({ handedOver: await c.handOver(5000) }, 'active controller role handed over before shutdown');
+      }),
+    );
   }
   if (catalog && link && dataPlane) {
     // Register (the quorum may still be electing), follow the metadata, then open the replicas it assigns here.
@@ -134,17 +141,17 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     const reporter = startLeadershipReporter({ nodeId: config.nodeId, dataPlane: dp, catalog, link: l, intervalMs: 250, logger });
     reportNow = reporter.reportNow;
     stops.push(
-      () => l.close(),
-      () => dp.stop(),
-      () => groups?.stop(),
-      reporter.stop,
+      step('controller link', () => l.close()),
+      step('partition replicas', () => dp.stop()),
+      step('group coordinator', () => groups?.stop()),
+      step('leadership reporter', reporter.stop),
       // Graceful shutdown hands this node's leaderships to other replicas first,
       // so producers see a short NOT_LEADER instead of an election timeout.
-      async () => {
+      step('leadership transfer', async () => {
         shuttingDown = true;
         const moved = await dp.transferLeaderships(5000);
         logger.info({ moved }, 'leaderships transferred before shutdown');
-      },
+      }),
     );
   }
   const metrics = await startMetricsServer(registry, config.metricsAddress);
@@ -161,8 +168,8 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       if (stopped) return;
       stopped = true;
       grpc.setServing('NOT_SERVING');
-      for (const stop of stops.reverse()) await stop();
-      await host.stop();
+      for (const s of stops.reverse()) await runShutdownStep(s, logger);
+      await runShutdownStep(step('raft host', () => host.stop()), logger);
       await shutdownGrpc(grpc.server, SHUTDOWN_GRACE_MS);
       metrics.server.close();
       await store.close();

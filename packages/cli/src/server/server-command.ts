@@ -4,6 +4,9 @@ import type { Command } from 'commander';
 import { startServer } from './eddy-server.js';
 import { loadServerConfig } from './server-config.js';
 
+/** A graceful shutdown that has not finished by then exits anyway (status 1). */
+const SHUTDOWN_DEADLINE_MS = 60_000;
+
 export function registerServerCommand(program: Command): void {
   program
     .command('server')
@@ -45,6 +48,12 @@ export function registerServerCommand(program: Command): void {
         if (stopping) return;
         stopping = true;
         logger.info({ signal }, 'shutting down');
+        // Each step is bounded; this is the last word, well inside the
+        // manifests' 120 s termination grace period.
+        setTimeout(() => {
+          logger.error({ deadlineMs: SHUTDOWN_DEADLINE_MS }, 'shutdown did not finish in time; exiting without it');
+          process.exit(1);
+        }, SHUTDOWN_DEADLINE_MS).unref();
         server.stop().then(
           () => process.exit(0),
           (err: Error) => {
