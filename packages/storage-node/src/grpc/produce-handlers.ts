@@ -37,15 +37,20 @@ function toProduceResponse(out: ProduceOutput): wire.ProduceResponse {
   };
 }
 
-/** How much one ProduceStream may have in flight before the server stops reading it. */
-export interface ProduceStreamLimits {
-  /** Requests proposed and not yet answered (default 1,024). */
+/**
+ * How much may be in flight (proposed, not yet answered): on one ProduceStream
+ * before the server stops reading it, and across all of this node's unary
+ * Produce calls before it refuses more with a retriable UNAVAILABLE.
+ */
+export interface ProduceLimits {
+  /** Requests (default 1,024 per stream, 4,096 for unary calls). */
   maxRequests: number;
-  /** Their record-batch bytes (default 64 MiB). */
+  /** Their record-batch bytes (default 64 MiB per stream, 256 MiB for unary calls). */
   maxBytes: number;
 }
 
-const DEFAULT_STREAM_LIMITS: ProduceStreamLimits = { maxRequests: 1024, maxBytes: 64 * 1024 * 1024 };
+const DEFAULT_STREAM_LIMITS: ProduceLimits = { maxRequests: 1024, maxBytes: 64 * 1024 * 1024 };
+const DEFAULT_UNARY_LIMITS: ProduceLimits = { maxRequests: 4096, maxBytes: 256 * 1024 * 1024 };
 
 function requestBytes(req: wire.ProduceRequest__Output | null): number {
   if (!req) return 0;
@@ -55,9 +60,35 @@ function requestBytes(req: wire.ProduceRequest__Output | null): number {
   return n;
 }
 
-export function produceHandlers(service: ProduceService, producerIds?: ProducerIdSource, streamLimits: ProduceStreamLimits = DEFAULT_STREAM_LIMITS): wire.ProduceServiceHandlers {
+export function produceHandlers(
+  service: ProduceService,
+  producerIds?: ProducerIdSource,
+  streamLimits: ProduceLimits = DEFAULT_STREAM_LIMITS,
+  unaryLimits: ProduceLimits = DEFAULT_UNARY_LIMITS,
+): wire.ProduceServiceHandlers {
+  // Unary calls cannot be paused like a stream: each is read in full before the
+  // handler runs. Past the limit they are refused (nothing proposed), so a
+  // client with unbounded concurrency cannot make the node hold without bound.
+  let unaryInFlight = 0;
+  let unaryInFlightBytes = 0;
   return {
-    Produce: unary(async (req: wire.ProduceRequest__Output): Promise<wire.ProduceResponse> => toProduceResponse(await produce(service, req))),
+    Produce: unary(async (req: wire.ProduceRequest__Output): Promise<wire.ProduceResponse> => {
+      const bytes = requestBytes(req);
+      if (unaryInFlight >= unaryLimits.maxRequests || (unaryInFlight > 0 && unaryInFlightBytes + bytes > unaryLimits.maxBytes)) {
+        throw new UnavailableError(
+          `this node already has ${unaryInFlight} Produce calls (${unaryInFlightBytes} bytes) in flight, its limit is ${unaryLimits.maxRequests} calls or ${unaryLimits.maxBytes} bytes; ` +
+            'nothing was written: retry after a short back-off, or use ProduceStream, which waits instead of refusing',
+        );
+      }
+      unaryInFlight++;
+      unaryInFlightBytes += bytes;
+      try {
+        return toProduceResponse(await produce(service, req));
+      } finally {
+        unaryInFlight--;
+        unaryInFlightBytes -= bytes;
+      }
+    }),
     ProduceStream: (call: ServerDuplexStream<wire.ProduceStreamRequest__Output, wire.ProduceStreamResponse>) => {
       let ended = false;
       let halfClosed = false;

@@ -1,9 +1,11 @@
-// ProduceStream back-pressure, on a real grpc-js server on 127.0.0.1: past its
-// in-flight limits the handler stops reading the stream until half of what is
-// in flight is answered, so a client that pipelines without bound cannot make
-// the server hold (and propose) an unbounded amount. The produce service is a
-// stand-in whose answers the test releases; the handler is the real one.
-import { bindServer, loadEddyProto, type wire } from '@eddy/protocol';
+// Produce in-flight limits, on a real grpc-js server on 127.0.0.1. Past its
+// limits the ProduceStream handler stops reading the stream until half of what
+// is in flight is answered; unary Produce calls past the node's limit are
+// refused with a retriable UNAVAILABLE. Either way a client that pipelines
+// without bound cannot make the server hold (and propose) an unbounded amount.
+// The produce service is a stand-in whose answers the test releases; the
+// handlers are the real ones.
+import { bindServer, fromGrpcError, loadEddyProto, type wire } from '@eddy/protocol';
 import * as grpc from '@grpc/grpc-js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { produceHandlers } from '../../src/grpc/produce-handlers.js';
@@ -75,5 +77,67 @@ describe('ProduceStream limits', () => {
     await ended;
     expect(held.maxInFlight).toBe(2);
     expect(answered.sort()).toEqual(['1', '2', '3', '4', '5']);
+  });
+});
+
+describe('unary Produce limits', () => {
+  async function serve(limits: { maxRequests: number; maxBytes: number }) {
+    const held = new HeldProduce();
+    const server = new grpc.Server();
+    server.addService(v1.ProduceService.service, produceHandlers(held as unknown as ProduceService, undefined, undefined, limits));
+    const port = await bindServer(server, '127.0.0.1:0');
+    const client = new v1.ProduceService(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+    cleanup.push(() => {
+      client.close();
+      server.forceShutdown();
+    });
+    const produce = (bytes: number) =>
+      new Promise<wire.ProduceResponse__Output>((resolve, reject) =>
+        client.produce({ topic: 't', partition: 0, recordBatch: Buffer.alloc(bytes) }, (err: grpc.ServiceError | null, res?: wire.ProduceResponse__Output) => (err ? reject(err) : resolve(res!))),
+      );
+    return { held, produce };
+  }
+
+  it('refuses calls past the request limit with a retriable UNAVAILABLE, proposing nothing, and takes them again once answered', async () => {
+    const { held, produce } = await serve({ maxRequests: 2, maxBytes: 1 << 20 });
+    const first = produce(10);
+    const second = produce(10);
+    await held.until(2);
+    const refused = await produce(10).then(
+      () => undefined,
+      (err: grpc.ServiceError) => err,
+    );
+    expect(refused?.code).toBe(grpc.status.UNAVAILABLE);
+    const e = fromGrpcError(refused!);
+    expect(e.code).toBe('UNAVAILABLE');
+    expect(e.retriable).toBe(true);
+    expect(e.message).toMatch(/2 Produce calls .* in flight.*nothing was written/);
+    expect(held.calls).toHaveLength(2);
+    held.calls[0]!.release();
+    await first;
+    const third = produce(10);
+    await held.until(3);
+    held.calls[1]!.release();
+    held.calls[2]!.release();
+    expect((await second).baseOffset).toBe('1');
+    expect((await third).baseOffset).toBe('2');
+  });
+
+  it('refuses a call whose bytes would pass the byte limit, but never one that arrives with nothing in flight', async () => {
+    const { held, produce } = await serve({ maxRequests: 100, maxBytes: 100 });
+    const big = produce(500);
+    await held.until(1);
+    const refused = await produce(10).then(
+      () => undefined,
+      (err: grpc.ServiceError) => err,
+    );
+    expect(refused?.code).toBe(grpc.status.UNAVAILABLE);
+    expect(held.calls).toHaveLength(1);
+    held.calls[0]!.release();
+    await big;
+    const small = [produce(40), produce(40)];
+    await held.until(3);
+    for (const c of held.calls.slice(1)) c.release();
+    await Promise.all(small);
   });
 });
