@@ -112,6 +112,33 @@ function cpuSeconds(pids: number[]): number {
   return ticks / 100; // USER_HZ
 }
 
+/**
+ * Time the processes' main threads spent on a CPU and waiting for one
+ * (runnable, in the run queue), in ms so far, from /proc/<pid>/task/<pid>/schedstat.
+ * The wait is CPU contention that every latency figure of this bench includes.
+ * Only for Node processes, whose event loop is the main thread; Go's scheduler
+ * spreads a server over many threads, so no JetStream server figure.
+ */
+function schedMs(pids: number[]): { onCpu: number; waiting: number } {
+  let onCpu = 0;
+  let waiting = 0;
+  for (const pid of pids) {
+    try {
+      const [run, wait] = readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ').map(Number);
+      onCpu += run! / 1e6;
+      waiting += wait! / 1e6;
+    } catch {
+      // the process exited
+    }
+  }
+  return { onCpu, waiting };
+}
+
+/** Run-queue wait over the window as a percentage of the time on CPU. */
+function waitPct(before: { onCpu: number; waiting: number }, after: { onCpu: number; waiting: number }): number {
+  return Math.round((100 * (after.waiting - before.waiting)) / Math.max(1, after.onCpu - before.onCpu));
+}
+
 /** Cumulative fsync-duration histogram buckets (le seconds -> count) summed over the nodes' /metrics. */
 async function histogramBuckets(cluster: ServerCluster, name: string): Promise<Map<number, number>> {
   const out = new Map<number, number>();
@@ -137,16 +164,31 @@ function bucketQuantile(before: Map<number, number>, after: Map<number, number>,
   return Infinity;
 }
 
-type E2e = { p50: number; p99: number; p999: number; received: number; serverCpuMsPerKRecords: number; ackP50?: number; ackP99?: number; fsyncP50Ms?: number; fsyncP99Ms?: number; serverProduceP50Ms?: number; serverProduceP99Ms?: number };
+type E2e = {
+  p50: number;
+  p99: number;
+  p999: number;
+  received: number;
+  serverCpuMsPerKRecords: number;
+  /** Run-queue wait of the Eddy servers' and of this process's main threads, % of their CPU time. */
+  serverRunQueueWaitPct?: number;
+  benchRunQueueWaitPct: number; ackP50?: number; ackP99?: number; fsyncP50Ms?: number; fsyncP99Ms?: number; serverProduceP50Ms?: number; serverProduceP99Ms?: number };
 
-function e2eResult(latencies: number[], cpuSecs: number, total: number): E2e {
+/** The servers' and this process's CPU and run-queue counters, read at the start of the measured window. */
+function startWindow(pids: number[]): { cpu: number; servers: ReturnType<typeof schedMs>; bench: ReturnType<typeof schedMs> } {
+  return { cpu: cpuSeconds(pids), servers: schedMs(pids), bench: schedMs([process.pid]) };
+}
+
+function e2eResult(latencies: number[], pids: number[], start: ReturnType<typeof startWindow>, total: number, nodeServers: boolean): E2e {
   latencies.sort((a, b) => a - b);
   return {
     p50: +q(latencies, 0.5).toFixed(2),
     p99: +q(latencies, 0.99).toFixed(2),
     p999: +q(latencies, 0.999).toFixed(2),
     received: latencies.length,
-    serverCpuMsPerKRecords: +((cpuSecs * 1e6) / total).toFixed(1),
+    serverCpuMsPerKRecords: +(((cpuSeconds(pids) - start.cpu) * 1e6) / total).toFixed(1),
+    ...(nodeServers ? { serverRunQueueWaitPct: waitPct(start.servers, schedMs(pids)) } : {}),
+    benchRunQueueWaitPct: waitPct(start.bench, schedMs([process.pid])),
   };
 }
 
@@ -333,7 +375,7 @@ async function eddyE2e(rate: number, size: number): Promise<E2e> {
     open();
     const total = rate * seconds;
     const pids = cluster.nodes.map((n) => n.child!.pid!);
-    let cpu0 = 0;
+    let start: ReturnType<typeof startWindow> | undefined;
     let before: Promise<[Map<number, number>, Map<number, number>]> | undefined;
     let produceErrors = 0;
     const acks: number[] = [];
@@ -355,7 +397,7 @@ async function eddyE2e(rate: number, size: number): Promise<E2e> {
       },
       window,
       () => {
-        cpu0 = cpuSeconds(pids);
+        start = startWindow(pids);
         before = Promise.all([fsyncBuckets(cluster), produceBuckets(cluster)]);
       },
     );
@@ -363,7 +405,7 @@ async function eddyE2e(rate: number, size: number): Promise<E2e> {
     acks.sort((a, b) => a - b);
     if (produceErrors > 0) console.warn(`eddy: ${produceErrors} sends failed`);
     await waitFor('all received', () => latencies.length >= total, 30_000).catch(() => undefined);
-    const cpu = cpuSeconds(pids) - cpu0;
+    const measured = e2eResult(latencies, pids, start!, total, true);
     const fsync1 = await fsyncBuckets(cluster);
     const produce1 = await produceBuckets(cluster);
     closed = true;
@@ -372,7 +414,7 @@ async function eddyE2e(rate: number, size: number): Promise<E2e> {
     await producer.close();
     await eddy.close();
     return {
-      ...e2eResult(latencies, cpu, total),
+      ...measured,
       ackP50: +q(acks, 0.5).toFixed(2),
       ackP99: +q(acks, 0.99).toFixed(2),
       fsyncP50Ms: bucketQuantile(fsync0, fsync1, 0.5),
@@ -599,14 +641,14 @@ async function natsE2e(rate: number, size: number): Promise<E2e> {
       }
     })();
     const total = rate * seconds;
-    let cpu0 = 0;
+    let start: ReturnType<typeof startWindow> | undefined;
     await sendAtRate(rate * warmup, total, rate, size, (value) => js.publish(`${name}.x`, value).catch(() => undefined), window, () => {
-      cpu0 = cpuSeconds(nats.pids);
+      start = startWindow(nats.pids);
     });
     await waitFor('all received', () => latencies.length >= total, 30_000).catch(() => undefined);
-    const cpu = cpuSeconds(nats.pids) - cpu0;
+    const measured = e2eResult(latencies, nats.pids, start!, total, false);
     sub.unsubscribe();
-    return e2eResult(latencies, cpu, total);
+    return measured;
   } finally {
     await nc.close();
     await nats.stop();
@@ -639,7 +681,7 @@ if (mode === 'catchup') {
     const eddy = only === 'nats' ? undefined : await eddyE2e(rate, 100);
     const jet = only === 'eddy' ? undefined : await natsE2e(rate, 100);
     rows.push({ rate, eddy, jetstream: jet });
-    const fmt = (r: E2e | undefined) => (r ? `p50 ${r.p50} p99 ${r.p99} p99.9 ${r.p999} ms, ${r.received} received, server CPU ${r.serverCpuMsPerKRecords} ms/1k records${r.ackP50 !== undefined ? `, send() resolved p50 ${r.ackP50} p99 ${r.ackP99} ms` : ''}${r.fsyncP50Ms !== undefined ? `, fsync p50 ≤ ${r.fsyncP50Ms} ms p99 ≤ ${r.fsyncP99Ms} ms` : ''}${r.serverProduceP50Ms !== undefined ? `, leader's Produce p50 ≤ ${r.serverProduceP50Ms} ms p99 ≤ ${r.serverProduceP99Ms} ms` : ''}` : '-');
+    const fmt = (r: E2e | undefined) => (r ? `p50 ${r.p50} p99 ${r.p99} p99.9 ${r.p999} ms, ${r.received} received, server CPU ${r.serverCpuMsPerKRecords} ms/1k records, run-queue wait (main threads, % of their CPU time)${r.serverRunQueueWaitPct !== undefined ? ` servers ${r.serverRunQueueWaitPct}%,` : ''} bench ${r.benchRunQueueWaitPct}%${r.ackP50 !== undefined ? `, send() resolved p50 ${r.ackP50} p99 ${r.ackP99} ms` : ''}${r.fsyncP50Ms !== undefined ? `, fsync p50 ≤ ${r.fsyncP50Ms} ms p99 ≤ ${r.fsyncP99Ms} ms` : ''}${r.serverProduceP50Ms !== undefined ? `, leader's Produce p50 ≤ ${r.serverProduceP50Ms} ms p99 ≤ ${r.serverProduceP99Ms} ms` : ''}` : '-');
     console.log(`${rate}/s: eddy ${fmt(eddy)}; jetstream ${fmt(jet)}`);
   }
   result.rows = rows;
