@@ -80,6 +80,14 @@ describe('ProduceStream limits', () => {
   });
 });
 
+/** The error a call failed with; undefined when it succeeded. */
+function refusal(call: Promise<unknown>): Promise<grpc.ServiceError | undefined> {
+  return call.then(
+    () => undefined,
+    (err: grpc.ServiceError) => err,
+  );
+}
+
 describe('unary Produce limits', () => {
   async function serve(limits: { maxRequests: number; maxBytes: number }) {
     const held = new HeldProduce();
@@ -103,10 +111,7 @@ describe('unary Produce limits', () => {
     const first = produce(10);
     const second = produce(10);
     await held.until(2);
-    const refused = await produce(10).then(
-      () => undefined,
-      (err: grpc.ServiceError) => err,
-    );
+    const refused = await refusal(produce(10));
     expect(refused?.code).toBe(grpc.status.UNAVAILABLE);
     const e = fromGrpcError(refused!);
     expect(e.code).toBe('UNAVAILABLE');
@@ -127,10 +132,7 @@ describe('unary Produce limits', () => {
     const { held, produce } = await serve({ maxRequests: 100, maxBytes: 100 });
     const big = produce(500);
     await held.until(1);
-    const refused = await produce(10).then(
-      () => undefined,
-      (err: grpc.ServiceError) => err,
-    );
+    const refused = await refusal(produce(10));
     expect(refused?.code).toBe(grpc.status.UNAVAILABLE);
     expect(held.calls).toHaveLength(1);
     held.calls[0]!.release();
