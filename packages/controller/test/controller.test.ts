@@ -10,13 +10,14 @@ import {
   UnknownTopicError,
 } from '@eddy/protocol';
 import { describe, expect, it } from 'vitest';
+import { MemoryMetadataLog } from '../src/log/memory-metadata-log.js';
 import { applyRecord } from '../src/metadata/apply-record.js';
 import { imageToRecords } from '../src/metadata/snapshot.js';
 import { emptyImage } from '../src/metadata/image.js';
 import type { WatchEvent } from '../src/service/metadata-watch.js';
 import { Controller } from '../src/service/controller.js';
 import { startSessionTimer } from '../src/service/session-timer.js';
-import { alterReq, createReq, heartbeatReq, registerReq, startController } from './controller-fixture.js';
+import { SELF, alterReq, createReq, heartbeatReq, registerReq, startController } from './controller-fixture.js';
 
 describe('Controller admin operations', () => {
   it('records a cluster id when it first becomes active', async () => {
@@ -334,3 +335,35 @@ async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void
     await new Promise((r) => setTimeout(r, 5));
   }
 }
+
+/** A log whose appends never commit once stalled (its quorum is gone) and fail when it stops, as a Raft group's do. */
+class StalledLog extends MemoryMetadataLog {
+  stalled = false;
+  private readonly waiting: ((err: Error) => void)[] = [];
+
+  override append(records: Parameters<MemoryMetadataLog['append']>[0]): Promise<number> {
+    if (!this.stalled) return super.append(records);
+    return new Promise<number>((_resolve, reject) => this.waiting.push(reject));
+  }
+
+  override async stop(): Promise<void> {
+    for (const fail of this.waiting.splice(0)) fail(new NotControllerError('the metadata log stopped'));
+    await super.stop();
+  }
+}
+
+describe('Controller shutdown without a quorum', () => {
+  it('stop() and handOver() return although a queued command can never commit; stopping the log fails it', async () => {
+    const log = new StalledLog({ self: SELF });
+    const { controller } = await startController({}, log);
+    await startRegistered(controller, 1);
+    log.stalled = true;
+    const stuck = controller.createTopic(createReq('never', 1, 1)).then(
+      () => 'created',
+      (err: Error) => err.name,
+    );
+    expect(await controller.handOver(50)).toBe(false);
+    await controller.stop(50);
+    expect(await stuck).toBe('NotControllerError');
+  });
+});

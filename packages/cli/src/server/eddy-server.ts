@@ -117,14 +117,16 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     // will have at least that many; otherwise assume the full factor.
     const expectedStorage = isStorage ? config.controllers.length : CONSUMER_OFFSETS_TOPIC_SPEC.maxReplicationFactor;
     const stopInternalTopics = ensureInternalTopics(c, logger, expectedStorage);
+    // Steps run in reverse: first nothing new is queued (the session timer
+    // fences silent nodes, e.g. peers stopping at the same moment, and that
+    // command could not commit without them), then the hand-over, then the stop.
     stops.push(
-      step('session timer', stopTimer),
-      step('internal topics', stopInternalTopics),
       step('controller', () => c.stop()),
-      // Steps run in reverse: this hand-over runs before the controller stops.
       step('controller hand-over', async () => {
         if (c.isActive()) logger.info({ handedOver: await c.handOver(5000) }, 'active controller role handed over before shutdown');
       }),
+      step('internal topics', stopInternalTopics),
+      step('session timer', stopTimer),
     );
   }
   if (catalog && link && dataPlane) {
@@ -149,8 +151,9 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       // so producers see a short NOT_LEADER instead of an election timeout.
       step('leadership transfer', async () => {
         shuttingDown = true;
-        const moved = await dp.transferLeaderships(5000);
-        logger.info({ moved }, 'leaderships transferred before shutdown');
+        const stillLed = await dp.transferLeaderships(5000);
+        if (stillLed === 0) logger.info('leaderships transferred before shutdown');
+        else logger.warn({ stillLed }, 'partitions still led here after 5 s (no caught-up replica took them); their other replicas elect a leader once this node stops');
       }),
     );
   }

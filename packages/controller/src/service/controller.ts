@@ -61,6 +61,9 @@ export const AdminOperation = {
 } as const;
 export type AdminOperation = (typeof AdminOperation)[keyof typeof AdminOperation];
 
+/** How long stop() lets queued commands finish before it stops the log under them. */
+const STOP_DRAIN_MS = 2_000;
+
 export class Controller implements MetadataStateMachine {
   private imageState: MetadataImage = emptyImage();
   private readonly log: MetadataLog;
@@ -97,8 +100,13 @@ export class Controller implements MetadataStateMachine {
     await this.log.start(this);
   }
 
-  async stop(): Promise<void> {
-    await this.queue.idle().catch(() => undefined);
+  /**
+   * Lets queued commands finish for up to `drainMs`, then stops the log. A
+   * command that cannot commit (the other controllers are gone, so there is no
+   * quorum) would otherwise hold the stop forever; stopping the log fails it.
+   */
+  async stop(drainMs = STOP_DRAIN_MS): Promise<void> {
+    await this.drain(drainMs);
     await this.log.stop();
   }
 
@@ -108,8 +116,24 @@ export class Controller implements MetadataStateMachine {
    * the quorum does not wait out an election timeout. True when another leads.
    */
   async handOver(timeoutMs = 5_000): Promise<boolean> {
-    await this.queue.idle().catch(() => undefined);
-    return this.log.handOver(timeoutMs);
+    const started = Date.now();
+    if (!(await this.drain(timeoutMs))) return false;
+    return this.log.handOver(Math.max(1, timeoutMs - (Date.now() - started)));
+  }
+
+  /** Waits until the queued commands have finished, for at most `ms`; false when some still run. */
+  private async drain(ms: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const idle = this.queue.idle().then(
+      () => true,
+      () => true,
+    );
+    const expired = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+    try {
+      return await Promise.race([idle, expired]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** The current image. Read-only for callers: it changes only by applying committed records. */

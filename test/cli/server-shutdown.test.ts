@@ -1,0 +1,39 @@
+// SIGTERM to the last of three combined servers, after the other two were
+// SIGKILLed and their controller sessions expired: the controller's session
+// timer queues commands to fence them, which can never commit (no quorum).
+// The server must still stop on its own, with status 0, and without any
+// shutdown step running into its bound. Before the fix its controller step
+// waited for such a command forever and the process never exited; with only
+// the step bounds, that step is logged as left behind, which this test fails on.
+import { afterEach, describe, expect, it } from 'vitest';
+import { ServerCluster, waitFor } from '../support/server-cluster.js';
+import { WireClient } from '../support/wire-client.js';
+
+let cluster: ServerCluster | undefined;
+afterEach(async () => {
+  await cluster?.stop();
+  cluster = undefined;
+});
+
+describe('eddy server shutdown', () => {
+  it('the last server standing stops on SIGTERM with status 0, no step left behind', async () => {
+    cluster = new ServerCluster({ nodes: 3, roles: 'combined', raftTickMs: 50 });
+    await cluster.start();
+    const w = new WireClient(cluster);
+    await w.admin('createTopic', { name: 'left-alone', partitions: 3, replicationFactor: 3 });
+    await waitFor('leaders', async () => (await w.metadata(['left-alone'])).topics[0]?.partitions.every((p) => p.leaderId > 0));
+    w.close();
+    const [last, ...others] = cluster.nodes;
+    for (const n of others) await cluster.kill(n);
+    // The killed nodes' sessions (9 s) expire.
+    await new Promise((r) => setTimeout(r, 12_000));
+    const child = last!.child!;
+    const code = await new Promise<number | null>((resolve) => {
+      child.once('exit', (c) => resolve(c));
+      child.kill('SIGTERM');
+    });
+    last!.child = undefined;
+    expect(code).toBe(0);
+    expect(last!.stdout.filter((l) => l.includes('did not finish'))).toEqual([]);
+  }, 90_000);
+});
