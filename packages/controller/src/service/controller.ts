@@ -113,7 +113,8 @@ export class Controller implements MetadataStateMachine {
   /**
    * Graceful shutdown of the active controller: finishes the queued commands,
    * then hands the active role to another controller (leadership transfer), so
-   * the quorum does not wait out an election timeout. True when another leads.
+   * the quorum does not wait out an election timeout. True when another leads;
+   * false when either part did not finish within timeoutMs.
    */
   async handOver(timeoutMs = 5_000): Promise<boolean> {
     const started = Date.now();
