@@ -13,7 +13,7 @@
 // It is a peer we have not built, not the real server; the real data plane is
 // covered by the cluster tests in this folder's sibling `integration/`.
 import * as grpc from '@grpc/grpc-js';
-import { EddyError, loadEddyProto, readBatchHeader, rewriteBatchHeader, toGrpcError, type wire } from '@eddy/protocol';
+import { EddyError, loadEddyProto, readBatchHeader, rewriteBatchHeader, toErrorInfo, toGrpcError, type wire } from '@eddy/protocol';
 
 interface Member {
   id: string;
@@ -100,8 +100,7 @@ export class FakeNode {
         call.on('data', (m: wire.ProduceStreamRequest__Output) => {
           this.produceOne(m.request!).then(
             (response) => call.write({ id: m.id, response }),
-            (err: EddyError) =>
-              call.write({ id: m.id, error: { code: err.code, message: err.message, retriable: err.retriable, leaderId: err.details.leaderId ?? -1, leaderAddress: err.details.leaderAddress ?? '' } }),
+            (err: EddyError) => call.write({ id: m.id, error: toErrorInfo(err) }),
           );
         });
         call.on('end', () => call.end());

@@ -1,11 +1,10 @@
 // GroupService handlers: translate the wire messages and delegate to the
 // GroupCoordinator; failures become gRPC statuses with the Eddy code in
 // trailers (through `unary`).
-import { InvalidRequestError, loadEddyProto, type wire } from '@eddy/protocol';
+import { InvalidRequestError, loadEddyProto, toErrorInfo, type wire } from '@eddy/protocol';
 import type { Server } from '@grpc/grpc-js';
 import { tolerantService } from '../grpc/malformed.js';
 import { unary } from '../grpc/unary.js';
-import { toErrorInfo } from '../grpc/wire-convert.js';
 import type { CommittedOffsetOutput, GroupCoordinator, ResetInput } from './group-coordinator.js';
 import { fromWireTopicPartitions, parseTpKey, toWireTopicPartitions } from './topic-partition-key.js';
 

@@ -1,13 +1,13 @@
 // ProduceService handlers: translate the wire request, delegate to
 // ProduceService, answer errors as gRPC statuses with the Eddy code (Produce)
 // or as ErrorInfo under the request's id (ProduceStream).
-import { InvalidRequestError, toGrpcError, UnavailableError, type wire } from '@eddy/protocol';
+import { InvalidRequestError, toErrorInfo, toGrpcError, UnavailableError, type wire } from '@eddy/protocol';
 import type { ServerDuplexStream } from '@grpc/grpc-js';
 import { asEddyError } from '../fetch/fetch-service.js';
 import type { ProduceOutput, ProduceService } from '../produce/produce-service.js';
 import { isMalformed, malformedReason } from './malformed.js';
 import { unary } from './unary.js';
-import { toAcks, toErrorInfo, toPlainRecords } from './wire-convert.js';
+import { toAcks, toPlainRecords } from './wire-convert.js';
 
 export interface ProducerIdSource {
   /** A fresh producer id and epoch (the server allocates ids in blocks from the controller). */

@@ -1,7 +1,7 @@
 // Translation between the generated wire shapes (int64 as strings, enums as
 // names) and the services' plain inputs and outputs. Every field a client
 // controls is checked here or by the service; nothing is trusted.
-import { CompressionCodec, InvalidRequestError, type EddyError, type wire } from '@eddy/protocol';
+import { CompressionCodec, InvalidRequestError, toErrorInfo, type wire } from '@eddy/protocol';
 import type { RecordFormat, ConsumedRecordOutput, FetchedPartitionOutput, ListedOffsetOutput, OffsetSpec } from '../fetch/fetch-service.js';
 import type { Acks } from '../partition/partition-replica.js';
 import type { PlainRecordsInput } from '../produce/plain-records.js';
@@ -71,19 +71,6 @@ export function toPlainRecords(r: wire.PlainRecords__Output): PlainRecordsInput 
       headers: rec.headers.map((h) => ({ key: h.key, value: h.value ?? null })),
       timestampMs: toInt(rec.timestampMs, `records[${i}].timestamp_ms`),
     })),
-  };
-}
-
-export function toErrorInfo(err: EddyError): wire.ErrorInfo {
-  const d = err.details;
-  return {
-    code: err.code,
-    message: err.message,
-    retriable: err.retriable,
-    leaderId: d.leaderId ?? -1,
-    leaderAddress: d.leaderAddress ?? '',
-    logStartOffset: d.logStartOffset !== undefined ? d.logStartOffset.toString() : '0',
-    logEndOffset: d.logEndOffset !== undefined ? d.logEndOffset.toString() : '0',
   };
 }
 
