@@ -172,14 +172,24 @@ type E2e = {
   serverCpuMsPerKRecords: number;
   /** Run-queue wait of the Eddy servers' and of this process's main threads, % of their CPU time. */
   serverRunQueueWaitPct?: number;
-  benchRunQueueWaitPct: number; ackP50?: number; ackP99?: number; fsyncP50Ms?: number; fsyncP99Ms?: number; serverProduceP50Ms?: number; serverProduceP99Ms?: number };
+  benchRunQueueWaitPct: number;
+  ackP50?: number;
+  ackP99?: number;
+  fsyncP50Ms?: number;
+  fsyncP99Ms?: number;
+  serverProduceP50Ms?: number;
+  serverProduceP99Ms?: number;
+};
 
-/** The servers' and this process's CPU and run-queue counters, read at the start of the measured window. */
-function startWindow(pids: number[]): { cpu: number; servers: ReturnType<typeof schedMs>; bench: ReturnType<typeof schedMs> } {
-  return { cpu: cpuSeconds(pids), servers: schedMs(pids), bench: schedMs([process.pid]) };
+/**
+ * The servers' and this process's CPU and run-queue counters, read at the start
+ * of the measured window; the servers' run queue only for Node servers (schedMs).
+ */
+function startWindow(pids: number[], nodeServers: boolean): { cpu: number; servers: ReturnType<typeof schedMs> | undefined; bench: ReturnType<typeof schedMs> } {
+  return { cpu: cpuSeconds(pids), servers: nodeServers ? schedMs(pids) : undefined, bench: schedMs([process.pid]) };
 }
 
-function e2eResult(latencies: number[], pids: number[], start: ReturnType<typeof startWindow>, total: number, nodeServers: boolean): E2e {
+function e2eResult(latencies: number[], pids: number[], start: ReturnType<typeof startWindow>, total: number): E2e {
   latencies.sort((a, b) => a - b);
   return {
     p50: +q(latencies, 0.5).toFixed(2),
@@ -187,7 +197,7 @@ function e2eResult(latencies: number[], pids: number[], start: ReturnType<typeof
     p999: +q(latencies, 0.999).toFixed(2),
     received: latencies.length,
     serverCpuMsPerKRecords: +(((cpuSeconds(pids) - start.cpu) * 1e6) / total).toFixed(1),
-    ...(nodeServers ? { serverRunQueueWaitPct: waitPct(start.servers, schedMs(pids)) } : {}),
+    ...(start.servers ? { serverRunQueueWaitPct: waitPct(start.servers, schedMs(pids)) } : {}),
     benchRunQueueWaitPct: waitPct(start.bench, schedMs([process.pid])),
   };
 }
@@ -397,7 +407,7 @@ async function eddyE2e(rate: number, size: number): Promise<E2e> {
       },
       window,
       () => {
-        start = startWindow(pids);
+        start = startWindow(pids, true);
         before = Promise.all([fsyncBuckets(cluster), produceBuckets(cluster)]);
       },
     );
@@ -405,7 +415,7 @@ async function eddyE2e(rate: number, size: number): Promise<E2e> {
     acks.sort((a, b) => a - b);
     if (produceErrors > 0) console.warn(`eddy: ${produceErrors} sends failed`);
     await waitFor('all received', () => latencies.length >= total, 30_000).catch(() => undefined);
-    const measured = e2eResult(latencies, pids, start!, total, true);
+    const measured = e2eResult(latencies, pids, start!, total);
     const fsync1 = await fsyncBuckets(cluster);
     const produce1 = await produceBuckets(cluster);
     closed = true;
@@ -643,10 +653,10 @@ async function natsE2e(rate: number, size: number): Promise<E2e> {
     const total = rate * seconds;
     let start: ReturnType<typeof startWindow> | undefined;
     await sendAtRate(rate * warmup, total, rate, size, (value) => js.publish(`${name}.x`, value).catch(() => undefined), window, () => {
-      start = startWindow(nats.pids);
+      start = startWindow(nats.pids, false);
     });
     await waitFor('all received', () => latencies.length >= total, 30_000).catch(() => undefined);
-    const measured = e2eResult(latencies, nats.pids, start!, total, false);
+    const measured = e2eResult(latencies, nats.pids, start!, total);
     sub.unsubscribe();
     return measured;
   } finally {
