@@ -3,10 +3,16 @@
 //   1. throughput: committed 1 KiB proposals/s with many in flight (batched into
 //      shared appends and fsyncs), then p50/p99 commit latency at half that rate;
 //   2. failover: SIGKILL the leader; time until a proposal commits again (default timeouts);
-//   3. multi-raft idle cost: N groups hosted by all 3 processes — CPU when idle and memory per group.
-// Flags: --trials N (failover, default 10), --groups N (default 10000), --n N (proposals, default 30000).
-import { readFileSync } from 'node:fs';
+//   3. multi-raft idle cost: N groups hosted by all 3 processes — CPU when idle and memory per group;
+//   4. store: CPU of one LevelRaftStore.write (a pass's batch: --ops puts of 300 B,
+//      unsynced so the disk does not count) against abstract-level's public batch().
+// Flags: --trials N (failover, default 10), --groups N (default 10000), --n N (proposals, default 30000),
+// --ops N (store, default 5), --skip throughput,failover,idle,store.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { LevelRaftStore, type BatchOp } from '../src/storage/level-raft-store.js';
 import { KvCluster, type KvProcess } from '../test/process/kv-cluster.js';
 
 const { values } = parseArgs({
@@ -14,6 +20,7 @@ const { values } = parseArgs({
     trials: { type: 'string', default: '10' },
     groups: { type: 'string', default: '10000' },
     n: { type: 'string', default: '30000' },
+    ops: { type: 'string', default: '5' },
     skip: { type: 'string', default: '' },
   },
 });
@@ -149,7 +156,38 @@ async function idleCost(groups: number): Promise<void> {
   }
 }
 
+async function storeWrite(opsPerBatch: number): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'eddy-bench-store-'));
+  const store = await LevelRaftStore.open({ path: dir });
+  try {
+    const value = Buffer.alloc(300, 1);
+    let seq = 0;
+    const batch = (): BatchOp[] => Array.from({ length: opsPerBatch }, () => ({ type: 'put', key: Buffer.from(`g/bench/e/${String(seq++).padStart(12, '0')}`), value }));
+    const ways = {
+      'LevelRaftStore.write': (ops: BatchOp[]) => store.write(ops, { sync: false }),
+      'db.batch (abstract-level)': (ops: BatchOp[]) => store.db.batch(ops, { sync: false }),
+    };
+    const n = 20_000;
+    const cpuUs: Record<string, number> = {};
+    // Two rounds each, interleaved; the second round of each counts (the first warms the JIT).
+    for (let round = 0; round < 2; round++) {
+      for (const [name, write] of Object.entries(ways)) {
+        const before = process.cpuUsage();
+        for (let i = 0; i < n; i++) await write(batch());
+        const used = process.cpuUsage(before);
+        cpuUs[name] = +((used.user + used.system) / n).toFixed(1);
+      }
+    }
+    result.store = { opsPerBatch, valueBytes: value.length, cpuMicrosPerBatch: cpuUs };
+    console.log(`store: CPU per ${opsPerBatch}-put batch (all threads, unsynced): ${Object.entries(cpuUs).map(([k, v]) => `${k} ${v} µs`).join(', ')}`);
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 if (!skip.has('throughput')) await throughput();
 if (!skip.has('failover')) await failover(Number(values.trials));
 if (!skip.has('idle')) await idleCost(Number(values.groups));
+if (!skip.has('store')) await storeWrite(Number(values.ops));
 console.log(JSON.stringify(result));

@@ -11,6 +11,13 @@ import { GroupKeys } from './keys.js';
 
 export type BatchOp = { type: 'put'; key: Buffer; value: Buffer } | { type: 'del'; key: Buffer };
 
+/** classic-level's implementation of batch(), below abstract-level's checks and encodings. */
+interface BatchImplementation {
+  _batch(ops: BatchOp[], options: { sync: boolean }): Promise<void>;
+}
+const SYNC = Object.freeze({ sync: true });
+const NO_SYNC = Object.freeze({ sync: false });
+
 export interface LevelRaftStoreOptions {
   /** Directory of the LevelDB. */
   path: string;
@@ -105,7 +112,17 @@ export class LevelRaftStore {
    */
   async write(ops: BatchOp[], options: { sync?: boolean } = {}): Promise<void> {
     if (ops.length === 0) return;
-    await this.db.batch(ops, { sync: this.fsync && options.sync !== false });
+    const writeOptions = this.fsync && options.sync !== false ? SYNC : NO_SYNC;
+    // The hot path of every Raft pass. abstract-level's public batch() clones,
+    // validates and re-encodes each operation before handing the array to
+    // classic-level's _batch; ours are already Buffer keys and values of this
+    // buffer-encoded database, and nothing here uses its hooks or write events.
+    // `pnpm bench raft --skip throughput,failover,idle`: 276 µs of CPU per
+    // 5-put batch through batch(), 121 µs this way. Anything but an open
+    // database takes the public path, which defers while opening and refuses
+    // once closed (the native call must never see a closed database).
+    if (this.db.status === 'open') await (this.db as unknown as BatchImplementation)._batch(ops, writeOptions);
+    else await this.db.batch(ops, writeOptions);
   }
 
   /** Deletes every key of a group (after the group is removed from this node). */

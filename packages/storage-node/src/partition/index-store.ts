@@ -44,7 +44,7 @@ export class IndexStore {
 
   async put(points: readonly IndexPoint[]): Promise<void> {
     if (points.length === 0) return;
-    await this.store.db.batch(
+    await this.store.write(
       points.map((p) => {
         const v = Buffer.allocUnsafe(24);
         v.writeDoubleBE(p.index, 0);
