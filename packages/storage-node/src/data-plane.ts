@@ -130,8 +130,9 @@ export class DataPlane {
 
   /**
    * Graceful shutdown, first step: hands every leadership held here to another
-   * caught-up voter, so clients move before this node stops. Returns how many
-   * partitions are still led here when the timeout expires.
+   * live, caught-up voter, so clients move before this node stops. Returns how
+   * many partitions are still led here: those with no live voter (given up at
+   * once) and those not moved when the timeout expires.
    */
   async transferLeaderships(timeoutMs = 5_000): Promise<number> {
     const led = [...this.replicas.replicas()].filter((r) => r.isLeader);

@@ -153,7 +153,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
         shuttingDown = true;
         const stillLed = await dp.transferLeaderships(5000);
         if (stillLed === 0) logger.info('leaderships transferred before shutdown');
-        else logger.warn({ stillLed }, 'partitions still led here after 5 s (no caught-up replica took them); their other replicas elect a leader once this node stops');
+        else logger.warn({ stillLed }, 'partitions still led here: no live replica to take them, or none took them within 5 s; their other replicas elect a leader once this node stops');
       }),
     );
   }

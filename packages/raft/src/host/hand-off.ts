@@ -7,15 +7,18 @@ import type { RaftGroup } from './raft-host.js';
 const POLL_MS = 10;
 
 /**
- * The other voter to hand leadership to: one heard from recently (CheckQuorum's
- * recentActive), with the highest match index; undefined when there is none.
+ * The other voter to hand leadership to: a node this host heard from within an
+ * election timeout, preferring one the group heard from recently (CheckQuorum's
+ * recentActive), then the highest match index. Undefined when no other voter's
+ * node is live: a transfer to a stopped node could only time out. (A quiesced
+ * group's recentActive is as old as its last traffic, so it alone cannot say.)
  */
 export function bestTransferTarget(group: RaftGroup, self: NodeId): NodeId | undefined {
   const raft = group.node.raft;
   const voters = raft.trk.confState().voters;
   let best: { id: NodeId; match: number; active: boolean } | undefined;
   for (const [id, pr] of raft.trk.progress) {
-    if (id === self || !voters.includes(id)) continue;
+    if (id === self || !voters.includes(id) || !group.isPeerLive(id)) continue;
     const better = !best || (pr.recentActive && !best.active) || (pr.recentActive === best.active && pr.match > best.match);
     if (better) best = { id, match: pr.match, active: pr.recentActive };
   }
@@ -23,9 +26,10 @@ export function bestTransferTarget(group: RaftGroup, self: NodeId): NodeId | und
 }
 
 /**
- * Hands leadership to the most caught-up other voter. Resolves true when this
- * node does not lead (any more), false when no voter can take over or the
- * transfer did not finish within timeoutMs (this node then still leads).
+ * Hands leadership to the most caught-up live voter. Resolves true when this
+ * node does not lead (any more); false at once when no live voter can take
+ * over, or when the transfer did not finish within timeoutMs (this node then
+ * still leads).
  */
 export async function handOffLeadership(group: RaftGroup, self: NodeId, timeoutMs: number): Promise<boolean> {
   if (!group.isLeader) return true;

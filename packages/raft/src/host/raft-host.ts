@@ -194,6 +194,11 @@ export class RaftGroup {
   }
 
   /** Hands leadership to another voter (TimeoutNow); the caller watches `leaderId` for the outcome. */
+  /** Whether the host heard from this peer within an election timeout (see RaftHost.isLive). */
+  isPeerLive(peer: NodeId): boolean {
+    return this.host.isLive(peer);
+  }
+
   transferLeadership(to: NodeId): void {
     this.node.transferLeader(to);
     this.host.markDirty(this);
@@ -551,8 +556,14 @@ export class RaftHost {
   /** Peers of this node's groups it has heard from within an election timeout. */
   livePeers(): NodeId[] {
     const out: NodeId[] = [];
-    for (const [peer, heard] of this.peerHeard) if (heard > 0 && this.beats - heard <= this.electionTicks) out.push(peer);
+    for (const peer of this.peerHeard.keys()) if (this.isLive(peer)) out.push(peer);
     return out;
+  }
+
+  /** Whether this node heard from `peer` (any message, or its node-level ping) within an election timeout. */
+  isLive(peer: NodeId): boolean {
+    const heard = this.peerHeard.get(peer);
+    return heard !== undefined && heard > 0 && this.beats - heard <= this.electionTicks;
   }
 
   /** Groups not quiesced (ticked); 0 when every group here is idle and quiet. */

@@ -2,6 +2,7 @@
 // elections, commits, group commit across groups, restart from disk, catch-up.
 import { afterEach, describe, expect, it } from 'vitest';
 import { EntryType, type NodeId } from '../../src/core/types.js';
+import { bestTransferTarget, handOffLeadership } from '../../src/host/hand-off.js';
 import { RaftHost, type RaftGroup } from '../../src/host/raft-host.js';
 import { LevelRaftStore } from '../../src/storage/level-raft-store.js';
 import { MemoryNetwork } from '../../src/transport/memory-transport.js';
@@ -95,6 +96,28 @@ describe('RaftHost', () => {
     await waitFor('restarted node catches up', () => restarted.machines.get('g1')!.applied.length === 40);
     expect(restarted.machines.get('g1')!.applied).toEqual(expected);
     for (const n of rest) expect(n.machines.get('g1')!.applied).toEqual(expected);
+  });
+
+  it('hands leadership to a live voter, and names no target once every other voter’s node is silent', async () => {
+    const { nodes } = await cluster(['g1']);
+    const leader = await waitFor('a leader', () => leaderOf(nodes, 'g1'));
+    await leader.propose(Buffer.from('x'));
+    const from = nodes.find((n) => n.host.group('g1') === leader)!;
+    await waitFor('peers heard', () => from.host.livePeers().length === 2);
+    expect(await handOffLeadership(leader, from.id, 5_000)).toBe(true);
+    const leader2 = await waitFor('the new leader', () => leaderOf(nodes, 'g1'));
+    const to = nodes.find((n) => n.host.group('g1') === leader2)!;
+    expect(to.id).not.toBe(from.id);
+
+    // Stop both other nodes: the new leader's host stops hearing them within an
+    // election timeout, and then has nobody to hand the group to.
+    expect(bestTransferTarget(leader2, to.id)).toBeDefined();
+    for (const n of nodes) if (n !== to) await stopNode(n);
+    await waitFor('peers silent', () => to.host.livePeers().length === 0);
+    expect(to.host.isLive(from.id)).toBe(false);
+    expect(bestTransferTarget(leader2, to.id)).toBeUndefined();
+    // Still leading (or not) it resolves at once: false if it leads, true if CheckQuorum already deposed it.
+    expect(await handOffLeadership(leader2, to.id, 60_000)).toBe(!leader2.isLeader);
   });
 
   it('serves linearizable read barriers on the leader', async () => {

@@ -623,8 +623,8 @@ export class PartitionReplica implements StateMachine {
   }
 
   /**
-   * Hands leadership to the most caught-up other voter (graceful shutdown);
-   * resolves true once another node leads, false on timeout or when no voter is available.
+   * Hands leadership to the most caught-up live voter (graceful shutdown);
+   * resolves true once another node leads, false on timeout or, at once, when no voter's node is live.
    */
   async transferLeadership(timeoutMs: number): Promise<boolean> {
     if (!this.isLeader) return true;
