@@ -1,8 +1,8 @@
 // The consumer-group client side against FakeNode: an in-process grpc-js
 // server on 127.0.0.1 with a small coordinator written from the proto's
-// documented KIP-848 semantics. The real coordinator (storage nodes) is not
-// built yet, so this is a TEST DOUBLE of a peer we have not built; these
-// scenarios must be re-run against the real cluster once GroupService is served.
+// documented KIP-848 semantics, so the client's side of each exchange can be
+// steered (expiry, unreachable coordinator). The same client against the real
+// coordinator, on a cluster of server processes, is tested under test/groups.
 import { afterEach, describe, expect, it } from 'vitest';
 import { Eddy, type Consumer } from '../../src/index.js';
 import { FakeNode } from '../support/fake-node.js';
@@ -140,6 +140,28 @@ describe('consumer groups (client side, against a fake coordinator)', () => {
     await until('rejoined', () => n.members.size === 1 && n.heartbeats.slice(before).some((h) => h.memberEpoch === 0));
     await until('partitions owned again', () => consumer.assignment().length === 2);
     await it.return?.();
+  });
+
+  it('drops its partitions once the session timeout the coordinator says is in effect passes without a heartbeat, then rejoins', async () => {
+    // The member asks for no particular timeout (0): the coordinator's default
+    // applies, 500 ms here rather than the stock 10 s, and its answers say so.
+    node = new FakeNode(30, 500);
+    node.createTopic(TOPIC, 2);
+    await node.start();
+    const n = node;
+    const consumer = client(n).consumer({ groupId: 'g', autoOffsetReset: 'earliest', autoCommit: false, maxWaitMs: 30 });
+    consumer.subscribe({ topics: [TOPIC] });
+    await until('partitions owned', () => consumer.assignment().length === 2);
+    expect(n.heartbeats.every((h) => h.sessionTimeoutMs === 0)).toBe(true);
+
+    // The coordinator becomes unreachable: after 500 ms it may have handed the
+    // partitions to another member, so this one must stop reading them. (Assuming
+    // 10 s, it would still hold them when this wait gives up.)
+    n.heartbeatsUnavailable = true;
+    await until('partitions dropped', () => consumer.assignment().length === 0, 5_000);
+    n.heartbeatsUnavailable = false;
+    await until('rejoined and owns them again', () => consumer.assignment().length === 2);
+    await consumer.close();
   });
 
   it('admin lists, describes and refuses to delete a non-empty group through the coordinator', async () => {

@@ -38,6 +38,8 @@ export class FakeNode {
   readonly produceRequests: { topic: string; partition: number; records: number; producerId: bigint; baseSequence: number }[] = [];
   /** InitProducerId calls so far (each answers a new producer id). */
   initProducerIdCalls = 0;
+  /** Answer Heartbeat with UNAVAILABLE (a coordinator the member cannot reach). */
+  heartbeatsUnavailable = false;
   /** Delay before answering Produce (back-pressure tests). */
   produceDelayMs = 0;
   /** Answer Produce with NOT_LEADER and this hint instead of writing. */
@@ -208,6 +210,7 @@ export class FakeNode {
 
   private heartbeat(req: wire.HeartbeatRequest__Output): wire.HeartbeatResponse {
     this.heartbeats.push(req);
+    if (this.heartbeatsUnavailable) throw new EddyError('UNAVAILABLE', 'heartbeats switched off by the test');
     if (req.memberEpoch === -1) {
       this.members.delete(req.memberId);
       return { memberId: req.memberId, memberEpoch: -1, heartbeatIntervalMs: this.heartbeatIntervalMs, assignment: [] };
@@ -235,6 +238,6 @@ export class FakeNode {
     }
     // Held for this member until it reports the partitions released.
     for (const t of target) for (const p of t.partitions ?? []) m.owned.add(key(t.topic!, p));
-    return { memberId: m.id, memberEpoch: m.epoch, heartbeatIntervalMs: this.heartbeatIntervalMs, assignment: target };
+    return { memberId: m.id, memberEpoch: m.epoch, heartbeatIntervalMs: this.heartbeatIntervalMs, sessionTimeoutMs: m.sessionTimeoutMs, assignment: target };
   }
 }

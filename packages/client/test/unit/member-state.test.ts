@@ -7,6 +7,7 @@ const resp = (memberEpoch: number, assignment: Record<string, number[]>, memberI
   memberId,
   memberEpoch,
   heartbeatIntervalMs: 1000,
+  sessionTimeoutMs: 10_000,
   assignment: Object.entries(assignment).map(([topic, partitions]) => ({ topic, partitions })),
 });
 
@@ -16,7 +17,10 @@ describe('MemberState (KIP-848 member)', () => {
     m.subscribe(['b', 'a', 'a']);
     const join = m.heartbeat('g', 'c', 45000);
     expect(join).toMatchObject({ groupId: 'g', memberId: '', memberEpoch: 0, subscribedTopics: ['a', 'b'], ownedPartitions: [], sessionTimeoutMs: 45000 });
-    m.onHeartbeat(resp(3, {}), true);
+    expect(m.sessionTimeoutMs).toBe(0); // nothing said yet
+    m.onHeartbeat({ ...resp(3, {}), sessionTimeoutMs: 30_000 }, true);
+    // The coordinator's figure (it held 45 s within its bounds), kept for self-fencing.
+    expect(m.sessionTimeoutMs).toBe(30_000);
     const next = m.heartbeat('g', 'c', 45000);
     expect(next.memberId).toBe('m1');
     expect(next.memberEpoch).toBe(3);
@@ -104,7 +108,7 @@ class SimCoordinator {
     if (req.memberEpoch === LEAVE_EPOCH) {
       this.owned.delete(id);
       this.epochs.delete(id);
-      return { memberId: id, memberEpoch: LEAVE_EPOCH, heartbeatIntervalMs: 1000, assignment: [] };
+      return { memberId: id, memberEpoch: LEAVE_EPOCH, heartbeatIntervalMs: 1000, sessionTimeoutMs: 10_000, assignment: [] };
     }
     if (!id) id = `m${this.nextId++}`;
     const isNew = !this.epochs.has(id);
@@ -120,7 +124,7 @@ class SimCoordinator {
     }
     // What the member was told to own is held for it until a later heartbeat reports it released.
     for (const p of mine) this.owned.get(id)!.add(tpKey('t', p));
-    return { memberId: id, memberEpoch: this.epochs.get(id)!, heartbeatIntervalMs: 1000, assignment: toTopicPartitions(mine.map((partition) => ({ topic: 't', partition }))) as wire.TopicPartitions__Output[] };
+    return { memberId: id, memberEpoch: this.epochs.get(id)!, heartbeatIntervalMs: 1000, sessionTimeoutMs: 10_000, assignment: toTopicPartitions(mine.map((partition) => ({ topic: 't', partition }))) as wire.TopicPartitions__Output[] };
   }
 }
 

@@ -349,12 +349,12 @@ export class GroupCoordinator {
     return { nodeId: leaderId, address: this.options.catalog.nodeAddress(leaderId) ?? '' };
   }
 
-  async heartbeat(req: Omit<HeartbeatInput, 'sessionTimeoutMs'> & { groupId: string; sessionTimeoutMs: number }): Promise<{ memberId: string; memberEpoch: number; heartbeatIntervalMs: number; assignment: TpKey[] }> {
+  async heartbeat(req: Omit<HeartbeatInput, 'sessionTimeoutMs'> & { groupId: string; sessionTimeoutMs: number }): Promise<{ memberId: string; memberEpoch: number; heartbeatIntervalMs: number; sessionTimeoutMs: number; assignment: TpKey[] }> {
     const lp = this.route(req.groupId);
     const sessionTimeoutMs =
       req.sessionTimeoutMs > 0 ? Math.min(this.maxSessionTimeoutMs, Math.max(this.minSessionTimeoutMs, req.sessionTimeoutMs)) : this.defaultSessionTimeoutMs;
     const existing = lp.groups.has(req.groupId);
-    if (req.memberEpoch === LEAVE_EPOCH && !existing) return { memberId: req.memberId, memberEpoch: LEAVE_EPOCH, heartbeatIntervalMs: 0, assignment: [] };
+    if (req.memberEpoch === LEAVE_EPOCH && !existing) return { memberId: req.memberId, memberEpoch: LEAVE_EPOCH, heartbeatIntervalMs: 0, sessionTimeoutMs, assignment: [] };
     const g = this.group(lp, req.groupId, true) as ConsumerGroup;
     let out;
     try {
@@ -368,6 +368,7 @@ export class GroupCoordinator {
       memberId: out.memberId,
       memberEpoch: out.memberEpoch,
       heartbeatIntervalMs: Math.max(1, Math.min(this.heartbeatIntervalMs, Math.floor(sessionTimeoutMs / 3))),
+      sessionTimeoutMs,
       assignment: [...out.assignment].sort(compareTpKeys),
     };
   }

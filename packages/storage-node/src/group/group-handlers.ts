@@ -48,7 +48,7 @@ export function groupHandlers(coordinator: GroupCoordinator): wire.GroupServiceH
         ownedPartitions: fromWireTopicPartitions(req.ownedPartitions),
         sessionTimeoutMs: req.sessionTimeoutMs,
       });
-      return { memberId: out.memberId, memberEpoch: out.memberEpoch, heartbeatIntervalMs: out.heartbeatIntervalMs, assignment: toWireTopicPartitions(out.assignment) };
+      return { memberId: out.memberId, memberEpoch: out.memberEpoch, heartbeatIntervalMs: out.heartbeatIntervalMs, sessionTimeoutMs: out.sessionTimeoutMs, assignment: toWireTopicPartitions(out.assignment) };
     }),
     CommitOffsets: unary(async (req: wire.CommitOffsetsRequest__Output): Promise<wire.CommitOffsetsResponse> => {
       const results = await coordinator.commitOffsets({

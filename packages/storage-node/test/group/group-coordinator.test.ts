@@ -306,6 +306,27 @@ describe('group coordinator on a 3-node cluster', () => {
     expect(gone.offsets.map((o) => o.offset)).toEqual(['-1']);
   });
 
+  it('tells each member the session timeout in effect: its default for 0, what was asked held within its bounds', async () => {
+    const group = 'session-timeouts';
+    const address = await waitFor(`the coordinator of ${group}`, async () => {
+      for (const a of liveAddresses()) {
+        const r = await rpc<wire.FindCoordinatorRequest, wire.FindCoordinatorResponse__Output>(a, 'findCoordinator', { groupId: group }).catch(() => undefined);
+        if (r && liveAddresses().includes(r.address)) return r.address;
+      }
+      return undefined;
+    });
+    const join = (clientId: string, sessionTimeoutMs: number) =>
+      rpc<wire.HeartbeatRequest, wire.HeartbeatResponse__Output>(address, 'heartbeat', { groupId: group, memberEpoch: 0, clientId, subscribedTopics: [TOPIC], ownedPartitions: [], sessionTimeoutMs });
+    // This cluster's coordinators: default 10 s, at least 500 ms, at most 5 min.
+    const asked = [0, 100, 2_000, 3_600_000];
+    const answers = [];
+    for (const [i, ms] of asked.entries()) answers.push(await join(`session-${i}`, ms));
+    expect(answers.map((a) => a.sessionTimeoutMs)).toEqual([10_000, 500, 2_000, 300_000]);
+    for (const [i, a] of answers.entries()) {
+      await rpc(address, 'heartbeat', { groupId: group, memberId: a.memberId, memberEpoch: -1, clientId: `session-${i}`, ownedPartitions: [], sessionTimeoutMs: asked[i] });
+    }
+  });
+
   it("commits racing a move of the offsets partition's leadership: every acknowledged commit survives, the others fail retriably", async () => {
     const group = 'racing-commits';
     const find = () =>

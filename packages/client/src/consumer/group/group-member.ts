@@ -9,7 +9,7 @@ import { backoffDelay } from '../../retry/retry-policy.js';
 import { toTopicPartitions, type TopicPartition } from '../topic-partition.js';
 import { MemberState } from './member-state.js';
 
-/** The coordinator's session timeout when the member asks for 0 (its default). */
+/** The coordinator's default session timeout, assumed only of a server that does not say what is in effect. */
 export const SERVER_DEFAULT_SESSION_TIMEOUT_MS = 10_000;
 
 /** What the group member asks of the consumer. */
@@ -84,8 +84,14 @@ export class GroupMember {
     return this.coordinator;
   }
 
-  /** The session this member assumes: what it asked for, else the coordinator's default. */
+  /**
+   * The session this member assumes: the one the coordinator said is in effect
+   * (its default, or what was asked for held within its bounds); before its
+   * first answer, or from a server that does not say, what was asked for, else
+   * the stock default.
+   */
   get sessionTimeoutMs(): number {
+    if (this.state.sessionTimeoutMs > 0) return this.state.sessionTimeoutMs;
     return this.options.sessionTimeoutMs > 0 ? this.options.sessionTimeoutMs : SERVER_DEFAULT_SESSION_TIMEOUT_MS;
   }
 

@@ -42,6 +42,8 @@ export class MemberState {
   memberEpoch = 0;
   phase: MemberPhase = MemberPhase.unjoined;
   heartbeatIntervalMs = 3_000;
+  /** The session timeout the coordinator says is in effect; 0 until it says (older servers never do). */
+  sessionTimeoutMs = 0;
   private readonly owned = new Set<string>();
   /** Partitions of the latest target that are not yet owned (being started). */
   private readonly starting = new Set<string>();
@@ -85,6 +87,7 @@ export class MemberState {
     this.memberId = resp.memberId;
     this.memberEpoch = resp.memberEpoch;
     if (resp.heartbeatIntervalMs > 0) this.heartbeatIntervalMs = resp.heartbeatIntervalMs;
+    if (resp.sessionTimeoutMs > 0) this.sessionTimeoutMs = resp.sessionTimeoutMs;
     this.target = new Set(fromTopicPartitions(resp.assignment).map((tp) => tpKey(tp.topic, tp.partition)));
     const revoke: TopicPartition[] = [];
     for (const k of this.owned) {

@@ -14,6 +14,12 @@ export interface HeartbeatResponse {
    * withheld until that member releases it, so no partition is read by two members.
    */
   'assignment'?: (_eddy_v1_TopicPartitions)[];
+  /**
+   * The session timeout in effect for this member: the one asked for, held within the
+   * coordinator's bounds, or its default when 0 was asked. Without a successful
+   * heartbeat for this long the coordinator may give the member's partitions to others.
+   */
+  'sessionTimeoutMs'?: (number);
 }
 
 export interface HeartbeatResponse__Output {
@@ -28,4 +34,10 @@ export interface HeartbeatResponse__Output {
    * withheld until that member releases it, so no partition is read by two members.
    */
   'assignment': (_eddy_v1_TopicPartitions__Output)[];
+  /**
+   * The session timeout in effect for this member: the one asked for, held within the
+   * coordinator's bounds, or its default when 0 was asked. Without a successful
+   * heartbeat for this long the coordinator may give the member's partitions to others.
+   */
+  'sessionTimeoutMs': (number);
 }
