@@ -181,16 +181,13 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
 }
 
 /**
- * The active controller creates the consumer groups' internal topic once a
- * storage node is up (replicated on up to 3 of them); its partition count
- * never changes afterwards, since it decides where each group lives.
- */
-/**
- * Creates __consumer_offsets once enough storage nodes are live for its full
- * replication factor (min(3, the storage nodes expected)). Created earlier, on
- * the first node to register, it would keep one replica for good and the
- * groups it coordinates would stop with that node. After a grace period it
- * settles for the nodes that are live (a smaller cluster than expected).
+ * The active controller creates __consumer_offsets once enough storage nodes
+ * are live for its full replication factor (min(3, the storage nodes
+ * expected)). Created earlier, on the first node to register, it would keep
+ * one replica for good and the groups it coordinates would stop with that
+ * node. After a grace period it settles for the nodes that are live (a
+ * smaller cluster than expected). Its partition count never changes
+ * afterwards, since it decides where each group lives.
  */
 function ensureInternalTopics(controller: Controller, logger: Logger, expectedStorageNodes: number, graceMs = 15_000): () => void {
   let busy = false;
