@@ -193,12 +193,12 @@ export class RaftGroup {
     return new Promise((resolve, reject) => this.proposals.set(index, { index, term, resolve: () => resolve(), reject }));
   }
 
-  /** Hands leadership to another voter (TimeoutNow); the caller watches `leaderId` for the outcome. */
   /** Whether the host heard from this peer within an election timeout (see RaftHost.isLive). */
   isPeerLive(peer: NodeId): boolean {
     return this.host.isLive(peer);
   }
 
+  /** Hands leadership to another voter (TimeoutNow); the caller watches `leaderId` for the outcome. */
   transferLeadership(to: NodeId): void {
     this.node.transferLeader(to);
     this.host.markDirty(this);
