@@ -15,7 +15,8 @@
 //   seconds (default 10) at the same rate, not measured: a freshly started
 //   Node process runs its hot path unoptimized for its first ~10^5 calls,
 //   which a long-running server is past (JetStream, compiled ahead of time,
-//   is not affected; it gets the same warm-up all the same).
+//   is not affected; it gets the same warm-up all the same). --repeat N runs N
+//   interleaved rounds and reports each system's median p99 per rate.
 import { parseArgs } from 'node:util';
 import * as grpc from '@grpc/grpc-js';
 import { Eddy } from '@eddy/client';
@@ -40,6 +41,8 @@ const { values } = parseArgs({
     window: { type: 'string', default: '4000' },
     rates: { type: 'string', default: '2000,5000' },
     linger: { type: 'string', default: '0' },
+    // e2e: rounds over all rates, each system in turn; prints the median p99 per rate and system.
+    repeat: { type: 'string', default: '1' },
     // e2e: seconds sent at the same rate before the measured window (both systems).
     warmup: { type: 'string', default: '10' },
     mib: { type: 'string', default: '1024' },
@@ -687,14 +690,32 @@ if (mode === 'catchup') {
   result.rows = rows;
 } else {
   const rows: unknown[] = [];
-  for (const rate of values.rates.split(',').map(Number)) {
+  const repeat = Number(values.repeat);
+  const p99s = new Map<string, number[]>();
+  const noteP99 = (key: string, r: E2e | undefined): void => {
+    if (r) p99s.set(key, [...(p99s.get(key) ?? []), r.p99]);
+  };
+  for (let round = 1; round <= repeat; round++) for (const rate of values.rates.split(',').map(Number)) {
     const eddy = only === 'nats' ? undefined : await eddyE2e(rate, 100);
     const jet = only === 'eddy' ? undefined : await natsE2e(rate, 100);
-    rows.push({ rate, eddy, jetstream: jet });
+    noteP99(`${rate} eddy`, eddy);
+    noteP99(`${rate} jetstream`, jet);
+    rows.push({ rate, ...(repeat > 1 ? { round } : {}), eddy, jetstream: jet });
     const fmt = (r: E2e | undefined) => (r ? `p50 ${r.p50} p99 ${r.p99} p99.9 ${r.p999} ms, ${r.received} received, server CPU ${r.serverCpuMsPerKRecords} ms/1k records, run-queue wait (main threads, % of their CPU time)${r.serverRunQueueWaitPct !== undefined ? ` servers ${r.serverRunQueueWaitPct}%,` : ''} bench ${r.benchRunQueueWaitPct}%${r.ackP50 !== undefined ? `, send() resolved p50 ${r.ackP50} p99 ${r.ackP99} ms` : ''}${r.fsyncP50Ms !== undefined ? `, fsync p50 ≤ ${r.fsyncP50Ms} ms p99 ≤ ${r.fsyncP99Ms} ms` : ''}${r.serverProduceP50Ms !== undefined ? `, leader's Produce p50 ≤ ${r.serverProduceP50Ms} ms p99 ≤ ${r.serverProduceP99Ms} ms` : ''}` : '-');
-    console.log(`${rate}/s: eddy ${fmt(eddy)}; jetstream ${fmt(jet)}`);
+    console.log(`${repeat > 1 ? `round ${round}, ` : ''}${rate}/s: eddy ${fmt(eddy)}; jetstream ${fmt(jet)}`);
   }
   result.rows = rows;
+  if (repeat > 1) {
+    // One window's p99 swings by more than most changes under study: the median
+    // over interleaved rounds, with the range, is the figure to compare.
+    const summary: Record<string, { p99Median: number; p99Min: number; p99Max: number }> = {};
+    for (const [key, list] of p99s) {
+      const sorted = [...list].sort((a, b) => a - b);
+      summary[key] = { p99Median: sorted[Math.floor((sorted.length - 1) / 2)]!, p99Min: sorted[0]!, p99Max: sorted[sorted.length - 1]! };
+      console.log(`${key}: p99 median ${summary[key].p99Median} ms over ${sorted.length} rounds (${summary[key].p99Min}–${summary[key].p99Max} ms)`);
+    }
+    result.p99OverRounds = summary;
+  }
 }
 console.log(JSON.stringify(result));
 process.exit(0);
