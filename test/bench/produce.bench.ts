@@ -182,6 +182,9 @@ type E2e = {
   fsyncP99Ms?: number;
   serverProduceP50Ms?: number;
   serverProduceP99Ms?: number;
+  /** Eddy: fsynced Raft writes per second per server during the window (≈ rounds), and records per round. */
+  roundsPerSec?: number;
+  recordsPerRound?: number;
 };
 
 /**
@@ -419,8 +422,12 @@ async function eddyE2e(rate: number, size: number): Promise<E2e> {
     if (produceErrors > 0) console.warn(`eddy: ${produceErrors} sends failed`);
     await waitFor('all received', () => latencies.length >= total, 30_000).catch(() => undefined);
     const measured = e2eResult(latencies, pids, start!, total);
+    const windowSecs = (performance.now() - window.from) / 1000;
     const fsync1 = await fsyncBuckets(cluster);
     const produce1 = await produceBuckets(cluster);
+    // Each server fsyncs about once per Raft round (the leader's append, each
+    // follower's copy): how many rounds the pipeline ran, and how full they were.
+    const fsyncsPerServer = ((fsync1.get(Infinity) ?? 0) - (fsync0.get(Infinity) ?? 0)) / cluster.nodes.length;
     closed = true;
     stream?.cancel();
     fetchClient.close();
@@ -434,6 +441,8 @@ async function eddyE2e(rate: number, size: number): Promise<E2e> {
       fsyncP99Ms: bucketQuantile(fsync0, fsync1, 0.99),
       serverProduceP50Ms: bucketQuantile(produce0, produce1, 0.5),
       serverProduceP99Ms: bucketQuantile(produce0, produce1, 0.99),
+      roundsPerSec: Math.round(fsyncsPerServer / windowSecs),
+      recordsPerRound: +(total / Math.max(1, fsyncsPerServer)).toFixed(1),
     };
   } finally {
     w.close();
@@ -701,7 +710,7 @@ if (mode === 'catchup') {
     noteP99(`${rate} eddy`, eddy);
     noteP99(`${rate} jetstream`, jet);
     rows.push({ rate, ...(repeat > 1 ? { round } : {}), eddy, jetstream: jet });
-    const fmt = (r: E2e | undefined) => (r ? `p50 ${r.p50} p99 ${r.p99} p99.9 ${r.p999} ms, ${r.received} received, server CPU ${r.serverCpuMsPerKRecords} ms/1k records, run-queue wait (main threads, % of their CPU time)${r.serverRunQueueWaitPct !== undefined ? ` servers ${r.serverRunQueueWaitPct}%,` : ''} bench ${r.benchRunQueueWaitPct}%${r.ackP50 !== undefined ? `, send() resolved p50 ${r.ackP50} p99 ${r.ackP99} ms` : ''}${r.fsyncP50Ms !== undefined ? `, fsync p50 ≤ ${r.fsyncP50Ms} ms p99 ≤ ${r.fsyncP99Ms} ms` : ''}${r.serverProduceP50Ms !== undefined ? `, leader's Produce p50 ≤ ${r.serverProduceP50Ms} ms p99 ≤ ${r.serverProduceP99Ms} ms` : ''}` : '-');
+    const fmt = (r: E2e | undefined) => (r ? `p50 ${r.p50} p99 ${r.p99} p99.9 ${r.p999} ms, ${r.received} received, server CPU ${r.serverCpuMsPerKRecords} ms/1k records, run-queue wait (main threads, % of their CPU time)${r.serverRunQueueWaitPct !== undefined ? ` servers ${r.serverRunQueueWaitPct}%,` : ''} bench ${r.benchRunQueueWaitPct}%${r.ackP50 !== undefined ? `, send() resolved p50 ${r.ackP50} p99 ${r.ackP99} ms` : ''}${r.fsyncP50Ms !== undefined ? `, fsync p50 ≤ ${r.fsyncP50Ms} ms p99 ≤ ${r.fsyncP99Ms} ms` : ''}${r.serverProduceP50Ms !== undefined ? `, leader's Produce p50 ≤ ${r.serverProduceP50Ms} ms p99 ≤ ${r.serverProduceP99Ms} ms` : ''}${r.roundsPerSec !== undefined ? `, ${r.roundsPerSec} Raft rounds/s of ${r.recordsPerRound} records` : ''}` : '-');
     console.log(`${repeat > 1 ? `round ${round}, ` : ''}${rate}/s: eddy ${fmt(eddy)}; jetstream ${fmt(jet)}`);
   }
   result.rows = rows;
