@@ -700,6 +700,10 @@ if (mode === 'catchup') {
 } else {
   const rows: unknown[] = [];
   const repeat = Number(values.repeat);
+  if (!Number.isInteger(repeat) || repeat < 1) {
+    console.error(`--repeat must be a whole number of rounds, 1 or more (got "${values.repeat}")`);
+    process.exit(2);
+  }
   const p99s = new Map<string, number[]>();
   const noteP99 = (key: string, r: E2e | undefined): void => {
     if (r) p99s.set(key, [...(p99s.get(key) ?? []), r.p99]);
