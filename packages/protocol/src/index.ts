@@ -1,5 +1,5 @@
 // @eddy/protocol: the wire contract (gRPC/protobuf), the record-batch v2 codec,
-// Kafka's partitioner, the error table, and config/logging helpers the servers share.
+// Kafka's partitioner, the error table, and config/logging/async helpers the servers share.
 export * from './errors/index.js';
 export * from './grpc/index.js';
 export * from './config/index.js';
@@ -7,3 +7,4 @@ export * from './logging/index.js';
 export type * as wire from './generated/index.js';
 export * from './codec/index.js';
 export * from './partitioner/index.js';
+export * from './async/within.js';

@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Controller, ControllerMetrics, RaftMetadataLog, addControllerServices, liveStorageNodes, startSessionTimer } from '@eddy/controller';
-import { bindServer, createEddyServer, loadEddyProto, type EddyServer, type Logger, type wire } from '@eddy/protocol';
+import { TIMED_OUT, bindServer, createEddyServer, loadEddyProto, within, type EddyServer, type Logger, type wire } from '@eddy/protocol';
 import { GrpcTransport, LevelRaftStore, RaftHost } from '@eddy/raft';
 import { CONSUMER_OFFSETS_TOPIC_SPEC, DataPlane, DurabilityTap, GroupCoordinator, ProducerIdBlocks, addGroupServices, registerGroupMetrics } from '@eddy/storage-node';
 import { Registry, collectDefaultMetrics } from 'prom-client';
@@ -231,10 +231,6 @@ const SHUTDOWN_GRACE_MS = 1_000;
  * would otherwise hold a graceful shutdown open until the other side gives up.
  */
 async function shutdownGrpc(server: EddyServer['server'], graceMs: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const graceful = new Promise<boolean>((resolve) => server.tryShutdown(() => resolve(true)));
-  const expired = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), graceMs)));
-  const done = await Promise.race([graceful, expired]);
-  clearTimeout(timer);
-  if (!done) server.forceShutdown();
+  const graceful = new Promise<void>((resolve) => server.tryShutdown(() => resolve()));
+  if ((await within(graceful, graceMs)) === TIMED_OUT) server.forceShutdown();
 }

@@ -1,7 +1,7 @@
 // A graceful shutdown as a list of named steps, each run within a bound, so
 // one step that waits on something that will not come cannot keep the
 // process alive (it would then be killed mid-write by its supervisor).
-import type { Logger } from '@eddy/protocol';
+import { TIMED_OUT, within, type Logger } from '@eddy/protocol';
 
 /** One named part of a graceful shutdown. */
 export interface ShutdownStep {
@@ -27,15 +27,11 @@ export function step(name: string, run: () => Promise<void> | void, boundMs = SH
  * process still exits.
  */
 export async function runShutdownStep(s: ShutdownStep, logger: Logger): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
   const started = Date.now();
-  const expired = new Promise<'expired'>((resolve) => (timer = setTimeout(() => resolve('expired'), s.boundMs)));
   try {
-    const outcome = await Promise.race([Promise.resolve(s.run()).then(() => 'done' as const), expired]);
-    if (outcome === 'expired') logger.warn({ step: s.name, boundMs: s.boundMs }, 'shutdown step did not finish within its bound; going on without it');
+    const outcome = await within(Promise.resolve(s.run()), s.boundMs);
+    if (outcome === TIMED_OUT) logger.warn({ step: s.name, boundMs: s.boundMs }, 'shutdown step did not finish within its bound; going on without it');
   } catch (err) {
     logger.warn({ err, step: s.name, ms: Date.now() - started }, 'shutdown step failed; going on');
-  } finally {
-    clearTimeout(timer);
   }
 }

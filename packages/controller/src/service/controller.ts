@@ -5,7 +5,7 @@
 // image, tracks node sessions (expiry is driven from outside through
 // tick(now)), and feeds the metadata stream.
 import { randomBytes as cryptoRandomBytes } from 'node:crypto';
-import { EddyError, InvalidRequestError, NotControllerError, silentLogger, type Logger, type wire } from '@eddy/protocol';
+import { EddyError, InvalidRequestError, NotControllerError, TIMED_OUT, silentLogger, within, type Logger, type wire } from '@eddy/protocol';
 import { applyRecord } from '../metadata/apply-record.js';
 import { emptyImage, isInternalTopic, type MetadataImage } from '../metadata/image.js';
 import { records } from '../metadata/records.js';
@@ -124,17 +124,8 @@ export class Controller implements MetadataStateMachine {
 
   /** Waits until the queued commands have finished, for at most `ms`; false when some still run. */
   private async drain(ms: number): Promise<boolean> {
-    let timer: NodeJS.Timeout | undefined;
-    const idle = this.queue.idle().then(
-      () => true,
-      () => true,
-    );
-    const expired = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
-    try {
-      return await Promise.race([idle, expired]);
-    } finally {
-      clearTimeout(timer);
-    }
+    const idle = this.queue.idle().catch(() => undefined);
+    return (await within(idle, ms)) !== TIMED_OUT;
   }
 
   /** The current image. Read-only for callers: it changes only by applying committed records. */

@@ -21,6 +21,8 @@ import {
   partitionForKey,
   readBatchHeader,
   silentLogger,
+  TIMED_OUT,
+  within,
   type ErrorDetails,
   type Logger,
 } from '@eddy/protocol';
@@ -565,11 +567,8 @@ export class GroupCoordinator {
   }
 }
 
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), ms);
-    timer.unref();
-  });
-  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+/** p's value, or undefined when it has not settled within ms (the timer never holds the process). */
+async function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
+  const r = await within(p, ms, { unref: true });
+  return r === TIMED_OUT ? undefined : r;
 }
