@@ -3,32 +3,16 @@
 // them back: the API serves clients not written in TypeScript. .ci/run installs
 // the Debian packages; elsewhere the test is skipped (and says so) when they
 // are missing.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ServerCluster, waitFor } from '../support/server-cluster.js';
 import { WireClient } from '../support/wire-client.js';
+import { PYTHON, PYTHON_DIR, generatePythonStubs, pythonGrpcAvailable } from './python-stubs.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const protoRoot = path.resolve(here, '../../proto');
-const PYTHON = '/usr/bin/python3';
-
-function toolsAvailable(): boolean {
-  const py = spawnSync(PYTHON, ['-c', 'import grpc, google.protobuf'], { stdio: 'ignore' });
-  const protoc = spawnSync('protoc', ['--version'], { stdio: 'ignore' });
-  const plugin = spawnSync('which', ['grpc_python_plugin'], { stdio: 'ignore' });
-  return py.status === 0 && protoc.status === 0 && plugin.status === 0;
-}
-
-const available = toolsAvailable();
-if (!available) {
-  const msg = 'python gRPC interop test: needs python3-grpcio, protobuf-compiler and protobuf-compiler-grpc (apt-get install them)';
-  if (process.env.CI) throw new Error(`${msg}; CI must install them`);
-  console.warn(`SKIPPING ${msg}`);
-}
+const available = pythonGrpcAvailable('python gRPC interop test');
 
 let cluster: ServerCluster | undefined;
 let wire: WireClient | undefined;
@@ -41,8 +25,7 @@ afterAll(async () => {
 
 describe.skipIf(!available)('Python grpcio client', () => {
   it('produces plain records and fetches them decoded through stubs generated from proto/', async () => {
-    const plugin = execFileSync('which', ['grpc_python_plugin']).toString().trim();
-    execFileSync('protoc', ['-I', protoRoot, `--python_out=${tmp}`, `--grpc_out=${tmp}`, `--plugin=protoc-gen-grpc=${plugin}`, ...['admin', 'cluster', 'fetch', 'group', 'metadata', 'produce', 'raft', 'records'].map((f) => path.join(protoRoot, `eddy/v1/${f}.proto`))]);
+    generatePythonStubs(tmp);
 
     cluster = new ServerCluster({ nodes: 1, roles: 'combined' });
     await cluster.start();
@@ -51,7 +34,7 @@ describe.skipIf(!available)('Python grpcio client', () => {
     await wire.admin('createTopic', { name: topic, partitions: 1, replicationFactor: 1 });
     await waitFor('a leader', async () => (await wire!.leaderAddress(topic, 0)) !== undefined);
 
-    const out = execFileSync(PYTHON, [path.join(here, 'eddy_client.py'), tmp, cluster.bootstrap, topic], { encoding: 'utf8', timeout: 60_000 });
+    const out = execFileSync(PYTHON, [path.join(PYTHON_DIR, 'eddy_client.py'), tmp, cluster.bootstrap, topic], { encoding: 'utf8', timeout: 60_000 });
     const result = JSON.parse(out) as { baseOffset: number; lastOffset: number; highWatermark: number; latest: number; records: { offset: number; key: string | null; value: string; headers: Record<string, string> }[]; unknownTopicError: string };
     expect(result.lastOffset - result.baseOffset).toBe(2);
     expect(result.highWatermark).toBe(result.lastOffset + 1);
