@@ -2,11 +2,11 @@ import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compressFrameSync } from 'lz4-napi';
-import { compress as zstdCompress } from 'zstd-napi';
 import { CorruptRecordError, UnsupportedCompressionError } from '../../src/errors/index.js';
 import { compress, CompressionCodec, decompress } from '../../src/codec/compression.js';
 import { crc32c } from '../../src/codec/crc32c.js';
 import { kafkajsCrc32c } from './kafkajs.js';
+import { ZSTD_CLI_EDDY_X100000, ZSTD_CLI_TAIL } from './zstd-fixtures.js';
 
 const CODECS = [CompressionCodec.none, CompressionCodec.gzip, CompressionCodec.lz4, CompressionCodec.zstd] as const;
 
@@ -40,7 +40,8 @@ describe('compression', () => {
     const data = Buffer.from('hello kafka '.repeat(50));
     expect(decompress(CompressionCodec.gzip, gzipSync(data)).equals(data)).toBe(true);
     expect(decompress(CompressionCodec.lz4, compressFrameSync(data)).equals(data)).toBe(true);
-    expect(decompress(CompressionCodec.zstd, zstdCompress(data)).equals(data)).toBe(true);
+    // The reference zstd CLI's frames: no content size, a content checksum.
+    expect(decompress(CompressionCodec.zstd, ZSTD_CLI_EDDY_X100000).equals(Buffer.from('eddy '.repeat(100_000)))).toBe(true);
   });
 
   it('refuses snappy and unknown codecs with UnsupportedCompressionError', () => {
@@ -75,17 +76,43 @@ describe('compression', () => {
 });
 
 describe('decompression limits', () => {
-  it('streams zstd frames that do not declare their size, under the limit', () => {
+  it('bounds zstd frames that do not declare their size by their block headers and the limit', () => {
     const data = Buffer.from('eddy '.repeat(100_000));
-    const undeclared = zstdCompress(data, { contentSizeFlag: false });
+    const undeclared = ZSTD_CLI_EDDY_X100000;
     expect(decompress(CompressionCodec.zstd, undeclared).equals(data)).toBe(true);
-    expect(() => decompress(CompressionCodec.zstd, undeclared, 100_000)).toThrow(CorruptRecordError);
-    // zstd-napi's own streaming path would return a silent prefix here.
-    expect(() => decompress(CompressionCodec.zstd, undeclared.subarray(0, undeclared.length - 4))).toThrow(
+    expect(decompress(CompressionCodec.zstd, undeclared, data.length).equals(data)).toBe(true);
+    expect(() => decompress(CompressionCodec.zstd, undeclared, 100_000)).toThrow(/100000-byte limit/);
+    expect(() => decompress(CompressionCodec.zstd, undeclared, data.length - 1)).toThrow(CorruptRecordError);
+    // A frame cut anywhere is refused, never returned as a silent prefix.
+    for (const cut of [4, 7, 12, undeclared.length - 4, undeclared.length - 1]) {
+      expect(() => decompress(CompressionCodec.zstd, undeclared.subarray(0, cut))).toThrow(CorruptRecordError);
+    }
+    const two = Buffer.concat([undeclared, ZSTD_CLI_TAIL]);
+    expect(decompress(CompressionCodec.zstd, two).toString('latin1').endsWith('eddy tail')).toBe(true);
+    expect(() => decompress(CompressionCodec.zstd, Buffer.concat([two, Buffer.from('junk')]))).toThrow(CorruptRecordError);
+  });
+
+  it('skips zstd skippable frames and reads the frame after them', () => {
+    const skippable = Buffer.concat([Buffer.from('502a4d18', 'hex'), Buffer.from([3, 0, 0, 0]), Buffer.from('abc')]);
+    expect(decompress(CompressionCodec.zstd, Buffer.concat([skippable, ZSTD_CLI_TAIL])).toString()).toBe('tail');
+    // A skippable frame that claims more bytes than there are is truncation.
+    expect(() => decompress(CompressionCodec.zstd, Buffer.concat([Buffer.from('502a4d18ffffff00', 'hex'), ZSTD_CLI_TAIL]))).toThrow(
       CorruptRecordError,
     );
-    const two = Buffer.concat([undeclared, zstdCompress(Buffer.from('tail'), { contentSizeFlag: false })]);
-    expect(decompress(CompressionCodec.zstd, two).toString('latin1').endsWith('eddy tail')).toBe(true);
+  });
+
+  it('refuses a zstd bomb of RLE blocks from its headers, before decompressing', () => {
+    // A frame with no declared size whose blocks are RLE blocks of 128 KiB: 4 bytes each on the wire.
+    const rle = Buffer.alloc(4);
+    rle.writeUIntLE(((128 << 10) << 3) | (1 << 1), 0, 3);
+    rle[3] = 0x61;
+    const last = Buffer.from(rle);
+    last[0] = last[0]! | 1;
+    const header = Buffer.from('28b52ffd0070', 'hex'); // no content size, no checksum, a 16 MiB window
+    const bomb = Buffer.concat([header, ...Array.from({ length: 63 }, () => rle), last]);
+    expect(bomb.length).toBeLessThan(300);
+    expect(decompress(CompressionCodec.zstd, bomb).equals(Buffer.alloc(8 << 20, 0x61))).toBe(true);
+    expect(() => decompress(CompressionCodec.zstd, bomb, 1 << 20)).toThrow(CorruptRecordError);
   });
 
   it('refuses an lz4 frame whose blocks could expand past the limit, before decompressing', () => {

@@ -2,10 +2,10 @@
 // independent implementation to check ours against. Test-only: kafkajs is a
 // devDependency and these are internal modules, typed here as narrowly as the
 // tests need. LZ4/zstd codecs are registered the way kafkajs users do it
-// (CompressionCodecs[type] = () => codec), built on the same native libraries.
+// (CompressionCodecs[type] = () => codec), built on the same libraries.
 import { createRequire } from 'node:module';
 import { compressFrameSync, decompressFrameSync } from 'lz4-napi';
-import { compress as zstdCompress, decompress as zstdDecompress } from 'zstd-napi';
+import zstd from '@foxglove/wasm-zstd';
 
 const require = createRequire(import.meta.url);
 
@@ -78,8 +78,15 @@ compression.Codecs[3] = () => ({
   decompress: async (buf: Buffer) => decompressFrameSync(buf),
 });
 compression.Codecs[4] = () => ({
-  compress: async (encoder: KafkaJsEncoder) => zstdCompress(encoder.buffer),
-  decompress: async (buf: Buffer) => zstdDecompress(buf),
+  compress: async (encoder: KafkaJsEncoder) => {
+    await zstd.isLoaded;
+    return zstd.compress(encoder.buffer, 3);
+  },
+  // kafkajs hands over no size; a test batch stays far below 64 MiB.
+  decompress: async (buf: Buffer) => {
+    await zstd.isLoaded;
+    return zstd.decompress(buf, 64 << 20);
+  },
 });
 
 export interface PlainRecord {
