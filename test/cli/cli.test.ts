@@ -74,7 +74,7 @@ describe('the eddy CLI against pnpm dev', () => {
     const check = () => {
       const consumed = eddy(['consume', 'sensor-readings', '--from-beginning', '--max-messages', '10000', '--output', 'json', ...b]);
       expect(consumed.status, consumed.stderr).toBe(0);
-      const records = consumed.stdout.trim().split('\n').map((l) => JSON.parse(l) as { topic: string; partition: number; offset: string; key: string; value: string; timestamp: number; headers: object });
+      const records = consumed.stdout.trim().split('\n').map((l) => JSON.parse(l) as { topic: string; partition: number; offset: number; key: string; value: string; timestamp: number; headers: object });
       expect(records).toHaveLength(10_000);
       const byKey = new Map<string, number[]>();
       for (const r of records) {

@@ -15,7 +15,7 @@ export function registerClusterCommands(program: Command): void {
         const summary = {
           clusterId: c.clusterId,
           activeController: c.activeControllerId,
-          metadataVersion: c.metadataVersion,
+          metadataVersion: Number(c.metadataVersion),
           topics: c.topicCount,
           partitions: c.partitionCount,
           underReplicatedPartitions: c.underReplicatedPartitionCount,

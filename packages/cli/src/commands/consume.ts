@@ -16,7 +16,7 @@ function toJson(m: ConsumedMessage): string {
   return JSON.stringify({
     topic: m.topic,
     partition: m.partition,
-    offset: m.offset.toString(),
+    offset: Number(m.offset),
     timestamp: Number(m.timestamp),
     key: m.key ? m.key.toString('utf8') : null,
     value: m.value ? m.value.toString('utf8') : null,

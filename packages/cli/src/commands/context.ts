@@ -19,7 +19,7 @@ export interface GlobalOptions {
 export function addGlobalOptions(cmd: Command): Command {
   return cmd
     .option('--bootstrap <hosts>', 'cluster nodes, host:port,... (default: $EDDY_BOOTSTRAP, else the dev cluster in ./.eddy)')
-    .addOption(new Option('--output <format>', 'text for people, json for scripts').choices(['text', 'json']).default('text'));
+    .addOption(new Option('--output <format>', 'text for people, json for scripts (offsets, lags and counts are JSON numbers)').choices(['text', 'json']).default('text'));
 }
 
 export function resolveBootstrap(flag: string | undefined): string {
@@ -44,8 +44,12 @@ export function printTable(headers: string[], rows: (string | number | bigint)[]
   for (const r of cells) process.stdout.write(`${r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd()}\n`);
 }
 
+/**
+ * Prints one JSON line. Offsets, lags and counts are numbers, never strings:
+ * they stay far below 2^53, so a bigint that slips through is a number too.
+ */
 export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))}\n`);
+  process.stdout.write(`${JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v))}\n`);
 }
 
 /** Runs a command body: one line and a non-zero exit on failure. */

@@ -25,13 +25,13 @@ export function registerGroupCommands(program: Command): void {
       const eddy = connect(opts);
       try {
         const g = await eddy.admin().describeGroup(groupId);
-        const offsets = g.offsets.map((o) => ({ topic: o.topic, partition: o.partition, committedOffset: o.committedOffset, highWatermark: o.highWatermark, lag: o.lag, member: o.memberId }));
+        const offsets = g.offsets.map((o) => ({ topic: o.topic, partition: o.partition, committedOffset: Number(o.committedOffset), highWatermark: Number(o.highWatermark), lag: Number(o.lag), member: o.memberId }));
         if (opts.output === 'json') {
           printJson({ groupId: g.groupId, state: STATE(g.state), epoch: g.groupEpoch, coordinator: g.coordinatorId, members: g.members.map((m) => ({ memberId: m.memberId, clientId: m.clientId, assignment: m.assignment })), offsets });
           return;
         }
         process.stdout.write(`group ${g.groupId}: ${STATE(g.state)}, epoch ${g.groupEpoch}, coordinator ${g.coordinatorId}, ${g.members.length} member${g.members.length === 1 ? '' : 's'}\n`);
-        printTable(['TOPIC', 'PARTITION', 'COMMITTED', 'END', 'LAG', 'MEMBER'], offsets.map((o) => [o.topic, o.partition, o.committedOffset === '-1' ? '-' : o.committedOffset, o.highWatermark, o.lag === '-1' ? '-' : o.lag, o.member || '-']));
+        printTable(['TOPIC', 'PARTITION', 'COMMITTED', 'END', 'LAG', 'MEMBER'], offsets.map((o) => [o.topic, o.partition, o.committedOffset < 0 ? '-' : o.committedOffset, o.highWatermark, o.lag < 0 ? '-' : o.lag, o.member || '-']));
       } finally {
         await eddy.close();
       }
@@ -53,7 +53,7 @@ export function registerGroupCommands(program: Command): void {
         try {
           const partitions = opts.partition === undefined ? [] : [parseIntArg('--partition', opts.partition, 0)];
           const offsets = await eddy.admin().resetGroupOffsets(groupId, opts.topic, to, partitions);
-          if (opts.output === 'json') printJson(offsets.map((o) => ({ topic: o.topic, partition: o.partition, offset: o.offset })));
+          if (opts.output === 'json') printJson(offsets.map((o) => ({ topic: o.topic, partition: o.partition, offset: Number(o.offset) })));
           else printTable(['TOPIC', 'PARTITION', 'OFFSET'], offsets.map((o) => [o.topic, o.partition, o.offset]));
         } finally {
           await eddy.close();
