@@ -1,5 +1,5 @@
 // eddy consume TOPIC: prints records as they arrive, like tail -f.
-import type { ConsumedMessage, Consumer, OffsetToCommit } from '@eddy/client';
+import type { ConsumedMessage, Consumer } from '@eddy/client';
 import type { Command } from 'commander';
 import { UsageError, action, addGlobalOptions, connect, parseIntArg, type GlobalOptions } from './context.js';
 
@@ -26,8 +26,8 @@ function toJson(m: ConsumedMessage): string {
 
 export function registerConsumeCommand(program: Command): void {
   addGlobalOptions(program.command('consume <topic>').description('print records of a topic as they arrive, until Ctrl-C or --max-messages'))
-    .option('--group <group>', 'read as a member of this consumer group, committing what was printed')
-    .option('--from-beginning', 'start at the earliest offset')
+    .option('--group <group>', 'read as a member of this consumer group, committing what was printed every 5 s, before a partition moves to another member, and on exit')
+    .option('--from-beginning', 'start at the earliest offset (with --group: only where the group has no committed offset)')
     .option('--offset <n>', 'start at this offset (with --partition)')
     .option('--from-time <time>', 'start at the first record at or after this time (ISO 8601 or ms since the epoch)')
     .option('--partition <p>', 'read only this partition')
@@ -47,8 +47,13 @@ export function registerConsumeCommand(program: Command): void {
         const eddy = connect(opts);
         const consumer: Consumer = eddy.consumer({
           ...(opts.group ? { groupId: opts.group } : {}),
+          // In a group, only where the group has no committed offset (Kafka's meaning).
           autoOffsetReset: opts.fromBeginning ? 'earliest' : 'latest',
-          autoCommit: false,
+          // What was printed is committed every 5 s, before a partition moves to
+          // another member and when leaving, so a new owner continues where this
+          // one stopped (the library's auto-commit of processed positions).
+          autoCommit: true,
+          autoCommitIntervalMs: 5_000,
         });
         let stopping = false;
         const stop = () => {
@@ -57,7 +62,6 @@ export function registerConsumeCommand(program: Command): void {
         process.on('SIGINT', stop);
         process.on('SIGTERM', stop);
         let printed = 0;
-        const done = new Map<string, OffsetToCommit>();
         try {
           const description = await eddy.admin().describeTopic(topic);
           if (opts.group) {
@@ -78,16 +82,22 @@ export function registerConsumeCommand(program: Command): void {
             }, 100);
             timer.unref();
           });
+          // The consumer counts a record processed (what auto-commit writes) once
+          // the next one is asked for, or once the iteration is ended by return().
+          let waiting = false;
           while (printed < max && !stopping) {
+            waiting = true;
             const next = await Promise.race([iterator.next(), stopped.then(() => undefined)]);
             if (!next || next.done) break;
+            waiting = false;
             const m = next.value;
             process.stdout.write(opts.output === 'json' ? `${toJson(m)}\n` : `${m.value ? m.value.toString('utf8') : ''}\n`);
             printed++;
-            // What to commit: the offset after the last record printed, per partition.
-            done.set(`${m.topic}\0${m.partition}`, { topic: m.topic, partition: m.partition, offset: m.offset + 1n });
           }
-          if (opts.group && done.size > 0) await consumer.commit([...done.values()]);
+          // Stopped while waiting: that next() already counted the last printed
+          // record, and the record it may still bring is never printed, so the
+          // iteration must not be ended (return() would count that one too).
+          if (!waiting) await iterator.return?.();
         } finally {
           await consumer.close().catch(() => undefined);
           await eddy.close();
