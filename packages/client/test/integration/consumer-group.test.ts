@@ -108,6 +108,50 @@ describe('consumer groups (client side, against a fake coordinator)', () => {
     expect(n.commits.every((c) => c.memberId !== '' && c.memberEpoch > 0)).toBe(true);
   });
 
+  it('with auto-commit, a partition moving to a joiner is committed at what was processed before it is released: the joiner re-reads nothing', async () => {
+    node = new FakeNode(30, 2_000);
+    node.createTopic(TOPIC, 4);
+    await node.start();
+    const n = node;
+    await produce(client(n), 200, 0);
+    // An interval no test outlasts: every commit here is one of revocation (or of leaving).
+    const options = { groupId: 'g', autoOffsetReset: 'earliest', autoCommitIntervalMs: 600_000, maxWaitMs: 30 } as const;
+    const seen = new Map<string, number>();
+    const nextOffset = new Map<number, bigint>(); // partition -> one past the last record A took
+    const read = (consumer: Consumer, onRecord?: (partition: number, offset: bigint) => void): Promise<void> =>
+      (async () => {
+        for await (const m of consumer) {
+          const k = m.value!.toString();
+          seen.set(k, (seen.get(k) ?? 0) + 1);
+          onRecord?.(m.partition, m.offset);
+        }
+      })();
+    const a = client(n).consumer(options);
+    a.subscribe({ topics: [TOPIC] });
+    const readingA = read(a, (partition, offset) => nextOffset.set(partition, offset + 1n));
+    await until('A reads all 200 records', () => seen.size === 200);
+    expect(n.commits).toHaveLength(0);
+
+    // A waits in next(), so every record it took counts as processed.
+    const b = client(n).consumer(options);
+    b.subscribe({ topics: [TOPIC] });
+    await until('A and B own two partitions each', () => a.assignment().length === 2 && b.assignment().length === 2);
+    for (const tp of b.assignment()) {
+      // B starts at the offset A committed on revocation, not per autoOffsetReset (earliest).
+      expect(await b.position(tp), `partition ${tp.partition}`).toBe(nextOffset.get(tp.partition) ?? 0n);
+      expect(n.committed.get(`${TOPIC}:${tp.partition}`)).toBe(nextOffset.get(tp.partition));
+    }
+    const revocationCommits = n.commits.filter((c) => c.memberId === a.membership!.memberId);
+    expect(revocationCommits.length).toBeGreaterThan(0);
+
+    const readingB = read(b);
+    await produce(clients[0]!, 100, 200);
+    await until('A and B read the 100 records after the handover', () => seen.size === 300);
+    await Promise.all([a.close(), b.close()]);
+    await Promise.all([readingA, readingB]);
+    expect([...seen.values()].filter((count) => count > 1)).toEqual([]);
+  });
+
   it('starts from committed offsets (FetchOffsets), commit() writes processed positions, and a fenced member rejoins', async () => {
     node = new FakeNode(30, 2_000);
     node.createTopic(TOPIC, 2);
