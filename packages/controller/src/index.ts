@@ -35,6 +35,7 @@ export * from './service/command-batcher.js';
 export * from './service/describe.js';
 export * from './service/session-timer.js';
 export * from './grpc/add-controller-services.js';
+export * from './grpc/admin-forwarder.js';
 export * from './grpc/admin-handlers.js';
 export * from './grpc/controller-handlers.js';
 export * from './grpc/metadata-handlers.js';
