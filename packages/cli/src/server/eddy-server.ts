@@ -3,7 +3,7 @@
 // one LevelDB and one multi-raft host; each role adds its groups and services.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { Controller, ControllerMetrics, RaftMetadataLog, addControllerServices, liveStorageNodes, startSessionTimer } from '@eddy/controller';
+import { AdminForwarder, Controller, ControllerMetrics, RaftMetadataLog, addControllerServices, forwardingAdminHandlers, liveStorageNodes, startSessionTimer } from '@eddy/controller';
 import { TIMED_OUT, bindServer, createEddyServer, loadEddyProto, within, type EddyServer, type Logger, type wire } from '@eddy/protocol';
 import { GrpcTransport, LevelRaftStore, RaftHost } from '@eddy/raft';
 import { CONSUMER_OFFSETS_TOPIC_SPEC, DataPlane, DurabilityTap, GroupCoordinator, ProducerIdBlocks, addGroupServices, registerGroupMetrics } from '@eddy/storage-node';
@@ -58,17 +58,24 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   const stops: ShutdownStep[] = [];
   let shuttingDown = false;
   let controller: Controller | undefined;
+  let link: ControllerLink | undefined;
+  // Every node answers AdminService: what its own controller cannot (not
+  // active, or none here) goes to the active controller, as the controller's
+  // Raft group knows it, or else as the link to the quorum last found it.
+  const forwarder = new AdminForwarder({
+    activeController: () => (controller ? controller.activeController() : link?.activeController()),
+    logger: logger.child({ component: 'admin-forwarder' }),
+  });
   if (config.roles.includes(Role.Controller)) {
     const self = config.controllers.find((c) => c.id === config.nodeId);
     if (!self) throw new Error(`node ${config.nodeId} has the controller role but is not in the controller list (${config.controllers.map((c) => `${c.id}@${c.address}`).join(',')})`);
     const log = new RaftMetadataLog({ host, self: { id: self.id, address: config.advertisedAddress }, voters: config.controllers });
     controller = new Controller({ log, logger, metrics: new ControllerMetrics(registry) });
     // A storage node answers MetadataService from its own copy of the metadata.
-    addControllerServices(grpc.server, controller, { metadataService: !isStorage });
+    addControllerServices(grpc.server, controller, { metadataService: !isStorage, forwarder });
   }
 
   let dataPlane: DataPlane | undefined;
-  let link: ControllerLink | undefined;
   let reportNow: () => void = () => undefined;
   let coordinator: GroupCoordinator | undefined;
   if (catalog) {
@@ -104,6 +111,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     stops.push(step('list-offsets client', () => listOffsets.close()));
     const activeController = () => (controller ? controller.activeController()?.id ?? -1 : -1);
     grpc.server.addService(loadEddyProto().proto.eddy.v1.MetadataService.service, storageMetadataHandlers(catalog, activeController));
+    if (!controller) grpc.server.addService(loadEddyProto().proto.eddy.v1.AdminService.service, forwardingAdminHandlers(forwarder));
   }
 
   const port = await bindServer(grpc.server, config.listenAddress);
@@ -174,6 +182,8 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       for (const s of stops.reverse()) await runShutdownStep(s, logger);
       await runShutdownStep(step('raft host', () => host.stop()), logger);
       await shutdownGrpc(grpc.server, SHUTDOWN_GRACE_MS);
+      // After the server: calls still being forwarded keep their clients until it closed.
+      forwarder.close();
       metrics.server.close();
       await store.close();
     },

@@ -49,6 +49,11 @@ export class ControllerLink {
     return this.epoch;
   }
 
+  /** The controller this node takes for active: where its calls go now, after NOT_CONTROLLER hints and failures moved them. */
+  activeController(): ControllerVoter | undefined {
+    return this.options.controllers.find((c) => c.id === this.active);
+  }
+
   private client(id: number): wire.ControllerServiceClient {
     let c = this.clients.get(id);
     if (!c) {
