@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfChangeType, MessageType } from '../src/index.js';
+import { message } from '../src/core/types.js';
 import { Cluster, bytes } from './helpers.js';
 
 describe('snapshots and log compaction (§7)', () => {
@@ -83,6 +84,27 @@ describe('leadership transfer', () => {
     expect(c.leaders()).toEqual([2]);
     c.propose(2, 'b');
     expect(c.appliedData(3)).toEqual(['a', 'b']);
+  });
+
+  it('a follower campaigns on TimeoutNow only from its leader, in its own term', () => {
+    const c = new Cluster([1, 2, 3], { preVote: true, checkQuorum: true });
+    c.campaign(1);
+    c.propose(1, 'a');
+    const term = c.raft(2).term;
+    // From another follower, or from the leader but in another term: not a transfer.
+    for (const m of [
+      { from: 3, term },
+      { from: 1, term: term + 1 },
+      { from: 1, term: 0 },
+    ]) {
+      c.node(2).raw.step(message({ type: MessageType.TimeoutNow, to: 2, ...m }));
+      c.settle();
+      expect(c.leaders()).toEqual([1]);
+      expect(c.raft(2).term).toBe(term);
+    }
+    c.node(2).raw.step(message({ type: MessageType.TimeoutNow, to: 2, from: 1, term }));
+    c.settle();
+    expect(c.leaders()).toEqual([2]);
   });
 
   it('refuses a second transfer while one is pending, drops proposals meanwhile, and aborts after an election timeout', () => {

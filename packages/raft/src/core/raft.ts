@@ -441,6 +441,9 @@ export class Raft {
     // Everything but a quiesce heartbeat (or its answer), or a late answer that
     // asks nothing of a quiesced leader, wakes a quiesced node.
     if (this.quiesced && m.quiesce !== true && !this.lateAnswer(m)) this.wake();
+    // A leader sends TimeoutNow only to a follower that has acknowledged its
+    // appends, so in the follower's own term: any other term is not a transfer.
+    if (m.type === MessageType.TimeoutNow && m.term !== this.term) return undefined;
     if (m.term === 0) {
       // Local message (or a forwarded proposal / read / transfer).
     } else if (m.term > this.term) {
@@ -892,7 +895,9 @@ function stepFollower(r: Raft, m: Message): StepError | undefined {
       r.send(m);
       return undefined;
     case MessageType.TimeoutNow:
-      // The leader asked us to campaign now (transfer): skip pre-vote and the lease.
+      // The leader asked us to campaign now (transfer): skip pre-vote and the
+      // lease. Only the leader may: from anyone else it is churn, not a transfer.
+      if (m.from !== r.lead) return undefined;
       r.hup(CampaignType.Transfer);
       return undefined;
     case MessageType.ReadIndex:

@@ -16,7 +16,7 @@
 // time) while the others hold their election clocks, so thousands of groups
 // created or restarted together elect with one uncontested campaign each; see
 // first-elections.ts.
-import { InvalidRequestError, NotLeaderError, UnavailableError, TimeoutError, silentLogger, type Logger } from '@eddy/protocol';
+import { InvalidRequestError, NotLeaderError, RateLimitedWarning, UnavailableError, TimeoutError, silentLogger, type Logger } from '@eddy/protocol';
 import { decodeConfChange } from '../core/conf-change.js';
 import type { RandomSource } from '../core/config.js';
 import type { Ready } from '../core/raw-node.js';
@@ -368,6 +368,7 @@ export class RaftHost {
   private readonly electionTicks: number;
   private readonly heartbeatTicks: number;
   private readonly logger: Logger;
+  private readonly refused: RateLimitedWarning;
   private readonly random: RandomSource;
   readonly observer: RaftHostObserver | undefined;
   private readonly groups = new Map<string, RaftGroup>();
@@ -410,6 +411,7 @@ export class RaftHost {
     this.electionTicks = options.electionTicks ?? 10;
     this.heartbeatTicks = options.heartbeatTicks ?? 2;
     this.logger = options.logger ?? silentLogger();
+    this.refused = new RateLimitedWarning(this.logger);
     this.random = options.random ?? systemRandom;
     this.observer = options.observer;
     this.quiesce = options.quiesce ?? true;
@@ -674,7 +676,13 @@ export class RaftHost {
       if (!g) continue; // not (yet) hosted here; Raft retries
       if (message.to !== this.nodeId || message.from !== from) continue;
       if (g.awaitedLeader !== NONE) this.firstElections.heard(g, message, this.ticks);
-      g.node.step(message);
+      try {
+        g.node.step(message);
+      } catch (err) {
+        // A peer's message must never take the host down; the core refused it.
+        this.refused.warn({ err, group, from, type: message.type }, 'raft host: dropped a message the group refused');
+        continue;
+      }
       this.touch(g);
       this.dirty.add(g);
       // A group's messages in one batch are consecutive: apply once after its last.

@@ -4,11 +4,16 @@
 // snapshots are cut into chunks and reassembled before Raft sees them.
 // Delivery is best effort — Raft retries — so a broken or congested stream
 // drops messages rather than queueing without bound.
+//
+// What arrives is checked before Raft sees it (wire-codec.ts); a request that
+// fails, or that the host cannot take, is logged (at most once a second) and
+// dropped: nothing a peer sends may throw out of the stream's handler.
+// Snapshot reassembly is bounded in bytes, in count per peer and in time.
 import { credentials, type Server, type ClientWritableStream, type ServerReadableStream, type sendUnaryData } from '@grpc/grpc-js';
-import { loadEddyProto, silentLogger, MAX_MESSAGE_BYTES, type Logger, type wire } from '@eddy/protocol';
+import { loadEddyProto, silentLogger, MAX_MESSAGE_BYTES, RateLimitedWarning, type Logger, type wire } from '@eddy/protocol';
 import { MessageType, type NodeId, type Snapshot } from '../core/types.js';
 import type { GroupMessage, MessageHandler, Transport } from './transport.js';
-import { heartbeatFromWire, heartbeatToWire, isHeartbeat, messageFromWire, messageToWire } from './wire-codec.js';
+import { MAX_RAFT_NUMBER, crossesNetwork, heartbeatFromWire, heartbeatToWire, isHeartbeat, messageFromWire, messageToWire, nodeIdFromWire } from './wire-codec.js';
 
 export interface GrpcTransportOptions {
   nodeId: NodeId;
@@ -18,8 +23,15 @@ export interface GrpcTransportOptions {
   resolve(nodeId: NodeId): string | undefined;
   /** Snapshot chunk size in bytes. */
   snapshotChunkBytes?: number;
+  /** The largest snapshot accepted from a peer, in bytes (default 1 GiB). */
+  maxSnapshotBytes?: number;
+  /** A snapshot whose next chunk does not arrive within this many ms is dropped (default 60 s). */
+  snapshotIdleMs?: number;
   logger?: Logger;
 }
+
+/** Snapshots being reassembled from one peer at once; more drop the oldest. */
+const MAX_ASSEMBLIES_PER_PEER = 8;
 
 interface Peer {
   address: string;
@@ -31,8 +43,10 @@ interface Peer {
 }
 
 interface Assembly {
+  from: NodeId;
   parts: Buffer[];
   size: number;
+  touchedAt: number;
 }
 
 export class GrpcTransport implements Transport {
@@ -40,12 +54,18 @@ export class GrpcTransport implements Transport {
   private readonly peers = new Map<NodeId, Peer>();
   private readonly assemblies = new Map<string, Assembly>();
   private readonly chunkBytes: number;
+  private readonly maxSnapshotBytes: number;
+  private readonly snapshotIdleMs: number;
   private readonly logger: Logger;
+  private readonly dropped: RateLimitedWarning;
   private closed = false;
 
   constructor(private readonly options: GrpcTransportOptions) {
     this.chunkBytes = options.snapshotChunkBytes ?? 4 * 1024 * 1024;
+    this.maxSnapshotBytes = options.maxSnapshotBytes ?? 1024 * 1024 * 1024;
+    this.snapshotIdleMs = options.snapshotIdleMs ?? 60_000;
     this.logger = options.logger ?? silentLogger();
+    this.dropped = new RateLimitedWarning(this.logger);
     const { proto } = loadEddyProto();
     const handlers: wire.RaftServiceHandlers = {
       Send: (call: ServerReadableStream<wire.SendRequest__Output, wire.SendResponse>, callback: sendUnaryData<wire.SendResponse>) => {
@@ -70,6 +90,10 @@ export class GrpcTransport implements Transport {
     const out: wire.RaftMessage[] = [];
     const requests: wire.SendRequest[] = [];
     for (const { group, message } of messages) {
+      if (!crossesNetwork(message.type)) {
+        this.logger.debug({ to, group, type: message.type }, 'raft transport: not sending a local message kind');
+        continue;
+      }
       if (isHeartbeat(message)) heartbeats.push(heartbeatToWire(group, message));
       else if (message.type === MessageType.Snap && message.snapshot) {
         for (const chunk of this.chunks(message.snapshot)) {
@@ -167,15 +191,20 @@ export class GrpcTransport implements Transport {
     const handler = this.handler;
     if (!handler || this.closed) return;
     if (req.toNode !== this.options.nodeId) {
-      this.logger.warn({ to: req.toNode, me: this.options.nodeId }, 'raft transport: message for another node; check peer addresses');
+      this.drop(req.fromNode, `a request for node ${req.toNode} reached node ${this.options.nodeId}; check peer addresses`);
       return;
     }
-    const from = req.fromNode;
     const out: GroupMessage[] = [];
+    let from: NodeId;
     try {
+      from = nodeIdFromWire(req.fromNode, 'fromNode');
       for (const h of req.heartbeats) out.push(heartbeatFromWire(from, req.toNode, h));
       for (const w of req.messages) {
         const { group, message, chunk } = messageFromWire(w);
+        // A node speaks for itself only.
+        if (message.from !== from || message.to !== req.toNode) {
+          throw new Error(`a message from ${message.from} to ${message.to} on node ${from}'s stream to node ${req.toNode}`);
+        }
         if (!chunk) {
           out.push({ group, message });
           continue;
@@ -184,30 +213,58 @@ export class GrpcTransport implements Transport {
         if (snapshot) out.push({ group, message: { ...message, snapshot } });
       }
     } catch (err) {
-      this.logger.warn({ from, err: (err as Error).message }, 'raft transport: dropped a malformed request');
+      this.drop(req.fromNode, `a malformed request: ${(err as Error).message}`);
       return;
     }
-    handler(from, out); // even empty: hearing from the peer at all is its liveness
+    try {
+      handler(from, out); // even empty: hearing from the peer at all is its liveness
+    } catch (err) {
+      this.drop(from, `a request the host could not take: ${(err as Error).message}`);
+    }
+  }
+
+  private drop(from: number, why: string): void {
+    this.dropped.warn({ from }, `raft transport: dropped ${why}`);
   }
 
   private assemble(from: NodeId, group: string, chunk: wire.RaftSnapshotChunk__Output): Snapshot | undefined {
-    const key = `${from}/${group}/${chunk.index}/${chunk.term}`;
-    let a = this.assemblies.get(key);
+    const now = Date.now();
+    for (const [k, a] of this.assemblies) if (now - a.touchedAt > this.snapshotIdleMs) this.assemblies.delete(k);
+    const index = Number(chunk.index);
+    const term = Number(chunk.term);
     const offset = Number(chunk.offset);
+    for (const [field, v] of [['index', index], ['term', term], ['offset', offset]] as const) {
+      if (!Number.isSafeInteger(v) || v < 0 || v > MAX_RAFT_NUMBER) throw new Error(`snapshot chunk ${field} ${v} is out of range`);
+    }
+    const members = [...chunk.voters, ...chunk.learners];
+    if (chunk.voters.length === 0 || members.length > 1024 || new Set(members).size !== members.length) {
+      throw new Error(`snapshot configuration of ${chunk.voters.length} voters and ${chunk.learners.length} learners is not a configuration`);
+    }
+    for (const id of members) nodeIdFromWire(id, 'snapshot member');
+    const key = `${from}/${group}/${index}/${term}`;
+    let a = this.assemblies.get(key);
     if (offset === 0) {
-      a = { parts: [], size: 0 };
+      a = { from, parts: [], size: 0, touchedAt: now };
       this.assemblies.set(key, a);
+      const mine = [...this.assemblies].filter(([, x]) => x.from === from);
+      // Map order is insertion order: the first are the oldest.
+      for (const [k] of mine.slice(0, Math.max(0, mine.length - MAX_ASSEMBLIES_PER_PEER))) this.assemblies.delete(k);
     }
     if (!a || offset !== a.size) {
       this.assemblies.delete(key); // a chunk went missing: drop; the leader resends the snapshot
       return undefined;
     }
+    if (a.size + chunk.data.length > this.maxSnapshotBytes) {
+      this.assemblies.delete(key);
+      throw new Error(`snapshot of group ${group} is over the ${this.maxSnapshotBytes}-byte limit`);
+    }
     a.parts.push(chunk.data);
     a.size += chunk.data.length;
+    a.touchedAt = now;
     if (!chunk.done) return undefined;
     this.assemblies.delete(key);
     return {
-      metadata: { index: Number(chunk.index), term: Number(chunk.term), confState: { voters: chunk.voters, learners: chunk.learners } },
+      metadata: { index, term, confState: { voters: chunk.voters, learners: chunk.learners } },
       data: Buffer.concat(a.parts, a.size),
     };
   }

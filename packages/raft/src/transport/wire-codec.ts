@@ -1,10 +1,19 @@
 // Raft messages to and from the wire contract (proto/eddy/v1/raft.proto).
 // Heartbeats and their responses, the most frequent messages between two
 // nodes hosting many groups, travel as compact CoalescedHeartbeat items.
+//
+// Every received field is hostile until checked here: message kinds that are
+// local intents (a proposal, a leadership-transfer request) never cross the
+// network, numbers stay integers far below 2^53 (where term + 1 === term would
+// end elections for good), and appended entries are contiguous and no newer
+// than their message. A message that fails is refused whole.
 import type { wire } from '@eddy/protocol';
 import { EMPTY_ENTRIES, EntryType, MessageType, message, type Entry, type Message, type NodeId } from '../core/types.js';
 import type { GroupMessage } from './transport.js';
 
+// Propose and TransferLeader are not here: the host never forwards proposals
+// (disableProposalForwarding) and asks for transfers only on the leader, so a
+// peer that sends one is not a peer following the protocol.
 const TO_WIRE_TYPE: Partial<Record<MessageType, wire.RaftMessageType>> = {
   [MessageType.App]: 'RAFT_MESSAGE_TYPE_APPEND',
   [MessageType.AppResp]: 'RAFT_MESSAGE_TYPE_APPEND_RESPONSE',
@@ -18,12 +27,52 @@ const TO_WIRE_TYPE: Partial<Record<MessageType, wire.RaftMessageType>> = {
   [MessageType.TimeoutNow]: 'RAFT_MESSAGE_TYPE_TIMEOUT_NOW',
   [MessageType.ReadIndex]: 'RAFT_MESSAGE_TYPE_READ_INDEX',
   [MessageType.ReadIndexResp]: 'RAFT_MESSAGE_TYPE_READ_INDEX_RESPONSE',
-  [MessageType.Propose]: 'RAFT_MESSAGE_TYPE_PROPOSE',
-  [MessageType.TransferLeader]: 'RAFT_MESSAGE_TYPE_TRANSFER_LEADER',
 };
 const FROM_WIRE_TYPE = new Map<string, MessageType>(Object.entries(TO_WIRE_TYPE).map(([k, v]) => [v as string, k as MessageType]));
 
-const num = (v: string | number | undefined): number => (v === undefined ? 0 : Number(v));
+/** Whether a message of this type may be sent to, or accepted from, a peer. */
+export function crossesNetwork(t: MessageType): boolean {
+  return TO_WIRE_TYPE[t] !== undefined;
+}
+
+/** A received message that no correct peer sends; the transport drops it. */
+export class MalformedRaftMessageError extends Error {
+  override readonly name = 'MalformedRaftMessageError';
+}
+
+/**
+ * The largest term, index or commit accepted from the network: 2^52 leaves
+ * room for every increment a real cluster will make while staying exact in a
+ * double, so arithmetic on a forged value cannot stop being arithmetic.
+ */
+export const MAX_RAFT_NUMBER = 2 ** 52;
+/** Group ids are "__controller" or a partition's id: short. */
+export const MAX_GROUP_ID_LENGTH = 512;
+const MAX_NODE_ID = 0x7fffffff;
+
+function num(v: string | number | undefined, field: string): number {
+  if (v === undefined) return 0;
+  const n = Number(v);
+  if (!Number.isSafeInteger(n) || n < 0 || n > MAX_RAFT_NUMBER) {
+    throw new MalformedRaftMessageError(`raft message field ${field} is ${String(v)}: not an integer from 0 to 2^52`);
+  }
+  return n;
+}
+
+/** A node id from the wire: 1 to 2^31-1 (0 is "none", allowed only where `noneAllowed`). */
+export function nodeIdFromWire(v: number, field: string, noneAllowed = false): NodeId {
+  if (!Number.isInteger(v) || v < (noneAllowed ? 0 : 1) || v > MAX_NODE_ID) {
+    throw new MalformedRaftMessageError(`raft message field ${field} is ${v}: not a node id`);
+  }
+  return v;
+}
+
+function groupFromWire(group: string): string {
+  if (group.length === 0 || group.length > MAX_GROUP_ID_LENGTH) {
+    throw new MalformedRaftMessageError(`raft group id of ${group.length} characters (1 to ${MAX_GROUP_ID_LENGTH} allowed)`);
+  }
+  return group;
+}
 
 // The quiesce flag of a heartbeat (and of its answer) travels as this reserved
 // context: a quiesce heartbeat never confirms a read, and read contexts of the
@@ -49,15 +98,16 @@ export function heartbeatToWire(group: string, m: Message): wire.CoalescedHeartb
 }
 
 export function heartbeatFromWire(from: NodeId, to: NodeId, h: wire.CoalescedHeartbeat__Output): GroupMessage {
+  if (num(h.term, 'heartbeat term') === 0) throw new MalformedRaftMessageError('raft heartbeat of term 0');
   const quiesce = h.context !== undefined && QUIESCE_CONTEXT.equals(h.context);
   return {
-    group: h.group,
+    group: groupFromWire(h.group),
     message: message({
       type: h.response ? MessageType.HeartbeatResp : MessageType.Heartbeat,
       from,
       to,
-      term: num(h.term),
-      commit: num(h.commit),
+      term: num(h.term, 'heartbeat term'),
+      commit: num(h.commit, 'heartbeat commit'),
       context: !quiesce && h.context && h.context.length > 0 ? h.context : undefined,
       quiesce: quiesce || undefined,
     }),
@@ -93,32 +143,52 @@ export function messageToWire(group: string, m: Message, snapshotChunk?: wire.Ra
   return out;
 }
 
-/** Converts a received message; snapshot chunks are returned apart for reassembly. Throws on malformed input. */
+/**
+ * Converts a received message; snapshot chunks are returned apart for
+ * reassembly. Throws MalformedRaftMessageError for anything a correct peer
+ * never sends.
+ */
 export function messageFromWire(w: wire.RaftMessage__Output): { group: string; message: Message; chunk?: wire.RaftSnapshotChunk__Output } {
   const type = FROM_WIRE_TYPE.get(w.type);
-  if (type === undefined) throw new TypeError(`unknown raft message type ${w.type}`);
+  if (type === undefined) throw new MalformedRaftMessageError(`raft message type ${w.type} is not accepted from the network`);
+  const group = groupFromWire(w.group);
+  const term = num(w.term, 'term');
+  const index = num(w.index, 'index');
   let entries: readonly Entry[] = EMPTY_ENTRIES;
   if (w.entries.length > 0) {
-    entries = w.entries.map((e) => ({
-      term: num(e.term),
-      index: num(e.index),
-      type: e.type === 'RAFT_ENTRY_TYPE_CONF_CHANGE' ? EntryType.ConfChange : EntryType.Normal,
-      data: e.data,
-    }));
+    if (type !== MessageType.App) throw new MalformedRaftMessageError(`raft ${type} message carries entries`);
+    entries = w.entries.map((e, i) => {
+      const entry: Entry = {
+        term: num(e.term, 'entry term'),
+        index: num(e.index, 'entry index'),
+        type: e.type === 'RAFT_ENTRY_TYPE_CONF_CHANGE' ? EntryType.ConfChange : EntryType.Normal,
+        data: e.data,
+      };
+      // An append carries the entries that follow `index`, in order, none newer than its term.
+      if (entry.index !== index + 1 + i) throw new MalformedRaftMessageError(`raft append entry ${i} has index ${entry.index}, expected ${index + 1 + i}`);
+      if (entry.term > term) throw new MalformedRaftMessageError(`raft append entry of term ${entry.term} in a message of term ${term}`);
+      return entry;
+    });
+  }
+  if (w.snapshot && type !== MessageType.Snap) throw new MalformedRaftMessageError(`raft ${type} message carries a snapshot`);
+  // Term 0 marks a local request to the core; the only one that crosses the
+  // network is a follower's read-index request forwarded to its leader.
+  if ((term === 0) !== (type === MessageType.ReadIndex)) {
+    throw new MalformedRaftMessageError(`raft ${type} message of term ${term}: ${type === MessageType.ReadIndex ? 'a forwarded read has term 0' : 'a peer message has a term'}`);
   }
   const m = message({
     type,
-    from: w.from,
-    to: w.to,
-    term: num(w.term),
-    logTerm: num(w.logTerm),
-    index: num(w.index),
+    from: nodeIdFromWire(w.from, 'from'),
+    to: nodeIdFromWire(w.to, 'to'),
+    term,
+    logTerm: num(w.logTerm, 'logTerm'),
+    index,
     entries,
-    commit: num(w.commit),
+    commit: num(w.commit, 'commit'),
     reject: w.reject,
-    rejectHint: num(w.rejectHint),
+    rejectHint: num(w.rejectHint, 'rejectHint'),
     transfer: w.transfer || undefined,
     context: w.context.length > 0 ? w.context : undefined,
   });
-  return w.snapshot ? { group: w.group, message: m, chunk: w.snapshot } : { group: w.group, message: m };
+  return w.snapshot ? { group, message: m, chunk: w.snapshot } : { group, message: m };
 }
