@@ -13,12 +13,12 @@ import { WireClient } from '../support/wire-client.js';
 const CONTROLLER_GROUP = '__controller';
 
 let cluster: ServerCluster;
-let wire: WireClient;
+let wc: WireClient;
 
 beforeAll(async () => {
   cluster = new ServerCluster({ nodes: 3 });
   await cluster.start();
-  wire = new WireClient(cluster);
+  wc = new WireClient(cluster);
   await waitFor('an active controller', async () => (await describe_()).activeControllerId > 0);
   // The servers create the internal topics by themselves shortly after start.
   await waitFor('__consumer_offsets', async () => (await topicNames()).includes('__consumer_offsets'));
@@ -29,7 +29,7 @@ afterAll(async () => {
 });
 
 function describe_(): Promise<wire.DescribeClusterResponse__Output> {
-  return wire.admin<wire.DescribeClusterResponse__Output>('describeCluster', {});
+  return wc.admin<wire.DescribeClusterResponse__Output>('describeCluster', {});
 }
 
 /** Opens a Send stream to `target`, writes the requests, ends it, and waits for the server's answer. */
@@ -51,7 +51,7 @@ function msg(type: wire.RaftMessageType, from: number, to: number, extra: Partia
 }
 
 async function topicNames(): Promise<string[]> {
-  const listed = await wire.admin<wire.ListTopicsResponse__Output>('listTopics', { includeInternal: true });
+  const listed = await wc.admin<wire.ListTopicsResponse__Output>('listTopics', { includeInternal: true });
   return listed.topics.map((t) => t.name).sort();
 }
 
@@ -68,7 +68,7 @@ describe('forged RaftService traffic', () => {
     const followers = cluster.nodes.filter((n) => n.id !== active);
     const [f1, f2] = followers as [ServerProcess, ServerProcess];
     const topic = `forgery-${Date.now()}`;
-    await wire.admin('createTopic', { name: topic, partitions: 1, replicationFactor: 3 });
+    await wc.admin('createTopic', { name: topic, partitions: 1, replicationFactor: 3 });
     // Metadata reaches the node that answers a little after the create commits.
     const topicsBefore = await waitFor('the topic in metadata', async () => {
       const names = await topicNames();
@@ -137,7 +137,7 @@ describe('forged RaftService traffic', () => {
 
     // The cluster keeps working: an admin change commits through the same controller.
     const second = `${topic}-after`;
-    await wire.admin('createTopic', { name: second, partitions: 1, replicationFactor: 3 });
+    await wc.admin('createTopic', { name: second, partitions: 1, replicationFactor: 3 });
     const after = await describe_();
     expect(allAlive()).toBe(true);
     expect(after.activeControllerId).toBe(active);
