@@ -7,34 +7,50 @@ import { CorruptRecordError } from '../errors/index.js';
 // LZ4 frames do not have to declare their size, but every block says how many
 // bytes it holds, is either stored raw (high bit) or LZ4-compressed (at most
 // ~255:1), and never expands past the frame's block maximum (64 KiB–4 MiB).
-// Frames this walk cannot parse are left to the decoder, which rejects them.
+// The walk must account for every byte: the decoder reads only the first
+// frame and ignores what follows it (a second frame, trailing bytes), so a
+// payload that is not exactly one whole frame is refused here.
 const LZ4_MAGIC = 0x184d2204;
 const LZ4_BLOCK_MAX: Record<number, number> = { 4: 64 << 10, 5: 256 << 10, 6: 1 << 20, 7: 4 << 20 };
 const LZ4_MAX_RATIO = 256;
 
-/** Throws CorruptRecordError when the lz4 frames' blocks allow more than `limit` bytes. */
+/**
+ * Throws CorruptRecordError unless the payload is exactly one whole lz4 frame
+ * whose blocks allow at most `limit` decompressed bytes.
+ */
 export function checkLz4Bound(input: Buffer, limit: number): void {
-  let pos = 0;
+  const need = (pos: number, n: number, what: string) => {
+    if (pos + n > input.length) throw new CorruptRecordError(`lz4 data is truncated: ${what} runs past the end of the data`);
+  };
+  need(0, 7, 'the frame header');
+  if (input.readUInt32LE(0) !== LZ4_MAGIC) {
+    throw new CorruptRecordError('lz4 data does not start with an lz4 frame (skippable and legacy frames are not accepted)');
+  }
+  const flg = input[4]!;
+  if (flg >> 6 !== 1) throw new CorruptRecordError(`lz4 frame version ${flg >> 6} is not 1`);
+  const blockMax = LZ4_BLOCK_MAX[(input[5]! >> 4) & 0x07];
+  if (blockMax === undefined) throw new CorruptRecordError(`lz4 frame has an invalid block maximum size (${(input[5]! >> 4) & 0x07})`);
+  let pos = 6 + ((flg & 0x08) !== 0 ? 8 : 0) + ((flg & 0x01) !== 0 ? 4 : 0) + 1;
+  const blockChecksum = (flg & 0x10) !== 0 ? 4 : 0;
   let bound = 0;
-  while (pos + 7 <= input.length && input.readUInt32LE(pos) === LZ4_MAGIC) {
-    const flg = input[pos + 4]!;
-    const blockMax = LZ4_BLOCK_MAX[(input[pos + 5]! >> 4) & 0x07];
-    if (blockMax === undefined) return;
-    pos += 6 + ((flg & 0x08) !== 0 ? 8 : 0) + ((flg & 0x01) !== 0 ? 4 : 0) + 1;
-    const blockChecksum = (flg & 0x10) !== 0 ? 4 : 0;
-    for (;;) {
-      if (pos + 4 > input.length) return;
-      const word = input.readUInt32LE(pos);
-      pos += 4;
-      if (word === 0) break; // end mark
-      const size = word & 0x7fffffff;
-      bound += (word & 0x80000000) !== 0 ? size : Math.min(blockMax, size * LZ4_MAX_RATIO);
-      if (bound > limit) {
-        throw new CorruptRecordError(`lz4 frame may decompress past the ${limit}-byte limit (its blocks allow ${bound} bytes)`);
-      }
-      pos += size + blockChecksum;
+  for (;;) {
+    need(pos, 4, 'a block header');
+    const word = input.readUInt32LE(pos);
+    pos += 4;
+    if (word === 0) break; // end mark
+    const size = word & 0x7fffffff;
+    if (size > blockMax) throw new CorruptRecordError(`lz4 block of ${size} bytes is over the frame's ${blockMax}-byte block maximum`);
+    bound += (word & 0x80000000) !== 0 ? size : Math.min(blockMax, size * LZ4_MAX_RATIO);
+    if (bound > limit) {
+      throw new CorruptRecordError(`lz4 frame may decompress past the ${limit}-byte limit (its blocks allow ${bound} bytes)`);
     }
-    pos += (flg & 0x04) !== 0 ? 4 : 0; // content checksum
+    need(pos, size + blockChecksum, 'a block');
+    pos += size + blockChecksum;
+  }
+  pos += (flg & 0x04) !== 0 ? 4 : 0; // content checksum
+  if (pos > input.length) throw new CorruptRecordError('lz4 data is truncated: the content checksum runs past the end of the data');
+  if (pos < input.length) {
+    throw new CorruptRecordError(`lz4 data has ${input.length - pos} bytes after its frame; a batch holds exactly one lz4 frame`);
   }
 }
 

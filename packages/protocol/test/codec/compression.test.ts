@@ -56,8 +56,7 @@ describe('compression', () => {
     for (const codec of [CompressionCodec.gzip, CompressionCodec.lz4, CompressionCodec.zstd]) {
       const packed = compress(codec, data);
       expect(() => decompress(codec, Buffer.from('not compressed at all'))).toThrow(CorruptRecordError);
-      // Cut into the compressed data. (lz4_flex tolerates a missing 4-byte end mark, harmlessly:
-      // the data is whole, and a batch's CRC covers those bytes anyway.)
+      // Cut into the compressed data.
       expect(() => decompress(codec, packed.subarray(0, packed.length >> 1))).toThrow(CorruptRecordError);
       expect(() => decompress(codec, packed, 1000)).toThrow(CorruptRecordError);
     }
@@ -125,6 +124,18 @@ describe('decompression limits', () => {
     expect(bomb.length).toBeLessThan(64 * 1024);
     expect(decompress(CompressionCodec.lz4, bomb).length).toBe(64 * (64 << 10));
     expect(() => decompress(CompressionCodec.lz4, bomb, 1 << 20)).toThrow(CorruptRecordError);
+  });
+
+  it('accepts exactly one whole lz4 frame: not a skippable frame first, not a second frame or trailing bytes', () => {
+    // The decoder reads the first frame only and ignores the rest, so the rest would pass unbounded and unseen.
+    const data = Buffer.from('lz4 '.repeat(1000));
+    const frame = compressFrameSync(data);
+    expect(decompress(CompressionCodec.lz4, frame).equals(data)).toBe(true);
+    const skippable = Buffer.concat([Buffer.from('502a4d18', 'hex'), Buffer.from([4, 0, 0, 0]), Buffer.from('abcd')]);
+    expect(() => decompress(CompressionCodec.lz4, Buffer.concat([skippable, frame]))).toThrow(/skippable/);
+    expect(() => decompress(CompressionCodec.lz4, Buffer.concat([frame, frame]))).toThrow(/after its frame/);
+    expect(() => decompress(CompressionCodec.lz4, Buffer.concat([frame, Buffer.from('junk')]))).toThrow(/after its frame/);
+    expect(() => decompress(CompressionCodec.lz4, frame.subarray(0, frame.length - 4))).toThrow(/truncated/);
   });
 });
 
