@@ -47,6 +47,7 @@ export {
   type DecodedHeader,
   type DecodedRecord,
   type DecodedRecordBatch,
+  checkCompressedRecords,
   decodeRecordBatch,
   decodeRecordBatches,
   type DecodeRecordBatchOptions,

@@ -342,6 +342,38 @@ export function* decodeRecordBatches(
   for (const batch of iterateBatches(batches)) yield decodeRecordBatch(batch, options);
 }
 
+/**
+ * Checks, without decoding keys, values or headers, that a compressed batch
+ * holds exactly `recordCount` records with offset deltas 0, 1, 2, … — what a
+ * leader must know before it assigns the batch that many offsets. (An
+ * uncompressed batch is checked the same way when it is decoded; a compressed
+ * one otherwise reaches consumers unseen, with a count that could make its
+ * partition's offsets jump by 2^31 per batch.) Throws CorruptRecordError.
+ */
+export function checkCompressedRecords(batch: Uint8Array, header: RecordBatchHeader, options: DecodeRecordBatchOptions = {}): void {
+  if (header.compression === CompressionCodec.none) return;
+  const buf = Buffer.isBuffer(batch) ? batch : Buffer.from(batch.buffer, batch.byteOffset, batch.byteLength);
+  const data = decompress(header.compression, buf.subarray(RECORDS_OFFSET, header.sizeInBytes), options.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES);
+  const end = data.length;
+  const cur: Cursor = { pos: 0 };
+  let count = 0;
+  while (cur.pos < end) {
+    const length = readVarInt(data, cur, end);
+    const bodyStart = cur.pos;
+    if (length < MIN_RECORD_BODY_SIZE || length > end - bodyStart) corrupt(count, `length ${length} is impossible with ${end - bodyStart} bytes left`);
+    const recEnd = bodyStart + length;
+    cur.pos++; // attributes
+    readVarLongFast(data, cur, recEnd); // timestamp delta
+    const offsetDelta = readVarInt(data, cur, recEnd);
+    if (offsetDelta !== count) corrupt(count, `offset delta ${offsetDelta}, expected ${count}`);
+    cur.pos = recEnd;
+    count++;
+  }
+  if (count !== header.recordCount) {
+    throw new CorruptRecordError(`Compressed record batch claims ${header.recordCount} records but holds ${count}`);
+  }
+}
+
 function corrupt(index: number, what: string): never {
   throw new CorruptRecordError(`Record ${index} in the batch is corrupt: ${what}`);
 }

@@ -5,10 +5,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CorruptRecordError, UnsupportedCompressionError } from '../../src/errors/index.js';
-import { iterateBatches, readBatchHeader, verifyBatchCrc } from '../../src/codec/batch-header.js';
+import { computeBatchCrc, iterateBatches, readBatchHeader, verifyBatchCrc } from '../../src/codec/batch-header.js';
 import { CompressionCodec } from '../../src/codec/compression.js';
 import { crc32c } from '../../src/codec/crc32c.js';
-import { decodeRecordBatch, encodeRecordBatch } from '../../src/codec/record-batch.js';
+import { checkCompressedRecords, decodeRecordBatch, encodeRecordBatch } from '../../src/codec/record-batch.js';
 
 const CODECS = [CompressionCodec.none, CompressionCodec.gzip, CompressionCodec.lz4, CompressionCodec.zstd] as const;
 // Base offset (0–7) and partition leader epoch (12–15) sit outside the CRC.
@@ -147,5 +147,36 @@ describe('corrupted batches', () => {
       }),
       { numRuns: 5000 },
     );
+  });
+});
+
+describe('checkCompressedRecords', () => {
+  /** Rewrites the header's record count and last offset delta and re-signs the CRC, as a hostile producer can. */
+  function withClaimedCount(batch: Buffer, count: number): Buffer {
+    const b = Buffer.from(batch);
+    b.writeInt32BE(count, 57);
+    b.writeInt32BE(count - 1, 23);
+    b.writeUInt32BE(computeBatchCrc(b), 17);
+    return b;
+  }
+  const records = ['a', 'b', 'c'].map((v, i) => ({ key: null, value: Buffer.from(v), timestamp: 1_800_000_000_000 + i }));
+
+  for (const codec of [CompressionCodec.gzip, CompressionCodec.lz4, CompressionCodec.zstd]) {
+    it(`accepts an honest count and refuses a claimed one the records do not match (codec ${codec})`, () => {
+      const batch = encodeRecordBatch({ records, compression: codec });
+      expect(() => checkCompressedRecords(batch, readBatchHeader(batch))).not.toThrow();
+      for (const claimed of [1, 2, 4, 2 ** 31 - 1]) {
+        const forged = withClaimedCount(batch, claimed);
+        // The header alone looks sound: sizes, CRC, lastOffsetDelta = count - 1.
+        const header = readBatchHeader(forged);
+        expect(header.recordCount).toBe(claimed);
+        expect(() => checkCompressedRecords(forged, header)).toThrow(CorruptRecordError);
+      }
+    });
+  }
+
+  it('has nothing to check in an uncompressed batch (its records are counted where they are decoded)', () => {
+    const batch = encodeRecordBatch({ records });
+    expect(() => checkCompressedRecords(batch, readBatchHeader(batch))).not.toThrow();
   });
 });
