@@ -2,13 +2,16 @@
 // the controller and storage roles, with data under one directory. The ports
 // are chosen on the first run and remembered in DIR/dev.json, so a second run
 // resumes the same cluster with the same data. While it runs, DIR/cluster.json
-// tells other eddy commands where it is.
+// tells other eddy commands where it is. A node that exits is restarted with
+// the same command line after a back-off (RestartPolicy decides when, and when
+// to give up); the others keep serving meanwhile.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { RestartPolicy, type RestartPolicyOptions } from './restart-policy.js';
 
 export const EDDY_BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../bin/eddy.js');
 
@@ -16,8 +19,12 @@ export interface DevLayout {
   nodes: { id: number; grpcPort: number; metricsPort: number }[];
 }
 
+/** running: up, `pid` is its process; restarting: exited, to be started again; down: exited, left down. */
+export type DevNodeState = 'running' | 'restarting' | 'down';
+
 export interface ClusterFile {
-  nodes: { id: number; pid: number; grpcAddress: string; metricsUrl: string }[];
+  /** `pid` is null while the node is not running. */
+  nodes: { id: number; pid: number | null; state: DevNodeState; grpcAddress: string; metricsUrl: string }[];
 }
 
 export class DevClusterError extends Error {}
@@ -44,19 +51,80 @@ export async function planLayout(dataDir: string, nodes: number, basePort: numbe
   return layout;
 }
 
-export interface RunningDevCluster {
-  file: ClusterFile;
-  stop(): Promise<void>;
-  /** Resolves when any node exits unexpectedly, with a description. */
-  exited: Promise<string>;
+export interface DevClusterOptions {
+  /** When to restart a node that exited; default DEFAULT_RESTART_POLICY. */
+  restart?: Partial<RestartPolicyOptions>;
+  /** One line for the user per node exit, restart or give-up. */
+  report?: (line: string) => void;
+  /** A restarted node that has not printed its ready line by then is killed, which counts as another exit. */
+  readyTimeoutMs?: number;
 }
 
-export async function startDevCluster(dataDir: string, layout: DevLayout): Promise<RunningDevCluster> {
+export interface RunningDevCluster {
+  /** The contents of cluster.json, kept current. */
+  file: ClusterFile;
+  stop(): Promise<void>;
+  /** Resolves, with a description, once every node is down and none will be restarted. */
+  allDown: Promise<string>;
+}
+
+interface ReadyLine {
+  grpcAddress: string;
+  metricsUrl: string;
+}
+
+interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+/** One started server process. `exited` is created at spawn, so no exit goes unseen. */
+interface NodeProcess {
+  child: ChildProcess;
+  /** Its ready line, or undefined when it exited first. */
+  ready: Promise<ReadyLine | undefined>;
+  exited: Promise<Exit>;
+}
+
+/** Starts one server; its stderr goes to `logFile`. */
+function spawnNode(args: string[], logFile: string): NodeProcess {
+  const fd = openSync(logFile, 'a');
+  let child: ChildProcess;
+  try {
+    child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', fd] });
+  } finally {
+    closeSync(fd); // the child has its own copy
+  }
+  const exited = new Promise<Exit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const lines = createInterface({ input: child.stdout! });
+  const ready = new Promise<ReadyLine | undefined>((resolve) => {
+    lines.on('line', (line) => {
+      if (line.startsWith('{"event":"ready"')) resolve(JSON.parse(line) as ReadyLine);
+    });
+    void exited.then(() => resolve(undefined));
+  });
+  return { child, ready, exited };
+}
+
+interface Slot {
+  id: number;
+  args: string[];
+  logFile: string;
+  proc: NodeProcess | undefined;
+  timer: NodeJS.Timeout | undefined;
+  entry: ClusterFile['nodes'][number];
+}
+
+function describeExit(e: Exit): string {
+  return e.signal ?? `code ${e.code}`;
+}
+
+export async function startDevCluster(dataDir: string, layout: DevLayout, options: DevClusterOptions = {}): Promise<RunningDevCluster> {
   mkdirSync(dataDir, { recursive: true });
   const clusterFile = path.join(dataDir, 'cluster.json');
   if (existsSync(clusterFile)) {
     const prev = JSON.parse(readFileSync(clusterFile, 'utf8')) as ClusterFile;
-    const alive = prev.nodes.filter((n) => isAlive(n.pid));
+    const alive = prev.nodes.filter((n) => n.pid !== null && isAlive(n.pid));
     if (alive.length > 0) throw new DevClusterError(`a dev cluster is already running from ${dataDir} (pids ${alive.map((n) => n.pid).join(', ')}); stop it first`);
   }
   for (const n of layout.nodes) {
@@ -65,65 +133,120 @@ export async function startDevCluster(dataDir: string, layout: DevLayout): Promi
   }
   writeFileSync(path.join(dataDir, 'dev.json'), `${JSON.stringify(layout, null, 2)}\n`);
   const controllers = layout.nodes.map((n) => `${n.id}@127.0.0.1:${n.grpcPort}`).join(',');
-  const children: ChildProcess[] = [];
-  let onExit: (why: string) => void = () => undefined;
-  const exited = new Promise<string>((resolve) => (onExit = resolve));
+  const policy = new RestartPolicy(options.restart);
+  const report = options.report ?? (() => undefined);
+  const readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
   let stopping = false;
+  let published = false;
+  let onAllDown: (why: string) => void = () => undefined;
+  const allDown = new Promise<string>((resolve) => (onAllDown = resolve));
 
+  const slots: Slot[] = layout.nodes.map((n) => {
+    const nodeDir = path.join(dataDir, `node-${n.id}`);
+    mkdirSync(nodeDir, { recursive: true });
+    return {
+      id: n.id,
+      args: [EDDY_BIN, 'server', '--node-id', String(n.id), '--roles', 'combined', '--listen-address', `127.0.0.1:${n.grpcPort}`, '--controllers', controllers, '--data-dir', nodeDir, '--metrics-address', `127.0.0.1:${n.metricsPort}`],
+      logFile: path.join(nodeDir, 'server.log'),
+      proc: undefined,
+      timer: undefined,
+      entry: { id: n.id, pid: null, state: 'restarting', grpcAddress: `127.0.0.1:${n.grpcPort}`, metricsUrl: `http://127.0.0.1:${n.metricsPort}/metrics` },
+    };
+  });
+  const file: ClusterFile = { nodes: slots.map((s) => s.entry) };
+
+  // Atomic, so a reader never sees half a file: write a temporary file, then rename it over.
+  const publish = () => {
+    if (!published || stopping) return;
+    file.nodes = slots.map((s) => s.entry);
+    const tmp = `${clusterFile}.${process.pid}.tmp`;
+    writeFileSync(tmp, `${JSON.stringify(file, null, 2)}\n`);
+    renameSync(tmp, clusterFile);
+  };
+
+  const setEntry = (slot: Slot, change: Partial<ClusterFile['nodes'][number]>) => {
+    slot.entry = { ...slot.entry, ...change };
+    publish();
+  };
+
+  // A node that was ready exits: a crash, a kill, or (when stopping) the shutdown.
+  const watch = (slot: Slot, proc: NodeProcess) => {
+    void proc.exited.then((e) => decide(slot, proc, `exited (${describeExit(e)})`));
+  };
+
+  const decide = (slot: Slot, proc: NodeProcess, what: string) => {
+    if (slot.proc === proc) slot.proc = undefined;
+    const d = policy.onExit(slot.id, performance.now(), stopping);
+    if (d.action === 'stay-down' && d.reason === 'stopping') return;
+    const head = `node ${slot.id} ${what}; log: ${slot.logFile}`;
+    if (d.action === 'restart') {
+      report(`${head}; restarting it in ${d.delayMs / 1000} s`);
+      setEntry(slot, { pid: null, state: 'restarting' });
+      slot.timer = setTimeout(() => void restart(slot), d.delayMs);
+      return;
+    }
+    if (d.action === 'give-up') report(`${head}; it exited ${d.exits} times within ${d.windowMs / 1000} s (a crash loop), so it is left down`);
+    else report(`${head}; left down (--no-restart)`);
+    setEntry(slot, { pid: null, state: 'down' });
+    if (slots.every((s) => s.entry.state === 'down')) onAllDown('every node is down');
+  };
+
+  const restart = async (slot: Slot) => {
+    slot.timer = undefined;
+    if (stopping) return;
+    const proc = spawnNode(slot.args, slot.logFile);
+    slot.proc = proc;
+    const timer = setTimeout(() => {
+      report(`node ${slot.id} did not say it was ready within ${readyTimeoutMs / 1000} s of its restart; killing it`);
+      proc.child.kill('SIGKILL');
+    }, readyTimeoutMs);
+    const ready = await proc.ready;
+    clearTimeout(timer);
+    if (!ready) {
+      decide(slot, proc, `exited (${describeExit(await proc.exited)}) while restarting`);
+      return;
+    }
+    setEntry(slot, { pid: proc.child.pid ?? null, state: 'running', grpcAddress: ready.grpcAddress, metricsUrl: ready.metricsUrl });
+    if (!stopping) report(`node ${slot.id} restarted (pid ${proc.child.pid}) and is ready; it catches up from the others by itself`);
+    watch(slot, proc);
+  };
+
+  const stop = async () => {
+    stopping = true;
+    for (const s of slots) clearTimeout(s.timer);
+    await Promise.all(slots.map((s) => (s.proc ? terminate(s.proc) : undefined)));
+    rmSync(clusterFile, { force: true });
+  };
+
+  // First start: all at once; one that fails to start fails `eddy dev`.
   const started = await Promise.all(
-    layout.nodes.map(async (n) => {
-      const nodeDir = path.join(dataDir, `node-${n.id}`);
-      mkdirSync(nodeDir, { recursive: true });
-      const log = openSync(path.join(nodeDir, 'server.log'), 'a');
-      const child = spawn(
-        process.execPath,
-        [EDDY_BIN, 'server', '--node-id', String(n.id), '--roles', 'combined', '--listen-address', `127.0.0.1:${n.grpcPort}`, '--controllers', controllers, '--data-dir', nodeDir, '--metrics-address', `127.0.0.1:${n.metricsPort}`],
-        { stdio: ['ignore', 'pipe', log], detached: false },
-      );
-      children.push(child);
-      const ready = await new Promise<{ grpcAddress: string; metricsUrl: string }>((resolve, reject) => {
-        const lines = createInterface({ input: child.stdout! });
-        const early = (code: number | null) => reject(new DevClusterError(`node ${n.id} exited (code ${code}) while starting; see ${path.join(nodeDir, 'server.log')}`));
-        child.once('exit', early);
-        lines.on('line', (line) => {
-          if (!line.startsWith('{"event":"ready"')) return;
-          child.off('exit', early);
-          resolve(JSON.parse(line) as { grpcAddress: string; metricsUrl: string });
-        });
-      }).catch(async (err: unknown) => {
-        for (const c of children) c.kill('SIGTERM');
-        throw err;
-      });
-      child.once('exit', (code, signal) => {
-        if (!stopping) onExit(`node ${n.id} exited (${signal ?? `code ${code}`}); see ${path.join(nodeDir, 'server.log')}`);
-      });
-      return { id: n.id, pid: child.pid as number, ...ready };
+    slots.map(async (slot) => {
+      const proc = spawnNode(slot.args, slot.logFile);
+      slot.proc = proc;
+      const ready = await proc.ready;
+      if (!ready) return `node ${slot.id} exited (${describeExit(await proc.exited)}) while starting; see ${slot.logFile}`;
+      slot.entry = { ...slot.entry, pid: proc.child.pid ?? null, state: 'running', grpcAddress: ready.grpcAddress, metricsUrl: ready.metricsUrl };
+      watch(slot, proc);
+      return undefined;
     }),
   );
-  const file: ClusterFile = { nodes: started.map((s) => ({ id: s.id, pid: s.pid, grpcAddress: s.grpcAddress, metricsUrl: s.metricsUrl })) };
-  writeFileSync(clusterFile, `${JSON.stringify(file, null, 2)}\n`);
-  return {
-    file,
-    exited,
-    async stop() {
-      stopping = true;
-      await Promise.all(
-        children.map(
-          (c) =>
-            new Promise<void>((resolve) => {
-              if (c.exitCode !== null || c.signalCode !== null) return resolve();
-              const timer = setTimeout(() => c.kill('SIGKILL'), 10_000);
-              c.once('exit', () => {
-                clearTimeout(timer);
-                resolve();
-              });
-              c.kill('SIGTERM');
-            }),
-        ),
-      );
-      rmSync(clusterFile, { force: true });
-    },
-  };
+  const failed = started.find((why) => why !== undefined);
+  if (failed) {
+    await stop();
+    throw new DevClusterError(failed);
+  }
+  published = true;
+  publish();
+  return { file, allDown, stop };
+}
+
+async function terminate(proc: NodeProcess): Promise<void> {
+  const { child } = proc;
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  child.kill('SIGTERM');
+  await proc.exited;
+  clearTimeout(timer);
 }
 
 function isAlive(pid: number): boolean {

@@ -1,5 +1,6 @@
 // `eddy dev` (also `pnpm dev`): starts the local cluster, waits until it is
-// healthy, prints where it is, and stops it cleanly on Ctrl-C.
+// healthy, prints where it is, restarts a node that exits (unless
+// --no-restart), and stops it cleanly on Ctrl-C.
 import path from 'node:path';
 import { credentials } from '@grpc/grpc-js';
 import { loadEddyProto, type wire } from '@eddy/protocol';
@@ -42,14 +43,15 @@ export function registerDevCommand(program: Command): void {
     .option('--data-dir <dir>', 'where the cluster keeps its data', '.eddy')
     .option('--port <port>', 'first gRPC port; node i listens on port + i - 1', '9092')
     .option('--metrics-port <port>', 'first metrics port', '9644')
-    .action(async (opts: { nodes: string; dataDir: string; port: string; metricsPort: string }) => {
+    .option('--no-restart', 'leave a node that exits down (by default it is restarted after a growing back-off, unless it crash-loops)')
+    .action(async (opts: { nodes: string; dataDir: string; port: string; metricsPort: string; restart: boolean }) => {
       try {
         const nodes = positiveInt('--nodes', opts.nodes, 9);
         const dataDir = path.resolve(opts.dataDir);
         const layout = await planLayout(dataDir, nodes, positiveInt('--port', opts.port, 65535 - nodes), positiveInt('--metrics-port', opts.metricsPort, 65535 - nodes));
         const shown = path.relative(process.cwd(), dataDir);
         process.stdout.write(`eddy dev: starting ${nodes} node${nodes > 1 ? 's' : ''} with data in ${shown === '' ? '.' : shown.startsWith('..') ? dataDir : shown}\n`);
-        const cluster = await startDevCluster(dataDir, layout);
+        const cluster = await startDevCluster(dataDir, layout, { restart: { restart: opts.restart }, report: (line) => process.stderr.write(`eddy dev: ${line}\n`) });
         let stopping = false;
         const stop = async (why?: string) => {
           if (stopping) return;
@@ -61,7 +63,7 @@ export function registerDevCommand(program: Command): void {
         };
         process.on('SIGINT', () => void stop());
         process.on('SIGTERM', () => void stop());
-        void cluster.exited.then((why) => stop(why));
+        void cluster.allDown.then((why) => stop(why));
         try {
           await healthy(cluster.file, 60_000);
         } catch (err) {
