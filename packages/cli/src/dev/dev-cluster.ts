@@ -6,7 +6,7 @@
 // the same command line after a back-off (RestartPolicy decides when, and when
 // to give up); the others keep serving meanwhile.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, createWriteStream, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -86,7 +86,7 @@ interface NodeProcess {
   exited: Promise<Exit>;
 }
 
-/** Starts one server; its stderr goes to `logFile`. */
+/** Starts one server; its stderr and its (JSON log) stdout both go to `logFile`. */
 function spawnNode(args: string[], logFile: string): NodeProcess {
   const fd = openSync(logFile, 'a');
   let child: ChildProcess;
@@ -96,9 +96,13 @@ function spawnNode(args: string[], logFile: string): NodeProcess {
     closeSync(fd); // the child has its own copy
   }
   const exited = new Promise<Exit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const log = createWriteStream(logFile, { flags: 'a' });
+  log.on('error', () => undefined); // losing a log line must not take the supervisor down
   const lines = createInterface({ input: child.stdout! });
+  lines.once('close', () => log.end());
   const ready = new Promise<ReadyLine | undefined>((resolve) => {
     lines.on('line', (line) => {
+      log.write(`${line}\n`);
       if (line.startsWith('{"event":"ready"')) resolve(JSON.parse(line) as ReadyLine);
     });
     void exited.then(() => resolve(undefined));
