@@ -23,6 +23,12 @@ export interface RunningServer {
   readonly metricsUrl: string;
   readonly controller: Controller | undefined;
   readonly dataPlane: DataPlane | undefined;
+  /**
+   * Resolves when the node's storage has failed: it no longer takes part in
+   * Raft and already answers health NOT_SERVING. Its owner should exit
+   * non-zero so a supervisor restarts it from what is durable on disk.
+   */
+  readonly failed: Promise<Error>;
   stop(): Promise<void>;
 }
 
@@ -51,7 +57,21 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   );
   const transport = tap.transport;
   const nodeMetrics = new NodeMetrics(registry, config.dataDir);
-  const host = new RaftHost({ nodeId: config.nodeId, store, transport, tickMs: config.raftTickMs, logger: logger.child({ component: 'raft' }), observer: nodeMetrics.observer });
+  let onFailed: (err: Error) => void = () => undefined;
+  const failed = new Promise<Error>((resolve) => (onFailed = resolve));
+  const host = new RaftHost({
+    nodeId: config.nodeId,
+    store,
+    transport,
+    tickMs: config.raftTickMs,
+    logger: logger.child({ component: 'raft' }),
+    observer: nodeMetrics.observer,
+    // A node that cannot write must not look alive: no health, no leaderships.
+    onFatal: (err) => {
+      grpc.setServing('NOT_SERVING');
+      onFailed(err);
+    },
+  });
   nodeMetrics.bind(host);
 
   // Shutdown steps, run in reverse order of registration, each within its bound.
@@ -175,6 +195,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     metricsUrl: metrics.url,
     controller,
     dataPlane,
+    failed,
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -62,6 +62,14 @@ export function registerServerCommand(program: Command): void {
           },
         );
       };
+      // Durable state is unknown after a failed write: exit now, without a
+      // graceful shutdown (no leadership hand-over from a node that cannot
+      // write); the supervisor restarts the process from what is on disk.
+      void server.failed.then((err) => {
+        logger.fatal({ err }, 'storage failed; exiting so the node restarts from what is on disk');
+        process.stderr.write(`eddy server: storage failed (${err.message}); exiting\n`);
+        process.exit(1);
+      });
       process.on('SIGTERM', () => shutdown('SIGTERM'));
       process.on('SIGINT', () => shutdown('SIGINT'));
     });

@@ -43,6 +43,12 @@ export interface RaftHostOptions {
   quiesce?: boolean;
   /** Campaigns of new or reopened groups that name this node as leader run at most this many at a time (default 256). */
   firstElectionWindow?: number;
+  /**
+   * Called once when a storage write or a state machine's apply fails and the
+   * host stops every group (durable state is then unknown). The process should
+   * stop serving and exit, so a supervisor restarts it from what is on disk.
+   */
+  onFatal?(err: Error): void;
 }
 
 /** What the host reports for metrics (the host itself has no metrics library). */
@@ -371,6 +377,7 @@ export class RaftHost {
   private readonly refused: RateLimitedWarning;
   private readonly random: RandomSource;
   readonly observer: RaftHostObserver | undefined;
+  private readonly onFatal: ((err: Error) => void) | undefined;
   private readonly groups = new Map<string, RaftGroup>();
   private readonly opening = new Map<string, Promise<RaftGroup>>();
   private readonly dirty = new Set<RaftGroup>();
@@ -414,6 +421,7 @@ export class RaftHost {
     this.refused = new RateLimitedWarning(this.logger);
     this.random = options.random ?? systemRandom;
     this.observer = options.observer;
+    this.onFatal = options.onFatal;
     this.quiesce = options.quiesce ?? true;
     this.firstElections = new FirstElections(
       {
@@ -734,6 +742,7 @@ export class RaftHost {
         this.fatal = err as Error;
         this.logger.fatal({ err }, 'raft host: storage failure; stopping all groups');
         await this.stop();
+        this.onFatal?.(this.fatal);
         return;
       }
       if (this.tickOwed && this.running) {
