@@ -47,7 +47,7 @@ export {
   type DecodedHeader,
   type DecodedRecord,
   type DecodedRecordBatch,
-  checkCompressedRecords,
+  checkBatchRecords,
   decodeRecordBatch,
   decodeRecordBatches,
   type DecodeRecordBatchOptions,

@@ -343,19 +343,22 @@ export function* decodeRecordBatches(
 }
 
 /**
- * Checks, without decoding keys, values or headers, that a compressed batch
- * holds exactly `recordCount` records with offset deltas 0, 1, 2, … — what a
- * leader must know before it assigns the batch that many offsets. (An
- * uncompressed batch is checked the same way when it is decoded; a compressed
- * one otherwise reaches consumers unseen, with a count that could make its
- * partition's offsets jump by 2^31 per batch.) Throws CorruptRecordError.
+ * Checks, without decoding keys, values or headers, that a batch holds exactly
+ * `recordCount` records with offset deltas 0, 1, 2, …, and nothing after them
+ * — what a leader must know before it assigns the batch that many offsets: a
+ * count the records do not match would make a partition's offsets jump (by up
+ * to 2^31 per batch), or poison it for every consumer that decodes it. Walks
+ * record lengths only; a compressed batch is decompressed under the limit.
+ * Throws CorruptRecordError.
  */
-export function checkCompressedRecords(batch: Uint8Array, header: RecordBatchHeader, options: DecodeRecordBatchOptions = {}): void {
-  if (header.compression === CompressionCodec.none) return;
+export function checkBatchRecords(batch: Uint8Array, header: RecordBatchHeader, options: DecodeRecordBatchOptions = {}): void {
   const buf = Buffer.isBuffer(batch) ? batch : Buffer.from(batch.buffer, batch.byteOffset, batch.byteLength);
-  const data = decompress(header.compression, buf.subarray(RECORDS_OFFSET, header.sizeInBytes), options.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES);
-  const end = data.length;
-  const cur: Cursor = { pos: 0 };
+  const compressed = header.compression !== CompressionCodec.none;
+  const data = compressed
+    ? decompress(header.compression, buf.subarray(RECORDS_OFFSET, header.sizeInBytes), options.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES)
+    : buf;
+  const end = compressed ? data.length : header.sizeInBytes;
+  const cur: Cursor = { pos: compressed ? 0 : RECORDS_OFFSET };
   let count = 0;
   while (cur.pos < end) {
     const length = readVarInt(data, cur, end);
@@ -370,7 +373,7 @@ export function checkCompressedRecords(batch: Uint8Array, header: RecordBatchHea
     count++;
   }
   if (count !== header.recordCount) {
-    throw new CorruptRecordError(`Compressed record batch claims ${header.recordCount} records but holds ${count}`);
+    throw new CorruptRecordError(`Record batch claims ${header.recordCount} records but holds ${count}`);
   }
 }
 

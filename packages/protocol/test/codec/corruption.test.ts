@@ -8,7 +8,7 @@ import { CorruptRecordError, UnsupportedCompressionError } from '../../src/error
 import { computeBatchCrc, iterateBatches, readBatchHeader, verifyBatchCrc } from '../../src/codec/batch-header.js';
 import { CompressionCodec } from '../../src/codec/compression.js';
 import { crc32c } from '../../src/codec/crc32c.js';
-import { checkCompressedRecords, decodeRecordBatch, encodeRecordBatch } from '../../src/codec/record-batch.js';
+import { checkBatchRecords, decodeRecordBatch, encodeRecordBatch } from '../../src/codec/record-batch.js';
 
 const CODECS = [CompressionCodec.none, CompressionCodec.gzip, CompressionCodec.lz4, CompressionCodec.zstd] as const;
 // Base offset (0–7) and partition leader epoch (12–15) sit outside the CRC.
@@ -150,7 +150,7 @@ describe('corrupted batches', () => {
   });
 });
 
-describe('checkCompressedRecords', () => {
+describe('checkBatchRecords', () => {
   /** Rewrites the header's record count and last offset delta and re-signs the CRC, as a hostile producer can. */
   function withClaimedCount(batch: Buffer, count: number): Buffer {
     const b = Buffer.from(batch);
@@ -164,19 +164,21 @@ describe('checkCompressedRecords', () => {
   for (const codec of [CompressionCodec.gzip, CompressionCodec.lz4, CompressionCodec.zstd]) {
     it(`accepts an honest count and refuses a claimed one the records do not match (codec ${codec})`, () => {
       const batch = encodeRecordBatch({ records, compression: codec });
-      expect(() => checkCompressedRecords(batch, readBatchHeader(batch))).not.toThrow();
+      expect(() => checkBatchRecords(batch, readBatchHeader(batch))).not.toThrow();
       for (const claimed of [1, 2, 4, 2 ** 31 - 1]) {
         const forged = withClaimedCount(batch, claimed);
         // The header alone looks sound: sizes, CRC, lastOffsetDelta = count - 1.
         const header = readBatchHeader(forged);
         expect(header.recordCount).toBe(claimed);
-        expect(() => checkCompressedRecords(forged, header)).toThrow(CorruptRecordError);
+        expect(() => checkBatchRecords(forged, header)).toThrow(CorruptRecordError);
       }
     });
   }
 
-  it('has nothing to check in an uncompressed batch (its records are counted where they are decoded)', () => {
+  it('counts an uncompressed batch in place: fewer claimed than held is refused too', () => {
     const batch = encodeRecordBatch({ records });
-    expect(() => checkCompressedRecords(batch, readBatchHeader(batch))).not.toThrow();
+    expect(() => checkBatchRecords(batch, readBatchHeader(batch))).not.toThrow();
+    const forged = withClaimedCount(batch, 2);
+    expect(() => checkBatchRecords(forged, readBatchHeader(forged))).toThrow(/claims 2 records but holds 3/);
   });
 });

@@ -3,6 +3,7 @@
 // partition's Raft group with the durability `acks` asks for. Bad input is
 // rejected before anything is written.
 import {
+  checkBatchRecords,
   CorruptRecordError,
   InvalidRequestError,
   MessageTooLargeError,
@@ -93,5 +94,8 @@ export function validateBatch(batch: Uint8Array, maxMessageBytes: number): Recor
   if (header.lastOffsetDelta !== header.recordCount - 1) {
     throw new CorruptRecordError(`record batch lastOffsetDelta ${header.lastOffsetDelta} does not match its ${header.recordCount} records`);
   }
+  // The batch is given recordCount offsets: the count is checked against its
+  // records, or one batch could make offsets jump by 2^31 or poison consumers.
+  checkBatchRecords(batch, header);
   return header;
 }
