@@ -10,6 +10,7 @@ import {
   NotEnoughReplicasError,
   StaleNodeEpochError,
   TopicAlreadyExistsError,
+  UnauthorizedError,
   UnknownTopicError,
 } from '@eddy/protocol';
 import { describe, expect, it } from 'vitest';
@@ -154,6 +155,55 @@ describe('deleteTopic / createPartitions / alterConfigs', () => {
     applyAll(image, create(image, 'orders', 1, 1).records);
     const r = alterConfigs(image, { resourceType: 'CONFIG_RESOURCE_TYPE_TOPIC', resourceName: 'orders', set: {}, delete: [], ...patch });
     expect(!r.ok && r.error).toBeInstanceOf(cls);
+  });
+});
+
+describe('internal topics through client commands', () => {
+  const internalImage = (): MetadataImage => {
+    const image = imageWithNodes(3);
+    applyAll(image, must(createTopic(image, { name: '__consumer_offsets', partitions: 3, replicationFactor: 3, configs: { 'cleanup.policy': 'compact' }, internal: true }, seededBytes())).records);
+    return image;
+  };
+  const refusals = [
+    ['DeleteTopic', (image: MetadataImage, name: string) => deleteTopic(image, name), /cannot delete topic/],
+    ['CreatePartitions', (image: MetadataImage, name: string) => createPartitions(image, { topic: name, totalCount: 50 }), /cannot add partitions to topic/],
+    [
+      'AlterConfigs',
+      (image: MetadataImage, name: string) => alterConfigs(image, { resourceType: 'CONFIG_RESOURCE_TYPE_TOPIC', resourceName: name, set: { 'cleanup.policy': 'delete' }, delete: [] }),
+      /cannot alter the configs of topic/,
+    ],
+    [
+      'AlterConfigs (delete a key)',
+      (image: MetadataImage, name: string) => alterConfigs(image, { resourceType: 'CONFIG_RESOURCE_TYPE_TOPIC', resourceName: name, set: {}, delete: ['cleanup.policy'] }),
+      /cannot alter the configs of topic/,
+    ],
+  ] as const;
+
+  it.each(refusals)('%s of __consumer_offsets is refused with UNAUTHORIZED and appends nothing', (_op, run, message) => {
+    const image = internalImage();
+    const before = cloneImage(image);
+    const r = run(image, '__consumer_offsets');
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.error).toBeInstanceOf(UnauthorizedError);
+    expect(!r.ok && r.error.message).toMatch(message);
+    expect(!r.ok && r.error.message).toMatch(/internal topics.*nothing was changed/);
+    expect(!r.ok && r.error.details.topic).toBe('__consumer_offsets');
+    expect(image).toEqual(before);
+  });
+
+  it.each(refusals)('%s of any "__" name is refused the same way, whether it exists or not', (_op, run) => {
+    const r = run(internalImage(), '__not_there');
+    expect(!r.ok && r.error.code).toBe('UNAUTHORIZED');
+  });
+
+  it('leaves ordinary topics alone, including names with "__" inside or a single leading "_"', () => {
+    const image = imageWithNodes(3);
+    for (const name of ['_one', 'a__b']) {
+      applyAll(image, create(image, name, 1, 1).records);
+      expect(createPartitions(image, { topic: name, totalCount: 2 }).ok).toBe(true);
+      expect(alterConfigs(image, { resourceType: 'CONFIG_RESOURCE_TYPE_TOPIC', resourceName: name, set: { 'retention.ms': '1' }, delete: [] }).ok).toBe(true);
+      expect(deleteTopic(image, name).ok).toBe(true);
+    }
   });
 });
 

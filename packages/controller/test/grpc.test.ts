@@ -142,6 +142,10 @@ describe('AdminService over gRPC', () => {
       ['AlterConfigs', { resourceType: 'CONFIG_RESOURCE_TYPE_TOPIC', resourceName: 'missing', set: {} }, 'UNKNOWN_TOPIC', grpc.status.NOT_FOUND],
       ['AlterConfigs', { resourceName: 'exists', set: {} }, 'INVALID_REQUEST', grpc.status.INVALID_ARGUMENT],
       ['DescribeConfigs', { resourceType: 'CONFIG_RESOURCE_TYPE_TOPIC', resourceName: 'exists', keys: ['nope'] }, 'INVALID_CONFIG', grpc.status.INVALID_ARGUMENT],
+      // Internal topics are Eddy's own: no client deletes, grows or re-configures one.
+      ['DeleteTopic', { name: '__consumer_offsets' }, 'UNAUTHORIZED', grpc.status.PERMISSION_DENIED],
+      ['CreatePartitions', { topic: '__consumer_offsets', totalCount: 64 }, 'UNAUTHORIZED', grpc.status.PERMISSION_DENIED],
+      ['AlterConfigs', { resourceType: 'CONFIG_RESOURCE_TYPE_TOPIC', resourceName: '__consumer_offsets', set: { 'cleanup.policy': 'delete' } }, 'UNAUTHORIZED', grpc.status.PERMISSION_DENIED],
     ];
     for (const [method, request, code, status] of cases) {
       const err = await expectEddyError(call(h.admin, method, request), code);

@@ -1,10 +1,12 @@
 // AlterConfigs: set and delete topic config overrides. Values are validated
 // and normalised by @eddy/protocol's table; deleting returns a key to its
 // default. Node-level configs come from each node's config file (DESIGN §7)
-// and are not altered at run time.
+// and are not altered at run time, nor are internal topics' configs (Eddy sets
+// them: __consumer_offsets must stay compacted, never time-retained).
 import { InvalidRequestError, type wire } from '@eddy/protocol';
 import type { MetadataImage } from '../metadata/image.js';
 import { records } from '../metadata/records.js';
+import { refuseInternalTopic } from '../validation/internal-topic.js';
 import { validateConfigDeletes, validateConfigs } from '../validation/topic-configs.js';
 import { runCommand, type CommandResult } from './command-result.js';
 import { unknownTopic } from './delete-topic.js';
@@ -25,6 +27,7 @@ export function alterConfigs(image: MetadataImage, input: AlterConfigsInput): Co
           : 'resource_type is missing; set it to CONFIG_RESOURCE_TYPE_TOPIC',
       );
     }
+    refuseInternalTopic(input.resourceName, 'alter the configs of');
     const topic = image.topicsByName.get(input.resourceName);
     if (!topic) throw unknownTopic(input.resourceName);
     const set = validateConfigs(input.set);

@@ -1,9 +1,11 @@
 // CreatePartitions: raise a topic's partition count; the new partitions are
-// placed against the current load, existing ones never move.
+// placed against the current load, existing ones never move. Internal topics
+// never grow: __consumer_offsets' partition count decides where each group lives.
 import type { MetadataImage } from '../metadata/image.js';
 import { records } from '../metadata/records.js';
 import { assignmentLoad, placementNodes } from '../placement/assignment-load.js';
 import { placeReplicas } from '../placement/replica-placement.js';
+import { refuseInternalTopic } from '../validation/internal-topic.js';
 import { validatePartitionIncrease } from '../validation/partition-count.js';
 import { validateReplicationFactor } from '../validation/replication-factor.js';
 import { runCommand, type CommandResult } from './command-result.js';
@@ -16,6 +18,7 @@ export interface CreatePartitionsInput {
 
 export function createPartitions(image: MetadataImage, input: CreatePartitionsInput): CommandResult<{ topicId: string; added: number[][] }> {
   return runCommand(() => {
+    refuseInternalTopic(input.topic, 'add partitions to');
     const topic = image.topicsByName.get(input.topic);
     if (!topic) throw unknownTopic(input.topic);
     const current = topic.partitions.length;

@@ -191,7 +191,11 @@ export class Controller implements MetadataStateMachine {
 
   // ---- Admin operations ----------------------------------------------------
 
-  /** `internal`: Eddy's own callers (e.g. the group coordinator creating __consumer_offsets); never set from AdminService. */
+  /**
+   * `internal`: Eddy's own in-process callers (the server creating __consumer_offsets)
+   * may use "__" names. It is an argument, not a request field or gRPC metadata:
+   * AdminService's handler passes the request only, so no client can set it.
+   */
   createTopic(req: wire.CreateTopicRequest__Output, options: { internal?: boolean } = {}): Promise<wire.CreateTopicResponse__Output> {
     const internal = options.internal ?? false;
     return this.command(AdminOperation.createTopic, req.validateOnly, (image) =>
