@@ -1,7 +1,8 @@
 // Produce (DESIGN §4, §6): validates a batch (CRC, sizes, topic/partition,
 // leadership), applies the topic's timestamp type, and appends it through the
 // partition's Raft group with the durability `acks` asks for. Bad input is
-// rejected before anything is written.
+// rejected before anything is written, and so is any produce to an internal
+// topic: this service is the clients' write path, Eddy's own writes bypass it.
 import {
   checkBatchRecords,
   CorruptRecordError,
@@ -13,6 +14,7 @@ import {
 import type { StorageMetrics } from '../metrics/storage-metrics.js';
 import type { Acks } from '../partition/partition-replica.js';
 import type { ReplicaManager } from '../partition/replica-manager.js';
+import { refuseInternalTopicProduce } from './internal-topics.js';
 import { encodePlainRecords, type PlainRecordsInput } from './plain-records.js';
 
 export interface ProduceInput {
@@ -54,6 +56,7 @@ export class ProduceService {
 
   async produce(input: ProduceInput): Promise<ProduceOutput> {
     const started = process.hrtime.bigint();
+    refuseInternalTopicProduce(input.topic);
     const replica = this.options.replicas.replica(input.topic, input.partition);
     replica.ensureLeader();
     const config = replica.assignment.config;
