@@ -18,6 +18,10 @@ export const RaftMessageType = {
   RAFT_MESSAGE_TYPE_TIMEOUT_NOW: 'RAFT_MESSAGE_TYPE_TIMEOUT_NOW',
   RAFT_MESSAGE_TYPE_READ_INDEX: 'RAFT_MESSAGE_TYPE_READ_INDEX',
   RAFT_MESSAGE_TYPE_READ_INDEX_RESPONSE: 'RAFT_MESSAGE_TYPE_READ_INDEX_RESPONSE',
+  /**
+   * Local intents of a node's own Raft core, kept so the numbers stay taken:
+   * nodes neither send them nor accept them from the network.
+   */
   RAFT_MESSAGE_TYPE_PROPOSE: 'RAFT_MESSAGE_TYPE_PROPOSE',
   RAFT_MESSAGE_TYPE_TRANSFER_LEADER: 'RAFT_MESSAGE_TYPE_TRANSFER_LEADER',
 } as const;
@@ -54,6 +58,10 @@ export type RaftMessageType =
   | 12
   | 'RAFT_MESSAGE_TYPE_READ_INDEX_RESPONSE'
   | 13
+  /**
+   * Local intents of a node's own Raft core, kept so the numbers stay taken:
+   * nodes neither send them nor accept them from the network.
+   */
   | 'RAFT_MESSAGE_TYPE_PROPOSE'
   | 14
   | 'RAFT_MESSAGE_TYPE_TRANSFER_LEADER'
