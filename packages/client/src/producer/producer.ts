@@ -86,7 +86,7 @@ export interface ProducerRecord {
 export interface RecordMetadata {
   topic: string;
   partition: number;
-  /** The record's offset; -1n with acks 'none' (the leader reports none). */
+  /** The record's offset. With acks 'none' it is the offset the leader assigned, before any write: the record may still be lost. */
   offset: bigint;
 }
 

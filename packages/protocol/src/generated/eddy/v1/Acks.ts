@@ -17,7 +17,8 @@ export const Acks = {
    */
   ACKS_LEADER: 'ACKS_LEADER',
   /**
-   * Answered on receipt, before any write: can be lost.
+   * Answered once the leader has checked the batch and assigned its offsets, before
+   * any write: can be lost, even though the answer names offsets.
    */
   ACKS_NONE: 'ACKS_NONE',
 } as const;
@@ -42,7 +43,8 @@ export type Acks =
   | 'ACKS_LEADER'
   | 2
   /**
-   * Answered on receipt, before any write: can be lost.
+   * Answered once the leader has checked the batch and assigned its offsets, before
+   * any write: can be lost, even though the answer names offsets.
    */
   | 'ACKS_NONE'
   | 3
