@@ -16,7 +16,9 @@ export interface PartitionMetadata {
    */
   'replicas'?: (number)[];
   /**
-   * Replicas known to be caught up with the leader.
+   * Replicas on live (unfenced) nodes. A partition's Raft group keeps no ISR
+   * list, so a live replica here may still be catching up; its leader's
+   * eddy_storage_under_replicated_partitions metric counts those that are not.
    */
   'inSyncReplicas'?: (number)[];
   /**
@@ -40,7 +42,9 @@ export interface PartitionMetadata__Output {
    */
   'replicas': (number)[];
   /**
-   * Replicas known to be caught up with the leader.
+   * Replicas on live (unfenced) nodes. A partition's Raft group keeps no ISR
+   * list, so a live replica here may still be catching up; its leader's
+   * eddy_storage_under_replicated_partitions metric counts those that are not.
    */
   'inSyncReplicas': (number)[];
   /**
