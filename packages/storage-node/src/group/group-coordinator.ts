@@ -5,6 +5,12 @@
 // log (like a produce, acks=all) before answering. It watches leadership on a
 // timer: it drops a partition's groups when it stops leading it, and loads
 // them again when it leads it (a failover). The same timer expires members.
+//
+// No request can wedge it: input its records could not hold is refused before
+// it changes anything, a write that fails drops the partition's memory (the
+// next tick reloads it from the log), and loading skips, with a warning, any
+// batch or record it cannot decode rather than failing the partition's groups
+// for good.
 import { randomUUID } from 'node:crypto';
 import {
   EddyError,
@@ -39,6 +45,7 @@ import {
   decodeMemberValue,
   decodeOffsetValue,
   encodeKey,
+  type MemberValue,
   type OffsetValue,
 } from './offsets-codec.js';
 import { compareTpKeys, parseTpKey, tpKey, type TpKey } from './topic-partition-key.js';
@@ -139,6 +146,10 @@ export interface ResetInput {
 }
 
 const MAX_METADATA_BYTES = 4096;
+/** Group ids are keys of __consumer_offsets records (at most 65,535 bytes there); far more than any real id needs. */
+export const MAX_GROUP_ID_BYTES = 1024;
+/** Kafka's (and the controller's) longest topic name: a commit for a longer one names no topic. */
+const MAX_TOPIC_NAME_LENGTH = 249;
 
 export class GroupCoordinator {
   private readonly logger: Logger;
@@ -237,11 +248,22 @@ export class GroupCoordinator {
       let offset = r.state.logStartOffset;
       const end = r.state.highWatermark;
       let records = 0;
+      let skipped = 0;
       while (offset < end) {
         const res = await r.read(offset, 1024 * 1024);
         if (res.batches.length === 0) break;
         for (const b of res.batches) {
-          for (const rec of decodeRecordBatch(b).records) {
+          let decoded;
+          try {
+            decoded = decodeRecordBatch(b).records;
+          } catch (err) {
+            // Only the coordinator writes here, so this is damage, not a group's state:
+            // skipping it keeps every other group of the partition available.
+            skipped++;
+            this.logger.warn({ err, partition: lp.partition, offset }, 'skipping an undecodable __consumer_offsets batch');
+            continue;
+          }
+          for (const rec of decoded) {
             if (Number(rec.offset) < offset || rec.key === null) continue;
             this.replay(lp, rec.key, rec.value, now);
             records++;
@@ -252,7 +274,7 @@ export class GroupCoordinator {
       for (const g of lp.groups.values()) g.finishLoad(this.clock());
       if (this.loaded.get(lp.partition) !== lp || !r.isLeader || r.leaderEpoch !== lp.term) return;
       lp.ready = true;
-      this.logger.info({ partition: lp.partition, groups: lp.groups.size, records }, 'group coordinator: loaded __consumer_offsets partition');
+      this.logger.info({ partition: lp.partition, groups: lp.groups.size, records, skippedBatches: skipped }, 'group coordinator: loaded __consumer_offsets partition');
     } catch (err) {
       this.logger.warn({ err, partition: lp.partition }, 'group coordinator: could not load __consumer_offsets partition; retrying');
       if (this.loaded.get(lp.partition) === lp) this.loaded.delete(lp.partition);
@@ -272,19 +294,27 @@ export class GroupCoordinator {
     try {
       if (k.kind === RecordKind.offset) g.applyOffsetRecord(k.topic, k.partition, value ? decodeOffsetValue(value) : null);
       else if (k.kind === RecordKind.group) g.applyGroupRecord(value ? decodeGroupValue(value) : null);
-      else g.applyMemberRecord(k.memberId, value ? decodeMemberValue(value) : null, now);
+      else g.applyMemberRecord(k.memberId, value ? this.boundedMember(decodeMemberValue(value)) : null, now);
     } catch (err) {
       this.logger.warn({ err, groupId: k.groupId }, 'skipping an unreadable __consumer_offsets value');
     }
     if (!g.exists) lp.groups.delete(k.groupId);
   }
 
-  /** Appends records through the partition's Raft log; on failure, the partition reloads from the log. */
+  /** A loaded member's session timeout within this coordinator's bounds, so it expires like any member. */
+  private boundedMember(value: MemberValue): MemberValue {
+    return { ...value, sessionTimeoutMs: Math.min(this.maxSessionTimeoutMs, Math.max(this.minSessionTimeoutMs, value.sessionTimeoutMs)) };
+  }
+
+  /**
+   * Appends records through the partition's Raft log; on any failure (encoding
+   * included: memory already changed) the partition reloads from the log.
+   */
   private async write(lp: LoadedPartition, writes: readonly GroupWrite[]): Promise<void> {
     if (writes.length === 0) return;
     const timestamp = this.clock();
-    const batch = encodeRecordBatch({ records: writes.map((w) => ({ key: encodeKey(w.key), value: w.value, timestamp })) });
     try {
+      const batch = encodeRecordBatch({ records: writes.map((w) => ({ key: encodeKey(w.key), value: w.value, timestamp })) });
       await lp.replica.append(batch, readBatchHeader(batch), { acks: 'all', timeoutMs: this.writeTimeoutMs });
     } catch (err) {
       // Memory may now be ahead of the log: forget it; the next tick reloads what was written.
@@ -299,6 +329,7 @@ export class GroupCoordinator {
 
   private offsetsPartitionOf(groupId: string): number {
     if (groupId === '') throw new InvalidRequestError('group_id is empty');
+    if (Buffer.byteLength(groupId, 'utf8') > MAX_GROUP_ID_BYTES) throw new InvalidRequestError(`group_id is longer than ${MAX_GROUP_ID_BYTES} bytes; use a shorter group id`);
     const n = this.options.catalog.topic(CONSUMER_OFFSETS_TOPIC)?.partitionCount;
     if (!n) throw new UnavailableError(`the internal topic ${CONSUMER_OFFSETS_TOPIC} does not exist yet; retry shortly`);
     return partitionForKey(Buffer.from(groupId, 'utf8'), n);
@@ -384,7 +415,7 @@ export class GroupCoordinator {
     const accepted: { topic: string; partition: number; value: OffsetValue }[] = [];
     const now = this.clock();
     for (const o of req.offsets) {
-      if (o.offset < 0n || !Number.isInteger(o.partition) || o.partition < 0 || o.topic === '') {
+      if (o.offset < 0n || !Number.isInteger(o.partition) || o.partition < 0 || o.topic === '' || o.topic.length > MAX_TOPIC_NAME_LENGTH) {
         results.push({ topic: o.topic, partition: o.partition, error: new InvalidRequestError(`cannot commit offset ${o.offset} for "${o.topic}" partition ${o.partition}`) });
       } else if (g && req.memberId !== '' && !g.mayCommit(req.memberId, tpKey(o.topic, o.partition))) {
         results.push({ topic: o.topic, partition: o.partition, error: new FencedError(`member "${req.memberId}" of group "${req.groupId}" does not own "${o.topic}" partition ${o.partition} (it was reassigned); the offset was not committed`) });

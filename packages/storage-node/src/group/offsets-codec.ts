@@ -3,13 +3,18 @@
 // compaction keeps only the latest of each; a null value is a tombstone.
 // Keys are binary (version, kind, length-prefixed UTF-8 strings, partition);
 // offset values are binary (the hot path); group and member values are
-// versioned JSON (rare, small, and readable in a dump).
+// versioned JSON (rare, small, and readable in a dump). Decoding refuses values
+// the coordinator never writes (a negative offset, an epoch past int32, a
+// session timeout that is no positive integer), so a damaged record is skipped
+// rather than replayed into a group nobody can use.
 import { InvalidRequestError } from '@eddy/protocol';
 
 export const CONSUMER_OFFSETS_TOPIC = '__consumer_offsets';
 
 const KEY_VERSION = 0;
 const VALUE_VERSION = 0;
+/** Epochs travel as int32 (member_epoch, group_epoch) and the next rebalance adds one. */
+const MAX_GROUP_EPOCH = 0x7fffffff - 1;
 
 export const RecordKind = { offset: 0, group: 1, member: 2 } as const;
 export type RecordKind = (typeof RecordKind)[keyof typeof RecordKind];
@@ -138,6 +143,7 @@ export function decodeOffsetValue(bytes: Uint8Array): OffsetValue {
   const commitTimestamp = Number(r.i64());
   const metadata = r.str();
   r.end();
+  if (offset < 0n) throw new Error(`bad offset value: offset ${offset} is negative`);
   return { offset, metadata, commitTimestamp };
 }
 
@@ -155,8 +161,9 @@ export function encodeGroupValue(v: GroupValue): Buffer {
 }
 
 export function decodeGroupValue(bytes: Uint8Array): GroupValue {
-  const v = decodeJson(bytes) as Partial<GroupValue>;
-  if (typeof v.groupEpoch !== 'number' || !Number.isInteger(v.groupEpoch)) throw new Error('bad group value');
+  const v = decodeJson(bytes) as Partial<GroupValue> | null;
+  if (v === null || typeof v !== 'object') throw new Error('bad group value');
+  if (typeof v.groupEpoch !== 'number' || !Number.isInteger(v.groupEpoch) || v.groupEpoch < 0 || v.groupEpoch > MAX_GROUP_EPOCH) throw new Error('bad group value');
   return { groupEpoch: v.groupEpoch };
 }
 
@@ -165,14 +172,18 @@ export function encodeMemberValue(v: MemberValue): Buffer {
 }
 
 export function decodeMemberValue(bytes: Uint8Array): MemberValue {
-  const v = decodeJson(bytes) as Partial<MemberValue>;
+  const v = decodeJson(bytes) as Partial<MemberValue> | null;
   if (
+    v === null ||
+    typeof v !== 'object' ||
     typeof v.clientId !== 'string' ||
     !Array.isArray(v.subscribedTopics) ||
     !v.subscribedTopics.every((t) => typeof t === 'string') ||
     typeof v.sessionTimeoutMs !== 'number' ||
+    !Number.isSafeInteger(v.sessionTimeoutMs) ||
+    v.sessionTimeoutMs <= 0 ||
     !Array.isArray(v.target) ||
-    !v.target.every((tp) => Array.isArray(tp) && typeof tp[0] === 'string' && Number.isInteger(tp[1]))
+    !v.target.every((tp) => Array.isArray(tp) && typeof tp[0] === 'string' && Number.isInteger(tp[1]) && (tp[1] as number) >= 0)
   ) {
     throw new Error('bad member value');
   }

@@ -57,4 +57,18 @@ describe('__consumer_offsets codec', () => {
       }),
     );
   });
+  it('refuses values the coordinator never writes, so a damaged record is skipped rather than replayed', () => {
+    const json = (v: unknown) => Buffer.concat([Buffer.from([0]), Buffer.from(JSON.stringify(v))]);
+    expect(() => decodeOffsetValue(encodeOffsetValue({ offset: -1n, metadata: '', commitTimestamp: 0 }))).toThrow(/negative/);
+    for (const groupEpoch of [-1, 1.5, 2 ** 31 - 1, 2 ** 53, 1e300]) expect(() => decodeGroupValue(json({ groupEpoch }))).toThrow(/bad group value/);
+    expect(decodeGroupValue(json({ groupEpoch: 2 ** 31 - 2 }))).toEqual({ groupEpoch: 2 ** 31 - 2 });
+    const member = { clientId: 'c', subscribedTopics: ['a'], sessionTimeoutMs: 10_000, target: [['a', 0]] };
+    for (const bad of [{ sessionTimeoutMs: 0 }, { sessionTimeoutMs: -5 }, { sessionTimeoutMs: 1.5 }, { sessionTimeoutMs: 1e300 }, { target: [['a', -1]] }]) {
+      expect(() => decodeMemberValue(json({ ...member, ...bad }))).toThrow(/bad member value/);
+    }
+    for (const garbage of [json(null), json(7), json('x'), Buffer.from([0]), Buffer.alloc(0), Buffer.from([1, 0x7b, 0x7d])]) {
+      expect(() => decodeGroupValue(garbage)).toThrow(Error);
+      expect(() => decodeMemberValue(garbage)).toThrow(Error);
+    }
+  });
 });
