@@ -10,8 +10,14 @@
 // is told to own a partition of its target only when no other member may own
 // it. A member loaded from the log (after a failover) may own anything until
 // it heartbeats; meanwhile the others keep only what they already own.
+//
+// Who may act for a member: whoever holds its member id, which is a credential
+// (member-id.ts). Members are kept, recorded and described under their public
+// ids; requests carry the credential, and a leave, heartbeat or commit whose
+// credential matches no member changes nothing.
 import { FencedError, InvalidRequestError, UnknownMemberError } from '@eddy/protocol';
 import { assign, type PartitionCounts } from './assignor.js';
+import { publicMemberId, validateMemberId } from './member-id.js';
 import {
   RecordKind,
   encodeGroupValue,
@@ -39,6 +45,7 @@ export const GroupStateName = {
 export type GroupStateName = (typeof GroupStateName)[keyof typeof GroupStateName];
 
 export interface Member {
+  /** The public id (member-id.ts): never the member's own id, which only the member holds. */
   memberId: string;
   clientId: string;
   subscribedTopics: string[];
@@ -53,6 +60,7 @@ export interface Member {
 }
 
 export interface HeartbeatInput {
+  /** The member's own id (its credential); empty to join with one the coordinator draws. */
   memberId: string;
   memberEpoch: number;
   clientId: string;
@@ -64,6 +72,7 @@ export interface HeartbeatInput {
 }
 
 export interface HeartbeatOutcome {
+  /** The member's own id, for the member alone (a joiner learns its new one here). */
   memberId: string;
   memberEpoch: number;
   assignment: Set<TpKey>;
@@ -112,6 +121,7 @@ export class ConsumerGroup {
     }
   }
 
+  /** `memberId`: the public id the record is keyed by. */
   applyMemberRecord(memberId: string, value: MemberValue | null, now: number): void {
     if (!value) {
       this.members.delete(memberId);
@@ -148,22 +158,28 @@ export class ConsumerGroup {
   // membership
 
   heartbeat(req: HeartbeatInput, now: number, counts: PartitionCounts, newMemberId: () => string): HeartbeatOutcome {
+    validateMemberId(req.memberId);
     const writes: GroupWrite[] = [];
     if (req.memberEpoch === LEAVE_EPOCH) {
-      if (this.members.has(req.memberId)) {
-        this.members.delete(req.memberId);
-        writes.push(this.memberTombstone(req.memberId));
-        writes.push(...this.recompute(counts, []));
-      }
+      // KIP-848: a leave comes from the member itself. Here that means it names the
+      // member's own id; a public id (what DescribeGroup shows) matches no member.
+      if (req.memberId === '') throw new InvalidRequestError('a leave (member_epoch -1) must carry the leaving member\'s id, the one its join returned; nothing was changed');
+      const id = publicMemberId(req.memberId);
+      if (!this.members.has(id)) throw this.unknownMember(req.memberId, 'leaves with the member id its own join returned');
+      this.members.delete(id);
+      writes.push(this.memberTombstone(id));
+      writes.push(...this.recompute(counts, []));
       return { memberId: req.memberId, memberEpoch: LEAVE_EPOCH, assignment: new Set(), writes };
     }
     if (req.memberEpoch < 0) throw new InvalidRequestError(`member_epoch ${req.memberEpoch} is not 0 (join), -1 (leave) or an epoch received`);
 
-    let m = req.memberId ? this.members.get(req.memberId) : undefined;
+    let m = req.memberId ? this.members.get(publicMemberId(req.memberId)) : undefined;
+    let own = req.memberId;
     const changed: string[] = [];
     if (req.memberEpoch === 0) {
       if (!m) {
-        const memberId = req.memberId || newMemberId();
+        own = req.memberId || newMemberId();
+        const memberId = publicMemberId(own);
         m = {
           memberId,
           clientId: req.clientId,
@@ -179,9 +195,9 @@ export class ConsumerGroup {
         changed.push(memberId);
       }
     } else {
-      if (!m) throw new UnknownMemberError(`member "${req.memberId}" is not in group "${this.groupId}" (its session expired or the group moved); rejoin`);
+      if (!m) throw this.unknownMember(req.memberId, 'rejoins (its session expired or the group moved)');
       if (req.memberEpoch > m.memberEpoch) {
-        throw new FencedError(`member "${req.memberId}" sent epoch ${req.memberEpoch}, newer than its epoch ${m.memberEpoch}; rejoin`);
+        throw new FencedError(`member ${m.memberId} sent epoch ${req.memberEpoch}, newer than its epoch ${m.memberEpoch}; rejoin`);
       }
     }
     m.deadline = now + req.sessionTimeoutMs;
@@ -203,7 +219,7 @@ export class ConsumerGroup {
     const assignment = this.mayOwnNow(m);
     for (const k of assignment) m.mayOwn.add(k);
     m.memberEpoch = this.groupEpoch;
-    return { memberId: m.memberId, memberEpoch: m.memberEpoch, assignment, writes };
+    return { memberId: own, memberEpoch: m.memberEpoch, assignment, writes };
   }
 
   /** Removes members whose session expired; returns the records to write. */
@@ -250,26 +266,34 @@ export class ConsumerGroup {
   // -------------------------------------------------------------------------
   // offsets
 
-  /** Checks that a commit may happen; throws the error the committer gets. */
+  /**
+   * Checks that a commit may happen; throws the error the committer gets.
+   * A commit without a member id comes from outside the group (an admin tool, a
+   * consumer assigning partitions itself), as Kafka allows with generation -1:
+   * only while the group has no members, so it never moves an active member's
+   * position under it. It can only set offsets an empty group starts from,
+   * which ResetOffsets does too.
+   */
   validateCommit(memberId: string, memberEpoch: number): void {
+    validateMemberId(memberId);
     if (memberId === '') {
       if (this.members.size > 0) throw new UnknownMemberError(`group "${this.groupId}" has active members; commits from outside the group need it empty`);
       return;
     }
-    const m = this.members.get(memberId);
-    if (!m) throw new UnknownMemberError(`member "${memberId}" is not in group "${this.groupId}"; rejoin`);
-    if (memberEpoch > m.memberEpoch || memberEpoch <= 0) throw new FencedError(`member "${memberId}" committed with epoch ${memberEpoch}; its epoch is ${m.memberEpoch}`);
+    const m = this.members.get(publicMemberId(memberId));
+    if (!m) throw this.unknownMember(memberId, 'commits with the member id its join returned, or rejoins');
+    if (memberEpoch > m.memberEpoch || memberEpoch <= 0) throw new FencedError(`member ${m.memberId} committed with epoch ${memberEpoch}; its epoch is ${m.memberEpoch}`);
   }
 
   /**
-   * Whether a member may commit an offset for this partition: only while it may
-   * own it (reported or granted at its last heartbeat). A late commit from a
-   * member that has since released the partition would otherwise move the new
-   * owner's committed offset backwards. Unknown ownership (loaded from the log,
-   * not heard from yet) allows it.
+   * Whether a member (by its own id) may commit an offset for this partition:
+   * only while it may own it (reported or granted at its last heartbeat). A late
+   * commit from a member that has since released the partition would otherwise
+   * move the new owner's committed offset backwards. Unknown ownership (loaded
+   * from the log, not heard from yet) allows it.
    */
   mayCommit(memberId: string, key: TpKey): boolean {
-    const m = this.members.get(memberId);
+    const m = this.members.get(publicMemberId(memberId));
     return m !== undefined && (m.mayOwn === undefined || m.mayOwn.has(key));
   }
 
@@ -330,6 +354,13 @@ export class ConsumerGroup {
       }),
     };
     return { key: { kind: RecordKind.member, groupId: this.groupId, memberId: m.memberId }, value: encodeMemberValue(value) };
+  }
+
+  private unknownMember(ownId: string, what: string): UnknownMemberError {
+    return new UnknownMemberError(
+      `no member of group "${this.groupId}" has the member id sent (public id ${publicMemberId(ownId)}); a member ${what}. ` +
+        'The ids DescribeGroup shows are public ids: they cannot act for a member. Nothing was changed',
+    );
   }
 
   private memberTombstone(memberId: string): GroupWrite {

@@ -36,7 +36,8 @@ import type { PartitionCatalog } from '../catalog/partition-catalog.js';
 import type { PartitionReplica } from '../partition/partition-replica.js';
 import type { ReplicaManager } from '../partition/replica-manager.js';
 import type { PartitionCounts } from './assignor.js';
-import { ConsumerGroup, LEAVE_EPOCH, type GroupStateName, type GroupWrite, type HeartbeatInput, type Member } from './consumer-group.js';
+import { ConsumerGroup, type GroupStateName, type GroupWrite, type HeartbeatInput, type Member } from './consumer-group.js';
+import { publicMemberId } from './member-id.js';
 import {
   CONSUMER_OFFSETS_TOPIC,
   RecordKind,
@@ -387,7 +388,7 @@ export class GroupCoordinator {
     const sessionTimeoutMs =
       req.sessionTimeoutMs > 0 ? Math.min(this.maxSessionTimeoutMs, Math.max(this.minSessionTimeoutMs, req.sessionTimeoutMs)) : this.defaultSessionTimeoutMs;
     const existing = lp.groups.has(req.groupId);
-    if (req.memberEpoch === LEAVE_EPOCH && !existing) return { memberId: req.memberId, memberEpoch: LEAVE_EPOCH, heartbeatIntervalMs: 0, sessionTimeoutMs, assignment: [] };
+    // A leave from a group that does not exist fails in g.heartbeat like any unknown member's, and the group is not kept.
     const g = this.group(lp, req.groupId, true) as ConsumerGroup;
     let out;
     try {
@@ -410,7 +411,7 @@ export class GroupCoordinator {
     const lp = this.route(req.groupId);
     const g = this.group(lp, req.groupId, false);
     if (g) g.validateCommit(req.memberId, req.memberEpoch);
-    else if (req.memberId !== '') throw new UnknownMemberError(`group "${req.groupId}" has no member "${req.memberId}"; rejoin`);
+    else if (req.memberId !== '') throw new UnknownMemberError(`group "${req.groupId}" does not exist, so it has no member with this id; rejoin`);
     const results: { topic: string; partition: number; error?: EddyError }[] = [];
     const accepted: { topic: string; partition: number; value: OffsetValue }[] = [];
     const now = this.clock();
@@ -418,7 +419,7 @@ export class GroupCoordinator {
       if (o.offset < 0n || !Number.isInteger(o.partition) || o.partition < 0 || o.topic === '' || o.topic.length > MAX_TOPIC_NAME_LENGTH) {
         results.push({ topic: o.topic, partition: o.partition, error: new InvalidRequestError(`cannot commit offset ${o.offset} for "${o.topic}" partition ${o.partition}`) });
       } else if (g && req.memberId !== '' && !g.mayCommit(req.memberId, tpKey(o.topic, o.partition))) {
-        results.push({ topic: o.topic, partition: o.partition, error: new FencedError(`member "${req.memberId}" of group "${req.groupId}" does not own "${o.topic}" partition ${o.partition} (it was reassigned); the offset was not committed`) });
+        results.push({ topic: o.topic, partition: o.partition, error: new FencedError(`member ${publicMemberId(req.memberId)} of group "${req.groupId}" does not own "${o.topic}" partition ${o.partition} (it was reassigned); the offset was not committed`) });
       } else if (Buffer.byteLength(o.metadata, 'utf8') > MAX_METADATA_BYTES) {
         results.push({ topic: o.topic, partition: o.partition, error: new InvalidRequestError(`commit metadata is longer than ${MAX_METADATA_BYTES} bytes`) });
       } else {

@@ -2,6 +2,7 @@ import { EddyError } from '@eddy/protocol';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ConsumerGroup, type GroupWrite } from '../../src/group/consumer-group.js';
+import { MAX_MEMBER_ID_BYTES, publicMemberId } from '../../src/group/member-id.js';
 import { RecordKind, decodeGroupValue, decodeMemberValue, decodeOffsetValue } from '../../src/group/offsets-codec.js';
 import { tpKey, type TpKey } from '../../src/group/topic-partition-key.js';
 
@@ -222,5 +223,96 @@ describe('ConsumerGroup.mayCommit', () => {
     }
     for (const k of a.owned) expect(g.mayCommit(a.memberId, k)).toBe(true);
     expect(g.mayCommit('nobody', tpKey('b', 0))).toBe(false);
+  });
+});
+
+describe('who may act for a member: only the holder of its own member id', () => {
+  const hb = (memberId: string, memberEpoch: number, subscribedTopics: string[] = [], owned: Set<TpKey> = new Set()) => ({
+    memberId,
+    memberEpoch,
+    clientId: 'c',
+    subscribedTopics,
+    ownedPartitions: owned,
+    sessionTimeoutMs: SESSION,
+  });
+  /** A group with member "own-a" (3 partitions of b) and member "own-b", both stable. */
+  function twoMembers(): { g: ConsumerGroup; a: { id: string; epoch: number; owned: Set<TpKey> }; log: GroupWrite[] } {
+    const g = new ConsumerGroup('g');
+    const log: GroupWrite[] = [];
+    const outA = g.heartbeat(hb('', 0, ['a']), 0, counts, () => 'own-a');
+    log.push(...outA.writes);
+    const outB = g.heartbeat(hb('', 0, ['a']), 1, counts, () => 'own-b');
+    log.push(...outB.writes);
+    const again = g.heartbeat(hb('own-a', outA.memberEpoch, [], outA.assignment), 2, counts, () => 'x');
+    return { g, a: { id: 'own-a', epoch: again.memberEpoch, owned: again.assignment }, log };
+  }
+  const snapshot = (g: ConsumerGroup) => JSON.stringify({ epoch: g.groupEpoch, members: [...g.members.values()].map((m) => ({ ...m, target: [...m.target], mayOwn: m.mayOwn && [...m.mayOwn], owned: [...m.owned] })) });
+
+  it('members are known, recorded and described by public ids; the own id appears in no record', () => {
+    const { g, log } = twoMembers();
+    expect([...g.members.keys()].sort()).toEqual([publicMemberId('own-a'), publicMemberId('own-b')].sort());
+    expect(publicMemberId('own-a')).toMatch(/^[0-9a-f]{32}$/);
+    for (const w of log) {
+      if (w.key.kind === RecordKind.member) expect([publicMemberId('own-a'), publicMemberId('own-b')]).toContain(w.key.memberId);
+      expect(w.value?.toString('latin1') ?? '').not.toMatch(/own-/);
+    }
+    // A failover rebuilds the same members under the same public ids; the members' own ids still work.
+    const replayed = replay('g', log, 10);
+    expect([...replayed.members.keys()].sort()).toEqual([...g.members.keys()].sort());
+    expect(replayed.heartbeat(hb('own-a', replayed.groupEpoch), 11, counts, () => 'x').memberId).toBe('own-a');
+  });
+
+  it('a leave (epoch -1) naming another member by its public id is refused with UNKNOWN_MEMBER and changes nothing', () => {
+    const { g } = twoMembers();
+    const before = snapshot(g);
+    for (const id of [publicMemberId('own-a'), 'own-a ', 'OWN-A', 'nobody']) {
+      expect(() => g.heartbeat(hb(id, -1), 5, counts, () => 'x')).toThrow(expect.objectContaining({ code: 'UNKNOWN_MEMBER', message: expect.stringMatching(/public ids.*Nothing was changed/) }));
+    }
+    expect(() => g.heartbeat(hb('', -1), 5, counts, () => 'x')).toThrow(expect.objectContaining({ code: 'INVALID_REQUEST' }));
+    expect(snapshot(g)).toBe(before);
+  });
+
+  it('a heartbeat or a commit in another member\'s public id is refused; a join with it makes a separate member', () => {
+    const { g, a } = twoMembers();
+    const pub = publicMemberId('own-a');
+    const before = snapshot(g);
+    expect(() => g.heartbeat(hb(pub, a.epoch, ['b']), 5, counts, () => 'x')).toThrow(expect.objectContaining({ code: 'UNKNOWN_MEMBER' }));
+    expect(() => g.validateCommit(pub, a.epoch)).toThrow(expect.objectContaining({ code: 'UNKNOWN_MEMBER' }));
+    for (const k of a.owned) expect(g.mayCommit(pub, k)).toBe(false);
+    expect(snapshot(g)).toBe(before);
+    // Epoch 0 with the public id: a new member (anyone may join a group), not a takeover of "own-a".
+    const joined = g.heartbeat(hb(pub, 0, ['b']), 6, counts, () => 'x');
+    expect(joined.memberId).toBe(pub);
+    expect(g.members.size).toBe(3);
+    expect(g.members.get(pub)?.subscribedTopics).toEqual(['a']);
+    expect(g.members.get(publicMemberId(pub))?.subscribedTopics).toEqual(['b']);
+  });
+
+  it('the member itself leaves with its own id, once; a second leave is UNKNOWN_MEMBER', () => {
+    const { g } = twoMembers();
+    const out = g.heartbeat(hb('own-a', -1), 5, counts, () => 'x');
+    expect(out.memberEpoch).toBe(-1);
+    expect(out.writes.some((w) => w.key.kind === RecordKind.member && w.key.memberId === publicMemberId('own-a') && w.value === null)).toBe(true);
+    expect([...g.members.keys()]).toEqual([publicMemberId('own-b')]);
+    expect(() => g.heartbeat(hb('own-a', -1), 6, counts, () => 'x')).toThrow(expect.objectContaining({ code: 'UNKNOWN_MEMBER' }));
+  });
+
+  it('refuses member ids longer than the limit, before changing anything', () => {
+    const { g } = twoMembers();
+    const before = snapshot(g);
+    const long = 'x'.repeat(MAX_MEMBER_ID_BYTES + 1);
+    for (const epoch of [0, 1, -1]) expect(() => g.heartbeat(hb(long, epoch, ['a']), 5, counts, () => 'x')).toThrow(expect.objectContaining({ code: 'INVALID_REQUEST' }));
+    expect(() => g.validateCommit(long, 1)).toThrow(expect.objectContaining({ code: 'INVALID_REQUEST' }));
+    expect(snapshot(g)).toBe(before);
+    expect(() => g.heartbeat(hb('y'.repeat(MAX_MEMBER_ID_BYTES), 0, ['a']), 5, counts, () => 'x')).not.toThrow();
+  });
+
+  it('a commit without a member id (from outside the group) is allowed only while the group has no members', () => {
+    const g = new ConsumerGroup('g');
+    expect(() => g.validateCommit('', -1)).not.toThrow();
+    g.heartbeat(hb('', 0, ['a']), 0, counts, () => 'own-a');
+    expect(() => g.validateCommit('', -1)).toThrow(expect.objectContaining({ code: 'UNKNOWN_MEMBER', message: expect.stringMatching(/has active members/) }));
+    g.heartbeat(hb('own-a', -1), 1, counts, () => 'x');
+    expect(() => g.validateCommit('', -1)).not.toThrow();
   });
 });
