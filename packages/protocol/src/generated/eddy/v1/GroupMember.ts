@@ -3,6 +3,9 @@
 import type { TopicPartitions as _eddy_v1_TopicPartitions, TopicPartitions__Output as _eddy_v1_TopicPartitions__Output } from '../../eddy/v1/TopicPartitions.js';
 
 export interface GroupMember {
+  /**
+   * The member's public id (not the id it heartbeats with).
+   */
   'memberId'?: (string);
   'clientId'?: (string);
   'memberEpoch'?: (number);
@@ -11,6 +14,9 @@ export interface GroupMember {
 }
 
 export interface GroupMember__Output {
+  /**
+   * The member's public id (not the id it heartbeats with).
+   */
   'memberId': (string);
   'clientId': (string);
   'memberEpoch': (number);

@@ -5,7 +5,9 @@ import type { TopicPartitions as _eddy_v1_TopicPartitions, TopicPartitions__Outp
 export interface HeartbeatRequest {
   'groupId'?: (string);
   /**
-   * Empty on the first heartbeat: the coordinator assigns one.
+   * Empty on the first heartbeat: the coordinator assigns one. It is the
+   * member's secret: what DescribeGroup and the offsets topic show is a public
+   * id derived from it, which cannot act for the member.
    */
   'memberId'?: (string);
   /**
@@ -30,7 +32,9 @@ export interface HeartbeatRequest {
 export interface HeartbeatRequest__Output {
   'groupId': (string);
   /**
-   * Empty on the first heartbeat: the coordinator assigns one.
+   * Empty on the first heartbeat: the coordinator assigns one. It is the
+   * member's secret: what DescribeGroup and the offsets topic show is a public
+   * id derived from it, which cannot act for the member.
    */
   'memberId': (string);
   /**

@@ -15,7 +15,7 @@ export interface PartitionLag {
    */
   'lag'?: (number | string | Long);
   /**
-   * Member that owns the partition, empty when none.
+   * Public id of the member that owns the partition, empty when none.
    */
   'memberId'?: (string);
 }
@@ -33,7 +33,7 @@ export interface PartitionLag__Output {
    */
   'lag': (string);
   /**
-   * Member that owns the partition, empty when none.
+   * Public id of the member that owns the partition, empty when none.
    */
   'memberId': (string);
 }
