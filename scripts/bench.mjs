@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `pnpm bench <name> [args]`: runs one benchmark file with tsx. Benchmarks are
-// separate from tests (DESIGN §9); each prints a table and one JSON line.
+// separate from tests (docs/architecture.md §19); each prints a table and one JSON line.
 // Add a benchmark by adding a line to BENCHES.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';

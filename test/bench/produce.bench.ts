@@ -1,5 +1,5 @@
 // pnpm bench produce | pnpm bench e2e — Eddy and NATS JetStream side by side,
-// in one run, on this machine (DESIGN §10; issue: storage node, "Speed").
+// in one run, on this machine (docs/architecture.md §18; issue: storage node, "Speed").
 //
 // produce: one producer, acks=all, RF 3 / R3 file storage, 1 KiB and 100 B
 //   records. Eddy: 3 combined nodes (fsync before acknowledging), a 6-partition

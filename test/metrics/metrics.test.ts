@@ -1,5 +1,5 @@
 // Every process serves Prometheus metrics named eddy_<subsystem>_<name>_<unit>
-// that pass `promtool check metrics` (DESIGN §7). promtool comes from Debian's
+// that pass `promtool check metrics` (docs/architecture.md §17). promtool comes from Debian's
 // prometheus package, which .ci/run installs; elsewhere the promtool part is
 // skipped when it is missing, and says so.
 import { spawnSync } from 'node:child_process';

@@ -1,5 +1,5 @@
 // An idempotent producer's pipelined Produce calls reaching the partition leader
-// out of order (DESIGN §6), on 3 real `eddy server` processes: the leader holds
+// out of order (docs/architecture.md §11), on 3 real `eddy server` processes: the leader holds
 // a batch that arrives ahead of a sequence gap until the missing batch arrives,
 // then writes both once, in sequence order; a gap that is never filled ends in
 // OUT_OF_ORDER_SEQUENCE with nothing written. Calls go straight to the leader

@@ -1,4 +1,4 @@
-// The data plane on a 3-node cluster of real processes (DESIGN §3–4): 100,000
+// The data plane on a 3-node cluster of real processes (docs/architecture.md §6, §12): 100,000
 // keyed records over 6 partitions with RF 3 are read back in per-partition
 // order; a partition leader is SIGKILLed in the middle of the produce stream,
 // and every acknowledged record is still readable, in order, exactly once,

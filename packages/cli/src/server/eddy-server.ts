@@ -1,4 +1,4 @@
-// One Eddy server process, any role (DESIGN §2): the controller quorum member,
+// One Eddy server process, any role (docs/architecture.md §3): the controller quorum member,
 // the storage node, or both ("combined"). Everything shares one gRPC server,
 // one LevelDB and one multi-raft host; each role adds its groups and services.
 import { mkdirSync } from 'node:fs';

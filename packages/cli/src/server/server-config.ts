@@ -1,5 +1,5 @@
 // Configuration of an Eddy server process (any role): a JSON file, EDDY_*
-// environment variables and flags, validated once at start-up (DESIGN §7).
+// environment variables and flags, validated once at start-up (docs/architecture.md §16).
 import { configAddress, configBool, configInt, loadConfig, type LoadConfigOptions } from '@eddy/protocol';
 import { z } from 'zod';
 

@@ -1,5 +1,5 @@
 // The record accumulator: per-partition open batches that close when they are
-// `lingerMs` old or would grow past `batchBytes` (DESIGN §10: carry many records
+// `lingerMs` old or would grow past `batchBytes` (docs/architecture.md §18: carry many records
 // per call). Pure: time comes in as arguments, closed batches go out as values.
 // One timer in the producer wakes it at `nextDeadline()`; no timer per message.
 import type { RecordInput } from '@eddy/protocol';

@@ -1,5 +1,5 @@
 // Producer ids are handed out in blocks so a partition leader asks the
-// controller once per block, not once per producer (DESIGN §6). The record
+// controller once per block, not once per producer (docs/architecture.md §11). The record
 // moves the cluster's counter past the block, so no id is handed out twice,
 // even across controller failover.
 import type { MetadataImage } from '../metadata/image.js';

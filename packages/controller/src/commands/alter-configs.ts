@@ -1,6 +1,6 @@
 // AlterConfigs: set and delete topic config overrides. Values are validated
 // and normalised by @eddy/protocol's table; deleting returns a key to its
-// default. Node-level configs come from each node's config file (DESIGN §7)
+// default. Node-level configs come from each node's config file (docs/architecture.md §16)
 // and are not altered at run time, nor are internal topics' configs (Eddy sets
 // them: __consumer_offsets must stay compacted, never time-retained).
 import { InvalidRequestError, type wire } from '@eddy/protocol';

@@ -1,6 +1,6 @@
 // What a command returns: the records to append (as one atomic batch) and a
 // value for the caller, or the typed error that explains the refusal. A
-// refused command appends nothing, so bad input changes nothing (DESIGN §8).
+// refused command appends nothing, so bad input changes nothing (docs/architecture.md §15).
 import { EddyError } from '@eddy/protocol';
 import type { MetadataRecord } from '../metadata/image.js';
 

@@ -1,4 +1,4 @@
-// What the controller needs from its replicated log (DESIGN §2: the metadata
+// What the controller needs from its replicated log (docs/architecture.md §7: the metadata
 // quorum is one Raft group whose log is the cluster metadata). The controller
 // is the log's state machine: it is handed every committed batch in order, on
 // every controller, and it produces and restores snapshots. A Raft-backed

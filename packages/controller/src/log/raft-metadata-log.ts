@@ -1,4 +1,4 @@
-// The controller quorum's log on @eddy/raft (DESIGN §2): one Raft group,
+// The controller quorum's log on @eddy/raft (docs/architecture.md §7): one Raft group,
 // "__controller", whose entries are MetadataBatches. Every controller applies
 // every committed batch; the leader is the active controller once an entry of
 // its own term (its no-op) has been applied, so its image holds everything

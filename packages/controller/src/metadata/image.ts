@@ -1,5 +1,5 @@
 // The metadata image: the cluster's shape as of one version of the metadata
-// log (DESIGN §2). Every controller holds one and reaches the same one by
+// log (docs/architecture.md §7). Every controller holds one and reaches the same one by
 // applying the same records in the same order (apply-record.ts); storage nodes
 // hold a copy fed by the watch stream. The image is mutated in place by
 // applyRecord only; commands read it and never write it.

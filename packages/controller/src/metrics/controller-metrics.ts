@@ -1,4 +1,4 @@
-// Controller metrics (DESIGN §7) in a registry the process owns (never the
+// Controller metrics (docs/architecture.md §17) in a registry the process owns (never the
 // global one, so several controllers can share a test process). Gauges read
 // the image when scraped rather than being updated per record: counting
 // offline partitions is O(partitions), which a scrape every few seconds can

@@ -1,6 +1,6 @@
 // Documented limits on the cluster's shape. They protect the controller (one
 // create request cannot build a million-partition image) and storage nodes
-// (DESIGN §3 targets 10,000 partition replicas per node).
+// (docs/architecture.md §6 targets 10,000 partition replicas per node).
 export const LIMITS = {
   /** Most partitions one topic may have. */
   maxPartitionsPerTopic: 10_000,

@@ -1,4 +1,4 @@
-// Kafka RecordBatch v2 codec (DESIGN §4): varints, CRC-32C, compression,
+// Kafka RecordBatch v2 codec (docs/architecture.md §9): varints, CRC-32C, compression,
 // batch header fast path, full record encode/decode.
 export {
   type Cursor,

@@ -1,5 +1,5 @@
 // Encoding and decoding of Kafka RecordBatch v2 (magic 2) with its records
-// (DESIGN §4). Producers encode once; servers mostly use batch-header.ts and
+// (docs/architecture.md §9). Producers encode once; servers mostly use batch-header.ts and
 // never decode records; consumers and the plain-Record gRPC paths decode.
 //
 // Hot-path choices: the encoder measures every record first and writes into

@@ -2,7 +2,7 @@
 // file, then the environment (EDDY_<SCREAMING_SNAKE>), then flags — later
 // sources win. Validation happens once, at start-up, and reports one clear
 // line per bad field with where the value came from, so nothing starts
-// half-configured (DESIGN §7).
+// half-configured (docs/architecture.md §16).
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 

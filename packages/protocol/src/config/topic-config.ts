@@ -1,4 +1,4 @@
-// Topic configuration keys, with Kafka's names and defaults (DESIGN §5). The
+// Topic configuration keys, with Kafka's names and defaults (docs/architecture.md §16). The
 // controller validates with this table, storage nodes apply it, and the CLI
 // describes it. Values travel as strings (as in Kafka) and are parsed here.
 import { InvalidConfigError } from '../errors/index.js';

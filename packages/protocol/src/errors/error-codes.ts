@@ -1,4 +1,4 @@
-// The one error table (DESIGN §8): every error a user can see has a code, a
+// The one error table (docs/architecture.md §15): every error a user can see has a code, a
 // gRPC status, a retriable flag and a default message that says what was
 // wrong and what to do. Clients decide on retries from this data, never from
 // message text.

@@ -1,4 +1,4 @@
-// Kafka's default key partitioner (DESIGN §4): murmur2 exactly as the Java
+// Kafka's default key partitioner (docs/architecture.md §9): murmur2 exactly as the Java
 // client's Utils.murmur2 (seed 0x9747b28c, 32-bit arithmetic, little-endian
 // 4-byte blocks), then toPositive(hash) % numPartitions — so a key lands on
 // the same partition number as it would with a Kafka client.

@@ -35,7 +35,7 @@ describe('error table', () => {
     expect(errorFromCode('CORRUPT_RECORD')).toBeInstanceOf(CorruptRecordError);
   });
 
-  it('marks the DESIGN §8 codes as the design says', () => {
+  it('marks the docs/architecture.md §15 codes as the design says', () => {
     expect(ERROR_TABLE.NOT_LEADER).toMatchObject({ retriable: true, refreshMetadata: true });
     expect(ERROR_TABLE.CORRUPT_RECORD).toMatchObject({ retriable: false, grpcStatus: status.INVALID_ARGUMENT });
     expect(ERROR_TABLE.OFFSET_OUT_OF_RANGE).toMatchObject({ retriable: false, grpcStatus: status.OUT_OF_RANGE });

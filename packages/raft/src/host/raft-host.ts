@@ -1,4 +1,4 @@
-// The multi-raft host: runs every Raft group of one node (DESIGN §3). One tick
+// The multi-raft host: runs every Raft group of one node (docs/architecture.md §5). One tick
 // timer drives all groups; work is done in passes, each of which collects the
 // Ready of every group with something to do, persists all of them in one
 // LevelDB batch with one fsync (group commit), then sends their messages

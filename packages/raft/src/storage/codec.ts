@@ -1,6 +1,6 @@
 // Value encodings of Raft state in LevelDB. Entries are the hot path: a fixed
 // 9-byte header (term, type) followed by the entry's data, stored as one value,
-// so a record batch costs one LevelDB entry (DESIGN §10).
+// so a record batch costs one LevelDB entry (docs/architecture.md §18).
 import { EntryType, type ConfState, type Entry, type HardState, type SnapshotMetadata } from '../core/types.js';
 
 const ENTRY_TYPE_CODE: Record<EntryType, number> = { [EntryType.Normal]: 0, [EntryType.ConfChange]: 1 };

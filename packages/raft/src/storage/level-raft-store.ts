@@ -1,4 +1,4 @@
-// Raft state of every group a node hosts, in the node's one LevelDB (DESIGN §5).
+// Raft state of every group a node hosts, in the node's one LevelDB (docs/architecture.md §8).
 // Each group reads from an in-memory copy of its log tail (the core's Storage
 // contract is synchronous); writes of all groups that became ready together
 // go into one LevelDB batch with one fsync — group commit.

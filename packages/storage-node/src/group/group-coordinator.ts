@@ -1,4 +1,4 @@
-// The group coordinator of one storage node (DESIGN §6): for every partition of
+// The group coordinator of one storage node (docs/architecture.md §13): for every partition of
 // __consumer_offsets this node leads, it loads the groups of that partition by
 // reading it from its log start, then serves their heartbeats, commits and
 // admin calls, writing every change as records through the partition's Raft

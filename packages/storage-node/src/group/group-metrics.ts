@@ -1,4 +1,4 @@
-// Consumer-group metrics of the node that coordinates the groups (DESIGN §7):
+// Consumer-group metrics of the node that coordinates the groups (docs/architecture.md §17):
 // eddy_group_lag_records{group,topic,partition}, read from the coordinator when
 // scraped. Each group is exported by exactly one node (its coordinator), so a
 // sum over the cluster counts every partition once.

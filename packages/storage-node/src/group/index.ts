@@ -1,4 +1,4 @@
-// The group coordinator (DESIGN §6): consumer groups in the KIP-848 model,
+// The group coordinator (docs/architecture.md §13): consumer groups in the KIP-848 model,
 // committed offsets and group state in the compacted internal topic
 // __consumer_offsets, served over GroupService.
 export { addGroupServices, groupHandlers } from './group-handlers.js';

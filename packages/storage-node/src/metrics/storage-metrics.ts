@@ -1,4 +1,4 @@
-// Data-plane metrics of a storage node (DESIGN §7) in a registry the process
+// Data-plane metrics of a storage node (docs/architecture.md §17) in a registry the process
 // owns. Counters and histograms are updated per request (one increment per
 // batch, never per record); gauges read the replicas when scraped.
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';

@@ -1,5 +1,5 @@
 // What a partition's Raft entries hold. The Raft log IS the partition log
-// (DESIGN §3): a data entry is one tag byte followed by one record batch,
+// (docs/architecture.md §6): a data entry is one tag byte followed by one record batch,
 // stored verbatim; other entries carry partition commands every replica must
 // agree on (the log start advance of retention). Empty entries (a new
 // leader's no-op) and anything untagged are invisible to consumers. Slicing

@@ -1,4 +1,4 @@
-// Sparse offset index of one partition (DESIGN §5), pure: every few batches a
+// Sparse offset index of one partition (docs/architecture.md §8), pure: every few batches a
 // point (base offset → Raft index), with the bytes appended before it and the
 // largest timestamp seen before it. Fetch finds where to start reading by
 // binary search on offsets; ListOffsets(timestamp) by binary search on the

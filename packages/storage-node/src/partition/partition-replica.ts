@@ -1,5 +1,5 @@
 // One partition replica: a Raft group on the node's RaftHost whose log is the
-// partition log (DESIGN §3). Owns offset assignment on the leader, the
+// partition log (docs/architecture.md §6). Owns offset assignment on the leader, the
 // replicated PartitionState (applied on every replica), reads of committed
 // batches (from the Raft cache, else LevelDB), wake-ups for long polls and
 // subscriptions, the reorder window that puts an idempotent producer's

@@ -1,4 +1,4 @@
-// Idempotent-producer state of one partition (DESIGN §6), pure: per producer
+// Idempotent-producer state of one partition (docs/architecture.md §11), pure: per producer
 // id, the epoch and the last few batches' sequence ranges with their offsets.
 // Every replica applies the same entries in the same order, so every replica
 // holds the same table and a new leader deduplicates as the old one did.

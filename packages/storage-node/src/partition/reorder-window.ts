@@ -1,4 +1,4 @@
-// The partition leader's reorder window for idempotent producers (DESIGN §6),
+// The partition leader's reorder window for idempotent producers (docs/architecture.md §11),
 // pure: no timers, no I/O; the replica passes the time in and proposes what
 // this returns. A producer pipelines several Produce calls per partition and
 // they can reach the leader out of order (a large batch's frames finish after a

@@ -1,4 +1,4 @@
-// Plain-record produce (DESIGN §4): a client without a RecordBatch encoder
+// Plain-record produce (docs/architecture.md §9): a client without a RecordBatch encoder
 // sends records as messages and the node encodes them into one batch here.
 import { CompressionCodec, InvalidRequestError, encodeRecordBatch, type RecordInput } from '@eddy/protocol';
 

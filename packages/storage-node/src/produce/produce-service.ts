@@ -1,4 +1,4 @@
-// Produce (DESIGN §4, §6): validates a batch (CRC, sizes, topic/partition,
+// Produce (docs/architecture.md §10, §11): validates a batch (CRC, sizes, topic/partition,
 // leadership), applies the topic's timestamp type, and appends it through the
 // partition's Raft group with the durability `acks` asks for. Bad input is
 // rejected before anything is written, and so is any produce to an internal

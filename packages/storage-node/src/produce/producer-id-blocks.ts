@@ -1,4 +1,4 @@
-// Producer ids for InitProducerId (DESIGN §6): handed out from blocks the
+// Producer ids for InitProducerId (docs/architecture.md §11): handed out from blocks the
 // controller allocates (ControllerService.AllocateProducerIds), one call per
 // block, so ids are unique across the cluster without a round trip per producer.
 import type { ProducerIdSource } from '../grpc/produce-handlers.js';

@@ -1,4 +1,4 @@
-// Applies retention in the background (DESIGN §5): on every partition this
+// Applies retention in the background (docs/architecture.md §14): on every partition this
 // node leads, decide the cut (retention-policy.ts) and propose the log start
 // advance through Raft, so every replica agrees on it and then deletes the
 // removed entries from its own LevelDB (PartitionReplica maintenance). Also

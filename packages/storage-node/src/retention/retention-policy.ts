@@ -1,4 +1,4 @@
-// Which prefix of a partition's log retention removes (DESIGN §5), pure.
+// Which prefix of a partition's log retention removes (docs/architecture.md §14), pure.
 // The log is cut only at offset-index points (or at its end), so whole
 // batches go and the cut is cheap to find; the index interval is the
 // deletion granularity (Kafka's segments play this role).
