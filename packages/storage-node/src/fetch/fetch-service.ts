@@ -1,19 +1,22 @@
-// Fetch and ListOffsets (DESIGN §3): committed data only, from partition
+// Fetch and ListOffsets (docs/architecture.md §12): committed data only, from partition
 // leaders. A fetch long-polls: if fewer than min_bytes are available it
-// waits, woken by commits (never by polling), until max_wait_ms.
-import { EddyError, OffsetOutOfRangeError, decodeRecordBatch, type DecodedRecord } from '@eddy/protocol';
+// waits, woken by commits (never by polling), until max_wait_ms. What one
+// answer may carry is bounded by the node's caps (read-budget.ts), and reads
+// stop at that budget (budgeted-read.ts).
+import { EddyError, OffsetOutOfRangeError } from '@eddy/protocol';
 import type { StorageMetrics } from '../metrics/storage-metrics.js';
-import type { PartitionReplica, ReadResult } from '../partition/partition-replica.js';
+import type { PartitionReplica } from '../partition/partition-replica.js';
 import type { ReplicaManager } from '../partition/replica-manager.js';
+import { readWithin, RecordFormat, type BudgetedRead, type ConsumedRecordOutput } from './budgeted-read.js';
+import { DEFAULT_FETCH_CAPS, fetchBudgets, ReadBudget, type FetchBudgets, type FetchCaps } from './read-budget.js';
 
-export const RecordFormat = { batches: 'batches', records: 'records' } as const;
-export type RecordFormat = (typeof RecordFormat)[keyof typeof RecordFormat];
+export { RecordFormat, type ConsumedRecordOutput } from './budgeted-read.js';
 
 export interface FetchPartitionInput {
   topic: string;
   partition: number;
   offset: number;
-  /** 0: bounded only by the request's maxBytes. */
+  /** 0, or more than the node's partition cap: the cap. Negative: INVALID_REQUEST. */
   maxBytes: number;
 }
 
@@ -21,18 +24,9 @@ export interface FetchInput {
   partitions: readonly FetchPartitionInput[];
   maxWaitMs: number;
   minBytes: number;
-  /** 0: the server default. */
+  /** 0, or more than the node's cap: the cap. Negative: INVALID_REQUEST. */
   maxBytes: number;
   format: RecordFormat;
-}
-
-export interface ConsumedRecordOutput {
-  offset: number;
-  timestampMs: number;
-  key: Buffer | null;
-  value: Buffer | null;
-  headers: readonly { key: string; value: Buffer | null }[];
-  leaderEpoch: number;
 }
 
 export type FetchedPartitionOutput =
@@ -66,30 +60,32 @@ export type ListedOffsetOutput =
 export interface FetchServiceOptions {
   replicas: ReplicaManager;
   metrics?: StorageMetrics | undefined;
-  /** Response bound when the request gives none (stays under the gRPC message limit). */
-  defaultMaxBytes?: number;
+  /** Caps on one answer and on one partition in it (default DEFAULT_FETCH_CAPS); requests asking more are clamped. */
+  caps?: Partial<FetchCaps>;
   /** Longest long poll honoured. */
   maxWaitCapMs?: number;
 }
 
 export class FetchService {
-  private readonly defaultMaxBytes: number;
+  private readonly caps: FetchCaps;
   private readonly maxWaitCapMs: number;
 
   constructor(private readonly options: FetchServiceOptions) {
-    this.defaultMaxBytes = options.defaultMaxBytes ?? 32 * 1024 * 1024;
+    this.caps = { ...DEFAULT_FETCH_CAPS, ...options.caps };
     this.maxWaitCapMs = options.maxWaitCapMs ?? 30_000;
   }
 
   async fetch(input: FetchInput): Promise<FetchedPartitionOutput[]> {
     const started = process.hrtime.bigint();
+    // Negative sizes are refused before anything is read; sizes over the caps are clamped.
+    const budgets = fetchBudgets(input, this.caps);
     const deadline = Date.now() + Math.min(Math.max(0, input.maxWaitMs), this.maxWaitCapMs);
-    // min_bytes 0 answers at once, as Kafka's fetch.min.bytes=0 does.
-    const minBytes = Math.max(0, input.minBytes);
     for (;;) {
-      const { results, bytes, waitOn } = await this.readOnce(input);
+      const { results, bytes, limited, waitOn } = await this.readOnce(input, budgets);
       const remaining = deadline - Date.now();
-      if (bytes >= minBytes || remaining <= 0 || waitOn.length === 0 || results.some((r) => r.error)) {
+      // min_bytes 0 answers at once, as Kafka's fetch.min.bytes=0 does. An answer the caps
+      // cut short answers at once too: waiting would not let it carry more.
+      if (bytes >= budgets.minBytes || limited || remaining <= 0 || waitOn.length === 0 || results.some((r) => r.error)) {
         this.observe(results, started);
         return results;
       }
@@ -97,28 +93,29 @@ export class FetchService {
     }
   }
 
-  private async readOnce(input: FetchInput): Promise<{ results: FetchedPartitionOutput[]; bytes: number; waitOn: PartitionReplica[] }> {
-    let budget = input.maxBytes > 0 ? input.maxBytes : this.defaultMaxBytes;
+  private async readOnce(input: FetchInput, budgets: FetchBudgets): Promise<{ results: FetchedPartitionOutput[]; bytes: number; limited: boolean; waitOn: PartitionReplica[] }> {
     let bytes = 0;
+    let limited = false;
     const results: FetchedPartitionOutput[] = [];
     const waitOn: PartitionReplica[] = [];
-    for (const p of input.partitions) {
+    for (const [i, p] of input.partitions.entries()) {
       try {
         const replica = this.options.replicas.replica(p.topic, p.partition);
         replica.ensureReadable();
         checkOffset(replica, p.offset);
-        const limit = p.maxBytes > 0 ? Math.min(p.maxBytes, budget) : budget;
-        // At least one batch overall, even if larger than the budget (else a large batch blocks the consumer).
-        const read: ReadResult = limit > 0 || bytes === 0 ? await replica.read(p.offset, Math.max(limit, 1)) : emptyRead(replica, p.offset);
-        budget -= read.bytes;
+        // The answer's first batch is taken whatever its size (Kafka's rule: a large batch never
+        // blocks a consumer); after it, no partition goes past what the answer has left.
+        const budget = new ReadBudget(budgets.partitionBytes[i] as number, budgets.responseBytes - bytes, bytes === 0);
+        const read = await readWithin(replica, p.offset, budget, input.format);
         bytes += read.bytes;
+        limited ||= read.limited;
         waitOn.push(replica);
         results.push(toOutput(p, read, input.format));
       } catch (err) {
         results.push({ topic: p.topic, partition: p.partition, error: asEddyError(err) });
       }
     }
-    return { results, bytes, waitOn };
+    return { results, bytes, limited, waitOn };
   }
 
   private observe(results: FetchedPartitionOutput[], started: bigint): void {
@@ -165,31 +162,16 @@ export function checkOffset(replica: PartitionReplica, offset: number): void {
   }
 }
 
-function emptyRead(replica: PartitionReplica, offset: number): ReadResult {
-  return { batches: [], bytes: 0, nextOffset: offset, highWatermark: replica.state.highWatermark, logStartOffset: replica.state.logStartOffset };
-}
-
-function toOutput(p: FetchPartitionInput, read: ReadResult, format: RecordFormat): FetchedPartitionOutput {
+function toOutput(p: FetchPartitionInput, read: BudgetedRead, format: RecordFormat): FetchedPartitionOutput {
   const base = { topic: p.topic, partition: p.partition, highWatermark: read.highWatermark, logStartOffset: read.logStartOffset, nextOffset: read.nextOffset };
-  if (format === RecordFormat.records) {
-    return { ...base, recordBatches: Buffer.alloc(0), records: decodeRecords(read.batches, p.offset) };
-  }
-  const recordBatches = read.batches.length === 1 ? (read.batches[0] as Buffer) : Buffer.concat(read.batches, read.bytes);
-  return { ...base, recordBatches, records: [] };
+  if (format === RecordFormat.records) return { ...base, recordBatches: Buffer.alloc(0), records: read.records };
+  return { ...base, recordBatches: concatBatches(read.batches), records: [] };
 }
 
-/** Decoded records at or after `fromOffset` (the first batch may start before it). */
-export function decodeRecords(batches: readonly Buffer[], fromOffset: number): ConsumedRecordOutput[] {
-  const out: ConsumedRecordOutput[] = [];
-  for (const b of batches) {
-    const d = decodeRecordBatch(b);
-    for (const r of d.records as DecodedRecord[]) {
-      const offset = Number(r.offset);
-      if (offset < fromOffset) continue;
-      out.push({ offset, timestampMs: Number(r.timestamp), key: r.key, value: r.value, headers: r.headers, leaderEpoch: d.partitionLeaderEpoch });
-    }
-  }
-  return out;
+/** The stored batches back to back (a single batch is not copied). */
+export function concatBatches(batches: readonly Buffer[]): Buffer {
+  if (batches.length === 1) return batches[0] as Buffer;
+  return Buffer.concat(batches);
 }
 
 export function asEddyError(err: unknown): EddyError {

@@ -1,9 +1,10 @@
-// How many bytes a read may take (issue 17, DESIGN §11: memory a client can
-// make a node spend on reads): the node's caps on Fetch and Subscribe, the
-// checks of the sizes a client sends, and the batch-by-batch rule that ends a
-// read. Pure: the read loop (budgeted-read.ts) asks a ReadBudget how much to
-// read from storage and whether to take each batch, so a read stops as soon as
-// its budget is spent instead of loading the range a request names.
+// How many bytes a read may take (issue 17: the memory a client can make a
+// node spend on reads; docs/architecture.md §12): the node's caps on Fetch
+// and Subscribe, the checks of the sizes a client sends, and the
+// batch-by-batch rule that ends a read. Pure: the read loop
+// (budgeted-read.ts) asks a ReadBudget how much to read from storage and
+// whether to take each batch, so a read stops as soon as its budget is spent
+// instead of loading the range a request names.
 import { DEFAULT_MAX_DECOMPRESSED_BYTES, InvalidRequestError, MAX_MESSAGE_BYTES, type DecodedRecord } from '@eddy/protocol';
 
 /**

@@ -1,5 +1,6 @@
 // FetchService handlers: Fetch and ListOffsets (unary) and Subscribe (a
-// bidi stream driven by a SubscribeSession).
+// bidi stream driven by a SubscribeSession). Sizes go to the services as
+// sent: they refuse negative ones and clamp the rest to the node's caps.
 import { InvalidRequestError, toGrpcError, type wire } from '@eddy/protocol';
 import type { ServerDuplexStream } from '@grpc/grpc-js';
 import type { FetchService } from '../fetch/fetch-service.js';
@@ -17,13 +18,13 @@ export function fetchHandlers(service: FetchService, replicas: ReplicaManager, m
         topic: p.topic,
         partition: p.partition,
         offset: toInt(p.offset, `partitions[${i}].offset`),
-        maxBytes: Math.max(0, p.maxBytes),
+        maxBytes: p.maxBytes,
       }));
       const out = await service.fetch({
         partitions,
         maxWaitMs: Math.max(0, req.maxWaitMs),
-        minBytes: Math.max(0, req.minBytes),
-        maxBytes: Math.max(0, req.maxBytes),
+        minBytes: req.minBytes,
+        maxBytes: req.maxBytes,
         format: toFormat(req.format),
       });
       return { partitions: out.map(toFetchedPartition) };

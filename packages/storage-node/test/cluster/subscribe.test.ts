@@ -3,6 +3,7 @@
 // NOT_LEADER when leadership moves, so the client reconnects to the new leader.
 import { decodeRecordBatch, iterateBatches, type EddyError } from '@eddy/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DECODED_RECORD_OVERHEAD_BYTES } from '../../src/fetch/read-budget.js';
 import { SubscribeSession, type SubscribeChunk } from '../../src/fetch/subscribe-session.js';
 import { TestCluster, batchOf, waitFor } from '../helpers.js';
 
@@ -20,7 +21,8 @@ describe('subscribe', () => {
     const chunks: SubscribeChunk[] = [];
     let failed: EddyError | undefined;
     const session = new SubscribeSession(node.plane.replicas, { write: (c) => chunks.push(c), fail: (e) => (failed = e) });
-    const size = batchOf(['e0']).length;
+    // Format records: credit counts decoded bytes (a 2-byte value and the per-record overhead).
+    const size = 2 + DECODED_RECORD_OVERHEAD_BYTES;
     session.begin({ topic: 'live', partition: 0, offset: 0, format: 'records', initialCreditBytes: size * 3 });
     for (let i = 0; i < 5; i++) await cluster.produce({ topic: 'live', partition: 0, batch: batchOf([`e${i}`]) });
     await waitFor('three pushed', () => chunks.flatMap((c) => c.records).length === 3);
