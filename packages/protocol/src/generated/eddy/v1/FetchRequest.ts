@@ -14,7 +14,8 @@ export interface FetchRequest {
    */
   'minBytes'?: (number);
   /**
-   * Upper bound for the whole response (at least one batch is returned even if larger).
+   * Upper bound for the whole response (at least one batch is returned even if
+   * larger). 0, or more than the server's cap (32 MiB), means the cap.
    */
   'maxBytes'?: (number);
   'format'?: (_eddy_v1_RecordFormat);
@@ -31,7 +32,8 @@ export interface FetchRequest__Output {
    */
   'minBytes': (number);
   /**
-   * Upper bound for the whole response (at least one batch is returned even if larger).
+   * Upper bound for the whole response (at least one batch is returned even if
+   * larger). 0, or more than the server's cap (32 MiB), means the cap.
    */
   'maxBytes': (number);
   'format': (_eddy_v1_RecordFormat__Output);

@@ -9,7 +9,9 @@ export interface SubscribeStart {
   'offset'?: (number | string | Long);
   'format'?: (_eddy_v1_RecordFormat);
   /**
-   * Bytes the server may send before it waits for more credit.
+   * Bytes the server may send before it waits for more credit. Credit
+   * outstanding is capped at 64 MiB; each message carries at most 1 MiB beyond
+   * its first batch. In RECORDS format, credit counts decoded bytes.
    */
   'initialCreditBytes'?: (number | string | Long);
 }
@@ -20,7 +22,9 @@ export interface SubscribeStart__Output {
   'offset': (string);
   'format': (_eddy_v1_RecordFormat__Output);
   /**
-   * Bytes the server may send before it waits for more credit.
+   * Bytes the server may send before it waits for more credit. Credit
+   * outstanding is capped at 64 MiB; each message carries at most 1 MiB beyond
+   * its first batch. In RECORDS format, credit counts decoded bytes.
    */
   'initialCreditBytes': (string);
 }
