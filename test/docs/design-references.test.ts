@@ -16,7 +16,8 @@ describe('the design document', () => {
   const sections = new Set([...doc.matchAll(/^#{2,3} (\d+(?:\.\d+)?)\.? /gm)].map((m) => m[1]));
 
   it('is cited instead of a document that is not in the repository', () => {
-    const citing = tracked('packages', 'test', 'scripts', 'deploy', 'docs').filter((f) => /\.(ts|mjs|js|md|sh|yaml)$/.test(f) && readFileSync(path.join(root, f), 'utf8').includes('DESIGN §'));
+    const outside = ['DESIGN', '§'].join(' '); // spelt apart so this file does not cite it
+    const citing = tracked('packages', 'test', 'scripts', 'deploy', 'docs').filter((f) => /\.(ts|mjs|js|md|sh|yaml)$/.test(f) && readFileSync(path.join(root, f), 'utf8').includes(outside));
     expect(citing).toEqual([]);
   });
 
