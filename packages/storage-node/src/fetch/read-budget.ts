@@ -15,13 +15,6 @@ import { DEFAULT_MAX_DECOMPRESSED_BYTES, InvalidRequestError, MAX_MESSAGE_BYTES,
 export const MAX_FETCH_BYTES = MAX_MESSAGE_BYTES / 2;
 
 /**
- * Most bytes of one partition in a Fetch answer, beyond its first batch
- * (Kafka's max.partition.fetch.bytes default); larger partition max_bytes,
- * and 0, are clamped to it. It keeps one partition from filling an answer.
- */
-export const MAX_PARTITION_FETCH_BYTES = 1024 * 1024;
-
-/**
  * Node-wide hard cap on one batch's decompressed size, the one produce checks
  * against (a stored batch fits it): even the first batch of an answer, which
  * is returned whatever the budget, is never decompressed past it.
@@ -96,11 +89,11 @@ export function checkSize(value: number, field: string): number {
 }
 
 export interface FetchCaps {
+  /** The most one answer carries. */
   maxBytes: number;
-  maxPartitionBytes: number;
 }
 
-export const DEFAULT_FETCH_CAPS: FetchCaps = { maxBytes: MAX_FETCH_BYTES, maxPartitionBytes: MAX_PARTITION_FETCH_BYTES };
+export const DEFAULT_FETCH_CAPS: FetchCaps = { maxBytes: MAX_FETCH_BYTES };
 
 export interface FetchSizes {
   maxBytes: number;
@@ -119,7 +112,11 @@ export interface FetchBudgets {
 
 /**
  * A Fetch's sizes checked (negative ones are refused) and clamped to the
- * node's caps; 0 asks for the cap. A request asking less gets less.
+ * answer's cap (what a request can make the node hold); a request's 0 asks
+ * for the cap, a partition's 0 for no bound beyond the request's (the wire
+ * contract). A request asking less gets less. Like Kafka's broker, a
+ * partition asking more than its client's usual 1 MiB gets it: a reader
+ * catching up asks for more per round trip.
  */
 export function fetchBudgets(sizes: FetchSizes, caps: FetchCaps = DEFAULT_FETCH_CAPS): FetchBudgets {
   const maxBytes = checkSize(sizes.maxBytes, 'max_bytes');
@@ -127,7 +124,7 @@ export function fetchBudgets(sizes: FetchSizes, caps: FetchCaps = DEFAULT_FETCH_
   const responseBytes = maxBytes === 0 ? caps.maxBytes : Math.min(maxBytes, caps.maxBytes);
   const partitionBytes = sizes.partitions.map((p, i) => {
     const asked = checkSize(p.maxBytes, `partitions[${i}].max_bytes`);
-    return Math.min(asked === 0 ? caps.maxPartitionBytes : Math.min(asked, caps.maxPartitionBytes), responseBytes);
+    return asked === 0 ? responseBytes : Math.min(asked, responseBytes);
   });
   return { responseBytes, partitionBytes, minBytes };
 }

@@ -6,7 +6,6 @@ import { CompressionCodec, encodeRecordBatch, type EddyError } from '@eddy/proto
 import type { Entry } from '@eddy/raft';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FetchService } from '../../src/fetch/fetch-service.js';
-import { MAX_PARTITION_FETCH_BYTES } from '../../src/fetch/read-budget.js';
 import { SubscribeSession, type SubscribeChunk } from '../../src/fetch/subscribe-session.js';
 import { TestCluster, waitFor, type TestNode } from '../helpers.js';
 
@@ -48,26 +47,30 @@ async function start(topics: { topic: string; partitions?: number }[], raftCache
   return cluster.nodes[0]!;
 }
 
+const CAP = 1024 * KiB;
+
 describe('fetch limits', () => {
-  it('a Fetch of 2^31-1 bytes reads no more than its cap from LevelDB', async () => {
+  it('a Fetch of 2^31-1 bytes reads no more than the answer cap from LevelDB', async () => {
     const node = await start([{ topic: 'disk' }], 64 * KiB);
     const { replica } = await cluster!.waitLeader('disk', 0);
     // 48 batches of 100 KiB: 4.7 MiB, trimmed from the Raft cache, so reads go to LevelDB.
     for (let i = 0; i < 48; i++) await cluster!.produce({ topic: 'disk', partition: 0, batch: batch(1, 100 * KiB) });
     await waitFor('raft cache trimmed', () => replica.group.storage.cachedEntries < 4);
     const disk = countDiskReads(node);
+    // A 1 MiB answer cap (the node's is 32 MiB) against the 4.7 MiB range.
+    const capped = new FetchService({ replicas: node.plane.replicas, caps: { maxBytes: CAP } });
     for (const format of ['batches', 'records'] as const) {
       disk.bytes = 0;
-      const [p] = await node.plane.fetch.fetch({ partitions: [{ topic: 'disk', partition: 0, offset: 0, maxBytes: INT32_MAX }], maxWaitMs: 0, minBytes: 0, maxBytes: INT32_MAX, format });
+      const [p] = await capped.fetch({ partitions: [{ topic: 'disk', partition: 0, offset: 0, maxBytes: INT32_MAX }], maxWaitMs: 0, minBytes: 0, maxBytes: INT32_MAX, format });
       if (!p || p.error) throw p?.error ?? new Error('no answer');
       const sent = format === 'batches' ? p.recordBatches.length : p.records.reduce((n, r) => n + (r.value?.length ?? 0), 0);
-      expect(sent).toBeGreaterThan(MAX_PARTITION_FETCH_BYTES - 200 * KiB);
-      expect(sent).toBeLessThanOrEqual(MAX_PARTITION_FETCH_BYTES);
+      expect(sent).toBeGreaterThan(CAP - 200 * KiB);
+      expect(sent).toBeLessThanOrEqual(CAP);
       // The cap, plus the entry the iterator reads past it. Decoded records count other bytes
       // than stored ones, so a second read fills the rest: it starts at the sparse offset
       // index's point (up to 256 KiB back) and reads one entry.
       expect(disk.bytes).toBeGreaterThan(0);
-      expect(disk.bytes).toBeLessThanOrEqual(MAX_PARTITION_FETCH_BYTES + (format === 'batches' ? 101 : 101 + 256 + 101) * KiB);
+      expect(disk.bytes).toBeLessThanOrEqual(CAP + (format === 'batches' ? 101 : 101 + 256 + 101) * KiB);
     }
   });
 
@@ -76,7 +79,7 @@ describe('fetch limits', () => {
     // Partition 0: 600 KiB decoded. Partition 1: one zstd batch of 2 MiB decoded, a few KiB stored.
     await cluster!.produce({ topic: 'packed', partition: 0, batch: batch(6, 100 * KiB, CompressionCodec.lz4) });
     await cluster!.produce({ topic: 'packed', partition: 1, batch: batch(32, 64 * KiB, CompressionCodec.zstd, 0x62) });
-    const service = new FetchService({ replicas: node.plane.replicas, caps: { maxBytes: 1024 * KiB, maxPartitionBytes: 1024 * KiB } });
+    const service = new FetchService({ replicas: node.plane.replicas, caps: { maxBytes: 1024 * KiB } });
     const both = await service.fetch({
       partitions: [
         { topic: 'packed', partition: 0, offset: 0, maxBytes: 0 },
@@ -102,7 +105,7 @@ describe('fetch limits', () => {
   it('answers at once when the caps cut the answer short, whatever min_bytes asks', async () => {
     const node = await start([{ topic: 'full' }]);
     for (let i = 0; i < 4; i++) await cluster!.produce({ topic: 'full', partition: 0, batch: batch(1, 400 * KiB) });
-    const answer = node.plane.fetch.fetch({ partitions: [{ topic: 'full', partition: 0, offset: 0, maxBytes: 0 }], maxWaitMs: 30_000, minBytes: INT32_MAX, maxBytes: 0, format: 'batches' });
+    const answer = node.plane.fetch.fetch({ partitions: [{ topic: 'full', partition: 0, offset: 0, maxBytes: 1024 * KiB }], maxWaitMs: 30_000, minBytes: INT32_MAX, maxBytes: 0, format: 'batches' });
     const first = await Promise.race([answer, new Promise<'waited'>((r) => setTimeout(() => r('waited'), 15_000).unref())]);
     expect(first).not.toBe('waited');
     if (first === 'waited' || !first[0] || first[0].error) throw new Error('no answer');

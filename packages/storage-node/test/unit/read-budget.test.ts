@@ -9,7 +9,6 @@ import {
   fetchBudgets,
   grantCredit,
   MAX_FETCH_BYTES,
-  MAX_PARTITION_FETCH_BYTES,
   ReadBudget,
 } from '../../src/fetch/read-budget.js';
 
@@ -70,10 +69,10 @@ describe('ReadBudget', () => {
 });
 
 describe('fetchBudgets', () => {
-  it('clamps sizes above the caps, and reads 0 as the cap', () => {
-    const b = fetchBudgets({ maxBytes: 2 ** 31 - 1, minBytes: 2 ** 31 - 1, partitions: [{ maxBytes: 2 ** 31 - 1 }, { maxBytes: 0 }] });
+  it('clamps sizes above the answer cap, reads 0 as the cap (for a partition, the request bound), and gives a partition what it asks within the cap', () => {
+    const b = fetchBudgets({ maxBytes: 2 ** 31 - 1, minBytes: 2 ** 31 - 1, partitions: [{ maxBytes: 2 ** 31 - 1 }, { maxBytes: 0 }, { maxBytes: 8 << 20 }] });
     expect(b.responseBytes).toBe(MAX_FETCH_BYTES);
-    expect(b.partitionBytes).toEqual([MAX_PARTITION_FETCH_BYTES, MAX_PARTITION_FETCH_BYTES]);
+    expect(b.partitionBytes).toEqual([MAX_FETCH_BYTES, MAX_FETCH_BYTES, 8 << 20]);
     expect(b.minBytes).toBe(2 ** 31 - 1);
     expect(fetchBudgets({ maxBytes: 0, minBytes: 0, partitions: [] }).responseBytes).toBe(MAX_FETCH_BYTES);
   });
@@ -85,7 +84,7 @@ describe('fetchBudgets', () => {
   });
 
   it('takes the caps it is given', () => {
-    expect(fetchBudgets({ maxBytes: 0, minBytes: 0, partitions: [{ maxBytes: 0 }] }, { maxBytes: 10, maxPartitionBytes: 4 })).toMatchObject({ responseBytes: 10, partitionBytes: [4] });
+    expect(fetchBudgets({ maxBytes: 0, minBytes: 0, partitions: [{ maxBytes: 0 }] }, { maxBytes: 10 })).toMatchObject({ responseBytes: 10, partitionBytes: [10] });
   });
 
   it('refuses negative sizes with INVALID_REQUEST naming the field', () => {

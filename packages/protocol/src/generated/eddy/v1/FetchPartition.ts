@@ -10,8 +10,8 @@ export interface FetchPartition {
    */
   'offset'?: (number | string | Long);
   /**
-   * Upper bound for this partition beyond its first batch. 0, or more than the
-   * server's cap (1 MiB, Kafka's max.partition.fetch.bytes), means the cap.
+   * Upper bound for this partition beyond its first batch (0: no bound
+   * beyond the request's max_bytes).
    */
   'maxBytes'?: (number);
 }
@@ -24,8 +24,8 @@ export interface FetchPartition__Output {
    */
   'offset': (string);
   /**
-   * Upper bound for this partition beyond its first batch. 0, or more than the
-   * server's cap (1 MiB, Kafka's max.partition.fetch.bytes), means the cap.
+   * Upper bound for this partition beyond its first batch (0: no bound
+   * beyond the request's max_bytes).
    */
   'maxBytes': (number);
 }
