@@ -1,6 +1,6 @@
 // A 3-node NATS JetStream cluster on loopback (Debian's nats-server), the
 // peer Eddy's benchmarks run side by side with.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,6 +12,9 @@ export class NatsCluster {
   private readonly root = mkdtempSync(path.join(tmpdir(), 'eddy-bench-nats-'));
 
   async start(n = 3): Promise<void> {
+    if (spawnSync('nats-server', ['--version'], { stdio: 'ignore' }).error) {
+      throw new Error('nats-server is not installed: apt-get install nats-server for the side-by-side figures, or pass --only eddy');
+    }
     const clientPorts = await Promise.all(Array.from({ length: n }, freePort));
     const routePorts = await Promise.all(Array.from({ length: n }, freePort));
     for (let i = 0; i < n; i++) {
