@@ -238,9 +238,22 @@ describe('node lifecycle commands', () => {
 
   it('refuses malformed registrations', () => {
     const image = imageWithNodes(0);
-    for (const bad of [{ nodeId: -1 }, { incarnationId: '' }, { address: '' }]) {
+    for (const bad of [
+      { nodeId: -1 },
+      { incarnationId: '' },
+      { address: '' },
+      // Every registration is in every metadata image: no unbounded strings.
+      { address: `${'h'.repeat(10_000)}:1` },
+      { address: 'no-port' },
+      { address: 'h:1 extra:2' },
+      { rack: 'r'.repeat(256) },
+      { incarnationId: 'i'.repeat(129) },
+    ]) {
       const r = registerNode(image, { ...reg, ...bad });
       expect(!r.ok && r.error).toBeInstanceOf(InvalidRequestError);
+    }
+    for (const good of [{ address: 'eddy-0.eddy.default.svc.cluster.local:9092' }, { address: '[::1]:9092' }, { address: '10.0.0.7:65535' }]) {
+      expect(registerNode(image, { ...reg, ...good }).ok).toBe(true);
     }
   });
 
@@ -299,6 +312,30 @@ describe('node lifecycle commands', () => {
     expect(topic.partitions[0]).toMatchObject({ leaderId: leaderOf0, leaderEpoch: 3 });
     const older = must(reportLeaders(image, { nodeId: leaderOf0, epoch, leaders: [{ topicId: id, partition: 0, leaderId: leaderOf0, leaderEpoch: 1 }] }));
     expect(older.records).toEqual([]);
+  });
+
+  it('report leaders: a node reports only its own leaderships, and no epoch past what elections could reach', () => {
+    const image = imageWithNodes(3);
+    applyAll(image, create(image, 'orders', 1, 3).records);
+    const topic = image.topicsByName.get('orders')!;
+    const [a, b] = topic.partitions[0]!.replicas as [number, number];
+    const epochOf = (n: number) => image.nodes.get(n)!.epoch;
+    // Another replica as leader, no leader (-1), and the poisoning epoch 2^31-1: all skipped, nothing recorded.
+    for (const leader of [
+      { leaderId: b, leaderEpoch: 5 },
+      { leaderId: -1, leaderEpoch: 5 },
+      { leaderId: a, leaderEpoch: 2 ** 31 - 1 },
+    ]) {
+      const out = must(reportLeaders(image, { nodeId: a, epoch: epochOf(a), leaders: [{ topicId: topic.topicId, partition: 0, ...leader }] }));
+      expect(out.records).toEqual([]);
+      expect(out.value.skipped).toHaveLength(1);
+    }
+    const own = must(reportLeaders(image, { nodeId: a, epoch: epochOf(a), leaders: [{ topicId: topic.topicId, partition: 0, leaderId: a, leaderEpoch: 5 }] }));
+    expect(own.value.accepted).toBe(1);
+    applyAll(image, own.records);
+    // The real next leader's later term still counts.
+    const next = must(reportLeaders(image, { nodeId: b, epoch: epochOf(b), leaders: [{ topicId: topic.topicId, partition: 0, leaderId: b, leaderEpoch: 6 }] }));
+    expect(next.value.accepted).toBe(1);
   });
 
   it('report leaders from a fenced or unknown node is refused', () => {

@@ -15,11 +15,25 @@ export interface RegisterNodeInput {
   roles: readonly NodeRole[];
 }
 
+/** Longest address (host:port; DNS names stop at 253), rack and incarnation id a node may register. */
+export const MAX_NODE_ADDRESS_LENGTH = 261;
+export const MAX_RACK_LENGTH = 255;
+export const MAX_INCARNATION_ID_LENGTH = 128;
+
 export function registerNode(image: MetadataImage, input: RegisterNodeInput): CommandResult<{ epoch: number }> {
   return runCommand(() => {
     if (!Number.isInteger(input.nodeId) || input.nodeId < 0) throw new InvalidRequestError(`node id ${input.nodeId} is invalid; use a whole number >= 0`);
     if (input.incarnationId === '') throw new InvalidRequestError('incarnation_id is empty; send a random id chosen at process start');
     if (input.address === '') throw new InvalidRequestError(`node ${input.nodeId} has no address; set its advertised host:port`);
+    // Every node's registration is in every metadata image and delta: unbounded
+    // strings would grow them past what a restarting node can receive.
+    if (input.address.length > MAX_NODE_ADDRESS_LENGTH || !/^[^\s:]+:\d{1,5}$|^\[[0-9a-fA-F:.]+\]:\d{1,5}$/.test(input.address)) {
+      throw new InvalidRequestError(`node ${input.nodeId}'s address "${input.address.slice(0, 64)}" is not host:port of at most ${MAX_NODE_ADDRESS_LENGTH} characters`);
+    }
+    if (input.rack.length > MAX_RACK_LENGTH) throw new InvalidRequestError(`node ${input.nodeId}'s rack is ${input.rack.length} characters; at most ${MAX_RACK_LENGTH}`);
+    if (input.incarnationId.length > MAX_INCARNATION_ID_LENGTH) {
+      throw new InvalidRequestError(`incarnation_id is ${input.incarnationId.length} characters; at most ${MAX_INCARNATION_ID_LENGTH}`);
+    }
     const roles = input.roles.filter((r) => r !== 'NODE_ROLE_UNSPECIFIED');
     const old = image.nodes.get(input.nodeId);
     if (old && old.incarnationId === input.incarnationId && old.address === input.address && old.rack === input.rack && sameRoles(old.roles, roles)) {
