@@ -8,7 +8,7 @@ import type { wire } from '@eddy/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client } from '../support/grpc.js';
 import { ServerCluster, waitFor, type ServerProcess } from '../support/server-cluster.js';
-import { WireClient } from '../support/wire-client.js';
+import { keyedBatch, WireClient } from '../support/wire-client.js';
 
 const CONTROLLER_GROUP = '__controller';
 
@@ -135,6 +135,40 @@ describe('forged RaftService traffic', () => {
       },
     ]);
 
+    // Snapshots that pass every wire check (a plausible term, a real configuration) but whose
+    // data no state machine can restore: installed, they would fail the node on every restart.
+    await forge(f2, [
+      {
+        fromNode: active,
+        toNode: f2.id,
+        messages: [
+          msg('RAFT_MESSAGE_TYPE_SNAPSHOT', active, f2.id, {
+            term: 1000,
+            snapshot: { index: 1_000_000, term: 1000, voters: cluster.nodes.map((n) => n.id), offset: 0, data: Buffer.from('garbage'), done: true },
+          }),
+        ],
+      },
+    ]);
+    const md = await wc.metadata([topic]);
+    const t = md.topics[0]!;
+    const p0 = t.partitions[0]!;
+    const follower = cluster.node(p0.replicas.find((r) => r !== p0.leaderId)!);
+    await forge(follower, [
+      {
+        fromNode: p0.leaderId,
+        toNode: follower.id,
+        messages: [
+          {
+            ...msg('RAFT_MESSAGE_TYPE_SNAPSHOT', p0.leaderId, follower.id, {
+              term: 1000,
+              snapshot: { index: 1_000_000, term: 1000, voters: [...p0.replicas], offset: 0, data: Buffer.from('{"v":1}'), done: true },
+            }),
+            group: `p/${t.topicId}/0`,
+          },
+        ],
+      },
+    ]);
+
     // The cluster keeps working: an admin change commits through the same controller.
     const second = `${topic}-after`;
     await wc.admin('createTopic', { name: second, partitions: 1, replicationFactor: 3 });
@@ -147,6 +181,9 @@ describe('forged RaftService traffic', () => {
       return names.includes(second) && names;
     });
     expect(topicsAfter).toEqual([...topicsBefore, second].sort());
+    // The partition whose follower was sent a bad snapshot still takes and serves records.
+    await wc.produceUntilAcked(topic, 0, keyedBatch([{ key: 'k', value: 'after the forgeries' }]));
+    expect((await wc.readAll(topic, 0)).map((r) => r.value)).toContain('after the forgeries');
     for (const n of cluster.nodes) expect(n.stderr.join('')).not.toMatch(/uncaught|empty proposal|FATAL/i);
   });
 });

@@ -7,6 +7,7 @@
 import { metadataBatches, metadataImages, NotControllerError, type EddyError } from '@eddy/protocol';
 import { handOffLeadership, type Entry, type RaftGroup, type RaftHost, type Snapshot, type StateMachine } from '@eddy/raft';
 import type { MetadataRecord } from '../metadata/image.js';
+import { imageFromRecords } from '../metadata/snapshot.js';
 import type { CommittedBatch, ControllerRef, MetadataLog, MetadataSnapshot, MetadataStateMachine } from './metadata-log.js';
 
 export const CONTROLLER_GROUP = '__controller';
@@ -126,6 +127,13 @@ export class RaftMetadataLog implements MetadataLog, StateMachine {
     }
     const last = entries[entries.length - 1];
     if (last && this.entriesSinceSnapshot >= this.snapshotEvery) this.takeSnapshot(last.index);
+  }
+
+  /** A snapshot from a peer must decode and rebuild an image, as restore() will. */
+  validateSnapshot(data: Uint8Array): void {
+    if (data.byteLength === 0) return;
+    const image = metadataImages().decode(data);
+    imageFromRecords(image.records, Number(image.version));
   }
 
   restore(snapshot: Snapshot): void {

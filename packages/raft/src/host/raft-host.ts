@@ -69,6 +69,12 @@ export interface StateMachine {
   apply(entries: readonly Entry[]): void | Promise<void>;
   /** Replaces the state with a snapshot received from the leader. */
   restore?(snapshot: Snapshot): void | Promise<void>;
+  /**
+   * Throws when snapshot data from a peer could not be restored. Checked
+   * before Raft sees the snapshot: one installed and then found unreadable
+   * would fail the node on every restart.
+   */
+  validateSnapshot?(data: Uint8Array): void;
   /** Called when this node learns of a new leader or term. */
   onLeaderChange?(leaderId: NodeId, term: number): void;
 }
@@ -683,6 +689,14 @@ export class RaftHost {
       const g = this.groups.get(group);
       if (!g) continue; // not (yet) hosted here; Raft retries
       if (message.to !== this.nodeId || message.from !== from) continue;
+      if (message.snapshot && g.stateMachine.validateSnapshot) {
+        try {
+          g.stateMachine.validateSnapshot(message.snapshot.data);
+        } catch (err) {
+          this.refused.warn({ err, group, from }, 'raft host: dropped a snapshot its state machine cannot restore');
+          continue;
+        }
+      }
       if (g.awaitedLeader !== NONE) this.firstElections.heard(g, message, this.ticks);
       try {
         g.node.step(message);

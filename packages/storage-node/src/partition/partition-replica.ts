@@ -254,6 +254,10 @@ export class PartitionReplica implements StateMachine {
     }
   }
 
+  validateSnapshot(data: Uint8Array): void {
+    PartitionState.fromSnapshot(data);
+  }
+
   restore(snapshot: Snapshot): void {
     if (this.opening) {
       // The group's own snapshot on disk, handed over while the group opens: the state to start from.

@@ -4,6 +4,7 @@
 // (deduplicated or rejected batches), and the sparse offset index. No I/O:
 // the replica persists what this returns.
 import { readBatchHeader } from '@eddy/protocol';
+import { z } from 'zod';
 import { batchOfEntry, commandOfEntry, type PartitionCommand } from './entry-codec.js';
 import { OffsetIndex, type IndexPoint } from './offset-index.js';
 import { ProducerStateTable, nextSequence, type ProducerEntry } from './producer-state.js';
@@ -29,6 +30,23 @@ interface SnapshotShape {
   producers: [string, ProducerEntry][];
   skipped: number[];
 }
+
+const int = z.number().int();
+/** What toSnapshot writes; snapshot data from a peer is hostile until it parses as this. */
+const snapshotSchema = z.object({
+  v: z.literal(1),
+  appliedIndex: int,
+  logStartOffset: int,
+  logStartIndex: int,
+  logStartBytesBefore: int,
+  highWatermark: int,
+  endOffset: int,
+  lastBatchIndex: int,
+  bytesAppended: int,
+  maxTimestamp: int,
+  producers: z.array(z.tuple([z.string(), z.object({ epoch: int, batches: z.array(z.object({ firstSeq: int, lastSeq: int, baseOffset: int, lastOffset: int })) })])),
+  skipped: z.array(int),
+});
 
 export class PartitionState {
   /** Last Raft index applied (entries at or below it are skipped when delivered again). */
@@ -143,7 +161,15 @@ export class PartitionState {
   static fromSnapshot(data: Uint8Array): PartitionState {
     const st = new PartitionState();
     if (data.byteLength === 0) return st;
-    const s = JSON.parse(Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8')) as SnapshotShape;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8'));
+    } catch (err) {
+      throw new Error(`partition snapshot is not JSON: ${(err as Error).message}`, { cause: err });
+    }
+    const checked = snapshotSchema.safeParse(parsed);
+    if (!checked.success) throw new Error(`partition snapshot does not hold a partition's state: ${checked.error.issues[0]?.message ?? 'invalid'}`);
+    const s: SnapshotShape = checked.data;
     st.appliedIndex = s.appliedIndex;
     st.logStartOffset = s.logStartOffset;
     st.logStartIndex = s.logStartIndex;

@@ -40,3 +40,13 @@ describe('PartitionState', () => {
     expect(s.highWatermark).toBe(0);
   });
 });
+
+describe('PartitionState.fromSnapshot', () => {
+  it('refuses data that does not hold a partition state, so a bad snapshot from a peer is never installed', () => {
+    const good = JSON.parse(new PartitionState().toSnapshot().toString('utf8')) as Record<string, unknown>;
+    expect(() => PartitionState.fromSnapshot(Buffer.from(JSON.stringify(good)))).not.toThrow();
+    for (const bad of ['garbage', '{"v":1}', 'null', JSON.stringify({ ...good, v: 2 }), JSON.stringify({ ...good, highWatermark: '7' }), JSON.stringify({ ...good, skipped: [1.5] }), JSON.stringify({ ...good, producers: [['p', { epoch: 0 }]] })]) {
+      expect(() => PartitionState.fromSnapshot(Buffer.from(bad))).toThrow(/partition snapshot/);
+    }
+  });
+});
