@@ -244,6 +244,19 @@ describe('AdminService on every node, forwarded to the active controller', () =>
     expect(await within(silent.calls[1]!.cancelled, 2_000)).not.toBe(TIMED_OUT);
   });
 
+  it('answers UNAVAILABLE, retriable, for a failure of the hop that carries no Eddy code (a stream reset on the way), not the raw INTERNAL', async () => {
+    const { eddy, address } = await listen();
+    eddy.server.addService(v1().AdminService.service, {
+      CreateTopic: (_call: grpc.ServerUnaryCall<wire.CreateTopicRequest__Output, wire.CreateTopicResponse>, cb: grpc.sendUnaryData<wire.CreateTopicResponse>) =>
+        cb({ code: grpc.status.INTERNAL, details: 'Received RST_STREAM with code 2 triggered by internal client error: Stream was already closed or invalid' }),
+    });
+    const node = await storageNode(() => ({ id: 7, address }));
+    const err = await failure(call(node, 'CreateTopic', createReq('reset'), { deadline: Date.now() + 5_000 }));
+    expect(err.code).toBe(grpc.status.UNAVAILABLE);
+    expect(err.metadata.get(ERROR_CODE_KEY)).toEqual(['UNAVAILABLE']);
+    expect(err.details).toContain(`controller 7 at ${address}`);
+  });
+
   it('answers UNAVAILABLE naming an unreachable controller, keeps serving, and waits for a controller while none is known', async () => {
     const gone = await listen();
     const goneAddress = gone.address;

@@ -14,6 +14,7 @@ import {
   ERROR_CODE_KEY,
   MAX_MESSAGE_BYTES,
   NotControllerError,
+  TimeoutError,
   UnavailableError,
   fromGrpcError,
   loadEddyProto,
@@ -169,15 +170,16 @@ export class AdminForwarder {
 
   /**
    * The controller's answer, unchanged: status, message and the eddy-* trailers.
-   * Only a failure to reach it (no Eddy code: unreachable, or out of time on
-   * the way) is told as this hop's, naming the controller.
+   * An error without an Eddy code is not the controller's answer but a failure
+   * of this hop (unreachable, out of time, a stream reset on the way): it is
+   * told as this hop's, retriable, naming the controller.
    */
   private upstreamError(err: ServiceError, target: ControllerRef): Error {
     const code = err.metadata?.get(ERROR_CODE_KEY)[0];
-    if (code === undefined && (err.code === GrpcStatus.UNAVAILABLE || err.code === GrpcStatus.DEADLINE_EXCEEDED)) {
-      const e = fromGrpcError(err);
+    if (code === undefined) {
       this.logger.debug({ controller: target.id, err: err.details }, 'could not forward an admin call to the active controller');
-      return new EddyError(e.code, `forwarding to the active controller ${target.id} at ${target.address} failed: ${err.details}`, { cause: err });
+      const message = `forwarding to the active controller ${target.id} at ${target.address} failed: ${err.details}`;
+      return err.code === GrpcStatus.DEADLINE_EXCEEDED ? new TimeoutError(message, { cause: err }) : new UnavailableError(message, { cause: err });
     }
     const trailers = new Metadata();
     if (err.metadata) for (const [key, value] of Object.entries(err.metadata.getMap())) if (key.startsWith('eddy-')) trailers.set(key, value);
