@@ -101,8 +101,3 @@ export function cloneImage(image: MetadataImage): MetadataImage {
   for (const [id, l] of image.replicaLoad) replicaLoad.set(id, { ...l });
   return { ...image, nodes, topicsByName, topicNamesById: new Map(image.topicNamesById), replicaLoad };
 }
-
-/** Names starting "__" belong to Eddy itself (e.g. __consumer_offsets). */
-export function isInternalTopic(name: string): boolean {
-  return name.startsWith('__');
-}

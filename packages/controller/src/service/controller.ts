@@ -5,9 +5,9 @@
 // image, tracks node sessions (expiry is driven from outside through
 // tick(now)), and feeds the metadata stream.
 import { randomBytes as cryptoRandomBytes } from 'node:crypto';
-import { EddyError, InvalidRequestError, NotControllerError, TIMED_OUT, silentLogger, within, type Logger, type wire } from '@eddy/protocol';
+import { EddyError, InvalidRequestError, NotControllerError, isInternalTopic, TIMED_OUT, silentLogger, within, type Logger, type wire } from '@eddy/protocol';
 import { applyRecord } from '../metadata/apply-record.js';
-import { emptyImage, isInternalTopic, type MetadataImage } from '../metadata/image.js';
+import { emptyImage, type MetadataImage } from '../metadata/image.js';
 import { records } from '../metadata/records.js';
 import { imageFromRecords, snapshotOf, type MetadataSnapshot } from '../metadata/snapshot.js';
 import { offlinePartitions } from '../metadata/views.js';

@@ -1,7 +1,7 @@
 // Builders of the describe responses from an image (pure). Offline and
 // under-replicated states are derived here from leaders and fenced nodes.
-import { InvalidConfigError, InvalidRequestError, TOPIC_CONFIG_KEYS, TOPIC_CONFIG_SPECS, isTopicConfigKey, type wire } from '@eddy/protocol';
-import { isInternalTopic, type MetadataImage, type NodeState, type PartitionState, type TopicState } from '../metadata/image.js';
+import { InvalidConfigError, InvalidRequestError, TOPIC_CONFIG_KEYS, TOPIC_CONFIG_SPECS, isInternalTopic, isTopicConfigKey, type wire } from '@eddy/protocol';
+import type { MetadataImage, NodeState, PartitionState, TopicState } from '../metadata/image.js';
 import { isNodeLive, isPartitionOffline, isUnderReplicated, offlineReplicas } from '../metadata/views.js';
 import type { ControllerRef } from '../log/metadata-log.js';
 import { unknownTopic } from '../commands/delete-topic.js';

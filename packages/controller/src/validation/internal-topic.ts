@@ -4,8 +4,7 @@
 // lives, so any of those calls would lose or scatter them. Eddy creates them on
 // its own path (Controller.createTopic with `internal`, never reachable from
 // AdminService), and nothing in Eddy alters or deletes them.
-import { UnauthorizedError } from '@eddy/protocol';
-import { isInternalTopic } from '../metadata/image.js';
+import { isInternalTopic, UnauthorizedError } from '@eddy/protocol';
 
 export type InternalTopicOperation = 'delete' | 'alter the configs of' | 'add partitions to';
 

@@ -1,6 +1,5 @@
 // Topic names by Kafka's rules, so names move between Kafka and Eddy unchanged.
-import { InvalidTopicNameError } from '@eddy/protocol';
-import { isInternalTopic } from '../metadata/image.js';
+import { InvalidTopicNameError, isInternalTopic } from '@eddy/protocol';
 import { LIMITS } from './limits.js';
 
 const LEGAL = /^[a-zA-Z0-9._-]+$/;

@@ -2,14 +2,8 @@
 // alone: the group coordinator appends its records straight to the partition
 // replica (group-coordinator.ts), never through ProduceService. A client record
 // there would be replayed by the coordinator as group state, so clients may not
-// produce to them. The "__" rule is the controller's (isInternalTopic in
-// @eddy/controller); storage-node does not depend on that package, so the
-// one-line test is repeated here.
-import { UnauthorizedError } from '@eddy/protocol';
-
-export function isInternalTopic(topic: string): boolean {
-  return topic.startsWith('__');
-}
+// produce to them (the "__" rule: isInternalTopic in @eddy/protocol).
+import { isInternalTopic, UnauthorizedError } from '@eddy/protocol';
 
 /** Throws UnauthorizedError for a produce to an internal topic; nothing is written. */
 export function refuseInternalTopicProduce(topic: string): void {

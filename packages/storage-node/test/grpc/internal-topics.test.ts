@@ -7,7 +7,7 @@ import { credentials, type ServiceError } from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GroupCoordinator } from '../../src/group/group-coordinator.js';
 import { CONSUMER_OFFSETS_TOPIC } from '../../src/group/offsets-codec.js';
-import { isInternalTopic } from '../../src/produce/internal-topics.js';
+import { isInternalTopic } from '@eddy/protocol';
 import { TestCluster, batchOf, waitFor } from '../helpers.js';
 
 let cluster: TestCluster;
