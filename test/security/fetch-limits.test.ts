@@ -12,8 +12,9 @@ import { ServerCluster, waitFor, type ServerProcess } from '../support/server-cl
 import { WireClient } from '../support/wire-client.js';
 
 // The node's caps (storage-node/src/fetch/read-budget.ts), restated: a test of
-// the wire contract does not import the server.
-const PARTITION_CAP = 1 << 20;
+// the wire contract does not import the server. PARTITION_ASK is not a cap but
+// what these requests ask per partition (a consumer's usual 1 MiB).
+const PARTITION_ASK = 1 << 20;
 const RESPONSE_CAP = 32 << 20;
 const MESSAGE_CAP = 1 << 20;
 const INT32_MAX = 2 ** 31 - 1;
@@ -126,7 +127,7 @@ describe('fetch limits', () => {
       const p = res.partitions[0]!;
       expect(p.error).toBeNull();
       console.info(`fetch 2^31-1, partition max_bytes ${maxBytes}: ${p.recordBatches.length} bytes`);
-      expect(p.recordBatches.length).toBeGreaterThan(PARTITION_CAP);
+      expect(p.recordBatches.length).toBeGreaterThan(PARTITION_ASK);
       expect(p.recordBatches.length).toBeLessThanOrEqual(RESPONSE_CAP);
       expect(BigInt(p.nextOffset)).toBeLessThan(BigInt(p.highWatermark));
     }
@@ -135,20 +136,20 @@ describe('fetch limits', () => {
   it('a Fetch asking for 1 MiB of one partition gets about 1 MiB, and the node does not load the range', async () => {
     const pid = node.child!.pid!;
     const before = rssBytes(pid);
-    const res = await fetch({ partitions: [{ topic: big, partition: 0, offset: '0', maxBytes: PARTITION_CAP }], maxBytes: INT32_MAX, format: 'RECORD_FORMAT_BATCHES' });
+    const res = await fetch({ partitions: [{ topic: big, partition: 0, offset: '0', maxBytes: PARTITION_ASK }], maxBytes: INT32_MAX, format: 'RECORD_FORMAT_BATCHES' });
     const after = rssBytes(pid);
     const p = res.partitions[0]!;
     expect(p.error).toBeNull();
     console.info(`fetch 1 MiB of one partition: ${p.recordBatches.length} bytes; server RSS ${(before / MiB).toFixed(1)} -> ${(after / MiB).toFixed(1)} MiB`);
     // The first batch always (so a consumer progresses), then no more than asked.
     expect(p.recordBatches.length).toBeGreaterThan(0);
-    expect(p.recordBatches.length).toBeLessThanOrEqual(Math.max(PARTITION_CAP, batchBytes));
+    expect(p.recordBatches.length).toBeLessThanOrEqual(Math.max(PARTITION_ASK, batchBytes));
     // Soft: the ~40 MiB range was neither copied into one buffer nor serialised (each a +40 MiB jump).
     expect(after - before).toBeLessThan(24 * MiB);
   });
 
   it('a Fetch naming one partition 42 times is bounded by the response cap', async () => {
-    const partitions = Array.from({ length: BIG_BATCHES }, (_, i) => ({ topic: big, partition: 0, offset: String(i * RECORDS_PER_BATCH), maxBytes: PARTITION_CAP }));
+    const partitions = Array.from({ length: BIG_BATCHES }, (_, i) => ({ topic: big, partition: 0, offset: String(i * RECORDS_PER_BATCH), maxBytes: PARTITION_ASK }));
     const res = await fetch({ partitions, maxBytes: INT32_MAX, format: 'RECORD_FORMAT_BATCHES' });
     const total = res.partitions.reduce((n, p) => n + p.recordBatches.length, 0);
     console.info(`fetch of 42 partitions x 1 MiB with max_bytes 2^31-1: ${total} bytes`);
@@ -161,13 +162,13 @@ describe('fetch limits', () => {
   });
 
   it('a Fetch of decoded records counts decoded bytes: zstd and lz4 batches are not all decompressed', async () => {
-    const res = await fetch({ partitions: [{ topic: packed, partition: 0, offset: '0', maxBytes: PARTITION_CAP }], maxBytes: INT32_MAX, format: 'RECORD_FORMAT_RECORDS' });
+    const res = await fetch({ partitions: [{ topic: packed, partition: 0, offset: '0', maxBytes: PARTITION_ASK }], maxBytes: INT32_MAX, format: 'RECORD_FORMAT_RECORDS' });
     const p = res.partitions[0]!;
     expect(p.error).toBeNull();
     const decoded = decodedBytes(p.records);
     console.info(`records fetch 1 MiB of compressed batches: ${p.records.length} records, ${decoded} decoded bytes`);
     expect(p.records.length).toBeGreaterThan(0);
-    expect(decoded).toBeLessThanOrEqual(Math.max(PARTITION_CAP, RECORDS_PER_BATCH * (VALUE_BYTES + 3)));
+    expect(decoded).toBeLessThanOrEqual(Math.max(PARTITION_ASK, RECORDS_PER_BATCH * (VALUE_BYTES + 3)));
     expect(p.nextOffset).toBe(String(p.records.length));
 
     // A small budget still gets the first batch whole (progress), and nothing after it.

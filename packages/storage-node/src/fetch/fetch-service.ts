@@ -16,7 +16,7 @@ export interface FetchPartitionInput {
   topic: string;
   partition: number;
   offset: number;
-  /** 0, or more than the node's partition cap: the cap. Negative: INVALID_REQUEST. */
+  /** Beyond the partition's first batch; 0: no bound beyond the request's. Clamped to the answer's cap. Negative: INVALID_REQUEST. */
   maxBytes: number;
 }
 
