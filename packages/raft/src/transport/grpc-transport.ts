@@ -13,7 +13,7 @@ import { credentials, type Server, type ClientWritableStream, type ServerReadabl
 import { loadEddyProto, silentLogger, MAX_MESSAGE_BYTES, RateLimitedWarning, type Logger, type wire } from '@eddy/protocol';
 import { MessageType, type NodeId, type Snapshot } from '../core/types.js';
 import type { GroupMessage, MessageHandler, Transport } from './transport.js';
-import { MAX_RAFT_NUMBER, crossesNetwork, heartbeatFromWire, heartbeatToWire, isHeartbeat, messageFromWire, messageToWire, nodeIdFromWire } from './wire-codec.js';
+import { crossesNetwork, heartbeatFromWire, heartbeatToWire, isHeartbeat, messageFromWire, messageToWire, nodeIdFromWire, snapshotChunkFromWire } from './wire-codec.js';
 
 export interface GrpcTransportOptions {
   nodeId: NodeId;
@@ -230,17 +230,7 @@ export class GrpcTransport implements Transport {
   private assemble(from: NodeId, group: string, chunk: wire.RaftSnapshotChunk__Output): Snapshot | undefined {
     const now = Date.now();
     for (const [k, a] of this.assemblies) if (now - a.touchedAt > this.snapshotIdleMs) this.assemblies.delete(k);
-    const index = Number(chunk.index);
-    const term = Number(chunk.term);
-    const offset = Number(chunk.offset);
-    for (const [field, v] of [['index', index], ['term', term], ['offset', offset]] as const) {
-      if (!Number.isSafeInteger(v) || v < 0 || v > MAX_RAFT_NUMBER) throw new Error(`snapshot chunk ${field} ${v} is out of range`);
-    }
-    const members = [...chunk.voters, ...chunk.learners];
-    if (chunk.voters.length === 0 || members.length > 1024 || new Set(members).size !== members.length) {
-      throw new Error(`snapshot configuration of ${chunk.voters.length} voters and ${chunk.learners.length} learners is not a configuration`);
-    }
-    for (const id of members) nodeIdFromWire(id, 'snapshot member');
+    const { index, term, offset, confState } = snapshotChunkFromWire(chunk);
     const key = `${from}/${group}/${index}/${term}`;
     let a = this.assemblies.get(key);
     if (offset === 0) {
@@ -264,7 +254,7 @@ export class GrpcTransport implements Transport {
     if (!chunk.done) return undefined;
     this.assemblies.delete(key);
     return {
-      metadata: { index, term, confState: { voters: chunk.voters, learners: chunk.learners } },
+      metadata: { index, term, confState },
       data: Buffer.concat(a.parts, a.size),
     };
   }

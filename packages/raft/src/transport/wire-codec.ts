@@ -8,7 +8,7 @@
 // end elections for good), and appended entries are contiguous and no newer
 // than their message. A message that fails is refused whole.
 import type { wire } from '@eddy/protocol';
-import { EMPTY_ENTRIES, EntryType, MessageType, message, type Entry, type Message, type NodeId } from '../core/types.js';
+import { EMPTY_ENTRIES, EntryType, MessageType, message, type ConfState, type Entry, type Message, type NodeId } from '../core/types.js';
 import type { GroupMessage } from './transport.js';
 
 // Propose and TransferLeader are not here: the host never forwards proposals
@@ -49,6 +49,8 @@ export const MAX_RAFT_NUMBER = 2 ** 52;
 /** Group ids are "__controller" or a partition's id: short. */
 export const MAX_GROUP_ID_LENGTH = 512;
 const MAX_NODE_ID = 0x7fffffff;
+/** Voters and learners a snapshot's configuration may name. */
+const MAX_SNAPSHOT_MEMBERS = 1024;
 
 function num(v: string | number | undefined, field: string): number {
   if (v === undefined) return 0;
@@ -98,7 +100,8 @@ export function heartbeatToWire(group: string, m: Message): wire.CoalescedHeartb
 }
 
 export function heartbeatFromWire(from: NodeId, to: NodeId, h: wire.CoalescedHeartbeat__Output): GroupMessage {
-  if (num(h.term, 'heartbeat term') === 0) throw new MalformedRaftMessageError('raft heartbeat of term 0');
+  const term = num(h.term, 'heartbeat term');
+  if (term === 0) throw new MalformedRaftMessageError('raft heartbeat of term 0');
   const quiesce = h.context !== undefined && QUIESCE_CONTEXT.equals(h.context);
   return {
     group: groupFromWire(h.group),
@@ -106,7 +109,7 @@ export function heartbeatFromWire(from: NodeId, to: NodeId, h: wire.CoalescedHea
       type: h.response ? MessageType.HeartbeatResp : MessageType.Heartbeat,
       from,
       to,
-      term: num(h.term, 'heartbeat term'),
+      term,
       commit: num(h.commit, 'heartbeat commit'),
       context: !quiesce && h.context && h.context.length > 0 ? h.context : undefined,
       quiesce: quiesce || undefined,
@@ -191,4 +194,27 @@ export function messageFromWire(w: wire.RaftMessage__Output): { group: string; m
     context: w.context.length > 0 ? w.context : undefined,
   });
   return w.snapshot ? { group, message: m, chunk: w.snapshot } : { group, message: m };
+}
+
+/** A snapshot chunk's header, checked: where it goes (index, term), where it starts (offset), and a real configuration. */
+export interface SnapshotChunkHeader {
+  index: number;
+  term: number;
+  offset: number;
+  confState: ConfState;
+}
+
+/** Checks a received snapshot chunk's numbers and configuration; throws MalformedRaftMessageError. */
+export function snapshotChunkFromWire(chunk: wire.RaftSnapshotChunk__Output): SnapshotChunkHeader {
+  const members = [...chunk.voters, ...chunk.learners];
+  if (chunk.voters.length === 0 || members.length > MAX_SNAPSHOT_MEMBERS || new Set(members).size !== members.length) {
+    throw new MalformedRaftMessageError(`snapshot configuration of ${chunk.voters.length} voters and ${chunk.learners.length} learners is not a configuration`);
+  }
+  for (const id of members) nodeIdFromWire(id, 'snapshot member');
+  return {
+    index: num(chunk.index, 'snapshot index'),
+    term: num(chunk.term, 'snapshot term'),
+    offset: num(chunk.offset, 'snapshot offset'),
+    confState: { voters: chunk.voters, learners: chunk.learners },
+  };
 }

@@ -4,7 +4,7 @@
 import type { wire } from '@eddy/protocol';
 import { describe, expect, it } from 'vitest';
 import { EntryType, MessageType, message } from '../../src/core/types.js';
-import { crossesNetwork, heartbeatFromWire, MalformedRaftMessageError, messageFromWire, messageToWire } from '../../src/transport/wire-codec.js';
+import { crossesNetwork, heartbeatFromWire, MalformedRaftMessageError, messageFromWire, messageToWire, snapshotChunkFromWire } from '../../src/transport/wire-codec.js';
 
 function received(w: Partial<wire.RaftMessage__Output>): wire.RaftMessage__Output {
   return {
@@ -74,5 +74,13 @@ describe('raft wire codec', () => {
     for (const from of [0, -1, 2 ** 31]) expect(() => messageFromWire(received({ from }))).toThrow(MalformedRaftMessageError);
     expect(() => messageFromWire(received({ group: '' }))).toThrow(MalformedRaftMessageError);
     expect(() => messageFromWire(received({ group: 'g'.repeat(513) }))).toThrow(MalformedRaftMessageError);
+  });
+
+  it('refuses snapshot chunks without a real configuration or with numbers out of range', () => {
+    const chunk = (c: Partial<wire.RaftSnapshotChunk__Output>) => ({ index: '10', term: '3', voters: [1, 2, 3], learners: [], offset: '0', data: Buffer.alloc(0), done: true, ...c }) as wire.RaftSnapshotChunk__Output;
+    expect(snapshotChunkFromWire(chunk({}))).toEqual({ index: 10, term: 3, offset: 0, confState: { voters: [1, 2, 3], learners: [] } });
+    for (const bad of [{ voters: [] }, { voters: [1, 1] }, { voters: [1], learners: [1] }, { voters: [0] }, { voters: Array.from({ length: 1025 }, (_, i) => i + 1) }, { index: '9007199254740993' }, { term: '-1' }, { offset: String(2 ** 53) }]) {
+      expect(() => snapshotChunkFromWire(chunk(bad))).toThrow(MalformedRaftMessageError);
+    }
   });
 });
