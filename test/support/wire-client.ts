@@ -85,14 +85,20 @@ export class WireClient {
   }
 
   /** Reads a partition from `from` to its high watermark through its leader; returns decoded records at or after `from`. */
-  async readAll(topic: string, partition: number, from = 0n): Promise<{ offset: bigint; key: string; value: string }[]> {
+  async readAll(topic: string, partition: number, from = 0n, timeoutMs = 30_000): Promise<{ offset: bigint; key: string; value: string }[]> {
     const out: { offset: bigint; key: string; value: string }[] = [];
+    const deadline = Date.now() + timeoutMs;
     let next = from;
     for (;;) {
       const leader = await this.leaderAddress(topic, partition);
       if (!leader) throw new Error(`${topic}-${partition} has no leader`);
       const res = await call<wire.FetchResponse__Output>(this.stub('FetchService', leader.address), 'fetch', { partitions: [{ topic, partition, offset: String(next) }], maxBytes: 4 * 1024 * 1024, format: 'RECORD_FORMAT_BATCHES' }, 10_000);
       const p = res.partitions[0];
+      // Metadata can name a former leader for a moment after leadership moved: ask again, as a client follows NOT_LEADER.
+      if (p?.error?.code === 'NOT_LEADER' && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100));
+        continue;
+      }
       if (!p || p.error) throw new Error(`fetch ${topic}-${partition}: ${p?.error?.code} ${p?.error?.message}`);
       for (const batch of decodeRecordBatches(p.recordBatches)) {
         for (const r of batch.records) {
