@@ -11,6 +11,8 @@ export interface RegisterNodeInput {
   nodeId: number;
   incarnationId: string;
   address: string;
+  /** The internal listener's host:port (Raft, ControllerService); '' means address serves both. */
+  internalAddress: string;
   rack: string;
   roles: readonly NodeRole[];
 }
@@ -27,26 +29,31 @@ export function registerNode(image: MetadataImage, input: RegisterNodeInput): Co
     if (input.address === '') throw new InvalidRequestError(`node ${input.nodeId} has no address; set its advertised host:port`);
     // Every node's registration is in every metadata image and delta: unbounded
     // strings would grow them past what a restarting node can receive.
-    if (input.address.length > MAX_NODE_ADDRESS_LENGTH || !/^[^\s:]+:\d{1,5}$|^\[[0-9a-fA-F:.]+\]:\d{1,5}$/.test(input.address)) {
-      throw new InvalidRequestError(`node ${input.nodeId}'s address "${input.address.slice(0, 64)}" is not host:port of at most ${MAX_NODE_ADDRESS_LENGTH} characters`);
-    }
+    checkAddress(input.nodeId, 'address', input.address);
+    if (input.internalAddress !== '') checkAddress(input.nodeId, 'internal address', input.internalAddress);
     if (input.rack.length > MAX_RACK_LENGTH) throw new InvalidRequestError(`node ${input.nodeId}'s rack is ${input.rack.length} characters; at most ${MAX_RACK_LENGTH}`);
     if (input.incarnationId.length > MAX_INCARNATION_ID_LENGTH) {
       throw new InvalidRequestError(`incarnation_id is ${input.incarnationId.length} characters; at most ${MAX_INCARNATION_ID_LENGTH}`);
     }
     const roles = input.roles.filter((r) => r !== 'NODE_ROLE_UNSPECIFIED');
     const old = image.nodes.get(input.nodeId);
-    if (old && old.incarnationId === input.incarnationId && old.address === input.address && old.rack === input.rack && sameRoles(old.roles, roles)) {
+    if (old && old.incarnationId === input.incarnationId && old.address === input.address && old.internalAddress === input.internalAddress && old.rack === input.rack && sameRoles(old.roles, roles)) {
       return { records: old.fenced ? [records.nodeUnfenced(old.id, old.epoch)] : [], value: { epoch: old.epoch } };
     }
     // Larger than any epoch this node had, and than any earlier log position,
     // so epochs also order registrations across node ids.
     const epoch = Math.max((old?.epoch ?? 0) + 1, image.version + 1);
     return {
-      records: [records.nodeRegistered({ nodeId: input.nodeId, epoch, incarnationId: input.incarnationId, address: input.address, rack: input.rack, roles })],
+      records: [records.nodeRegistered({ nodeId: input.nodeId, epoch, incarnationId: input.incarnationId, address: input.address, internalAddress: input.internalAddress, rack: input.rack, roles })],
       value: { epoch },
     };
   });
+}
+
+function checkAddress(nodeId: number, what: string, address: string): void {
+  if (address.length > MAX_NODE_ADDRESS_LENGTH || !/^[^\s:]+:\d{1,5}$|^\[[0-9a-fA-F:.]+\]:\d{1,5}$/.test(address)) {
+    throw new InvalidRequestError(`node ${nodeId}'s ${what} "${address.slice(0, 64)}" is not host:port of at most ${MAX_NODE_ADDRESS_LENGTH} characters`);
+  }
 }
 
 function sameRoles(a: readonly NodeRole[], b: readonly NodeRole[]): boolean {

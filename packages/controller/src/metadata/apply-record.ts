@@ -45,6 +45,7 @@ function applyOne(image: MetadataImage, record: MetadataRecord): ApplyOutcome {
         epoch,
         incarnationId: r.incarnationId,
         address: r.address,
+        internalAddress: r.internalAddress,
         rack: r.rack,
         roles: [...r.roles],
         fenced: false,

@@ -16,7 +16,10 @@ export interface NodeState {
   /** Grows with every registration; requests carrying an older epoch come from a superseded process. */
   epoch: number;
   incarnationId: string;
+  /** Where clients reach the node (its client listener). */
   address: string;
+  /** Where peers reach the node (its internal listener); '' when address serves both. */
+  internalAddress: string;
   rack: string;
   roles: NodeRole[];
   /** True when the node's session expired or it shut down: it shows offline and leads nothing. */

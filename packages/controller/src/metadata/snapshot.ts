@@ -16,7 +16,7 @@ export function imageToRecords(image: MetadataImage): MetadataRecord[] {
   const out: MetadataRecord[] = [];
   if (image.clusterId !== '') out.push(records.clusterId(image.clusterId));
   for (const node of [...image.nodes.values()].sort((a, b) => a.id - b.id)) {
-    out.push(records.nodeRegistered({ nodeId: node.id, epoch: node.epoch, incarnationId: node.incarnationId, address: node.address, rack: node.rack, roles: node.roles }));
+    out.push(records.nodeRegistered({ nodeId: node.id, epoch: node.epoch, incarnationId: node.incarnationId, address: node.address, internalAddress: node.internalAddress, rack: node.rack, roles: node.roles }));
     if (node.fenced) out.push(records.nodeFenced(node.id, node.epoch));
     for (const [key, value] of node.configs) out.push(records.config('CONFIG_SCOPE_NODE', String(node.id), key, value));
   }

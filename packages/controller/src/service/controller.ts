@@ -286,10 +286,10 @@ export class Controller implements MetadataStateMachine {
 
   async registerNode(req: wire.RegisterNodeRequest__Output): Promise<wire.RegisterNodeResponse__Output> {
     const { epoch } = await this.command(AdminOperation.registerNode, false, (image) =>
-      registerNode(image, { nodeId: req.nodeId, incarnationId: req.incarnationId, address: req.address, rack: req.rack, roles: req.roles }),
+      registerNode(image, { nodeId: req.nodeId, incarnationId: req.incarnationId, address: req.address, internalAddress: req.internalAddress, rack: req.rack, roles: req.roles }),
     );
     this.sessions.heartbeat(req.nodeId, epoch, this.clock());
-    this.logger.info({ nodeId: req.nodeId, epoch, address: req.address, rack: req.rack }, 'node registered');
+    this.logger.info({ nodeId: req.nodeId, epoch, address: req.address, internalAddress: req.internalAddress, rack: req.rack }, 'node registered');
     return { nodeEpoch: String(epoch), heartbeatIntervalMs: this.heartbeatIntervalMs, sessionTimeoutMs: this.sessions.sessionTimeoutMs };
   }
 

@@ -10,6 +10,10 @@ export interface NodeRegisteredRecord {
   'address'?: (string);
   'rack'?: (string);
   'roles'?: (_eddy_v1_NodeRole)[];
+  /**
+   * The internal listener's host:port; empty in records written before two listeners.
+   */
+  'internalAddress'?: (string);
 }
 
 export interface NodeRegisteredRecord__Output {
@@ -19,4 +23,8 @@ export interface NodeRegisteredRecord__Output {
   'address': (string);
   'rack': (string);
   'roles': (_eddy_v1_NodeRole__Output)[];
+  /**
+   * The internal listener's host:port; empty in records written before two listeners.
+   */
+  'internalAddress': (string);
 }

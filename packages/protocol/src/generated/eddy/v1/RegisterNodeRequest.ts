@@ -11,6 +11,11 @@ export interface RegisterNodeRequest {
   'address'?: (string);
   'rack'?: (string);
   'roles'?: (_eddy_v1_NodeRole)[];
+  /**
+   * host:port of the node's internal listener (RaftService, ControllerService);
+   * empty for a node that serves everything on address (before two listeners).
+   */
+  'internalAddress'?: (string);
 }
 
 export interface RegisterNodeRequest__Output {
@@ -22,4 +27,9 @@ export interface RegisterNodeRequest__Output {
   'address': (string);
   'rack': (string);
   'roles': (_eddy_v1_NodeRole__Output)[];
+  /**
+   * host:port of the node's internal listener (RaftService, ControllerService);
+   * empty for a node that serves everything on address (before two listeners).
+   */
+  'internalAddress': (string);
 }
