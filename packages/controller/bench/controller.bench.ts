@@ -24,7 +24,7 @@ const CONCURRENCY = 16;
 
 async function registerStorage(controller: Controller): Promise<void> {
   for (let id = 1; id <= 3; id++) {
-    await controller.registerNode({ nodeId: id, incarnationId: `i${id}`, address: `127.0.0.1:${9000 + id}`, rack: `r${id}`, roles: ['NODE_ROLE_STORAGE'] });
+    await controller.registerNode({ nodeId: id, incarnationId: `i${id}`, address: `127.0.0.1:${9000 + id}`, internalAddress: '', rack: `r${id}`, roles: ['NODE_ROLE_STORAGE'] });
   }
 }
 

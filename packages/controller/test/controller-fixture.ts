@@ -38,7 +38,7 @@ export async function startController(options: Partial<ControllerOptions> = {}, 
 }
 
 export function registerReq(nodeId: number, rack = '', incarnationId = `inc-${nodeId}`): wire.RegisterNodeRequest__Output {
-  return { nodeId, incarnationId, address: `127.0.0.1:${9000 + nodeId}`, rack, roles: ['NODE_ROLE_STORAGE'] };
+  return { nodeId, incarnationId, address: `127.0.0.1:${9000 + nodeId}`, internalAddress: '', rack, roles: ['NODE_ROLE_STORAGE'] };
 }
 
 export function createReq(name: string, partitions = 3, replicationFactor = 1, configs: Record<string, string> = {}, validateOnly = false): wire.CreateTopicRequest__Output {

@@ -17,7 +17,7 @@ describe('group commit', () => {
   it('batches concurrent commands into few appends, with per-command outcomes as if run one by one', async () => {
     const log = new MemoryMetadataLog({ self: { id: 100, address: '127.0.0.1:1' } });
     const { controller } = await startController({}, log);
-    for (let id = 1; id <= 3; id++) await controller.registerNode({ nodeId: id, incarnationId: `i${id}`, address: `h:${id}`, rack: `r${id}`, roles: [] });
+    for (let id = 1; id <= 3; id++) await controller.registerNode({ nodeId: id, incarnationId: `i${id}`, address: `h:${id}`, internalAddress: '', rack: `r${id}`, roles: [] });
     let appends = 0;
     const append = log.append.bind(log);
     log.append = (rs) => {
@@ -50,7 +50,7 @@ describe('group commit', () => {
   it('fails every command of a batch whose append fails, and commits none of them', async () => {
     const log = new MemoryMetadataLog({ self: { id: 100, address: '127.0.0.1:1' } });
     const { controller } = await startController({}, log);
-    await controller.registerNode({ nodeId: 1, incarnationId: 'i', address: 'h:1', rack: '', roles: [] });
+    await controller.registerNode({ nodeId: 1, incarnationId: 'i', address: 'h:1', internalAddress: '', rack: '', roles: [] });
     const before = controller.image.version;
     const append = log.append.bind(log);
     log.append = () => Promise.reject(new Error('quorum lost'));

@@ -12,7 +12,7 @@ export interface RegisterNodeInput {
   incarnationId: string;
   address: string;
   /** The internal listener's host:port (Raft, ControllerService); '' means address serves both. */
-  internalAddress: string;
+  internalAddress?: string;
   rack: string;
   roles: readonly NodeRole[];
 }
@@ -30,21 +30,22 @@ export function registerNode(image: MetadataImage, input: RegisterNodeInput): Co
     // Every node's registration is in every metadata image and delta: unbounded
     // strings would grow them past what a restarting node can receive.
     checkAddress(input.nodeId, 'address', input.address);
-    if (input.internalAddress !== '') checkAddress(input.nodeId, 'internal address', input.internalAddress);
+    const internalAddress = input.internalAddress ?? '';
+    if (internalAddress !== '') checkAddress(input.nodeId, 'internal address', internalAddress);
     if (input.rack.length > MAX_RACK_LENGTH) throw new InvalidRequestError(`node ${input.nodeId}'s rack is ${input.rack.length} characters; at most ${MAX_RACK_LENGTH}`);
     if (input.incarnationId.length > MAX_INCARNATION_ID_LENGTH) {
       throw new InvalidRequestError(`incarnation_id is ${input.incarnationId.length} characters; at most ${MAX_INCARNATION_ID_LENGTH}`);
     }
     const roles = input.roles.filter((r) => r !== 'NODE_ROLE_UNSPECIFIED');
     const old = image.nodes.get(input.nodeId);
-    if (old && old.incarnationId === input.incarnationId && old.address === input.address && old.internalAddress === input.internalAddress && old.rack === input.rack && sameRoles(old.roles, roles)) {
+    if (old && old.incarnationId === input.incarnationId && old.address === input.address && old.internalAddress === internalAddress && old.rack === input.rack && sameRoles(old.roles, roles)) {
       return { records: old.fenced ? [records.nodeUnfenced(old.id, old.epoch)] : [], value: { epoch: old.epoch } };
     }
     // Larger than any epoch this node had, and than any earlier log position,
     // so epochs also order registrations across node ids.
     const epoch = Math.max((old?.epoch ?? 0) + 1, image.version + 1);
     return {
-      records: [records.nodeRegistered({ nodeId: input.nodeId, epoch, incarnationId: input.incarnationId, address: input.address, internalAddress: input.internalAddress, rack: input.rack, roles })],
+      records: [records.nodeRegistered({ nodeId: input.nodeId, epoch, incarnationId: input.incarnationId, address: input.address, internalAddress, rack: input.rack, roles })],
       value: { epoch },
     };
   });

@@ -28,10 +28,10 @@ export const records = {
   clusterId(clusterId: string): MetadataRecord {
     return { record: 'clusterId', clusterId: { clusterId } };
   },
-  nodeRegistered(r: { nodeId: number; epoch: number; incarnationId: string; address: string; internalAddress: string; rack: string; roles: NodeRole[] }): MetadataRecord {
+  nodeRegistered(r: { nodeId: number; epoch: number; incarnationId: string; address: string; internalAddress?: string; rack: string; roles: NodeRole[] }): MetadataRecord {
     return {
       record: 'nodeRegistered',
-      nodeRegistered: { nodeId: r.nodeId, nodeEpoch: String(r.epoch), incarnationId: r.incarnationId, address: r.address, internalAddress: r.internalAddress, rack: r.rack, roles: [...r.roles] },
+      nodeRegistered: { nodeId: r.nodeId, nodeEpoch: String(r.epoch), incarnationId: r.incarnationId, address: r.address, internalAddress: r.internalAddress ?? '', rack: r.rack, roles: [...r.roles] },
     };
   },
   nodeFenced(nodeId: number, epoch: number): MetadataRecord {
