@@ -125,6 +125,8 @@ export const UnavailableError = defineError('UNAVAILABLE');
 export type UnavailableError = InstanceType<typeof UnavailableError>;
 export const UnauthorizedError = defineError('UNAUTHORIZED');
 export type UnauthorizedError = InstanceType<typeof UnauthorizedError>;
+export const UnauthenticatedError = defineError('UNAUTHENTICATED');
+export type UnauthenticatedError = InstanceType<typeof UnauthenticatedError>;
 
 const CLASSES: { [C in ErrorCode]: ErrorClass<C> } = {
   UNKNOWN: UnknownServerError,
@@ -157,6 +159,7 @@ const CLASSES: { [C in ErrorCode]: ErrorClass<C> } = {
   TIMEOUT: TimeoutError,
   UNAVAILABLE: UnavailableError,
   UNAUTHORIZED: UnauthorizedError,
+  UNAUTHENTICATED: UnauthenticatedError,
 };
 
 /** Builds the typed error for a code (used when decoding errors off the wire). */

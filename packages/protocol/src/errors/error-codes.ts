@@ -35,6 +35,7 @@ export const ErrorCode = {
   TIMEOUT: 'TIMEOUT',
   UNAVAILABLE: 'UNAVAILABLE',
   UNAUTHORIZED: 'UNAUTHORIZED',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -92,6 +93,7 @@ export const ERROR_TABLE: Readonly<Record<ErrorCode, ErrorSpec>> = {
   TIMEOUT: spec('TIMEOUT', GrpcStatus.DEADLINE_EXCEEDED, true, 'The request timed out; the outcome may be unknown. Retry (idempotent producers do not duplicate).'),
   UNAVAILABLE: spec('UNAVAILABLE', GrpcStatus.UNAVAILABLE, true, 'The node cannot serve the request right now (starting, shutting down or without a quorum); retry shortly.', true),
   UNAUTHORIZED: spec('UNAUTHORIZED', GrpcStatus.PERMISSION_DENIED, false, 'The client is not authorized for this operation.'),
+  UNAUTHENTICATED: spec('UNAUTHENTICATED', GrpcStatus.UNAUTHENTICATED, false, 'The caller could not be authenticated: connect over TLS with a client certificate signed by the cluster CA, or with a user and password (--user, EDDY_PASSWORD).'),
 };
 
 export function errorSpec(code: ErrorCode): ErrorSpec {

@@ -76,8 +76,9 @@ function codeForTransportStatus(code: number | undefined): ErrorCode {
     case GrpcStatus.INVALID_ARGUMENT:
       return 'INVALID_REQUEST';
     case GrpcStatus.PERMISSION_DENIED:
-    case GrpcStatus.UNAUTHENTICATED:
       return 'UNAUTHORIZED';
+    case GrpcStatus.UNAUTHENTICATED:
+      return 'UNAUTHENTICATED';
     default:
       return 'UNKNOWN';
   }

@@ -2,3 +2,4 @@ export * from './loader.js';
 export * from './server.js';
 export * from './messages.js';
 export * from './unary.js';
+export * from './tls.js';

@@ -1,6 +1,9 @@
 // What every Eddy gRPC server has besides its own services: the standard
 // health service (grpc.health.v1) and server reflection, so grpcurl, grpc_cli,
 // Kubernetes gRPC probes and other languages' tooling can find their way.
+// A process has two (docs/architecture.md §21): the client listener serves the
+// public services, and reflects only those; the internal listener serves what
+// nodes say to each other.
 import { Server, ServerCredentials, type ServerOptions } from '@grpc/grpc-js';
 import { ReflectionService } from '@grpc/reflection';
 import { HealthImplementation, type ServingStatus } from 'grpc-health-check';
@@ -16,6 +19,18 @@ export const DEFAULT_SERVER_OPTIONS: ServerOptions = {
   'grpc.keepalive_permit_without_calls': 1,
 };
 
+/** Services on the client listener: what applications, the CLI and other languages call. */
+export const PUBLIC_SERVICES = ['eddy.v1.MetadataService', 'eddy.v1.ProduceService', 'eddy.v1.FetchService', 'eddy.v1.GroupService', 'eddy.v1.AdminService'] as const;
+
+/**
+ * Services on the internal listener: Raft and the controller's node protocol,
+ * never on the client port; plus AdminService (calls forwarded to the active
+ * controller) and FetchService (offset lookups between nodes).
+ */
+export const INTERNAL_SERVICES = ['eddy.v1.RaftService', 'eddy.v1.ControllerService', 'eddy.v1.AdminService', 'eddy.v1.FetchService'] as const;
+
+export type Listener = 'client' | 'internal';
+
 export interface EddyServer {
   server: Server;
   health: HealthImplementation;
@@ -25,19 +40,20 @@ export interface EddyServer {
 
 /**
  * A gRPC server with health (starting NOT_SERVING until setServing('SERVING'))
- * and reflection over the whole Eddy contract.
+ * and reflection over the services of its listener (default: client).
  */
-export function createEddyServer(options: ServerOptions = {}): EddyServer {
+export function createEddyServer(options: ServerOptions = {}, listener: Listener = 'client'): EddyServer {
   const server = new Server({ ...DEFAULT_SERVER_OPTIONS, ...options });
   const health = new HealthImplementation({ '': 'NOT_SERVING' });
   health.addToServer(server);
-  new ReflectionService(loadEddyProto().definition).addToServer(server);
+  const services = listener === 'client' ? PUBLIC_SERVICES : INTERNAL_SERVICES;
+  new ReflectionService(loadEddyProto().definition, { services: [...services] }).addToServer(server);
   return { server, health, setServing: (status) => health.setStatus('', status) };
 }
 
-/** Binds to host:port (port 0 picks a free one) and resolves with the bound port. */
-export function bindServer(server: Server, address: string): Promise<number> {
+/** Binds to host:port (port 0 picks a free one) and resolves with the bound port. Plaintext unless credentials say otherwise. */
+export function bindServer(server: Server, address: string, credentials: ServerCredentials = ServerCredentials.createInsecure()): Promise<number> {
   return new Promise((resolve, reject) => {
-    server.bindAsync(address, ServerCredentials.createInsecure(), (err, port) => (err ? reject(err) : resolve(port)));
+    server.bindAsync(address, credentials, (err, port) => (err ? reject(err) : resolve(port)));
   });
 }

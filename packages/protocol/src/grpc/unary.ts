@@ -4,16 +4,16 @@
 import type { sendUnaryData, ServerUnaryCall } from '@grpc/grpc-js';
 import { toGrpcError } from '../errors/index.js';
 
-export interface UnaryOptions {
-  /** Runs before `serve`; throw an EddyError to refuse the request (e.g. malformed bytes). */
-  check?: (request: unknown) => void;
+export interface UnaryOptions<Req = unknown> {
+  /** Runs before `serve`; throw an EddyError to refuse the request (e.g. malformed bytes, a caller who may not). */
+  check?: (request: Req, call: ServerUnaryCall<Req, unknown>) => void;
 }
 
-export function unary<Req, Res>(serve: (request: Req) => Promise<Res> | Res, options: UnaryOptions = {}) {
+export function unary<Req, Res>(serve: (request: Req) => Promise<Res> | Res, options: UnaryOptions<Req> = {}) {
   return (call: ServerUnaryCall<Req, Res>, callback: sendUnaryData<Res>): void => {
     let result: Promise<Res>;
     try {
-      options.check?.(call.request);
+      options.check?.(call.request, call);
       result = Promise.resolve(serve(call.request));
     } catch (err) {
       result = Promise.reject(err);
