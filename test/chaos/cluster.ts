@@ -8,8 +8,10 @@ import path from 'node:path';
 import { ServerCluster, type ServerProcess } from '../support/server-cluster.js';
 import type { NetLab } from './netlab.js';
 
-/** The port every namespaced node listens on (each has its own IP). */
+/** The client port every namespaced node listens on (each has its own IP). */
 export const LAB_PORT = 9092;
+/** The internal port (Raft, ControllerService): what nodes say to each other. */
+export const LAB_INTERNAL_PORT = 9093;
 
 export class NamespacedCluster extends ServerCluster {
   private readonly dataRoot = mkdtempSync(path.join(tmpdir(), 'eddy-chaos-'));
@@ -23,9 +25,19 @@ export class NamespacedCluster extends ServerCluster {
 
   override async start(): Promise<void> {
     for (const n of this.lab.nodes) {
-      this.nodes.push({ id: n.index, address: `${n.ip}:${LAB_PORT}`, dataDir: path.join(this.dataRoot, `node-${n.index}`), roles: 'combined', child: undefined, metricsUrl: undefined, stderr: [], stdout: [] });
+      this.nodes.push({
+        id: n.index,
+        address: `${n.ip}:${LAB_PORT}`,
+        internalAddress: `${n.ip}:${LAB_INTERNAL_PORT}`,
+        dataDir: path.join(this.dataRoot, `node-${n.index}`),
+        roles: 'combined',
+        child: undefined,
+        metricsUrl: undefined,
+        stderr: [],
+        stdout: [],
+      });
     }
-    this.controllers = this.nodes.map((x) => `${x.id}@${x.address}`).join(',');
+    this.controllers = this.nodes.map((x) => `${x.id}@${x.internalAddress}`).join(',');
     await Promise.all(this.nodes.map((x) => this.spawn(x)));
   }
 

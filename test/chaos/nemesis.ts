@@ -6,7 +6,7 @@
 // torn unsynced writes) plug in the same way.
 import type { ServerCluster, ServerProcess } from '../support/server-cluster.js';
 import type { WireClient } from '../support/wire-client.js';
-import { LAB_PORT } from './cluster.js';
+import { LAB_INTERNAL_PORT } from './cluster.js';
 import { NEMESIS_PROCESS, type History } from './history.js';
 import type { NetLab } from './netlab.js';
 import type { Rng } from './rng.js';
@@ -213,7 +213,7 @@ export const NETWORK_FAULTS: readonly FaultKind[] = [
       const b = ctx.rng.pick(others(ctx, a));
       const delay = ctx.rng.int(20, 400);
       const jitter = ctx.rng.int(0, 100);
-      const restore = await net.slow(a, b, LAB_PORT, delay, jitter, ctx.rng);
+      const restore = await net.slow(a, b, LAB_INTERNAL_PORT, delay, jitter, ctx.rng);
       return { description: `slow link ${a}<->${b}: ${delay} ms + up to ${jitter} ms each way`, heal: restore };
     },
   },
@@ -225,7 +225,7 @@ export const NETWORK_FAULTS: readonly FaultKind[] = [
       const node = ctx.rng.pick(ctx.cluster.nodes.map((n) => n.id));
       const delay = ctx.rng.int(20, 300);
       const restores: (() => Promise<void>)[] = [];
-      for (const peer of others(ctx, node)) restores.push(await net.slow(node, peer, LAB_PORT, delay, delay >> 2, ctx.rng));
+      for (const peer of others(ctx, node)) restores.push(await net.slow(node, peer, LAB_INTERNAL_PORT, delay, delay >> 2, ctx.rng));
       return {
         description: `slow node ${node}: ${delay} ms each way to every peer`,
         heal: async () => {

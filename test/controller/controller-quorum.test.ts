@@ -62,7 +62,7 @@ describe('controller quorum across real processes', () => {
     const epochs = new Map<number, string>();
     const controllerCall = async <Res>(method: string, req: object): Promise<Res> => {
       const active = await activeController(c);
-      const cc = client('ControllerService', active.address);
+      const cc = client('ControllerService', active.internalAddress);
       clients.push(cc);
       return call<Res>(cc, method, req, 3000);
     };

@@ -108,7 +108,7 @@ describe.skipIf(!runtime)('deploy: the image as a 3-node cluster (testcontainers
     for (let i = 1; i <= 3; i++) {
       nodes.push({ id: i, alias: `eddy-${i}`, address: `${gateway}:${ports[2 * (i - 1)]}`, metricsUrl: `http://${gateway}:${ports[2 * (i - 1) + 1]}/metrics`, child: {} });
     }
-    const controllers = nodes.map((n) => `${n.id}@${n.alias}:9092`).join(',');
+    const controllers = nodes.map((n) => `${n.id}@${n.alias}:9093`).join(',');
     // All three at once: the controller quorum needs two of them to answer.
     await Promise.all(
       nodes.map(async (n, i) => {
@@ -127,6 +127,9 @@ describe.skipIf(!runtime)('deploy: the image as a 3-node cluster (testcontainers
             EDDY_ROLES: 'combined',
             EDDY_CONTROLLERS: controllers,
             EDDY_ADVERTISED_ADDRESS: n.address,
+            // Peers reach each other on the network by alias; only the client port is published.
+            EDDY_INTERNAL_LISTEN_ADDRESS: '0.0.0.0:9093',
+            EDDY_INTERNAL_ADVERTISED_ADDRESS: `${n.alias}:9093`,
             EDDY_RACK: `rack-${n.id}`,
             EDDY_LOG_LEVEL: 'warn',
             EDDY_RAFT_TICK_MS: '20',

@@ -34,7 +34,7 @@ function describe_(): Promise<wire.DescribeClusterResponse__Output> {
 
 /** Opens a Send stream to `target`, writes the requests, ends it, and waits for the server's answer. */
 async function forge(target: ServerProcess, requests: wire.SendRequest[]): Promise<void> {
-  const c = client('RaftService', target.address) as unknown as grpc.Client & {
+  const c = client('RaftService', target.internalAddress) as unknown as grpc.Client & {
     send(cb: (err: grpc.ServiceError | null) => void): grpc.ClientWritableStream<wire.SendRequest>;
   };
   await new Promise<void>((resolve) => {

@@ -24,7 +24,10 @@ export async function freePort(): Promise<number> {
 
 export interface ServerProcess {
   id: number;
+  /** The client listener. */
   address: string;
+  /** The internal listener (Raft, ControllerService). */
+  internalAddress: string;
   dataDir: string;
   roles: string;
   child: ChildProcess | undefined;
@@ -48,6 +51,8 @@ export interface ClusterOptions {
   logLevel?: string;
   /** Extra node flags, e.g. ['--cpu-prof'] for profiling (stop with SIGTERM to write the profile). */
   nodeArgs?: string[];
+  /** Extra `eddy server` flags for one node, e.g. its TLS files. */
+  serverArgs?: (node: ServerProcess) => string[];
 }
 
 export class ServerCluster {
@@ -63,12 +68,22 @@ export class ServerCluster {
 
   async start(): Promise<void> {
     const n = this.options.nodes ?? 3;
-    const ports = await Promise.all(Array.from({ length: n }, freePort));
+    const ports = await Promise.all(Array.from({ length: 2 * n }, freePort));
     for (let i = 0; i < n; i++) {
-      this.nodes.push({ id: i + 1, address: `127.0.0.1:${ports[i]}`, dataDir: path.join(this.root, `node-${i + 1}`), roles: this.options.roles ?? 'combined', child: undefined, metricsUrl: undefined, stderr: [], stdout: [] });
+      this.nodes.push({
+        id: i + 1,
+        address: `127.0.0.1:${ports[i]}`,
+        internalAddress: `127.0.0.1:${ports[n + i]}`,
+        dataDir: path.join(this.root, `node-${i + 1}`),
+        roles: this.options.roles ?? 'combined',
+        child: undefined,
+        metricsUrl: undefined,
+        stderr: [],
+        stdout: [],
+      });
     }
     const controllerIds = this.options.controllerIds ?? this.nodes.map((x) => x.id);
-    this.controllers = this.nodes.filter((x) => controllerIds.includes(x.id)).map((x) => `${x.id}@${x.address}`).join(',');
+    this.controllers = this.nodes.filter((x) => controllerIds.includes(x.id)).map((x) => `${x.id}@${x.internalAddress}`).join(',');
     await Promise.all(this.nodes.map((x) => this.spawn(x)));
   }
 
@@ -84,7 +99,13 @@ export class ServerCluster {
   }
 
   spawn(node: ServerProcess): Promise<void> {
-    const args = [...(this.options.nodeArgs ?? []), EDDY_BIN, 'server', '--node-id', String(node.id), '--roles', node.roles, '--listen-address', node.address, '--controllers', this.controllers, '--data-dir', node.dataDir, '--metrics-address', '127.0.0.1:0', '--log-level', this.options.logLevel ?? 'warn', '--raft-tick-ms', String(this.options.raftTickMs ?? 20)];
+    const args = [
+      ...(this.options.nodeArgs ?? []),
+      EDDY_BIN, 'server', '--node-id', String(node.id), '--roles', node.roles,
+      '--listen-address', node.address, '--internal-listen-address', node.internalAddress, '--controllers', this.controllers,
+      '--data-dir', node.dataDir, '--metrics-address', '127.0.0.1:0', '--log-level', this.options.logLevel ?? 'warn', '--raft-tick-ms', String(this.options.raftTickMs ?? 20),
+      ...(this.options.serverArgs?.(node) ?? []),
+    ];
     const [cmd, ...prefix] = [...this.commandPrefix(node), process.execPath];
     const child = spawn(cmd!, [...prefix, ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -16,8 +16,12 @@ import { RestartPolicy, type RestartPolicyOptions } from './restart-policy.js';
 export const EDDY_BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../bin/eddy.js');
 
 export interface DevLayout {
-  nodes: { id: number; grpcPort: number; metricsPort: number }[];
+  /** grpcPort: the client listener; internalPort: the internal one (Raft, ControllerService). */
+  nodes: { id: number; grpcPort: number; internalPort: number; metricsPort: number }[];
 }
+
+/** Internal ports sit this far above the client ports unless --internal-port says otherwise. */
+export const INTERNAL_PORT_OFFSET = 100;
 
 /** running: up, `pid` is its process; restarting: exited, to be started again; down: exited, left down. */
 export type DevNodeState = 'running' | 'restarting' | 'down';
@@ -38,16 +42,20 @@ async function portFree(port: number): Promise<boolean> {
 }
 
 /** Reads the layout of an existing dev cluster, or plans a new one. */
-export async function planLayout(dataDir: string, nodes: number, basePort: number, metricsBasePort: number): Promise<DevLayout> {
+export async function planLayout(dataDir: string, nodes: number, basePort: number, metricsBasePort: number, internalBasePort = basePort + INTERNAL_PORT_OFFSET): Promise<DevLayout> {
   const file = path.join(dataDir, 'dev.json');
   if (existsSync(file)) {
     const layout = JSON.parse(readFileSync(file, 'utf8')) as DevLayout;
     if (layout.nodes.length !== nodes) {
       throw new DevClusterError(`${dataDir} holds a ${layout.nodes.length}-node dev cluster; run with --nodes ${layout.nodes.length}, or use another --data-dir for a new cluster`);
     }
+    // Layouts written before the internal listener: it goes INTERNAL_PORT_OFFSET above.
+    for (const n of layout.nodes) n.internalPort ??= n.grpcPort + INTERNAL_PORT_OFFSET;
     return layout;
   }
-  const layout: DevLayout = { nodes: Array.from({ length: nodes }, (_, i) => ({ id: i + 1, grpcPort: basePort + i, metricsPort: metricsBasePort + i })) };
+  const layout: DevLayout = {
+    nodes: Array.from({ length: nodes }, (_, i) => ({ id: i + 1, grpcPort: basePort + i, internalPort: internalBasePort + i, metricsPort: metricsBasePort + i })),
+  };
   return layout;
 }
 
@@ -58,6 +66,8 @@ export interface DevClusterOptions {
   report?: (line: string) => void;
   /** A restarted node that has not printed its ready line by then is killed, which counts as another exit. */
   readyTimeoutMs?: number;
+  /** More `eddy server` flags for a node (e.g. its TLS files). */
+  nodeArgs?: (nodeId: number) => string[];
 }
 
 export interface RunningDevCluster {
@@ -133,10 +143,11 @@ export async function startDevCluster(dataDir: string, layout: DevLayout, option
   }
   for (const n of layout.nodes) {
     if (!(await portFree(n.grpcPort))) throw new DevClusterError(`port ${n.grpcPort} on 127.0.0.1 is in use; stop what uses it or pass --port with another base port`);
+    if (!(await portFree(n.internalPort))) throw new DevClusterError(`port ${n.internalPort} on 127.0.0.1 is in use; pass --internal-port with another base port`);
     if (!(await portFree(n.metricsPort))) throw new DevClusterError(`port ${n.metricsPort} on 127.0.0.1 is in use; pass --metrics-port with another base port`);
   }
   writeFileSync(path.join(dataDir, 'dev.json'), `${JSON.stringify(layout, null, 2)}\n`);
-  const controllers = layout.nodes.map((n) => `${n.id}@127.0.0.1:${n.grpcPort}`).join(',');
+  const controllers = layout.nodes.map((n) => `${n.id}@127.0.0.1:${n.internalPort}`).join(',');
   const policy = new RestartPolicy(options.restart);
   const report = options.report ?? (() => undefined);
   const readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
@@ -150,7 +161,12 @@ export async function startDevCluster(dataDir: string, layout: DevLayout, option
     mkdirSync(nodeDir, { recursive: true });
     return {
       id: n.id,
-      args: [EDDY_BIN, 'server', '--node-id', String(n.id), '--roles', 'combined', '--listen-address', `127.0.0.1:${n.grpcPort}`, '--controllers', controllers, '--data-dir', nodeDir, '--metrics-address', `127.0.0.1:${n.metricsPort}`],
+      args: [
+        EDDY_BIN, 'server', '--node-id', String(n.id), '--roles', 'combined',
+        '--listen-address', `127.0.0.1:${n.grpcPort}`, '--internal-listen-address', `127.0.0.1:${n.internalPort}`,
+        '--controllers', controllers, '--data-dir', nodeDir, '--metrics-address', `127.0.0.1:${n.metricsPort}`,
+        ...(options.nodeArgs?.(n.id) ?? []),
+      ],
       logFile: path.join(nodeDir, 'server.log'),
       proc: undefined,
       timer: undefined,

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { credentials } from '@grpc/grpc-js';
 import { loadEddyProto, type wire } from '@eddy/protocol';
 import type { Command } from 'commander';
-import { DevClusterError, planLayout, startDevCluster, type ClusterFile } from './dev-cluster.js';
+import { DevClusterError, INTERNAL_PORT_OFFSET, planLayout, startDevCluster, type ClusterFile } from './dev-cluster.js';
 
 async function healthy(file: ClusterFile, timeoutMs: number): Promise<void> {
   const first = file.nodes[0];
@@ -42,13 +42,16 @@ export function registerDevCommand(program: Command): void {
     .option('--nodes <n>', 'number of nodes (1, 3 or 5 make sense)', '3')
     .option('--data-dir <dir>', 'where the cluster keeps its data', '.eddy')
     .option('--port <port>', 'first gRPC port; node i listens on port + i - 1', '9092')
+    .option('--internal-port <port>', 'first internal (node-to-node) port; default --port + 100')
     .option('--metrics-port <port>', 'first metrics port', '9644')
     .option('--no-restart', 'leave a node that exits down (by default it is restarted after a growing back-off, unless it crash-loops)')
-    .action(async (opts: { nodes: string; dataDir: string; port: string; metricsPort: string; restart: boolean }) => {
+    .action(async (opts: { nodes: string; dataDir: string; port: string; internalPort?: string; metricsPort: string; restart: boolean }) => {
       try {
         const nodes = positiveInt('--nodes', opts.nodes, 9);
         const dataDir = path.resolve(opts.dataDir);
-        const layout = await planLayout(dataDir, nodes, positiveInt('--port', opts.port, 65535 - nodes), positiveInt('--metrics-port', opts.metricsPort, 65535 - nodes));
+        const port = positiveInt('--port', opts.port, 65535 - nodes);
+        const internalPort = opts.internalPort === undefined ? Math.min(port + INTERNAL_PORT_OFFSET, 65535 - nodes) : positiveInt('--internal-port', opts.internalPort, 65535 - nodes);
+        const layout = await planLayout(dataDir, nodes, port, positiveInt('--metrics-port', opts.metricsPort, 65535 - nodes), internalPort);
         const shown = path.relative(process.cwd(), dataDir);
         process.stdout.write(`eddy dev: starting ${nodes} node${nodes > 1 ? 's' : ''} with data in ${shown === '' ? '.' : shown.startsWith('..') ? dataDir : shown}\n`);
         const cluster = await startDevCluster(dataDir, layout, { restart: { restart: opts.restart }, report: (line) => process.stderr.write(`eddy dev: ${line}\n`) });

@@ -1,17 +1,19 @@
 // One Eddy server process, any role (docs/architecture.md §3): the controller quorum member,
-// the storage node, or both ("combined"). Everything shares one gRPC server,
-// one LevelDB and one multi-raft host; each role adds its groups and services.
+// the storage node, or both ("combined"). Everything shares one LevelDB and one
+// multi-raft host; each role adds its groups and services to the process's two
+// gRPC listeners (§21): the client listener (public services) and the internal
+// one (Raft, ControllerService), each TLS when the config names the files.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { AdminForwarder, Controller, ControllerMetrics, RaftMetadataLog, addControllerServices, forwardingAdminHandlers, liveStorageNodes, startSessionTimer } from '@eddy/controller';
-import { TIMED_OUT, bindServer, createEddyServer, loadEddyProto, within, type EddyServer, type Logger, type wire } from '@eddy/protocol';
+import { TIMED_OUT, bindServer, callerNodeId, checkTlsFiles, createEddyServer, listenerCredentials, loadEddyProto, nodeChannelCredentials, within, type EddyServer, type Logger, type wire } from '@eddy/protocol';
 import { GrpcTransport, LevelRaftStore, RaftHost } from '@eddy/raft';
 import { CONSUMER_OFFSETS_TOPIC_SPEC, DataPlane, DurabilityTap, GroupCoordinator, ProducerIdBlocks, addGroupServices, registerGroupMetrics } from '@eddy/storage-node';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { startMetricsServer } from './metrics-http.js';
 import { NodeMetrics } from './node-metrics.js';
 import { runShutdownStep, step, type ShutdownStep } from './shutdown-steps.js';
-import { Role, type ServerConfig } from './server-config.js';
+import { Role, tlsFilesOf, type ServerConfig } from './server-config.js';
 import { ControllerLink } from './storage/controller-link.js';
 import { startLeadershipReporter } from './storage/leadership-reporter.js';
 import { ListOffsetsClient } from './storage/list-offsets-client.js';
@@ -19,7 +21,10 @@ import { MetadataCatalog } from './storage/metadata-catalog.js';
 import { storageMetadataHandlers } from './storage/metadata-handlers.js';
 
 export interface RunningServer {
+  /** The client listener's bound address. */
   readonly grpcAddress: string;
+  /** The internal listener's bound address. */
+  readonly internalAddress: string;
   readonly metricsUrl: string;
   readonly controller: Controller | undefined;
   readonly dataPlane: DataPlane | undefined;
@@ -39,19 +44,31 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   // prom-client names these gauges with a _total suffix, which Prometheus
   // reserves for counters (promtool check metrics rejects them).
   for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) registry.removeSingleMetric(`eddy_${name}`);
+  const tls = tlsFilesOf(config);
+  if (tls) checkTlsFiles(tls);
   const store = await LevelRaftStore.open({ path: path.join(config.dataDir, 'raft'), fsync: config.fsync });
-  const grpc: EddyServer = createEddyServer();
+  const grpc: EddyServer = createEddyServer({}, 'client');
+  const internal: EddyServer = createEddyServer({}, 'internal');
+  const setServing = (status: 'SERVING' | 'NOT_SERVING'): void => {
+    grpc.setServing(status);
+    internal.setServing(status);
+  };
+  // How this node calls its peers: with TLS, its own certificate names it.
+  const nodeCredentials = nodeChannelCredentials(tls);
+  const nodeOfCaller = tls ? callerNodeId : undefined;
 
   const isStorage = config.roles.includes(Role.Storage);
   const catalog = isStorage ? new MetadataCatalog(config.nodeId) : undefined;
-  // Raft peers: controllers from the static quorum list; storage peers come from metadata.
+  // Raft peers' internal listeners: controllers from the static quorum list; storage peers come from metadata.
   const peerAddresses = new Map<number, string>(config.controllers.map((c) => [c.id, c.address]));
   // The tap tells acks=leader produces when the leader's own write is durable.
   const tap = new DurabilityTap(
     new GrpcTransport({
       nodeId: config.nodeId,
-      server: grpc.server,
-      resolve: (id) => peerAddresses.get(id) ?? catalog?.nodeAddress(id),
+      server: internal.server,
+      resolve: (id) => peerAddresses.get(id) ?? catalog?.nodeInternalAddress(id),
+      channelCredentials: nodeCredentials,
+      peerNodeId: nodeOfCaller,
       logger: logger.child({ component: 'raft-transport' }),
     }),
   );
@@ -68,7 +85,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     observer: nodeMetrics.observer,
     // A node that cannot write must not look alive: no health, no leaderships.
     onFatal: (err) => {
-      grpc.setServing('NOT_SERVING');
+      setServing('NOT_SERVING');
       onFailed(err);
     },
   });
@@ -84,15 +101,16 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   // Raft group knows it, or else as the link to the quorum last found it.
   const forwarder = new AdminForwarder({
     activeController: () => (controller ? controller.activeController() : link?.activeController()),
+    channelCredentials: nodeCredentials,
     logger: logger.child({ component: 'admin-forwarder' }),
   });
   if (config.roles.includes(Role.Controller)) {
     const self = config.controllers.find((c) => c.id === config.nodeId);
     if (!self) throw new Error(`node ${config.nodeId} has the controller role but is not in the controller list (${config.controllers.map((c) => `${c.id}@${c.address}`).join(',')})`);
-    const log = new RaftMetadataLog({ host, self: { id: self.id, address: config.advertisedAddress }, voters: config.controllers });
+    const log = new RaftMetadataLog({ host, self: { id: self.id, address: config.internalAdvertisedAddress }, voters: config.controllers });
     controller = new Controller({ log, logger, metrics: new ControllerMetrics(registry) });
     // A storage node answers MetadataService from its own copy of the metadata.
-    addControllerServices(grpc.server, controller, { metadataService: !isStorage, forwarder });
+    addControllerServices(grpc.server, controller, { metadataService: !isStorage, forwarder, internalServer: internal.server, callerNodeId: nodeOfCaller });
   }
 
   let dataPlane: DataPlane | undefined;
@@ -100,7 +118,16 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   let coordinator: GroupCoordinator | undefined;
   if (catalog) {
     const roles: wire.NodeRole[] = config.roles.map((r) => (r === Role.Controller ? 'NODE_ROLE_CONTROLLER' : 'NODE_ROLE_STORAGE'));
-    const controllerLink = (link = new ControllerLink({ nodeId: config.nodeId, address: config.advertisedAddress, rack: config.rack, roles, controllers: config.controllers, logger: logger.child({ component: 'controller-link' }) }));
+    const controllerLink = (link = new ControllerLink({
+      nodeId: config.nodeId,
+      address: config.advertisedAddress,
+      internalAddress: config.internalAdvertisedAddress,
+      rack: config.rack,
+      roles,
+      controllers: config.controllers,
+      channelCredentials: nodeCredentials,
+      logger: logger.child({ component: 'controller-link' }),
+    }));
     dataPlane = new DataPlane({
       nodeId: config.nodeId,
       host,
@@ -117,7 +144,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       onLeadershipChange: () => reportNow(),
     });
     dataPlane.addTo(grpc.server);
-    const listOffsets = new ListOffsetsClient(catalog);
+    const listOffsets = new ListOffsetsClient(catalog, nodeCredentials);
     coordinator = new GroupCoordinator({
       nodeId: config.nodeId,
       replicas: dataPlane.replicas,
@@ -134,8 +161,10 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     if (!controller) grpc.server.addService(loadEddyProto().proto.eddy.v1.AdminService.service, forwardingAdminHandlers(forwarder));
   }
 
-  const port = await bindServer(grpc.server, config.listenAddress);
+  const port = await bindServer(grpc.server, config.listenAddress, listenerCredentials(tls, false));
   const grpcAddress = `${config.listenAddress.slice(0, config.listenAddress.lastIndexOf(':'))}:${port}`;
+  const internalPort = await bindServer(internal.server, config.internalListenAddress, listenerCredentials(tls, true));
+  const internalAddress = `${config.internalListenAddress.slice(0, config.internalListenAddress.lastIndexOf(':'))}:${internalPort}`;
   await host.start();
   if (controller) {
     await controller.start();
@@ -186,12 +215,13 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     );
   }
   const metrics = await startMetricsServer(registry, config.metricsAddress);
-  grpc.setServing('SERVING');
-  logger.info({ grpcAddress, metrics: metrics.url, roles: config.roles }, 'eddy server started');
+  setServing('SERVING');
+  logger.info({ grpcAddress, internalAddress, tls: tls !== undefined, metrics: metrics.url, roles: config.roles }, 'eddy server started');
 
   let stopped = false;
   return {
     grpcAddress,
+    internalAddress,
     metricsUrl: metrics.url,
     controller,
     dataPlane,
@@ -199,10 +229,10 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     async stop() {
       if (stopped) return;
       stopped = true;
-      grpc.setServing('NOT_SERVING');
+      setServing('NOT_SERVING');
       for (const s of stops.reverse()) await runShutdownStep(s, logger);
       await runShutdownStep(step('raft host', () => host.stop()), logger);
-      await shutdownGrpc(grpc.server, SHUTDOWN_GRACE_MS);
+      await Promise.all([shutdownGrpc(grpc.server, SHUTDOWN_GRACE_MS), shutdownGrpc(internal.server, SHUTDOWN_GRACE_MS)]);
       // After the server: calls still being forwarded keep their clients until it closed.
       forwarder.close();
       metrics.server.close();

@@ -14,9 +14,17 @@ export function registerServerCommand(program: Command): void {
     .option('--config <file>', 'JSON config file (keys as below, camelCase)')
     .option('--node-id <id>', 'this node\'s id (EDDY_NODE_ID)')
     .option('--roles <roles>', 'controller, storage, or combined (EDDY_ROLES)')
-    .option('--listen-address <host:port>', 'gRPC listen address (EDDY_LISTEN_ADDRESS)')
-    .option('--advertised-address <host:port>', 'address others use to reach this node (EDDY_ADVERTISED_ADDRESS)')
-    .option('--controllers <list>', 'controller quorum, id@host:port,... (EDDY_CONTROLLERS)')
+    .option('--listen-address <host:port>', 'client listener: public services, default 127.0.0.1:9092 (EDDY_LISTEN_ADDRESS)')
+    .option('--advertised-address <host:port>', 'address clients use to reach this node (EDDY_ADVERTISED_ADDRESS)')
+    .option('--internal-listen-address <host:port>', 'internal listener: Raft and ControllerService, for Eddy nodes only, default 127.0.0.1:9093 (EDDY_INTERNAL_LISTEN_ADDRESS)')
+    .option('--internal-advertised-address <host:port>', 'address other nodes use to reach the internal listener (EDDY_INTERNAL_ADVERTISED_ADDRESS)')
+    .option('--controllers <list>', 'controller quorum\'s internal listeners, id@host:port,... (EDDY_CONTROLLERS)')
+    .option('--tls-cert <file>', 'PEM certificate of this node; its DNS SANs include eddy-node-<id> (EDDY_TLS_CERT)')
+    .option('--tls-key <file>', 'PEM private key of this node (EDDY_TLS_KEY)')
+    .option('--tls-ca <file>', 'PEM CA that signs node and client certificates (EDDY_TLS_CA)')
+    .option('--tls-reload-ms <ms>', 'how often the TLS files are re-read, default 60000 (EDDY_TLS_RELOAD_MS)')
+    .option('--authorization <bool>', 'enforce ACLs on the client listener; needs TLS (EDDY_AUTHORIZATION)')
+    .option('--super-users <list>', 'principals allowed everything, e.g. User:admin (EDDY_SUPER_USERS)')
     .option('--data-dir <dir>', 'where data is kept (EDDY_DATA_DIR)')
     .option('--metrics-address <host:port>', 'Prometheus /metrics address (EDDY_METRICS_ADDRESS)')
     .option('--rack <rack>', 'rack or zone of this node (EDDY_RACK)')
@@ -42,7 +50,7 @@ export function registerServerCommand(program: Command): void {
         process.exit(1);
       });
       // One line for scripts and the dev cluster to read.
-      process.stdout.write(`${JSON.stringify({ event: 'ready', nodeId: config.nodeId, grpcAddress: server.grpcAddress, metricsUrl: server.metricsUrl, pid: process.pid })}\n`);
+      process.stdout.write(`${JSON.stringify({ event: 'ready', nodeId: config.nodeId, grpcAddress: server.grpcAddress, internalAddress: server.internalAddress, metricsUrl: server.metricsUrl, pid: process.pid })}\n`);
       let stopping = false;
       const shutdown = (signal: string) => {
         if (stopping) return;

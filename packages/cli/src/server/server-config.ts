@@ -1,6 +1,6 @@
 // Configuration of an Eddy server process (any role): a JSON file, EDDY_*
 // environment variables and flags, validated once at start-up (docs/architecture.md §16).
-import { configAddress, configBool, configInt, loadConfig, type LoadConfigOptions } from '@eddy/protocol';
+import { ConfigError, configAddress, configBool, configInt, loadConfig, type LoadConfigOptions, type TlsFiles } from '@eddy/protocol';
 import { z } from 'zod';
 
 export const Role = { Controller: 'controller', Storage: 'storage' } as const;
@@ -44,12 +44,30 @@ const votersSchema = z
 export const serverConfigSchema = z.object({
   nodeId: configInt({ min: 1, max: 2 ** 31 - 1 }),
   roles: rolesSchema.default(['controller', 'storage']),
-  /** gRPC listen address. */
+  /** The client listener: public services, health, reflection of the public services. */
   listenAddress: configAddress().default('127.0.0.1:9092'),
-  /** Address other nodes and clients use to reach this one; defaults to listenAddress. */
+  /** Address clients use to reach the client listener; defaults to listenAddress. */
   advertisedAddress: configAddress().optional(),
-  /** The controller quorum: id@host:port,... */
+  /** The internal listener: Raft and ControllerService, for other Eddy nodes only. */
+  internalListenAddress: configAddress().default('127.0.0.1:9093'),
+  /** Address other nodes use to reach the internal listener; defaults to internalListenAddress. */
+  internalAdvertisedAddress: configAddress().optional(),
+  /** The controller quorum's internal listeners: id@host:port,... */
   controllers: votersSchema,
+  /** PEM files: with all three, both listeners use TLS and the internal one requires node certificates. */
+  tlsCert: z.string().min(1).optional(),
+  tlsKey: z.string().min(1).optional(),
+  tlsCa: z.string().min(1).optional(),
+  /** How often the TLS files are re-read (rotated certificates take effect without a restart). */
+  tlsReloadMs: configInt({ min: 100, max: 86_400_000 }).default(60_000),
+  /** Enforce ACLs on the client listener: no ACL means no access (super users excepted). */
+  authorization: configBool().default(false),
+  /** Principals allowed everything, e.g. User:admin,User:ops. */
+  superUsers: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^(User|Node):[^\s,]{1,255}$/, { error: 'each super user is a principal like User:admin' }))),
   dataDir: z.string({ error: 'set the data directory (--data-dir or EDDY_DATA_DIR)' }).min(1),
   /** Prometheus /metrics listen address. */
   metricsAddress: configAddress().default('127.0.0.1:0'),
@@ -61,9 +79,24 @@ export const serverConfigSchema = z.object({
   raftTickMs: configInt({ min: 5, max: 1000 }).default(50),
 });
 
-export type ServerConfig = z.infer<typeof serverConfigSchema> & { advertisedAddress: string };
+export type ServerConfig = z.infer<typeof serverConfigSchema> & { advertisedAddress: string; internalAdvertisedAddress: string };
 
 export function loadServerConfig(options: LoadConfigOptions): ServerConfig {
   const c = loadConfig(serverConfigSchema, options);
-  return { ...c, advertisedAddress: c.advertisedAddress ?? c.listenAddress };
+  const tlsSet = [c.tlsCert, c.tlsKey, c.tlsCa].filter((f) => f !== undefined).length;
+  if (tlsSet !== 0 && tlsSet !== 3) throw new ConfigError(['set all of --tls-cert, --tls-key and --tls-ca (EDDY_TLS_CERT, EDDY_TLS_KEY, EDDY_TLS_CA), or none of them']);
+  if (c.authorization && tlsSet === 0) throw new ConfigError(['--authorization needs TLS: without it nobody can authenticate; set --tls-cert, --tls-key and --tls-ca']);
+  if (c.listenAddress === c.internalListenAddress && !c.listenAddress.endsWith(':0')) {
+    throw new ConfigError([`the client and internal listeners are both ${c.listenAddress}; give --internal-listen-address its own port`]);
+  }
+  return {
+    ...c,
+    advertisedAddress: c.advertisedAddress ?? c.listenAddress,
+    internalAdvertisedAddress: c.internalAdvertisedAddress ?? c.internalListenAddress,
+  };
+}
+
+/** The TLS files, or undefined for plaintext. */
+export function tlsFilesOf(c: ServerConfig): TlsFiles | undefined {
+  return c.tlsCert && c.tlsKey && c.tlsCa ? { cert: c.tlsCert, key: c.tlsKey, ca: c.tlsCa, reloadMs: c.tlsReloadMs } : undefined;
 }

@@ -8,16 +8,18 @@
 // itself and never forwards again, so two nodes with stale views of the
 // active controller cannot bounce a call between them: the receiver that is
 // not active says NOT_CONTROLLER, and the forwarding node retries once.
-import { Client, Metadata, credentials, status as GrpcStatus, type Deadline, type ServerUnaryCall, type ServiceError, type handleUnaryCall } from '@grpc/grpc-js';
+import { Client, Metadata, credentials, status as GrpcStatus, type ChannelCredentials, type Deadline, type ServerUnaryCall, type ServiceError, type handleUnaryCall } from '@grpc/grpc-js';
 import {
   EddyError,
   ERROR_CODE_KEY,
   MAX_MESSAGE_BYTES,
   NotControllerError,
+  PRINCIPAL_KEY,
   TimeoutError,
   UnavailableError,
   fromGrpcError,
   loadEddyProto,
+  principalOfCall,
   silentLogger,
   toGrpcError,
   type GrpcErrorPayload,
@@ -32,8 +34,10 @@ export const ADMIN_METHODS = ['CreateTopic', 'DeleteTopic', 'ListTopics', 'Descr
 export type AdminMethod = (typeof ADMIN_METHODS)[number];
 
 export interface AdminForwarderOptions {
-  /** The active controller as this node knows it; undefined while none is known (an election). */
+  /** The active controller as this node knows it (its internal listener); undefined while none is known (an election). */
   activeController: () => ControllerRef | undefined;
+  /** With TLS, this node's certificate: the controller trusts the principal it forwards. Default plaintext. */
+  channelCredentials?: ChannelCredentials;
   /** Bound on a forwarded call whose caller set no deadline. Default 30 s. */
   defaultTimeoutMs?: number;
   /**
@@ -143,6 +147,8 @@ export class AdminForwarder {
     const def = this.definition[method];
     const metadata = new Metadata();
     metadata.set(FORWARDED_KEY, '1');
+    // Who asked: the controller authorizes and audits the call as the caller, not as this node.
+    metadata.set(PRINCIPAL_KEY, principalOfCall(call));
     return new Promise<Res>((resolve, reject) => {
       if (call.cancelled) return reject(new EddyError('UNAVAILABLE', 'the caller cancelled the call'));
       let onCancel = (): void => undefined;
@@ -182,7 +188,9 @@ export class AdminForwarder {
       return err.code === GrpcStatus.DEADLINE_EXCEEDED ? new TimeoutError(message, { cause: err }) : new UnavailableError(message, { cause: err });
     }
     const trailers = new Metadata();
-    if (err.metadata) for (const [key, value] of Object.entries(err.metadata.getMap())) if (key.startsWith('eddy-')) trailers.set(key, value);
+    // Not the leader's address: that is the controller's internal listener,
+    // which clients cannot use; the leader id lets them look it up.
+    if (err.metadata) for (const [key, value] of Object.entries(err.metadata.getMap())) if (key.startsWith('eddy-') && key !== 'eddy-leader-address') trailers.set(key, value);
     const details = fromGrpcError(err).details;
     const hint = details.leaderId !== undefined && details.leaderAddress !== undefined ? { id: details.leaderId, address: details.leaderAddress } : undefined;
     return new UpstreamError({ code: err.code, details: err.details, metadata: trailers }, typeof code === 'string' ? code : undefined, hint);
@@ -196,7 +204,7 @@ export class AdminForwarder {
         client.close();
         this.clients.delete(oldest);
       }
-      c = new Client(address, credentials.createInsecure(), {
+      c = new Client(address, this.options.channelCredentials ?? credentials.createInsecure(), {
         'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
         'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
       });

@@ -3,3 +3,4 @@ export * from './server.js';
 export * from './messages.js';
 export * from './unary.js';
 export * from './tls.js';
+export * from './caller.js';

@@ -24,10 +24,10 @@ export const PUBLIC_SERVICES = ['eddy.v1.MetadataService', 'eddy.v1.ProduceServi
 
 /**
  * Services on the internal listener: Raft and the controller's node protocol,
- * never on the client port; plus AdminService (calls forwarded to the active
- * controller) and FetchService (offset lookups between nodes).
+ * never on the client port; plus AdminService, for calls other nodes forward
+ * to the active controller.
  */
-export const INTERNAL_SERVICES = ['eddy.v1.RaftService', 'eddy.v1.ControllerService', 'eddy.v1.AdminService', 'eddy.v1.FetchService'] as const;
+export const INTERNAL_SERVICES = ['eddy.v1.RaftService', 'eddy.v1.ControllerService', 'eddy.v1.AdminService'] as const;
 
 export type Listener = 'client' | 'internal';
 

@@ -9,7 +9,7 @@
 // fails, or that the host cannot take, is logged (at most once a second) and
 // dropped: nothing a peer sends may throw out of the stream's handler.
 // Snapshot reassembly is bounded in bytes, in count per peer and in time.
-import { credentials, type Server, type ClientWritableStream, type ServerReadableStream, type sendUnaryData } from '@grpc/grpc-js';
+import { credentials, status, type ChannelCredentials, type Server, type ClientWritableStream, type ServerReadableStream, type sendUnaryData } from '@grpc/grpc-js';
 import { loadEddyProto, silentLogger, MAX_MESSAGE_BYTES, RateLimitedWarning, type Logger, type wire } from '@eddy/protocol';
 import { MessageType, type NodeId, type Snapshot } from '../core/types.js';
 import type { GroupMessage, MessageHandler, Transport } from './transport.js';
@@ -21,6 +21,15 @@ export interface GrpcTransportOptions {
   server: Server;
   /** host:port of a peer's gRPC server, or undefined when unknown. */
   resolve(nodeId: NodeId): string | undefined;
+  /** Credentials for streams to peers (default plaintext). */
+  channelCredentials?: ChannelCredentials;
+  /**
+   * The node a stream's caller proved it is (its certificate), or undefined
+   * when it proved nothing. When set, a stream from a caller that is no node
+   * is refused, and a request speaking for another node than the caller is
+   * dropped. Unset (plaintext), a caller is whoever it says it is.
+   */
+  peerNodeId?: (call: ServerReadableStream<wire.SendRequest__Output, wire.SendResponse>) => NodeId | undefined;
   /** Snapshot chunk size in bytes. */
   snapshotChunkBytes?: number;
   /** The largest snapshot accepted from a peer, in bytes (default 1 GiB). */
@@ -69,7 +78,16 @@ export class GrpcTransport implements Transport {
     const { proto } = loadEddyProto();
     const handlers: wire.RaftServiceHandlers = {
       Send: (call: ServerReadableStream<wire.SendRequest__Output, wire.SendResponse>, callback: sendUnaryData<wire.SendResponse>) => {
-        call.on('data', (req: wire.SendRequest__Output) => this.onRequest(req));
+        let caller: NodeId | undefined;
+        if (options.peerNodeId) {
+          caller = options.peerNodeId(call);
+          if (caller === undefined) {
+            this.drop(-1, 'a Raft stream from a caller whose certificate names no node');
+            callback({ code: status.UNAUTHENTICATED, details: 'RaftService takes streams from Eddy nodes only: present a node certificate (DNS SAN eddy-node-<id>)' });
+            return;
+          }
+        }
+        call.on('data', (req: wire.SendRequest__Output) => this.onRequest(req, caller));
         call.on('end', () => callback(null, {}));
         call.on('error', () => undefined);
       },
@@ -158,7 +176,7 @@ export class GrpcTransport implements Transport {
     }
     if (!peer) {
       const { proto } = loadEddyProto();
-      const client = new proto.eddy.v1.RaftService(address, credentials.createInsecure(), {
+      const client = new proto.eddy.v1.RaftService(address, this.options.channelCredentials ?? credentials.createInsecure(), {
         'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
         'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
         'grpc.keepalive_time_ms': 10_000,
@@ -187,9 +205,13 @@ export class GrpcTransport implements Transport {
     return stream;
   }
 
-  private onRequest(req: wire.SendRequest__Output): void {
+  private onRequest(req: wire.SendRequest__Output, caller: NodeId | undefined): void {
     const handler = this.handler;
     if (!handler || this.closed) return;
+    if (caller !== undefined && req.fromNode !== caller) {
+      this.drop(caller, `a request claiming to come from node ${req.fromNode} on node ${caller}'s authenticated stream`);
+      return;
+    }
     if (req.toNode !== this.options.nodeId) {
       this.drop(req.fromNode, `a request for node ${req.toNode} reached node ${this.options.nodeId}; check peer addresses`);
       return;

@@ -4,7 +4,7 @@
 // controller, found by following NOT_CONTROLLER hints; the metadata stream may
 // come from any controller.
 import { randomUUID } from 'node:crypto';
-import { credentials, type ClientReadableStream } from '@grpc/grpc-js';
+import { credentials, type ChannelCredentials, type ClientReadableStream } from '@grpc/grpc-js';
 import { fromGrpcError, loadEddyProto, type EddyError, type Logger, type wire } from '@eddy/protocol';
 import type { ControllerVoter } from '../server-config.js';
 
@@ -23,10 +23,15 @@ const CONTROLLER_CHANNEL_OPTIONS = {
 
 export interface ControllerLinkOptions {
   nodeId: number;
+  /** The client listener's advertised address. */
   address: string;
+  /** The internal listener's advertised address. */
+  internalAddress: string;
   rack: string;
   roles: wire.NodeRole[];
   controllers: readonly ControllerVoter[];
+  /** With TLS, this node's certificate: the controllers know the node by it. Default plaintext. */
+  channelCredentials?: ChannelCredentials;
   logger: Logger;
 }
 
@@ -59,7 +64,7 @@ export class ControllerLink {
     if (!c) {
       const voter = this.options.controllers.find((v) => v.id === id);
       if (!voter) throw new Error(`unknown controller ${id}`);
-      c = new (loadEddyProto().proto.eddy.v1.ControllerService)(voter.address, credentials.createInsecure(), CONTROLLER_CHANNEL_OPTIONS);
+      c = new (loadEddyProto().proto.eddy.v1.ControllerService)(voter.address, this.options.channelCredentials ?? credentials.createInsecure(), CONTROLLER_CHANNEL_OPTIONS);
       this.clients.set(id, c);
     }
     return c;
@@ -92,6 +97,7 @@ export class ControllerLink {
       nodeId: this.options.nodeId,
       incarnationId: this.incarnationId,
       address: this.options.address,
+      internalAddress: this.options.internalAddress,
       rack: this.options.rack,
       roles: this.options.roles,
     });

@@ -1,6 +1,6 @@
 // ListOffsets against a partition's leader, for the group coordinator's lag and
 // offset resets of partitions this node does not lead.
-import { credentials } from '@grpc/grpc-js';
+import { credentials, type ChannelCredentials } from '@grpc/grpc-js';
 import { loadEddyProto, type wire } from '@eddy/protocol';
 import type { OffsetQuery } from '@eddy/storage-node';
 import type { MetadataCatalog } from './metadata-catalog.js';
@@ -10,14 +10,18 @@ const SPEC = { earliest: 'OFFSET_SPEC_EARLIEST', latest: 'OFFSET_SPEC_LATEST', t
 export class ListOffsetsClient {
   private readonly clients = new Map<string, wire.FetchServiceClient>();
 
-  constructor(private readonly catalog: MetadataCatalog) {}
+  constructor(
+    private readonly catalog: MetadataCatalog,
+    /** This node's credentials: with TLS, its node certificate, which makes it a super user on other nodes. */
+    private readonly channelCredentials: ChannelCredentials = credentials.createInsecure(),
+  ) {}
 
   async offset(topic: string, partition: number, query: OffsetQuery): Promise<number | undefined> {
     const leader = this.catalog.leaderOf(topic, partition);
     const address = leader === undefined ? undefined : this.catalog.nodeAddress(leader);
     if (!address) return undefined;
     let client = this.clients.get(address);
-    if (!client) this.clients.set(address, (client = new (loadEddyProto().proto.eddy.v1.FetchService)(address, credentials.createInsecure())));
+    if (!client) this.clients.set(address, (client = new (loadEddyProto().proto.eddy.v1.FetchService)(address, this.channelCredentials)));
     const c = client;
     const res = await new Promise<wire.ListOffsetsResponse__Output | undefined>((resolve) =>
       c.listOffsets(

@@ -94,8 +94,15 @@ export class MetadataCatalog implements PartitionCatalog {
     return t ? { topic: t.name, topicId: t.topicId, partitionCount: t.partitions.length } : undefined;
   }
 
+  /** Where clients (and this node's client calls) reach a node: its client listener. */
   nodeAddress(nodeId: number): string | undefined {
     return this.imageState.nodes.get(nodeId)?.address;
+  }
+
+  /** Where peers reach a node: its internal listener (or its one address, if it registered none). */
+  nodeInternalAddress(nodeId: number): string | undefined {
+    const node = this.imageState.nodes.get(nodeId);
+    return node ? node.internalAddress || node.address : undefined;
   }
 
   /** The leader the metadata names for a partition, if any. */
