@@ -127,6 +127,10 @@ export const UnauthorizedError = defineError('UNAUTHORIZED');
 export type UnauthorizedError = InstanceType<typeof UnauthorizedError>;
 export const UnauthenticatedError = defineError('UNAUTHENTICATED');
 export type UnauthenticatedError = InstanceType<typeof UnauthenticatedError>;
+export const UnknownUserError = defineError('UNKNOWN_USER');
+export type UnknownUserError = InstanceType<typeof UnknownUserError>;
+export const UserAlreadyExistsError = defineError('USER_ALREADY_EXISTS');
+export type UserAlreadyExistsError = InstanceType<typeof UserAlreadyExistsError>;
 
 const CLASSES: { [C in ErrorCode]: ErrorClass<C> } = {
   UNKNOWN: UnknownServerError,
@@ -160,6 +164,8 @@ const CLASSES: { [C in ErrorCode]: ErrorClass<C> } = {
   UNAVAILABLE: UnavailableError,
   UNAUTHORIZED: UnauthorizedError,
   UNAUTHENTICATED: UnauthenticatedError,
+  UNKNOWN_USER: UnknownUserError,
+  USER_ALREADY_EXISTS: UserAlreadyExistsError,
 };
 
 /** Builds the typed error for a code (used when decoding errors off the wire). */

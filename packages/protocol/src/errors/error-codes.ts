@@ -36,6 +36,8 @@ export const ErrorCode = {
   UNAVAILABLE: 'UNAVAILABLE',
   UNAUTHORIZED: 'UNAUTHORIZED',
   UNAUTHENTICATED: 'UNAUTHENTICATED',
+  UNKNOWN_USER: 'UNKNOWN_USER',
+  USER_ALREADY_EXISTS: 'USER_ALREADY_EXISTS',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -94,6 +96,8 @@ export const ERROR_TABLE: Readonly<Record<ErrorCode, ErrorSpec>> = {
   UNAVAILABLE: spec('UNAVAILABLE', GrpcStatus.UNAVAILABLE, true, 'The node cannot serve the request right now (starting, shutting down or without a quorum); retry shortly.', true),
   UNAUTHORIZED: spec('UNAUTHORIZED', GrpcStatus.PERMISSION_DENIED, false, 'The client is not authorized for this operation.'),
   UNAUTHENTICATED: spec('UNAUTHENTICATED', GrpcStatus.UNAUTHENTICATED, false, 'The caller could not be authenticated: connect over TLS with a client certificate signed by the cluster CA, or with a user and password (--user, EDDY_PASSWORD).'),
+  UNKNOWN_USER: spec('UNKNOWN_USER', GrpcStatus.NOT_FOUND, false, 'The user does not exist (or has no credential for this mechanism); check the name (eddy user list).'),
+  USER_ALREADY_EXISTS: spec('USER_ALREADY_EXISTS', GrpcStatus.ALREADY_EXISTS, false, 'The user already has a credential for this mechanism; delete it first (eddy user delete) to set a new password.'),
 };
 
 export function errorSpec(code: ErrorCode): ErrorSpec {
