@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# CI checks of deploy/: renders both kustomize overlays, validates every
-# rendered object against the Kubernetes and Prometheus Operator schemas
-# (strictly: unknown fields fail too), yamllint, promtool check/test rules,
+# CI checks of deploy/: renders the kustomize overlays (dev, production,
+# secure and its admin Job), validates every rendered object against the
+# Kubernetes and Prometheus Operator schemas (strictly: unknown fields fail
+# too; cert-manager's objects structurally, as kubernetes-models has no schema
+# for them), that RBAC subjects name their ServiceAccount's namespace, yamllint, promtool check/test rules,
 # the dashboard's PromQL, and that generated files are up to date. When the
 # CLI is built (pnpm build), it also starts one combined node and checks that
 # the metrics the alerts and the dashboard use are exported.
@@ -109,11 +111,22 @@ echo "---  deploy checks"
 run "yamllint deploy/" yamllint -c deploy/ci/yamllint.yaml -f parsable deploy/
 run "shellcheck deploy shell scripts" shellcheck deploy/ci/check.sh deploy/ci/docker-engine.sh deploy/docker/eddy-entrypoint.sh
 
+check_scripts() {
+  local f
+  for f in deploy/docker/*.mjs deploy/ci/*.mjs; do node --check "$f" || return 1; done
+}
+run "deploy JavaScript files parse (node --check)" check_scripts
+
+# Every overlay, and the secure overlay's admin Job (applied on its own).
+# The validation also checks, per render, that every ServiceAccount subject of a
+# (Cluster)RoleBinding names the namespace its ServiceAccount is rendered in,
+# and checks cert-manager's objects and CSI volumes structurally.
 rendered=()
-for overlay in dev production; do
-  if "$kubectl_bin" kustomize "deploy/k8s/overlays/$overlay" >"$work/$overlay.yaml" 2>"$work/kustomize.err"; then
-    ok "kustomize renders overlays/$overlay ($(grep -c '^kind:' "$work/$overlay.yaml") objects)"
-    rendered+=("$work/$overlay.yaml")
+for overlay in dev production secure secure/admin-bootstrap; do
+  out="$work/${overlay//\//-}.yaml"
+  if "$kubectl_bin" kustomize "deploy/k8s/overlays/$overlay" >"$out" 2>"$work/kustomize.err"; then
+    ok "kustomize renders overlays/$overlay ($(grep -c '^kind:' "$out") objects)"
+    rendered+=("$out")
   else
     sed 's/^/     /' "$work/kustomize.err"
     fail "kustomize cannot render deploy/k8s/overlays/$overlay"
@@ -144,11 +157,13 @@ if [ -f "$eddy_js" ]; then
   ports="$(node -e '
     const net = require("node:net");
     const free = () => new Promise((r) => { const s = net.createServer().listen(0, "127.0.0.1", () => { const p = s.address().port; s.close(() => r(p)); }); });
-    Promise.all([free(), free()]).then((p) => console.log(p.join(" ")));')"
-  read -r grpc_port metrics_port <<<"$ports"
+    Promise.all([free(), free(), free()]).then((p) => console.log(p.join(" ")));')"
+  read -r grpc_port internal_port metrics_port <<<"$ports"
   mkdir -p "$work/data"
-  node "$eddy_js" server --node-id 1 --roles combined --controllers "1@127.0.0.1:$grpc_port" \
-    --listen-address "127.0.0.1:$grpc_port" --metrics-address "127.0.0.1:$metrics_port" \
+  # The controller quorum is addressed on the internal listener.
+  node "$eddy_js" server --node-id 1 --roles combined --controllers "1@127.0.0.1:$internal_port" \
+    --listen-address "127.0.0.1:$grpc_port" --internal-listen-address "127.0.0.1:$internal_port" \
+    --metrics-address "127.0.0.1:$metrics_port" \
     --data-dir "$work/data" --log-level warn >"$work/server.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 150); do

@@ -6,6 +6,10 @@
 #   EDDY_NODE_ID             EDDY_NODE_ID_BASE + the pod ordinal (the -N suffix of
 #                            the pod name): controllers 1.., storage nodes 101..
 #   EDDY_ADVERTISED_ADDRESS  <pod>.<EDDY_HEADLESS_SERVICE>.<POD_NAMESPACE>.svc:<port>
+#                            (the port of EDDY_LISTEN_ADDRESS, the client listener)
+#   EDDY_INTERNAL_ADVERTISED_ADDRESS  the same host, with the port of
+#                            EDDY_INTERNAL_LISTEN_ADDRESS (the internal listener),
+#                            when that is set
 #   EDDY_RACK                read from EDDY_TOPOLOGY_FILE (written by the init
 #                            container from the node's zone label)
 set -eu
@@ -37,12 +41,19 @@ if [ -z "${EDDY_NODE_ID:-}" ] && [ -n "${EDDY_NODE_ID_BASE:-}" ]; then
   export EDDY_NODE_ID
 fi
 
-if [ -z "${EDDY_ADVERTISED_ADDRESS:-}" ] && [ -n "${EDDY_HEADLESS_SERVICE:-}" ]; then
-  port="${EDDY_LISTEN_ADDRESS##*:}"
+if [ -n "${EDDY_HEADLESS_SERVICE:-}" ]; then
   host="$pod.$EDDY_HEADLESS_SERVICE"
   if [ -n "${POD_NAMESPACE:-}" ]; then host="$host.$POD_NAMESPACE.svc"; fi
-  EDDY_ADVERTISED_ADDRESS="$host:${port:-9092}"
-  export EDDY_ADVERTISED_ADDRESS
+  if [ -z "${EDDY_ADVERTISED_ADDRESS:-}" ]; then
+    port="${EDDY_LISTEN_ADDRESS:-}"
+    port="${port##*:}"
+    EDDY_ADVERTISED_ADDRESS="$host:${port:-9092}"
+    export EDDY_ADVERTISED_ADDRESS
+  fi
+  if [ -z "${EDDY_INTERNAL_ADVERTISED_ADDRESS:-}" ] && [ -n "${EDDY_INTERNAL_LISTEN_ADDRESS:-}" ]; then
+    EDDY_INTERNAL_ADVERTISED_ADDRESS="$host:${EDDY_INTERNAL_LISTEN_ADDRESS##*:}"
+    export EDDY_INTERNAL_ADVERTISED_ADDRESS
+  fi
 fi
 
 if [ -z "${EDDY_RACK:-}" ] && [ -n "${EDDY_TOPOLOGY_FILE:-}" ] && [ -r "$EDDY_TOPOLOGY_FILE" ]; then
@@ -50,5 +61,5 @@ if [ -z "${EDDY_RACK:-}" ] && [ -n "${EDDY_TOPOLOGY_FILE:-}" ] && [ -r "$EDDY_TO
   export EDDY_RACK
 fi
 
-echo "eddy-entrypoint: node id ${EDDY_NODE_ID:-unset}, advertised ${EDDY_ADVERTISED_ADDRESS:-default}, rack '${EDDY_RACK:-}'" >&2
+echo "eddy-entrypoint: node id ${EDDY_NODE_ID:-unset}, advertised ${EDDY_ADVERTISED_ADDRESS:-default}, internal ${EDDY_INTERNAL_ADVERTISED_ADDRESS:-default}, rack '${EDDY_RACK:-}'" >&2
 exec node "$EDDY_JS" "$@"
