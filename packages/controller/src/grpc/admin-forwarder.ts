@@ -30,7 +30,25 @@ import type { ControllerRef } from '../log/metadata-log.js';
 /** Metadata key marking a call one node forwarded to another. */
 export const FORWARDED_KEY = 'eddy-forwarded';
 
-export const ADMIN_METHODS = ['CreateTopic', 'DeleteTopic', 'ListTopics', 'DescribeTopic', 'CreatePartitions', 'DescribeConfigs', 'AlterConfigs', 'DescribeCluster'] as const;
+export const ADMIN_METHODS = [
+  'CreateTopic',
+  'DeleteTopic',
+  'ListTopics',
+  'DescribeTopic',
+  'CreatePartitions',
+  'DescribeConfigs',
+  'AlterConfigs',
+  'DescribeCluster',
+  'CreateUser',
+  'DeleteUser',
+  'ListUsers',
+  'CreateAcls',
+  'DeleteAcls',
+  'ListAcls',
+  'SetQuota',
+  'DeleteQuota',
+  'ListQuotas',
+] as const;
 export type AdminMethod = (typeof ADMIN_METHODS)[number];
 
 export interface AdminForwarderOptions {
@@ -48,11 +66,17 @@ export interface AdminForwarderOptions {
   /** How often to look at activeController() again while waiting. Default 25 ms. */
   pollMs?: number;
   logger?: Logger;
+  /**
+   * The caller's authenticated principal; when given, a forwarded call carries
+   * it under PRINCIPAL_KEY so the controller's audit log (and authorization)
+   * names the client, not the forwarding node.
+   */
+  principalOf?: (call: ServerUnaryCall<unknown, unknown>) => string;
 }
 
 /** This node's own controller, when it has one: served here while it is active. */
 export interface LocalAdmin<Req, Res> {
-  serve(request: Req): Promise<Res>;
+  serve(request: Req, call: ServerUnaryCall<Req, Res>): Promise<Res>;
   isActive(): boolean;
 }
 
@@ -99,11 +123,11 @@ export class AdminForwarder {
   private async route<Req, Res>(method: AdminMethod, call: ServerUnaryCall<Req, Res>, local: LocalAdmin<Req, Res> | undefined): Promise<Res> {
     if (call.metadata.get(FORWARDED_KEY).length > 0) {
       if (!local) throw new NotControllerError('this node runs no controller, yet a call was forwarded to it; send the request to a controller');
-      return local.serve(call.request);
+      return local.serve(call.request, call);
     }
     if (local?.isActive()) {
       try {
-        return await local.serve(call.request);
+        return await local.serve(call.request, call);
       } catch (err) {
         if (!(err instanceof EddyError && err.code === 'NOT_CONTROLLER')) throw err;
         // Lost the active role while serving: the next active controller answers.
@@ -147,6 +171,7 @@ export class AdminForwarder {
     const def = this.definition[method];
     const metadata = new Metadata();
     metadata.set(FORWARDED_KEY, '1');
+    if (this.options.principalOf) metadata.set(PRINCIPAL_KEY, this.options.principalOf(call as ServerUnaryCall<unknown, unknown>));
     // Who asked: the controller authorizes and audits the call as the caller, not as this node.
     metadata.set(PRINCIPAL_KEY, principalOfCall(call));
     return new Promise<Res>((resolve, reject) => {

@@ -3,23 +3,46 @@
 // (admin-forwarder.ts); without one, the Controller answers NOT_CONTROLLER
 // naming the active controller. On a node with no controller, every call is
 // forwarded.
+//
+// Changes are audited by the Controller under the caller's principal, which
+// `principalOf` reads from the call (the server's authentication decides how);
+// without it every caller is User:ANONYMOUS.
+import type { ServerUnaryCall } from '@grpc/grpc-js';
 import type { wire } from '@eddy/protocol';
-import type { Controller } from '../service/controller.js';
+import type { AdminCaller, Controller } from '../service/controller.js';
 import { unary } from '@eddy/protocol';
 import { ADMIN_METHODS, type AdminForwarder, type AdminMethod } from './admin-forwarder.js';
 
-export function adminHandlers(controller: Controller, forwarder?: AdminForwarder): wire.AdminServiceHandlers {
-  const handle = <Req, Res>(method: AdminMethod, serve: (request: Req) => Promise<Res>) =>
-    forwarder ? forwarder.handler(method, { serve, isActive: () => controller.isActive() }) : unary(serve);
+export interface AdminHandlerOptions {
+  /** The authenticated principal of a call; default: every caller is "User:ANONYMOUS". */
+  principalOf?: (call: ServerUnaryCall<unknown, unknown>) => string;
+}
+
+export function adminHandlers(controller: Controller, forwarder?: AdminForwarder, options: AdminHandlerOptions = {}): wire.AdminServiceHandlers {
+  const callerOf = (call: ServerUnaryCall<unknown, unknown>): AdminCaller => ({ principal: options.principalOf?.(call) ?? 'User:ANONYMOUS' });
+  const handle = <Req, Res>(method: AdminMethod, serve: (request: Req, caller: AdminCaller) => Promise<Res>) => {
+    const local = (request: Req, call: ServerUnaryCall<Req, Res>) => serve(request, callerOf(call as ServerUnaryCall<unknown, unknown>));
+    if (forwarder) return forwarder.handler<Req, Res>(method, { serve: local, isActive: () => controller.isActive() });
+    return (call: ServerUnaryCall<Req, Res>, callback: Parameters<ReturnType<typeof unary<Req, Res>>>[1]) => unary<Req, Res>((request) => local(request, call))(call, callback);
+  };
   return {
-    CreateTopic: handle('CreateTopic', (req: wire.CreateTopicRequest__Output) => controller.createTopic(req)),
-    DeleteTopic: handle('DeleteTopic', (req: wire.DeleteTopicRequest__Output) => controller.deleteTopic(req)),
+    CreateTopic: handle('CreateTopic', (req: wire.CreateTopicRequest__Output, caller) => controller.createTopic(req, caller)),
+    DeleteTopic: handle('DeleteTopic', (req: wire.DeleteTopicRequest__Output, caller) => controller.deleteTopic(req, caller)),
     ListTopics: handle('ListTopics', (req: wire.ListTopicsRequest__Output) => controller.listTopics(req)),
     DescribeTopic: handle('DescribeTopic', (req: wire.DescribeTopicRequest__Output) => controller.describeTopic(req)),
-    CreatePartitions: handle('CreatePartitions', (req: wire.CreatePartitionsRequest__Output) => controller.createPartitions(req)),
+    CreatePartitions: handle('CreatePartitions', (req: wire.CreatePartitionsRequest__Output, caller) => controller.createPartitions(req, caller)),
     DescribeConfigs: handle('DescribeConfigs', (req: wire.DescribeConfigsRequest__Output) => controller.describeConfigs(req)),
-    AlterConfigs: handle('AlterConfigs', (req: wire.AlterConfigsRequest__Output) => controller.alterConfigs(req)),
+    AlterConfigs: handle('AlterConfigs', (req: wire.AlterConfigsRequest__Output, caller) => controller.alterConfigs(req, caller)),
     DescribeCluster: handle('DescribeCluster', () => controller.describeCluster()),
+    CreateUser: handle('CreateUser', (req: wire.CreateUserRequest__Output, caller) => controller.createUser(req, caller)),
+    DeleteUser: handle('DeleteUser', (req: wire.DeleteUserRequest__Output, caller) => controller.deleteUser(req, caller)),
+    ListUsers: handle('ListUsers', () => controller.listUsers()),
+    CreateAcls: handle('CreateAcls', (req: wire.CreateAclsRequest__Output, caller) => controller.createAcls(req, caller)),
+    DeleteAcls: handle('DeleteAcls', (req: wire.DeleteAclsRequest__Output, caller) => controller.deleteAcls(req, caller)),
+    ListAcls: handle('ListAcls', (req: wire.ListAclsRequest__Output) => controller.listAcls(req)),
+    SetQuota: handle('SetQuota', (req: wire.SetQuotaRequest__Output, caller) => controller.setQuota(req, caller)),
+    DeleteQuota: handle('DeleteQuota', (req: wire.DeleteQuotaRequest__Output, caller) => controller.deleteQuota(req, caller)),
+    ListQuotas: handle('ListQuotas', () => controller.listQuotas()),
   };
 }
 

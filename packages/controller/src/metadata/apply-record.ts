@@ -4,6 +4,22 @@
 // partition of an unknown topic, a fence for a superseded epoch) is ignored
 // with a reason, never thrown — a throw here would stop one controller's
 // state machine while the others moved on.
+import {
+  aclBindingFromWire,
+  aclBindingKey,
+  aclBindingProblem,
+  aclFromWire,
+  principalProblem,
+  QUOTA_KINDS,
+  quotaFromWire,
+  quotaLimitOf,
+  quotaValueProblem,
+  scramCredentialProblem,
+  usernameProblem,
+  type ScramCredential,
+  type ScramMechanism,
+} from '@eddy/protocol';
+import { LIMITS } from '../validation/limits.js';
 import { NO_LEADER, topicById, type MetadataImage, type MetadataRecord, type NodeState } from './image.js';
 import { recordKind } from './records.js';
 
@@ -147,6 +163,66 @@ function applyOne(image: MetadataImage, record: MetadataRecord): ApplyOutcome {
       if (next <= image.nextProducerId) return ignored(`next producer id ${next} is not beyond ${image.nextProducerId}`);
       image.nextProducerId = next;
       return APPLIED;
+    }
+    case 'scramCredential': {
+      const r = record.scramCredential!;
+      const mechanism = aclFromWire.mechanism(r.mechanism);
+      if (!mechanism) return ignored(`credential of ${r.user}: mechanism ${r.mechanism}`);
+      const nameProblem = usernameProblem(r.user);
+      if (nameProblem !== undefined) return ignored(`credential: ${nameProblem}`);
+      const credential: ScramCredential = { mechanism, salt: Buffer.from(r.salt), iterations: r.iterations, storedKey: Buffer.from(r.storedKey), serverKey: Buffer.from(r.serverKey) };
+      const problem = scramCredentialProblem(credential);
+      if (problem !== undefined) return ignored(`credential of ${r.user}: ${problem}`);
+      const old = image.users.get(r.user);
+      if (!old && image.users.size >= LIMITS.maxUsers) return ignored(`user ${r.user}: already ${LIMITS.maxUsers} users`);
+      const credentials = new Map<ScramMechanism, ScramCredential>(old?.credentials);
+      credentials.set(mechanism, credential);
+      image.users.set(r.user, { name: r.user, credentials });
+      return APPLIED;
+    }
+    case 'scramCredentialRemoved': {
+      const r = record.scramCredentialRemoved!;
+      const mechanism = aclFromWire.mechanism(r.mechanism);
+      const old = image.users.get(r.user);
+      if (!mechanism || !old?.credentials.has(mechanism)) return ignored(`user ${r.user} has no ${r.mechanism} credential`);
+      const credentials = new Map(old.credentials);
+      credentials.delete(mechanism);
+      if (credentials.size === 0) image.users.delete(r.user);
+      else image.users.set(r.user, { name: r.user, credentials });
+      return APPLIED;
+    }
+    case 'aclAdded':
+    case 'aclRemoved': {
+      const w = kind === 'aclAdded' ? record.aclAdded!.acl : record.aclRemoved!.acl;
+      if (!w) return ignored(`${kind} without a binding`);
+      const binding = aclBindingFromWire(w);
+      if (typeof binding === 'string') return ignored(`ACL: ${binding}`);
+      const key = aclBindingKey(binding);
+      if (kind === 'aclRemoved') return image.acls.delete(key) ? APPLIED : ignored('ACL binding not present');
+      const problem = aclBindingProblem(binding);
+      if (problem !== undefined) return ignored(`ACL: ${problem}`);
+      if (image.acls.has(key)) return ignored('ACL binding already present');
+      if (image.acls.size >= LIMITS.maxAcls) return ignored(`already ${LIMITS.maxAcls} ACL bindings`);
+      image.acls.set(key, Object.freeze(binding));
+      return APPLIED;
+    }
+    case 'quota': {
+      const w = record.quota!.quota;
+      if (!w) return ignored('quota record without a quota');
+      const problem = principalProblem(w.principal);
+      if (problem !== undefined) return ignored(`quota: ${problem}`);
+      const limits = quotaFromWire(w);
+      for (const k of QUOTA_KINDS) {
+        const v = quotaLimitOf(limits, k);
+        if (v !== undefined && quotaValueProblem(k, v) !== undefined) return ignored(`quota of ${w.principal}: ${quotaValueProblem(k, v)}`);
+      }
+      if (!image.quotas.has(w.principal) && image.quotas.size >= LIMITS.maxQuotas) return ignored(`already ${LIMITS.maxQuotas} principals with quotas`);
+      image.quotas.set(w.principal, Object.freeze(limits));
+      return APPLIED;
+    }
+    case 'quotaRemoved': {
+      const principal = record.quotaRemoved!.principal;
+      return image.quotas.delete(principal) ? APPLIED : ignored(`no quotas for ${principal}`);
     }
     case undefined:
       return ignored('empty record');

@@ -41,6 +41,19 @@ export class ImageFork {
         return this.ownNode(record.nodeFenced!.nodeId);
       case 'nodeUnfenced':
         return this.ownNode(record.nodeUnfenced!.nodeId);
+      // Users, bindings and quota values are replaced, never mutated: the fork copies a map on its first change.
+      case 'scramCredential':
+      case 'scramCredentialRemoved':
+        if (this.image.users === this.base.users) this.image.users = new Map(this.base.users);
+        return;
+      case 'aclAdded':
+      case 'aclRemoved':
+        if (this.image.acls === this.base.acls) this.image.acls = new Map(this.base.acls);
+        return;
+      case 'quota':
+      case 'quotaRemoved':
+        if (this.image.quotas === this.base.quotas) this.image.quotas = new Map(this.base.quotas);
+        return;
       default:
         // Registrations and topic creations add new objects; deletions only drop map entries.
         return;

@@ -3,7 +3,7 @@
 // applying the same records in the same order (apply-record.ts); storage nodes
 // hold a copy fed by the watch stream. The image is mutated in place by
 // applyRecord only; commands read it and never write it.
-import type { wire } from '@eddy/protocol';
+import type { AclBinding, QuotaLimits, ScramCredential, ScramMechanism, wire } from '@eddy/protocol';
 
 export type MetadataRecord = wire.MetadataRecord__Output;
 export type NodeRole = wire.NodeRole__Output;
@@ -45,6 +45,12 @@ export interface TopicState {
   partitions: PartitionState[];
 }
 
+/** A SCRAM user: one credential per mechanism. Replaced, never mutated, when a record changes it. */
+export interface UserState {
+  name: string;
+  credentials: ReadonlyMap<ScramMechanism, ScramCredential>;
+}
+
 export interface MetadataImage {
   /** The version of the last applied record (0 before any). */
   version: number;
@@ -63,6 +69,12 @@ export interface MetadataImage {
    * Nodes hosting nothing are absent.
    */
   replicaLoad: Map<number, ReplicaLoad>;
+  /** SCRAM users by name (at most LIMITS.maxUsers). */
+  users: Map<string, UserState>;
+  /** ACL bindings by aclBindingKey, in the order they were added (at most LIMITS.maxAcls). Bindings are never mutated. */
+  acls: Map<string, AclBinding>;
+  /** Quotas by principal ("User:*": the default for users); values are replaced, never mutated (at most LIMITS.maxQuotas). */
+  quotas: Map<string, QuotaLimits>;
 }
 
 export interface ReplicaLoad {
@@ -80,6 +92,9 @@ export function emptyImage(): MetadataImage {
     nextProducerId: 0n,
     partitionCount: 0,
     replicaLoad: new Map(),
+    users: new Map(),
+    acls: new Map(),
+    quotas: new Map(),
   };
 }
 
@@ -102,5 +117,6 @@ export function cloneImage(image: MetadataImage): MetadataImage {
   }
   const replicaLoad = new Map<number, ReplicaLoad>();
   for (const [id, l] of image.replicaLoad) replicaLoad.set(id, { ...l });
-  return { ...image, nodes, topicsByName, topicNamesById: new Map(image.topicNamesById), replicaLoad };
+  // Users, bindings and quota values are replaced on change, never mutated: copying the maps suffices.
+  return { ...image, nodes, topicsByName, topicNamesById: new Map(image.topicNamesById), replicaLoad, users: new Map(image.users), acls: new Map(image.acls), quotas: new Map(image.quotas) };
 }

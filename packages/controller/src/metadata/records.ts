@@ -1,6 +1,6 @@
 // Builders for MetadataRecords in the decoded (__Output) shape the log hands
 // back, so a record built here and one decoded from the Raft log apply alike.
-import type { wire } from '@eddy/protocol';
+import { aclBindingToWire, aclWire, quotaToWire, type AclBinding, type QuotaLimits, type ScramCredential, type ScramMechanism, type wire } from '@eddy/protocol';
 import type { MetadataRecord, NodeRole } from './image.js';
 
 export type RecordKind = NonNullable<MetadataRecord['record']>;
@@ -16,6 +16,12 @@ const KINDS: readonly RecordKind[] = [
   'config',
   'producerIds',
   'clusterId',
+  'scramCredential',
+  'scramCredentialRemoved',
+  'aclAdded',
+  'aclRemoved',
+  'quota',
+  'quotaRemoved',
 ];
 
 /** Which member of the oneof is set; decoders set `record`, hand-built objects may not. */
@@ -60,5 +66,28 @@ export const records = {
   },
   producerIds(nodeId: number, nextProducerId: bigint): MetadataRecord {
     return { record: 'producerIds', producerIds: { nodeId, nextProducerId: nextProducerId.toString() } };
+  },
+  /** A user's salted credential for one mechanism (never the password). */
+  scramCredential(user: string, c: ScramCredential): MetadataRecord {
+    return {
+      record: 'scramCredential',
+      scramCredential: { user, mechanism: aclWire.mechanism(c.mechanism), salt: Buffer.from(c.salt), iterations: c.iterations, storedKey: Buffer.from(c.storedKey), serverKey: Buffer.from(c.serverKey) },
+    };
+  },
+  scramCredentialRemoved(user: string, mechanism: ScramMechanism): MetadataRecord {
+    return { record: 'scramCredentialRemoved', scramCredentialRemoved: { user, mechanism: aclWire.mechanism(mechanism) } };
+  },
+  aclAdded(binding: AclBinding): MetadataRecord {
+    return { record: 'aclAdded', aclAdded: { acl: aclBindingToWire(binding) } };
+  },
+  aclRemoved(binding: AclBinding): MetadataRecord {
+    return { record: 'aclRemoved', aclRemoved: { acl: aclBindingToWire(binding) } };
+  },
+  /** A principal's quotas, replacing earlier ones; absent values are no limit. */
+  quota(principal: string, limits: QuotaLimits): MetadataRecord {
+    return { record: 'quota', quota: { quota: quotaToWire(principal, limits) } };
+  },
+  quotaRemoved(principal: string): MetadataRecord {
+    return { record: 'quotaRemoved', quotaRemoved: { principal } };
   },
 };

@@ -2,7 +2,7 @@
 // so a snapshot needs no format of its own, storage nodes receive the image in
 // the shape they already apply (WatchMetadata's MetadataImage), and restoring
 // is replaying. Order matters: nodes before the partitions that name them,
-// topics before their partitions and configs.
+// topics before their partitions and configs. Users, ACLs and quotas stand alone.
 import { emptyImage, NO_LEADER, type MetadataImage, type MetadataRecord } from './image.js';
 import { applyRecord } from './apply-record.js';
 import { records } from './records.js';
@@ -28,6 +28,11 @@ export function imageToRecords(image: MetadataImage): MetadataRecord[] {
     }
   }
   if (image.nextProducerId > 0n) out.push(records.producerIds(-1, image.nextProducerId));
+  for (const user of [...image.users.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    for (const c of user.credentials.values()) out.push(records.scramCredential(user.name, c));
+  }
+  for (const binding of image.acls.values()) out.push(records.aclAdded(binding));
+  for (const [principal, limits] of image.quotas) out.push(records.quota(principal, limits));
   return out;
 }
 

@@ -5,7 +5,29 @@
 // image, tracks node sessions (expiry is driven from outside through
 // tick(now)), and feeds the metadata stream.
 import { randomBytes as cryptoRandomBytes } from 'node:crypto';
-import { EddyError, InvalidRequestError, NotControllerError, isInternalTopic, TIMED_OUT, silentLogger, within, type Logger, type wire } from '@eddy/protocol';
+import {
+  EddyError,
+  InvalidRequestError,
+  NotControllerError,
+  aclBindingFromWire,
+  aclBindingToWire,
+  aclFilterFromWire,
+  aclFromWire,
+  aclWire,
+  deriveScramCredentialAsync,
+  formatAclBinding,
+  isInternalTopic,
+  quotaFromWire,
+  quotaToWire,
+  scramInputProblem,
+  SCRAM_LIMITS,
+  TIMED_OUT,
+  silentLogger,
+  within,
+  type AclBinding,
+  type Logger,
+  type wire,
+} from '@eddy/protocol';
 import { applyRecord } from '../metadata/apply-record.js';
 import { emptyImage, type MetadataImage } from '../metadata/image.js';
 import { records } from '../metadata/records.js';
@@ -17,6 +39,9 @@ import type { CommandResult } from '../commands/command-result.js';
 import { createPartitions } from '../commands/create-partitions.js';
 import { createTopic } from '../commands/create-topic.js';
 import { deleteTopic } from '../commands/delete-topic.js';
+import { createAcls, deleteAcls, listAcls } from '../commands/acls.js';
+import { deleteQuota, listQuotas, setQuota, validateQuotaPrincipal } from '../commands/quotas.js';
+import { createUser, deleteUser, listUsers, validateUsername } from '../commands/users.js';
 import { fenceNode, nodeHeartbeat } from '../commands/node-heartbeat.js';
 import { registerNode } from '../commands/register-node.js';
 import { reportLeaders } from '../commands/report-leaders.js';
@@ -58,8 +83,25 @@ export const AdminOperation = {
   nodeHeartbeat: 'node_heartbeat',
   reportLeaders: 'report_leaders',
   allocateProducerIds: 'allocate_producer_ids',
+  createUser: 'create_user',
+  deleteUser: 'delete_user',
+  listUsers: 'list_users',
+  createAcls: 'create_acls',
+  deleteAcls: 'delete_acls',
+  listAcls: 'list_acls',
+  setQuota: 'set_quota',
+  deleteQuota: 'delete_quota',
+  listQuotas: 'list_quotas',
 } as const;
 export type AdminOperation = (typeof AdminOperation)[keyof typeof AdminOperation];
+
+/** Who asks for an admin operation, for the audit log. */
+export interface AdminCaller {
+  /** The authenticated principal; default "User:ANONYMOUS". */
+  principal?: string;
+}
+
+const ANONYMOUS = 'User:ANONYMOUS';
 
 /** How long stop() lets queued commands finish before it stops the log under them. */
 const STOP_DRAIN_MS = 2_000;
@@ -68,6 +110,8 @@ export class Controller implements MetadataStateMachine {
   private imageState: MetadataImage = emptyImage();
   private readonly log: MetadataLog;
   private readonly logger: Logger;
+  /** One structured line per admin change: principal, operation, resource, outcome. */
+  private readonly audit: Logger;
   private readonly clock: () => number;
   private readonly randomBytes: RandomBytes;
   private readonly metrics: ControllerMetrics | undefined;
@@ -81,6 +125,7 @@ export class Controller implements MetadataStateMachine {
   constructor(options: ControllerOptions) {
     this.log = options.log;
     this.logger = (options.logger ?? silentLogger()).child({ component: 'controller' });
+    this.audit = this.logger.child({ audit: true });
     this.clock = options.clock ?? Date.now;
     this.randomBytes = options.randomBytes ?? ((n) => cryptoRandomBytes(n));
     this.metrics = options.metrics;
@@ -196,10 +241,12 @@ export class Controller implements MetadataStateMachine {
    * may use "__" names. It is an argument, not a request field or gRPC metadata:
    * AdminService's handler passes the request only, so no client can set it.
    */
-  createTopic(req: wire.CreateTopicRequest__Output, options: { internal?: boolean } = {}): Promise<wire.CreateTopicResponse__Output> {
+  createTopic(req: wire.CreateTopicRequest__Output, options: { internal?: boolean } & AdminCaller = {}): Promise<wire.CreateTopicResponse__Output> {
     const internal = options.internal ?? false;
-    return this.command(AdminOperation.createTopic, req.validateOnly, (image) =>
-      createTopic(image, { name: req.name, partitions: req.partitions, replicationFactor: req.replicationFactor, configs: req.configs, internal }, this.randomBytes),
+    return this.audited(options.principal, AdminOperation.createTopic, `topic:${req.name}`, { validateOnly: req.validateOnly, partitions: req.partitions, replicationFactor: req.replicationFactor, internal }, () =>
+      this.command(AdminOperation.createTopic, req.validateOnly, (image) =>
+        createTopic(image, { name: req.name, partitions: req.partitions, replicationFactor: req.replicationFactor, configs: req.configs, internal }, this.randomBytes),
+      ),
     ).then((created) => {
       const topic = this.imageState.topicsByName.get(created.name);
       if (!req.validateOnly && topic?.topicId === created.topicId) return { topic: describe.describeTopic(this.imageState, topic) };
@@ -226,14 +273,14 @@ export class Controller implements MetadataStateMachine {
     });
   }
 
-  async deleteTopic(req: wire.DeleteTopicRequest__Output): Promise<wire.DeleteTopicResponse__Output> {
-    await this.command(AdminOperation.deleteTopic, false, (image) => deleteTopic(image, req.name));
+  async deleteTopic(req: wire.DeleteTopicRequest__Output, caller: AdminCaller = {}): Promise<wire.DeleteTopicResponse__Output> {
+    await this.audited(caller.principal, AdminOperation.deleteTopic, `topic:${req.name}`, {}, () => this.command(AdminOperation.deleteTopic, false, (image) => deleteTopic(image, req.name)));
     return {};
   }
 
-  async createPartitions(req: wire.CreatePartitionsRequest__Output): Promise<wire.CreatePartitionsResponse__Output> {
-    const result = await this.command(AdminOperation.createPartitions, req.validateOnly, (image) =>
-      createPartitions(image, { topic: req.topic, totalCount: req.totalCount }),
+  async createPartitions(req: wire.CreatePartitionsRequest__Output, caller: AdminCaller = {}): Promise<wire.CreatePartitionsResponse__Output> {
+    const result = await this.audited(caller.principal, AdminOperation.createPartitions, `topic:${req.topic}`, { totalCount: req.totalCount, validateOnly: req.validateOnly }, () =>
+      this.command(AdminOperation.createPartitions, req.validateOnly, (image) => createPartitions(image, { topic: req.topic, totalCount: req.totalCount })),
     );
     const topic = describe.describeTopic(this.imageState, describe.requireTopic(this.imageState, req.topic));
     if (req.validateOnly) {
@@ -254,11 +301,96 @@ export class Controller implements MetadataStateMachine {
     return { topic };
   }
 
-  async alterConfigs(req: wire.AlterConfigsRequest__Output): Promise<wire.AlterConfigsResponse__Output> {
-    await this.command(AdminOperation.alterConfigs, req.validateOnly, (image) =>
-      alterConfigs(image, { resourceType: req.resourceType, resourceName: req.resourceName, set: req.set, delete: req.delete }),
+  async alterConfigs(req: wire.AlterConfigsRequest__Output, caller: AdminCaller = {}): Promise<wire.AlterConfigsResponse__Output> {
+    const resource = `${req.resourceType === 'CONFIG_RESOURCE_TYPE_NODE' ? 'node' : 'topic'}:${req.resourceName}`;
+    await this.audited(caller.principal, AdminOperation.alterConfigs, resource, { set: req.set, delete: req.delete, validateOnly: req.validateOnly }, () =>
+      this.command(AdminOperation.alterConfigs, req.validateOnly, (image) =>
+        alterConfigs(image, { resourceType: req.resourceType, resourceName: req.resourceName, set: req.set, delete: req.delete }),
+      ),
     );
     return {};
+  }
+
+  // ---- Users, ACLs, quotas (docs/architecture.md §7.9) -----------------------
+
+  /** Derives the SCRAM credential here, so only the salted keys enter the log; the password is never logged or stored. */
+  async createUser(req: wire.CreateUserRequest__Output, caller: AdminCaller = {}): Promise<wire.CreateUserResponse__Output> {
+    const mechanism = req.mechanism === 'SCRAM_MECHANISM_UNSPECIFIED' ? 'SCRAM-SHA-256' : aclFromWire.mechanism(req.mechanism);
+    const iterations = req.iterations === 0 ? SCRAM_LIMITS.defaultIterations : req.iterations;
+    const user = await this.audited(caller.principal, AdminOperation.createUser, `user:${req.name}`, { mechanism: mechanism ?? req.mechanism, iterations }, async () => {
+      if (!mechanism) throw new InvalidRequestError(`mechanism ${req.mechanism} is not supported; use SCRAM-SHA-256 or SCRAM-SHA-512`);
+      validateUsername(req.name);
+      const problem = scramInputProblem(req.password, mechanism, iterations);
+      if (problem !== undefined) throw new InvalidRequestError(problem);
+      // Refuse early on a follower rather than spend the PBKDF2 rounds.
+      this.requireActive();
+      const credential = await deriveScramCredentialAsync(req.password, mechanism, iterations);
+      return this.command(AdminOperation.createUser, false, (image) => createUser(image, { name: req.name, credential }));
+    });
+    return { user: { name: user.name, mechanisms: user.mechanisms.map((m) => aclWire.mechanism(m)) } };
+  }
+
+  async deleteUser(req: wire.DeleteUserRequest__Output, caller: AdminCaller = {}): Promise<wire.DeleteUserResponse__Output> {
+    const mechanism = req.mechanism === 'SCRAM_MECHANISM_UNSPECIFIED' ? undefined : aclFromWire.mechanism(req.mechanism);
+    await this.audited(caller.principal, AdminOperation.deleteUser, `user:${req.name}`, { mechanism: mechanism ?? 'all' }, async () => {
+      if (req.mechanism !== 'SCRAM_MECHANISM_UNSPECIFIED' && !mechanism) throw new InvalidRequestError(`mechanism ${req.mechanism} is not supported; use SCRAM-SHA-256 or SCRAM-SHA-512`);
+      return this.command(AdminOperation.deleteUser, false, (image) => deleteUser(image, { name: req.name, mechanism }));
+    });
+    return {};
+  }
+
+  /** Names and mechanisms; never salts or keys. */
+  listUsers(): Promise<wire.ListUsersResponse__Output> {
+    return this.read(AdminOperation.listUsers, (image) => ({
+      users: listUsers(image).map((u) => ({ name: u.name, mechanisms: u.mechanisms.map((m) => aclWire.mechanism(m)) })),
+    }));
+  }
+
+  async createAcls(req: wire.CreateAclsRequest__Output, caller: AdminCaller = {}): Promise<wire.CreateAclsResponse__Output> {
+    const parsed = req.acls.map((w) => aclBindingFromWire(w));
+    const { created } = await this.audited(caller.principal, AdminOperation.createAcls, 'cluster:acls', { acls: parsed.map((b) => (typeof b === 'string' ? b : formatAclBinding(b))) }, async () => {
+      const bindings = parsed.map((b, i): AclBinding => {
+        if (typeof b === 'string') throw new InvalidRequestError(`ACL binding ${i + 1}: ${b}`);
+        return b;
+      });
+      return this.command(AdminOperation.createAcls, false, (image) => createAcls(image, bindings));
+    });
+    return { created: created.length };
+  }
+
+  async deleteAcls(req: wire.DeleteAclsRequest__Output, caller: AdminCaller = {}): Promise<wire.DeleteAclsResponse__Output> {
+    const filters = req.filters.map((f) => aclFilterFromWire(f));
+    const { deleted } = await this.audited(caller.principal, AdminOperation.deleteAcls, 'cluster:acls', { filters }, () =>
+      this.command(AdminOperation.deleteAcls, false, (image) => deleteAcls(image, filters)),
+    );
+    this.audit.info({ principal: caller.principal ?? ANONYMOUS, operation: AdminOperation.deleteAcls, deleted: deleted.map(formatAclBinding) }, 'ACL bindings removed');
+    return { deleted: deleted.map(aclBindingToWire) };
+  }
+
+  listAcls(req: wire.ListAclsRequest__Output): Promise<wire.ListAclsResponse__Output> {
+    const filter = aclFilterFromWire(req.filter);
+    return this.read(AdminOperation.listAcls, (image) => ({ acls: listAcls(image, filter).map(aclBindingToWire) }));
+  }
+
+  async setQuota(req: wire.SetQuotaRequest__Output, caller: AdminCaller = {}): Promise<wire.SetQuotaResponse__Output> {
+    const principal = req.quota?.principal ?? '';
+    const changes = req.quota ? quotaFromWire(req.quota) : {};
+    const limits = await this.audited(caller.principal, AdminOperation.setQuota, `quota:${principal}`, { ...changes }, async () => {
+      validateQuotaPrincipal(principal);
+      return this.command(AdminOperation.setQuota, false, (image) => setQuota(image, principal, changes));
+    });
+    return { quota: quotaToWire(principal, limits) };
+  }
+
+  async deleteQuota(req: wire.DeleteQuotaRequest__Output, caller: AdminCaller = {}): Promise<wire.DeleteQuotaResponse__Output> {
+    await this.audited(caller.principal, AdminOperation.deleteQuota, `quota:${req.principal}`, {}, () =>
+      this.command(AdminOperation.deleteQuota, false, (image) => deleteQuota(image, req.principal)),
+    );
+    return {};
+  }
+
+  listQuotas(): Promise<wire.ListQuotasResponse__Output> {
+    return this.read(AdminOperation.listQuotas, (image) => ({ quotas: listQuotas(image).map((q) => quotaToWire(q.principal, q.limits)) }));
   }
 
   listTopics(req: wire.ListTopicsRequest__Output): Promise<wire.ListTopicsResponse__Output> {
@@ -390,6 +522,23 @@ export class Controller implements MetadataStateMachine {
   }
 
   // ---- Plumbing ------------------------------------------------------------
+
+  /**
+   * Runs an admin change and writes one audit line for it: who, what, on
+   * which resource, and whether it was done (or the code it was refused with).
+   */
+  private async audited<T>(principal: string | undefined, operation: AdminOperation, resource: string, detail: object, run: () => Promise<T>): Promise<T> {
+    const who = principal ?? ANONYMOUS;
+    try {
+      const value = await run();
+      this.audit.info({ principal: who, operation, resource, outcome: 'ok', ...detail }, 'admin change');
+      return value;
+    } catch (err) {
+      const code = err instanceof EddyError ? err.code : 'UNKNOWN';
+      this.audit.info({ principal: who, operation, resource, outcome: 'refused', code, reason: err instanceof Error ? err.message : String(err), ...detail }, 'admin change refused');
+      throw err;
+    }
+  }
 
   /** Runs a pure command through the group-commit batcher (see command-batcher.ts). */
   private command<T>(operation: AdminOperation, validateOnly: boolean, body: (image: MetadataImage) => CommandResult<T>): Promise<T> {

@@ -3,5 +3,6 @@
 export * from './principal.js';
 export * from './scram.js';
 export * from './acl.js';
+export * from './acl-wire.js';
 export * from './rpc-permissions.js';
 export * from './quota.js';

@@ -10,6 +10,12 @@ import type { PartitionLeaderRecord as _eddy_v1_PartitionLeaderRecord, Partition
 import type { ConfigRecord as _eddy_v1_ConfigRecord, ConfigRecord__Output as _eddy_v1_ConfigRecord__Output } from '../../eddy/v1/ConfigRecord.js';
 import type { ProducerIdsRecord as _eddy_v1_ProducerIdsRecord, ProducerIdsRecord__Output as _eddy_v1_ProducerIdsRecord__Output } from '../../eddy/v1/ProducerIdsRecord.js';
 import type { ClusterIdRecord as _eddy_v1_ClusterIdRecord, ClusterIdRecord__Output as _eddy_v1_ClusterIdRecord__Output } from '../../eddy/v1/ClusterIdRecord.js';
+import type { ScramCredentialRecord as _eddy_v1_ScramCredentialRecord, ScramCredentialRecord__Output as _eddy_v1_ScramCredentialRecord__Output } from '../../eddy/v1/ScramCredentialRecord.js';
+import type { ScramCredentialRemovedRecord as _eddy_v1_ScramCredentialRemovedRecord, ScramCredentialRemovedRecord__Output as _eddy_v1_ScramCredentialRemovedRecord__Output } from '../../eddy/v1/ScramCredentialRemovedRecord.js';
+import type { AclAddedRecord as _eddy_v1_AclAddedRecord, AclAddedRecord__Output as _eddy_v1_AclAddedRecord__Output } from '../../eddy/v1/AclAddedRecord.js';
+import type { AclRemovedRecord as _eddy_v1_AclRemovedRecord, AclRemovedRecord__Output as _eddy_v1_AclRemovedRecord__Output } from '../../eddy/v1/AclRemovedRecord.js';
+import type { QuotaRecord as _eddy_v1_QuotaRecord, QuotaRecord__Output as _eddy_v1_QuotaRecord__Output } from '../../eddy/v1/QuotaRecord.js';
+import type { QuotaRemovedRecord as _eddy_v1_QuotaRemovedRecord, QuotaRemovedRecord__Output as _eddy_v1_QuotaRemovedRecord__Output } from '../../eddy/v1/QuotaRemovedRecord.js';
 
 /**
  * One record of the controller's Raft log: the cluster metadata is these, applied in order.
@@ -25,7 +31,13 @@ export interface MetadataRecord {
   'config'?: (_eddy_v1_ConfigRecord | null);
   'producerIds'?: (_eddy_v1_ProducerIdsRecord | null);
   'clusterId'?: (_eddy_v1_ClusterIdRecord | null);
-  'record'?: "nodeRegistered"|"nodeFenced"|"nodeUnfenced"|"topicCreated"|"topicDeleted"|"partition"|"partitionLeader"|"config"|"producerIds"|"clusterId";
+  'scramCredential'?: (_eddy_v1_ScramCredentialRecord | null);
+  'scramCredentialRemoved'?: (_eddy_v1_ScramCredentialRemovedRecord | null);
+  'aclAdded'?: (_eddy_v1_AclAddedRecord | null);
+  'aclRemoved'?: (_eddy_v1_AclRemovedRecord | null);
+  'quota'?: (_eddy_v1_QuotaRecord | null);
+  'quotaRemoved'?: (_eddy_v1_QuotaRemovedRecord | null);
+  'record'?: "nodeRegistered"|"nodeFenced"|"nodeUnfenced"|"topicCreated"|"topicDeleted"|"partition"|"partitionLeader"|"config"|"producerIds"|"clusterId"|"scramCredential"|"scramCredentialRemoved"|"aclAdded"|"aclRemoved"|"quota"|"quotaRemoved";
 }
 
 /**
@@ -42,5 +54,11 @@ export interface MetadataRecord__Output {
   'config'?: (_eddy_v1_ConfigRecord__Output | null);
   'producerIds'?: (_eddy_v1_ProducerIdsRecord__Output | null);
   'clusterId'?: (_eddy_v1_ClusterIdRecord__Output | null);
-  'record'?: "nodeRegistered"|"nodeFenced"|"nodeUnfenced"|"topicCreated"|"topicDeleted"|"partition"|"partitionLeader"|"config"|"producerIds"|"clusterId";
+  'scramCredential'?: (_eddy_v1_ScramCredentialRecord__Output | null);
+  'scramCredentialRemoved'?: (_eddy_v1_ScramCredentialRemovedRecord__Output | null);
+  'aclAdded'?: (_eddy_v1_AclAddedRecord__Output | null);
+  'aclRemoved'?: (_eddy_v1_AclRemovedRecord__Output | null);
+  'quota'?: (_eddy_v1_QuotaRecord__Output | null);
+  'quotaRemoved'?: (_eddy_v1_QuotaRemovedRecord__Output | null);
+  'record'?: "nodeRegistered"|"nodeFenced"|"nodeUnfenced"|"topicCreated"|"topicDeleted"|"partition"|"partitionLeader"|"config"|"producerIds"|"clusterId"|"scramCredential"|"scramCredentialRemoved"|"aclAdded"|"aclRemoved"|"quota"|"quotaRemoved";
 }

@@ -1,0 +1,36 @@
+// Original file: proto/eddy/v1/admin.proto
+
+import type { AclResourceType as _eddy_v1_AclResourceType, AclResourceType__Output as _eddy_v1_AclResourceType__Output } from '../../eddy/v1/AclResourceType.js';
+import type { AclPatternType as _eddy_v1_AclPatternType, AclPatternType__Output as _eddy_v1_AclPatternType__Output } from '../../eddy/v1/AclPatternType.js';
+import type { AclOperation as _eddy_v1_AclOperation, AclOperation__Output as _eddy_v1_AclOperation__Output } from '../../eddy/v1/AclOperation.js';
+import type { AclPermission as _eddy_v1_AclPermission, AclPermission__Output as _eddy_v1_AclPermission__Output } from '../../eddy/v1/AclPermission.js';
+
+/**
+ * One ACL: principal may (or may not) perform operation on the resources the pattern matches.
+ */
+export interface AclBinding {
+  /**
+   * "User:<name>", "User:*" (every user) or "Node:<id>".
+   */
+  'principal'?: (string);
+  'resourceType'?: (_eddy_v1_AclResourceType);
+  'resourceName'?: (string);
+  'patternType'?: (_eddy_v1_AclPatternType);
+  'operation'?: (_eddy_v1_AclOperation);
+  'permission'?: (_eddy_v1_AclPermission);
+}
+
+/**
+ * One ACL: principal may (or may not) perform operation on the resources the pattern matches.
+ */
+export interface AclBinding__Output {
+  /**
+   * "User:<name>", "User:*" (every user) or "Node:<id>".
+   */
+  'principal': (string);
+  'resourceType': (_eddy_v1_AclResourceType__Output);
+  'resourceName': (string);
+  'patternType': (_eddy_v1_AclPatternType__Output);
+  'operation': (_eddy_v1_AclOperation__Output);
+  'permission': (_eddy_v1_AclPermission__Output);
+}

@@ -1,0 +1,8 @@
+// Original file: proto/eddy/v1/admin.proto
+
+
+export interface DeleteQuotaResponse {
+}
+
+export interface DeleteQuotaResponse__Output {
+}

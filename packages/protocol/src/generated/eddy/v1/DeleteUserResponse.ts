@@ -1,0 +1,8 @@
+// Original file: proto/eddy/v1/admin.proto
+
+
+export interface DeleteUserResponse {
+}
+
+export interface DeleteUserResponse__Output {
+}

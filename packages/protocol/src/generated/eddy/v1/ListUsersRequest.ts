@@ -1,0 +1,8 @@
+// Original file: proto/eddy/v1/admin.proto
+
+
+export interface ListUsersRequest {
+}
+
+export interface ListUsersRequest__Output {
+}

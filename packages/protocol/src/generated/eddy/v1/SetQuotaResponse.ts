@@ -1,0 +1,17 @@
+// Original file: proto/eddy/v1/admin.proto
+
+import type { Quota as _eddy_v1_Quota, Quota__Output as _eddy_v1_Quota__Output } from '../../eddy/v1/Quota.js';
+
+export interface SetQuotaResponse {
+  /**
+   * The principal's quotas after the change.
+   */
+  'quota'?: (_eddy_v1_Quota | null);
+}
+
+export interface SetQuotaResponse__Output {
+  /**
+   * The principal's quotas after the change.
+   */
+  'quota': (_eddy_v1_Quota__Output | null);
+}
