@@ -5,9 +5,9 @@ import { fromGrpcError, loadEddyProto, type EddyProto } from '@eddy/protocol';
 type V1 = EddyProto['eddy']['v1'];
 type ServiceName = { [K in keyof V1]: V1[K] extends { service: unknown } ? K : never }[keyof V1];
 
-export function client<S extends ServiceName>(service: S, address: string): InstanceType<V1[S]> {
+export function client<S extends ServiceName>(service: S, address: string, credentials: grpc.ChannelCredentials = grpc.credentials.createInsecure()): InstanceType<V1[S]> {
   const ctor = loadEddyProto().proto.eddy.v1[service] as unknown as new (a: string, c: grpc.ChannelCredentials) => InstanceType<V1[S]>;
-  return new ctor(address, grpc.credentials.createInsecure());
+  return new ctor(address, credentials);
 }
 
 /** Calls a unary method; rejects with the typed EddyError. */

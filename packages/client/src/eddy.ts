@@ -4,6 +4,7 @@
 import { silentLogger, type Logger } from '@eddy/protocol';
 import { Admin } from './admin/admin.js';
 import { ClusterConnection } from './connection/cluster-connection.js';
+import { channelCredentials, type AuthOptions, type TlsOptions } from './connection/security.js';
 import { Consumer, type ConsumerOptions } from './consumer/consumer.js';
 import { ClientClosedError } from './errors.js';
 import { Producer, type ProducerOptions } from './producer/producer.js';
@@ -26,6 +27,10 @@ export interface EddyOptions {
   metadataMaxAgeMs?: number;
   /** Time source (tests). */
   clock?: Clock;
+  /** Connect over TLS: the cluster CA, and a client certificate for mutual TLS. Default plaintext. */
+  tls?: TlsOptions;
+  /** Authenticate as a user (`eddy user create`); needs tls. */
+  auth?: AuthOptions;
 }
 
 /**
@@ -56,6 +61,7 @@ export class Eddy {
       logger,
       requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
       metadataMaxAgeMs: options.metadataMaxAgeMs ?? 300_000,
+      credentials: channelCredentials(options.tls, options.auth),
       ...(options.clock ? { clock: options.clock } : {}),
     });
     this.conn.startPeriodicRefresh();

@@ -3,6 +3,7 @@
 
 /** The client: `new Eddy({ bootstrap })`, then `.producer()`, `.consumer()`, `.admin()`, `.close()`. */
 export { Eddy, type EddyOptions } from './eddy.js';
+export type { AuthOptions, TlsOptions } from './connection/security.js';
 
 /** Producer: batching, partitioning, idempotence, back-pressure. */
 export {

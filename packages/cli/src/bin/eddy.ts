@@ -7,6 +7,7 @@ import { registerConsumeCommand } from '../commands/consume.js';
 import { registerGroupCommands } from '../commands/group.js';
 import { registerProduceCommand } from '../commands/produce.js';
 import { registerTopicCommands } from '../commands/topic.js';
+import { promptPasswordIfNeeded, type GlobalOptions } from '../commands/context.js';
 import { registerDevCommand } from '../dev/dev-command.js';
 import { registerServerCommand } from '../server/server-command.js';
 
@@ -20,4 +21,9 @@ registerGroupCommands(program);
 registerClusterCommands(program);
 registerBenchCommands(program);
 registerServerCommand(program);
+// A command run with --user and no password asks for it first (on a terminal).
+program.hook('preAction', async (_program, command) => {
+  if (command.name() === 'server' || command.name() === 'dev') return;
+  await promptPasswordIfNeeded(command.opts<GlobalOptions>());
+});
 await program.parseAsync(process.argv);

@@ -31,6 +31,9 @@ export class ChannelPool {
   private readonly byAddress = new Map<string, NodeClients>();
   private closed = false;
 
+  /** Every channel uses these credentials (plaintext by default; see security.ts). */
+  constructor(private readonly credentials: ChannelCredentials = ChannelCredentials.createInsecure()) {}
+
   /** The clients for an address, creating its channel on first use. */
   get(address: string): NodeClients {
     if (this.closed) throw new Error('channel pool is closed');
@@ -38,7 +41,7 @@ export class ChannelPool {
     if (!clients) {
       const { proto } = loadEddyProto();
       const v1 = proto.eddy.v1;
-      const credentials = ChannelCredentials.createInsecure();
+      const credentials = this.credentials;
       const channel = new Channel(address, credentials, CHANNEL_OPTIONS);
       const opts = { channelOverride: channel };
       const produce = new v1.ProduceService(address, credentials, opts);

@@ -2,7 +2,7 @@
 // (periodically and whenever an error asks for it), routes partition requests
 // to leaders, follows NOT_LEADER / NOT_CONTROLLER hints at once, retries
 // retriable errors with backoff and puts a deadline on every call.
-import type { CallOptions, ClientUnaryCall, ServiceError } from '@grpc/grpc-js';
+import type { CallOptions, ChannelCredentials, ClientUnaryCall, ServiceError } from '@grpc/grpc-js';
 import { EddyError, fromGrpcError, LeaderNotAvailableError, UnknownPartitionError, UnknownTopicError, type Logger, type wire } from '@eddy/protocol';
 import { ClientClosedError, NoBrokersError } from '../errors.js';
 import { systemClock, type Clock } from '../retry/clock.js';
@@ -19,6 +19,8 @@ export interface ClusterConnectionOptions {
   metadataMaxAgeMs: number;
   clock?: Clock;
   random?: () => number;
+  /** TLS and user credentials of every channel; default plaintext. */
+  credentials?: ChannelCredentials;
 }
 
 type Callback<T> = (err: ServiceError | null, value?: T) => void;
@@ -34,7 +36,7 @@ export function toEddyError(err: unknown): Error {
 
 export class ClusterConnection {
   readonly metadata = new MetadataCache();
-  readonly pool = new ChannelPool();
+  readonly pool: ChannelPool;
   readonly clock: Clock;
   readonly logger: Logger;
   private readonly random: () => number;
@@ -46,6 +48,7 @@ export class ClusterConnection {
   constructor(readonly options: ClusterConnectionOptions) {
     this.clock = options.clock ?? systemClock;
     this.random = options.random ?? Math.random;
+    this.pool = new ChannelPool(options.credentials);
     this.logger = options.logger;
     if (options.bootstrap.length === 0) throw new RangeError('bootstrap must name at least one host:port');
   }

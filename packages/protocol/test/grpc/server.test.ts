@@ -127,5 +127,8 @@ describe('Eddy gRPC server', () => {
       call.write({ listServices: '' });
     });
     expect(services).toEqual(expect.arrayContaining(['eddy.v1.AdminService', 'eddy.v1.ProduceService', 'eddy.v1.FetchService', 'eddy.v1.GroupService', 'eddy.v1.MetadataService']));
+    // The client listener does not even name the internal services.
+    expect(services).not.toContain('eddy.v1.RaftService');
+    expect(services).not.toContain('eddy.v1.ControllerService');
   });
 });
