@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { AdminForwarder, Controller, ControllerMetrics, RaftMetadataLog, addControllerServices, forwardingAdminHandlers, liveStorageNodes, startSessionTimer } from '@eddy/controller';
-import { TIMED_OUT, bindServer, callerNodeId, checkTlsFiles, createEddyServer, listenerCredentials, loadEddyProto, nodeChannelCredentials, within, type EddyServer, type Logger, type wire } from '@eddy/protocol';
+import { TIMED_OUT, bindServer, callerNodeIdWith, checkTlsFiles, createEddyServer, listenerCredentials, loadEddyProto, nodeChannelCredentials, within, type EddyServer, type Logger, type wire } from '@eddy/protocol';
 import { GrpcTransport, LevelRaftStore, RaftHost } from '@eddy/raft';
 import { CONSUMER_OFFSETS_TOPIC_SPEC, DataPlane, DurabilityTap, GroupCoordinator, ProducerIdBlocks, addGroupServices, registerGroupMetrics } from '@eddy/storage-node';
 import { Registry, collectDefaultMetrics } from 'prom-client';
@@ -55,7 +55,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   };
   // How this node calls its peers: with TLS, its own certificate names it.
   const nodeCredentials = nodeChannelCredentials(tls);
-  const nodeOfCaller = tls ? callerNodeId : undefined;
+  const nodeOfCaller = tls ? callerNodeIdWith(config.nodeSanTemplates) : undefined;
 
   const isStorage = config.roles.includes(Role.Storage);
   const catalog = isStorage ? new MetadataCatalog(config.nodeId) : undefined;

@@ -22,6 +22,7 @@ export function registerServerCommand(program: Command): void {
     .option('--tls-cert <file>', 'PEM certificate of this node; its DNS SANs include eddy-node-<id> (EDDY_TLS_CERT)')
     .option('--tls-key <file>', 'PEM private key of this node (EDDY_TLS_KEY)')
     .option('--tls-ca <file>', 'PEM CA that signs node and client certificates (EDDY_TLS_CA)')
+    .option('--node-san-templates <list>', 'more certificate names that bind a node id: base=template with {k}, e.g. 101=eddy-storage-{k}.eddy-storage.ns.svc (EDDY_NODE_SAN_TEMPLATES)')
     .option('--tls-reload-ms <ms>', 'how often the TLS files are re-read, default 60000 (EDDY_TLS_RELOAD_MS)')
     .option('--authorization <bool>', 'enforce ACLs on the client listener; needs TLS (EDDY_AUTHORIZATION)')
     .option('--super-users <list>', 'principals allowed everything, e.g. User:admin (EDDY_SUPER_USERS)')

@@ -1,6 +1,6 @@
 // Configuration of an Eddy server process (any role): a JSON file, EDDY_*
 // environment variables and flags, validated once at start-up (docs/architecture.md §16).
-import { ConfigError, configAddress, configBool, configInt, loadConfig, type LoadConfigOptions, type TlsFiles } from '@eddy/protocol';
+import { ConfigError, configAddress, configBool, configInt, loadConfig, parseNodeSanRules, type LoadConfigOptions, type TlsFiles } from '@eddy/protocol';
 import { z } from 'zod';
 
 export const Role = { Controller: 'controller', Storage: 'storage' } as const;
@@ -58,6 +58,21 @@ export const serverConfigSchema = z.object({
   tlsCert: z.string().min(1).optional(),
   tlsKey: z.string().min(1).optional(),
   tlsCa: z.string().min(1).optional(),
+  /**
+   * More ways a certificate names a node besides the DNS SAN eddy-node-<id>:
+   * base=template,... with {k} in each template (a pod's DNS name on Kubernetes).
+   */
+  nodeSanTemplates: z
+    .string()
+    .default('')
+    .transform((s, ctx) => {
+      try {
+        return parseNodeSanRules(s);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        return z.NEVER;
+      }
+    }),
   /** How often the TLS files are re-read (rotated certificates take effect without a restart). */
   tlsReloadMs: configInt({ min: 100, max: 86_400_000 }).default(60_000),
   /** Enforce ACLs on the client listener: no ACL means no access (super users excepted). */

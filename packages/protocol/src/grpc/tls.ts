@@ -3,10 +3,13 @@
 // every reloadMs so a rotated certificate (cert-manager) takes effect without
 // a restart: new connections use it, open ones keep theirs.
 //
-// A node's certificate names it with the DNS SAN `eddy-node-<id>`: on the
-// internal listener, that SAN is the only identity a peer has, and every node
-// id it claims (Raft from_node, RegisterNode.node_id, ...) must equal it.
-// A client certificate without that SAN names a user: its subject CN.
+// A node's certificate names it with the DNS SAN `eddy-node-<id>`, or with a
+// DNS SAN that a configured template maps to an id (NodeSanRule: Kubernetes
+// pods get certificates naming the pod, e.g. eddy-storage-2.eddy-storage.ns.svc
+// = node 101 + 2): on the internal listener, that SAN is the only identity a
+// peer has, and every node id it claims (Raft from_node, RegisterNode.node_id,
+// ...) must equal it. A client certificate naming no node names a user: its
+// subject CN.
 import { readFileSync } from 'node:fs';
 import type { PeerCertificate } from 'node:tls';
 import { ChannelCredentials, ServerCredentials, credentials, experimental } from '@grpc/grpc-js';
@@ -77,15 +80,46 @@ export function nodeChannelCredentials(tls: TlsFiles | undefined): ChannelCreden
   return experimental.createCertificateProviderChannelCredentials(files, files);
 }
 
-/** The node id a certificate names (DNS SAN eddy-node-<id>), if it names one. */
-export function nodeIdOfCertificate(cert: PeerCertificate | undefined): number | undefined {
+/** A DNS SAN `prefix + k + suffix` names node `base + k` (k a decimal without leading zeros). */
+export interface NodeSanRule {
+  base: number;
+  prefix: string;
+  suffix: string;
+}
+
+/** The built-in rule: eddy-node-<id>. */
+const EDDY_NODE_RULE: NodeSanRule = { base: 0, prefix: NODE_SAN_PREFIX, suffix: '' };
+
+/**
+ * Parses `base=template,...`, each template holding `{k}` once, e.g.
+ * `1=eddy-controller-{k}.eddy-controller.prod.svc,101=eddy-storage-{k}.eddy-storage.prod.svc`.
+ */
+export function parseNodeSanRules(text: string): NodeSanRule[] {
+  const rules: NodeSanRule[] = [];
+  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const m = /^(\d{1,10})=([A-Za-z0-9.-]*)\{k\}([A-Za-z0-9.-]*)$/.exec(part);
+    if (!m) throw new Error(`node SAN template "${part}" is not base={...}{k}{...} (e.g. 101=eddy-storage-{k}.eddy-storage.ns.svc)`);
+    const base = Number(m[1]);
+    if (base > 2 ** 31 - 1) throw new Error(`node SAN template "${part}": base ${base} is above 2^31-1`);
+    rules.push({ base, prefix: m[2] as string, suffix: m[3] as string });
+  }
+  return rules;
+}
+
+/** The node id a certificate names (DNS SAN eddy-node-<id>, or one a rule maps), if it names one. */
+export function nodeIdOfCertificate(cert: PeerCertificate | undefined, rules: readonly NodeSanRule[] = []): number | undefined {
   const san = cert?.subjectaltname;
   if (!san) return undefined;
   for (const entry of san.split(',')) {
-    const m = /^DNS:eddy-node-(\d{1,10})$/.exec(entry.trim());
-    if (m) {
-      const id = Number(m[1]);
-      if (Number.isSafeInteger(id) && id <= 2 ** 31 - 1) return id;
+    const name = entry.trim();
+    if (!name.startsWith('DNS:')) continue;
+    const dns = name.slice(4);
+    for (const rule of [EDDY_NODE_RULE, ...rules]) {
+      if (dns.length <= rule.prefix.length + rule.suffix.length || !dns.startsWith(rule.prefix) || !dns.endsWith(rule.suffix)) continue;
+      const k = dns.slice(rule.prefix.length, dns.length - rule.suffix.length);
+      if (!/^(0|[1-9]\d{0,9})$/.test(k)) continue;
+      const id = rule.base + Number(k);
+      if (id <= 2 ** 31 - 1) return id;
     }
   }
   return undefined;
@@ -101,7 +135,12 @@ export function isTlsCall(call: CallWithAuth): boolean {
   return call.getAuthContext().transportSecurityType === 'ssl';
 }
 
-/** The node id the caller's verified certificate names, if any. */
+/** The node id the caller's verified certificate names (by eddy-node-<id> only), if any. */
 export function callerNodeId(call: CallWithAuth): number | undefined {
   return nodeIdOfCertificate(peerCertificate(call));
+}
+
+/** callerNodeId with more SAN rules. */
+export function callerNodeIdWith(rules: readonly NodeSanRule[]): (call: CallWithAuth) => number | undefined {
+  return (call) => nodeIdOfCertificate(peerCertificate(call), rules);
 }
