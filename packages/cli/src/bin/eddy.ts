@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 // The eddy command.
 import { Command } from 'commander';
+import { registerAclCommands } from '../commands/acl.js';
 import { registerBenchCommands } from '../commands/bench.js';
 import { registerClusterCommands } from '../commands/cluster.js';
 import { registerConsumeCommand } from '../commands/consume.js';
 import { registerGroupCommands } from '../commands/group.js';
 import { registerProduceCommand } from '../commands/produce.js';
+import { registerQuotaCommands } from '../commands/quota.js';
 import { registerTopicCommands } from '../commands/topic.js';
+import { registerUserCommands } from '../commands/user.js';
 import { promptPasswordIfNeeded, type GlobalOptions } from '../commands/context.js';
 import { registerDevCommand } from '../dev/dev-command.js';
 import { registerServerCommand } from '../server/server-command.js';
@@ -19,6 +22,9 @@ registerProduceCommand(program);
 registerConsumeCommand(program);
 registerGroupCommands(program);
 registerClusterCommands(program);
+registerUserCommands(program);
+registerAclCommands(program);
+registerQuotaCommands(program);
 registerBenchCommands(program);
 registerServerCommand(program);
 // A command run with --user and no password asks for it first (on a terminal).

@@ -1,8 +1,22 @@
-// Thin wrappers over AdminService (topics, configs, cluster; served by the
+// Thin wrappers over AdminService (topics, configs, cluster, users, ACLs, quotas; served by the
 // active controller: NOT_CONTROLLER answers are followed to the hinted node)
 // and the group half of GroupService (served by each group's coordinator).
 import type { CallOptions, ClientUnaryCall, ServiceError } from '@grpc/grpc-js';
-import { EddyError, type wire } from '@eddy/protocol';
+import {
+  EddyError,
+  aclBindingFromWire,
+  aclBindingToWire,
+  aclFilterToWire,
+  aclFromWire,
+  aclWire,
+  quotaFromWire,
+  quotaToWire,
+  type AclBinding,
+  type AclFilter,
+  type QuotaLimits,
+  type ScramMechanism,
+  type wire,
+} from '@eddy/protocol';
 import type { ClusterConnection } from '../connection/cluster-connection.js';
 
 /** A topic as described by the controller. */
@@ -19,6 +33,20 @@ export type GroupSummary = wire.GroupSummary__Output;
 export type GroupDescription = wire.DescribeGroupResponse__Output;
 /** A committed offset after a reset. */
 export type CommittedOffset = wire.CommittedOffset__Output;
+
+/** A user as listed: names and mechanisms, never keys. */
+export interface UserSummary {
+  name: string;
+  mechanisms: ScramMechanism[];
+}
+
+/** A principal's quotas. */
+export interface QuotaEntry {
+  principal: string;
+  limits: QuotaLimits;
+}
+
+export type { AclBinding, AclFilter, QuotaLimits, ScramMechanism };
 
 /** What a configuration applies to. */
 export const ConfigResource = {
@@ -139,6 +167,62 @@ export class Admin {
     return this.admin<wire.DescribeClusterResponse__Output>((c, o, cb) => c.describeCluster({}, o, cb));
   }
 
+  /**
+   * Creates a user's SCRAM credential (default SCRAM-SHA-256, 4096 iterations).
+   * The controller derives the salted credential; the password is not stored.
+   */
+  async createUser(name: string, password: string, options: { mechanism?: ScramMechanism; iterations?: number } = {}): Promise<UserSummary> {
+    const req: wire.CreateUserRequest = { name, password, mechanism: aclWire.mechanism(options.mechanism ?? 'SCRAM-SHA-256'), iterations: options.iterations ?? 0 };
+    const resp = await this.admin<wire.CreateUserResponse__Output>((c, o, cb) => c.createUser(req, o, cb));
+    return userFromWire(resp.user ?? { name, mechanisms: [] });
+  }
+
+  /** Deletes a user's credential for one mechanism, or all of them. */
+  async deleteUser(name: string, mechanism?: ScramMechanism): Promise<void> {
+    await this.admin<wire.DeleteUserResponse__Output>((c, o, cb) => c.deleteUser({ name, mechanism: mechanism ? aclWire.mechanism(mechanism) : 'SCRAM_MECHANISM_UNSPECIFIED' }, o, cb));
+  }
+
+  /** Users and their mechanisms. */
+  async listUsers(): Promise<UserSummary[]> {
+    const resp = await this.admin<wire.ListUsersResponse__Output>((c, o, cb) => c.listUsers({}, o, cb));
+    return resp.users.map(userFromWire);
+  }
+
+  /** Adds ACL bindings (all or none); answers how many were new. */
+  async createAcls(bindings: readonly AclBinding[]): Promise<number> {
+    const resp = await this.admin<wire.CreateAclsResponse__Output>((c, o, cb) => c.createAcls({ acls: bindings.map(aclBindingToWire) }, o, cb));
+    return resp.created;
+  }
+
+  /** Removes every binding matching any filter; answers the bindings removed. */
+  async deleteAcls(filters: readonly AclFilter[]): Promise<AclBinding[]> {
+    const resp = await this.admin<wire.DeleteAclsResponse__Output>((c, o, cb) => c.deleteAcls({ filters: filters.map(aclFilterToWire) }, o, cb));
+    return bindingsFromWire(resp.deleted);
+  }
+
+  /** Bindings matching the filter (all without one). */
+  async listAcls(filter: AclFilter = {}): Promise<AclBinding[]> {
+    const resp = await this.admin<wire.ListAclsResponse__Output>((c, o, cb) => c.listAcls({ filter: aclFilterToWire(filter) }, o, cb));
+    return bindingsFromWire(resp.acls);
+  }
+
+  /** Sets a principal's quotas: given values replace, 0 removes that limit, absent ones stay. Answers the quotas after. */
+  async setQuota(principal: string, limits: QuotaLimits): Promise<QuotaLimits> {
+    const resp = await this.admin<wire.SetQuotaResponse__Output>((c, o, cb) => c.setQuota({ quota: quotaToWire(principal, limits) }, o, cb));
+    return resp.quota ? quotaFromWire(resp.quota) : {};
+  }
+
+  /** Removes every quota of a principal. */
+  async deleteQuota(principal: string): Promise<void> {
+    await this.admin<wire.DeleteQuotaResponse__Output>((c, o, cb) => c.deleteQuota({ principal }, o, cb));
+  }
+
+  /** Every principal with quotas. */
+  async listQuotas(): Promise<QuotaEntry[]> {
+    const resp = await this.admin<wire.ListQuotasResponse__Output>((c, o, cb) => c.listQuotas({}, o, cb));
+    return resp.quotas.map((q) => ({ principal: q.principal, limits: quotaFromWire(q) }));
+  }
+
   /** Every consumer group with its state and member count. */
   async listGroups(): Promise<GroupSummary[]> {
     const resp = await this.conn.anyNodeCall((c) => this.conn.unary<wire.ListGroupsResponse__Output>((o, cb) => c.group.listGroups({}, o, cb)));
@@ -188,4 +272,13 @@ export class Admin {
       },
     );
   }
+}
+
+function userFromWire(u: wire.UserInfo__Output): UserSummary {
+  return { name: u.name, mechanisms: u.mechanisms.map((m) => aclFromWire.mechanism(m)).filter((m): m is ScramMechanism => m !== undefined) };
+}
+
+/** Bindings a server sent; one this client cannot read (a newer server's enum) is left out rather than guessed. */
+function bindingsFromWire(list: readonly wire.AclBinding__Output[]): AclBinding[] {
+  return list.map(aclBindingFromWire).filter((b): b is AclBinding => typeof b !== 'string');
 }
