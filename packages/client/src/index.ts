@@ -33,19 +33,25 @@ export type { TopicPartition } from './consumer/topic-partition.js';
 /** An offset to commit: the next offset to read. */
 export type { OffsetToCommit } from './consumer/group/group-member.js';
 
-/** Admin: topics, configs, cluster, groups. */
+/** Admin: topics, configs, cluster, groups, users, ACLs, quotas. */
 export {
   Admin,
   ConfigResource,
+  type AclBinding,
+  type AclFilter,
   type ClusterDescription,
   type CommittedOffset,
   type ConfigEntry,
   type CreateTopicOptions,
   type GroupDescription,
   type GroupSummary,
+  type QuotaEntry,
+  type QuotaLimits,
   type ResetTarget,
+  type ScramMechanism,
   type TopicDescription,
   type TopicSummary,
+  type UserSummary,
 } from './admin/admin.js';
 
 /** Serializers: strings, JSON, raw bytes. */

@@ -5,12 +5,15 @@
 // one (Raft, ControllerService), each TLS when the config names the files.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { AdminForwarder, Controller, ControllerMetrics, RaftMetadataLog, addControllerServices, forwardingAdminHandlers, liveStorageNodes, startSessionTimer } from '@eddy/controller';
-import { TIMED_OUT, bindServer, callerNodeIdWith, checkTlsFiles, createEddyServer, listenerCredentials, loadEddyProto, nodeChannelCredentials, within, type EddyServer, type Logger, type wire } from '@eddy/protocol';
+import { AdminForwarder, Controller, ControllerMetrics, RaftMetadataLog, addControllerServices, emptyImage, forwardingAdminHandlers, liveStorageNodes, startSessionTimer, type MetadataImage } from '@eddy/controller';
+import { TIMED_OUT, bindServer, callerNodeIdWith, checkTlsFiles, createEddyServer, listenerCredentials, loadEddyProto, nodeChannelCredentials, principalOfCall, within, type EddyServer, type Listener, type Logger, type wire } from '@eddy/protocol';
 import { GrpcTransport, LevelRaftStore, RaftHost } from '@eddy/raft';
 import { CONSUMER_OFFSETS_TOPIC_SPEC, DataPlane, DurabilityTap, GroupCoordinator, ProducerIdBlocks, addGroupServices, registerGroupMetrics } from '@eddy/storage-node';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { startMetricsServer } from './metrics-http.js';
+import { Authenticator } from './security/authenticator.js';
+import { CallGuard } from './security/call-guard.js';
+import { SecurityMetrics } from './security/security-metrics.js';
 import { NodeMetrics } from './node-metrics.js';
 import { runShutdownStep, step, type ShutdownStep } from './shutdown-steps.js';
 import { Role, tlsFilesOf, type ServerConfig } from './server-config.js';
@@ -47,8 +50,22 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   const tls = tlsFilesOf(config);
   if (tls) checkTlsFiles(tls);
   const store = await LevelRaftStore.open({ path: path.join(config.dataDir, 'raft'), fsync: config.fsync });
-  const grpc: EddyServer = createEddyServer({}, 'client');
-  const internal: EddyServer = createEddyServer({}, 'internal');
+  // Users, ACLs and quotas as this node's metadata has them (set below, once the roles exist).
+  let image: () => MetadataImage = emptyImage;
+  const securityMetrics = new SecurityMetrics(registry);
+  const guard = (listener: Listener): CallGuard =>
+    new CallGuard({
+      listener,
+      authenticator: new Authenticator({ users: () => image().users, nodeSanRules: config.nodeSanTemplates }),
+      view: { version: () => image().version, acls: () => image().acls.values(), quotas: () => image().quotas },
+      authorization: config.authorization,
+      superUsers: config.superUsers,
+      tls: tls !== undefined,
+      metrics: securityMetrics,
+      audit: logger.child({ component: 'security', audit: true }),
+    });
+  const grpc: EddyServer = createEddyServer({ interceptors: [guard('client').interceptor] }, 'client');
+  const internal: EddyServer = createEddyServer({ interceptors: [guard('internal').interceptor] }, 'internal');
   const setServing = (status: 'SERVING' | 'NOT_SERVING'): void => {
     grpc.setServing(status);
     internal.setServing(status);
@@ -110,8 +127,12 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     const log = new RaftMetadataLog({ host, self: { id: self.id, address: config.internalAdvertisedAddress }, voters: config.controllers });
     controller = new Controller({ log, logger, metrics: new ControllerMetrics(registry) });
     // A storage node answers MetadataService from its own copy of the metadata.
-    addControllerServices(grpc.server, controller, { metadataService: !isStorage, forwarder, internalServer: internal.server, callerNodeId: nodeOfCaller });
+    addControllerServices(grpc.server, controller, { metadataService: !isStorage, forwarder, internalServer: internal.server, callerNodeId: nodeOfCaller, principalOf: principalOfCall });
   }
+
+  // A storage node follows the metadata stream; a controller-only node has its own image.
+  const c0 = controller;
+  image = catalog ? () => catalog.image : c0 ? () => c0.image : emptyImage;
 
   let dataPlane: DataPlane | undefined;
   let reportNow: () => void = () => undefined;

@@ -113,6 +113,8 @@ export class ClusterConnection {
         return;
       } catch (err) {
         if (this.closed) throw new ClientClosedError();
+        // Wrong credentials are wrong at every node: say so, not "no node answered".
+        if (err instanceof EddyError && err.code === 'UNAUTHENTICATED') throw err;
         lastErr = err;
         this.logger.debug({ err, address }, 'GetMetadata failed; trying the next node');
       }
@@ -133,8 +135,26 @@ export class ClusterConnection {
       await this.refreshMetadata();
       t = this.metadata.topic(topic);
     }
-    if (!t) throw new UnknownTopicError(`Topic "${topic}" does not exist; create it first or check the name.`, { details: { topic } });
+    if (!t) throw await this.unknownTopic(topic);
     return t;
+  }
+
+  /**
+   * Why a topic is missing from the metadata: with ACLs on, the answer leaves
+   * out topics the caller may not describe, so ask for it by name once — the
+   * server then says UNAUTHORIZED — before calling it unknown.
+   */
+  private async unknownTopic(topic: string): Promise<Error> {
+    const address = this.candidateAddresses()[0];
+    if (address !== undefined) {
+      try {
+        const c = this.pool.get(address);
+        await this.unary<wire.GetMetadataResponse__Output>((o, cb) => c.metadata.getMetadata({ topics: [topic], includeInternal: false }, o, cb));
+      } catch (err) {
+        if (err instanceof EddyError && (err.code === 'UNAUTHORIZED' || err.code === 'UNAUTHENTICATED')) return err;
+      }
+    }
+    return new UnknownTopicError(`Topic "${topic}" does not exist; create it first or check the name.`, { details: { topic } });
   }
 
   /** The clients of the partition's current leader (refreshing metadata once when unknown). */
@@ -149,7 +169,7 @@ export class ClusterConnection {
       case 'leader':
         return this.pool.get(route.address);
       case 'unknown-topic':
-        throw new UnknownTopicError(`Topic "${topic}" does not exist; create it first or check the name.`, { details: { topic } });
+        throw await this.unknownTopic(topic);
       case 'unknown-partition':
         throw new UnknownPartitionError(`Topic "${topic}" has ${route.partitionCount} partitions; partition ${partition} does not exist.`, { details: { topic, partition } });
       case 'no-leader':

@@ -1,0 +1,212 @@
+// The gRPC server interceptor that enforces the trust boundary on every call
+// (docs/architecture.md §21, docs/security.md):
+//
+// 1. Authentication, once per call from its metadata: a password (over TLS
+//    only), else a verified certificate, else ANONYMOUS. What the caller sent
+//    as `eddy-principal` is replaced by what was proved — except that a node
+//    (on the internal listener) forwarding a client's admin call speaks for
+//    that client.
+// 2. Authorization, per request message (so a revoked ACL stops an open
+//    stream at its next message): Kafka's ACLs over the metadata image, for
+//    every Eddy method; nodes and super users pass.
+// 3. Quotas: produce bytes and requests are counted as requests arrive, fetch
+//    bytes as answers leave; a principal over its rate gets its answers late
+//    (the throttle), never an error.
+import {
+  ANONYMOUS_PRINCIPAL,
+  PRINCIPAL_KEY,
+  QuotaKind,
+  QuotaTracker,
+  UnauthenticatedError,
+  UnauthorizedError,
+  authorize,
+  authorizeRpc,
+  effectiveQuota,
+  isNodePrincipal,
+  peerCertificate,
+  requestBytes,
+  responseBytes,
+  rpcPermissionRule,
+  toGrpcError,
+  RateLimitedWarning,
+  type AclBinding,
+  type AuthorizeRequest,
+  type AuthorizeResult,
+  type EddyError,
+  type Listener,
+  type Logger,
+  type QuotaLimits,
+} from '@eddy/protocol';
+import { ServerInterceptingCall, type Metadata, type ServerInterceptor } from '@grpc/grpc-js';
+import type { Authenticator } from './authenticator.js';
+import type { SecurityMetrics } from './security-metrics.js';
+
+export interface SecurityView {
+  /** Changes whenever the ACLs, users or quotas may have (the metadata version). */
+  version(): number;
+  acls(): Iterable<AclBinding>;
+  quotas(): ReadonlyMap<string, QuotaLimits>;
+}
+
+export interface CallGuardOptions {
+  listener: Listener;
+  authenticator: Authenticator;
+  view: SecurityView;
+  /** Enforce ACLs (--authorization). */
+  authorization: boolean;
+  superUsers: readonly string[];
+  /** TLS on this listener: without it, nodes cannot be told from anyone else. */
+  tls: boolean;
+  metrics: SecurityMetrics;
+  /** Structured audit lines (authentication failures, denials). */
+  audit: Logger;
+  clock?: () => number;
+}
+
+/** Methods of the node protocol: callers must be nodes (with TLS; the handlers check which node). */
+const NODE_ONLY = /^\/eddy\.v1\.(RaftService|ControllerService)\//;
+/** Everything Eddy serves; health and reflection are open to all. */
+const EDDY_METHOD = /^\/eddy\.v1\./;
+
+export class CallGuard {
+  readonly interceptor: ServerInterceptor;
+  private readonly supers: Set<string>;
+  private readonly quota: QuotaTracker;
+  private readonly clock: () => number;
+  private readonly decisions = new Map<string, AuthorizeResult>();
+  private decisionsVersion = -1;
+  private readonly auditWarn: RateLimitedWarning;
+
+  constructor(private readonly options: CallGuardOptions) {
+    this.supers = new Set(options.superUsers);
+    this.clock = options.clock ?? Date.now;
+    this.quota = new QuotaTracker({ limits: (p) => effectiveQuota(options.view.quotas(), p) });
+    this.auditWarn = new RateLimitedWarning(options.audit);
+    this.interceptor = (method, call) => this.intercept(method.path, call);
+  }
+
+  private intercept(path: string, call: Parameters<ServerInterceptor>[1]): ServerInterceptingCall {
+    if (!EDDY_METHOD.test(path)) return new ServerInterceptingCall(call);
+    let principal: Promise<string | EddyError> | undefined;
+    // Answers wait for the throttle this call earned (0: at once).
+    let delayMs = 0;
+    let denied = false;
+    const refuse = (err: EddyError): void => {
+      if (denied) return;
+      denied = true;
+      call.sendStatus(toGrpcError(err));
+    };
+    return new ServerInterceptingCall(call, {
+      start: (next) => {
+        next({
+          onReceiveMetadata: (metadata: Metadata, mdNext: (m: Metadata) => void) => {
+            principal = this.identify(path, metadata, call);
+            void principal.then((p) => {
+              if (typeof p !== 'string') return refuse(p);
+              metadata.set(PRINCIPAL_KEY, p);
+              mdNext(metadata);
+            });
+          },
+          onReceiveMessage: (message: unknown, msgNext: (m: unknown) => void) => {
+            void (principal ?? Promise.resolve(ANONYMOUS_PRINCIPAL)).then((p) => {
+              if (typeof p !== 'string' || denied) return;
+              const refusal = this.check(path, message, p);
+              if (refusal) return refuse(refusal);
+              delayMs = Math.max(delayMs, this.charge(p, QuotaKind.requests, 1), this.charge(p, QuotaKind.produceBytes, requestBytes(path, message)));
+              msgNext(message);
+            });
+          },
+        });
+      },
+      sendMessage: (answer: unknown, next: (m: unknown) => void) => {
+        void (principal ?? Promise.resolve(ANONYMOUS_PRINCIPAL)).then((p) => {
+          const message = typeof p === 'string' ? this.filter(path, answer, p) : answer;
+          const bytes = responseBytes(path, message);
+          const wait = typeof p === 'string' && bytes > 0 ? Math.max(delayMs, this.charge(p, QuotaKind.fetchBytes, bytes)) : delayMs;
+          delayMs = 0;
+          if (wait <= 0) return next(message);
+          this.options.metrics.throttled(typeof p === 'string' ? p : ANONYMOUS_PRINCIPAL, wait);
+          setTimeout(() => next(message), wait).unref();
+        });
+      },
+    });
+  }
+
+  /** The principal the call proves, or the refusal. */
+  private async identify(path: string, metadata: Metadata, call: Parameters<ServerInterceptor>[1]): Promise<string | EddyError> {
+    const { listener, tls } = this.options;
+    const claimed = metadata.get(PRINCIPAL_KEY)[0];
+    metadata.remove(PRINCIPAL_KEY);
+    const header = metadata.get('authorization')[0];
+    metadata.remove('authorization');
+    // Every connection to a TLS listener is TLS (the auth context only says so when the caller sent a certificate).
+    const auth = await this.options.authenticator.authenticate(typeof header === 'string' ? header : undefined, tls, peerCertificate(call));
+    if (!auth.ok) {
+      this.options.metrics.authenticationFailed(listener, auth.why);
+      this.auditWarn.warn({ audit: true, event: 'authentication-failed', listener, peer: call.getPeer(), reason: auth.reason }, 'authentication failed');
+      return new UnauthenticatedError(auth.reason);
+    }
+    if (listener === 'internal') {
+      const node = isNodePrincipal(auth.principal);
+      // With TLS the internal listener only admits CA-signed certificates; it must also name a node.
+      if (tls && !node) {
+        this.options.metrics.authenticationFailed(listener, 'not-a-node');
+        return new UnauthenticatedError(`the internal listener serves Eddy nodes only; ${auth.principal} is not one: clients use the client listener`);
+      }
+      // A node forwarding a client's call speaks for that client.
+      if (!NODE_ONLY.test(path) && typeof claimed === 'string' && claimed !== '' && (node || !tls)) return claimed;
+    }
+    return auth.principal;
+  }
+
+  /** The refusal of one request, or undefined when it may proceed. */
+  private check(path: string, message: unknown, principal: string): EddyError | undefined {
+    if (!this.options.authorization || NODE_ONLY.test(path) || isNodePrincipal(principal) || this.supers.has(principal)) return undefined;
+    const result = authorizeRpc(path, message, principal, (req) => this.decide(req));
+    if (result.allowed) return undefined;
+    this.options.metrics.denied(path);
+    this.auditWarn.warn({ audit: true, event: 'authorization-denied', principal, method: path, reason: result.reason }, 'authorization denied');
+    return new UnauthorizedError(`${principal} may not call ${path.slice(path.lastIndexOf('/') + 1)}: ${result.reason}`);
+  }
+
+  /**
+   * Answers that list resources (GetMetadata, ListTopics, ListGroups) keep only
+   * those the caller may describe: a copy, the handler's object is not touched.
+   */
+  private filter(path: string, answer: unknown, principal: string): unknown {
+    if (!this.options.authorization || isNodePrincipal(principal) || this.supers.has(principal)) return answer;
+    const rule = rpcPermissionRule(path)?.filter;
+    if (!rule || typeof answer !== 'object' || answer === null) return answer;
+    const field = 'topics' in answer ? 'topics' : 'groups' in answer ? 'groups' : undefined;
+    if (!field) return answer;
+    const list = (answer as Record<string, unknown>)[field];
+    if (!Array.isArray(list)) return answer;
+    const kept = list.filter((item: { name?: string; groupId?: string }) => {
+      const name = item.name ?? item.groupId ?? '';
+      return this.decide({ principal, resourceType: rule.resourceType, resourceName: name, operation: rule.operation }).allowed;
+    });
+    return kept.length === list.length ? answer : { ...answer, [field]: kept };
+  }
+
+  /** authorize(), remembered per metadata version (ACLs change only with it). */
+  private decide(req: AuthorizeRequest): AuthorizeResult {
+    const version = this.options.view.version();
+    if (version !== this.decisionsVersion) {
+      this.decisions.clear();
+      this.decisionsVersion = version;
+    }
+    const key = `${req.principal}\0${req.resourceType}\0${req.resourceName}\0${req.operation}`;
+    let result = this.decisions.get(key);
+    if (!result) {
+      result = authorize(this.options.view.acls(), req, this.supers);
+      if (this.decisions.size >= 100_000) this.decisions.clear();
+      this.decisions.set(key, result);
+    }
+    return result;
+  }
+
+  private charge(principal: string, kind: QuotaKind, amount: number): number {
+    if (amount <= 0 || isNodePrincipal(principal)) return 0;
+    return this.quota.record(principal, kind, amount, this.clock());
+  }
+}
