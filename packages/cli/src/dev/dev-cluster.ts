@@ -29,6 +29,8 @@ export type DevNodeState = 'running' | 'restarting' | 'down';
 export interface ClusterFile {
   /** `pid` is null while the node is not running. */
   nodes: { id: number; pid: number | null; state: DevNodeState; grpcAddress: string; metricsUrl: string }[];
+  /** A secure cluster (--secure): its CA and the admin's client certificate, which the CLI uses by default. */
+  tls?: { ca: string; cert: string; key: string };
 }
 
 export class DevClusterError extends Error {}
@@ -68,6 +70,8 @@ export interface DevClusterOptions {
   readyTimeoutMs?: number;
   /** More `eddy server` flags for a node (e.g. its TLS files). */
   nodeArgs?: (nodeId: number) => string[];
+  /** Recorded in cluster.json for the CLI (a secure cluster). */
+  tls?: ClusterFile['tls'];
 }
 
 export interface RunningDevCluster {
@@ -173,7 +177,7 @@ export async function startDevCluster(dataDir: string, layout: DevLayout, option
       entry: { id: n.id, pid: null, state: 'restarting', grpcAddress: `127.0.0.1:${n.grpcPort}`, metricsUrl: `http://127.0.0.1:${n.metricsPort}/metrics` },
     };
   });
-  const file: ClusterFile = { nodes: slots.map((s) => s.entry) };
+  const file: ClusterFile = { nodes: slots.map((s) => s.entry), ...(options.tls ? { tls: options.tls } : {}) };
 
   // Atomic, so a reader never sees half a file: write a temporary file, then rename it over.
   const publish = () => {

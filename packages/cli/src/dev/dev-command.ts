@@ -1,16 +1,21 @@
 // `eddy dev` (also `pnpm dev`): starts the local cluster, waits until it is
 // healthy, prints where it is, restarts a node that exits (unless
 // --no-restart), and stops it cleanly on Ctrl-C.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { credentials } from '@grpc/grpc-js';
 import { loadEddyProto, type wire } from '@eddy/protocol';
 import type { Command } from 'commander';
 import { DevClusterError, INTERNAL_PORT_OFFSET, planLayout, startDevCluster, type ClusterFile } from './dev-cluster.js';
+import { devSecurity, ensureAdminUser } from './dev-security.js';
 
 async function healthy(file: ClusterFile, timeoutMs: number): Promise<void> {
   const first = file.nodes[0];
   if (!first) return;
-  const client = new (loadEddyProto().proto.eddy.v1.MetadataService)(first.grpcAddress, credentials.createInsecure());
+  const creds = file.tls
+    ? credentials.createSsl(readFileSync(file.tls.ca), readFileSync(file.tls.key), readFileSync(file.tls.cert))
+    : credentials.createInsecure();
+  const client = new (loadEddyProto().proto.eddy.v1.MetadataService)(first.grpcAddress, creds);
   const deadline = Date.now() + timeoutMs;
   try {
     for (;;) {
@@ -45,7 +50,8 @@ export function registerDevCommand(program: Command): void {
     .option('--internal-port <port>', 'first internal (node-to-node) port; default --port + 100')
     .option('--metrics-port <port>', 'first metrics port', '9644')
     .option('--no-restart', 'leave a node that exits down (by default it is restarted after a growing back-off, unless it crash-loops)')
-    .action(async (opts: { nodes: string; dataDir: string; port: string; internalPort?: string; metricsPort: string; restart: boolean }) => {
+    .option('--secure', 'TLS everywhere, node certificates between nodes, and ACLs: makes a CA, certificates and an admin user under <data-dir>/secure')
+    .action(async (opts: { nodes: string; dataDir: string; port: string; internalPort?: string; metricsPort: string; restart: boolean; secure?: boolean }) => {
       try {
         const nodes = positiveInt('--nodes', opts.nodes, 9);
         const dataDir = path.resolve(opts.dataDir);
@@ -54,7 +60,12 @@ export function registerDevCommand(program: Command): void {
         const layout = await planLayout(dataDir, nodes, port, positiveInt('--metrics-port', opts.metricsPort, 65535 - nodes), internalPort);
         const shown = path.relative(process.cwd(), dataDir);
         process.stdout.write(`eddy dev: starting ${nodes} node${nodes > 1 ? 's' : ''} with data in ${shown === '' ? '.' : shown.startsWith('..') ? dataDir : shown}\n`);
-        const cluster = await startDevCluster(dataDir, layout, { restart: { restart: opts.restart }, report: (line) => process.stderr.write(`eddy dev: ${line}\n`) });
+        const security = opts.secure ? await devSecurity(dataDir, nodes) : undefined;
+        const cluster = await startDevCluster(dataDir, layout, {
+          restart: { restart: opts.restart },
+          report: (line) => process.stderr.write(`eddy dev: ${line}\n`),
+          ...(security ? { nodeArgs: security.nodeArgs, tls: { ca: security.ca, ...security.admin } } : {}),
+        });
         let stopping = false;
         const stop = async (why?: string) => {
           if (stopping) return;
@@ -78,6 +89,23 @@ export function registerDevCommand(program: Command): void {
           `bootstrap: ${cluster.file.nodes.map((n) => n.grpcAddress).join(',')}\n` +
             `metrics: ${cluster.file.nodes.map((n) => n.metricsUrl).join(' ')}\n`,
         );
+        if (security) {
+          const bootstrap = cluster.file.nodes.map((n) => n.grpcAddress).join(',');
+          let passwordFile: string;
+          try {
+            passwordFile = await ensureAdminUser(security, bootstrap);
+          } catch (err) {
+            await stop(`could not create the admin user: ${(err as Error).message}`);
+            return;
+          }
+          const rel = (f: string) => path.relative(process.cwd(), f) || f;
+          process.stdout.write(
+            `secure: TLS and ACLs on; User:admin is the super user\n` +
+              `  from this directory the CLI connects as admin with its certificate (${rel(security.admin.cert)})\n` +
+              `  elsewhere: eddy topic list --bootstrap ${bootstrap} --tls-ca ${rel(security.ca)} --user admin --password-file ${rel(passwordFile)}\n` +
+              `  grant others: EDDY_NEW_PASSWORD=... eddy user create alice; eddy acl add --principal User:alice --topic orders --operation write,describe\n`,
+          );
+        }
         process.stdout.write(`cluster file: ${path.join(dataDir, 'cluster.json')}\npress Ctrl-C to stop\n`);
       } catch (err) {
         if (err instanceof DevClusterError) {

@@ -66,12 +66,6 @@ export interface AdminForwarderOptions {
   /** How often to look at activeController() again while waiting. Default 25 ms. */
   pollMs?: number;
   logger?: Logger;
-  /**
-   * The caller's authenticated principal; when given, a forwarded call carries
-   * it under PRINCIPAL_KEY so the controller's audit log (and authorization)
-   * names the client, not the forwarding node.
-   */
-  principalOf?: (call: ServerUnaryCall<unknown, unknown>) => string;
 }
 
 /** This node's own controller, when it has one: served here while it is active. */
@@ -171,7 +165,6 @@ export class AdminForwarder {
     const def = this.definition[method];
     const metadata = new Metadata();
     metadata.set(FORWARDED_KEY, '1');
-    if (this.options.principalOf) metadata.set(PRINCIPAL_KEY, this.options.principalOf(call as ServerUnaryCall<unknown, unknown>));
     // Who asked: the controller authorizes and audits the call as the caller, not as this node.
     metadata.set(PRINCIPAL_KEY, principalOfCall(call));
     return new Promise<Res>((resolve, reject) => {
