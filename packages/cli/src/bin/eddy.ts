@@ -14,6 +14,15 @@ import { promptPasswordIfNeeded, type GlobalOptions } from '../commands/context.
 import { registerDevCommand } from '../dev/dev-command.js';
 import { registerServerCommand } from '../server/server-command.js';
 
+// Bootstrap addresses are often IPs, and gRPC names the TLS server after its
+// target; Node warns that SNI with an IP is ignored, which says nothing a user
+// can act on (the certificate is still checked against the IP).
+const emitWarning = process.emitWarning.bind(process);
+process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+  if (rest.includes('DEP0123') || (typeof rest[0] === 'object' && (rest[0] as { code?: string } | null)?.code === 'DEP0123')) return;
+  (emitWarning as (...a: unknown[]) => void)(warning, ...rest);
+}) as typeof process.emitWarning;
+
 const program = new Command();
 program.name('eddy').description('Eddy: a distributed event-streaming platform').showHelpAfterError();
 registerDevCommand(program);
