@@ -297,4 +297,20 @@ describe('client calls against internal topics and other members', () => {
     await expectIntact(m);
     expect(allAlive()).toBe(true);
   });
+
+  it('a 6 MiB ListOffsets of 3 M empty entries (tens of millions of objects once decoded): MESSAGE_TOO_LARGE, never decoded; the node carries on', async () => {
+    const node = cluster.nodes[0]!;
+    // Field 1 (partitions), length 0, over and over: 2 bytes per decoded object.
+    const body = Buffer.alloc(6 * 1024 * 1024, Buffer.from([0x0a, 0x00]));
+    const raw = stub('FetchService', node.address);
+    const err = await new Promise<grpc.ServiceError | null>((resolve) =>
+      raw.makeUnaryRequest('/eddy.v1.FetchService/ListOffsets', (b: Buffer) => b, (b: Buffer) => b, body, { deadline: Date.now() + 20_000 }, (e) => resolve(e)),
+    );
+    expect(err?.metadata.get('eddy-error-code')[0]).toBe('MESSAGE_TOO_LARGE');
+    expect(err?.details).toMatch(/over its 4194304-byte limit/);
+    // The same node still answers a real request, and everyone is alive.
+    const r = await call<wire.ListOffsetsResponse__Output>(stub('FetchService', node.address), 'listOffsets', { partitions: [{ topic: DATA, partition: 0, spec: 'OFFSET_SPEC_LATEST' }] });
+    expect(r.partitions).toHaveLength(1);
+    expect(allAlive()).toBe(true);
+  });
 });

@@ -4,3 +4,4 @@ export * from './messages.js';
 export * from './unary.js';
 export * from './tls.js';
 export * from './caller.js';
+export * from './receive-limits.js';

@@ -8,13 +8,19 @@ import { Server, ServerCredentials, type ServerOptions } from '@grpc/grpc-js';
 import { ReflectionService } from '@grpc/reflection';
 import { HealthImplementation, type ServingStatus } from 'grpc-health-check';
 import { loadEddyProto } from './loader.js';
+import { boundServices } from './receive-limits.js';
 
-/** Message size limits shared by servers and clients: a fetch of many batches can be large. */
-export const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+import { MAX_MESSAGE_BYTES } from './message-size.js';
+
+export { MAX_MESSAGE_BYTES } from './message-size.js';
+
+/** Streams one connection may have open at once (HTTP/2 SETTINGS_MAX_CONCURRENT_STREAMS). */
+export const MAX_CONCURRENT_STREAMS = 1000;
 
 export const DEFAULT_SERVER_OPTIONS: ServerOptions = {
   'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
   'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
+  'grpc.max_concurrent_streams': MAX_CONCURRENT_STREAMS,
   'grpc.keepalive_time_ms': 30_000,
   'grpc.keepalive_permit_without_calls': 1,
 };
@@ -44,6 +50,8 @@ export interface EddyServer {
  */
 export function createEddyServer(options: ServerOptions = {}, listener: Listener = 'client'): EddyServer {
   const server = new Server({ ...DEFAULT_SERVER_OPTIONS, ...options });
+  // Each service's requests are bounded by its own limit (receive-limits.ts).
+  boundServices(server);
   const health = new HealthImplementation({ '': 'NOT_SERVING' });
   health.addToServer(server);
   const services = listener === 'client' ? PUBLIC_SERVICES : INTERNAL_SERVICES;

@@ -15,6 +15,8 @@
 import {
   ANONYMOUS_PRINCIPAL,
   PRINCIPAL_KEY,
+  MessageTooLargeError,
+  OversizedRequest,
   QuotaKind,
   QuotaTracker,
   UnauthenticatedError,
@@ -108,6 +110,9 @@ export class CallGuard {
             });
           },
           onReceiveMessage: (message: unknown, msgNext: (m: unknown) => void) => {
+            if (message instanceof OversizedRequest) {
+              return refuse(new MessageTooLargeError(`a ${message.bytes}-byte request to ${message.path} is over its ${message.limit}-byte limit; send smaller requests`));
+            }
             void (principal ?? Promise.resolve(ANONYMOUS_PRINCIPAL)).then((p) => {
               if (typeof p !== 'string' || denied) return;
               const refusal = this.check(path, message, p);
