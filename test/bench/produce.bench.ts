@@ -52,8 +52,19 @@ const { values } = parseArgs({
     only: { type: 'string', default: '' },
     // Extra node flags for the Eddy servers, e.g. --node-args='--cpu-prof --cpu-prof-dir=/tmp/prof'.
     'node-args': { type: 'string', default: '' },
+    // produce, e2e: plain, secure, or both in turn (secure: TLS on both listeners, ACLs on,
+    // the load authenticated as a user with a password and authorized per request).
+    security: { type: 'string', default: 'plain' },
   },
 });
+const securityModes = values.security.split(',').map((m) => m.trim());
+if (securityModes.some((m) => m !== 'plain' && m !== 'secure')) {
+  console.error(`--security takes plain, secure or plain,secure (got "${values.security}")`);
+  process.exit(2);
+}
+/** The mode the next Eddy cluster runs in. */
+let secure = false;
+const BENCH_USER = { username: 'bench', password: 'bench-password-1' };
 const seconds = Number(values.seconds);
 const warmup = Number(values.warmup);
 // A profiled server writes its profile only when it exits on its own.
@@ -212,9 +223,30 @@ function e2eResult(latencies: number[], pids: number[], start: ReturnType<typeof
 
 async function eddyCluster(): Promise<{ cluster: ServerCluster; w: WireClient }> {
   // Default Raft timing (50 ms ticks), as a deployment would run.
-  const cluster = new ServerCluster({ nodes: 3, roles: 'combined', raftTickMs: 50, nodeArgs: values['node-args'].split(' ').filter(Boolean) });
+  const cluster = new ServerCluster({ nodes: 3, roles: 'combined', raftTickMs: 50, nodeArgs: values['node-args'].split(' ').filter(Boolean), ...(secure ? { tls: { authorization: true } } : {}) });
   await cluster.start();
-  return { cluster, w: new WireClient(cluster) };
+  const w = new WireClient(cluster);
+  if (secure) {
+    // The load runs as a user whose ACLs allow it, not as a super user: every request is authorized.
+    await waitFor('an active controller', async () => (await w.admin<{ activeControllerId: number }>('describeCluster', {})).activeControllerId > 0);
+    await w.admin('createUser', { name: BENCH_USER.username, password: BENCH_USER.password });
+    const allow = (operation: string) => ({ principal: 'User:bench', resourceType: 'ACL_RESOURCE_TYPE_TOPIC', resourceName: '*', patternType: 'ACL_PATTERN_TYPE_LITERAL', operation, permission: 'ACL_PERMISSION_ALLOW' });
+    await w.admin('createAcls', { acls: [allow('ACL_OPERATION_WRITE'), allow('ACL_OPERATION_READ'), allow('ACL_OPERATION_DESCRIBE')] });
+  }
+  return { cluster, w };
+}
+
+/** Channel credentials of the load: plaintext, or TLS with the bench user's password on every call. */
+function loadCredentials(cluster: ServerCluster): grpc.ChannelCredentials {
+  if (!secure || !cluster.ca) return grpc.credentials.createInsecure();
+  const header = `Basic ${Buffer.from(`${BENCH_USER.username}:${BENCH_USER.password}`).toString('base64')}`;
+  return grpc.credentials.createSsl(Buffer.from(cluster.ca.pem)).compose(
+    grpc.credentials.createFromMetadataGenerator((_p, cb) => {
+      const md = new grpc.Metadata();
+      md.set('authorization', header);
+      cb(null, md);
+    }),
+  );
 }
 
 async function eddyProduce(size: number): Promise<{ recordsPerSec: number; mbPerSec: number }> {
@@ -231,7 +263,7 @@ async function eddyProduce(size: number): Promise<{ recordsPerSec: number; mbPer
     const clients = new Map<string, wire.ProduceServiceClient>();
     const clientFor = (address: string) => {
       let c = clients.get(address);
-      if (!c) clients.set(address, (c = new (loadEddyProto().proto.eddy.v1.ProduceService)(address, grpc.credentials.createInsecure(), { 'grpc.max_send_message_length': 64 << 20 })));
+      if (!c) clients.set(address, (c = new (loadEddyProto().proto.eddy.v1.ProduceService)(address, loadCredentials(cluster), { 'grpc.max_send_message_length': 64 << 20 })));
       return c;
     };
     let records = 0;
@@ -306,7 +338,7 @@ async function eddyProduceViaClient(size: number): Promise<{ recordsPerSec: numb
       done();
     },
   });
-  const eddy = new Eddy({ bootstrap: cluster.bootstrap, logger: createLogger({ level: 'debug', destination: logSink }) });
+  const eddy = new Eddy({ bootstrap: cluster.bootstrap, logger: createLogger({ level: 'debug', destination: logSink }), ...cluster.clientSecurity(secure ? BENCH_USER : undefined) });
   try {
     const partitions = Number(values.partitions);
     const topic = `bench-${size}-${Date.now()}`;
@@ -355,11 +387,11 @@ async function eddyE2e(rate: number, size: number): Promise<E2e> {
     await w.admin('createTopic', { name: topic, partitions: 1, replicationFactor: 3 });
     const leader = await waitFor('leader', () => w.leaderAddress(topic, 0));
     const v1 = loadEddyProto().proto.eddy.v1;
-    const fetchClient = new v1.FetchService(leader.address, grpc.credentials.createInsecure());
+    const fetchClient = new v1.FetchService(leader.address, loadCredentials(cluster));
     // The producer is @eddy/client's, as an application would use it: send() per
     // record, acks=all, idempotent, --linger ms (batches grow only while the
     // partition's in-flight window is full).
-    const eddy = new Eddy({ bootstrap: cluster.bootstrap });
+    const eddy = new Eddy({ bootstrap: cluster.bootstrap, ...cluster.clientSecurity(secure ? BENCH_USER : undefined) });
     const producer = eddy.producer({ lingerMs: Number(values.linger), acks: 'all' });
     const latencies: number[] = [];
     const window = { from: Number.POSITIVE_INFINITY };
@@ -690,11 +722,19 @@ if (mode === 'catchup') {
 } else if (mode === 'produce') {
   const rows: unknown[] = [];
   for (const size of values.sizes.split(',').map(Number)) {
-    const eddy = only === 'nats' ? undefined : values.via === 'client' ? await eddyProduceViaClient(size) : await eddyProduce(size);
-    const jet = only === 'eddy' ? undefined : await natsProduce(size);
-    const ratio = eddy && jet ? +(eddy.recordsPerSec / jet.recordsPerSec).toFixed(2) : undefined;
-    rows.push({ size, eddy, jetstream: jet, ratio });
-    console.log(`${size} B: eddy ${eddy?.recordsPerSec ?? '-'} rec/s (${eddy?.mbPerSec ?? '-'} MB/s), jetstream ${jet?.recordsPerSec ?? '-'} rec/s (${jet?.mbPerSec ?? '-'} MB/s), ratio ${ratio ?? '-'}`);
+    const bySecurity = new Map<string, number>();
+    for (const mode of securityModes) {
+      secure = mode === 'secure';
+      const eddy = only === 'nats' ? undefined : values.via === 'client' ? await eddyProduceViaClient(size) : await eddyProduce(size);
+      const jet = only === 'eddy' || (secure && securityModes.length > 1) ? undefined : await natsProduce(size);
+      const ratio = eddy && jet ? +(eddy.recordsPerSec / jet.recordsPerSec).toFixed(2) : undefined;
+      if (eddy) bySecurity.set(mode, eddy.recordsPerSec);
+      rows.push({ size, security: mode, eddy, jetstream: jet, ratio });
+      console.log(`${size} B (${mode}): eddy ${eddy?.recordsPerSec ?? '-'} rec/s (${eddy?.mbPerSec ?? '-'} MB/s), jetstream ${jet?.recordsPerSec ?? '-'} rec/s (${jet?.mbPerSec ?? '-'} MB/s), ratio ${ratio ?? '-'}`);
+    }
+    const plain = bySecurity.get('plain');
+    const sec = bySecurity.get('secure');
+    if (plain && sec) console.log(`${size} B: secure / plain = ${(sec / plain).toFixed(3)} (TLS + authorization costs ${(100 * (1 - sec / plain)).toFixed(1)} % of throughput)`);
   }
   result.rows = rows;
 } else {
@@ -709,13 +749,16 @@ if (mode === 'catchup') {
     if (r) p99s.set(key, [...(p99s.get(key) ?? []), r.p99]);
   };
   for (let round = 1; round <= repeat; round++) for (const rate of values.rates.split(',').map(Number)) {
+    for (const mode of securityModes) {
+    secure = mode === 'secure';
     const eddy = only === 'nats' ? undefined : await eddyE2e(rate, 100);
-    const jet = only === 'eddy' ? undefined : await natsE2e(rate, 100);
-    noteP99(`${rate} eddy`, eddy);
+    const jet = only === 'eddy' || (secure && securityModes.length > 1) ? undefined : await natsE2e(rate, 100);
+    noteP99(`${rate} eddy${securityModes.length > 1 ? ` ${mode}` : ''}`, eddy);
     noteP99(`${rate} jetstream`, jet);
-    rows.push({ rate, ...(repeat > 1 ? { round } : {}), eddy, jetstream: jet });
+    rows.push({ rate, security: mode, ...(repeat > 1 ? { round } : {}), eddy, jetstream: jet });
     const fmt = (r: E2e | undefined) => (r ? `p50 ${r.p50} p99 ${r.p99} p99.9 ${r.p999} ms, ${r.received} received, server CPU ${r.serverCpuMsPerKRecords} ms/1k records, run-queue wait (main threads, % of their CPU time)${r.serverRunQueueWaitPct !== undefined ? ` servers ${r.serverRunQueueWaitPct}%,` : ''} bench ${r.benchRunQueueWaitPct}%${r.ackP50 !== undefined ? `, send() resolved p50 ${r.ackP50} p99 ${r.ackP99} ms` : ''}${r.fsyncP50Ms !== undefined ? `, fsync p50 ≤ ${r.fsyncP50Ms} ms p99 ≤ ${r.fsyncP99Ms} ms` : ''}${r.serverProduceP50Ms !== undefined ? `, leader's Produce p50 ≤ ${r.serverProduceP50Ms} ms p99 ≤ ${r.serverProduceP99Ms} ms` : ''}${r.roundsPerSec !== undefined ? `, ${r.roundsPerSec} Raft rounds/s of ${r.recordsPerRound} records` : ''}` : '-');
-    console.log(`${repeat > 1 ? `round ${round}, ` : ''}${rate}/s: eddy ${fmt(eddy)}; jetstream ${fmt(jet)}`);
+    console.log(`${repeat > 1 ? `round ${round}, ` : ''}${rate}/s (${mode}): eddy ${fmt(eddy)}; jetstream ${fmt(jet)}`);
+    }
   }
   result.rows = rows;
   if (repeat > 1) {

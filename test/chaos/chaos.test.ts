@@ -6,7 +6,9 @@
 // process faults; a run that cannot make its namespaces as root fails. Without
 // root the run covers process faults only, says so loudly, and the
 // network-faults test is reported as skipped — never as passed.
-// Longer runs: `pnpm chaos`.
+// The same again with TLS on both listeners and ACLs on, the workloads
+// authenticated as a user that ACLs allow (every request authorized).
+// Longer runs: `pnpm chaos` (add --secure for TLS and authorization).
 import { describe, expect, it } from 'vitest';
 import { runChaos, type ChaosOutcome } from './harness.js';
 import { NETWORK_FAULTS, PROCESS_FAULTS } from './nemesis.js';
@@ -42,4 +44,14 @@ describe('chaos: every workload under faults', () => {
     expect(outcome!.network.enabled).toBe(true);
     expect(count(outcome!, NETWORK_FAULTS), outcome!.line).toBeGreaterThan(0);
   });
+});
+
+describe('chaos with TLS and authorization on', () => {
+  it(`seed ${SEED + 1}: the same checks hold with every call authenticated and authorized`, async () => {
+    const outcome = await runChaos({ seed: SEED + 1, durationS: DURATION_S, secure: true, network: noNamespaces ? 'off' : 'require', kinds: noNamespaces ? PROCESS_FAULTS : SHORT_KINDS });
+    console.log(outcome.line);
+    expect(outcome.result.acknowledged).toBeGreaterThan(0);
+    expect(outcome.group.commits).toBeGreaterThan(0);
+    expect(outcome.ok, `${outcome.line}\nhistory: ${outcome.historyFile}`).toBe(true);
+  }, (DURATION_S + 180) * 1000);
 });

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ServerCluster, type ServerProcess } from '../support/server-cluster.js';
+import { ServerCluster, type ClusterOptions, type ServerProcess } from '../support/server-cluster.js';
 import type { NetLab } from './netlab.js';
 
 /** The client port every namespaced node listens on (each has its own IP). */
@@ -19,8 +19,9 @@ export class NamespacedCluster extends ServerCluster {
   constructor(
     readonly lab: NetLab,
     raftTickMs = 20,
+    tls?: ClusterOptions['tls'],
   ) {
-    super({ nodes: lab.nodes.length, raftTickMs });
+    super({ nodes: lab.nodes.length, raftTickMs, ...(tls ? { tls } : {}) });
   }
 
   override async start(): Promise<void> {

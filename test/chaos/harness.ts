@@ -43,6 +43,12 @@ export interface ChaosOptions {
    * 'require' fails the run without them; 'off' runs on loopback.
    */
   network?: 'auto' | 'require' | 'off';
+  /**
+   * TLS on both listeners and ACLs on: the workloads run as User:chaos, whose
+   * ACLs allow everything they do, so every request goes through
+   * authentication and authorization; the nemesis and the checkers are admin.
+   */
+  secure?: boolean;
   log?: (line: string) => void;
 }
 
@@ -95,7 +101,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
     if (!options.log) console.warn(banner);
   }
   const network = net ? { enabled: true } : { enabled: false, reason: networkOff ?? 'unknown' };
-  const cluster = net ? new NamespacedCluster(net) : new ServerCluster({ nodes: 3, roles: 'combined' });
+  const tls = options.secure ? { authorization: true } : undefined;
+  const cluster = net ? new NamespacedCluster(net, 20, tls) : new ServerCluster({ nodes: 3, roles: 'combined', ...(tls ? { tls } : {}) });
   const wire = new WireClient(cluster);
   const clients: Eddy[] = [];
   let stopping = false;
@@ -108,6 +115,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
   const background: Promise<void>[] = [];
   try {
     await cluster.start();
+    const security: { auth?: { username: string; password: string } } = options.secure ? await chaosUser(wire) : {};
     const topic = `chaos-queue-${seed}-${Date.now()}`;
     await wire.admin('createTopic', { name: topic, partitions, replicationFactor: 3 });
     await waitFor('every partition has a leader', async () => (await wire.metadata([topic])).topics[0]?.partitions.every((p) => p.leaderId > 0), 30_000);
@@ -118,7 +126,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
     // Producers: each worker is one single-threaded process sending one unique value at a time.
     const workers: Promise<void>[] = [];
     for (let p = 0; p < (options.producers ?? 2); p++) {
-      const eddy = new Eddy({ bootstrap: cluster.bootstrap, requestTimeoutMs: 5_000 });
+      const eddy = new Eddy({ bootstrap: cluster.bootstrap, requestTimeoutMs: 5_000, ...cluster.clientSecurity(security.auth) });
       clients.push(eddy);
       // Odd producers give up on a batch quickly, so sends end with unknown outcomes and the
       // producer carries on under a fresh producer id while the old batch may still land.
@@ -160,7 +168,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
     }
 
     async function readLoop(process: number, rrng: Rng): Promise<void> {
-      const eddy = new Eddy({ bootstrap: cluster.bootstrap, requestTimeoutMs: 5_000 });
+      const eddy = new Eddy({ bootstrap: cluster.bootstrap, requestTimeoutMs: 5_000, ...cluster.clientSecurity(security.auth) });
       clients.push(eddy);
       const last = new Map<number, number>();
       while (!stopping) {
@@ -197,7 +205,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
 
     // Admin churn: one process creates and deletes topics (each name once), another lists them.
     const churnPrefix = `churn-${seed}-${Date.now().toString(36)}-`;
-    const adminClient = new Eddy({ bootstrap: cluster.bootstrap, requestTimeoutMs: 5_000 });
+    const adminClient = new Eddy({ bootstrap: cluster.bootstrap, requestTimeoutMs: 5_000, ...cluster.clientSecurity(security.auth) });
     clients.push(adminClient);
     const admin = adminClient.admin();
     const codeOf = (err: unknown): { code?: string } => {
@@ -285,7 +293,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
     );
 
     async function groupLoop(process: number, grng: Rng): Promise<void> {
-      const eddy = new Eddy({ bootstrap: cluster.bootstrap, requestTimeoutMs: 5_000 });
+      const eddy = new Eddy({ bootstrap: cluster.bootstrap, requestTimeoutMs: 5_000, ...cluster.clientSecurity(security.auth) });
       clients.push(eddy);
       while (!stopping) {
         const consumer = eddy.consumer({ groupId: group, autoCommit: false, autoOffsetReset: 'earliest', maxWaitMs: 200 });
@@ -357,6 +365,22 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
 }
 
 /** Every partition from offset 0 to its end, read until two reads in a row agree (a fresh leader's high watermark may lag). */
+/** User:chaos, allowed everything the workloads do (topics, groups, creating topics), by ACLs not super-user rights. */
+async function chaosUser(wire: WireClient): Promise<{ auth: { username: string; password: string } }> {
+  const auth = { username: 'chaos', password: 'chaos-password-1' };
+  await wire.admin('createUser', { name: auth.username, password: auth.password });
+  const allowAll = (resourceType: string, resourceName: string) => ({
+    principal: 'User:chaos',
+    resourceType,
+    resourceName,
+    patternType: 'ACL_PATTERN_TYPE_LITERAL',
+    operation: 'ACL_OPERATION_ALL',
+    permission: 'ACL_PERMISSION_ALLOW',
+  });
+  await wire.admin('createAcls', { acls: [allowAll('ACL_RESOURCE_TYPE_TOPIC', '*'), allowAll('ACL_RESOURCE_TYPE_GROUP', '*'), allowAll('ACL_RESOURCE_TYPE_CLUSTER', 'eddy-cluster')] });
+  return { auth };
+}
+
 async function finalDrain(cluster: ServerCluster, wire: WireClient, topic: string, partitions: number): Promise<DrainedPartition[]> {
   await waitFor('every node is up', () => cluster.nodes.every((n) => n.child), 60_000);
   await waitFor('every partition has a leader', async () => (await wire.metadata([topic])).topics[0]?.partitions.every((p) => p.leaderId > 0), 60_000);

@@ -21,6 +21,8 @@ const { values } = parseArgs({
     quiet: { type: 'boolean', default: false },
     network: { type: 'string', default: 'auto' },
     kinds: { type: 'string' },
+    // TLS on both listeners and ACLs on; the workloads authenticate as a user.
+    secure: { type: 'boolean', default: false },
   },
 });
 
@@ -46,7 +48,7 @@ const kinds = values.kinds?.split(',').map((name) => allKinds.find((k) => k.name
 const unknownKind = kinds?.find((k) => typeof k === 'string');
 if (!Number.isInteger(seed) || !(durationS > 0) || !['auto', 'require', 'off'].includes(network) || unknownKind !== undefined) {
   if (unknownKind !== undefined) console.error(`unknown fault kind ${JSON.stringify(unknownKind)}; kinds: ${allKinds.map((k) => k.name).join(', ')}`);
-  console.error('usage: run.ts --duration SECONDS --seed S [--partitions N] [--network auto|require|off] [--kinds a,b] [--save] | --check FILE');
+  console.error('usage: run.ts --duration SECONDS --seed S [--partitions N] [--network auto|require|off] [--kinds a,b] [--secure] [--save] | --check FILE');
   process.exit(2);
 }
 // Ctrl-C / SIGTERM: exit through process.exit so the network lab's exit hook removes its namespaces.
@@ -55,7 +57,7 @@ const started = Date.now();
 const log = values.quiet ? undefined : (line: string): void => console.error(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${line}`);
 let outcome: Awaited<ReturnType<typeof runChaos>>;
 try {
-  outcome = await runChaos({ seed, durationS, partitions: Number(values.partitions), saveAlways: values.save, network, ...(kinds ? { kinds: kinds as typeof allKinds } : {}), ...(log ? { log } : {}) });
+  outcome = await runChaos({ seed, durationS, partitions: Number(values.partitions), saveAlways: values.save, network, secure: values.secure, ...(kinds ? { kinds: kinds as typeof allKinds } : {}), ...(log ? { log } : {}) });
 } catch (err) {
   // No verdict: the run broke (a node that never came back, a drain that never settled).
   console.log(`seed=${seed} duration=${durationS}s error=${JSON.stringify(String(err))}`);

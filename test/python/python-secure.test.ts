@@ -22,7 +22,7 @@ beforeAll(async () => {
   generatePythonStubs(stubs);
   cluster = new SecureCluster({ nodes: 3, authorization: true });
   await cluster.start();
-  const admin = new Eddy({ bootstrap: cluster.bootstrap, tls: { ca: cluster.ca.pem, ...(await cluster.ca.client('admin')) }, retry: { attempts: 10 } });
+  const admin = new Eddy({ bootstrap: cluster.bootstrap, tls: { ca: cluster.authority.pem, ...(await cluster.authority.client('admin')) }, retry: { attempts: 10 } });
   try {
     await waitFor('an active controller', async () => (await admin.admin().describeCluster()).activeControllerId > 0, 30_000);
     await admin.admin().createTopic({ name: 'py-secure', partitions: 1, replicationFactor: 3 });

@@ -13,7 +13,7 @@ const clients: Eddy[] = [];
 beforeAll(async () => {
   cluster = new SecureCluster({ nodes: 3, authorization: true, logLevel: 'info' });
   await cluster.start();
-  admin = new Eddy({ bootstrap: cluster.bootstrap, tls: { ca: cluster.ca.pem, ...(await cluster.ca.client('admin')) }, retry: { attempts: 10 } });
+  admin = new Eddy({ bootstrap: cluster.bootstrap, tls: { ca: cluster.authority.pem, ...(await cluster.authority.client('admin')) }, retry: { attempts: 10 } });
   await waitFor('an active controller', async () => (await admin.admin().describeCluster()).activeControllerId > 0, 30_000);
   await admin.admin().createTopic({ name: 'orders', partitions: 1, replicationFactor: 3 });
   await admin.admin().createUser('alice', 'alice-secret-1');
@@ -25,7 +25,7 @@ afterAll(async () => {
 });
 
 function as(username: string, password: string): Eddy {
-  const c = new Eddy({ bootstrap: cluster.bootstrap, tls: { ca: cluster.ca.pem }, auth: { username, password }, retry: { attempts: 2 } });
+  const c = new Eddy({ bootstrap: cluster.bootstrap, tls: { ca: cluster.authority.pem }, auth: { username, password }, retry: { attempts: 2 } });
   clients.push(c);
   return c;
 }
@@ -53,7 +53,7 @@ describe('authorization with ACLs', () => {
     await expect(as('alice', 'not-her-password').producer().send({ topic: 'orders', messages: [{ value: 'x' }] })).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
     await expect(as('mallory', 'whatever').admin().listTopics()).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
     // TLS without a certificate or a password: ANONYMOUS, which no ACL names.
-    const anonymous = new Eddy({ bootstrap: cluster.bootstrap, tls: { ca: cluster.ca.pem }, retry: { attempts: 2 } });
+    const anonymous = new Eddy({ bootstrap: cluster.bootstrap, tls: { ca: cluster.authority.pem }, retry: { attempts: 2 } });
     clients.push(anonymous);
     await expect(anonymous.admin().createTopic({ name: 'anon', partitions: 1, replicationFactor: 1 })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
 

@@ -32,7 +32,7 @@ function allAlive(): boolean {
 function presentedSerial(address: string): Promise<string> {
   const [host, port] = [address.slice(0, address.lastIndexOf(':')), Number(address.slice(address.lastIndexOf(':') + 1))];
   return new Promise((resolve, reject) => {
-    const socket = tlsConnect({ host, port, ca: cluster.ca.pem, servername: 'localhost', ALPNProtocols: ['h2'] }, () => {
+    const socket = tlsConnect({ host, port, ca: cluster.authority.pem, servername: 'localhost', ALPNProtocols: ['h2'] }, () => {
       const serial = socket.getPeerCertificate().serialNumber;
       socket.destroy();
       resolve(serial);
@@ -59,7 +59,7 @@ function raftSend(target: ServerProcess, creds: grpc.ChannelCredentials, request
 
 describe('TLS between nodes and to clients', () => {
   it('forms a cluster over TLS; a client trusting the CA produces and consumes', async () => {
-    const eddy = new Eddy({ bootstrap: cluster.bootstrap, tls: { ca: cluster.ca.pem }, retry: { attempts: 10 } });
+    const eddy = new Eddy({ bootstrap: cluster.bootstrap, tls: { ca: cluster.authority.pem }, retry: { attempts: 10 } });
     try {
       const admin = eddy.admin();
       await waitFor('an active controller', async () => (await admin.describeCluster()).activeControllerId > 0, 30_000);
@@ -83,7 +83,7 @@ describe('TLS between nodes and to clients', () => {
 
   it('serves no internal service on the client port', async () => {
     const node = cluster.nodes[0]!;
-    const creds = cluster.credentials(await cluster.ca.node(node.id));
+    const creds = cluster.credentials(await cluster.authority.node(node.id));
     const err = await raftSend({ ...node, internalAddress: node.address }, creds, []);
     expect(err?.code).toBe(grpc.status.UNIMPLEMENTED);
     const cc = client('ControllerService', node.address, creds);
@@ -101,11 +101,11 @@ describe('TLS between nodes and to clients', () => {
     const other = await createCertificateAuthority('Not the cluster CA');
     const forged = await other.node(2);
     // A node certificate signed by another CA: the internal listener refuses the handshake.
-    const strangerCreds = grpc.credentials.createSsl(Buffer.from(cluster.ca.pem), Buffer.from(forged.key), Buffer.from(forged.cert));
+    const strangerCreds = grpc.credentials.createSsl(Buffer.from(cluster.authority.pem), Buffer.from(forged.key), Buffer.from(forged.cert));
     const e1 = await raftSend(node, strangerCreds, [{ fromNode: 2, toNode: node.id, messages: [], heartbeats: [] }]);
     expect(e1?.code).toBe(grpc.status.UNAVAILABLE);
 
-    const expired = await cluster.ca.node(2, [], { notBefore: new Date(Date.now() - 10 * 86_400_000), notAfter: new Date(Date.now() - 86_400_000) });
+    const expired = await cluster.authority.node(2, [], { notBefore: new Date(Date.now() - 10 * 86_400_000), notAfter: new Date(Date.now() - 86_400_000) });
     const e2 = await raftSend(node, cluster.credentials(expired), [{ fromNode: 2, toNode: node.id, messages: [], heartbeats: [] }]);
     expect(e2?.code).toBe(grpc.status.UNAVAILABLE);
     expect(allAlive()).toBe(true);
@@ -115,7 +115,7 @@ describe('TLS between nodes and to clients', () => {
     const [n1, n2, n3] = cluster.nodes as [ServerProcess, ServerProcess, ServerProcess];
 
     // Node 2's own certificate, claiming to be node 1.
-    const asNode2 = cluster.credentials(await cluster.ca.node(n2.id));
+    const asNode2 = cluster.credentials(await cluster.authority.node(n2.id));
     const cc = client('ControllerService', n3.internalAddress, asNode2);
     for (const [method, req] of [
       ['registerNode', { nodeId: n1.id, incarnationId: 'hijack', address: '127.0.0.1:1', internalAddress: '127.0.0.1:2', rack: '', roles: ['NODE_ROLE_STORAGE'] }],
@@ -131,7 +131,7 @@ describe('TLS between nodes and to clients', () => {
     await waitFor('the drop in node 3\'s log', () => n3.stdout.some((l) => l.includes(`claiming to come from node ${n1.id}`)));
 
     // A user's certificate, signed by the right CA, is still not a node.
-    const alice = cluster.credentials(await cluster.ca.client('alice'));
+    const alice = cluster.credentials(await cluster.authority.client('alice'));
     const asUser = await raftSend(n3, alice, [{ fromNode: 1, toNode: n3.id, messages: [], heartbeats: [] }]);
     expect(asUser?.code).toBe(grpc.status.UNAUTHENTICATED);
     const ccUser = client('ControllerService', n3.internalAddress, alice);
@@ -146,7 +146,7 @@ describe('TLS between nodes and to clients', () => {
     ccUser.close();
 
     // Nothing changed: node 1 is still registered at its own address and online.
-    const eddy = new Eddy({ bootstrap: cluster.bootstrap, tls: { ca: cluster.ca.pem } });
+    const eddy = new Eddy({ bootstrap: cluster.bootstrap, tls: { ca: cluster.authority.pem } });
     try {
       const status = await eddy.admin().describeCluster();
       const one = status.nodes.find((n) => n.nodeId === n1.id);
@@ -160,7 +160,7 @@ describe('TLS between nodes and to clients', () => {
   it('reloads a rotated certificate without a restart', async () => {
     const node = cluster.nodes[2]!;
     const before = await presentedSerial(node.address);
-    const rotated = await cluster.ca.node(node.id);
+    const rotated = await cluster.authority.node(node.id);
     cluster.rewriteNodeCertificate(node.id, rotated);
     const after = await waitFor('the new certificate presented', async () => {
       const s = await presentedSerial(node.address);
@@ -168,7 +168,7 @@ describe('TLS between nodes and to clients', () => {
     }, 10_000);
     expect(after).not.toBe(before);
     // The node keeps talking to its peers with the new certificate.
-    const eddy = new Eddy({ bootstrap: node.address, tls: { ca: cluster.ca.pem } });
+    const eddy = new Eddy({ bootstrap: node.address, tls: { ca: cluster.authority.pem } });
     try {
       await eddy.admin().createTopic({ name: 'after-rotation', partitions: 1, replicationFactor: 3 });
     } finally {

@@ -2,12 +2,14 @@
 // them to be ready, and kills / restarts them. Every process a test starts is
 // stopped by stop(); each cluster has its own temporary data directories.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import * as grpc from '@grpc/grpc-js';
+import { createCertificateAuthority, writePemPair, type CertificateAuthority, type IssuedPem } from '@eddy/cli/internal';
 
 export const EDDY_BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../packages/cli/dist/bin/eddy.js');
 
@@ -51,16 +53,64 @@ export interface ClusterOptions {
   logLevel?: string;
   /** Extra node flags, e.g. ['--cpu-prof'] for profiling (stop with SIGTERM to write the profile). */
   nodeArgs?: string[];
-  /** Extra `eddy server` flags for one node, e.g. its TLS files. */
+  /** Extra `eddy server` flags for one node. */
   serverArgs?: (node: ServerProcess) => string[];
+  /**
+   * TLS on both listeners, with a CA of the cluster's own and a certificate per
+   * node (DNS SAN eddy-node-<id>, plus the node's IP); optionally ACLs, with
+   * User:admin (see adminCertificate) a super user.
+   */
+  tls?: { authorization?: boolean; superUsers?: string[]; reloadMs?: number };
 }
 
 export class ServerCluster {
   readonly nodes: ServerProcess[] = [];
   protected controllers = '';
   private readonly root = mkdtempSync(path.join(tmpdir(), 'eddy-cluster-'));
+  /** With options.tls: the cluster's CA, and where its PEM is. */
+  ca: CertificateAuthority | undefined;
+  readonly caFile = path.join(this.root, 'ca.pem');
+  /** With options.tls: each node's certificate and key files. */
+  readonly certFiles = new Map<number, { cert: string; key: string }>();
+  /** With options.tls: a client certificate for User:admin. */
+  adminCertificate: IssuedPem | undefined;
+  private caReady: Promise<CertificateAuthority> | undefined;
 
   constructor(private readonly options: ClusterOptions = {}) {}
+
+  /** Credentials for the test's own wire clients: plaintext, or TLS as User:admin. */
+  clientCredentials(): grpc.ChannelCredentials {
+    if (!this.ca || !this.adminCertificate) return grpc.credentials.createInsecure();
+    return grpc.credentials.createSsl(Buffer.from(this.ca.pem), Buffer.from(this.adminCertificate.key), Buffer.from(this.adminCertificate.cert));
+  }
+
+  /** @eddy/client options for TLS (the CA) and, optionally, a user; {} without TLS. */
+  clientSecurity(auth?: { username: string; password: string }): { tls?: { ca: string; cert?: string; key?: string }; auth?: { username: string; password: string } } {
+    if (!this.ca) return {};
+    return auth ? { tls: { ca: this.ca.pem }, auth } : { tls: { ca: this.ca.pem, ...this.adminCertificate } };
+  }
+
+  /** Makes the CA (once) and the node's certificate (once per node). */
+  private async tlsArgs(node: ServerProcess): Promise<string[]> {
+    const tls = this.options.tls;
+    if (!tls) return [];
+    this.caReady ??= createCertificateAuthority('Eddy test CA', 30).then(async (ca) => {
+      writeFileSync(this.caFile, ca.pem);
+      this.adminCertificate = await ca.client('admin');
+      this.ca = ca;
+      return ca;
+    });
+    const ca = await this.caReady;
+    if (!this.certFiles.has(node.id)) {
+      const host = node.address.slice(0, node.address.lastIndexOf(':'));
+      this.certFiles.set(node.id, writePemPair(path.join(this.root, `tls-node-${node.id}`), await ca.node(node.id, [host])));
+    }
+    const f = this.certFiles.get(node.id)!;
+    return [
+      '--tls-cert', f.cert, '--tls-key', f.key, '--tls-ca', this.caFile, '--tls-reload-ms', String(tls.reloadMs ?? 60_000),
+      ...(tls.authorization ? ['--authorization', 'true', '--super-users', ['User:admin', ...(tls.superUsers ?? [])].join(',')] : []),
+    ];
+  }
 
   get bootstrap(): string {
     return this.nodes.map((n) => n.address).join(',');
@@ -98,12 +148,14 @@ export class ServerCluster {
     return [];
   }
 
-  spawn(node: ServerProcess): Promise<void> {
+  async spawn(node: ServerProcess): Promise<void> {
+    const tlsArgs = await this.tlsArgs(node);
     const args = [
       ...(this.options.nodeArgs ?? []),
       EDDY_BIN, 'server', '--node-id', String(node.id), '--roles', node.roles,
       '--listen-address', node.address, '--internal-listen-address', node.internalAddress, '--controllers', this.controllers,
       '--data-dir', node.dataDir, '--metrics-address', '127.0.0.1:0', '--log-level', this.options.logLevel ?? 'warn', '--raft-tick-ms', String(this.options.raftTickMs ?? 20),
+      ...tlsArgs,
       ...(this.options.serverArgs?.(node) ?? []),
     ];
     const [cmd, ...prefix] = [...this.commandPrefix(node), process.execPath];

@@ -16,7 +16,7 @@ export class WireClient {
   private stub(service: Parameters<typeof client>[0], address: string): grpc.Client {
     const key = `${service}@${address}`;
     let c = this.channels.get(key);
-    if (!c) this.channels.set(key, (c = client(service, address)));
+    if (!c) this.channels.set(key, (c = client(service, address, this.cluster.clientCredentials())));
     return c;
   }
 
