@@ -1,6 +1,8 @@
 // eddy user create | delete | list: SCRAM users (docs/architecture.md §7.9).
-// The new password comes from EDDY_NEW_PASSWORD or stdin (--password-stdin),
-// never from a flag, so it stays out of shell history and process listings.
+// The new password comes from EDDY_NEW_PASSWORD, stdin (--password-stdin) or a
+// file (--new-password-file, e.g. a mounted Secret), never from a flag's value,
+// so it stays out of shell history and process listings.
+import { readFileSync } from 'node:fs';
 import type { ScramMechanism } from '@eddy/protocol';
 import { Option, type Command } from 'commander';
 import { action, addGlobalOptions, connect, parseIntArg, printJson, printTable, UsageError, type GlobalOptions } from './context.js';
@@ -14,11 +16,12 @@ export function registerUserCommands(program: Command): void {
     .addOption(new Option('--mechanism <mechanism>', 'SCRAM mechanism').choices(MECHANISMS).default('SCRAM-SHA-256'))
     .option('--iterations <n>', 'PBKDF2 iterations (4096-65536)', '4096')
     .option('--password-stdin', 'read the password from the first line of stdin')
+    .option('--new-password-file <file>', 'read the password from the first line of this file (e.g. a mounted Secret)')
     .action(
-      action('user create', async (name: string, opts: GlobalOptions & { mechanism: ScramMechanism; iterations: string; passwordStdin?: boolean }) => {
-        const password = opts.passwordStdin ? await firstLineOfStdin() : process.env.EDDY_NEW_PASSWORD;
+      action('user create', async (name: string, opts: GlobalOptions & { mechanism: ScramMechanism; iterations: string; passwordStdin?: boolean; newPasswordFile?: string }) => {
+        const password = opts.passwordStdin ? await firstLineOfStdin() : opts.newPasswordFile !== undefined ? firstLineOfFile(opts.newPasswordFile) : process.env.EDDY_NEW_PASSWORD;
         if (password === undefined || password === '') {
-          throw new UsageError('no password for the new user: set EDDY_NEW_PASSWORD, or pipe it in with --password-stdin');
+          throw new UsageError('no password for the new user: set EDDY_NEW_PASSWORD, pipe it in with --password-stdin, or pass --new-password-file');
         }
         const iterations = parseIntArg('--iterations', opts.iterations, 4096, 65_536);
         const eddy = connect(opts);
@@ -68,4 +71,12 @@ async function firstLineOfStdin(): Promise<string> {
     if (text.includes('\n') || text.length > 4096) break;
   }
   return text.split(/\r?\n/)[0] ?? '';
+}
+
+function firstLineOfFile(file: string): string {
+  try {
+    return readFileSync(file, 'utf8').split(/\r?\n/)[0] ?? '';
+  } catch (err) {
+    throw new UsageError(`cannot read the password file ${file}: ${(err as Error).message}`);
+  }
 }
