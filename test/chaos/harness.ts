@@ -344,14 +344,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
     let historyFile: string | undefined;
     if (!ok || options.saveAlways) {
       historyFile = path.join(options.historyDir ?? DEFAULT_HISTORY_DIR, `seed-${seed}.json`);
-      saveRun(historyFile, { seed, durationS, verdict: line, history: history.ops, drain, nodeStderr: Object.fromEntries(cluster.nodes.map((n) => [n.id, n.stderr.join('')])) });
+      saveRun(historyFile, { seed, durationS, verdict: line, history: history.ops, drain, nodeStderr: Object.fromEntries(cluster.nodes.map((n) => [n.id, n.stderr.join('')])), nodeLog: Object.fromEntries(cluster.nodes.map((n) => [n.id, n.stdout.slice(-400)])) });
     }
     return { seed, result, lists, admin: adminResult, group: groupResult, ok, line, faults, historyFile, network };
   } catch (err) {
     // Not a verdict: the run itself broke (e.g. a node did not come back). Keep what happened.
     stopping = true;
     const historyFile = path.join(options.historyDir ?? DEFAULT_HISTORY_DIR, `seed-${seed}-error.json`);
-    saveRun(historyFile, { seed, durationS, verdict: `seed=${seed} error=${String(err)}`, history: history.ops, drain: [], nodeStderr: Object.fromEntries(cluster.nodes.map((n) => [n.id, n.stderr.join('')])) });
+    saveRun(historyFile, { seed, durationS, verdict: `seed=${seed} error=${String(err)}`, history: history.ops, drain: [], nodeStderr: Object.fromEntries(cluster.nodes.map((n) => [n.id, n.stderr.join('')])), nodeLog: Object.fromEntries(cluster.nodes.map((n) => [n.id, n.stdout.slice(-400)])) });
     log(`run failed: ${String(err)}; history: ${historyFile}`);
     throw err;
   } finally {

@@ -135,6 +135,8 @@ export interface RunRecord {
   drain: DrainedPartition[];
   /** What each node wrote to stderr since its last start (warnings and errors), by node id. */
   nodeStderr?: Record<string, string>;
+  /** The last JSON log lines (warn and above) of each node. */
+  nodeLog?: Record<string, string[]>;
 }
 
 export function serialiseRun(run: RunRecord): string {

@@ -1,8 +1,10 @@
 // Authentication, ACLs, quotas and the audit log on a real 3-node cluster with
 // TLS and --authorization on: User:admin (a client certificate) is the super
 // user; everyone else needs an ACL, and gets a clear refusal without one.
+import * as grpc from '@grpc/grpc-js';
 import { Eddy, type AclBinding } from '@eddy/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { client } from '../support/grpc.js';
 import { SecureCluster } from '../support/secure-cluster.js';
 import { waitFor } from '../support/server-cluster.js';
 
@@ -88,6 +90,46 @@ describe('authorization with ACLs', () => {
     await waitFor('the revocation on the open connection', async () =>
       producer.send({ topic: 'orders', messages: [{ value: 'after revoke' }] }).then(() => false, (err: { code?: string }) => err.code === 'UNAUTHORIZED'),
     );
+  });
+
+  it('stops an open Subscribe stream at its next credit once its read ACL is revoked', async () => {
+    await admin.admin().createAcls([acl({ operation: 'read' })]);
+    await admin.producer().send({ topic: 'orders', messages: [{ value: 'to subscribe to' }] });
+    const node = cluster.nodes[0]!;
+    const header = `Basic ${Buffer.from('alice:alice-secret-1').toString('base64')}`;
+    const creds = grpc.credentials.createSsl(Buffer.from(cluster.authority.pem)).compose(
+      grpc.credentials.createFromMetadataGenerator((_p, cb) => {
+        const md = new grpc.Metadata();
+        md.set('authorization', header);
+        cb(null, md);
+      }),
+    );
+    const md = await admin.admin().describeTopic('orders');
+    const leader = cluster.nodes.find((n) => n.id === md.partitions[0]!.leaderId) ?? node;
+    const fetchClient = client('FetchService', leader.address, creds) as unknown as { subscribe(): grpc.ClientDuplexStream<object, unknown> };
+    const open = async (): Promise<{ stream: grpc.ClientDuplexStream<object, unknown>; data: Promise<void>; error: Promise<grpc.ServiceError> }> => {
+      const stream = fetchClient.subscribe();
+      const data = new Promise<void>((resolve) => stream.once('data', () => resolve()));
+      const error = new Promise<grpc.ServiceError>((resolve) => stream.once('error', resolve));
+      stream.write({ start: { topic: 'orders', partition: 0, offset: 0, format: 'RECORD_FORMAT_BATCHES', initialCreditBytes: 1 << 20 } });
+      return { stream, data, error };
+    };
+    // Allowed: the stream opens and delivers (the read ACL may take a moment to reach the node).
+    const s = await waitFor('a delivering stream', async () => {
+      const o = await open();
+      const first = await Promise.race([o.data.then(() => 'data' as const), o.error.then(() => 'error' as const)]);
+      if (first === 'data') return o;
+      return false;
+    });
+    await admin.admin().deleteAcls([{ principal: 'User:alice', resourceType: 'topic', resourceName: 'orders', operation: 'read' }]);
+    // More credit on the same stream, until the revocation has reached the node.
+    const timer = setInterval(() => s.stream.write({ credit: { bytes: 1024 } }), 100);
+    try {
+      const err = await s.error;
+      expect(err.metadata.get('eddy-error-code')[0]).toBe('UNAUTHORIZED');
+    } finally {
+      clearInterval(timer);
+    }
   });
 
   it('lets a deny win over an allow, and a prefixed allow cover many topics', async () => {

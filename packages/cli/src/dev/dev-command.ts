@@ -91,7 +91,7 @@ export function registerDevCommand(program: Command): void {
         );
         if (security) {
           const bootstrap = cluster.file.nodes.map((n) => n.grpcAddress).join(',');
-          let passwordFile: string;
+          let passwordFile: string | undefined;
           try {
             passwordFile = await ensureAdminUser(security, bootstrap);
           } catch (err) {
@@ -102,7 +102,9 @@ export function registerDevCommand(program: Command): void {
           process.stdout.write(
             `secure: TLS and ACLs on; User:admin is the super user\n` +
               `  from this directory the CLI connects as admin with its certificate (${rel(security.admin.cert)})\n` +
-              `  elsewhere: eddy topic list --bootstrap ${bootstrap} --tls-ca ${rel(security.ca)} --user admin --password-file ${rel(passwordFile)}\n` +
+              (passwordFile
+                ? `  elsewhere: eddy topic list --bootstrap ${bootstrap} --tls-ca ${rel(security.ca)} --user admin --password-file ${rel(passwordFile)}\n`
+                : `  elsewhere: eddy topic list --bootstrap ${bootstrap} --tls-ca ${rel(security.ca)} --tls-cert ${rel(security.admin.cert)} --tls-key ${rel(security.admin.key)} (the admin password file is gone)\n`) +
               `  grant others: EDDY_NEW_PASSWORD=... eddy user create alice; eddy acl add --principal User:alice --topic orders --operation write,describe\n`,
           );
         }

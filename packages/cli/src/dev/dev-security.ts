@@ -42,8 +42,12 @@ export async function devSecurity(dataDir: string, nodes: number): Promise<DevSe
   };
 }
 
-/** Creates the `admin` user once (password in <dir>/admin.password, mode 0600); answers the password file. */
-export async function ensureAdminUser(security: DevSecurity, bootstrap: string): Promise<string> {
+/**
+ * Creates the `admin` user once (password in <dir>/admin.password, mode 0600);
+ * answers the password file, or undefined when the user exists but its file is
+ * gone (the password is not recoverable; the certificate still works).
+ */
+export async function ensureAdminUser(security: DevSecurity, bootstrap: string): Promise<string | undefined> {
   const file = path.join(security.dir, 'admin.password');
   if (existsSync(file)) return file;
   const password = randomBytes(18).toString('base64url');
@@ -55,7 +59,7 @@ export async function ensureAdminUser(security: DevSecurity, bootstrap: string):
   try {
     const users = await eddy.admin().listUsers();
     if (!users.some((u) => u.name === 'admin')) await eddy.admin().createUser('admin', password);
-    else return file; // made by an earlier run whose password file is gone: leave it
+    else return undefined; // made by an earlier run whose password file is gone: leave it
   } finally {
     await eddy.close();
   }

@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { AdminForwarder, Controller, ControllerMetrics, RaftMetadataLog, addControllerServices, emptyImage, forwardingAdminHandlers, liveStorageNodes, startSessionTimer, type MetadataImage } from '@eddy/controller';
-import { TIMED_OUT, bindServer, callerNodeIdWith, checkTlsFiles, createEddyServer, listenerCredentials, loadEddyProto, nodeChannelCredentials, principalOfCall, within, type EddyServer, type Listener, type Logger, type wire } from '@eddy/protocol';
+import { TIMED_OUT, bindServer, callerNodeIdWith, checkTlsFiles, createEddyServer, listenerCredentials, loadEddyProto, nodeChannelCredentials, nodePrincipal, principalOfCall, within, type EddyServer, type Listener, type Logger, type wire } from '@eddy/protocol';
 import { GrpcTransport, LevelRaftStore, RaftHost } from '@eddy/raft';
 import { CONSUMER_OFFSETS_TOPIC_SPEC, DataPlane, DurabilityTap, GroupCoordinator, ProducerIdBlocks, addGroupServices, registerGroupMetrics } from '@eddy/storage-node';
 import { Registry, collectDefaultMetrics } from 'prom-client';
@@ -194,7 +194,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     // Combined nodes: every controller is also a storage node, so the cluster
     // will have at least that many; otherwise assume the full factor.
     const expectedStorage = isStorage ? config.controllers.length : CONSUMER_OFFSETS_TOPIC_SPEC.maxReplicationFactor;
-    const stopInternalTopics = ensureInternalTopics(c, logger, expectedStorage);
+    const stopInternalTopics = ensureInternalTopics(c, logger, expectedStorage, config.nodeId);
     // Steps run in reverse: first nothing new is queued (the session timer
     // fences silent nodes, e.g. peers stopping at the same moment, and that
     // command could not commit without them), then the hand-over, then the stop.
@@ -271,7 +271,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
  * smaller cluster than expected). Its partition count never changes
  * afterwards, since it decides where each group lives.
  */
-function ensureInternalTopics(controller: Controller, logger: Logger, expectedStorageNodes: number, graceMs = 15_000): () => void {
+function ensureInternalTopics(controller: Controller, logger: Logger, expectedStorageNodes: number, nodeId: number, graceMs = 15_000): () => void {
   let busy = false;
   let waitingSince: number | undefined;
   const wanted = Math.max(1, Math.min(CONSUMER_OFFSETS_TOPIC_SPEC.maxReplicationFactor, expectedStorageNodes));
@@ -292,7 +292,7 @@ function ensureInternalTopics(controller: Controller, logger: Logger, expectedSt
           configs: { ...CONSUMER_OFFSETS_TOPIC_SPEC.configs },
           validateOnly: false,
         },
-        { internal: true },
+        { internal: true, principal: nodePrincipal(nodeId) },
       )
       .then(
         () => logger.info({ topic: CONSUMER_OFFSETS_TOPIC_SPEC.name }, 'created the internal topic'),

@@ -27,6 +27,7 @@ import {
   isNodePrincipal,
   peerCertificate,
   requestBytes,
+  requiredPermissions,
   responseBytes,
   rpcPermissionRule,
   toGrpcError,
@@ -93,6 +94,8 @@ export class CallGuard {
     // Answers wait for the throttle this call earned (0: at once).
     let delayMs = 0;
     let denied = false;
+    // The first request of the call that named resources (a stream's opening message).
+    let opening: unknown;
     const refuse = (err: EddyError): void => {
       if (denied) return;
       denied = true;
@@ -115,8 +118,12 @@ export class CallGuard {
             }
             void (principal ?? Promise.resolve(ANONYMOUS_PRINCIPAL)).then((p) => {
               if (typeof p !== 'string' || denied) return;
-              const refusal = this.check(path, message, p);
+              // A stream's later messages may name nothing (Subscribe credit): what its
+              // first message needed is checked again, so a revoked ACL stops it too.
+              const names = this.options.authorization && (requiredPermissions(path, message)?.length ?? 0) > 0;
+              const refusal = this.check(path, message, p) ?? (!names && opening !== undefined ? this.check(path, opening, p) : undefined);
               if (refusal) return refuse(refusal);
+              if (opening === undefined && names) opening = message;
               delayMs = Math.max(delayMs, this.charge(p, QuotaKind.requests, 1), this.charge(p, QuotaKind.produceBytes, requestBytes(path, message)));
               msgNext(message);
             });
@@ -148,7 +155,7 @@ export class CallGuard {
     const auth = await this.options.authenticator.authenticate(typeof header === 'string' ? header : undefined, tls, peerCertificate(call));
     if (!auth.ok) {
       this.options.metrics.authenticationFailed(listener, auth.why);
-      this.auditWarn.warn({ audit: true, event: 'authentication-failed', listener, peer: call.getPeer(), reason: auth.reason }, 'authentication failed');
+      this.auditWarn.warn({ event: 'authentication-failed', listener, peer: call.getPeer(), reason: auth.reason }, 'authentication failed');
       return new UnauthenticatedError(auth.reason);
     }
     if (listener === 'internal') {
@@ -170,7 +177,7 @@ export class CallGuard {
     const result = authorizeRpc(path, message, principal, (req) => this.decide(req));
     if (result.allowed) return undefined;
     this.options.metrics.denied(path);
-    this.auditWarn.warn({ audit: true, event: 'authorization-denied', principal, method: path, reason: result.reason }, 'authorization denied');
+    this.auditWarn.warn({ event: 'authorization-denied', principal, method: path, reason: result.reason }, 'authorization denied');
     return new UnauthorizedError(`${principal} may not call ${path.slice(path.lastIndexOf('/') + 1)}: ${result.reason}`);
   }
 
