@@ -57,7 +57,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     new CallGuard({
       listener,
       authenticator: new Authenticator({ users: () => image().users, nodeSanRules: config.nodeSanTemplates }),
-      view: { version: () => image().version, acls: () => image().acls.values(), quotas: () => image().quotas },
+      view: { ready: () => image().version > 0, version: () => image().version, acls: () => image().acls.values(), quotas: () => image().quotas },
       authorization: config.authorization,
       superUsers: config.superUsers,
       tls: tls !== undefined,

@@ -21,6 +21,7 @@ import {
   QuotaTracker,
   UnauthenticatedError,
   UnauthorizedError,
+  UnavailableError,
   authorize,
   authorizeRpc,
   effectiveQuota,
@@ -45,6 +46,12 @@ import type { Authenticator } from './authenticator.js';
 import type { SecurityMetrics } from './security-metrics.js';
 
 export interface SecurityView {
+  /**
+   * False until this node holds a metadata image (a node just started, before
+   * its first image arrives): users and ACLs are unknown, not empty, so
+   * passwords and ACL checks answer UNAVAILABLE (retry) rather than a refusal.
+   */
+  ready(): boolean;
   /** Changes whenever the ACLs, users or quotas may have (the metadata version). */
   version(): number;
   acls(): Iterable<AclBinding>;
@@ -151,6 +158,7 @@ export class CallGuard {
     metadata.remove(PRINCIPAL_KEY);
     const header = metadata.get('authorization')[0];
     metadata.remove('authorization');
+    if (header !== undefined && !this.options.view.ready()) return new UnavailableError('this node has not received the cluster metadata yet (it just started), so it cannot check passwords; retry shortly');
     // Every connection to a TLS listener is TLS (the auth context only says so when the caller sent a certificate).
     const auth = await this.options.authenticator.authenticate(typeof header === 'string' ? header : undefined, tls, peerCertificate(call));
     if (!auth.ok) {
@@ -174,6 +182,7 @@ export class CallGuard {
   /** The refusal of one request, or undefined when it may proceed. */
   private check(path: string, message: unknown, principal: string): EddyError | undefined {
     if (!this.options.authorization || NODE_ONLY.test(path) || isNodePrincipal(principal) || this.supers.has(principal)) return undefined;
+    if (!this.options.view.ready()) return new UnavailableError('this node has not received the cluster metadata yet (it just started), so it cannot check ACLs; retry shortly');
     const result = authorizeRpc(path, message, principal, (req) => this.decide(req));
     if (result.allowed) return undefined;
     this.options.metrics.denied(path);
