@@ -90,7 +90,6 @@ const usages = (v, at) =>
   Array.isArray(v) ? v.filter((u) => !KEY_USAGES.has(u)).map((u) => `${at}: ${JSON.stringify(u)} is not a key usage`) : [`${at} must be a list`];
 const metadata = (v, at) => fields(v, { name: str, namespace: str, labels: any, annotations: any }, at, ['name']);
 const issuerRef = (v, at) => fields(v, { name: str, kind: str, group: str }, at, ['name']);
-const secretRef = (v, at) => fields(v, { name: str, key: str }, at, ['name']);
 
 const ISSUER_SPEC = {
   selfSigned: (v, at) => fields(v, { crlDistributionPoints: strList }, at),
@@ -186,7 +185,7 @@ function checkCsiVolume(vol, at) {
   for (const [key, value] of Object.entries(a)) {
     for (const m of String(value).matchAll(/\$\{([^}]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g)) {
       const name = m[1] ?? m[2];
-      if (!CSI_VARIABLES.has(name)) out.push(`${at}: ${key} uses $\{${name}\}; the driver knows only ${[...CSI_VARIABLES].join(', ')}`);
+      if (!CSI_VARIABLES.has(name)) out.push(`${at}: ${key} uses \${${name}}; the driver knows only ${[...CSI_VARIABLES].join(', ')}`);
     }
   }
   const list = (k) => String(a[`${CSI_DRIVER}/${k}`] ?? '').split(',').map((x) => x.trim());

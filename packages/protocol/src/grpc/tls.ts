@@ -12,7 +12,7 @@
 // subject CN.
 import { readFileSync } from 'node:fs';
 import type { PeerCertificate } from 'node:tls';
-import { ChannelCredentials, ServerCredentials, credentials, experimental } from '@grpc/grpc-js';
+import { ServerCredentials, credentials, experimental, type ChannelCredentials } from '@grpc/grpc-js';
 import type { AuthContext } from '@grpc/grpc-js/build/src/auth-context.js';
 
 /** Any server call: they all tell how the caller connected. */
