@@ -16,6 +16,7 @@
 // containers (through the published port), so the host-side client can follow
 // partition leaders as any client would.
 import { randomBytes } from 'node:crypto';
+import * as grpc from '@grpc/grpc-js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -138,7 +139,7 @@ describe.skipIf(!runtime)('deploy: the image as a 3-node cluster (testcontainers
           .start();
       }),
     );
-    client = new WireClient({ nodes } as unknown as ServerCluster);
+    client = new WireClient({ nodes, clientCredentials: () => grpc.credentials.createInsecure() } as unknown as ServerCluster);
     await waitFor('three nodes registered and online', async () => {
       const md = await client.metadata([]).catch(() => undefined);
       return md && md.nodes.filter((x) => x.online).length === 3;
