@@ -77,6 +77,8 @@ export {
   OffsetOutOfRangeError,
   TimeoutError,
   TopicAlreadyExistsError,
+  UnauthenticatedError,
+  UnauthorizedError,
   UnavailableError,
   UnknownTopicError,
   type ErrorDetails,
