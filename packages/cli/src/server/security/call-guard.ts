@@ -13,7 +13,7 @@
 //    bytes as answers leave; a principal over its rate gets its answers late
 //    (the throttle), never an error.
 import {
-  ANONYMOUS_PRINCIPAL,
+  ANONYMOUS_USER,
   PRINCIPAL_KEY,
   MessageTooLargeError,
   OversizedRequest,
@@ -123,7 +123,7 @@ export class CallGuard {
             if (message instanceof OversizedRequest) {
               return refuse(new MessageTooLargeError(`a ${message.bytes}-byte request to ${message.path} is over its ${message.limit}-byte limit; send smaller requests`));
             }
-            void (principal ?? Promise.resolve(ANONYMOUS_PRINCIPAL)).then((p) => {
+            void (principal ?? Promise.resolve(ANONYMOUS_USER)).then((p) => {
               if (typeof p !== 'string' || denied) return;
               // A stream's later messages may name nothing (Subscribe credit): what its
               // first message needed is checked again, so a revoked ACL stops it too.
@@ -138,13 +138,13 @@ export class CallGuard {
         });
       },
       sendMessage: (answer: unknown, next: (m: unknown) => void) => {
-        void (principal ?? Promise.resolve(ANONYMOUS_PRINCIPAL)).then((p) => {
+        void (principal ?? Promise.resolve(ANONYMOUS_USER)).then((p) => {
           const message = typeof p === 'string' ? this.filter(path, answer, p) : answer;
           const bytes = responseBytes(path, message);
           const wait = typeof p === 'string' && bytes > 0 ? Math.max(delayMs, this.charge(p, QuotaKind.fetchBytes, bytes)) : delayMs;
           delayMs = 0;
           if (wait <= 0) return next(message);
-          this.options.metrics.throttled(typeof p === 'string' ? p : ANONYMOUS_PRINCIPAL, wait);
+          this.options.metrics.throttled(typeof p === 'string' ? p : ANONYMOUS_USER, wait);
           setTimeout(() => next(message), wait).unref();
         });
       },
