@@ -20,6 +20,7 @@ import {
   QuotaKind,
   QuotaTracker,
   UnauthenticatedError,
+  UnknownServerError,
   UnauthorizedError,
   UnavailableError,
   authorize,
@@ -108,16 +109,27 @@ export class CallGuard {
       denied = true;
       call.sendStatus(toGrpcError(err));
     };
+    // Nothing the guard does with a request may throw out of it (an unhandled
+    // rejection would end the process): a failure refuses the call instead.
+    const guarded = (what: string) => (err: unknown): void => {
+      this.auditWarn.warn({ event: 'guard-failed', method: path, what, err: (err as Error)?.message }, 'the call guard failed on a call; refusing it');
+      refuse(new UnknownServerError(`the server could not check this call (${what}); retry, and report it if it persists`));
+    };
     return new ServerInterceptingCall(call, {
       start: (next) => {
         next({
           onReceiveMetadata: (metadata: Metadata, mdNext: (m: Metadata) => void) => {
-            principal = this.identify(path, metadata, call);
-            void principal.then((p) => {
-              if (typeof p !== 'string') return refuse(p);
-              metadata.set(PRINCIPAL_KEY, p);
-              mdNext(metadata);
+            principal = this.identify(path, metadata, call).catch((err: unknown) => {
+              guarded('authentication')(err);
+              return new UnknownServerError('authentication failed');
             });
+            void principal
+              .then((p) => {
+                if (typeof p !== 'string') return refuse(p);
+                metadata.set(PRINCIPAL_KEY, p);
+                mdNext(metadata);
+              })
+              .catch(guarded('metadata'));
           },
           onReceiveMessage: (message: unknown, msgNext: (m: unknown) => void) => {
             if (message instanceof OversizedRequest) {
@@ -133,7 +145,7 @@ export class CallGuard {
               if (opening === undefined && names) opening = message;
               delayMs = Math.max(delayMs, this.charge(p, QuotaKind.requests, 1), this.charge(p, QuotaKind.produceBytes, requestBytes(path, message)));
               msgNext(message);
-            });
+            }).catch(guarded('request'));
           },
         });
       },
@@ -146,7 +158,7 @@ export class CallGuard {
           if (wait <= 0) return next(message);
           this.options.metrics.throttled(typeof p === 'string' ? p : ANONYMOUS_USER, wait);
           setTimeout(() => next(message), wait).unref();
-        });
+        }).catch(guarded('answer'));
       },
     });
   }
