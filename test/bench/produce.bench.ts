@@ -20,6 +20,7 @@
 import { parseArgs } from 'node:util';
 import * as grpc from '@grpc/grpc-js';
 import { Eddy } from '@eddy/client';
+import { channelCredentials } from '@eddy/client/internal';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
@@ -236,17 +237,9 @@ async function eddyCluster(): Promise<{ cluster: ServerCluster; w: WireClient }>
   return { cluster, w };
 }
 
-/** Channel credentials of the load: plaintext, or TLS with the bench user's password on every call. */
+/** Channel credentials of the load: plaintext, or TLS with the bench user's password on every call (as @eddy/client sends it). */
 function loadCredentials(cluster: ServerCluster): grpc.ChannelCredentials {
-  if (!secure || !cluster.ca) return grpc.credentials.createInsecure();
-  const header = `Basic ${Buffer.from(`${BENCH_USER.username}:${BENCH_USER.password}`).toString('base64')}`;
-  return grpc.credentials.createSsl(Buffer.from(cluster.ca.pem)).compose(
-    grpc.credentials.createFromMetadataGenerator((_p, cb) => {
-      const md = new grpc.Metadata();
-      md.set('authorization', header);
-      cb(null, md);
-    }),
-  );
+  return secure && cluster.ca ? channelCredentials({ ca: cluster.ca.pem }, BENCH_USER) : grpc.credentials.createInsecure();
 }
 
 async function eddyProduce(size: number): Promise<{ recordsPerSec: number; mbPerSec: number }> {

@@ -1,8 +1,9 @@
 // Authentication, ACLs, quotas and the audit log on a real 3-node cluster with
 // TLS and --authorization on: User:admin (a client certificate) is the super
 // user; everyone else needs an ACL, and gets a clear refusal without one.
-import * as grpc from '@grpc/grpc-js';
+import type * as grpc from '@grpc/grpc-js';
 import { Eddy, type AclBinding } from '@eddy/client';
+import { channelCredentials } from '@eddy/client/internal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client } from '../support/grpc.js';
 import { SecureCluster } from '../support/secure-cluster.js';
@@ -96,14 +97,7 @@ describe('authorization with ACLs', () => {
     await admin.admin().createAcls([acl({ operation: 'read' })]);
     await admin.producer().send({ topic: 'orders', messages: [{ value: 'to subscribe to' }] });
     const node = cluster.nodes[0]!;
-    const header = `Basic ${Buffer.from('alice:alice-secret-1').toString('base64')}`;
-    const creds = grpc.credentials.createSsl(Buffer.from(cluster.authority.pem)).compose(
-      grpc.credentials.createFromMetadataGenerator((_p, cb) => {
-        const md = new grpc.Metadata();
-        md.set('authorization', header);
-        cb(null, md);
-      }),
-    );
+    const creds = channelCredentials({ ca: cluster.authority.pem }, { username: 'alice', password: 'alice-secret-1' });
     const md = await admin.admin().describeTopic('orders');
     const leader = cluster.nodes.find((n) => n.id === md.partitions[0]!.leaderId) ?? node;
     const fetchClient = client('FetchService', leader.address, creds) as unknown as { subscribe(): grpc.ClientDuplexStream<object, unknown> };

@@ -1,7 +1,5 @@
 // A ServerCluster with TLS on (see ClusterOptions.tls), plus what the TLS
-// tests need: the CA, per-node certificate rotation, and credentials for any
-// client certificate.
-import * as grpc from '@grpc/grpc-js';
+// tests need: the CA and per-node certificate rotation.
 import { writePemPair, type CertificateAuthority, type IssuedPem } from '@eddy/cli/internal';
 import path from 'node:path';
 import { ServerCluster, type ClusterOptions } from './server-cluster.js';
@@ -30,10 +28,5 @@ export class SecureCluster extends ServerCluster {
     const files = this.certFiles.get(id);
     if (!files) throw new Error(`no certificate for node ${id}`);
     writePemPair(path.dirname(files.cert), pair);
-  }
-
-  /** Channel credentials trusting this cluster's CA, with a client certificate if given. */
-  credentials(pair?: IssuedPem): grpc.ChannelCredentials {
-    return grpc.credentials.createSsl(Buffer.from(this.authority.pem), pair ? Buffer.from(pair.key) : null, pair ? Buffer.from(pair.cert) : null);
   }
 }

@@ -80,8 +80,13 @@ export class ServerCluster {
 
   /** Credentials for the test's own wire clients: plaintext, or TLS as User:admin. */
   clientCredentials(): grpc.ChannelCredentials {
-    if (!this.ca || !this.adminCertificate) return grpc.credentials.createInsecure();
-    return grpc.credentials.createSsl(Buffer.from(this.ca.pem), Buffer.from(this.adminCertificate.key), Buffer.from(this.adminCertificate.cert));
+    return this.ca ? this.credentials(this.adminCertificate) : grpc.credentials.createInsecure();
+  }
+
+  /** TLS credentials trusting this cluster's CA (after start(), with options.tls), with a client certificate if given. */
+  credentials(pair?: IssuedPem): grpc.ChannelCredentials {
+    if (!this.ca) throw new Error('the cluster has no CA: start it with options.tls');
+    return grpc.credentials.createSsl(Buffer.from(this.ca.pem), pair ? Buffer.from(pair.key) : null, pair ? Buffer.from(pair.cert) : null);
   }
 
   /** @eddy/client options for TLS (the CA) and, optionally, a user; {} without TLS. */

@@ -12,3 +12,4 @@ export { tpKey, toTopicPartitions, fromTopicPartitions } from './consumer/topic-
 export { backoffDelay, resolveRetryPolicy, withRetry, isRetriable } from './retry/retry-policy.js';
 export { systemClock } from './retry/clock.js';
 export { toBytes } from './serde/serde.js';
+export { channelCredentials } from './connection/security.js';

@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { AdminForwarder, Controller, ControllerMetrics, RaftMetadataLog, addControllerServices, emptyImage, forwardingAdminHandlers, liveStorageNodes, startSessionTimer, type MetadataImage } from '@eddy/controller';
-import { TIMED_OUT, bindServer, callerNodeIdWith, checkTlsFiles, createEddyServer, listenerCredentials, loadEddyProto, nodeChannelCredentials, nodePrincipal, principalOfCall, within, type EddyServer, type Listener, type Logger, type wire } from '@eddy/protocol';
+import { TIMED_OUT, bindServer, callerNodeIdWith, checkTlsFiles, createEddyServer, listenerCredentials, loadEddyProto, nodeChannelCredentials, nodePrincipal, within, type EddyServer, type Listener, type Logger, type wire } from '@eddy/protocol';
 import { GrpcTransport, LevelRaftStore, RaftHost } from '@eddy/raft';
 import { CONSUMER_OFFSETS_TOPIC_SPEC, DataPlane, DurabilityTap, GroupCoordinator, ProducerIdBlocks, addGroupServices, registerGroupMetrics } from '@eddy/storage-node';
 import { Registry, collectDefaultMetrics } from 'prom-client';
@@ -53,10 +53,12 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   // Users, ACLs and quotas as this node's metadata has them (set below, once the roles exist).
   let image: () => MetadataImage = emptyImage;
   const securityMetrics = new SecurityMetrics(registry);
+  // One for both listeners: a password checked once is remembered for either.
+  const authenticator = new Authenticator({ users: () => image().users, nodeSanRules: config.nodeSanTemplates });
   const guard = (listener: Listener): CallGuard =>
     new CallGuard({
       listener,
-      authenticator: new Authenticator({ users: () => image().users, nodeSanRules: config.nodeSanTemplates }),
+      authenticator,
       view: { ready: () => image().version > 0, version: () => image().version, acls: () => image().acls.values(), quotas: () => image().quotas },
       authorization: config.authorization,
       superUsers: config.superUsers,
@@ -127,7 +129,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     const log = new RaftMetadataLog({ host, self: { id: self.id, address: config.internalAdvertisedAddress }, voters: config.controllers });
     controller = new Controller({ log, logger, metrics: new ControllerMetrics(registry) });
     // A storage node answers MetadataService from its own copy of the metadata.
-    addControllerServices(grpc.server, controller, { metadataService: !isStorage, forwarder, internalServer: internal.server, callerNodeId: nodeOfCaller, principalOf: principalOfCall });
+    addControllerServices(grpc.server, controller, { metadataService: !isStorage, forwarder, internalServer: internal.server, callerNodeId: nodeOfCaller });
   }
 
   // A storage node follows the metadata stream; a controller-only node has its own image.

@@ -3,13 +3,11 @@
 // as it is; the record carries the principal's whole quota. DeleteQuota
 // removes them all (and is a no-op for a principal without quotas, so a retry
 // after a lost answer does not fail).
-import { InvalidRequestError, principalProblem, QUOTA_KINDS, quotaLimitOf, quotaValueProblem, type QuotaKind, type QuotaLimits } from '@eddy/protocol';
+import { InvalidRequestError, principalProblem, QUOTA_KINDS, QUOTA_LIMIT_FIELD, quotaLimitOf, quotaValueProblem, type QuotaLimits } from '@eddy/protocol';
 import type { MetadataImage } from '../metadata/image.js';
 import { records } from '../metadata/records.js';
 import { LIMITS } from '../validation/limits.js';
 import { runCommand, type CommandResult } from './command-result.js';
-
-const FIELD: Readonly<Record<QuotaKind, keyof QuotaLimits>> = { produce_bytes: 'produceBytesPerSec', fetch_bytes: 'fetchBytesPerSec', requests: 'requestsPerSec' };
 
 export function validateQuotaPrincipal(principal: string): void {
   const problem = principalProblem(principal);
@@ -26,7 +24,7 @@ export function setQuota(image: MetadataImage, principal: string, changes: Quota
       const v = quotaLimitOf(changes, kind);
       if (v === undefined) continue;
       any = true;
-      const field = FIELD[kind];
+      const field = QUOTA_LIMIT_FIELD[kind];
       if (v === 0) {
         delete next[field];
         continue;

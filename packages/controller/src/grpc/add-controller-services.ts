@@ -4,7 +4,7 @@ import { loadEddyProto } from '@eddy/protocol';
 import type { Server } from '@grpc/grpc-js';
 import type { Controller } from '../service/controller.js';
 import type { AdminForwarder } from './admin-forwarder.js';
-import { adminHandlers, type AdminHandlerOptions } from './admin-handlers.js';
+import { adminHandlers } from './admin-handlers.js';
 import { controllerHandlers, type ControllerHandlersOptions } from './controller-handlers.js';
 import { metadataHandlers } from './metadata-handlers.js';
 
@@ -20,14 +20,12 @@ export interface ControllerServicesOptions {
   internalServer?: Server;
   /** With node certificates: the node a caller's certificate names. */
   callerNodeId?: ControllerHandlersOptions['callerNodeId'];
-  /** The authenticated principal of an AdminService call, for the audit log; default User:ANONYMOUS. */
-  principalOf?: AdminHandlerOptions['principalOf'];
 }
 
 export function addControllerServices(server: Server, controller: Controller, options: ControllerServicesOptions = {}): void {
   const v1 = loadEddyProto().proto.eddy.v1;
   const internal = options.internalServer ?? server;
-  const admin = adminHandlers(controller, options.forwarder, options.principalOf ? { principalOf: options.principalOf } : {});
+  const admin = adminHandlers(controller, options.forwarder);
   server.addService(v1.AdminService.service, admin);
   if (internal !== server) internal.addService(v1.AdminService.service, admin);
   internal.addService(v1.ControllerService.service, controllerHandlers(controller, { callerNodeId: options.callerNodeId }));

@@ -4,26 +4,18 @@
 // naming the active controller. On a node with no controller, every call is
 // forwarded.
 //
-// Changes are audited by the Controller under the caller's principal, which
-// `principalOf` reads from the call (the server's authentication decides how);
-// without it every caller is User:ANONYMOUS.
+// Changes are audited by the Controller under the caller's principal, as the
+// server's authentication set it on the call (principalOfCall; ANONYMOUS when
+// nothing authenticated it).
 import type { ServerUnaryCall } from '@grpc/grpc-js';
-import type { wire } from '@eddy/protocol';
+import { principalOfCall, unary, type wire } from '@eddy/protocol';
 import type { AdminCaller, Controller } from '../service/controller.js';
-import { unary } from '@eddy/protocol';
 import { ADMIN_METHODS, type AdminForwarder, type AdminMethod } from './admin-forwarder.js';
 
-export interface AdminHandlerOptions {
-  /** The authenticated principal of a call; default: every caller is "User:ANONYMOUS". */
-  principalOf?: (call: ServerUnaryCall<unknown, unknown>) => string;
-}
-
-export function adminHandlers(controller: Controller, forwarder?: AdminForwarder, options: AdminHandlerOptions = {}): wire.AdminServiceHandlers {
-  const callerOf = (call: ServerUnaryCall<unknown, unknown>): AdminCaller => ({ principal: options.principalOf?.(call) ?? 'User:ANONYMOUS' });
+export function adminHandlers(controller: Controller, forwarder?: AdminForwarder): wire.AdminServiceHandlers {
   const handle = <Req, Res>(method: AdminMethod, serve: (request: Req, caller: AdminCaller) => Promise<Res>) => {
-    const local = (request: Req, call: ServerUnaryCall<Req, Res>) => serve(request, callerOf(call as ServerUnaryCall<unknown, unknown>));
-    if (forwarder) return forwarder.handler<Req, Res>(method, { serve: local, isActive: () => controller.isActive() });
-    return (call: ServerUnaryCall<Req, Res>, callback: Parameters<ReturnType<typeof unary<Req, Res>>>[1]) => unary<Req, Res>((request) => local(request, call))(call, callback);
+    const local = (request: Req, call: ServerUnaryCall<Req, Res>) => serve(request, { principal: principalOfCall(call) });
+    return forwarder ? forwarder.handler<Req, Res>(method, { serve: local, isActive: () => controller.isActive() }) : unary(local);
   };
   return {
     CreateTopic: handle('CreateTopic', (req: wire.CreateTopicRequest__Output, caller) => controller.createTopic(req, caller)),

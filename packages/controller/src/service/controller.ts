@@ -6,6 +6,7 @@
 // tick(now)), and feeds the metadata stream.
 import { randomBytes as cryptoRandomBytes } from 'node:crypto';
 import {
+  ANONYMOUS_USER,
   EddyError,
   InvalidRequestError,
   NotControllerError,
@@ -100,8 +101,6 @@ export interface AdminCaller {
   /** The authenticated principal; default "User:ANONYMOUS". */
   principal?: string;
 }
-
-const ANONYMOUS = 'User:ANONYMOUS';
 
 /** How long stop() lets queued commands finish before it stops the log under them. */
 const STOP_DRAIN_MS = 2_000;
@@ -363,7 +362,7 @@ export class Controller implements MetadataStateMachine {
     const { deleted } = await this.audited(caller.principal, AdminOperation.deleteAcls, 'cluster:acls', { filters }, () =>
       this.command(AdminOperation.deleteAcls, false, (image) => deleteAcls(image, filters)),
     );
-    this.audit.info({ principal: caller.principal ?? ANONYMOUS, operation: AdminOperation.deleteAcls, deleted: deleted.map(formatAclBinding) }, 'ACL bindings removed');
+    this.audit.info({ principal: caller.principal ?? ANONYMOUS_USER, operation: AdminOperation.deleteAcls, deleted: deleted.map(formatAclBinding) }, 'ACL bindings removed');
     return { deleted: deleted.map(aclBindingToWire) };
   }
 
@@ -528,7 +527,7 @@ export class Controller implements MetadataStateMachine {
    * which resource, and whether it was done (or the code it was refused with).
    */
   private async audited<T>(principal: string | undefined, operation: AdminOperation, resource: string, detail: object, run: () => Promise<T>): Promise<T> {
-    const who = principal ?? ANONYMOUS;
+    const who = principal ?? ANONYMOUS_USER;
     try {
       const value = await run();
       this.audit.info({ principal: who, operation, resource, outcome: 'ok', ...detail }, 'admin change');

@@ -9,12 +9,13 @@ export interface UnaryOptions<Req = unknown> {
   check?: (request: Req, call: ServerUnaryCall<Req, unknown>) => void;
 }
 
-export function unary<Req, Res>(serve: (request: Req) => Promise<Res> | Res, options: UnaryOptions<Req> = {}) {
+/** `serve` gets the call too, for what the request does not say (e.g. who sent it). */
+export function unary<Req, Res>(serve: (request: Req, call: ServerUnaryCall<Req, Res>) => Promise<Res> | Res, options: UnaryOptions<Req> = {}) {
   return (call: ServerUnaryCall<Req, Res>, callback: sendUnaryData<Res>): void => {
     let result: Promise<Res>;
     try {
       options.check?.(call.request, call);
-      result = Promise.resolve(serve(call.request));
+      result = Promise.resolve(serve(call.request, call));
     } catch (err) {
       result = Promise.reject(err);
     }

@@ -24,7 +24,8 @@ export interface QuotaLimits {
   requestsPerSec?: number;
 }
 
-const LIMIT_OF: Readonly<Record<QuotaKind, keyof QuotaLimits>> = {
+/** The QuotaLimits field of each kind. */
+export const QUOTA_LIMIT_FIELD: Readonly<Record<QuotaKind, keyof QuotaLimits>> = {
   produce_bytes: 'produceBytesPerSec',
   fetch_bytes: 'fetchBytesPerSec',
   requests: 'requestsPerSec',
@@ -34,7 +35,7 @@ const LIMIT_OF: Readonly<Record<QuotaKind, keyof QuotaLimits>> = {
 export const MAX_QUOTA_VALUE = 2 ** 40;
 
 export function quotaLimitOf(limits: QuotaLimits, kind: QuotaKind): number | undefined {
-  return limits[LIMIT_OF[kind]];
+  return limits[QUOTA_LIMIT_FIELD[kind]];
 }
 
 /** Why a quota value cannot be stored, or undefined. */
