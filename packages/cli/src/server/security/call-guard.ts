@@ -104,6 +104,7 @@ export class CallGuard {
     let denied = false;
     // The first request of the call that named resources (a stream's opening message).
     let opening: unknown;
+    const nodeOnly = NODE_ONLY.test(path);
     const refuse = (err: EddyError): void => {
       if (denied) return;
       denied = true;
@@ -135,6 +136,10 @@ export class CallGuard {
             if (message instanceof OversizedRequest) {
               return refuse(new MessageTooLargeError(`a ${message.bytes}-byte request to ${message.path} is over its ${message.limit}-byte limit; send smaller requests`));
             }
+            // Node-to-node traffic (Raft, ControllerService): the caller was checked with its
+            // metadata (grpc holds messages until that is done); no ACLs, no quotas, no
+            // per-message work on the busiest streams.
+            if (nodeOnly) return msgNext(message);
             void (principal ?? Promise.resolve(ANONYMOUS_USER)).then((p) => {
               if (typeof p !== 'string' || denied) return;
               // A stream's later messages may name nothing (Subscribe credit): what its
@@ -150,6 +155,7 @@ export class CallGuard {
         });
       },
       sendMessage: (answer: unknown, next: (m: unknown) => void) => {
+        if (nodeOnly) return next(answer);
         void (principal ?? Promise.resolve(ANONYMOUS_USER)).then((p) => {
           const message = typeof p === 'string' ? this.filter(path, answer, p) : answer;
           const bytes = responseBytes(path, message);
@@ -193,7 +199,7 @@ export class CallGuard {
 
   /** The refusal of one request, or undefined when it may proceed. */
   private check(path: string, message: unknown, principal: string): EddyError | undefined {
-    if (!this.options.authorization || NODE_ONLY.test(path) || isNodePrincipal(principal) || this.supers.has(principal)) return undefined;
+    if (!this.options.authorization || isNodePrincipal(principal) || this.supers.has(principal)) return undefined;
     if (!this.options.view.ready()) return new UnavailableError('this node has not received the cluster metadata yet (it just started), so it cannot check ACLs; retry shortly');
     const result = authorizeRpc(path, message, principal, (req) => this.decide(req));
     if (result.allowed) return undefined;
