@@ -91,6 +91,11 @@ export class WireClient {
     let next = from;
     for (;;) {
       const leader = await this.leaderAddress(topic, partition);
+      // Between an election and the report of its winner, metadata names no live leader: wait, as a client does.
+      if (!leader && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100));
+        continue;
+      }
       if (!leader) throw new Error(`${topic}-${partition} has no leader`);
       const res = await call<wire.FetchResponse__Output>(this.stub('FetchService', leader.address), 'fetch', { partitions: [{ topic, partition, offset: String(next) }], maxBytes: 4 * 1024 * 1024, format: 'RECORD_FORMAT_BATCHES' }, 10_000);
       const p = res.partitions[0];
