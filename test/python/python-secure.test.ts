@@ -46,7 +46,8 @@ describe.runIf(available)('a Python client on a secure cluster', () => {
     // The ACLs reach every node through the metadata stream a moment after they commit.
     const out = await waitFor('carol admitted', () => {
       const r = run();
-      return r.produced?.ok !== undefined && r;
+      if (r.produced?.ok === undefined) throw new Error(`the produce was answered ${JSON.stringify(r.produced)} (leader: ${JSON.stringify(r.leader)})`);
+      return r;
     });
     // ListTopics lists only what carol may describe.
     expect(out.listed).toEqual({ ok: ['py-secure'] });
