@@ -31,7 +31,10 @@ export {
 // Drivers: LevelDB storage, the multi-raft host, transports.
 export { LevelRaftStore, LevelGroupStorage, type LevelRaftStoreOptions, type BatchOp } from './storage/level-raft-store.js';
 export { handOffLeadership, bestTransferTarget } from './host/hand-off.js';
-export { RaftHost, RaftGroup, systemRandom, type RaftHostObserver, type RaftHostOptions, type GroupOptions, type StateMachine, type ProposeResult } from './host/raft-host.js';
+export { RaftHost, systemRandom, type RaftHostObserver, type RaftHostOptions } from './host/raft-host.js';
+export { RaftGroup, type GroupOptions, type StateMachine, type ProposeResult, type ProposeOptions, type FollowerProgress } from './host/raft-group.js';
+export type { RaftStore, GroupStorage } from './storage/raft-store.js';
+export { ReadyPass, mustSync, type DurableLog, type PassGroup } from './driver/ready-pass.js';
 export type { Transport, GroupMessage, MessageHandler } from './transport/transport.js';
 export { MemoryNetwork } from './transport/memory-transport.js';
 export { GrpcTransport, type GrpcTransportOptions } from './transport/grpc-transport.js';

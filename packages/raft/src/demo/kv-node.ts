@@ -11,7 +11,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { parseArgs } from 'node:util';
 import { bindServer, createEddyServer, createLogger, type EddyError } from '@eddy/protocol';
 import type { Entry } from '../core/types.js';
-import { RaftHost, type StateMachine } from '../host/raft-host.js';
+import type { StateMachine } from '../host/raft-group.js';
+import { RaftHost } from '../host/raft-host.js';
 import { LevelRaftStore } from '../storage/level-raft-store.js';
 import { GrpcTransport } from '../transport/grpc-transport.js';
 

@@ -20,7 +20,7 @@
 //     of waiting replicas at once is the storm this avoids.
 // Raft's safety never depends on who campaigns; this only decides when.
 import { MessageType, NONE, type Message, type NodeId } from '../core/types.js';
-import type { RaftGroup } from './raft-host.js';
+import type { RaftGroup } from './raft-group.js';
 
 /** Named-leader campaigns one host runs at once, by default. */
 export const DEFAULT_FIRST_ELECTION_WINDOW = 256;

@@ -2,7 +2,7 @@
 // voter whose log matches the leader's furthest, send it TimeoutNow through
 // the core's leadership transfer, and wait until another node leads.
 import type { NodeId } from '../core/types.js';
-import type { RaftGroup } from './raft-host.js';
+import type { RaftGroup } from './raft-group.js';
 
 const POLL_MS = 10;
 

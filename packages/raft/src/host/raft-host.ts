@@ -16,19 +16,20 @@
 // time) while the others hold their election clocks, so thousands of groups
 // created or restarted together elect with one uncontested campaign each; see
 // first-elections.ts.
-import { InvalidRequestError, NotLeaderError, RateLimitedWarning, UnavailableError, TimeoutError, silentLogger, type Logger } from '@eddy/protocol';
-import { decodeConfChange } from '../core/conf-change.js';
+import { InvalidRequestError, RateLimitedWarning, UnavailableError, silentLogger, type Logger } from '@eddy/protocol';
 import type { RandomSource } from '../core/config.js';
-import type { Ready } from '../core/raw-node.js';
 import { RawNode } from '../core/raw-node.js';
-import { EntryType, NONE, StateType, type ConfChange, type ConfState, type Entry, type NodeId, type Snapshot } from '../core/types.js';
-import type { BatchOp, LevelGroupStorage, LevelRaftStore } from '../storage/level-raft-store.js';
+import { NONE, type ConfState, type NodeId } from '../core/types.js';
+import { ReadyPass, type Outbox, type PassItem } from '../driver/ready-pass.js';
+import type { GroupStorage, RaftStore } from '../storage/raft-store.js';
 import type { GroupMessage, Transport } from '../transport/transport.js';
 import { DEFAULT_FIRST_ELECTION_WINDOW, FirstElections } from './first-elections.js';
+import { RaftGroup, type GroupHost, type GroupOptions } from './raft-group.js';
 
 export interface RaftHostOptions {
   nodeId: NodeId;
-  store: LevelRaftStore;
+  /** The node's Raft storage (LevelRaftStore in production). */
+  store: RaftStore;
   transport: Transport;
   /** Milliseconds per logical tick. */
   tickMs?: number;
@@ -59,322 +60,12 @@ export interface RaftHostObserver {
   onBecameLeader?(groupId: string, term: number): void;
 }
 
-/** What a group's application does with committed entries. */
-export interface StateMachine {
-  /**
-   * Applies committed normal entries, in log order, exactly once per process
-   * life (after a restart, entries after `applied` are delivered again). Empty
-   * entries (a new leader's no-op) are included; ignore them.
-   */
-  apply(entries: readonly Entry[]): void | Promise<void>;
-  /** Replaces the state with a snapshot received from the leader. */
-  restore?(snapshot: Snapshot): void | Promise<void>;
-  /**
-   * Throws when snapshot data from a peer could not be restored. Checked
-   * before Raft sees the snapshot: one installed and then found unreadable
-   * would fail the node on every restart.
-   */
-  validateSnapshot?(data: Uint8Array): void;
-  /** Called when this node learns of a new leader or term. */
-  onLeaderChange?(leaderId: NodeId, term: number): void;
-}
-
-export interface GroupOptions {
-  groupId: string;
-  /** Voters of a brand-new group; ignored when the group already has state on disk. */
-  voters: NodeId[];
-  learners?: NodeId[];
-  stateMachine: StateMachine;
-  /** Highest index the application had already applied before this start (0: replay everything after the snapshot). */
-  applied?: number;
-  /**
-   * The leader of the group (one of `voters`) when it is created or reopened
-   * here: it campaigns at once, and the other replicas wait for it (see the
-   * top of this file). Without it, every replica runs a randomized election
-   * clock.
-   */
-  leader?: NodeId;
-}
-
-export interface ProposeResult {
-  index: number;
-  term: number;
-}
-
-interface PendingProposal extends ProposeResult {
-  resolve(r: ProposeResult): void;
-  reject(e: Error): void;
-}
-
-interface PendingRead {
-  index: number; // -1 until the leader confirmed it
-  resolve(): void;
-  reject(e: Error): void;
-  timer: NodeJS.Timeout;
-}
-
 /** Math.random-backed randomness for production (the simulator injects a seeded one). */
 export const systemRandom: RandomSource = { nextInt: (bound) => Math.floor(Math.random() * bound) };
 
-export class RaftGroup {
-  readonly node: RawNode;
-  private queued: Uint8Array[] = [];
-  private queuedWaiters: { resolve(r: ProposeResult): void; reject(e: Error): void }[] = [];
-  // Allocated on first use: an idle group holds neither.
-  private proposalMap: Map<number, PendingProposal> | undefined;
-  private readMap: Map<string, PendingRead> | undefined;
-  private readSeq = 0;
-  private leader: NodeId = NONE;
-  private currentTerm = 0;
-  private appliedIndex: number;
-  private removed = false;
-  /** The group's named leader while this replica holds its election clock (NONE: not holding); see first-elections.ts. */
-  awaitedLeader: NodeId = NONE;
-  confState: ConfState;
-
-  constructor(
-    private readonly host: RaftHost,
-    readonly groupId: string,
-    readonly storage: LevelGroupStorage,
-    readonly stateMachine: StateMachine,
-    node: RawNode,
-    applied: number,
-  ) {
-    this.node = node;
-    this.appliedIndex = applied;
-    this.confState = storage.initialState().confState;
-    this.currentTerm = storage.durableHardState.term;
-  }
-
-  private get proposals(): Map<number, PendingProposal> {
-    return (this.proposalMap ??= new Map());
-  }
-
-  private get reads(): Map<string, PendingRead> {
-    return (this.readMap ??= new Map());
-  }
-
-  get isRemoved(): boolean {
-    return this.removed;
-  }
-
-  get leaderId(): NodeId {
-    return this.leader;
-  }
-
-  get term(): number {
-    return this.currentTerm;
-  }
-
-  get isLeader(): boolean {
-    return this.node.isLeader;
-  }
-
-  get applied(): number {
-    return this.appliedIndex;
-  }
-
-  get commitIndex(): number {
-    return this.node.raft.raftLog.committed;
-  }
-
-  /**
-   * Appends data to the group's log. Resolves with its index and term once the
-   * entry is committed (durable on a majority) and applied here; rejects with
-   * NOT_LEADER when this node does not lead, and UNAVAILABLE when leadership
-   * was lost before the entry committed (its fate is then unknown).
-   */
-  propose(data: Uint8Array): Promise<ProposeResult> {
-    if (this.removed) return Promise.reject(new UnavailableError(`raft group ${this.groupId} was removed from this node`));
-    if (!this.node.isLeader) return Promise.reject(this.notLeader());
-    return new Promise((resolve, reject) => {
-      this.queued.push(data);
-      this.queuedWaiters.push({ resolve, reject });
-      this.host.markDirty(this);
-    });
-  }
-
-  /** Proposes a membership change; resolves once it is applied. */
-  proposeConfChange(cc: ConfChange): Promise<void> {
-    if (!this.node.isLeader) return Promise.reject(this.notLeader());
-    const err = this.node.proposeConfChange(cc);
-    if (err) return Promise.reject(new UnavailableError(`raft group ${this.groupId}: conf change dropped (${String(err)})`));
-    const index = this.node.raft.raftLog.lastIndex();
-    const term = this.node.raft.term;
-    this.host.markDirty(this);
-    return new Promise((resolve, reject) => this.proposals.set(index, { index, term, resolve: () => resolve(), reject }));
-  }
-
-  /** Whether the host heard from this peer within an election timeout (see RaftHost.isLive). */
-  isPeerLive(peer: NodeId): boolean {
-    return this.host.isLive(peer);
-  }
-
-  /** Hands leadership to another voter (TimeoutNow); the caller watches `leaderId` for the outcome. */
-  transferLeadership(to: NodeId): void {
-    this.node.transferLeader(to);
-    this.host.markDirty(this);
-  }
-
-  /** Starts an election now (used to speed up a fresh single-voter group). */
-  campaign(): void {
-    this.awaitedLeader = NONE;
-    this.node.campaign();
-    this.host.markDirty(this);
-  }
-
-  /**
-   * A linearizable read barrier (ReadIndex): resolves once this node has applied
-   * everything committed before the call, as confirmed by a quorum.
-   */
-  readBarrier(timeoutMs = 5000): Promise<void> {
-    if (!this.node.isLeader) return Promise.reject(this.notLeader());
-    const ctx = `${this.host.nodeId}:${++this.readSeq}`;
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.reads.delete(ctx);
-        reject(new TimeoutError(`raft group ${this.groupId}: read barrier not confirmed within ${timeoutMs} ms`));
-      }, timeoutMs);
-      this.reads.set(ctx, { index: -1, resolve, reject, timer });
-      this.node.readIndex(Buffer.from(ctx));
-      this.host.markDirty(this);
-    });
-  }
-
-  /** Moves queued proposals into the log as one batch. */
-  flushProposals(): void {
-    if (this.queued.length === 0) return;
-    const datas = this.queued;
-    const waiters = this.queuedWaiters;
-    this.queued = [];
-    this.queuedWaiters = [];
-    if (!this.node.isLeader) {
-      const err = this.notLeader();
-      for (const w of waiters) w.reject(err);
-      return;
-    }
-    const before = this.node.raft.raftLog.lastIndex();
-    const err = this.node.proposeBatch(datas);
-    const after = this.node.raft.raftLog.lastIndex();
-    if (err || after - before !== datas.length) {
-      const e = new UnavailableError(`raft group ${this.groupId}: proposal dropped${err ? ` (${String(err)})` : ''}; retry`);
-      for (const w of waiters) w.reject(e);
-      return;
-    }
-    const term = this.node.raft.term;
-    waiters.forEach((w, i) => this.proposals.set(before + 1 + i, { index: before + 1 + i, term, resolve: w.resolve, reject: w.reject }));
-  }
-
-  /** Applies a Ready's snapshot, committed entries and confirmed reads (after its writes are durable). */
-  async applyReady(rd: Ready): Promise<void> {
-    if (rd.softState || rd.hardState) {
-      const lead = rd.softState?.lead ?? this.leader;
-      const term = rd.hardState?.term ?? this.currentTerm;
-      if (lead !== this.leader || term !== this.currentTerm) {
-        this.leader = lead;
-        this.currentTerm = term;
-        if (rd.softState && rd.softState.state !== StateType.Leader) this.failReads(this.notLeader());
-        if (rd.softState?.state === StateType.Leader) this.host.observer?.onBecameLeader?.(this.groupId, term);
-        this.stateMachine.onLeaderChange?.(lead, term);
-      }
-    }
-    if (rd.snapshot && rd.snapshot.metadata.index > this.appliedIndex) {
-      await this.stateMachine.restore?.(rd.snapshot);
-      this.confState = rd.snapshot.metadata.confState;
-      this.host.notePeers(this.confState);
-      this.appliedIndex = rd.snapshot.metadata.index;
-      this.settleProposalsUpTo(this.appliedIndex, undefined);
-    }
-    if (rd.committedEntries.length > 0) {
-      const normal: Entry[] = [];
-      for (const e of rd.committedEntries) {
-        if (e.index <= this.appliedIndex) continue;
-        if (e.type === EntryType.ConfChange) {
-          if (normal.length > 0) await this.applyNormal(normal.splice(0));
-          this.confState = this.node.applyConfChange(decodeConfChange(e.data));
-          this.host.notePeers(this.confState);
-          this.appliedIndex = e.index;
-          this.settleProposalsUpTo(e.index, e);
-        } else {
-          normal.push(e);
-        }
-      }
-      if (normal.length > 0) await this.applyNormal(normal);
-    }
-    for (const rs of rd.readStates) {
-      const read = this.readMap?.get(Buffer.from(rs.context).toString());
-      if (read) read.index = rs.index;
-    }
-    this.settleReads();
-  }
-
-  /** Applies committed entries handed out outside the Ready cycle (RawNode.takeDurableCommitted). */
-  async applyCommitted(entries: readonly Entry[]): Promise<void> {
-    await this.applyNormal(entries.filter((e) => e.index > this.appliedIndex));
-    this.settleReads();
-  }
-
-  private async applyNormal(entries: Entry[]): Promise<void> {
-    if (entries.length === 0) return;
-    await this.stateMachine.apply(entries);
-    for (const e of entries) this.settleProposalsUpTo(e.index, e);
-    this.appliedIndex = (entries[entries.length - 1] as Entry).index;
-  }
-
-  /** A proposal at an applied index either made it (same term) or was overwritten by another leader. */
-  private settleProposalsUpTo(index: number, entry: Entry | undefined): void {
-    if (this.proposalMap === undefined || this.proposalMap.size === 0) return;
-    for (const [i, p] of this.proposals) {
-      if (i > index) continue;
-      this.proposals.delete(i);
-      if (entry && i === entry.index && entry.term === p.term) p.resolve({ index: p.index, term: p.term });
-      else p.reject(new UnavailableError(`raft group ${this.groupId}: leadership changed before entry ${i} committed; it was not written`));
-    }
-  }
-
-  private settleReads(): void {
-    if (this.readMap === undefined) return;
-    for (const [ctx, r] of this.readMap) {
-      if (r.index >= 0 && r.index <= this.appliedIndex) {
-        this.reads.delete(ctx);
-        clearTimeout(r.timer);
-        r.resolve();
-      }
-    }
-  }
-
-  private failReads(err: Error): void {
-    if (this.readMap === undefined) return;
-    for (const r of this.readMap.values()) {
-      clearTimeout(r.timer);
-      r.reject(err);
-    }
-    this.reads.clear();
-  }
-
-  notLeader(): NotLeaderError {
-    const leaderId = this.leader === NONE ? undefined : this.leader;
-    return new NotLeaderError(
-      `node ${this.host.nodeId} does not lead raft group ${this.groupId}${leaderId ? `; node ${leaderId} does` : '; no leader is known yet'}`,
-      leaderId === undefined ? {} : { details: { leaderId } },
-    );
-  }
-
-  /** Fails everything outstanding (group removed or host stopping). */
-  close(err: Error): void {
-    this.removed = true;
-    for (const w of this.queuedWaiters) w.reject(err);
-    this.queued = [];
-    this.queuedWaiters = [];
-    for (const p of this.proposalMap?.values() ?? []) p.reject(err);
-    this.proposalMap?.clear();
-    this.failReads(err);
-  }
-}
-
-export class RaftHost {
+export class RaftHost implements GroupHost {
   readonly nodeId: NodeId;
-  private readonly store: LevelRaftStore;
+  private readonly store: RaftStore;
   private readonly transport: Transport;
   private readonly tickMs: number;
   private readonly electionTicks: number;
@@ -384,11 +75,11 @@ export class RaftHost {
   private readonly random: RandomSource;
   readonly observer: RaftHostObserver | undefined;
   private readonly onFatal: ((err: Error) => void) | undefined;
-  private readonly groups = new Map<string, RaftGroup>();
-  private readonly opening = new Map<string, Promise<RaftGroup>>();
-  private readonly dirty = new Set<RaftGroup>();
+  private readonly groups = new Map<string, RaftGroup<unknown>>();
+  private readonly opening = new Map<string, Promise<RaftGroup<unknown>>>();
+  private readonly dirty = new Set<RaftGroup<unknown>>();
   /** Groups that are not quiesced: the only ones ticked. */
-  private readonly ticking = new Set<RaftGroup>();
+  private readonly ticking = new Set<RaftGroup<unknown>>();
   private readonly quiesce: boolean;
   /** Node-level liveness: every peer of any group, and the tick we last heard from it. */
   private readonly peerHeard = new Map<NodeId, number>();
@@ -399,7 +90,7 @@ export class RaftHost {
   private ticks = 0;
   readonly firstElections: FirstElections;
   /** Bootstrap writes of groups created together share one write (one fsync). */
-  private bootstrapOps: BatchOp[] = [];
+  private bootstrapOps: unknown[] = [];
   private bootstrapWaiters: { resolve(): void; reject(e: Error): void }[] = [];
   private bootstrapWriting = false;
   private timer: NodeJS.Timeout | undefined;
@@ -407,6 +98,8 @@ export class RaftHost {
   private passScheduled = false;
   private tickOwed = false;
   private passing: Promise<void> | undefined;
+  /** The pass in progress (between collecting its Readys and advancing them). */
+  private current: ReadyPass<RaftGroup<unknown>, unknown> | undefined;
   /** A pass waits on its write: commits learnt meanwhile are applied at once (applyEarly). */
   private writing = false;
   /** Early applies run one after another (a state machine's apply may be async). */
@@ -452,33 +145,34 @@ export class RaftHost {
    * part. The bootstrap writes of groups created at the same time (see
    * addGroups) share one write and one fsync.
    */
-  addGroup(options: GroupOptions): Promise<RaftGroup> {
+  addGroup<R>(options: GroupOptions<R>): Promise<RaftGroup<R>> {
+    // A group id names one application, so one R: the casts only restore the type the caller gave.
     const existing = this.groups.get(options.groupId);
-    if (existing) return Promise.resolve(existing);
+    if (existing) return Promise.resolve(existing as RaftGroup<R>);
     let p = this.opening.get(options.groupId);
     if (!p) {
       p = this.openGroup(options).finally(() => this.opening.delete(options.groupId));
       this.opening.set(options.groupId, p);
     }
-    return p;
+    return p as Promise<RaftGroup<R>>;
   }
 
   /** Opens (or creates) many groups at once: one read of their state, bootstrap writes batched. */
-  addGroups(options: readonly GroupOptions[]): Promise<RaftGroup[]> {
-    const todo = new Map<string, GroupOptions>();
+  addGroups<R>(options: readonly GroupOptions<R>[]): Promise<RaftGroup<R>[]> {
+    const todo = new Map<string, GroupOptions<R>>();
     for (const o of options) if (!this.groups.has(o.groupId) && !this.opening.has(o.groupId)) todo.set(o.groupId, o);
     if (todo.size > 0) {
       const ids = [...todo.keys()];
       const loaded = this.store.openGroups(ids);
       ids.forEach((id, i) => {
-        const p = this.openGroup(todo.get(id) as GroupOptions, loaded.then((all) => all[i] as LevelGroupStorage)).finally(() => this.opening.delete(id));
+        const p = this.openGroup(todo.get(id) as GroupOptions<R>, loaded.then((all) => all[i] as GroupStorage)).finally(() => this.opening.delete(id));
         this.opening.set(id, p);
       });
     }
     return Promise.all(options.map((o) => this.addGroup(o)));
   }
 
-  private async openGroup(options: GroupOptions, loaded?: Promise<LevelGroupStorage>): Promise<RaftGroup> {
+  private async openGroup<R>(options: GroupOptions<R>, loaded?: Promise<GroupStorage>): Promise<RaftGroup<unknown>> {
     if (options.leader !== undefined && !options.voters.includes(options.leader)) {
       throw new InvalidRequestError(`raft group ${options.groupId}: the named leader ${options.leader} is not one of its voters (${options.voters.join(', ')}); name a voter or leave the leader out`);
     }
@@ -487,7 +181,7 @@ export class RaftHost {
     if (isNew) {
       // Bootstrap: the initial configuration is an empty snapshot at index 0.
       const bootstrap = { snapshot: { metadata: { index: 0, term: 0, confState: { voters: options.voters, learners: options.learners ?? [] } }, data: new Uint8Array(0) }, entries: [] };
-      const ops: BatchOp[] = [];
+      const ops: unknown[] = [];
       storage.stage(bootstrap, ops);
       await this.writeBootstrap(ops);
       storage.commitStaged(bootstrap);
@@ -514,7 +208,7 @@ export class RaftHost {
       // Catch-up appends may be read from disk: bound what one follower has in flight.
       maxInflightBytes: 8 * 1024 * 1024,
     });
-    const group = new RaftGroup(this, options.groupId, storage, options.stateMachine, node, applied);
+    const group: RaftGroup<unknown> = new RaftGroup<R>(this, options.groupId, storage, options.stateMachine, node, applied);
     this.groups.set(options.groupId, group);
     this.notePeers(group.confState);
     // New or reopened (after a restart no group knows its leader): the named
@@ -526,7 +220,7 @@ export class RaftHost {
   }
 
   /** Queues a group's bootstrap operations into the next shared write. */
-  private writeBootstrap(ops: BatchOp[]): Promise<void> {
+  private writeBootstrap(ops: unknown[]): Promise<void> {
     return new Promise((resolve, reject) => {
       for (const op of ops) this.bootstrapOps.push(op);
       this.bootstrapWaiters.push({ resolve, reject });
@@ -561,7 +255,7 @@ export class RaftHost {
     }
   }
 
-  group(groupId: string): RaftGroup | undefined {
+  group(groupId: string): RaftGroup<unknown> | undefined {
     return this.groups.get(groupId);
   }
 
@@ -611,19 +305,23 @@ export class RaftHost {
   async compact(groupId: string, index: number, data: Uint8Array, options: { deleteEntries?: boolean } = {}): Promise<void> {
     const g = this.groups.get(groupId);
     if (!g) return;
-    const ops: BatchOp[] = [];
+    const ops: unknown[] = [];
     g.storage.createSnapshot(index, g.confState, data, ops);
     await this.store.write(ops);
     if (options.deleteEntries) await this.store.deleteEntriesBefore(groupId, index + 1);
   }
 
-  markDirty(group: RaftGroup): void {
+  becameLeader(group: RaftGroup<unknown>, term: number): void {
+    this.observer?.onBecameLeader?.(group.groupId, term);
+  }
+
+  markDirty(group: RaftGroup<unknown>): void {
     this.dirty.add(group);
     this.schedulePass();
   }
 
   /** Keeps the set of ticked groups in step with quiescence (call after stepping a group). */
-  private touch(g: RaftGroup): void {
+  private touch(g: RaftGroup<unknown>): void {
     if (g.node.quiesced || g.awaitedLeader !== NONE) this.ticking.delete(g);
     else if (!g.isRemoved) this.ticking.add(g);
   }
@@ -684,7 +382,7 @@ export class RaftHost {
     if (!this.running) return;
     this.peerHeard.set(from, this.beats);
     this.deadPeers.delete(from);
-    let last: RaftGroup | undefined;
+    let last: RaftGroup<unknown> | undefined;
     for (const { group, message } of messages) {
       const g = this.groups.get(group);
       if (!g) continue; // not (yet) hosted here; Raft retries
@@ -721,9 +419,9 @@ export class RaftHost {
    * after that write: the entries are durable here already, and the group's
    * Ready in this pass, if any, allowed it (RawNode.takeDurableCommitted).
    */
-  private applyEarly(g: RaftGroup): void {
+  private applyEarly(g: RaftGroup<unknown>): void {
     if (g.isRemoved) return;
-    const entries = g.node.takeDurableCommitted();
+    const entries = ReadyPass.takeDurableCommitted(g, this.current);
     if (entries.length === 0) return;
     this.stats.earlyApplies++;
     const run = (): Promise<void> =>
@@ -766,41 +464,33 @@ export class RaftHost {
     }
   }
 
+  /** One pass over the dirty groups, as ReadyPass lays it out (driver/ready-pass.ts). */
   private async pass(): Promise<void> {
-    const work: { g: RaftGroup; rd: Ready }[] = [];
     for (const g of this.dirty) {
       g.flushProposals();
       this.touch(g); // a proposal, read, transfer or campaign wakes a quiesced group
-      if (g.node.hasReady()) work.push({ g, rd: g.node.ready() });
     }
+    const pass = ReadyPass.collect<RaftGroup<unknown>, unknown>(this.dirty);
     this.dirty.clear();
-    if (work.length === 0) return;
+    if (pass === undefined) return;
     this.stats.passes++;
-
-    // A leader's appends go out before its own write: its followers' fsyncs
-    // overlap its own, and it counts its copy only once durable (advance()).
-    this.sendAll(work, 'earlyMessages');
-
-    // One fsynced write for every group that needs one. A Ready that only
-    // moves the commit index writes nothing now: the group's next write
-    // carries it (LevelGroupStorage.mustSync says why that is safe).
-    const ops: BatchOp[] = [];
-    for (const { g, rd } of work) {
-      if (!g.storage.mustSync(rd)) {
-        if (rd.hardState !== undefined) {
-          g.storage.deferHardState(rd.hardState);
-          this.stats.deferredCommits++;
-        }
-        continue;
-      }
-      g.storage.stage(rd, ops);
-      this.stats.entriesWritten += rd.entries.length;
+    this.current = pass;
+    try {
+      await this.runPass(pass);
+    } finally {
+      this.current = undefined;
     }
+  }
+
+  private async runPass(pass: ReadyPass<RaftGroup<unknown>, unknown>): Promise<void> {
+    this.sendAll(pass.earlyOutbox());
+    const ops = pass.stage();
+    this.stats.deferredCommits += pass.deferredCommits;
+    this.stats.entriesWritten += pass.entriesWritten;
     const write = ops.length > 0 ? this.write(ops) : undefined;
-    // Committed entries already durable here are applied while the write runs
-    // (a commit waits for the write of the entries that follow it no more).
     write?.catch(() => undefined); // awaited below; an apply that throws first must not leave it unhandled
-    for (const { g, rd } of work) if (rd.mayApplyBeforePersist) await this.apply(g, rd);
+    for (const item of pass.applyBeforePersist()) await this.apply(item);
+    pass.writing();
     if (write) {
       this.writing = true;
       try {
@@ -814,25 +504,25 @@ export class RaftHost {
       this.earlyApplies = undefined;
       if (this.earlyError) throw this.earlyError;
     }
-    for (const { g, rd } of work) g.storage.commitStaged(rd);
-
-    this.sendAll(work, 'messages');
-
-    for (const { g, rd } of work) {
-      if (!rd.mayApplyBeforePersist) await this.apply(g, rd);
-      g.node.advance();
-      if (g.node.hasReady()) this.dirty.add(g);
+    this.sendAll(pass.persisted());
+    for (const { g, rd } of pass.items) {
+      const last = rd.entries[rd.entries.length - 1];
+      if (last !== undefined) g.entriesDurable(last.index);
+    }
+    for (const item of pass.items) {
+      if (ReadyPass.appliesAfterPersist(item)) await this.apply(item);
+      if (pass.advance(item)) this.dirty.add(item.g);
     }
   }
 
-  private async write(ops: BatchOp[]): Promise<void> {
+  private async write(ops: unknown[]): Promise<void> {
     const started = performance.now();
     await this.store.write(ops);
     this.observer?.onWrite?.((performance.now() - started) / 1000, this.store.fsync, ops.length);
     this.stats.writes++;
   }
 
-  private async apply(g: RaftGroup, rd: Ready): Promise<void> {
+  private async apply({ g, rd }: PassItem<RaftGroup<unknown>>): Promise<void> {
     try {
       await g.applyReady(rd);
     } catch (err) {
@@ -841,16 +531,8 @@ export class RaftHost {
     }
   }
 
-  /** Sends one kind of the passes' messages, one transport message per peer for all groups. */
-  private sendAll(work: readonly { g: RaftGroup; rd: Ready }[], kind: 'earlyMessages' | 'messages'): void {
-    const outbox = new Map<NodeId, GroupMessage[]>();
-    for (const { g, rd } of work) {
-      for (const message of rd[kind]) {
-        let list = outbox.get(message.to);
-        if (!list) outbox.set(message.to, (list = []));
-        list.push({ group: g.groupId, message });
-      }
-    }
+  /** One transport message per peer, for all groups. */
+  private sendAll(outbox: Outbox): void {
     for (const [to, list] of outbox) this.transport.send(to, list);
   }
 

@@ -10,11 +10,13 @@ import { decodeConfChange } from '../core/conf-change.js';
 import { MemoryStorage } from '../core/memory-storage.js';
 import { majority } from '../core/quorum.js';
 import { RawNode, type Ready } from '../core/raw-node.js';
+import { ReadyPass, type Outbox, type PassGroup } from '../driver/ready-pass.js';
 import { ConfChangeType, EntryType, MessageType, NONE, StateType, type ConfState, type Entry, type Message, type NodeId } from '../core/types.js';
 import { SafetyChecker, type Violation } from './checkers.js';
 import type { Operation } from './history.js';
 import { decodeCommand, encodeCommand, KvStore } from './kv.js';
 import { checkLinearizable } from './linearizability.js';
+import { MemoryLog, type SimWrite } from './memory-log.js';
 import { Network } from './network.js';
 import { Prng } from './prng.js';
 
@@ -92,8 +94,6 @@ export interface SimParams {
   readonly readyProb: number;
   /** Per-tick chance of isolating or crashing the current leader (Figure 8 style churn). */
   readonly leaderChurn: number;
-  /** Persist a commit-only hard-state change lazily (half the time not at all), as the host does (LevelGroupStorage.mustSync). */
-  readonly lazyCommit: boolean;
   /** Per-node chance of missing a tick: slow or paused clocks (e.g. GC pauses). */
   readonly tickSkip: number;
   /**
@@ -128,8 +128,10 @@ interface SimNode {
   stopped: boolean;
   /** Commit index as of the last persisted hard state. */
   durableCommit: number;
-  /** A Ready whose early messages went out and whose disk write is still running (as in a host's pass); `applied` when its committed entries were applied meanwhile. */
-  writing: { rd: Ready; applied: boolean } | undefined;
+  /** The group as the pass driver sees it (rebuilt on every start). */
+  group: PassGroup<SimWrite> | undefined;
+  /** A pass whose early messages went out and whose disk write is still running (as in a host's pass). */
+  writing: { pass: ReadyPass<PassGroup<SimWrite>, SimWrite>; ops: SimWrite[] } | undefined;
   pendingReads: Map<number, number>; // op id -> read index (once known)
 }
 
@@ -190,7 +192,6 @@ export class Simulation {
       readyProb: r.pick([0.5, 0.9, 1]),
       leaderChurn: r.pick([0, 0, 0.05, 0.15]),
       maxInflightBytes: r.pick([0, 0, 300]),
-      lazyCommit: r.chance(0.7),
       tickSkip: r.pick([0, 0, 0.1, 0.3]),
       quiesce: this.qrng.chance(0.5),
       earlyApply: new Prng((opts.seed ^ 0x27d4eb2f) >>> 0).chance(0.7),
@@ -227,6 +228,7 @@ export class Simulation {
       downUntil: 0,
       stopped: false,
       durableCommit: 0,
+      group: undefined,
       writing: undefined,
       pendingReads: new Map(),
     };
@@ -257,10 +259,12 @@ export class Simulation {
       quiesce: this.params.quiesce,
       testingKnobs: this.knobs,
     });
+    n.group = { groupId: 'sim', node: n.raw, storage: new MemoryLog(n.storage) };
   }
 
   private crash(n: SimNode, downFor: number): void {
     n.raw = undefined;
+    n.group = undefined;
     n.writing = undefined; // the write in progress never reached the disk
     n.downUntil = this.tick + downFor;
     n.pendingReads = new Map();
@@ -408,13 +412,13 @@ export class Simulation {
     if (this.rng.chance(this.params.readyProb)) this.handleReady(to);
   }
 
-  /** As the host's applyEarly: only when an outstanding Ready's committed entries were applied already. */
+  /** As the host's applyEarly: commits learnt from a peer, applied outside the Ready cycle when the driver allows it. */
   private applyEarly(n: SimNode): void {
     const raw = n.raw;
-    if (raw === undefined) return;
-    if (n.writing !== undefined && !n.writing.applied && n.writing.rd.committedEntries.length > 0) return;
+    const group = n.group;
+    if (raw === undefined || group === undefined) return;
     try {
-      const entries = raw.takeDurableCommitted();
+      const entries = ReadyPass.takeDurableCommitted(group, n.writing?.pass);
       if (entries.length === 0) return;
       this.applyEntries(n, raw, entries);
       this.serveReads(n);
@@ -424,85 +428,77 @@ export class Simulation {
   }
 
   /**
-   * Handles one Ready the way a real driver must: send the early messages (a
-   * leader's appends), persist, then send the rest, then apply. A write may
-   * stay in progress across deliveries, as a host's pass awaits its fsync while
-   * messages keep arriving; a crash meanwhile loses it.
+   * Runs one pass of the shared driver (driver/ready-pass.ts) over this node's
+   * group, as the host does: early sends, stage, apply what may be applied
+   * before the write; then the write completes now or stays in progress across
+   * deliveries (a host's pass awaits its fsync while messages keep arriving);
+   * a crash meanwhile loses it.
    */
   private handleReady(n: SimNode): void {
     const raw = n.raw;
-    if (raw === undefined) return;
+    const group = n.group;
+    if (raw === undefined || group === undefined) return;
     if (n.writing !== undefined) {
       if (!this.rng.chance(0.3)) return;
-      const { rd, applied } = n.writing;
+      const { pass, ops } = n.writing;
       n.writing = undefined;
-      this.finishReady(n, raw, rd, applied);
+      this.finishPass(n, raw, pass, ops);
       return;
     }
-    if (!raw.hasReady()) return;
-    let rd: Ready;
+    let pass: ReadyPass<PassGroup<SimWrite>, SimWrite> | undefined;
     try {
-      rd = raw.ready();
+      pass = ReadyPass.collect<PassGroup<SimWrite>, SimWrite>([group]);
     } catch (e) {
       this.fail('panic', `node ${n.id}: ${(e as Error).message}`);
       return;
     }
-    // As the host's pass: a leader's appends go out before its own write, and
-    // entries already durable here may be applied while the write runs.
-    this.sendAll(raw, rd.earlyMessages);
-    if (rd.earlyMessages.length > 0 || rd.mayApplyBeforePersist) {
+    if (pass === undefined) return;
+    const rd = (pass.items[0] as { rd: Ready }).rd;
+    this.sendAll(raw, pass.earlyOutbox());
+    const ops = pass.stage();
+    const early = pass.applyBeforePersist();
+    if (rd.earlyMessages.length > 0 || early.length > 0) {
       if (!this.healed && this.rng.chance(this.params.crashRate * 0.1)) {
         this.crash(n, this.rng.range(3, 30));
         return;
       }
-      if (this.rng.chance(0.5)) {
-        const applied = rd.mayApplyBeforePersist && this.rng.chance(0.5);
-        if (applied) {
-          try {
-            this.applyReady(n, raw, rd);
-          } catch (e) {
-            this.fail('panic', `node ${n.id}: ${(e as Error).message}`);
-            return;
-          }
-        }
-        n.writing = { rd, applied };
+      try {
+        for (const item of early) this.applyReady(n, raw, item.rd);
+      } catch (e) {
+        this.fail('panic', `node ${n.id}: ${(e as Error).message}`);
         return;
       }
+      pass.writing();
+      if (this.rng.chance(0.5)) {
+        n.writing = { pass, ops };
+        return;
+      }
+    } else {
+      pass.writing();
     }
-    this.finishReady(n, raw, rd);
+    this.finishPass(n, raw, pass, ops);
   }
 
-  private sendAll(raw: RawNode, messages: readonly Message[]): void {
-    for (const m of messages) {
-      const delivered = this.net.send(m, this.tick);
-      if (!delivered && m.type === MessageType.Snap) raw.reportSnapshot(m.to, false);
+  private sendAll(raw: RawNode, outbox: Outbox): void {
+    for (const list of outbox.values()) {
+      for (const { message: m } of list) {
+        const delivered = this.net.send(m, this.tick);
+        if (!delivered && m.type === MessageType.Snap) raw.reportSnapshot(m.to, false);
+      }
     }
   }
 
-  private finishReady(n: SimNode, raw: RawNode, rd: Ready, appliedEarly = false): void {
-    // 1. Persist.
-    if (rd.snapshot !== undefined) n.storage.applySnapshot(rd.snapshot);
-    if (rd.entries.length > 0) {
-      n.storage.append(rd.entries);
-      this.checker.onPersistEntries(n.id, n.storage, rd.entries);
-    }
+  /** The pass's write completes; then the checkers look, and the pass sends, applies and advances. */
+  private finishPass(n: SimNode, raw: RawNode, pass: ReadyPass<PassGroup<SimWrite>, SimWrite>, ops: readonly SimWrite[]): void {
+    for (const write of ops) write();
+    const item = pass.items[0] as { g: PassGroup<SimWrite>; rd: Ready };
+    const rd = item.rd;
+    if (rd.entries.length > 0) this.checker.onPersistEntries(n.id, n.storage, rd.entries);
     if (rd.snapshot !== undefined) {
       const md = rd.snapshot.metadata;
       this.checker.registerCommitted(n.id, md.index, md.term, rd.hardState?.term ?? raw.raft.term);
     }
-    // The host fsyncs a commit index only with other durable changes or before
-    // applying a configuration change (LevelGroupStorage.mustSync): lazily, a
-    // commit-only hard state may not survive a crash.
-    const confChange = rd.committedEntries.some((e) => e.type === EntryType.ConfChange);
-    if (confChange && rd.hardState === undefined) {
-      const old = n.storage.hardStateNow();
-      const upTo = (rd.committedEntries[rd.committedEntries.length - 1] as Entry).index;
-      if (old.commit < upTo) n.storage.setHardState({ ...old, commit: upTo });
-    }
     if (rd.hardState !== undefined) {
-      const old = n.storage.hardStateNow();
-      const commitOnly = old.term === rd.hardState.term && old.vote === rd.hardState.vote;
-      if (!(this.params.lazyCommit && commitOnly && !confChange && this.rng.chance(0.5))) n.storage.setHardState(rd.hardState);
       const before = n.durableCommit;
       if (rd.hardState.commit > before) {
         this.checker.onCommit(n.id, rd.hardState.term, before, rd.hardState.commit, n.storage);
@@ -520,12 +516,10 @@ export class Simulation {
       this.crash(n, this.rng.range(3, 30));
       return;
     }
-    // 2. Send.
-    this.sendAll(raw, rd.messages);
-    // 3. Apply (unless done while the write ran), 4. advance.
     try {
-      if (!appliedEarly) this.applyReady(n, raw, rd);
-      raw.advance();
+      this.sendAll(raw, pass.persisted());
+      if (ReadyPass.appliesAfterPersist(item)) this.applyReady(n, raw, rd);
+      pass.advance(item);
       this.maybeCompact(n);
     } catch (e) {
       this.fail('panic', `node ${n.id}: ${(e as Error).message}`);

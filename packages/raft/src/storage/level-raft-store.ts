@@ -3,11 +3,13 @@
 // contract is synchronous); writes of all groups that became ready together
 // go into one LevelDB batch with one fsync — group commit.
 import { Level } from 'level';
-import type { Storage, InitialState } from '../core/storage.js';
+import type { InitialState } from '../core/storage.js';
 import { limitSize } from '../core/storage.js';
-import { EMPTY_CONF_STATE, EMPTY_DATA, EMPTY_HARD_STATE, EntryType, type ConfState, type Entry, type HardState, type Snapshot, type SnapshotMetadata } from '../core/types.js';
+import { mustSync } from '../driver/ready-pass.js';
+import { EMPTY_CONF_STATE, EMPTY_DATA, EMPTY_HARD_STATE, type ConfState, type Entry, type HardState, type Snapshot, type SnapshotMetadata } from '../core/types.js';
 import { decodeEntry, decodeHardState, decodeSnapshotMeta, encodeEntry, encodeHardState, encodeSnapshotMeta } from './codec.js';
 import { GroupKeys } from './keys.js';
+import type { GroupStorage, RaftStore } from './raft-store.js';
 
 export type BatchOp = { type: 'put'; key: Buffer; value: Buffer } | { type: 'del'; key: Buffer };
 
@@ -28,7 +30,7 @@ export interface LevelRaftStoreOptions {
   fsync?: boolean;
 }
 
-export class LevelRaftStore {
+export class LevelRaftStore implements RaftStore<BatchOp> {
   /** Open groups, so deleting entries can first stop Raft from reading them. */
   private readonly groups = new Map<string, LevelGroupStorage>();
 
@@ -168,7 +170,7 @@ export class LevelRaftStore {
  * operations for a Ready and update the cache only once `commitStaged()` is
  * called after the batch is durable.
  */
-export class LevelGroupStorage implements Storage {
+export class LevelGroupStorage implements GroupStorage<BatchOp> {
   private snapshotData: Uint8Array;
   /** The hard state holds a commit index not written yet (deferHardState). */
   private hardStateUnwritten = false;
@@ -315,23 +317,9 @@ export class LevelGroupStorage implements Storage {
     this.hardStateUnwritten = false;
   }
 
-  /**
-   * Whether a Ready's writes must be fsynced before anything depends on them:
-   * entries, a snapshot, a new term or vote — and a commit index that covers a
-   * configuration change about to be applied. Otherwise only the commit index
-   * moved: it need not be written now (`deferHardState`); it goes to disk with
-   * the group's next write, and a restart that finds an older one recomputes it
-   * from the leader, as etcd allows. A configuration change must not be applied
-   * before its commit is durable: after a restart the node would replay an older
-   * configuration, possibly two changes behind the others, and two such
-   * configurations need not share a majority. Its write carries the commit it
-   * needs: `stage` adds a deferred hard state to the group's next write.
-   */
+  /** Whether a Ready's writes must be fsynced now (the pass's rule, driver/ready-pass.ts mustSync). */
   mustSync(ready: { snapshot?: Snapshot | undefined; entries: readonly Entry[]; hardState?: HardState | undefined; committedEntries: readonly Entry[] }): boolean {
-    if (ready.entries.length > 0 || ready.snapshot !== undefined) return true;
-    const hs = ready.hardState;
-    if (hs !== undefined && (hs.term !== this.hardState.term || hs.vote !== this.hardState.vote)) return true;
-    return ready.committedEntries.some((e) => e.type === EntryType.ConfChange);
+    return mustSync(ready, this.hardState);
   }
 
   /** Keeps a commit-only hard state in memory; the group's next write carries it (see mustSync). */
