@@ -37,6 +37,15 @@ export default tseslint.config(
     },
   },
   {
+    // The client's time goes through its injected Clock (retry/clock.ts), so tests can use a fake one.
+    files: ['packages/client/src/**/*.ts'],
+    ignores: ['packages/client/src/retry/clock.ts'],
+    rules: {
+      'no-restricted-globals': ['error', ...['setTimeout', 'setInterval', 'clearTimeout', 'clearInterval'].map((name) => ({ name, message: 'Use the injected Clock: after(), every() or clock.sleep() from retry/clock.ts.' }))],
+      'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'Use the injected Clock: clock.now(), or epochMs(clock) for wall-clock timestamps.' }],
+    },
+  },
+  {
     files: ['packages/raft/src/core/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', impureImports],

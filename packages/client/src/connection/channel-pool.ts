@@ -2,6 +2,7 @@
 // that node and reused for the client's lifetime (HTTP/2 multiplexes calls).
 import { ChannelCredentials, Channel, type ChannelOptions } from '@grpc/grpc-js';
 import { loadEddyProto, MAX_MESSAGE_BYTES, type wire } from '@eddy/protocol';
+import { systemClock, type Clock } from '../retry/clock.js';
 import { ProduceStream } from './produce-stream.js';
 
 /** The typed service clients for one node, all on one channel. */
@@ -31,8 +32,11 @@ export class ChannelPool {
   private readonly byAddress = new Map<string, NodeClients>();
   private closed = false;
 
-  /** Every channel uses these credentials (plaintext by default; see security.ts). */
-  constructor(private readonly credentials: ChannelCredentials = ChannelCredentials.createInsecure()) {}
+  /** Every channel uses these credentials (plaintext by default; see security.ts); produce deadlines run on `clock`. */
+  constructor(
+    private readonly credentials: ChannelCredentials = ChannelCredentials.createInsecure(),
+    private readonly clock: Clock = systemClock,
+  ) {}
 
   /** The clients for an address, creating its channel on first use. */
   get(address: string): NodeClients {
@@ -50,7 +54,7 @@ export class ChannelPool {
         channel,
         metadata: new v1.MetadataService(address, credentials, opts),
         produce,
-        produceStream: new ProduceStream(produce, address),
+        produceStream: new ProduceStream(produce, address, this.clock),
         fetch: new v1.FetchService(address, credentials, opts),
         admin: new v1.AdminService(address, credentials, opts),
         group: new v1.GroupService(address, credentials, opts),

@@ -5,7 +5,7 @@
 import type { CallOptions, ChannelCredentials, ClientUnaryCall, ServiceError } from '@grpc/grpc-js';
 import { EddyError, fromGrpcError, LeaderNotAvailableError, UnknownPartitionError, UnknownTopicError, type Logger, type wire } from '@eddy/protocol';
 import { ClientClosedError, NoBrokersError } from '../errors.js';
-import { systemClock, type Clock } from '../retry/clock.js';
+import { every, systemClock, type Clock, type Timer } from '../retry/clock.js';
 import { withRetry, type RetryPolicy } from '../retry/retry-policy.js';
 import { ChannelPool, type NodeClients } from './channel-pool.js';
 import { MetadataCache, type TopicEntry } from './metadata-cache.js';
@@ -41,14 +41,14 @@ export class ClusterConnection {
   readonly logger: Logger;
   private readonly random: () => number;
   private refreshing: Promise<void> | undefined;
-  private refreshTimer: NodeJS.Timeout | undefined;
+  private refreshTimer: Timer | undefined;
   private closed = false;
   private readonly closeController = new AbortController();
 
   constructor(readonly options: ClusterConnectionOptions) {
     this.clock = options.clock ?? systemClock;
     this.random = options.random ?? Math.random;
-    this.pool = new ChannelPool(options.credentials);
+    this.pool = new ChannelPool(options.credentials, this.clock);
     this.logger = options.logger;
     if (options.bootstrap.length === 0) throw new RangeError('bootstrap must name at least one host:port');
   }
@@ -69,17 +69,17 @@ export class ClusterConnection {
   /** Starts the periodic metadata refresh (idempotent). */
   startPeriodicRefresh(): void {
     if (this.refreshTimer || this.closed) return;
-    this.refreshTimer = setInterval(() => {
+    const refresh = (): void => {
       this.refreshMetadata().catch((err: unknown) => this.logger.debug({ err }, 'periodic metadata refresh failed'));
-    }, this.options.metadataMaxAgeMs);
-    this.refreshTimer.unref();
+    };
+    this.refreshTimer = every(this.clock, this.options.metadataMaxAgeMs, refresh, { background: true });
   }
 
   /** One unary call with a deadline; gRPC errors become typed Eddy errors. */
   unary<T>(invoke: (options: CallOptions, callback: Callback<T>) => ClientUnaryCall, timeoutMs = this.options.requestTimeoutMs): Promise<T> {
     if (this.closed) return Promise.reject(new ClientClosedError());
     return new Promise<T>((resolve, reject) => {
-      invoke({ deadline: Date.now() + timeoutMs }, (err, value) => {
+      invoke({ deadline: grpcDeadline(timeoutMs) }, (err, value) => {
         if (err) reject(fromGrpcError(err));
         else resolve(value as T);
       });
@@ -288,7 +288,17 @@ export class ClusterConnection {
     if (this.closed) return;
     this.closed = true;
     this.closeController.abort(new ClientClosedError());
-    if (this.refreshTimer) clearInterval(this.refreshTimer);
+    this.refreshTimer?.cancel();
     this.pool.close();
   }
+}
+
+/**
+ * A call's gRPC deadline. grpc-js keeps it with its own timer against the
+ * wall clock, so it is the one time here not read from the injected Clock: a
+ * fake clock could not move grpc-js's timer, and its origin is arbitrary.
+ */
+function grpcDeadline(timeoutMs: number): number {
+  // eslint-disable-next-line no-restricted-properties -- grpc-js's deadline is on the wall clock
+  return Date.now() + timeoutMs;
 }

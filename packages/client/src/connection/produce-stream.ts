@@ -3,9 +3,11 @@
 // unary call (one HTTP/2 stream, headers and trailers) per batch. The stream
 // opens on first use and again after it breaks; a break fails every request
 // in flight with a retriable error, as a failed unary call would. Deadlines
-// are kept here: one timer per stream sweeps requests past theirs.
+// are kept here: one timer per stream (on the injected clock) sweeps requests
+// past theirs.
 import type { ClientDuplexStream, ServiceError } from '@grpc/grpc-js';
 import { fromGrpcError, TimeoutError, UnavailableError, type wire } from '@eddy/protocol';
+import { systemClock, every, type Clock, type Timer } from '../retry/clock.js';
 import { errorFromInfo } from './error-info.js';
 
 interface Pending {
@@ -25,12 +27,13 @@ export class ProduceStream {
   private stream: Stream | undefined;
   private nextId = 1;
   private readonly pending = new Map<string, Pending>();
-  private sweeper: NodeJS.Timeout | undefined;
+  private sweeper: Timer | undefined;
   private closed = false;
 
   constructor(
     private readonly client: wire.ProduceServiceClient,
     private readonly address: string,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   /** Sends one request; resolves with its answer, rejects with a typed error. Requests are written in call order. */
@@ -39,8 +42,8 @@ export class ProduceStream {
     const stream = this.stream ?? this.open();
     const id = String(this.nextId++);
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, deadline: Date.now() + timeoutMs, topic: request.topic ?? '', partition: request.partition ?? 0 });
-      this.sweeper ??= setInterval(() => this.sweep(), SWEEP_MS).unref();
+      this.pending.set(id, { resolve, reject, deadline: this.clock.now() + timeoutMs, topic: request.topic ?? '', partition: request.partition ?? 0 });
+      this.sweeper ??= every(this.clock, SWEEP_MS, () => this.sweep(), { background: true });
       stream.write({ id, request });
     });
   }
@@ -87,7 +90,7 @@ export class ProduceStream {
   }
 
   private sweep(): void {
-    const now = Date.now();
+    const now = this.clock.now();
     for (const [id, p] of this.pending) {
       if (p.deadline > now) continue;
       this.pending.delete(id);
@@ -98,7 +101,7 @@ export class ProduceStream {
 
   private idle(): void {
     if (this.pending.size === 0 && this.sweeper !== undefined) {
-      clearInterval(this.sweeper);
+      this.sweeper.cancel();
       this.sweeper = undefined;
     }
   }

@@ -6,6 +6,7 @@
 // delivered in offset order per partition.
 import type { ClusterConnection } from '../connection/cluster-connection.js';
 import { ClientClosedError } from '../errors.js';
+import { every, type Timer } from '../retry/clock.js';
 import { FetchBuffer, type Chunk, type ConsumedMessage } from './fetch-buffer.js';
 import { Fetcher } from './fetcher.js';
 import { GroupMember, type OffsetToCommit } from './group/group-member.js';
@@ -78,7 +79,7 @@ export class Consumer implements AsyncIterable<ConsumedMessage> {
   private readonly fetcher: Fetcher;
   private closed = false;
   private readonly group: GroupMember | undefined;
-  private commitTimer: NodeJS.Timeout | undefined;
+  private commitTimer: Timer | undefined;
   private fatalError: unknown;
   private running = false;
 
@@ -122,10 +123,10 @@ export class Consumer implements AsyncIterable<ConsumedMessage> {
       fail: (err) => this.fail(err),
     });
     if (this.group && this.opts.autoCommit) {
-      this.commitTimer = setInterval(() => {
+      const autoCommit = (): void => {
         this.commit().catch((err: unknown) => this.conn.logger.warn({ err }, 'auto-commit failed'));
-      }, this.opts.autoCommitIntervalMs);
-      this.commitTimer.unref();
+      };
+      this.commitTimer = every(conn.clock, this.opts.autoCommitIntervalMs, autoCommit, { background: true });
     }
   }
 
@@ -202,7 +203,7 @@ export class Consumer implements AsyncIterable<ConsumedMessage> {
     if (!s) throw new RangeError(`${tp.topic}[${tp.partition}] is not assigned to this consumer`);
     while (s.nextOffset === undefined) {
       if (this.closed) throw new ClientClosedError('consumer');
-      if (s.resolving) await new Promise((r) => setTimeout(r, 5));
+      if (s.resolving) await this.conn.clock.sleep(5);
       else await this.positions.resolve([s]);
     }
     return s.nextOffset;
@@ -297,7 +298,7 @@ export class Consumer implements AsyncIterable<ConsumedMessage> {
   /** Leaves the group (committing first when auto-commit is on), stops reading and releases resources. */
   async close(): Promise<void> {
     if (this.closed) return;
-    if (this.commitTimer) clearInterval(this.commitTimer);
+    this.commitTimer?.cancel();
     if (this.group) await this.group.leave();
     this.closed = true;
     this.fetcher.stop();

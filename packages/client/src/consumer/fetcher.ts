@@ -5,6 +5,7 @@
 // partition, and a timer looks again when the next backoff is over.
 import { EddyError } from '@eddy/protocol';
 import type { ClusterConnection } from '../connection/cluster-connection.js';
+import { after, type Timer } from '../retry/clock.js';
 import { backoffDelay } from '../retry/retry-policy.js';
 import { decodeMessages, type FetchBuffer } from './fetch-buffer.js';
 import { FetchSession, type FetchLimits, type FetchSessionHost } from './fetch-session.js';
@@ -34,7 +35,7 @@ export class Fetcher implements FetchSessionHost {
   private readonly partitions: ReadonlyMap<string, PartitionState>;
   readonly buffer: FetchBuffer;
   private readonly sessions = new Map<string, Promise<void>>();
-  private retryTimer: NodeJS.Timeout | undefined;
+  private retryTimer: Timer | undefined;
   subscribeSupported: boolean;
 
   constructor(private readonly deps: FetcherDeps) {
@@ -94,10 +95,10 @@ export class Fetcher implements FetchSessionHost {
       );
     }
     if (nextRetry !== Number.POSITIVE_INFINITY && !this.retryTimer) {
-      this.retryTimer = setTimeout(() => {
+      this.retryTimer = after(this.conn.clock, Math.max(1, nextRetry - now), () => {
         this.retryTimer = undefined;
         this.kick();
-      }, Math.max(1, nextRetry - now));
+      });
     }
   }
 
@@ -120,7 +121,7 @@ export class Fetcher implements FetchSessionHost {
 
   /** Stops the retry timer (closing). */
   stop(): void {
-    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer?.cancel();
   }
 
   /** Resolves when every fetch session has ended. */

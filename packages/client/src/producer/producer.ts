@@ -6,6 +6,7 @@
 import { CompressionCodec, EddyError, encodeRecordBatch, decodeRecordBatch, type RecordHeader, type RecordInput, type wire } from '@eddy/protocol';
 import type { ClusterConnection } from '../connection/cluster-connection.js';
 import { ClientClosedError } from '../errors.js';
+import { after, epochMs, type Timer } from '../retry/clock.js';
 import { backoffDelay } from '../retry/retry-policy.js';
 import { toBytes } from '../serde/serde.js';
 import { BATCH_OVERHEAD_BYTES, RecordAccumulator, estimateRecordBytes, type AccumulatedBatch } from './accumulator.js';
@@ -136,7 +137,7 @@ interface PartitionState {
   held: AccumulatedBatch<RecordRef>[];
   /** No send before this clock time (backoff after a failure). */
   retryAt: number;
-  retryTimer: NodeJS.Timeout | undefined;
+  retryTimer: Timer | undefined;
   /**
    * Settles once the latest send's call is on the wire. Each send waits for it
    * before looking up the leader, so calls leave in the order sends started
@@ -168,7 +169,7 @@ export class Producer {
   private producerId = -1n;
   private producerEpoch = -1;
   private init: Promise<void> | undefined;
-  private lingerTimer: NodeJS.Timeout | undefined;
+  private lingerTimer: Timer | undefined;
   private lingerAt = Number.POSITIVE_INFINITY;
   private buffered = 0;
   private readonly spaceWaiters: { need: number; resolve: () => void; reject: (e: unknown) => void }[] = [];
@@ -228,7 +229,7 @@ export class Producer {
     // If this call throws half-way (closed while waiting for buffer space), the
     // messages already queued still settle `promise`: never leave it unhandled.
     promise.catch(() => undefined);
-    const now = Date.now();
+    const now = epochMs(this.conn.clock);
     for (let i = 0; i < messages.length; i++) {
       const m = messages[i]!;
       const input = toRecordInput(m, now);
@@ -258,8 +259,8 @@ export class Producer {
       await this.flush();
     } finally {
       this.closed = true;
-      if (this.lingerTimer) clearTimeout(this.lingerTimer);
-      for (const p of this.partitions.values()) if (p.retryTimer) clearTimeout(p.retryTimer);
+      this.lingerTimer?.cancel();
+      for (const p of this.partitions.values()) p.retryTimer?.cancel();
       const err = new ClientClosedError('producer');
       for (const w of this.spaceWaiters.splice(0)) w.reject(err);
       for (const p of this.partitions.values()) {
@@ -336,9 +337,9 @@ export class Producer {
   private scheduleLinger(): void {
     const deadline = this.accumulator.nextDeadline(this.canSend);
     if (deadline === undefined || (this.lingerTimer && deadline >= this.lingerAt)) return;
-    if (this.lingerTimer) clearTimeout(this.lingerTimer);
+    this.lingerTimer?.cancel();
     this.lingerAt = deadline;
-    this.lingerTimer = setTimeout(() => this.onLinger(), Math.max(0, deadline - this.conn.clock.now()));
+    this.lingerTimer = after(this.conn.clock, Math.max(0, deadline - this.conn.clock.now()), () => this.onLinger());
   }
 
   private onLinger(): void {
@@ -417,7 +418,7 @@ export class Producer {
           return;
         } catch (e) {
           if (this.closed) throw e;
-          await new Promise((res) => setTimeout(res, this.conn.options.retry.maxDelayMs));
+          await this.conn.clock.sleep(this.conn.options.retry.maxDelayMs);
         }
       }
     })().then(
@@ -446,10 +447,10 @@ export class Producer {
     if (this.closed) return;
     const wait = s.retryAt - this.conn.clock.now();
     if (wait > 0) {
-      s.retryTimer ??= setTimeout(() => {
+      s.retryTimer ??= after(this.conn.clock, wait, () => {
         s.retryTimer = undefined;
         this.pump(s);
-      }, wait);
+      });
       return;
     }
     for (let t = s.queue.next(); t; t = s.queue.next()) {

@@ -5,6 +5,8 @@ import * as grpc from '@grpc/grpc-js';
 import { bindServer, loadEddyProto, type wire } from '@eddy/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProduceStream } from '../../src/connection/produce-stream.js';
+import type { Clock } from '../../src/retry/clock.js';
+import { ManualClock } from '../support/manual-clock.js';
 
 type ServerStream = grpc.ServerDuplexStream<wire.ProduceStreamRequest__Output, wire.ProduceStreamResponse>;
 
@@ -51,9 +53,9 @@ async function steeredServer(): Promise<{ address: string; requests: { call: Ser
   };
 }
 
-function clientFor(address: string): ProduceStream {
+function clientFor(address: string, clock?: Clock): ProduceStream {
   const client = new v1.ProduceService(address, grpc.credentials.createInsecure());
-  const stream = new ProduceStream(client, address);
+  const stream = new ProduceStream(client, address, clock);
   cleanup.push(() => {
     stream.close();
     client.close();
@@ -83,10 +85,15 @@ describe('ProduceStream', () => {
 
   it('fails a request unanswered past its deadline with TIMEOUT and keeps the stream for the next', async () => {
     const s = await steeredServer();
-    const ps = clientFor(s.address);
+    const clock = new ManualClock();
+    const ps = clientFor(s.address, clock);
     const lost = ps.send({ topic: 't', partition: 0 }, 300);
+    const outcome = lost.then(() => 'answered', (err: { code?: string }) => err.code);
     await s.next();
-    await expect(lost).rejects.toMatchObject({ code: 'TIMEOUT' });
+    await clock.advance(299);
+    expect(ps.inFlight).toBe(1);
+    await clock.advance(1);
+    expect(await outcome).toBe('TIMEOUT');
     const next = ps.send({ topic: 't', partition: 0 }, 5_000);
     await s.next();
     const r = s.requests[1]!;

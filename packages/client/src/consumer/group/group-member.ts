@@ -5,6 +5,7 @@
 import { EddyError, FencedError, type wire } from '@eddy/protocol';
 import type { ClusterConnection } from '../../connection/cluster-connection.js';
 import { errorFromInfo } from '../../connection/error-info.js';
+import { after, type Timer } from '../../retry/clock.js';
 import { backoffDelay } from '../../retry/retry-policy.js';
 import { toTopicPartitions, type TopicPartition } from '../topic-partition.js';
 import { MemberState } from './member-state.js';
@@ -44,7 +45,7 @@ export class GroupMember {
   private loop: Promise<void> | undefined;
   private stopped = false;
   private wake: (() => void) | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: Timer | undefined;
   private failures = 0;
   /** When the last heartbeat that succeeded was SENT (the coordinator's deadline runs from a later moment). */
   private lastHeartbeatOkAt: number | undefined;
@@ -66,7 +67,7 @@ export class GroupMember {
 
   /** Sends the next heartbeat at once (e.g. after a revocation completed). */
   heartbeatNow(): void {
-    if (this.timer) clearTimeout(this.timer);
+    this.timer?.cancel();
     this.timer = undefined;
     const w = this.wake;
     this.wake = undefined;
@@ -165,11 +166,11 @@ export class GroupMember {
   private sleepUntilNextHeartbeat(ms: number): Promise<void> {
     return new Promise((resolve) => {
       this.wake = resolve;
-      this.timer = setTimeout(() => {
+      this.timer = after(this.conn.clock, ms, () => {
         this.timer = undefined;
         this.wake = undefined;
         resolve();
-      }, ms);
+      });
     });
   }
 
