@@ -22,7 +22,7 @@ import {
   type Logger,
   type RecordBatchHeader,
 } from '@eddy/protocol';
-import { bestTransferTarget, type BatchOp, type Entry, type LevelRaftStore, type NodeId, type RaftGroup, type RaftHost, type Snapshot, type StateMachine } from '@eddy/raft';
+import { bestTransferTarget, type BatchOp, type Entry, type LevelRaftStore, type NodeId, type ProposeResult, type RaftGroup, type RaftHost, type Snapshot, type StateMachine } from '@eddy/raft';
 import type { PartitionAssignment } from '../catalog/partition-catalog.js';
 import { storedLastOffset, storedMaxTimestamp } from './batch-fields.js';
 import { batchOfEntry, encodeBatchEntry, encodeCommandEntry, type PartitionCommand } from './entry-codec.js';
@@ -103,17 +103,16 @@ export function partitionGroupId(topicId: string, partition: number): string {
   return `p/${topicId}/${partition}`;
 }
 
-export class PartitionReplica implements StateMachine {
+export class PartitionReplica implements StateMachine<ApplyOutcome> {
   readonly groupId: string;
   state = new PartitionState();
-  private raftGroup: RaftGroup | undefined;
+  private raftGroup: RaftGroup<ApplyOutcome> | undefined;
   private readonly indexStore: IndexStore;
   private leoTerm = -1;
   private nextOffset = 0;
   /** Index of the first entry of the term this node leads (its no-op): reads wait until it is applied. */
   private leaderTerm = -1;
   private leaderTermStart = Number.MAX_SAFE_INTEGER;
-  private readonly outcomes = new Map<number, ApplyOutcome>();
   private readonly listeners = new Set<() => void>();
   private pendingPoints: IndexPoint[] = [];
   private maintenance: Promise<void> = Promise.resolve();
@@ -153,7 +152,7 @@ export class PartitionReplica implements StateMachine {
     const r = new PartitionReplica(deps, assignment);
     const points = await r.indexStore.load();
     r.opening = true;
-    let group: RaftGroup;
+    let group: RaftGroup<ApplyOutcome>;
     try {
       // The preferred (first) replica campaigns when the partition is created or reopened; the others wait for it.
       group = await deps.host.addGroup({ groupId: r.groupId, voters: [...assignment.replicas], leader: assignment.replicas[0], stateMachine: r });
@@ -174,11 +173,11 @@ export class PartitionReplica implements StateMachine {
   }
 
   /** The group's in-memory Raft cache should be trimmed (by entries, or by bytes applied since the last trim). */
-  private cacheFull(g: RaftGroup): boolean {
+  private cacheFull(g: RaftGroup<ApplyOutcome>): boolean {
     return g.storage.cachedEntries > this.cacheTrimEntries || this.appliedBytesSinceTrim > (this.deps.cacheTrimBytes ?? CACHE_TRIM_BYTES);
   }
 
-  get group(): RaftGroup {
+  get group(): RaftGroup<ApplyOutcome> {
     if (!this.raftGroup) throw new UnavailableError(`partition ${this.name} is opening`);
     return this.raftGroup;
   }
@@ -208,29 +207,28 @@ export class PartitionReplica implements StateMachine {
   // ---------------------------------------------------------------------------
   // StateMachine
 
-  apply(entries: readonly Entry[]): void {
+  /**
+   * Applies committed entries; returns each entry's outcome, which its proposal
+   * (if this node proposed it) resolves with, whatever the leadership is by now.
+   */
+  apply(entries: readonly Entry[]): ApplyOutcome[] {
     const hwBefore = this.state.highWatermark;
     const g = this.raftGroup;
+    const outcomes: ApplyOutcome[] = [];
     for (const e of entries) {
       this.appliedBytesSinceTrim += e.data.byteLength;
       const out = this.state.apply(e.index, e.data);
+      outcomes.push(out);
       switch (out.kind) {
         case 'appended':
           if (out.point) this.pendingPoints.push(out.point);
-          break;
-        case 'duplicate':
-        case 'rejected':
-          // Recorded whatever the leadership is now: the host resolves a proposal
-          // whose entry applies with its term even when this node has just
-          // learnt it lost the leadership (chaos seed 1005 acknowledged a
-          // duplicate retry with the offsets it had been given, a gap).
-          this.outcomes.set(e.index, out);
-          if (this.outcomes.size > 10_000) this.outcomes.delete(this.outcomes.keys().next().value as number);
           break;
         case 'log-start-advanced':
           this.deps.logger.info({ partition: this.name, logStartOffset: out.offset }, 'log start advanced');
           this.scheduleMaintenance();
           break;
+        case 'duplicate':
+        case 'rejected':
         case 'ignored':
           break;
       }
@@ -252,6 +250,7 @@ export class PartitionReplica implements StateMachine {
         this.releaseHeld();
       });
     }
+    return outcomes;
   }
 
   validateSnapshot(data: Uint8Array): void {
@@ -358,7 +357,7 @@ export class PartitionReplica implements StateMachine {
    * `tracked`: the reorder window counted it as next in sequence; told when it settles.
    */
   private async submit(batch: Uint8Array, header: RecordBatchHeader, options: AppendOptions, tracked: { producerId: bigint; ticket: number } | undefined): Promise<AppendResult> {
-    let proposed: { proposal: ReturnType<RaftGroup['propose']>; baseOffset: number; entry: Uint8Array };
+    let proposed: { proposal: Promise<ProposeResult<ApplyOutcome>>; baseOffset: number; entry: Uint8Array };
     try {
       proposed = this.proposeBatch(batch, header, options);
     } catch (err) {
@@ -396,16 +395,14 @@ export class PartitionReplica implements StateMachine {
       }
       return { baseOffset, lastOffset, duplicate: false, logStartOffset: this.state.logStartOffset };
     }
-    const { index } = await withTimeout(proposal, options.timeoutMs, timeout);
-    const out = this.outcomes.get(index);
-    if (out) this.outcomes.delete(index);
+    const { result: out } = await withTimeout(proposal, options.timeoutMs, timeout);
     if (out?.kind === 'duplicate') return { baseOffset: out.baseOffset, lastOffset: out.lastOffset, duplicate: true, logStartOffset: this.state.logStartOffset };
     if (out?.kind === 'rejected') throw rejectionError(out.code, out.message);
     return { baseOffset, lastOffset, duplicate: false, logStartOffset: this.state.logStartOffset };
   }
 
   /** Assigns the batch its offsets and leader epoch and proposes it, synchronously. */
-  private proposeBatch(batch: Uint8Array, header: RecordBatchHeader, options: AppendOptions): { proposal: ReturnType<RaftGroup['propose']>; baseOffset: number; entry: Uint8Array } {
+  private proposeBatch(batch: Uint8Array, header: RecordBatchHeader, options: AppendOptions): { proposal: Promise<ProposeResult<ApplyOutcome>>; baseOffset: number; entry: Uint8Array } {
     this.ensureLeader();
     const g = this.group;
     const entry = encodeBatchEntry(batch);
