@@ -46,7 +46,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['packages/raft/src/core/**/*.ts'],
+    files: ['packages/raft/src/core/**/*.ts', 'packages/raft/src/driver/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', impureImports],
       'no-restricted-globals': ['error', ...impureGlobals],

@@ -15,4 +15,5 @@ export { SafetyChecker, type Violation } from './sim/checkers.js';
 export { checkLinearizable, checkRegister, type LinearizabilityResult } from './sim/linearizability.js';
 export { OpKind, type Operation } from './sim/history.js';
 export { KvStore, encodeCommand, decodeCommand, type Command } from './sim/kv.js';
-export { Simulation, runSeed, SimProfile, type SimOptions, type SimResult, type SimParams } from './sim/simulator.js';
+export { Simulation, runSeed } from './sim/simulator.js';
+export { SimProfile, type SimOptions, type SimResult, type SimParams } from './sim/params.js';

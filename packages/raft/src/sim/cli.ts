@@ -9,7 +9,8 @@
 
 import process from 'node:process';
 import { BugKnob } from '../core/config.js';
-import { runSeed, SimProfile } from './simulator.js';
+import { SimProfile } from './params.js';
+import { runSeed } from './simulator.js';
 
 interface Args {
   seeds: number[];
