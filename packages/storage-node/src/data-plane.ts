@@ -11,7 +11,6 @@ import { FetchService } from './fetch/fetch-service.js';
 import { addStorageServices } from './grpc/add-storage-services.js';
 import type { ProducerIdSource } from './grpc/produce-handlers.js';
 import { StorageMetrics } from './metrics/storage-metrics.js';
-import type { DurabilityTap } from './partition/durability-tap.js';
 import type { PartitionReplica } from './partition/partition-replica.js';
 import { ReplicaManager } from './partition/replica-manager.js';
 import { ProduceService } from './produce/produce-service.js';
@@ -36,8 +35,6 @@ export interface DataPlaneOptions {
   clock?: () => number;
   /** Produce's replication wait when the request gives none. */
   defaultProduceTimeoutMs?: number;
-  /** The tap the RaftHost's transport was wrapped in: makes acks=leader answer when fsynced here (else after commit). */
-  durabilityTap?: DurabilityTap;
   /** Called when this node learns a partition's leader changed (report it to the controller). */
   onLeadershipChange?: (leadership: PartitionLeadership) => void;
 }
@@ -84,7 +81,6 @@ export class DataPlane {
       ...(options.leaderHint ? { leaderHint: options.leaderHint } : {}),
       ...(options.raftCacheEntries !== undefined ? { cacheTrimEntries: options.raftCacheEntries } : {}),
       ...(options.raftCacheBytes !== undefined ? { cacheTrimBytes: options.raftCacheBytes } : {}),
-      ...(options.durabilityTap ? { durabilityTap: options.durabilityTap } : {}),
       ...(options.onLeadershipChange ? { onLeaderChange: (r: PartitionReplica) => options.onLeadershipChange?.(leadershipOf(r)) } : {}),
     });
     const clock = options.clock ?? Date.now;

@@ -3,7 +3,6 @@ export { DataPlane, type DataPlaneOptions, type PartitionLeadership } from './da
 export type { PartitionCatalog, PartitionAssignment, TopicInfo, CatalogEvent } from './catalog/partition-catalog.js';
 export { StaticPartitionCatalog, type StaticTopic } from './catalog/static-catalog.js';
 export { PartitionReplica, partitionGroupId, Acks, type AppendOptions, type AppendResult, type ReadResult, type ReplicaDeps } from './partition/partition-replica.js';
-export { DurabilityTap } from './partition/durability-tap.js';
 export { ReplicaManager, type ReplicaManagerOptions } from './partition/replica-manager.js';
 export { PartitionState, type ApplyOutcome } from './partition/partition-state.js';
 export { ProduceService, validateBatch, type ProduceInput, type ProduceOutput, type ProduceServiceOptions } from './produce/produce-service.js';

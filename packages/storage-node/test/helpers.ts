@@ -8,7 +8,6 @@ import { LevelRaftStore, MemoryNetwork, RaftHost } from '@eddy/raft';
 import { Registry } from 'prom-client';
 import { DataPlane, type DataPlaneOptions } from '../src/data-plane.js';
 import { StaticPartitionCatalog, type StaticTopic } from '../src/catalog/static-catalog.js';
-import { DurabilityTap } from '../src/partition/durability-tap.js';
 import type { PartitionReplica } from '../src/partition/partition-replica.js';
 import type { ProduceInput, ProduceOutput } from '../src/produce/produce-service.js';
 
@@ -45,13 +44,12 @@ export class TestCluster {
 
   async startNode(id: number, dir: string): Promise<TestNode> {
     const store = await LevelRaftStore.open({ path: dir });
-    const tap = new DurabilityTap(this.net.transport(id));
-    const host = new RaftHost({ nodeId: id, store, transport: tap.transport, tickMs: 10, electionTicks: 10, heartbeatTicks: 2 });
+    const host = new RaftHost({ nodeId: id, store, transport: this.net.transport(id), tickMs: 10, electionTicks: 10, heartbeatTicks: 2 });
     await host.start();
     const catalog = new StaticPartitionCatalog(id);
     for (const t of this.topics) catalog.addTopic(t);
     const registry = new Registry();
-    const plane = new DataPlane({ nodeId: id, host, store, catalog, registry, retentionIntervalMs: 3_600_000, clock: this.clock, defaultProduceTimeoutMs: 5_000, durabilityTap: tap, ...this.planeOptions });
+    const plane = new DataPlane({ nodeId: id, host, store, catalog, registry, retentionIntervalMs: 3_600_000, clock: this.clock, defaultProduceTimeoutMs: 5_000, ...this.planeOptions });
     await plane.start();
     return { id, dir, store, host, catalog, plane, registry, stopped: false };
   }

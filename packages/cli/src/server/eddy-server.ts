@@ -8,7 +8,7 @@ import path from 'node:path';
 import { AdminForwarder, Controller, ControllerMetrics, RaftMetadataLog, addControllerServices, emptyImage, forwardingAdminHandlers, liveStorageNodes, startSessionTimer, type MetadataImage } from '@eddy/controller';
 import { TIMED_OUT, bindServer, callerNodeIdWith, checkTlsFiles, createEddyServer, listenerCredentials, loadEddyProto, nodeChannelCredentials, nodePrincipal, within, type EddyServer, type Listener, type Logger, type wire } from '@eddy/protocol';
 import { GrpcTransport, LevelRaftStore, RaftHost } from '@eddy/raft';
-import { CONSUMER_OFFSETS_TOPIC_SPEC, DataPlane, DurabilityTap, GroupCoordinator, ProducerIdBlocks, addGroupServices, registerGroupMetrics } from '@eddy/storage-node';
+import { CONSUMER_OFFSETS_TOPIC_SPEC, DataPlane, GroupCoordinator, ProducerIdBlocks, addGroupServices, registerGroupMetrics } from '@eddy/storage-node';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { startMetricsServer } from './metrics-http.js';
 import { Authenticator } from './security/authenticator.js';
@@ -80,18 +80,14 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   const catalog = isStorage ? new MetadataCatalog(config.nodeId) : undefined;
   // Raft peers' internal listeners: controllers from the static quorum list; storage peers come from metadata.
   const peerAddresses = new Map<number, string>(config.controllers.map((c) => [c.id, c.address]));
-  // The tap tells acks=leader produces when the leader's own write is durable.
-  const tap = new DurabilityTap(
-    new GrpcTransport({
-      nodeId: config.nodeId,
-      server: internal.server,
-      resolve: (id) => peerAddresses.get(id) ?? catalog?.nodeInternalAddress(id),
-      channelCredentials: nodeCredentials,
-      peerNodeId: nodeOfCaller,
-      logger: logger.child({ component: 'raft-transport' }),
-    }),
-  );
-  const transport = tap.transport;
+  const transport = new GrpcTransport({
+    nodeId: config.nodeId,
+    server: internal.server,
+    resolve: (id) => peerAddresses.get(id) ?? catalog?.nodeInternalAddress(id),
+    channelCredentials: nodeCredentials,
+    peerNodeId: nodeOfCaller,
+    logger: logger.child({ component: 'raft-transport' }),
+  });
   const nodeMetrics = new NodeMetrics(registry, config.dataDir);
   let onFailed: (err: Error) => void = () => undefined;
   const failed = new Promise<Error>((resolve) => (onFailed = resolve));
@@ -159,7 +155,6 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       logger: logger.child({ component: 'storage' }),
       registry,
       leaderHint: (topic, partition) => catalog.leaderOf(topic, partition),
-      durabilityTap: tap,
       producerIds: new ProducerIdBlocks(async () => {
         const block = await controllerLink.allocateProducerIds();
         return { first: BigInt(block.firstProducerId), count: block.count };

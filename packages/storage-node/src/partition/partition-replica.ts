@@ -7,15 +7,13 @@
 // local maintenance that keeps the in-memory Raft cache bounded, deletes
 // entries retention removed and compacts the log.
 import {
-  CorruptRecordError,
-  DuplicateSequenceError,
   InvalidProducerEpochError,
   LeaderNotAvailableError,
   NotLeaderError,
-  OutOfOrderSequenceError,
   TimeoutError,
   UnavailableError,
   decodeRecordBatch,
+  errorFromCode,
   rewriteBatchHeader,
   type EddyError,
   type ErrorDetails,
@@ -74,8 +72,6 @@ export interface ReplicaDeps {
   cacheTrimBytes?: number;
   /** host:port of a node, for NOT_LEADER hints. */
   nodeAddress?: (nodeId: number) => string | undefined;
-  /** Asks to be told (checkDurable) after passes that made entries durable here; see DurabilityTap. */
-  watchDurable?: (replica: PartitionReplica) => void;
   /** Bounds of the idempotent-producer reorder window; default DEFAULT_REORDER_LIMITS. */
   reorderLimits?: ReorderLimits;
 }
@@ -125,8 +121,6 @@ export class PartitionReplica implements StateMachine<ApplyOutcome> {
   private localDataStartOffset = 0;
   private closed = false;
   private opening = false;
-  private durableWaiters: { data: Uint8Array; resolve(): void }[] = [];
-  private durableScanned = 0;
   private restoredWhileOpening = false;
   /** Entry bytes applied since the Raft cache was last trimmed (an estimate of what it holds). */
   private appliedBytesSinceTrim = 0;
@@ -357,15 +351,18 @@ export class PartitionReplica implements StateMachine<ApplyOutcome> {
    * `tracked`: the reorder window counted it as next in sequence; told when it settles.
    */
   private async submit(batch: Uint8Array, header: RecordBatchHeader, options: AppendOptions, tracked: { producerId: bigint; ticket: number } | undefined): Promise<AppendResult> {
-    let proposed: { proposal: Promise<ProposeResult<ApplyOutcome>>; baseOffset: number; entry: Uint8Array };
+    // acks=leader: the host says when the entry is fsynced in this node's log.
+    let durable: (() => void) | undefined;
+    const isDurable = options.acks === Acks.leader ? new Promise<void>((resolve) => (durable = resolve)) : undefined;
+    let proposed: { proposal: Promise<ProposeResult<ApplyOutcome>>; baseOffset: number };
     try {
-      proposed = this.proposeBatch(batch, header, options);
+      proposed = this.proposeBatch(batch, header, options, durable);
     } catch (err) {
       // Nothing was proposed (no longer leader); no release from here, which may run inside a release.
       if (tracked) this.reorder.settled(tracked.producerId, tracked.ticket);
       throw err;
     }
-    const { proposal, baseOffset, entry } = proposed;
+    const { proposal, baseOffset } = proposed;
     if (tracked) {
       const settled = (): void => {
         this.reorder.settled(tracked.producerId, tracked.ticket);
@@ -379,20 +376,10 @@ export class PartitionReplica implements StateMachine<ApplyOutcome> {
       return { baseOffset, lastOffset, duplicate: false, logStartOffset: this.state.logStartOffset };
     }
     const timeout = (): Error => new TimeoutError(`partition ${this.name}: batch not written within ${options.timeoutMs} ms; its fate is unknown (idempotent producers may retry safely)`);
-    if (options.acks === Acks.leader && this.deps.watchDurable) {
+    if (isDurable) {
       // Appended and fsynced here (or committed, whichever is first); a later loss of leadership may lose it.
-      const waiter = { data: entry, resolve: (): void => undefined };
-      const durable = new Promise<void>((resolve) => {
-        waiter.resolve = resolve;
-      });
-      this.durableWaiters.push(waiter);
-      this.deps.watchDurable(this);
       proposal.catch(() => undefined);
-      try {
-        await withTimeout(Promise.race([durable, proposal.then(() => undefined)]), options.timeoutMs, timeout);
-      } finally {
-        this.durableWaiters = this.durableWaiters.filter((w) => w !== waiter);
-      }
+      await withTimeout(Promise.race([isDurable, proposal.then(() => undefined)]), options.timeoutMs, timeout);
       return { baseOffset, lastOffset, duplicate: false, logStartOffset: this.state.logStartOffset };
     }
     const { result: out } = await withTimeout(proposal, options.timeoutMs, timeout);
@@ -401,8 +388,13 @@ export class PartitionReplica implements StateMachine<ApplyOutcome> {
     return { baseOffset, lastOffset, duplicate: false, logStartOffset: this.state.logStartOffset };
   }
 
-  /** Assigns the batch its offsets and leader epoch and proposes it, synchronously. */
-  private proposeBatch(batch: Uint8Array, header: RecordBatchHeader, options: AppendOptions): { proposal: Promise<ProposeResult<ApplyOutcome>>; baseOffset: number; entry: Uint8Array } {
+  /** Assigns the batch its offsets and leader epoch and proposes it, synchronously; `onDurable` as ProposeOptions. */
+  private proposeBatch(
+    batch: Uint8Array,
+    header: RecordBatchHeader,
+    options: AppendOptions,
+    onDurable: (() => void) | undefined,
+  ): { proposal: Promise<ProposeResult<ApplyOutcome>>; baseOffset: number } {
     this.ensureLeader();
     const g = this.group;
     const entry = encodeBatchEntry(batch);
@@ -412,7 +404,7 @@ export class PartitionReplica implements StateMachine<ApplyOutcome> {
       partitionLeaderEpoch: g.term,
       ...(options.logAppendTime !== undefined ? { logAppendTime: options.logAppendTime } : {}),
     });
-    return { proposal: g.propose(entry), baseOffset, entry };
+    return { proposal: g.propose(entry, onDurable ? { onDurable } : undefined), baseOffset };
   }
 
   /** Proposes the held batches the reorder window now lets go, in its order. */
@@ -461,25 +453,6 @@ export class PartitionReplica implements StateMachine<ApplyOutcome> {
     const held = this.reorder.clear();
     this.disarmReorderTimer();
     for (const h of held) h.reject(this.closed ? new UnavailableError(`partition ${this.name} is closing on this node`) : this.notLeader());
-  }
-
-  /** Resolves acks=leader waiters whose entries are now in the group's durable log; false when none are left. */
-  checkDurable(): boolean {
-    if (this.durableWaiters.length === 0 || !this.raftGroup) return false;
-    const s = this.raftGroup.storage;
-    const last = s.lastIndex();
-    const from = Math.max(this.durableScanned + 1, s.cacheFirstIndex);
-    if (from <= last) {
-      for (const e of s.entries(from, last + 1, Number.MAX_SAFE_INTEGER) ?? []) {
-        const i = this.durableWaiters.findIndex((w) => w.data === e.data);
-        if (i >= 0) {
-          (this.durableWaiters[i] as { resolve(): void }).resolve();
-          this.durableWaiters.splice(i, 1);
-        }
-      }
-    }
-    this.durableScanned = last;
-    return this.durableWaiters.length > 0;
   }
 
   /** Offsets for a new batch; on a new term, recomputed from the log tail (committed or not). */
@@ -778,19 +751,9 @@ export class PartitionReplica implements StateMachine<ApplyOutcome> {
   }
 }
 
+/** The typed error (from the error table) for a batch the state machine refused at apply. */
 function rejectionError(code: Extract<ApplyOutcome, { kind: 'rejected' }>['code'], message: string): EddyError {
-  switch (code) {
-    case 'OUT_OF_ORDER_SEQUENCE':
-      return new OutOfOrderSequenceError(message);
-    case 'INVALID_PRODUCER_EPOCH':
-      return new InvalidProducerEpochError(message);
-    case 'DUPLICATE_SEQUENCE':
-      return new DuplicateSequenceError(message);
-    case 'CORRUPT_RECORD':
-      return new CorruptRecordError(message);
-    case 'UNAVAILABLE':
-      return new UnavailableError(message);
-  }
+  return errorFromCode(code, message);
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {

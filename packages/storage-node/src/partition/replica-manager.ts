@@ -5,7 +5,6 @@
 import { NotLeaderError, UnknownPartitionError, UnknownTopicError, silentLogger, type ErrorDetails, type Logger } from '@eddy/protocol';
 import type { LevelRaftStore, NodeId, RaftHost } from '@eddy/raft';
 import type { CatalogEvent, PartitionAssignment, PartitionCatalog } from '../catalog/partition-catalog.js';
-import type { DurabilityTap } from './durability-tap.js';
 import { PartitionReplica } from './partition-replica.js';
 
 export interface ReplicaManagerOptions {
@@ -17,8 +16,6 @@ export interface ReplicaManagerOptions {
   /** Optional: the leader of a partition this node does not host (from the metadata image), for hints. */
   leaderHint?: (topic: string, partition: number) => number | undefined;
   onApplied?: (replica: PartitionReplica) => void;
-  /** When the RaftHost's transport is wrapped in this tap, acks=leader answers once the batch is fsynced here. */
-  durabilityTap?: DurabilityTap;
   /** See ReplicaDeps.cacheTrimEntries. */
   cacheTrimEntries?: number;
   /** See ReplicaDeps.cacheTrimBytes. */
@@ -31,8 +28,6 @@ export class ReplicaManager {
   private readonly logger: Logger;
   private unsubscribe: (() => void) | undefined;
   private queue: Promise<void> = Promise.resolve();
-  private readonly awaitingDurable = new Set<PartitionReplica>();
-  private offDurable: (() => void) | undefined;
 
   constructor(private readonly options: ReplicaManagerOptions) {
     this.logger = options.logger ?? silentLogger();
@@ -40,9 +35,6 @@ export class ReplicaManager {
 
   /** Opens a replica for every current assignment, then follows catalog changes. */
   async start(): Promise<void> {
-    this.offDurable = this.options.durabilityTap?.onDurable(() => {
-      for (const r of this.awaitingDurable) if (!r.checkDurable()) this.awaitingDurable.delete(r);
-    });
     this.unsubscribe = this.options.catalog.subscribe((event) => {
       this.queue = this.queue.then(() => this.onEvent(event)).catch((err: unknown) => this.logger.error({ err, event: event.type }, 'could not apply a catalog change'));
     });
@@ -88,7 +80,6 @@ export class ReplicaManager {
         logger: this.logger.child({ partition: `${a.topic}-${a.partition}` }),
         ...(this.options.cacheTrimEntries !== undefined ? { cacheTrimEntries: this.options.cacheTrimEntries } : {}),
         ...(this.options.cacheTrimBytes !== undefined ? { cacheTrimBytes: this.options.cacheTrimBytes } : {}),
-        ...(this.options.durabilityTap ? { watchDurable: (r: PartitionReplica) => this.awaitingDurable.add(r) } : {}),
         nodeAddress: (id) => this.options.catalog.nodeAddress(id),
         ...(this.options.onApplied ? { onApplied: this.options.onApplied } : {}),
         ...(this.options.onLeaderChange ? { onLeaderChange: this.options.onLeaderChange } : {}),
@@ -101,7 +92,6 @@ export class ReplicaManager {
   /** Stops every replica (their data stays on disk). */
   async stop(): Promise<void> {
     this.unsubscribe?.();
-    this.offDurable?.();
     await this.queue;
     for (const r of this.replicasByKey.values()) await r.close();
     this.replicasByKey.clear();
