@@ -44,18 +44,36 @@ export class DelayProxy {
     this.pipe(outbound, inbound);
   }
 
-  /** Forwards from → to, each chunk released no earlier than its arrival + delay, in order. */
+  /**
+   * Forwards from → to, each chunk released no earlier than its arrival +
+   * delay, in order. One queue and one timer per direction: a timer per chunk
+   * could fire out of order (timers of different durations set in one event
+   * loop turn share its truncated clock), which reordered bytes — a corrupted
+   * stream, not a slow link.
+   */
   private pipe(from: net.Socket, to: net.Socket): void {
+    const queue: { chunk: Buffer; releaseAt: number }[] = [];
     let releaseAt = 0;
-    from.on('data', (chunk: Buffer) => {
+    let timer: NodeJS.Timeout | undefined;
+    let ended = false;
+    const drain = (): void => {
+      timer = undefined;
       const now = performance.now();
-      releaseAt = Math.max(releaseAt, now + this.delayMs + this.rng.int(0, this.jitterMs));
-      setTimeout(() => {
+      while (queue.length > 0 && (queue[0] as { releaseAt: number }).releaseAt <= now) {
+        const { chunk } = queue.shift() as { chunk: Buffer };
         if (!to.destroyed) to.write(chunk);
-      }, releaseAt - now);
+      }
+      if (queue.length > 0) timer = setTimeout(drain, Math.max(0, (queue[0] as { releaseAt: number }).releaseAt - now));
+      else if (ended && !to.destroyed) to.end();
+    };
+    from.on('data', (chunk: Buffer) => {
+      releaseAt = Math.max(releaseAt, performance.now() + this.delayMs + this.rng.int(0, this.jitterMs));
+      queue.push({ chunk, releaseAt });
+      timer ??= setTimeout(drain, Math.max(0, releaseAt - performance.now()));
     });
     from.on('end', () => {
-      setTimeout(() => to.end(), Math.max(0, releaseAt - performance.now()));
+      ended = true;
+      timer ??= setTimeout(drain, 0);
     });
   }
 

@@ -14,11 +14,16 @@ import type { ControllerVoter } from '../server-config.js';
  * it would wait for deltas forever (a chaos run's metadata stayed stale after
  * the network healed). A ping unanswered within 5 s closes the connection and
  * the watch reconnects. Eddy's servers (grpc-js) accept pings this often.
+ * Reconnects back off to at most 1 s: with grpc-js's default (up to 120 s), a
+ * link that failed through a long partition stayed down that long after the
+ * network healed, and the controller fenced this node meanwhile.
  */
 const CONTROLLER_CHANNEL_OPTIONS = {
   'grpc.keepalive_time_ms': 5_000,
   'grpc.keepalive_timeout_ms': 5_000,
   'grpc.keepalive_permit_without_calls': 1,
+  'grpc.initial_reconnect_backoff_ms': 100,
+  'grpc.max_reconnect_backoff_ms': 1_000,
 };
 
 export interface ControllerLinkOptions {
