@@ -271,11 +271,8 @@ export class PartitionReplica implements StateMachine<ApplyOutcome> {
 
   onLeaderChange(leaderId: NodeId, term: number): void {
     if (leaderId === this.deps.nodeId && this.raftGroup) {
-      const log = this.raftGroup.node.raft.raftLog;
-      let i = log.lastIndex();
-      while (i > log.firstIndex() && log.term(i - 1) === term) i--;
       this.leaderTerm = term;
-      this.leaderTermStart = i;
+      this.leaderTermStart = this.raftGroup.termStartIndex(term);
     }
     this.dropHeld();
     this.deps.onLeaderChange?.(this);
@@ -469,10 +466,7 @@ export class PartitionReplica implements StateMachine<ApplyOutcome> {
 
   private tailEndOffset(): number {
     let end = Math.max(this.state.endOffset, this.state.logStartOffset);
-    const log = this.group.node.raft.raftLog;
-    const from = Math.max(this.state.appliedIndex + 1, log.firstIndex());
-    const tail = log.slice(from, log.lastIndex() + 1, Number.MAX_SAFE_INTEGER) ?? [];
-    for (const e of tail) {
+    for (const e of this.group.tailEntries(this.state.appliedIndex + 1)) {
       const b = batchOfEntry(e.data);
       if (b) end = Math.max(end, storedLastOffset(b) + 1);
     }
@@ -589,11 +583,8 @@ export class PartitionReplica implements StateMachine<ApplyOutcome> {
   /** Followers whose log trails the leader's by more than `lag` entries (leader only; 0 otherwise). */
   laggingFollowers(lag = 1000): number {
     if (!this.isLeader) return 0;
-    const raft = this.group.node.raft;
-    const last = raft.raftLog.lastIndex();
-    let n = 0;
-    for (const [id, pr] of raft.trk.progress) if (id !== this.deps.nodeId && (last - pr.match > lag || !pr.recentActive)) n++;
-    return n;
+    const last = this.group.lastIndex;
+    return this.group.followers().filter((f) => last - f.match > lag || !f.recentActive).length;
   }
 
   /**
@@ -646,14 +637,8 @@ export class PartitionReplica implements StateMachine<ApplyOutcome> {
     const g = this.group;
     // At the applied index, but never past what a live follower still needs from the leader's log.
     let target = this.state.appliedIndex;
-    if (g.isLeader) {
-      const raft = g.node.raft;
-      const last = raft.raftLog.lastIndex();
-      for (const [id, pr] of raft.trk.progress) {
-        if (id === this.deps.nodeId || last - pr.match > MAX_FOLLOWER_LAG_KEPT) continue;
-        target = Math.min(target, pr.match);
-      }
-    }
+    const last = g.lastIndex;
+    for (const f of g.followers()) if (last - f.match <= MAX_FOLLOWER_LAG_KEPT) target = Math.min(target, f.match);
     const snapIndex = g.storage.snapshotIndex;
     const needDelete = this.state.logStartIndex > Math.max(this.deletedBefore, snapIndex + 1);
     if ((force || needDelete || this.cacheFull(g)) && target > snapIndex) {
