@@ -4,7 +4,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort } from '../support/server-cluster.js';
+import { freePort } from '../support/harness.js';
 
 export class NatsCluster {
   readonly clientUrls: string[] = [];

@@ -27,7 +27,8 @@ import { Writable } from 'node:stream';
 import { createLogger, decodeRecordBatches, encodeRecordBatch, loadEddyProto, readBatchHeader, type wire } from '@eddy/protocol';
 import { AckPolicy, DeliverPolicy, StorageType, connect, type JetStreamClient, type NatsConnection } from 'nats';
 import { call } from '../support/grpc.js';
-import { ServerCluster, waitFor } from '../support/server-cluster.js';
+import { waitFor } from '../support/harness.js';
+import { ServerCluster } from '../support/server-cluster.js';
 import { WireClient } from '../support/wire-client.js';
 import { NatsCluster } from './nats-cluster.js';
 

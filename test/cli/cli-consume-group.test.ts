@@ -8,7 +8,8 @@
 import { Eddy } from '@eddy/client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { killAll, runCli, startCli, type CliProcess } from '../support/cli-process.js';
-import { ServerCluster, waitFor } from '../support/server-cluster.js';
+import { waitFor } from '../support/harness.js';
+import { ServerCluster } from '../support/server-cluster.js';
 
 let cluster: ServerCluster | undefined;
 let eddy: Eddy | undefined;

@@ -11,7 +11,8 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EDDY_BIN, freePort, waitFor } from '../support/server-cluster.js';
+import { freePort, waitFor } from '../support/harness.js';
+import { EDDY_BIN } from '../support/server-cluster.js';
 
 interface ClusterFileNode {
   id: number;

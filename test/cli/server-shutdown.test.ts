@@ -6,7 +6,8 @@
 // waited for such a command forever and the process never exited; with only
 // the step bounds, that step is logged as left behind, which this test fails on.
 import { afterEach, describe, expect, it } from 'vitest';
-import { ServerCluster, waitFor } from '../support/server-cluster.js';
+import { waitFor } from '../support/harness.js';
+import { ServerCluster } from '../support/server-cluster.js';
 import { WireClient } from '../support/wire-client.js';
 
 let cluster: ServerCluster | undefined;

@@ -6,7 +6,8 @@ import type { EddyError, wire } from '@eddy/protocol';
 import type * as grpc from '@grpc/grpc-js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { call, client } from '../support/grpc.js';
-import { ServerCluster, waitFor, type ServerProcess } from '../support/server-cluster.js';
+import { waitFor } from '../support/harness.js';
+import { ServerCluster, type ServerProcess } from '../support/server-cluster.js';
 
 let cluster: ServerCluster | undefined;
 const clients: grpc.Client[] = [];

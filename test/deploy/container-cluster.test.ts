@@ -20,7 +20,8 @@ import * as grpc from '@grpc/grpc-js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, waitFor, type ServerCluster } from '../support/server-cluster.js';
+import { freePort, waitFor } from '../support/harness.js';
+import { type ServerCluster } from '../support/server-cluster.js';
 import { WireClient, keyedBatch } from '../support/wire-client.js';
 // Types only (erased): the module itself is loaded below, after its settings.
 import type { ContainerRuntimeClient, StartedNetwork, StartedTestContainer } from 'testcontainers';

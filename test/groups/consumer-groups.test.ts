@@ -5,7 +5,8 @@
 // and with commits after processing every record is consumed.
 import { Eddy, type Consumer } from '@eddy/client';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ServerCluster, waitFor } from '../support/server-cluster.js';
+import { waitFor } from '../support/harness.js';
+import { ServerCluster } from '../support/server-cluster.js';
 
 let cluster: ServerCluster | undefined;
 const clients: Eddy[] = [];

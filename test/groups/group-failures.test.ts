@@ -9,7 +9,8 @@
 // Runs last-to-first dependent: the coordinator test kills a node, so it is last.
 import { Eddy } from '@eddy/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ServerCluster, waitFor } from '../support/server-cluster.js';
+import { waitFor } from '../support/harness.js';
+import { ServerCluster } from '../support/server-cluster.js';
 import { MemberProcess, type MemberConfig } from './support/member-process.js';
 
 let cluster: ServerCluster;

@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ServerCluster, waitFor } from '../support/server-cluster.js';
+import { waitFor } from '../support/harness.js';
+import { ServerCluster } from '../support/server-cluster.js';
 import { WireClient } from '../support/wire-client.js';
 import { PYTHON, PYTHON_DIR, generatePythonStubs, pythonGrpcAvailable } from './python-stubs.js';
 

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { Eddy } from '@eddy/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SecureCluster } from '../support/secure-cluster.js';
-import { waitFor } from '../support/server-cluster.js';
+import { waitFor } from '../support/harness.js';
 import { PYTHON, PYTHON_DIR, generatePythonStubs, pythonGrpcAvailable } from './python-stubs.js';
 
 const available = pythonGrpcAvailable('python secure-cluster test');

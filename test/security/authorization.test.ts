@@ -7,7 +7,7 @@ import { channelCredentials } from '@eddy/client/internal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client } from '../support/grpc.js';
 import { SecureCluster } from '../support/secure-cluster.js';
-import { waitFor } from '../support/server-cluster.js';
+import { waitFor } from '../support/harness.js';
 
 let cluster: SecureCluster;
 let admin: Eddy;

@@ -9,7 +9,8 @@ import type * as grpc from '@grpc/grpc-js';
 import { encodeRecordBatch, partitionForKey, type EddyError, type wire } from '@eddy/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, client } from '../support/grpc.js';
-import { ServerCluster, waitFor } from '../support/server-cluster.js';
+import { waitFor } from '../support/harness.js';
+import { ServerCluster } from '../support/server-cluster.js';
 import { WireClient } from '../support/wire-client.js';
 
 const OFFSETS = '__consumer_offsets';

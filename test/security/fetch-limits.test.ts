@@ -8,7 +8,8 @@ import * as grpc from '@grpc/grpc-js';
 import { CompressionCodec, encodeRecordBatch, fromGrpcError, loadEddyProto, type EddyError, type wire } from '@eddy/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../support/grpc.js';
-import { ServerCluster, waitFor, type ServerProcess } from '../support/server-cluster.js';
+import { waitFor } from '../support/harness.js';
+import { ServerCluster, type ServerProcess } from '../support/server-cluster.js';
 import { WireClient } from '../support/wire-client.js';
 
 // The node's caps (storage-node/src/fetch/read-budget.ts), restated: a test of

@@ -7,7 +7,8 @@ import type * as grpc from '@grpc/grpc-js';
 import type { wire } from '@eddy/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client } from '../support/grpc.js';
-import { ServerCluster, waitFor, type ServerProcess } from '../support/server-cluster.js';
+import { waitFor } from '../support/harness.js';
+import { ServerCluster, type ServerProcess } from '../support/server-cluster.js';
 import { keyedBatch, WireClient } from '../support/wire-client.js';
 
 const CONTROLLER_GROUP = '__controller';

@@ -6,7 +6,8 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ServerCluster, waitFor } from '../support/server-cluster.js';
+import { waitFor } from '../support/harness.js';
+import { ServerCluster } from '../support/server-cluster.js';
 import { keyedBatch, WireClient } from '../support/wire-client.js';
 
 const isRoot = process.getuid?.() === 0;

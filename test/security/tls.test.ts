@@ -11,7 +11,8 @@ import type { wire } from '@eddy/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, client } from '../support/grpc.js';
 import { SecureCluster } from '../support/secure-cluster.js';
-import { waitFor, type ServerProcess } from '../support/server-cluster.js';
+import { waitFor } from '../support/harness.js';
+import { type ServerProcess } from '../support/server-cluster.js';
 
 let cluster: SecureCluster;
 

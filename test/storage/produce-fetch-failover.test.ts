@@ -4,7 +4,8 @@
 // and every acknowledged record is still readable, in order, exactly once,
 // under the new leader; the restarted node catches up.
 import { afterEach, describe, expect, it } from 'vitest';
-import { ServerCluster, waitFor } from '../support/server-cluster.js';
+import { waitFor } from '../support/harness.js';
+import { ServerCluster } from '../support/server-cluster.js';
 import { WireClient, keyedBatch } from '../support/wire-client.js';
 
 let cluster: ServerCluster | undefined;

@@ -4,7 +4,8 @@
 import { Eddy } from '../src/index.js';
 import { createLogger } from '@eddy/protocol';
 import { createWriteStream } from 'node:fs';
-import { ServerCluster, waitFor } from '../../../test/support/server-cluster.js';
+import { waitFor } from '../../../test/support/harness.js';
+import { ServerCluster } from '../../../test/support/server-cluster.js';
 const cluster = new ServerCluster({ nodes: 3, roles: 'combined' });
 await cluster.start();
 const eddy = new Eddy({ bootstrap: cluster.bootstrap, logger: createLogger({ level: 'debug', destination: createWriteStream(process.argv[2] ?? '/dev/null') }), });

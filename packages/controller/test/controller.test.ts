@@ -10,6 +10,7 @@ import {
   UnknownTopicError,
 } from '@eddy/protocol';
 import { describe, expect, it } from 'vitest';
+import { waitFor } from '../../../test/support/harness.js';
 import { MemoryMetadataLog } from '../src/log/memory-metadata-log.js';
 import { applyRecord } from '../src/metadata/apply-record.js';
 import { imageToRecords } from '../src/metadata/snapshot.js';
@@ -318,7 +319,7 @@ describe('Controller internal topics and timers', () => {
     const { controller } = await startController();
     const ticks: number[] = [];
     const stop = startSessionTimer({ tick: async (now) => (ticks.push(now), []) }, 5, () => 42);
-    await waitFor(() => ticks.length >= 2);
+    await waitFor('two ticks', () => ticks.length >= 2, 5000, { pollMs: 5 });
     stop();
     const seen = ticks.length;
     await new Promise((r) => setTimeout(r, 30));
@@ -327,14 +328,6 @@ describe('Controller internal topics and timers', () => {
     await controller.stop();
   });
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
 /** A log whose appends never commit once stalled (its quorum is gone) and fail when it stops, as a Raft group's do. */
 class StalledLog extends MemoryMetadataLog {

@@ -14,6 +14,7 @@ import {
   type wire,
 } from '@eddy/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
+import { waitFor } from '../../../test/support/harness.js';
 import { addControllerServices } from '../src/grpc/add-controller-services.js';
 import { registerReq, startController, type Fixture } from './controller-fixture.js';
 
@@ -218,14 +219,14 @@ describe('ControllerService over gRPC', () => {
     const events: wire.WatchMetadataResponse__Output[] = [];
     stream.on('data', (e: wire.WatchMetadataResponse__Output) => events.push(e));
     stream.on('error', () => undefined);
-    await waitFor(() => events.length >= 1);
+    await waitFor('the image', () => events.length >= 1, 5000, { pollMs: 10 });
     expect(events[0]!.event).toBe('image');
     expect(events[0]!.image!.records.some((r) => r.nodeRegistered?.nodeId === 1)).toBe(true);
 
     const created = await call<wire.CreateTopicResponse__Output>(h.admin, 'CreateTopic', { name: 'streamed', partitions: 2, replicationFactor: 1 });
     const topicId = created.topic!.topicId;
     await call(h.nodes, 'ReportLeaders', { nodeId: 1, nodeEpoch: epoch, leaders: [{ topicId, partition: 0, leaderId: 1, leaderEpoch: 1 }] });
-    await waitFor(() => events.length >= 3);
+    await waitFor('two deltas after the image', () => events.length >= 3, 5000, { pollMs: 10 });
     // A topic arrives with its partitions in one delta; the leader report is the next one.
     expect(events.slice(1).map((e) => e.delta!.records.map((r) => r.record))).toEqual([['topicCreated', 'partition', 'partition'], ['partitionLeader']]);
     expect(events.slice(1).map((e) => Number(e.delta!.version))).toEqual([3, 4].map((i) => Number(events[0]!.image!.version) + i));
@@ -251,14 +252,7 @@ describe('WatchMetadata over gRPC', () => {
     expect(first.event).toBe('image');
     expect(h.fixture.controller.metadataSubscribers).toBe(1);
     stream.cancel();
-    await waitFor(() => h.fixture.controller.metadataSubscribers === 0);
+    await waitFor('no metadata subscriber', () => h.fixture.controller.metadataSubscribers === 0, 5000, { pollMs: 10 });
   });
 });
 
-async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { LevelRaftStore, type BatchOp } from '../src/storage/level-raft-store.js';
+import { waitFor } from '../../../test/support/harness.js';
 import { KvCluster, type KvProcess } from '../test/process/kv-cluster.js';
 
 const { values } = parseArgs({
@@ -112,7 +113,7 @@ async function idleCost(groups: number): Promise<void> {
   try {
     const t0 = performance.now();
     await c.start(3);
-    await c.waitFor('every group has a leader', async () => {
+    await waitFor('every group has a leader', async () => {
       const s = await Promise.all(c.nodes.map((n) => c.status(n)));
       return s.reduce((a, x) => a + x.leading, 0) >= groups + 1;
     }, 300_000);

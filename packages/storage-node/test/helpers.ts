@@ -6,6 +6,7 @@ import path from 'node:path';
 import { EddyError, encodeRecordBatch, type RecordInput } from '@eddy/protocol';
 import { LevelRaftStore, MemoryNetwork, RaftHost } from '@eddy/raft';
 import { Registry } from 'prom-client';
+import { waitFor as pollUntil } from '../../../test/support/harness.js';
 import { DataPlane, type DataPlaneOptions } from '../src/data-plane.js';
 import { StaticPartitionCatalog, type StaticTopic } from '../src/catalog/static-catalog.js';
 import type { PartitionReplica } from '../src/partition/partition-replica.js';
@@ -118,14 +119,9 @@ export function pause(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
-export async function waitFor<T>(what: string, fn: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await pause(10);
-  }
+/** The shared polling wait, as these tests use it: 15 s, 10 ms between tries, and the first error fails it. */
+export function waitFor<T>(what: string, fn: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
+  return pollUntil(what, fn, timeoutMs, { pollMs: 10, rethrow: true });
 }
 
 export function batchOf(values: string[], options: { keys?: string[]; producerId?: bigint; producerEpoch?: number; baseSequence?: number; timestamp?: number } = {}): Buffer {

@@ -4,7 +4,8 @@
 // consumers read them back in per-partition order via Fetch and Subscribe.
 import { afterEach, describe, expect, it } from 'vitest';
 import { Eddy, jsonSerde, stringSerde, type ConsumedMessage } from '../../src/index.js';
-import { ServerCluster, waitFor } from '../../../../test/support/server-cluster.js';
+import { waitFor } from '../../../../test/support/harness.js';
+import { ServerCluster } from '../../../../test/support/server-cluster.js';
 
 interface Reading {
   sensorId: string;

@@ -4,7 +4,8 @@
 // record is in the log exactly once, in send order per key.
 import { afterEach, describe, expect, it } from 'vitest';
 import { Eddy, type ConsumedMessage, type RecordMetadata } from '../../src/index.js';
-import { ServerCluster, waitFor } from '../../../../test/support/server-cluster.js';
+import { waitFor } from '../../../../test/support/harness.js';
+import { ServerCluster } from '../../../../test/support/server-cluster.js';
 
 let cluster: ServerCluster | undefined;
 let client: Eddy | undefined;

@@ -4,6 +4,7 @@
 // steered (expiry, unreachable coordinator). The same client against the real
 // coordinator, on a cluster of server processes, is tested under test/groups.
 import { afterEach, describe, expect, it } from 'vitest';
+import { waitFor } from '../../../../test/support/harness.js';
 import { Eddy, type Consumer } from '../../src/index.js';
 import { FakeNode } from '../support/fake-node.js';
 
@@ -18,12 +19,9 @@ afterEach(async () => {
   node = undefined;
 });
 
-async function until(what: string, fn: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!fn()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
+/** The shared polling wait, as these tests use it: 15 s, 10 ms between tries, and the first error fails it. */
+function until(what: string, fn: () => boolean, timeoutMs = 15_000): Promise<boolean> {
+  return waitFor(what, fn, timeoutMs, { pollMs: 10, rethrow: true });
 }
 
 function client(n: FakeNode): Eddy {

@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { waitFor as pollUntil } from '../../../../test/support/harness.js';
 import type { Entry } from '../../src/core/types.js';
 import type { RaftGroup, RaftHost, StateMachine } from '../../src/host/raft-host.js';
 import type { LevelRaftStore } from '../../src/storage/level-raft-store.js';
@@ -59,15 +60,9 @@ export function leaderOf(nodes: readonly HostNode[], group: string): RaftGroup |
   return nodes.map((n) => n.host.group(group)).find((g) => g?.isLeader);
 }
 
-/** A polling wait whose timeout defaults to `defaultTimeoutMs`. */
+/** The shared polling wait with a default timeout of `defaultTimeoutMs`, 10 ms between tries; the first error fails it. */
 export function waiter(defaultTimeoutMs: number) {
-  return async function waitFor<T>(what: string, fn: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = defaultTimeoutMs): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const v = await fn();
-      if (v) return v;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 10));
-    }
+  return function waitFor<T>(what: string, fn: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = defaultTimeoutMs): Promise<T> {
+    return pollUntil(what, fn, timeoutMs, { pollMs: 10, rethrow: true });
   };
 }

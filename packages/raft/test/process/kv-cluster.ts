@@ -2,23 +2,12 @@
 // tests and benchmarks, and talks to them over their HTTP control API.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort, waitFor } from '../../../../test/support/harness.js';
 
 const NODE_SCRIPT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/demo/kv-node.js');
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 export interface KvProcess {
   id: number;
@@ -55,7 +44,7 @@ export class KvCluster {
       this.nodes.push({ id: i + 1, http: await freePort(), dir, child: undefined });
     }
     for (const node of this.nodes) this.spawn(node);
-    await Promise.all(this.nodes.map((nd) => this.waitFor(`node ${nd.id} up`, () => this.status(nd).then(() => true, () => false), 120_000)));
+    await Promise.all(this.nodes.map((nd) => waitFor(`node ${nd.id} up`, () => this.status(nd).then(() => true, () => false), 120_000)));
   }
 
   spawn(node: KvProcess): void {
@@ -69,7 +58,7 @@ export class KvCluster {
 
   async restart(node: KvProcess): Promise<void> {
     this.spawn(node);
-    await this.waitFor(`node ${node.id} up again`, () => this.status(node).then(() => true, () => false));
+    await waitFor(`node ${node.id} up again`, () => this.status(node).then(() => true, () => false), 15_000);
   }
 
   kill(node: KvProcess, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
@@ -93,7 +82,7 @@ export class KvCluster {
   }
 
   async leader(timeoutMs = 15_000): Promise<KvProcess> {
-    return this.waitFor(
+    return waitFor(
       'a leader',
       async () => {
         for (const n of this.nodes) {
@@ -105,16 +94,6 @@ export class KvCluster {
       },
       timeoutMs,
     );
-  }
-
-  async waitFor<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const v = await fn().catch(() => undefined);
-      if (v) return v;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
   }
 
   async stop(): Promise<void> {

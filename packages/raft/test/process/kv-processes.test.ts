@@ -2,6 +2,7 @@
 // loopback: SIGKILL the leader, a new one is elected, no committed entry is
 // lost, and the killed node restarts from its disk and catches up.
 import { afterEach, describe, expect, it } from 'vitest';
+import { waitFor } from '../../../../test/support/harness.js';
 import { KvCluster } from './kv-cluster.js';
 
 let cluster: KvCluster | undefined;
@@ -42,14 +43,14 @@ describe('raft across real processes', () => {
     }
     // Every acknowledged write is applied, in order, exactly once, on the survivors.
     for (const n of c.nodes.filter((x) => x.child)) {
-      await c.waitFor(`node ${n.id} applies all`, async () => (await c.call<string[]>(n, '/log')).body.length >= acked.length);
+      await waitFor(`node ${n.id} applies all`, async () => (await c.call<string[]>(n, '/log')).body.length >= acked.length, 15_000);
       expect((await c.call<string[]>(n, '/log')).body).toEqual(acked);
     }
     const read = await c.call<{ value: string }>(newLeader, '/get?k=k59');
     expect(read.body.value).toBe('b59');
 
     await c.restart(oldLeader);
-    await c.waitFor('restarted node catches up', async () => (await c.call<string[]>(oldLeader, '/log')).body.length >= acked.length, 20_000);
+    await waitFor('restarted node catches up', async () => (await c.call<string[]>(oldLeader, '/log')).body.length >= acked.length, 20_000);
     expect((await c.call<string[]>(oldLeader, '/log')).body).toEqual(acked);
   });
 });
