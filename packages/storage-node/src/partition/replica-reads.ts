@@ -1,0 +1,148 @@
+// Reads of a partition replica's committed batches: fetches, subscriptions,
+// offsets by timestamp and the compactor's scans. Only applied (hence
+// committed) entries are read, from the group's in-memory Raft cache when it
+// still holds them, else from LevelDB. Entries apply marked invisible
+// (deduplicated or rejected batches) are skipped.
+import { UnavailableError, decodeRecordBatch } from '@eddy/protocol';
+import type { Entry, LevelRaftStore, RaftGroup } from '@eddy/raft';
+import { storedLastOffset, storedMaxTimestamp } from './batch-fields.js';
+import { batchOfEntry } from './entry-codec.js';
+import type { ApplyOutcome, PartitionState } from './partition-state.js';
+
+export interface ReadResult {
+  /** Stored batches, whole, in log order; the first may start before the requested offset. */
+  batches: Buffer[];
+  bytes: number;
+  /** Offset after the last batch returned, or the requested offset when none. */
+  nextOffset: number;
+  highWatermark: number;
+  logStartOffset: number;
+}
+
+/** What reads see of their replica (PartitionReplica). */
+export interface ReadableReplica {
+  readonly name: string;
+  readonly groupId: string;
+  /** The partition's Raft group (the replica is open). */
+  readonly group: RaftGroup<ApplyOutcome>;
+  /** The applied state; replaced when a snapshot is restored, so read it each time. */
+  readonly state: PartitionState;
+}
+
+export class ReplicaReads {
+  /** Raft index below which this replica holds no data (after a snapshot from the leader). */
+  private localDataStart = 0;
+  /** Offsets below this are not held here (after a leader snapshot); reads of them fail loudly rather than skip. */
+  private localDataStartOffset = 0;
+
+  constructor(
+    private readonly replica: ReadableReplica,
+    private readonly store: LevelRaftStore,
+  ) {}
+
+  /** A snapshot from the leader replaced the log up to `index`: offsets below `offset` are not held here. */
+  restoredFromLeader(index: number, offset: number): void {
+    this.localDataStart = index + 1;
+    this.localDataStartOffset = offset;
+  }
+
+  /**
+   * Committed batches holding offsets >= `offset`, up to `maxBytes` (at least
+   * one batch unless `strict`, which never exceeds `maxBytes`: subscriptions).
+   */
+  async read(offset: number, maxBytes: number, strict = false): Promise<ReadResult> {
+    const st = this.replica.state;
+    const hw = st.highWatermark;
+    const end = st.appliedIndex;
+    const out: Buffer[] = [];
+    let bytes = 0;
+    let nextOffset = offset;
+    this.checkHeldLocally(offset);
+    if (offset < hw) {
+      let from = Math.max(st.index.floor(offset)?.index ?? st.logStartIndex, st.logStartIndex, this.localDataStart);
+      let done = false;
+      while (!done && from <= end) {
+        const ents = await this.entries(from, end + 1, Math.max(maxBytes - bytes, 64 * 1024));
+        if (ents.length === 0) break;
+        for (const e of ents) {
+          from = e.index + 1;
+          if (st.skipped.has(e.index)) continue;
+          const b = batchOfEntry(e.data);
+          if (!b) continue;
+          const last = storedLastOffset(b);
+          if (last < offset) continue;
+          if ((strict || out.length > 0) && bytes + b.length > maxBytes) {
+            done = true;
+            break;
+          }
+          out.push(b);
+          bytes += b.length;
+          nextOffset = last + 1;
+          if (bytes >= maxBytes) {
+            done = true;
+            break;
+          }
+        }
+      }
+    }
+    return { batches: out, bytes, nextOffset, highWatermark: hw, logStartOffset: st.logStartOffset };
+  }
+
+  /** First offset whose record timestamp is >= ts, with that timestamp and its batch's leader epoch; undefined when none. */
+  async offsetForTimestamp(ts: number): Promise<{ offset: number; timestamp: number; leaderEpoch: number } | undefined> {
+    const st = this.replica.state;
+    if (ts > st.maxTimestamp) return undefined;
+    this.checkHeldLocally(st.logStartOffset);
+    const end = st.appliedIndex;
+    let from = Math.max(st.index.floorByTimestamp(ts)?.index ?? st.logStartIndex, st.logStartIndex, this.localDataStart);
+    while (from <= end) {
+      const ents = await this.entries(from, end + 1, 1024 * 1024);
+      if (ents.length === 0) return undefined;
+      for (const e of ents) {
+        from = e.index + 1;
+        if (st.skipped.has(e.index)) continue;
+        const b = batchOfEntry(e.data);
+        if (!b || storedMaxTimestamp(b) < ts || storedLastOffset(b) < st.logStartOffset) continue;
+        const decoded = decodeRecordBatch(b);
+        for (const r of decoded.records) {
+          if (Number(r.offset) < st.logStartOffset) continue;
+          if (Number(r.timestamp) >= ts) return { offset: Number(r.offset), timestamp: Number(r.timestamp), leaderEpoch: decoded.partitionLeaderEpoch };
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /** Calls `fn` for each visible committed batch with Raft index in [from, to]. */
+  async scanBatches(from: number, to: number, fn: (e: Entry, batch: Buffer) => void): Promise<void> {
+    let next = from;
+    while (next <= to) {
+      const ents = await this.entries(next, to + 1, 1024 * 1024);
+      if (ents.length === 0) return;
+      for (const e of ents) {
+        next = e.index + 1;
+        if (this.replica.state.skipped.has(e.index)) continue;
+        const b = batchOfEntry(e.data);
+        if (b) fn(e, b);
+      }
+    }
+  }
+
+  private checkHeldLocally(offset: number): void {
+    if (offset < this.localDataStartOffset && offset >= this.replica.state.logStartOffset) {
+      throw new UnavailableError(
+        `partition ${this.replica.name}: this replica was rebuilt from a leader snapshot and holds no data below offset ${this.localDataStartOffset}; read from another replica`,
+      );
+    }
+  }
+
+  /** Entries [lo, hi) from the Raft cache when it has them, else from LevelDB. */
+  private async entries(lo: number, hi: number, maxBytes: number): Promise<Entry[]> {
+    const s = this.replica.group.storage;
+    if (lo >= s.cacheFirstIndex && lo <= s.lastIndex()) {
+      const cached = s.entries(lo, Math.min(hi, s.lastIndex() + 1), maxBytes);
+      if (cached) return cached;
+    }
+    return this.store.readEntries(this.replica.groupId, lo, hi, maxBytes);
+  }
+}
