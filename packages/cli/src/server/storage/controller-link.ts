@@ -9,16 +9,19 @@ import { fromGrpcError, loadEddyProto, type EddyError, type Logger, type wire } 
 import type { ControllerVoter } from '../server-config.js';
 
 /**
- * Pings on the controller channel: the metadata watch is a server stream this
- * node never writes to, so over a connection a network cut silently dropped
- * it would wait for deltas forever (a chaos run's metadata stayed stale after
- * the network healed). A ping unanswered within 5 s closes the connection and
- * the watch reconnects. Eddy's servers (grpc-js) accept pings this often.
- * Reconnects back off to at most 1 s: with grpc-js's default (up to 120 s), a
- * link that failed through a long partition stayed down that long after the
- * network healed, and the controller fenced this node meanwhile.
+ * Options of the channel to each controller. The metadata watch is a server
+ * stream this node never writes to, so nothing on it notices a connection that
+ * a network cut dropped silently: without pings the watch would wait for
+ * deltas forever and this node's metadata would stay stale after the network
+ * heals. So the channel pings every 5 s, and a ping unanswered within 5 s
+ * closes the connection and the watch reconnects. Eddy's servers (grpc-js)
+ * accept pings this often.
+ * Reconnects back off to at most 1 s (grpc-js's default grows to 120 s), so a
+ * link that failed during a long partition is back within about a second of
+ * the network healing, well inside the session timeout (9 s by default) after
+ * which the controller fences this node.
  */
-const CONTROLLER_CHANNEL_OPTIONS = {
+export const CONTROLLER_CHANNEL_OPTIONS = {
   'grpc.keepalive_time_ms': 5_000,
   'grpc.keepalive_timeout_ms': 5_000,
   'grpc.keepalive_permit_without_calls': 1,
