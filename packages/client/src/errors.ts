@@ -1,29 +1,29 @@
-// Client-side errors, shaped like @eddy/protocol's typed errors (a `code`, a
-// `retriable` flag, `refreshMetadata`, `details`, a `cause`) so callers can treat
-// every error the same way. Server errors are always the protocol's classes.
-import type { ErrorDetails } from '@eddy/protocol';
+// Client-side errors: EddyErrors (in @eddy/protocol's error table, as codes
+// no server sends) raised by the client itself, so callers treat every error
+// the same way (`code`, `retriable`, `refreshMetadata`, `details`, `cause`)
+// and `err instanceof EddyError` holds for all of them. Server errors are
+// always the protocol's classes.
+import { EddyError } from '@eddy/protocol';
 
 /** Codes of errors raised by the client itself rather than a server. */
 export const ClientErrorCode = {
   CLIENT_CLOSED: 'CLIENT_CLOSED',
   NO_BROKERS: 'NO_BROKERS',
-  BUFFER_FULL: 'BUFFER_FULL',
 } as const;
 
 /** One of {@link ClientErrorCode}. */
 export type ClientErrorCode = (typeof ClientErrorCode)[keyof typeof ClientErrorCode];
 
 /** Base of the client's own errors. */
-export class EddyClientError extends Error {
-  readonly code: ClientErrorCode;
-  readonly retriable: boolean;
-  readonly refreshMetadata = false;
-  readonly details: ErrorDetails = {};
+export class EddyClientError extends EddyError {
+  declare readonly code: ClientErrorCode;
+  /** `retriable` defaults to the error table's flag for the code. */
   constructor(code: ClientErrorCode, message: string, options: { retriable?: boolean; cause?: unknown } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    super(code, message, options.cause === undefined ? {} : { cause: options.cause });
     this.name = 'EddyClientError';
-    this.code = code;
-    this.retriable = options.retriable ?? false;
+    if (options.retriable !== undefined && options.retriable !== this.retriable) {
+      Object.defineProperty(this, 'retriable', { value: options.retriable, enumerable: true });
+    }
   }
 }
 

@@ -4,7 +4,7 @@ export { StickyPartitioner } from './producer/partitioner.js';
 export { PartitionSendQueue, FailureKind, SEQUENCE_MODULUS, addSequence, type SequencedBatch } from './producer/partition-send-queue.js';
 export { MetadataCache, type Route } from './connection/metadata-cache.js';
 export { ChannelPool } from './connection/channel-pool.js';
-export { ClusterConnection, toEddyError } from './connection/cluster-connection.js';
+export { ClusterConnection } from './connection/cluster-connection.js';
 export { errorFromInfo } from './connection/error-info.js';
 export { MemberState, MemberPhase, LEAVE_EPOCH, type Reconciliation } from './consumer/group/member-state.js';
 export { GroupMember } from './consumer/group/group-member.js';

@@ -153,11 +153,12 @@ export function action<A extends unknown[]>(name: string, body: (...args: A) => 
 function describeError(err: unknown): string {
   // A plaintext client cannot tell a TLS-only cluster from a dead one.
   const tlsHint = process.env.EDDY_TLS_CA || process.argv.includes('--tls-ca') ? '' : '; if it uses TLS, pass --tls-ca';
+  // The client's own errors (no node answered, closed) first: they are EddyErrors too.
+  if (err instanceof EddyClientError) return `${err.code}: ${err.message} — is the cluster running? (start one with \`pnpm dev\`${tlsHint})`;
   if (err instanceof EddyError) {
     if (err.code === 'UNAVAILABLE' || err.code === 'TIMEOUT') return `${err.code}: ${err.message} — is the cluster running? (start one with \`pnpm dev\`${tlsHint})`;
     return `${err.code}: ${err.message}`;
   }
-  if (err instanceof EddyClientError) return `${err.code}: ${err.message} — is the cluster running? (start one with \`pnpm dev\`${tlsHint})`;
   if (err instanceof UsageError) return err.message;
   return err instanceof Error ? err.message : String(err);
 }

@@ -25,15 +25,6 @@ export interface ClusterConnectionOptions {
 
 type Callback<T> = (err: ServiceError | null, value?: T) => void;
 
-/** Turns anything a call can throw into a typed error. */
-export function toEddyError(err: unknown): Error {
-  if (err instanceof EddyError || err instanceof ClientClosedError || err instanceof NoBrokersError) return err;
-  if (typeof err === 'object' && err !== null && 'code' in err && typeof (err as { code: unknown }).code === 'number') {
-    return fromGrpcError(err as ServiceError);
-  }
-  return err instanceof Error ? err : new Error(String(err));
-}
-
 export class ClusterConnection {
   readonly metadata = new MetadataCache();
   readonly pool: ChannelPool;
@@ -51,11 +42,6 @@ export class ClusterConnection {
     this.pool = new ChannelPool(options.credentials, this.clock);
     this.logger = options.logger;
     if (options.bootstrap.length === 0) throw new RangeError('bootstrap must name at least one host:port');
-  }
-
-  /** Converts a thrown value into a typed error. */
-  toError(err: unknown): Error {
-    return toEddyError(err);
   }
 
   get signal(): AbortSignal {

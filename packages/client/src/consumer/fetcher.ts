@@ -5,6 +5,7 @@
 // partition, and a timer looks again when the next backoff is over.
 import { EddyError } from '@eddy/protocol';
 import type { ClusterConnection } from '../connection/cluster-connection.js';
+import { EddyClientError } from '../errors.js';
 import { after, type Timer } from '../retry/clock.js';
 import { backoffDelay } from '../retry/retry-policy.js';
 import { decodeMessages, type FetchBuffer } from './fetch-buffer.js';
@@ -179,7 +180,8 @@ export class Fetcher implements FetchSessionHost {
   private retryLater(s: PartitionState, err: unknown): void {
     if (this.closed) return;
     s.failures++;
-    if (err instanceof EddyError && !err.retriable && err.code !== 'NOT_LEADER') {
+    // A server's refusal; the client's own errors (closed) are only retried.
+    if (err instanceof EddyError && !(err instanceof EddyClientError) && !err.retriable && err.code !== 'NOT_LEADER') {
       this.conn.logger.warn({ err, topic: s.topic, partition: s.partition }, 'partition read failed');
       if (err.code !== 'UNKNOWN_TOPIC' && err.code !== 'UNKNOWN_PARTITION') this.deps.fail(err);
     }

@@ -4,7 +4,7 @@
 // the gRPC call: it parses answers, grants credit and says how the stream
 // ended — cleanly, unserved (the server has no Subscribe), or with an error.
 import { status, type ClientDuplexStream } from '@grpc/grpc-js';
-import { EddyError, fromGrpcError, type wire } from '@eddy/protocol';
+import { EddyError, toEddyError, type wire } from '@eddy/protocol';
 
 /** Where a stream starts and the credit it starts with. */
 export interface SubscribeStart {
@@ -71,7 +71,6 @@ export class SubscribeStream {
 function endOf(err: unknown): SubscribeEnd {
   const code = (err as { code?: unknown } | undefined)?.code;
   if (code === status.UNIMPLEMENTED) return { kind: 'unimplemented' };
-  if (err instanceof EddyError) return { kind: 'failed', error: err };
-  if (err instanceof Error && typeof code === 'number') return { kind: 'failed', error: fromGrpcError(err) };
-  return { kind: 'failed', error: new EddyError('UNAVAILABLE', String(err)) };
+  const isStatus = err instanceof Error && typeof code === 'number';
+  return { kind: 'failed', error: err instanceof EddyError || isStatus ? toEddyError(err) : new EddyError('UNAVAILABLE', String(err)) };
 }

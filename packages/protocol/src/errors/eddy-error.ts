@@ -1,7 +1,7 @@
 // Typed errors shared by servers and clients. One class per code is derived
 // from the error table, so `err instanceof NotLeaderError` and
 // `err.code === 'NOT_LEADER'` agree, and retry decisions read `retriable`.
-import { ERROR_TABLE, type ErrorCode, type ErrorSpec } from './error-codes.js';
+import { ERROR_TABLE, type ClientSideErrorCode, type ErrorCode, type ErrorSpec } from './error-codes.js';
 
 /** Structured details some errors carry (leader hints, offset bounds). */
 export interface ErrorDetails {
@@ -132,7 +132,8 @@ export type UnknownUserError = InstanceType<typeof UnknownUserError>;
 export const UserAlreadyExistsError = defineError('USER_ALREADY_EXISTS');
 export type UserAlreadyExistsError = InstanceType<typeof UserAlreadyExistsError>;
 
-const CLASSES: { [C in ErrorCode]: ErrorClass<C> } = {
+// Client-side codes have their classes in @eddy/client (EddyClientError).
+const CLASSES: { [C in Exclude<ErrorCode, ClientSideErrorCode>]: ErrorClass<C> } = {
   UNKNOWN: UnknownServerError,
   UNKNOWN_TOPIC: UnknownTopicError,
   UNKNOWN_PARTITION: UnknownPartitionError,
@@ -170,6 +171,7 @@ const CLASSES: { [C in ErrorCode]: ErrorClass<C> } = {
 
 /** Builds the typed error for a code (used when decoding errors off the wire). */
 export function errorFromCode(code: ErrorCode, message?: string, options?: EddyErrorOptions): EddyError {
-  const cls: ErrorClass = CLASSES[code];
+  if (!Object.hasOwn(CLASSES, code)) return new EddyError(code, message, options);
+  const cls: ErrorClass = CLASSES[code as keyof typeof CLASSES];
   return new cls(message, options);
 }

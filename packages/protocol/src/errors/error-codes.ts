@@ -1,7 +1,8 @@
 // The one error table (docs/architecture.md §15): every error a user can see has a code, a
 // gRPC status, a retriable flag and a default message that says what was
 // wrong and what to do. Clients decide on retries from this data, never from
-// message text.
+// message text. The last codes are raised by a client itself and never sent
+// by a server (@eddy/client's EddyClientError).
 import { status as GrpcStatus } from '@grpc/grpc-js';
 
 export const ErrorCode = {
@@ -38,9 +39,16 @@ export const ErrorCode = {
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   UNKNOWN_USER: 'UNKNOWN_USER',
   USER_ALREADY_EXISTS: 'USER_ALREADY_EXISTS',
+  CLIENT_CLOSED: 'CLIENT_CLOSED',
+  NO_BROKERS: 'NO_BROKERS',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** Codes a client raises itself; no server sends them. */
+export const CLIENT_SIDE_ERROR_CODES = ['CLIENT_CLOSED', 'NO_BROKERS'] as const satisfies readonly ErrorCode[];
+/** One of {@link CLIENT_SIDE_ERROR_CODES}. */
+export type ClientSideErrorCode = (typeof CLIENT_SIDE_ERROR_CODES)[number];
 
 export interface ErrorSpec {
   readonly code: ErrorCode;
@@ -98,6 +106,8 @@ export const ERROR_TABLE: Readonly<Record<ErrorCode, ErrorSpec>> = {
   UNAUTHENTICATED: spec('UNAUTHENTICATED', GrpcStatus.UNAUTHENTICATED, false, 'The caller could not be authenticated: connect over TLS with a client certificate signed by the cluster CA, or with a user and password (--user, EDDY_PASSWORD).'),
   UNKNOWN_USER: spec('UNKNOWN_USER', GrpcStatus.NOT_FOUND, false, 'The user does not exist (or has no credential for this mechanism); check the name (eddy user list).'),
   USER_ALREADY_EXISTS: spec('USER_ALREADY_EXISTS', GrpcStatus.ALREADY_EXISTS, false, 'The user already has a credential for this mechanism; delete it first (eddy user delete) to set a new password.'),
+  CLIENT_CLOSED: spec('CLIENT_CLOSED', GrpcStatus.CANCELLED, false, 'The client, producer or consumer was closed; create a new one to continue.'),
+  NO_BROKERS: spec('NO_BROKERS', GrpcStatus.UNAVAILABLE, true, 'No Eddy node answered; check the bootstrap addresses and that the cluster is up.'),
 };
 
 export function errorSpec(code: ErrorCode): ErrorSpec {

@@ -22,9 +22,22 @@ export interface GrpcErrorPayload {
   metadata: Metadata;
 }
 
+/**
+ * Any thrown value as an EddyError — the one place unknown errors are
+ * normalised, for servers and clients alike: an EddyError as it is; a gRPC
+ * status (an object with a numeric `code`) by its `eddy-error-code` trailer or
+ * its transport status (see {@link fromGrpcError}); anything else UNKNOWN
+ * ("internal error: …"), with the value as `cause`.
+ */
+export function toEddyError(err: unknown): EddyError {
+  if (err instanceof EddyError) return err;
+  if (typeof err === 'object' && err !== null && typeof (err as { code?: unknown }).code === 'number') return fromGrpcError(err as Partial<ServiceError>);
+  return errorFromCode('UNKNOWN', err instanceof Error ? `internal error: ${err.message}` : 'internal error', { cause: err });
+}
+
 /** Converts any thrown value into what a gRPC handler passes to its callback. Unknown errors become INTERNAL. */
 export function toGrpcError(err: unknown): GrpcErrorPayload {
-  const e = err instanceof EddyError ? err : new EddyError('UNKNOWN', err instanceof Error ? `internal error: ${err.message}` : 'internal error', { cause: err });
+  const e = toEddyError(err);
   const metadata = new Metadata();
   metadata.set(ERROR_CODE_KEY, e.code);
   const d = e.details;

@@ -6,8 +6,11 @@ import {
   EddyError,
   ErrorCode,
   NotLeaderError,
+  UnknownServerError,
   errorFromCode,
   isErrorCode,
+  toEddyError,
+  toGrpcError,
 } from '../../src/errors/index.js';
 
 describe('error table', () => {
@@ -47,5 +50,28 @@ describe('error table', () => {
     expect(isErrorCode('NOT_LEADER')).toBe(true);
     expect(isErrorCode('toString')).toBe(false);
     expect(isErrorCode(42)).toBe(false);
+  });
+
+  it('turns any thrown value into an EddyError in one place', () => {
+    const notLeader = new NotLeaderError(undefined, { details: { leaderId: 2 } });
+    expect(toEddyError(notLeader)).toBe(notLeader);
+    // A gRPC status: by its eddy-error-code trailer, else by the transport status.
+    const overWire = toGrpcError(new NotLeaderError('moved', { details: { leaderId: 4 } }));
+    expect(toEddyError(overWire)).toMatchObject({ code: 'NOT_LEADER', message: 'moved', details: { leaderId: 4 } });
+    expect(toEddyError({ code: status.DEADLINE_EXCEEDED, details: 'late' })).toMatchObject({ code: 'TIMEOUT', retriable: true });
+    const boom = new TypeError('boom');
+    const unknown = toEddyError(boom);
+    expect(unknown).toBeInstanceOf(UnknownServerError);
+    expect(unknown).toMatchObject({ code: 'UNKNOWN', message: 'internal error: boom', cause: boom });
+    expect(toEddyError('nope')).toMatchObject({ code: 'UNKNOWN', message: 'internal error' });
+    expect(toGrpcError(boom)).toMatchObject({ code: status.INTERNAL, details: 'internal error: boom' });
+  });
+
+  it('has the client-side codes, which no class here builds', () => {
+    expect(ERROR_TABLE.CLIENT_CLOSED).toMatchObject({ retriable: false });
+    expect(ERROR_TABLE.NO_BROKERS).toMatchObject({ retriable: true });
+    const closed = errorFromCode('CLIENT_CLOSED');
+    expect(closed.constructor).toBe(EddyError);
+    expect(closed.message).toBe(ERROR_TABLE.CLIENT_CLOSED.message);
   });
 });

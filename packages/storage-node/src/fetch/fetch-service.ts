@@ -3,7 +3,7 @@
 // waits, woken by commits (never by polling), until max_wait_ms. What one
 // answer may carry is bounded by the node's caps (read-budget.ts), and reads
 // stop at that budget (budgeted-read.ts).
-import { EddyError, OffsetOutOfRangeError } from '@eddy/protocol';
+import { OffsetOutOfRangeError, toEddyError, type EddyError } from '@eddy/protocol';
 import type { StorageMetrics } from '../metrics/storage-metrics.js';
 import type { PartitionReplica } from '../partition/partition-replica.js';
 import type { ReplicaManager } from '../partition/replica-manager.js';
@@ -112,7 +112,7 @@ export class FetchService {
         waitOn.push(replica);
         results.push(toOutput(p, read, input.format));
       } catch (err) {
-        results.push({ topic: p.topic, partition: p.partition, error: asEddyError(err) });
+        results.push({ topic: p.topic, partition: p.partition, error: toEddyError(err) });
       }
     }
     return { results, bytes, limited, waitOn };
@@ -144,7 +144,7 @@ export class FetchService {
           out.push({ ...base, offset: found?.offset ?? -1, timestampMs: found?.timestamp ?? -1, leaderEpoch: found?.leaderEpoch ?? -1 });
         }
       } catch (err) {
-        out.push({ topic: p.topic, partition: p.partition, error: asEddyError(err) });
+        out.push({ topic: p.topic, partition: p.partition, error: toEddyError(err) });
       }
     }
     return out;
@@ -172,10 +172,6 @@ function toOutput(p: FetchPartitionInput, read: BudgetedRead, format: RecordForm
 export function concatBatches(batches: readonly Buffer[]): Buffer {
   if (batches.length === 1) return batches[0] as Buffer;
   return Buffer.concat(batches);
-}
-
-export function asEddyError(err: unknown): EddyError {
-  return err instanceof EddyError ? err : new EddyError('UNKNOWN', err instanceof Error ? `internal error: ${err.message}` : 'internal error', { cause: err });
 }
 
 /** Resolves on the first change of any replica, or after `ms`. */

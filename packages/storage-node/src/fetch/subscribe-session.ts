@@ -7,12 +7,12 @@
 // each message is bounded (issue 17), so a grant of 2^53 bytes neither loads
 // the log into memory nor sends it as one message. Transport-free: the gRPC
 // handler supplies the sink.
-import { InvalidRequestError, type EddyError } from '@eddy/protocol';
+import { InvalidRequestError, toEddyError, type EddyError } from '@eddy/protocol';
 import type { StorageMetrics } from '../metrics/storage-metrics.js';
 import type { PartitionReplica } from '../partition/partition-replica.js';
 import type { ReplicaManager } from '../partition/replica-manager.js';
 import { readWithin, RecordFormat, type ConsumedRecordOutput } from './budgeted-read.js';
-import { asEddyError, checkOffset, concatBatches } from './fetch-service.js';
+import { checkOffset, concatBatches } from './fetch-service.js';
 import { grantCredit, MAX_SUBSCRIBE_CREDIT_BYTES, MAX_SUBSCRIBE_MESSAGE_BYTES, ReadBudget } from './read-budget.js';
 
 export interface SubscribeStartInput {
@@ -82,7 +82,7 @@ export class SubscribeSession {
       this.nextOffset = start.offset;
       this.credit = credit;
     } catch (err) {
-      return this.failWith(asEddyError(err));
+      return this.failWith(toEddyError(err));
     }
     void this.pump();
   }
@@ -92,7 +92,7 @@ export class SubscribeSession {
     try {
       this.credit = grantCredit(this.credit, bytes, 'credit.bytes', this.limits.maxCreditBytes);
     } catch (err) {
-      return this.failWith(asEddyError(err));
+      return this.failWith(toEddyError(err));
     }
     this.kick();
   }
@@ -142,7 +142,7 @@ export class SubscribeSession {
           }
         }
       } catch (err) {
-        return this.failWith(asEddyError(err));
+        return this.failWith(toEddyError(err));
       }
       if (sent || this.kicked) {
         this.kicked = false;

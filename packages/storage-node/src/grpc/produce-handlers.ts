@@ -1,9 +1,8 @@
 // ProduceService handlers: translate the wire request, delegate to
 // ProduceService, answer errors as gRPC statuses with the Eddy code (Produce)
 // or as ErrorInfo under the request's id (ProduceStream).
-import { InvalidRequestError, toErrorInfo, toGrpcError, UnavailableError, type wire } from '@eddy/protocol';
+import { InvalidRequestError, toEddyError, toErrorInfo, toGrpcError, UnavailableError, type wire } from '@eddy/protocol';
 import type { ServerDuplexStream } from '@grpc/grpc-js';
-import { asEddyError } from '../fetch/fetch-service.js';
 import type { ProduceOutput, ProduceService } from '../produce/produce-service.js';
 import { isMalformed, malformedReason } from './malformed.js';
 import { unary } from './unary.js';
@@ -134,7 +133,7 @@ export function produceHandlers(
         }
         result.then(
           (out) => answer({ id, response: toProduceResponse(out) }, bytes),
-          (err: unknown) => answer({ id, error: toErrorInfo(asEddyError(err)) }, bytes),
+          (err: unknown) => answer({ id, error: toErrorInfo(toEddyError(err)) }, bytes),
         );
       });
       call.on('end', () => {

@@ -5,6 +5,7 @@
 import { EddyError, FencedError, type wire } from '@eddy/protocol';
 import type { ClusterConnection } from '../../connection/cluster-connection.js';
 import { errorFromInfo } from '../../connection/error-info.js';
+import { EddyClientError } from '../../errors.js';
 import { after, type Timer } from '../../retry/clock.js';
 import { backoffDelay } from '../../retry/retry-policy.js';
 import { toTopicPartitions, type TopicPartition } from '../topic-partition.js';
@@ -190,7 +191,7 @@ export class GroupMember {
           this.lastHeartbeatOkAt = undefined;
           this.fence(`the coordinator answered ${err.code}`);
           delay = 0;
-        } else if (err instanceof EddyError && !err.retriable) {
+        } else if (err instanceof EddyError && !(err instanceof EddyClientError) && !err.retriable) {
           this.callbacks.fatal(err);
           delay = this.state.heartbeatIntervalMs;
         } else {
