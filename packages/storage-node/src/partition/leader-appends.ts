@@ -6,12 +6,10 @@
 // it. Apply (PartitionState) stays the only judge of sequences: this path
 // delays proposals and reads their outcomes, it never decides one.
 import {
-  CorruptRecordError,
-  DuplicateSequenceError,
   InvalidProducerEpochError,
-  OutOfOrderSequenceError,
   TimeoutError,
   UnavailableError,
+  errorFromCode,
   rewriteBatchHeader,
   type EddyError,
   type Logger,
@@ -276,19 +274,9 @@ export class LeaderAppends {
   }
 }
 
+/** The typed error (from the error table) for a batch the state machine refused at apply. */
 function rejectionError(code: Extract<ApplyOutcome, { kind: 'rejected' }>['code'], message: string): EddyError {
-  switch (code) {
-    case 'OUT_OF_ORDER_SEQUENCE':
-      return new OutOfOrderSequenceError(message);
-    case 'INVALID_PRODUCER_EPOCH':
-      return new InvalidProducerEpochError(message);
-    case 'DUPLICATE_SEQUENCE':
-      return new DuplicateSequenceError(message);
-    case 'CORRUPT_RECORD':
-      return new CorruptRecordError(message);
-    case 'UNAVAILABLE':
-      return new UnavailableError(message);
-  }
+  return errorFromCode(code, message);
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
