@@ -5,19 +5,16 @@
 // stopped, not from offset 0 (--from-beginning applies only where the group
 // has no committed offset). Together they print every record, with re-reads
 // (a record printed twice) under 1 %.
-import { Eddy } from '@eddy/client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { killAll, runCli, startCli, type CliProcess } from '../support/cli-process.js';
+import { startCluster, type ClusterFixture } from '../support/cluster-fixture.js';
 import { waitFor } from '../support/harness.js';
-import { ServerCluster } from '../support/server-cluster.js';
 
-let cluster: ServerCluster | undefined;
-let eddy: Eddy | undefined;
+let fx: ClusterFixture | undefined;
 const started: CliProcess[] = [];
 afterAll(async () => {
   killAll(started);
-  await eddy?.close();
-  await cluster?.stop();
+  await fx?.close();
 });
 
 interface Printed {
@@ -33,12 +30,10 @@ async function stop(p: CliProcess): Promise<void> {
 
 describe('eddy consume --group', () => {
   it('commits what it printed every 5 s and before a partition moves: a joining member continues where the first stopped', { timeout: 180_000 }, async () => {
-    cluster = new ServerCluster({ nodes: 3, roles: 'combined' });
-    await cluster.start();
-    eddy = new Eddy({ bootstrap: cluster.bootstrap });
     const topic = `cli-group-readings-${Date.now()}`;
     const group = `cli-group-${Date.now()}`;
-    await eddy.admin().createTopic({ name: topic, partitions: 6, replicationFactor: 3 });
+    fx = await startCluster({ nodes: 3, roles: 'combined', topics: [{ name: topic, partitions: 6, replicationFactor: 3 }] });
+    const { cluster, client: eddy } = fx;
     const producer = eddy.producer();
     let produced = 0;
     const produce = async (count: number) => {
@@ -56,7 +51,7 @@ describe('eddy consume --group', () => {
 
     // Committed while A runs (its periodic commit), not only when it exits.
     const committedSum = async () => {
-      const g = await eddy!.admin().describeGroup(group);
+      const g = await eddy.admin().describeGroup(group);
       return g.offsets.reduce((sum, o) => sum + Math.max(0, Number(o.committedOffset)), 0);
     };
     await waitFor('A\'s periodic commit of what it printed', async () => (await committedSum()) === 4_000, 15_000);
@@ -80,7 +75,7 @@ describe('eddy consume --group', () => {
     const b = startCli(consume);
     started.push(b);
     const owners = async () => {
-      const g = await eddy!.admin().describeGroup(group);
+      const g = await eddy.admin().describeGroup(group);
       return g.members.length === 2 && g.members.every((m) => m.assignment.some((t) => t.partitions.length > 0)) && new Set(g.offsets.map((o) => o.memberId).filter((m) => m !== '')).size === 2;
     };
     await waitFor('B to join and own some partitions', owners, 60_000);

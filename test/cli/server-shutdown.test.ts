@@ -6,24 +6,19 @@
 // waited for such a command forever and the process never exited; with only
 // the step bounds, that step is logged as left behind, which this test fails on.
 import { afterEach, describe, expect, it } from 'vitest';
-import { waitFor } from '../support/harness.js';
-import { ServerCluster } from '../support/server-cluster.js';
-import { WireClient } from '../support/wire-client.js';
+import { startCluster, type ClusterFixture } from '../support/cluster-fixture.js';
 
-let cluster: ServerCluster | undefined;
+let fx: ClusterFixture | undefined;
 afterEach(async () => {
-  await cluster?.stop();
-  cluster = undefined;
+  await fx?.close();
+  fx = undefined;
 });
 
 describe('eddy server shutdown', () => {
   it('the last server standing stops on SIGTERM with status 0, no step left behind', async () => {
-    cluster = new ServerCluster({ nodes: 3, roles: 'combined', raftTickMs: 50 });
-    await cluster.start();
-    const w = new WireClient(cluster);
-    await w.admin('createTopic', { name: 'left-alone', partitions: 3, replicationFactor: 3 });
-    await waitFor('leaders', async () => (await w.metadata(['left-alone'])).topics[0]?.partitions.every((p) => p.leaderId > 0));
-    w.close();
+    fx = await startCluster({ nodes: 3, roles: 'combined', raftTickMs: 50, topics: [{ name: 'left-alone', partitions: 3, replicationFactor: 3 }] });
+    const { cluster } = fx;
+    fx.wire.close();
     const [last, ...others] = cluster.nodes;
     for (const n of others) await cluster.kill(n);
     // The killed nodes' sessions (9 s) expire.

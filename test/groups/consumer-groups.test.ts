@@ -5,16 +5,16 @@
 // and with commits after processing every record is consumed.
 import { Eddy, type Consumer } from '@eddy/client';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startCluster, type ClusterFixture } from '../support/cluster-fixture.js';
 import { waitFor } from '../support/harness.js';
-import { ServerCluster } from '../support/server-cluster.js';
 
-let cluster: ServerCluster | undefined;
+let fx: ClusterFixture | undefined;
 const clients: Eddy[] = [];
 const consumers: Consumer[] = [];
 afterAll(async () => {
   for (const c of consumers) await c.close().catch(() => undefined);
   for (const e of clients) await e.close().catch(() => undefined);
-  await cluster?.stop();
+  await fx?.close();
 });
 
 function key(topic: string, partition: number): string {
@@ -23,12 +23,9 @@ function key(topic: string, partition: number): string {
 
 describe('consumer groups', () => {
   it('share partitions among members, move some to a joiner, never to two at once, and consume everything', { timeout: 240_000 }, async () => {
-    cluster = new ServerCluster({ nodes: 3, roles: 'combined' });
-    await cluster.start();
-    const eddy = new Eddy({ bootstrap: cluster.bootstrap });
-    clients.push(eddy);
     const topic = `group-readings-${Date.now()}`;
-    await eddy.admin().createTopic({ name: topic, partitions: 6, replicationFactor: 3 });
+    fx = await startCluster({ nodes: 3, roles: 'combined', topics: [{ name: topic, partitions: 6, replicationFactor: 3 }] });
+    const { cluster, client: eddy } = fx;
 
     const producer = eddy.producer();
     const total = 1200;
@@ -39,7 +36,7 @@ describe('consumer groups', () => {
     const owners = new Map<string, string>(); // partition -> member name
     let doubleOwned = 0;
     const startMember = (name: string) => {
-      const client = new Eddy({ bootstrap: cluster!.bootstrap });
+      const client = new Eddy({ bootstrap: cluster.bootstrap });
       clients.push(client);
       const c = client.consumer({ groupId: 'averages', autoOffsetReset: 'earliest', autoCommitIntervalMs: 200 });
       consumers.push(c);

@@ -7,30 +7,30 @@
 // - the coordinator's node SIGKILLed: the group carries on under the new leader
 //   of its __consumer_offsets partition from its committed offsets.
 // Runs last-to-first dependent: the coordinator test kills a node, so it is last.
-import { Eddy } from '@eddy/client';
+import type { Eddy } from '@eddy/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCluster, type ClusterFixture } from '../support/cluster-fixture.js';
 import { waitFor } from '../support/harness.js';
-import { ServerCluster } from '../support/server-cluster.js';
+import type { ServerCluster } from '../support/server-cluster.js';
 import { MemberProcess, type MemberConfig } from './support/member-process.js';
 
+let fx: ClusterFixture | undefined;
 let cluster: ServerCluster;
 let eddy: Eddy;
 const members: MemberProcess[] = [];
 
 beforeAll(async () => {
-  cluster = new ServerCluster({ nodes: 3, roles: 'combined' });
-  await cluster.start();
-  eddy = new Eddy({ bootstrap: cluster.bootstrap, requestTimeoutMs: 5_000 });
+  fx = await startCluster({ nodes: 3, roles: 'combined', client: { requestTimeoutMs: 5_000 } });
+  ({ cluster, client: eddy } = fx);
 }, 60_000);
 
 afterAll(async () => {
   if (process.env.EDDY_TEST_DEBUG) {
     for (const m of members) console.log(m.config.groupId, m.name, m.stderr.join('').slice(-3000), JSON.stringify(m.events.filter((e) => e.ev !== 'record').slice(-12)));
-    for (const n of cluster.nodes) console.log(`node ${n.id}`, n.stderr.join('').slice(-4000));
+    for (const n of fx?.cluster.nodes ?? []) console.log(`node ${n.id}`, n.stderr.join('').slice(-4000));
   }
   await Promise.all(members.map((m) => m.kill()));
-  await eddy?.close().catch(() => undefined);
-  await cluster?.stop();
+  await fx?.close();
 });
 
 function member(config: Omit<MemberConfig, 'bootstrap'>): MemberProcess {

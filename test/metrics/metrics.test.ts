@@ -4,27 +4,21 @@
 // skipped when it is missing, and says so.
 import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
-import { waitFor } from '../support/harness.js';
-import { ServerCluster } from '../support/server-cluster.js';
-import { WireClient, keyedBatch } from '../support/wire-client.js';
+import { startCluster, type ClusterFixture } from '../support/cluster-fixture.js';
+import { keyedBatch } from '../support/wire-client.js';
 
 const promtool = spawnSync('promtool', ['--version'], { stdio: 'ignore' }).status === 0;
 if (!promtool && process.env.CI) throw new Error('promtool is missing: CI must install Debian\'s prometheus package');
 
-let cluster: ServerCluster | undefined;
-let wire: WireClient | undefined;
+let fx: ClusterFixture | undefined;
 afterAll(async () => {
-  wire?.close();
-  await cluster?.stop();
+  await fx?.close();
 });
 
 describe('/metrics', () => {
   it('exports the controller, storage, raft and disk metrics, and passes promtool check metrics', async () => {
-    cluster = new ServerCluster({ nodes: 1, roles: 'combined' });
-    await cluster.start();
-    wire = new WireClient(cluster);
-    await wire.admin('createTopic', { name: 'metered', partitions: 2, replicationFactor: 1 });
-    await waitFor('a leader', async () => (await wire!.leaderAddress('metered', 0)) !== undefined);
+    fx = await startCluster({ nodes: 1, roles: 'combined', topics: [{ name: 'metered', partitions: 2, replicationFactor: 1 }] });
+    const { cluster, wire } = fx;
     await wire.produceUntilAcked('metered', 0, keyedBatch([{ key: 'k', value: 'v' }]));
     await wire.readAll('metered', 0);
 

@@ -8,19 +8,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { waitFor } from '../support/harness.js';
-import { ServerCluster } from '../support/server-cluster.js';
-import { WireClient } from '../support/wire-client.js';
+import { startCluster, type ClusterFixture } from '../support/cluster-fixture.js';
 import { PYTHON, PYTHON_DIR, generatePythonStubs, pythonGrpcAvailable } from './python-stubs.js';
 
 const available = pythonGrpcAvailable('python gRPC interop test');
 
-let cluster: ServerCluster | undefined;
-let wire: WireClient | undefined;
+let fx: ClusterFixture | undefined;
 const tmp = mkdtempSync(path.join(tmpdir(), 'eddy-py-'));
 afterAll(async () => {
-  wire?.close();
-  await cluster?.stop();
+  await fx?.close();
   rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -28,12 +24,9 @@ describe.skipIf(!available)('Python grpcio client', () => {
   it('produces plain records and fetches them decoded through stubs generated from proto/', async () => {
     generatePythonStubs(tmp);
 
-    cluster = new ServerCluster({ nodes: 1, roles: 'combined' });
-    await cluster.start();
-    wire = new WireClient(cluster);
     const topic = `py-readings-${Date.now()}`;
-    await wire.admin('createTopic', { name: topic, partitions: 1, replicationFactor: 1 });
-    await waitFor('a leader', async () => (await wire!.leaderAddress(topic, 0)) !== undefined);
+    fx = await startCluster({ nodes: 1, roles: 'combined', topics: [{ name: topic, partitions: 1, replicationFactor: 1 }] });
+    const { cluster, wire } = fx;
 
     const out = execFileSync(PYTHON, [path.join(PYTHON_DIR, 'eddy_client.py'), tmp, cluster.bootstrap, topic], { encoding: 'utf8', timeout: 60_000 });
     const result = JSON.parse(out) as { baseOffset: number; lastOffset: number; highWatermark: number; latest: number; records: { offset: number; key: string | null; value: string; headers: Record<string, string> }[]; unknownTopicError: string };

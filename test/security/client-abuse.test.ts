@@ -9,33 +9,31 @@ import type * as grpc from '@grpc/grpc-js';
 import { encodeRecordBatch, partitionForKey, type EddyError, type wire } from '@eddy/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, client } from '../support/grpc.js';
+import { startCluster, type ClusterFixture } from '../support/cluster-fixture.js';
 import { waitFor } from '../support/harness.js';
-import { ServerCluster } from '../support/server-cluster.js';
-import { WireClient } from '../support/wire-client.js';
+import type { ServerCluster } from '../support/server-cluster.js';
+import type { WireClient } from '../support/wire-client.js';
 
 const OFFSETS = '__consumer_offsets';
 const DATA = `abuse-data-${Date.now()}`;
 /** Long enough that no member of these tests expires while a test runs. */
 const SESSION_MS = 120_000;
 
+let fx: ClusterFixture | undefined;
 let cluster: ServerCluster;
 let wc: WireClient;
 const stubs = new Map<string, grpc.Client>();
 
 beforeAll(async () => {
-  cluster = new ServerCluster({ nodes: 3 });
-  await cluster.start();
-  wc = new WireClient(cluster);
-  await waitFor('an active controller', async () => (await wc.admin<wire.DescribeClusterResponse__Output>('describeCluster', {})).activeControllerId > 0);
+  fx = await startCluster({ nodes: 3 });
+  ({ cluster, wire: wc } = fx);
   await waitFor(OFFSETS, async () => (await offsetsTopic()).partitions.length > 0, 60_000);
-  await wc.admin('createTopic', { name: DATA, partitions: 2, replicationFactor: 3 });
-  await waitFor(`${DATA} leaders`, async () => (await wc.leaderAddress(DATA, 0)) && (await wc.leaderAddress(DATA, 1)));
+  await fx.createTopic({ name: DATA, partitions: 2, replicationFactor: 3 });
 }, 90_000);
 
 afterAll(async () => {
   for (const s of stubs.values()) s.close();
-  wc?.close();
-  await cluster?.stop();
+  await fx?.close();
 });
 
 function stub(service: 'GroupService' | 'ProduceService' | 'FetchService', address: string): grpc.Client {

@@ -8,9 +8,10 @@ import * as grpc from '@grpc/grpc-js';
 import { CompressionCodec, encodeRecordBatch, fromGrpcError, loadEddyProto, type EddyError, type wire } from '@eddy/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../support/grpc.js';
+import { startCluster, type ClusterFixture } from '../support/cluster-fixture.js';
 import { waitFor } from '../support/harness.js';
-import { ServerCluster, type ServerProcess } from '../support/server-cluster.js';
-import { WireClient } from '../support/wire-client.js';
+import type { ServerProcess } from '../support/server-cluster.js';
+import type { WireClient } from '../support/wire-client.js';
 
 // The node's caps (storage-node/src/fetch/read-budget.ts), restated: a test of
 // the wire contract does not import the server. PARTITION_ASK is not a cap but
@@ -26,7 +27,7 @@ const RECORDS_PER_BATCH = 15;
 const VALUE_BYTES = 64 * 1024;
 const BIG_BATCHES = 42; // ~40 MiB
 
-let cluster: ServerCluster | undefined;
+let fx: ClusterFixture | undefined;
 let wc: WireClient | undefined;
 let node: ServerProcess;
 let fc: grpc.Client;
@@ -93,14 +94,10 @@ async function subscribe(messages: wire.SubscribeRequest[], until: (o: Subscribe
 }
 
 beforeAll(async () => {
-  cluster = new ServerCluster({ nodes: 1 });
-  await cluster.start();
-  node = cluster.node(1);
-  wc = new WireClient(cluster);
+  fx = await startCluster({ nodes: 1, topics: [{ name: big, partitions: 1, replicationFactor: 1 }, { name: packed, partitions: 1, replicationFactor: 1 }] });
+  wc = fx.wire;
+  node = fx.cluster.node(1);
   fc = fetchStub(node.address);
-  await wc.admin('createTopic', { name: big, partitions: 1, replicationFactor: 1 });
-  await wc.admin('createTopic', { name: packed, partitions: 1, replicationFactor: 1 });
-  await waitFor('leaders', async () => (await wc!.leaderAddress(big, 0)) !== undefined && (await wc!.leaderAddress(packed, 0)) !== undefined);
   const now = Date.now();
   for (let i = 0; i < BIG_BATCHES; i++) {
     const batch = encodeRecordBatch({ records: Array.from({ length: RECORDS_PER_BATCH }, (_, j) => ({ key: null, value: valueOf(i, j), timestamp: now })) });
@@ -117,8 +114,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   fc?.close();
-  wc?.close();
-  await cluster?.stop();
+  await fx?.close();
 });
 
 describe('fetch limits', () => {

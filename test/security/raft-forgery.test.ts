@@ -7,26 +7,26 @@ import type * as grpc from '@grpc/grpc-js';
 import type { wire } from '@eddy/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client } from '../support/grpc.js';
+import { startCluster, type ClusterFixture } from '../support/cluster-fixture.js';
 import { waitFor } from '../support/harness.js';
-import { ServerCluster, type ServerProcess } from '../support/server-cluster.js';
-import { keyedBatch, WireClient } from '../support/wire-client.js';
+import type { ServerCluster, ServerProcess } from '../support/server-cluster.js';
+import { keyedBatch, type WireClient } from '../support/wire-client.js';
 
 const CONTROLLER_GROUP = '__controller';
 
+let fx: ClusterFixture | undefined;
 let cluster: ServerCluster;
 let wc: WireClient;
 
 beforeAll(async () => {
-  cluster = new ServerCluster({ nodes: 3 });
-  await cluster.start();
-  wc = new WireClient(cluster);
-  await waitFor('an active controller', async () => (await describe_()).activeControllerId > 0);
+  fx = await startCluster({ nodes: 3 });
+  ({ cluster, wire: wc } = fx);
   // The servers create the internal topics by themselves shortly after start.
   await waitFor('__consumer_offsets', async () => (await topicNames()).includes('__consumer_offsets'));
 }, 60_000);
 
 afterAll(async () => {
-  await cluster?.stop();
+  await fx?.close();
 });
 
 function describe_(): Promise<wire.DescribeClusterResponse__Output> {

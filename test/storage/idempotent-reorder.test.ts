@@ -8,27 +8,25 @@ import type * as grpc from '@grpc/grpc-js';
 import type { EddyError, wire } from '@eddy/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, client } from '../support/grpc.js';
+import { startCluster, type ClusterFixture } from '../support/cluster-fixture.js';
 import { waitFor } from '../support/harness.js';
-import { ServerCluster } from '../support/server-cluster.js';
-import { WireClient, keyedBatch } from '../support/wire-client.js';
+import type { ServerCluster } from '../support/server-cluster.js';
+import { keyedBatch, type WireClient } from '../support/wire-client.js';
 
+let fx: ClusterFixture | undefined;
 let cluster: ServerCluster;
 let w: WireClient;
 const stubs: grpc.Client[] = [];
 const topic = `reorder-${Date.now()}`;
 
 beforeAll(async () => {
-  cluster = new ServerCluster({ nodes: 3 });
-  await cluster.start();
-  w = new WireClient(cluster);
-  await w.admin('createTopic', { name: topic, partitions: 2, replicationFactor: 3 });
-  await waitFor('both partitions have a leader', async () => (await w.metadata([topic])).topics[0]?.partitions.every((p) => p.leaderId > 0));
+  fx = await startCluster({ nodes: 3, topics: [{ name: topic, partitions: 2, replicationFactor: 3 }] });
+  ({ cluster, wire: w } = fx);
 }, 60_000);
 
 afterAll(async () => {
   for (const s of stubs) s.close();
-  w.close();
-  await cluster.stop();
+  await fx?.close();
 });
 
 /** The partition's leader, a Produce stub on it, and its held-batches gauge. */

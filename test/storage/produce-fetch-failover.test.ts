@@ -4,16 +4,14 @@
 // and every acknowledged record is still readable, in order, exactly once,
 // under the new leader; the restarted node catches up.
 import { afterEach, describe, expect, it } from 'vitest';
+import { startCluster, type ClusterFixture } from '../support/cluster-fixture.js';
 import { waitFor } from '../support/harness.js';
-import { ServerCluster } from '../support/server-cluster.js';
-import { WireClient, keyedBatch } from '../support/wire-client.js';
+import { keyedBatch } from '../support/wire-client.js';
 
-let cluster: ServerCluster | undefined;
-let wire: WireClient | undefined;
+let fx: ClusterFixture | undefined;
 afterEach(async () => {
-  wire?.close();
-  await cluster?.stop();
-  cluster = wire = undefined;
+  await fx?.close();
+  fx = undefined;
 });
 
 const PARTITIONS = 6;
@@ -33,13 +31,9 @@ async function logSizes(metricsUrl: string, topic: string): Promise<Map<number, 
 
 describe('storage nodes across real processes', () => {
   it('keeps every acknowledged record through a leader SIGKILL mid-stream, exactly once and in order', { timeout: 300_000 }, async () => {
-    cluster = new ServerCluster({ nodes: 3, roles: 'combined' });
-    await cluster.start();
-    const c = cluster;
-    const w = (wire = new WireClient(c));
     const topic = `sensor-readings-${Date.now()}`;
-    await w.admin('createTopic', { name: topic, partitions: PARTITIONS, replicationFactor: 3 });
-    await waitFor('every partition has a leader', async () => (await w.metadata([topic])).topics[0]?.partitions.every((p) => p.leaderId > 0));
+    fx = await startCluster({ nodes: 3, roles: 'combined', topics: [{ name: topic, partitions: PARTITIONS, replicationFactor: 3 }] });
+    const { cluster: c, wire: w } = fx;
 
     const producer = await w.initProducerId();
     const acked: number[] = new Array(PARTITIONS).fill(0);
