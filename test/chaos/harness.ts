@@ -7,7 +7,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Eddy, type ConsumedMessage } from '@eddy/client';
-import { ServerCluster, waitFor } from '../support/server-cluster.js';
+import { waitFor } from '../support/harness.js';
+import { ServerCluster } from '../support/server-cluster.js';
 import { WireClient } from '../support/wire-client.js';
 import { check, verdict, type CheckResult } from './checker.js';
 import { checkLists, listVerdict, type ListCheckResult } from './lists.js';
