@@ -4,7 +4,8 @@
 // in-process network that records what crosses it.
 import { afterEach, describe, expect, it } from 'vitest';
 import { MessageType, type Entry, type NodeId, type Snapshot } from '../../src/core/types.js';
-import { RaftHost, type RaftGroup, type StateMachine } from '../../src/host/raft-host.js';
+import type { RaftGroup, StateMachine } from '../../src/host/raft-group.js';
+import { RaftHost } from '../../src/host/raft-host.js';
 import { LevelRaftStore } from '../../src/storage/level-raft-store.js';
 import { MemoryNetwork } from '../../src/transport/memory-transport.js';
 import type { Transport } from '../../src/transport/transport.js';

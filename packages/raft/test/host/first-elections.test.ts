@@ -9,7 +9,8 @@
 import { InvalidRequestError } from '@eddy/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MessageType, type NodeId } from '../../src/core/types.js';
-import { RaftHost, type GroupOptions } from '../../src/host/raft-host.js';
+import type { GroupOptions } from '../../src/host/raft-group.js';
+import { RaftHost } from '../../src/host/raft-host.js';
 import { LevelRaftStore } from '../../src/storage/level-raft-store.js';
 import { MemoryNetwork } from '../../src/transport/memory-transport.js';
 import type { Transport } from '../../src/transport/transport.js';

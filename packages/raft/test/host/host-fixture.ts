@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { waitFor as pollUntil } from '../../../../test/support/harness.js';
 import type { Entry } from '../../src/core/types.js';
-import type { RaftGroup, RaftHost, StateMachine } from '../../src/host/raft-host.js';
+import type { RaftGroup, StateMachine } from '../../src/host/raft-group.js';
+import type { RaftHost } from '../../src/host/raft-host.js';
 import type { LevelRaftStore } from '../../src/storage/level-raft-store.js';
 
 /** Keeps every non-empty entry applied, as text. */

@@ -3,7 +3,8 @@
 // elect new leaders on the word of node-level liveness alone.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { NodeId } from '../../src/core/types.js';
-import { RaftHost, type RaftGroup } from '../../src/host/raft-host.js';
+import type { RaftGroup } from '../../src/host/raft-group.js';
+import { RaftHost } from '../../src/host/raft-host.js';
 import { LevelRaftStore } from '../../src/storage/level-raft-store.js';
 import { MemoryNetwork } from '../../src/transport/memory-transport.js';
 import type { Transport } from '../../src/transport/transport.js';

@@ -3,7 +3,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { EntryType, type NodeId } from '../../src/core/types.js';
 import { bestTransferTarget, handOffLeadership } from '../../src/host/hand-off.js';
-import { RaftHost, type RaftGroup } from '../../src/host/raft-host.js';
+import type { RaftGroup } from '../../src/host/raft-group.js';
+import { RaftHost } from '../../src/host/raft-host.js';
 import { LevelRaftStore } from '../../src/storage/level-raft-store.js';
 import { MemoryNetwork } from '../../src/transport/memory-transport.js';
 import { Recorder, cleanupHosts, leaderOf, stopNode, tempDir, track, waiter } from './host-fixture.js';
