@@ -84,7 +84,7 @@ export class FetchSession {
         if (s.generation !== gens[i] || !host.isAssigned(s)) continue;
         // Another node's session (after a leader change) or a stream may have
         // read on from here meanwhile: an answer for an old position is stale,
-        // and delivering it would hand out records again (chaos seed 1012).
+        // and delivering it would hand out records again.
         if (s.fetchOffset !== offsets[i]) continue;
         if (fp.error && fp.error.code) {
           await host.onReadError(s, errorFromInfo(fp.error, s.topic, s.partition));

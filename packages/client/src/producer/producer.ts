@@ -550,11 +550,9 @@ export class Producer {
 
 /** Errors after which the partition's producer state must start over. */
 // DUPLICATE_SEQUENCE is here too: the leader remembers sequences that overlap this
-// batch's, which does not prove this batch was written (the chaos suite's seed 9001
-// acknowledged a value that never reached the log when it was taken as success: a
-// fresh producer id's second batch overtook its first and was accepted; leaders now
-// refuse an unseen producer's batch unless it starts at sequence 0). The send fails —
-// its outcome unknown — and the partition starts over.
+// batch's, which does not prove this batch was written; taking it as success could
+// acknowledge a value that never reached the log. The send fails (its outcome
+// unknown) and the partition starts over.
 const SEQUENCE_STATE_LOST: ReadonlySet<string> = new Set(['OUT_OF_ORDER_SEQUENCE', 'UNKNOWN_PRODUCER_ID', 'INVALID_PRODUCER_EPOCH', 'DUPLICATE_SEQUENCE']);
 
 function isRetriableError(err: unknown): boolean {
