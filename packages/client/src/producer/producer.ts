@@ -418,6 +418,7 @@ export class Producer {
           return;
         } catch (e) {
           if (this.closed) throw e;
+          this.expireHeld(s, e);
           await this.conn.clock.sleep(this.conn.options.retry.maxDelayMs);
         }
       }
@@ -539,8 +540,41 @@ export class Producer {
     this.batchDone(batch);
   }
 
+  /**
+   * Held batches (waiting for the partition's fresh producer id) are bounded by
+   * deliveryTimeoutMs like every other: while no id can be had they fail, so
+   * their senders learn it and flush() and close() can return. Called after
+   * each failed attempt to get one.
+   */
+  private expireHeld(s: PartitionState, cause: unknown): void {
+    const now = this.conn.clock.now();
+    // The partition's open batch does not close while it cannot send: close it into `held` too.
+    for (const b of this.accumulator.drainReady(Number.POSITIVE_INFINITY, (topic, partition) => topic === s.topic && partition === s.partition)) {
+      this.dispatch(b, this.conn.metadata.partitionCount(b.topic) ?? 1);
+    }
+    const keep: AccumulatedBatch<RecordRef>[] = [];
+    for (const acc of s.held) {
+      if (now - acc.createdAt < this.deliveryTimeoutMs) {
+        keep.push(acc);
+        continue;
+      }
+      const err = new EddyError('TIMEOUT', `Delivery to ${s.topic}[${s.partition}] did not succeed within deliveryTimeoutMs (${this.deliveryTimeoutMs} ms): no producer id could be obtained to start the partition over`, { cause });
+      for (const { req } of acc.refs) {
+        if (req.settled) continue;
+        req.settled = true;
+        req.reject(err);
+      }
+      this.accDone(acc);
+    }
+    s.held = keep;
+  }
+
   private batchDone(batch: ProducerBatch): void {
-    this.releaseSpace(batch.acc.bytes - BATCH_OVERHEAD_BYTES);
+    this.accDone(batch.acc);
+  }
+
+  private accDone(acc: AccumulatedBatch<RecordRef>): void {
+    this.releaseSpace(acc.bytes - BATCH_OVERHEAD_BYTES);
     this.outstandingBatches--;
     if (this.outstandingBatches === 0 && this.accumulator.openBatchCount === 0) {
       for (const w of this.idleWaiters.splice(0)) w();

@@ -133,6 +133,21 @@ describe('producer against a fake node', () => {
     expect(n.initProducerIdCalls).toBe(2);
   });
 
+  it('fails messages held for a fresh producer id after deliveryTimeoutMs when none can be had, and close() returns', async () => {
+    const n = await fakeNode('t', 1);
+    n.redirectProduce = { leaderId: 1, leaderAddress: n.address };
+    const producer = client(n.address).producer({ lingerMs: 1, deliveryTimeoutMs: 300 });
+    const first = producer.send({ topic: 't', messages: [{ value: 'lost' }] });
+    while (n.produceRequests.length === 0) await new Promise((r) => setTimeout(r, 5));
+    // The partition starts over once this batch times out, but no new producer id can be had.
+    n.initProducerIdUnavailable = true;
+    await expect(first).rejects.toMatchObject({ code: 'TIMEOUT' });
+    const held = producer.send({ topic: 't', messages: [{ value: 'held' }] });
+    await expect(held).rejects.toMatchObject({ code: 'TIMEOUT' });
+    await producer.close();
+    expect(n.produceRequests.every((r) => r.producerId === 1n)).toBe(true);
+  });
+
   it('puts a partition\'s pipelined batches on the wire in sequence order even when one leader lookup is slow', async () => {
     const n = await fakeNode('t', 1);
     n.produceDelayMs = 200;

@@ -38,6 +38,8 @@ export class FakeNode {
   readonly produceRequests: { topic: string; partition: number; records: number; producerId: bigint; baseSequence: number }[] = [];
   /** InitProducerId calls so far (each answers a new producer id). */
   initProducerIdCalls = 0;
+  /** Answer InitProducerId with UNAVAILABLE (no producer ids to be had). */
+  initProducerIdUnavailable = false;
   /** Answer Heartbeat with UNAVAILABLE (a coordinator the member cannot reach). */
   heartbeatsUnavailable = false;
   /** Delay before answering Produce (back-pressure tests). */
@@ -91,7 +93,10 @@ export class FakeNode {
         }),
     };
     const produce: wire.ProduceServiceHandlers = {
-      InitProducerId: (_call, cb) => cb(null, { producerId: String(++this.initProducerIdCalls), producerEpoch: 0 }),
+      InitProducerId: (_call, cb) => {
+        if (this.initProducerIdUnavailable) return fail(cb, new EddyError('UNAVAILABLE', 'fake node: no producer ids now'));
+        cb(null, { producerId: String(++this.initProducerIdCalls), producerEpoch: 0 });
+      },
       Produce: (call, cb) => {
         this.produceOne(call.request).then(
           (answer) => cb(null, answer),
