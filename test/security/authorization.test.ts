@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client } from '../support/grpc.js';
 import { SecureCluster } from '../support/secure-cluster.js';
 import { waitFor } from '../support/harness.js';
+import { keyedBatch } from '../support/wire-client.js';
 
 let cluster: SecureCluster;
 let admin: Eddy;
@@ -124,6 +125,38 @@ describe('authorization with ACLs', () => {
     } finally {
       clearInterval(timer);
     }
+  });
+
+  it('refuses one ProduceStream request by its id and keeps serving the stream', async () => {
+    await admin.admin().createTopic({ name: 'secret', partitions: 1, replicationFactor: 3 });
+    await admin.admin().createAcls([acl({ operation: 'write' })]);
+    const creds = channelCredentials({ ca: cluster.authority.pem }, { username: 'alice', password: 'alice-secret-1' });
+    const md = await admin.admin().describeTopic('orders');
+    const leader = cluster.nodes.find((n) => n.id === md.partitions[0]!.leaderId) ?? cluster.nodes[0]!;
+    const producer = client('ProduceService', leader.address, creds) as unknown as { produceStream(): grpc.ClientDuplexStream<object, { id: string; error?: { code: string }; response?: unknown }> };
+    const batch = keyedBatch([{ key: 'k', value: 'v' }]);
+    // Alice may write "orders" (once the ACL reaches the node), never "secret".
+    await waitFor('alice may write orders', async () => {
+      const stream = producer.produceStream();
+      const answers = new Map<string, { error?: { code: string }; response?: unknown }>();
+      const ended = new Promise<unknown>((resolve) => {
+        stream.on('error', resolve);
+        stream.on('end', () => resolve(undefined));
+      });
+      stream.on('data', (a) => {
+        answers.set(a.id, a);
+        if (answers.size === 2) stream.end();
+      });
+      stream.write({ id: '1', request: { topic: 'secret', partition: 0, acks: 'ACKS_ALL', recordBatch: batch } });
+      stream.write({ id: '2', request: { topic: 'orders', partition: 0, acks: 'ACKS_ALL', recordBatch: batch } });
+      // Bounded: a stream that stalls after the refusal fails the check below instead of hanging.
+      const err = await Promise.race([ended, new Promise((r) => setTimeout(() => r(new Error(`the stream stalled; answers: ${JSON.stringify([...answers])}`)), 5000))]);
+      if (answers.get('2')?.error?.code === 'UNAUTHORIZED') return false; // the ACL has not arrived yet
+      expect(err).toBeUndefined();
+      expect(answers.get('1')?.error?.code).toBe('UNAUTHORIZED');
+      expect(answers.get('2')?.response).toBeDefined();
+      return true;
+    });
   });
 
   it('lets a deny win over an allow, and a prefixed allow cover many topics', async () => {

@@ -32,6 +32,7 @@ import {
   requiredPermissions,
   responseBytes,
   rpcPermissionRule,
+  toErrorInfo,
   toGrpcError,
   RateLimitedWarning,
   type AclBinding,
@@ -78,6 +79,7 @@ export interface CallGuardOptions {
 const NODE_ONLY = /^\/eddy\.v1\.(RaftService|ControllerService)\//;
 /** Everything Eddy serves; health and reflection are open to all. */
 const EDDY_METHOD = /^\/eddy\.v1\./;
+const PRODUCE_STREAM = '/eddy.v1.ProduceService/ProduceStream';
 
 export class CallGuard {
   readonly interceptor: ServerInterceptor;
@@ -109,6 +111,12 @@ export class CallGuard {
       if (denied) return;
       denied = true;
       call.sendStatus(toGrpcError(err));
+    };
+    const answerAlone = (message: unknown, err: EddyError): void => {
+      const id = (message as { id?: unknown }).id;
+      call.sendMessage({ id, error: toErrorInfo(err) }, () => undefined);
+      // The handler never saw this message, so it asks for no next one: ask for it here.
+      call.startRead();
     };
     // Nothing the guard does with a request may throw out of it (an unhandled
     // rejection would end the process): a failure refuses the call instead.
@@ -146,6 +154,9 @@ export class CallGuard {
               // first message needed is checked again, so a revoked ACL stops it too.
               const names = this.options.authorization && (requiredPermissions(path, message)?.length ?? 0) > 0;
               const refusal = this.check(path, message, p) ?? (!names && opening !== undefined ? this.check(path, opening, p) : undefined);
+              // ProduceStream carries independent requests, each naming its own topic: a
+              // refused one is answered alone, by its id, and the stream serves the rest.
+              if (refusal && path === PRODUCE_STREAM) return answerAlone(message, refusal);
               if (refusal) return refuse(refusal);
               if (opening === undefined && names) opening = message;
               delayMs = Math.max(delayMs, this.charge(p, QuotaKind.requests, 1), this.charge(p, QuotaKind.produceBytes, requestBytes(path, message)));
