@@ -32,6 +32,8 @@ export interface DataPlaneOptions {
   raftCacheEntries?: number;
   /** ... and bytes of entries applied before it is trimmed. */
   raftCacheBytes?: number;
+  /** A leader's snapshots never pass a follower lagging by at most this many entries (default 50,000). */
+  maxFollowerLagKept?: number;
   clock?: () => number;
   /** Produce's replication wait when the request gives none. */
   defaultProduceTimeoutMs?: number;
@@ -81,6 +83,7 @@ export class DataPlane {
       ...(options.leaderHint ? { leaderHint: options.leaderHint } : {}),
       ...(options.raftCacheEntries !== undefined ? { cacheTrimEntries: options.raftCacheEntries } : {}),
       ...(options.raftCacheBytes !== undefined ? { cacheTrimBytes: options.raftCacheBytes } : {}),
+      ...(options.maxFollowerLagKept !== undefined ? { maxFollowerLagKept: options.maxFollowerLagKept } : {}),
       ...(options.onLeadershipChange ? { onLeaderChange: (r: PartitionReplica) => options.onLeadershipChange?.(leadershipOf(r)) } : {}),
     });
     const clock = options.clock ?? Date.now;

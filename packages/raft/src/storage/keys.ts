@@ -5,6 +5,7 @@
 //   0x01 <group id utf-8> 0x00 'd'                 snapshot data
 //   0x01 <group id utf-8> 0x00 'e' <index u64 BE>  log entry
 //   0x01 <group id utf-8> 0x00 'f'                 entry floor: entries below it are not Raft's
+//   0x01 <group id utf-8> 0x00 'p'                 index of the latest snapshot installed from a peer
 //                                                  (a gap or rewritten by the application)
 //   0x01 <group id utf-8> 0x00 'a' <app key>       the application's own keys for this group
 //
@@ -13,7 +14,7 @@
 // contain NUL.
 
 const GROUP_TAG = 0x01;
-export const KeyKind = { HardState: 0x68, SnapshotMeta: 0x73, SnapshotData: 0x64, Entry: 0x65, EntryFloor: 0x66, App: 0x61 } as const;
+export const KeyKind = { HardState: 0x68, SnapshotMeta: 0x73, SnapshotData: 0x64, Entry: 0x65, EntryFloor: 0x66, PeerSnapshot: 0x70, App: 0x61 } as const;
 export type KeyKind = (typeof KeyKind)[keyof typeof KeyKind];
 
 export function groupPrefix(groupId: string): Buffer {
@@ -52,6 +53,10 @@ export class GroupKeys {
 
   get entryFloor(): Buffer {
     return this.kind(KeyKind.EntryFloor);
+  }
+
+  get peerSnapshot(): Buffer {
+    return this.kind(KeyKind.PeerSnapshot);
   }
 
   private kind(k: KeyKind): Buffer {

@@ -54,15 +54,16 @@ export class LevelRaftStore implements RaftStore<BatchOp> {
   /** Loads many groups' durable state with one read of their small keys. */
   async openGroups(groupIds: readonly string[]): Promise<LevelGroupStorage[]> {
     const allKeys = groupIds.map((id) => new GroupKeys(id));
-    const values = await this.db.getMany(allKeys.flatMap((k) => [k.hardState, k.snapshotMeta, k.snapshotData, k.entryFloor]));
-    return Promise.all(allKeys.map((keys, i) => this.loadGroup(keys, values[4 * i], values[4 * i + 1], values[4 * i + 2], values[4 * i + 3])));
+    const values = await this.db.getMany(allKeys.flatMap((k) => [k.hardState, k.snapshotMeta, k.snapshotData, k.entryFloor, k.peerSnapshot]));
+    return Promise.all(allKeys.map((keys, i) => this.loadGroup(keys, values[5 * i], values[5 * i + 1], values[5 * i + 2], values[5 * i + 3], values[5 * i + 4])));
   }
 
-  private async loadGroup(keys: GroupKeys, hs: Buffer | undefined, meta: Buffer | undefined, data: Buffer | undefined, floorValue: Buffer | undefined): Promise<LevelGroupStorage> {
+  private async loadGroup(keys: GroupKeys, hs: Buffer | undefined, meta: Buffer | undefined, data: Buffer | undefined, floorValue: Buffer | undefined, peerValue: Buffer | undefined): Promise<LevelGroupStorage> {
     const groupId = keys.groupId;
     const hardState = hs ? decodeHardState(hs) : EMPTY_HARD_STATE;
     const snapMeta: SnapshotMetadata = meta ? decodeSnapshotMeta(meta) : { index: 0, term: 0, confState: EMPTY_CONF_STATE };
     const floor = floorValue ? decodeFloor(floorValue) : 0;
+    const peerSnapshot = peerValue ? decodeFloor(peerValue) : 0;
     const entries: Entry[] = [];
     // Entries at or below the snapshot stay on disk until the application
     // deletes them; the lowest one (at or above the floor) bounds what Raft can
@@ -72,7 +73,7 @@ export class LevelRaftStore implements RaftStore<BatchOp> {
     let next = snapMeta.index + 1;
     if (!hs && !meta) {
       // A group that never wrote anything (its bootstrap writes the snapshot metadata first) has no entries.
-      const fresh = new LevelGroupStorage(this.db, keys, hardState, snapMeta, EMPTY_DATA, entries, diskLow);
+      const fresh = new LevelGroupStorage(this.db, keys, hardState, snapMeta, EMPTY_DATA, entries, diskLow, 0);
       this.groups.set(groupId, fresh);
       return fresh;
     }
@@ -98,7 +99,7 @@ export class LevelRaftStore implements RaftStore<BatchOp> {
     } finally {
       await it.close();
     }
-    const storage = new LevelGroupStorage(this.db, keys, hardState, snapMeta, data ?? EMPTY_DATA, entries, diskLow);
+    const storage = new LevelGroupStorage(this.db, keys, hardState, snapMeta, data ?? EMPTY_DATA, entries, diskLow, peerSnapshot);
     this.groups.set(groupId, storage);
     return storage;
   }
@@ -189,6 +190,12 @@ export class LevelGroupStorage implements GroupStorage<BatchOp> {
      * keeps the entries it covers.
      */
     private diskLow: number,
+    /**
+     * Index of the latest snapshot installed from a peer (0: none). The
+     * entries at or below it that are on disk are not the whole log: what was
+     * between this node's old entries and the snapshot never came here.
+     */
+    private peerSnapshot: number,
   ) {
     this.snapshotData = snapshotData;
   }
@@ -285,6 +292,11 @@ export class LevelGroupStorage implements GroupStorage<BatchOp> {
     return { metadata: this.snapMeta, data: this.snapshotData };
   }
 
+  /** Index of the latest snapshot installed from a peer (0: none); see the constructor. */
+  get peerSnapshotIndex(): number {
+    return this.peerSnapshot;
+  }
+
   get durableHardState(): HardState {
     return this.hardState;
   }
@@ -302,7 +314,11 @@ export class LevelGroupStorage implements GroupStorage<BatchOp> {
       if (ready.snapshot.data.byteLength > 0 || this.snapshotData.byteLength > 0) {
         ops.push({ type: 'put', key: k.snapshotData, value: Buffer.from(ready.snapshot.data) });
       }
-      if (meta.index > 0) ops.push({ type: 'put', key: k.entryFloor, value: encodeFloor(meta.index + 1) });
+      if (meta.index > 0) {
+        ops.push({ type: 'put', key: k.entryFloor, value: encodeFloor(meta.index + 1) });
+        // In the same batch, so no crash can leave the snapshot without the record of where it came from.
+        ops.push({ type: 'put', key: k.peerSnapshot, value: encodeFloor(meta.index) });
+      }
     }
     if (ready.entries.length > 0) {
       const first = (ready.entries[0] as Entry).index;
@@ -332,6 +348,7 @@ export class LevelGroupStorage implements GroupStorage<BatchOp> {
   commitStaged(ready: { snapshot?: Snapshot | undefined; entries: readonly Entry[]; hardState?: HardState | undefined }): void {
     if (ready.snapshot) {
       this.snapMeta = ready.snapshot.metadata;
+      if (this.snapMeta.index > 0) this.peerSnapshot = this.snapMeta.index;
       this.snapshotData = ready.snapshot.data;
       this.ents = [];
       this.diskLow = this.snapMeta.index + 1;

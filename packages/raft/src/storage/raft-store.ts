@@ -17,6 +17,12 @@ export interface GroupStorage<Op = unknown> extends Storage, DurableLog<Op> {
   readonly cacheFirstIndex: number;
   /** Number of entries cached in memory. */
   readonly cachedEntries: number;
+  /**
+   * Index of the latest snapshot installed from a peer (0: none): entries at
+   * or below it that are on disk may have gaps, so an application that keeps
+   * its data in the log holds none at or below it it did not get since.
+   */
+  readonly peerSnapshotIndex: number;
   /** Records a snapshot the application took at `index` (<= applied); pushes its write operations. */
   createSnapshot(index: number, confState: ConfState, data: Uint8Array, ops: Op[]): void;
   /** Stops Raft from sending entries below `index` as appends (they are about to be rewritten); pushes the operation recording it. */

@@ -63,3 +63,26 @@ describe('LevelRaftStore.write', () => {
     expect(await reopened.db.get(Buffer.from('late'))).toBeUndefined();
   });
 });
+
+describe('a snapshot installed from a peer', () => {
+  it('is recorded with it, in the same write, and known after a reopen', async () => {
+    const dir = newDir();
+    const store = await open(dir);
+    const g = await store.openGroup('g');
+    expect(g.peerSnapshotIndex).toBe(0);
+    const ready = { snapshot: { metadata: { index: 42, term: 3, confState: { voters: [1, 2, 3], learners: [] } }, data: new Uint8Array([7]) }, entries: [] };
+    const ops: BatchOp[] = [];
+    g.stage(ready, ops);
+    await store.write(ops);
+    g.commitStaged(ready);
+    expect(g.peerSnapshotIndex).toBe(42);
+    // A snapshot taken here is not one from a peer.
+    const local: BatchOp[] = [];
+    g.createSnapshot(42, { voters: [1, 2, 3], learners: [] }, new Uint8Array([8]), local);
+    await store.write(local);
+    await store.close();
+    const again = await open(dir);
+    expect((await again.openGroup('g')).peerSnapshotIndex).toBe(42);
+    expect((await again.openGroup('fresh')).peerSnapshotIndex).toBe(0);
+  });
+});

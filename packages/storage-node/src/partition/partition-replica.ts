@@ -37,6 +37,8 @@ export interface ReplicaDeps {
   cacheTrimEntries?: number;
   /** ... or once this many bytes of entries were applied since the last trim; default CACHE_TRIM_BYTES. */
   cacheTrimBytes?: number;
+  /** A leader's snapshots stay at or below the match index of followers lagging by at most this many entries; default MAX_FOLLOWER_LAG_KEPT. */
+  maxFollowerLagKept?: number;
   /** host:port of a node, for NOT_LEADER hints. */
   nodeAddress?: (nodeId: number) => string | undefined;
   /** Bounds of the idempotent-producer reorder window; default DEFAULT_REORDER_LIMITS. */
@@ -80,6 +82,7 @@ export class PartitionReplica implements StateMachine<ApplyOutcome> {
       logger: deps.logger,
       cacheTrimEntries: deps.cacheTrimEntries,
       cacheTrimBytes: deps.cacheTrimBytes,
+      maxFollowerLagKept: deps.maxFollowerLagKept,
     });
   }
 
@@ -100,6 +103,9 @@ export class PartitionReplica implements StateMachine<ApplyOutcome> {
     // Hosts that do not hand the snapshot to restore() while opening: read it here.
     if (!r.restoredWhileOpening) r.state = PartitionState.fromSnapshot(group.storage.snapshot().data);
     r.state.index.load(points.filter((p) => p.offset >= r.state.logStartOffset));
+    // A snapshot from the leader installed before this start: the data below it never came here.
+    const peerSnapshot = group.storage.peerSnapshotIndex;
+    if (peerSnapshot >= r.state.logStartIndex) await r.reads.heldAfterPeerSnapshot(peerSnapshot);
     return r;
   }
 

@@ -47,6 +47,8 @@ export interface MaintenanceDeps {
   /** See ReplicaDeps.cacheTrimEntries / cacheTrimBytes. */
   cacheTrimEntries?: number | undefined;
   cacheTrimBytes?: number | undefined;
+  /** See ReplicaDeps.maxFollowerLagKept. */
+  maxFollowerLagKept?: number | undefined;
 }
 
 export class ReplicaMaintenance {
@@ -156,7 +158,8 @@ export class ReplicaMaintenance {
     // (followers() is empty on a follower).
     let target = st.appliedIndex;
     const last = g.lastIndex;
-    for (const f of g.followers()) if (last - f.match <= MAX_FOLLOWER_LAG_KEPT) target = Math.min(target, f.match);
+    const lagKept = this.deps.maxFollowerLagKept ?? MAX_FOLLOWER_LAG_KEPT;
+    for (const f of g.followers()) if (last - f.match <= lagKept) target = Math.min(target, f.match);
     const snapIndex = g.storage.snapshotIndex;
     const needDelete = st.logStartIndex > Math.max(this.deletedBefore, snapIndex + 1);
     if ((force || needDelete || this.cacheFull(g)) && target > snapIndex) {

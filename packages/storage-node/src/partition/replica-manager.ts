@@ -20,6 +20,8 @@ export interface ReplicaManagerOptions {
   cacheTrimEntries?: number;
   /** See ReplicaDeps.cacheTrimBytes. */
   cacheTrimBytes?: number;
+  /** See ReplicaDeps.maxFollowerLagKept. */
+  maxFollowerLagKept?: number;
   onLeaderChange?: (replica: PartitionReplica) => void;
 }
 
@@ -80,6 +82,7 @@ export class ReplicaManager {
         logger: this.logger.child({ partition: `${a.topic}-${a.partition}` }),
         ...(this.options.cacheTrimEntries !== undefined ? { cacheTrimEntries: this.options.cacheTrimEntries } : {}),
         ...(this.options.cacheTrimBytes !== undefined ? { cacheTrimBytes: this.options.cacheTrimBytes } : {}),
+        ...(this.options.maxFollowerLagKept !== undefined ? { maxFollowerLagKept: this.options.maxFollowerLagKept } : {}),
         nodeAddress: (id) => this.options.catalog.nodeAddress(id),
         ...(this.options.onApplied ? { onApplied: this.options.onApplied } : {}),
         ...(this.options.onLeaderChange ? { onLeaderChange: this.options.onLeaderChange } : {}),

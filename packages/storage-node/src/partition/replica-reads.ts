@@ -5,7 +5,7 @@
 // (deduplicated or rejected batches) are skipped.
 import { UnavailableError, decodeRecordBatch } from '@eddy/protocol';
 import type { Entry, LevelRaftStore, RaftGroup } from '@eddy/raft';
-import { storedLastOffset, storedMaxTimestamp } from './batch-fields.js';
+import { storedBaseOffset, storedLastOffset, storedMaxTimestamp } from './batch-fields.js';
 import { batchOfEntry } from './entry-codec.js';
 import type { ApplyOutcome, PartitionState } from './partition-state.js';
 
@@ -126,6 +126,27 @@ export class ReplicaReads {
         if (b) fn(e, b);
       }
     }
+  }
+
+  /**
+   * After a restart: the group's storage says a snapshot from the leader was
+   * installed at `index`, and nothing since has filled what was below it.
+   * Offsets below the first batch held after it are not here.
+   */
+  async heldAfterPeerSnapshot(index: number): Promise<void> {
+    let offset = this.replica.state.highWatermark;
+    const last = this.replica.state.appliedIndex;
+    for (let next = index + 1; next <= last; ) {
+      const ents = await this.entries(next, last + 1, 1024 * 1024);
+      if (ents.length === 0) break;
+      const first = ents.find((e) => !this.replica.state.skipped.has(e.index) && batchOfEntry(e.data) !== undefined);
+      if (first !== undefined) {
+        offset = storedBaseOffset(batchOfEntry(first.data) as Buffer);
+        break;
+      }
+      next = (ents[ents.length - 1] as Entry).index + 1;
+    }
+    this.restoredFromLeader(index, offset);
   }
 
   private checkHeldLocally(offset: number): void {
