@@ -2,8 +2,10 @@
 // timer drives all groups; work is done in passes, each of which collects the
 // Ready of every group with something to do, persists all of them in one
 // LevelDB batch with one fsync (group commit), then sends their messages
-// batched per peer, applies committed entries, and advances. Proposals that
-// arrive while a pass waits on the disk join the next pass together.
+// batched per peer, applies committed entries, and advances; the order and the
+// rules of a pass are ReadyPass's (driver/ready-pass.ts), shared with the
+// simulator. Proposals that arrive while a pass waits on the disk join the next
+// pass together.
 //
 // Idle groups quiesce (Config.quiesce): a quiesced group is not ticked and
 // sends nothing. The host keeps node-level liveness instead: it pings every
