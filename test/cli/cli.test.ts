@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, waitFor } from '../support/harness.js';
+import { freePort, freePortRange, waitFor } from '../support/harness.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dir = mkdtempSync(path.join(tmpdir(), 'eddy-cli-'));
@@ -19,7 +19,8 @@ let basePort = 0;
 
 let bootstrap = '';
 beforeAll(async () => {
-  basePort = await freePort();
+  // Client ports from base, metrics from base + 10, internal from base + 100 (eddy dev's layout).
+  basePort = await freePortRange(110);
   bootstrap = await startDev();
 }, 120_000);
 

@@ -11,7 +11,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort, waitFor } from '../support/harness.js';
+import { freePortRange, waitFor } from '../support/harness.js';
 import { EDDY_BIN } from '../support/server-cluster.js';
 
 interface ClusterFileNode {
@@ -64,7 +64,8 @@ class Dev {
   }
 
   async start(): Promise<void> {
-    const base = await freePort();
+    // Client ports from base, metrics from base + 10, internal from base + 100 (eddy dev's layout).
+    const base = await freePortRange(110);
     running.push(this);
     const child = spawn(process.execPath, [EDDY_BIN, 'dev', '--data-dir', this.dataDir, '--port', String(base), '--metrics-port', String(base + 10), ...this.extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;

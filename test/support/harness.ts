@@ -15,6 +15,34 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Whether a TCP port on 127.0.0.1 can be listened on now. */
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.once('error', () => resolve(false));
+    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
+  });
+}
+
+/**
+ * The first of `length` consecutive TCP ports on 127.0.0.1 that are all free
+ * now, for a process that takes a base port and counts up from it (eddy dev:
+ * client, metrics and internal ports). Chosen below Linux's ephemeral range
+ * (32768 and up), where freePort and every outgoing connection take theirs,
+ * so no other test is handed one of them meanwhile.
+ */
+export async function freePortRange(length: number): Promise<number> {
+  const low = 20_000;
+  const high = 32_000 - length;
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const base = low + Math.floor(Math.random() * (high - low));
+    let free = true;
+    for (let p = base; p < base + length && free; p++) free = await portFree(p);
+    if (free) return base;
+  }
+  throw new Error(`no ${length} consecutive free ports on 127.0.0.1 between ${low} and ${high + length}`);
+}
+
 export interface WaitOptions {
   /** Between two tries; default 25 ms. */
   pollMs?: number;
