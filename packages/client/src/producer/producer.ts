@@ -265,14 +265,7 @@ export class Producer {
       for (const w of this.spaceWaiters.splice(0)) w.reject(err);
       for (const p of this.partitions.values()) {
         for (const b of p.queue.drain()) this.settleFailed(b, err);
-        for (const acc of p.held.splice(0)) {
-          for (const { req } of acc.refs) {
-            if (req.settled) continue;
-            req.settled = true;
-            req.reject(err);
-          }
-          this.outstandingBatches--;
-        }
+        for (const acc of p.held.splice(0)) this.failAccumulated(acc, err);
       }
     }
   }
@@ -528,16 +521,21 @@ export class Producer {
         req.resolve(req.results);
       }
     }
-    this.batchDone(batch);
+    this.accDone(batch.acc);
   }
 
   private settleFailed(batch: ProducerBatch, err: unknown): void {
-    for (const { req } of batch.acc.refs) {
+    this.failAccumulated(batch.acc, err);
+  }
+
+  /** Rejects every send of a batch not settled yet, and lets its buffer space and count go. */
+  private failAccumulated(acc: AccumulatedBatch<RecordRef>, err: unknown): void {
+    for (const { req } of acc.refs) {
       if (req.settled) continue;
       req.settled = true;
       req.reject(err);
     }
-    this.batchDone(batch);
+    this.accDone(acc);
   }
 
   /**
@@ -558,19 +556,9 @@ export class Producer {
         keep.push(acc);
         continue;
       }
-      const err = new EddyError('TIMEOUT', `Delivery to ${s.topic}[${s.partition}] did not succeed within deliveryTimeoutMs (${this.deliveryTimeoutMs} ms): no producer id could be obtained to start the partition over`, { cause });
-      for (const { req } of acc.refs) {
-        if (req.settled) continue;
-        req.settled = true;
-        req.reject(err);
-      }
-      this.accDone(acc);
+      this.failAccumulated(acc, new EddyError('TIMEOUT', `Delivery to ${s.topic}[${s.partition}] did not succeed within deliveryTimeoutMs (${this.deliveryTimeoutMs} ms): no producer id could be obtained to start the partition over`, { cause }));
     }
     s.held = keep;
-  }
-
-  private batchDone(batch: ProducerBatch): void {
-    this.accDone(batch.acc);
   }
 
   private accDone(acc: AccumulatedBatch<RecordRef>): void {
