@@ -113,8 +113,8 @@ export class ReplicaReads {
     return undefined;
   }
 
-  /** Calls `fn` for each visible committed batch with Raft index in [from, to]. */
-  async scanBatches(from: number, to: number, fn: (e: Entry, batch: Buffer) => void): Promise<void> {
+  /** Calls `fn` for each visible committed batch with Raft index in [from, to], until it returns false. */
+  async scanBatches(from: number, to: number, fn: (e: Entry, batch: Buffer) => void | boolean): Promise<void> {
     let next = from;
     while (next <= to) {
       const ents = await this.entries(next, to + 1, 1024 * 1024);
@@ -123,7 +123,7 @@ export class ReplicaReads {
         next = e.index + 1;
         if (this.replica.state.skipped.has(e.index)) continue;
         const b = batchOfEntry(e.data);
-        if (b) fn(e, b);
+        if (b && fn(e, b) === false) return;
       }
     }
   }
@@ -135,17 +135,10 @@ export class ReplicaReads {
    */
   async heldAfterPeerSnapshot(index: number): Promise<void> {
     let offset = this.replica.state.highWatermark;
-    const last = this.replica.state.appliedIndex;
-    for (let next = index + 1; next <= last; ) {
-      const ents = await this.entries(next, last + 1, 1024 * 1024);
-      if (ents.length === 0) break;
-      const first = ents.find((e) => !this.replica.state.skipped.has(e.index) && batchOfEntry(e.data) !== undefined);
-      if (first !== undefined) {
-        offset = storedBaseOffset(batchOfEntry(first.data) as Buffer);
-        break;
-      }
-      next = (ents[ents.length - 1] as Entry).index + 1;
-    }
+    await this.scanBatches(index + 1, this.replica.state.appliedIndex, (_e, batch) => {
+      offset = storedBaseOffset(batch);
+      return false;
+    });
     this.restoredFromLeader(index, offset);
   }
 
