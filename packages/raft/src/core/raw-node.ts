@@ -53,7 +53,7 @@ export interface Ready {
   /**
    * The committed entries may be applied BEFORE persisting the above (while the
    * write runs): they are durable here already, none is a configuration change
-   * (whose commit must be durable first, see LevelGroupStorage.mustSync), and
+   * (whose commit must be durable first, see mustSync in driver/ready-pass.ts), and
    * neither the role nor the term changes in this Ready.
    */
   readonly mayApplyBeforePersist: boolean;
@@ -240,7 +240,7 @@ export class RawNode {
    * They follow everything handed out for applying so far and count as
    * applied. Only entries that are durable here and committed, up to the first
    * configuration change (which goes through a Ready: its commit must be
-   * durable first, see LevelGroupStorage.mustSync). Empty when the outstanding
+   * durable first, see mustSync in driver/ready-pass.ts). Empty when the outstanding
    * Ready's own committed entries may not be applied yet (not
    * `mayApplyBeforePersist`), or when the role, term or snapshot changed since
    * the last Ready: those go through the next Ready, in order.

@@ -206,11 +206,6 @@ export class RaftGroup<R = unknown> {
     return out;
   }
 
-  /** Voters of the configuration this node's Raft currently uses. */
-  get voters(): readonly NodeId[] {
-    return this.node.raft.trk.voters;
-  }
-
   // ---- proposals -----------------------------------------------------------------
 
   /**

@@ -5,7 +5,6 @@
 import { Level } from 'level';
 import type { InitialState } from '../core/storage.js';
 import { limitSize } from '../core/storage.js';
-import { mustSync } from '../driver/ready-pass.js';
 import { EMPTY_CONF_STATE, EMPTY_DATA, EMPTY_HARD_STATE, type ConfState, type Entry, type HardState, type Snapshot, type SnapshotMetadata } from '../core/types.js';
 import { decodeEntry, decodeHardState, decodeSnapshotMeta, encodeEntry, encodeHardState, encodeSnapshotMeta } from './codec.js';
 import { GroupKeys } from './keys.js';
@@ -333,12 +332,7 @@ export class LevelGroupStorage implements GroupStorage<BatchOp> {
     this.hardStateUnwritten = false;
   }
 
-  /** Whether a Ready's writes must be fsynced now (the pass's rule, driver/ready-pass.ts mustSync). */
-  mustSync(ready: { snapshot?: Snapshot | undefined; entries: readonly Entry[]; hardState?: HardState | undefined; committedEntries: readonly Entry[] }): boolean {
-    return mustSync(ready, this.hardState);
-  }
-
-  /** Keeps a commit-only hard state in memory; the group's next write carries it (see mustSync). */
+  /** Keeps a commit-only hard state in memory; the group's next write carries it (see mustSync in driver/ready-pass.ts). */
   deferHardState(hs: HardState): void {
     this.hardState = hs;
     this.hardStateUnwritten = true;

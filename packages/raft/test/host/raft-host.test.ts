@@ -5,6 +5,7 @@ import { EntryType, type NodeId } from '../../src/core/types.js';
 import { bestTransferTarget, handOffLeadership } from '../../src/host/hand-off.js';
 import type { RaftGroup } from '../../src/host/raft-group.js';
 import { RaftHost } from '../../src/host/raft-host.js';
+import { mustSync } from '../../src/driver/ready-pass.js';
 import { LevelRaftStore } from '../../src/storage/level-raft-store.js';
 import { MemoryNetwork } from '../../src/transport/memory-transport.js';
 import { Recorder, cleanupHosts, leaderOf, stopNode, tempDir, track, waiter } from './host-fixture.js';
@@ -148,7 +149,7 @@ describe('RaftHost', () => {
   });
 });
 
-describe('what a pass must fsync (LevelGroupStorage.mustSync)', () => {
+describe('what a pass must fsync (ReadyPass mustSync over LevelGroupStorage)', () => {
   it('fsyncs entries, snapshots, terms and votes, and a commit about to apply a configuration change — not a commit alone', async () => {
     const dir = tempDir('eddy-raft-sync-');
     const store = await LevelRaftStore.open({ path: dir });
@@ -161,12 +162,12 @@ describe('what a pass must fsync (LevelGroupStorage.mustSync)', () => {
       s.commitStaged({ entries: [], hardState: hs });
       const entry = (index: number, type: EntryType) => ({ index, term: 2, type, data: new Uint8Array(0) });
       const none: ReturnType<typeof entry>[] = [];
-      expect(s.mustSync({ entries: [entry(1, EntryType.Normal)], committedEntries: none })).toBe(true);
-      expect(s.mustSync({ entries: none, hardState: { term: 3, vote: 0, commit: 0 }, committedEntries: none })).toBe(true);
-      expect(s.mustSync({ entries: none, hardState: { term: 2, vote: 2, commit: 0 }, committedEntries: none })).toBe(true);
-      expect(s.mustSync({ entries: none, hardState: { term: 2, vote: 1, commit: 5 }, committedEntries: [entry(5, EntryType.Normal)] })).toBe(false);
-      expect(s.mustSync({ entries: none, hardState: { term: 2, vote: 1, commit: 5 }, committedEntries: [entry(5, EntryType.ConfChange)] })).toBe(true);
-      expect(s.mustSync({ entries: none, committedEntries: [entry(5, EntryType.ConfChange)] })).toBe(true);
+      expect(mustSync({ entries: [entry(1, EntryType.Normal)], committedEntries: none }, s.durableHardState)).toBe(true);
+      expect(mustSync({ entries: none, hardState: { term: 3, vote: 0, commit: 0 }, committedEntries: none }, s.durableHardState)).toBe(true);
+      expect(mustSync({ entries: none, hardState: { term: 2, vote: 2, commit: 0 }, committedEntries: none }, s.durableHardState)).toBe(true);
+      expect(mustSync({ entries: none, hardState: { term: 2, vote: 1, commit: 5 }, committedEntries: [entry(5, EntryType.Normal)] }, s.durableHardState)).toBe(false);
+      expect(mustSync({ entries: none, hardState: { term: 2, vote: 1, commit: 5 }, committedEntries: [entry(5, EntryType.ConfChange)] }, s.durableHardState)).toBe(true);
+      expect(mustSync({ entries: none, committedEntries: [entry(5, EntryType.ConfChange)] }, s.durableHardState)).toBe(true);
       // A deferred commit index goes to disk with the group's next write.
       s.deferHardState({ term: 2, vote: 1, commit: 5 });
       const next: Parameters<typeof s.stage>[1] = [];
