@@ -13,6 +13,7 @@ import {
   EddyError,
   ERROR_CODE_KEY,
   MAX_MESSAGE_BYTES,
+  NODE_RECONNECT_BACKOFF,
   NotControllerError,
   PRINCIPAL_KEY,
   TimeoutError,
@@ -225,9 +226,7 @@ export class AdminForwarder {
       c = new Client(address, this.options.channelCredentials ?? credentials.createInsecure(), {
         'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
         'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
-        // Node to node: reconnect within a second once the peer is back (grpc-js backs off up to 120 s by default).
-        'grpc.initial_reconnect_backoff_ms': 100,
-        'grpc.max_reconnect_backoff_ms': 1_000,
+        ...NODE_RECONNECT_BACKOFF,
       });
       this.clients.set(address, c);
     }

@@ -12,7 +12,7 @@ import { boundServices } from './receive-limits.js';
 
 import { MAX_MESSAGE_BYTES } from './message-size.js';
 
-export { MAX_MESSAGE_BYTES } from './message-size.js';
+export { MAX_MESSAGE_BYTES, NODE_RECONNECT_BACKOFF } from './message-size.js';
 
 /** Streams one connection may have open at once (HTTP/2 SETTINGS_MAX_CONCURRENT_STREAMS). */
 export const MAX_CONCURRENT_STREAMS = 1000;

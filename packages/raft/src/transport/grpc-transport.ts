@@ -10,7 +10,7 @@
 // dropped: nothing a peer sends may throw out of the stream's handler.
 // Snapshot reassembly is bounded in bytes, in count per peer and in time.
 import { credentials, status, type ChannelCredentials, type Server, type ClientWritableStream, type ServerReadableStream, type sendUnaryData } from '@grpc/grpc-js';
-import { loadEddyProto, silentLogger, MAX_MESSAGE_BYTES, RateLimitedWarning, type Logger, type wire } from '@eddy/protocol';
+import { loadEddyProto, silentLogger, MAX_MESSAGE_BYTES, NODE_RECONNECT_BACKOFF, RateLimitedWarning, type Logger, type wire } from '@eddy/protocol';
 import { MessageType, type NodeId, type Snapshot } from '../core/types.js';
 import type { GroupMessage, MessageHandler, Transport } from './transport.js';
 import { crossesNetwork, heartbeatFromWire, heartbeatToWire, isHeartbeat, messageFromWire, messageToWire, nodeIdFromWire, snapshotChunkFromWire } from './wire-codec.js';
@@ -180,8 +180,7 @@ export class GrpcTransport implements Transport {
         'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
         'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
         'grpc.keepalive_time_ms': 10_000,
-        'grpc.initial_reconnect_backoff_ms': 100,
-        'grpc.max_reconnect_backoff_ms': 1000,
+        ...NODE_RECONNECT_BACKOFF,
       });
       peer = { address, client, stream: undefined, retryAt: 0, backoffMs: 50 };
       this.peers.set(to, peer);

@@ -5,7 +5,7 @@
 // come from any controller.
 import { randomUUID } from 'node:crypto';
 import { credentials, type ChannelCredentials, type ClientReadableStream } from '@grpc/grpc-js';
-import { fromGrpcError, loadEddyProto, type EddyError, type Logger, type wire } from '@eddy/protocol';
+import { NODE_RECONNECT_BACKOFF, fromGrpcError, loadEddyProto, type EddyError, type Logger, type wire } from '@eddy/protocol';
 import type { ControllerVoter } from '../server-config.js';
 
 /**
@@ -16,17 +16,16 @@ import type { ControllerVoter } from '../server-config.js';
  * heals. So the channel pings every 5 s, and a ping unanswered within 5 s
  * closes the connection and the watch reconnects. Eddy's servers (grpc-js)
  * accept pings this often.
- * Reconnects back off to at most 1 s (grpc-js's default grows to 120 s), so a
- * link that failed during a long partition is back within about a second of
- * the network healing, well inside the session timeout (9 s by default) after
- * which the controller fences this node.
+ * Reconnects back off as every node-to-node channel's (NODE_RECONNECT_BACKOFF,
+ * at most 1 s), so a link that failed during a long partition is back well
+ * inside the session timeout (9 s by default) after which the controller
+ * fences this node.
  */
 export const CONTROLLER_CHANNEL_OPTIONS = {
   'grpc.keepalive_time_ms': 5_000,
   'grpc.keepalive_timeout_ms': 5_000,
   'grpc.keepalive_permit_without_calls': 1,
-  'grpc.initial_reconnect_backoff_ms': 100,
-  'grpc.max_reconnect_backoff_ms': 1_000,
+  ...NODE_RECONNECT_BACKOFF,
 };
 
 export interface ControllerLinkOptions {
