@@ -49,6 +49,11 @@ export function alterReq(resourceName: string, set: Record<string, string>, del:
   return { resourceType: 'CONFIG_RESOURCE_TYPE_TOPIC', resourceName, set, delete: del, validateOnly };
 }
 
-export function heartbeatReq(nodeId: number, epoch: number, shuttingDown = false): wire.NodeHeartbeatRequest__Output {
-  return { nodeId, nodeEpoch: String(epoch), shuttingDown };
+export function heartbeatReq(nodeId: number, epoch: number, shuttingDown = false, disk = { free: 0, total: 0 }): wire.NodeHeartbeatRequest__Output {
+  return { nodeId, nodeEpoch: String(epoch), shuttingDown, diskFreeBytes: String(disk.free), diskTotalBytes: String(disk.total) };
+}
+
+/** One ReportLeaders entry; the Raft-configuration fields default to "not reported" (a node that predates reassignment). */
+export function leaderEntry(topicId: string, partition: number, leaderId: number, leaderEpoch: number, extra: Partial<wire.PartitionLeader__Output> = {}): wire.PartitionLeader__Output {
+  return { topicId, partition, leaderId, leaderEpoch, voters: [], learners: [], caughtUp: [], bytesBehind: {}, sizeBytes: '0', ...extra };
 }

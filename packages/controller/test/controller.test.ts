@@ -18,7 +18,7 @@ import { emptyImage } from '../src/metadata/image.js';
 import type { WatchEvent } from '../src/service/metadata-watch.js';
 import { Controller } from '../src/service/controller.js';
 import { startSessionTimer } from '../src/service/session-timer.js';
-import { SELF, alterReq, createReq, heartbeatReq, registerReq, startController } from './controller-fixture.js';
+import { SELF, alterReq, createReq, heartbeatReq, leaderEntry, registerReq, startController } from './controller-fixture.js';
 
 describe('Controller admin operations', () => {
   it('records a cluster id when it first becomes active', async () => {
@@ -154,7 +154,7 @@ describe('Controller node lifecycle', () => {
     const topicId = created.topic!.topicId;
     for (const p of created.topic!.partitions) {
       const leader = p.replicas[0]!;
-      await controller.reportLeaders({ nodeId: leader, nodeEpoch: String(epochs.get(leader)), leaders: [{ topicId, partition: p.partition, leaderId: leader, leaderEpoch: 1 }] });
+      await controller.reportLeaders({ nodeId: leader, nodeEpoch: String(epochs.get(leader)), leaders: [leaderEntry(topicId, p.partition, leader, 1)] });
     }
     expect((await controller.describeCluster()).offlinePartitionCount).toBe(0);
 

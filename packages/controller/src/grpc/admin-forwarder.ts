@@ -49,6 +49,14 @@ export const ADMIN_METHODS = [
   'SetQuota',
   'DeleteQuota',
   'ListQuotas',
+  'AlterPartitionReassignments',
+  'ListPartitionReassignments',
+  'Rebalance',
+  'DecommissionNode',
+  'RecommissionNode',
+  'ListNodes',
+  'AddControllerVoter',
+  'RemoveControllerVoter',
 ] as const;
 export type AdminMethod = (typeof ADMIN_METHODS)[number];
 

@@ -20,7 +20,7 @@ import {
   type ScramMechanism,
 } from '@eddy/protocol';
 import { LIMITS } from '../validation/limits.js';
-import { NO_LEADER, topicById, type MetadataImage, type MetadataRecord, type NodeState } from './image.js';
+import { NO_LEADER, topicById, type MetadataImage, type MetadataRecord, type NodeState, type PartitionState } from './image.js';
 import { recordKind } from './records.js';
 
 export type ApplyOutcome = { applied: true } | { applied: false; reason: string };
@@ -65,6 +65,8 @@ function applyOne(image: MetadataImage, record: MetadataRecord): ApplyOutcome {
         rack: r.rack,
         roles: [...r.roles],
         fenced: false,
+        // A decommission belongs to the node id too: a restart does not take it back.
+        decommissioning: old?.decommissioning ?? false,
         // Node-level configs belong to the node id, not to one process of it.
         configs: old?.configs ?? new Map(),
       });
@@ -77,6 +79,13 @@ function applyOne(image: MetadataImage, record: MetadataRecord): ApplyOutcome {
       const node = currentNode(image, fence.nodeId, fence.nodeEpoch);
       if (typeof node === 'string') return ignored(node);
       node.fenced = fenced;
+      return APPLIED;
+    }
+    case 'nodeDecommission': {
+      const r = record.nodeDecommission!;
+      const node = image.nodes.get(r.nodeId);
+      if (!node) return ignored(`decommission of unknown node ${r.nodeId}`);
+      node.decommissioning = r.decommissioning;
       return APPLIED;
     }
     case 'topicCreated': {
@@ -102,7 +111,7 @@ function applyOne(image: MetadataImage, record: MetadataRecord): ApplyOutcome {
       image.topicsByName.delete(topic.name);
       image.topicNamesById.delete(topic.topicId);
       image.partitionCount -= topic.partitions.length;
-      for (const p of topic.partitions) countReplicas(image, p.replicas, -1);
+      for (const p of topic.partitions) countReplicas(image, p, -1);
       return APPLIED;
     }
     case 'partition': {
@@ -112,20 +121,25 @@ function applyOne(image: MetadataImage, record: MetadataRecord): ApplyOutcome {
       if (r.replicas.length === 0 || new Set(r.replicas).size !== r.replicas.length) {
         return ignored(`${topic.name}-${r.partition}: replicas must be distinct and non-empty`);
       }
+      // Records from before reassignment existed decode with an empty target: no move.
+      const target = r.targetReplicas ?? [];
+      if (new Set(target).size !== target.length) return ignored(`${topic.name}-${r.partition}: target replicas must be distinct`);
       const existing = topic.partitions[r.partition];
       if (existing) {
-        countReplicas(image, existing.replicas, -1);
-        countReplicas(image, r.replicas, 1);
+        countReplicas(image, existing, -1);
         existing.replicas = [...r.replicas];
-        // A leader that is no longer a replica leads nothing; its group reports the next one.
-        if (!existing.replicas.includes(existing.leaderId)) existing.leaderId = NO_LEADER;
+        existing.targetReplicas = [...target];
+        countReplicas(image, existing, 1);
+        // A leader outside both sets leads nothing; its group reports the next one.
+        if (!hostsReplica(existing, existing.leaderId)) existing.leaderId = NO_LEADER;
         return APPLIED;
       }
       // Partitions are dense: a gap would leave a partition number nobody can reach.
       if (r.partition !== topic.partitions.length) return ignored(`${topic.name}-${r.partition}: next partition is ${topic.partitions.length}`);
-      topic.partitions.push({ partition: r.partition, replicas: [...r.replicas], leaderId: NO_LEADER, leaderEpoch: 0 });
+      const created = { partition: r.partition, replicas: [...r.replicas], targetReplicas: [...target], leaderId: NO_LEADER, leaderEpoch: 0 };
+      topic.partitions.push(created);
       image.partitionCount += 1;
-      countReplicas(image, r.replicas, 1);
+      countReplicas(image, created, 1);
       return APPLIED;
     }
     case 'partitionLeader': {
@@ -134,7 +148,7 @@ function applyOne(image: MetadataImage, record: MetadataRecord): ApplyOutcome {
       const p = topic?.partitions[r.partition];
       if (!topic || !p) return ignored(`leader of unknown partition ${r.topicId}-${r.partition}`);
       if (r.leaderEpoch < p.leaderEpoch) return ignored(`${topic.name}-${r.partition}: leader epoch ${r.leaderEpoch} < ${p.leaderEpoch}`);
-      if (r.leaderId !== NO_LEADER && !p.replicas.includes(r.leaderId)) return ignored(`${topic.name}-${r.partition}: ${r.leaderId} is not a replica`);
+      if (r.leaderId !== NO_LEADER && !hostsReplica(p, r.leaderId)) return ignored(`${topic.name}-${r.partition}: ${r.leaderId} is not a replica`);
       // Raft elects at most one leader per term; a different leader at the same epoch is a stale report.
       if (r.leaderEpoch === p.leaderEpoch && p.leaderId !== NO_LEADER && r.leaderId !== p.leaderId) {
         return ignored(`${topic.name}-${r.partition}: epoch ${r.leaderEpoch} already led by ${p.leaderId}`);
@@ -229,14 +243,21 @@ function applyOne(image: MetadataImage, record: MetadataRecord): ApplyOutcome {
   }
 }
 
-function countReplicas(image: MetadataImage, replicas: readonly number[], delta: 1 | -1): void {
-  replicas.forEach((id, i) => {
+/** True when `nodeId` hosts a replica of the partition: in its group, or being brought in by a move. */
+export function hostsReplica(p: Pick<PartitionState, 'replicas' | 'targetReplicas'>, nodeId: number): boolean {
+  return p.replicas.includes(nodeId) || p.targetReplicas.includes(nodeId);
+}
+
+/** Counts the partition's replicas (replicas ∪ target) and its preferred leader (the target's first while moving) into replicaLoad. */
+function countReplicas(image: MetadataImage, p: Pick<PartitionState, 'replicas' | 'targetReplicas'>, delta: 1 | -1): void {
+  const preferred = p.targetReplicas.length > 0 ? p.targetReplicas[0] : p.replicas[0];
+  for (const id of new Set([...p.replicas, ...p.targetReplicas])) {
     const load = image.replicaLoad.get(id) ?? { replicas: 0, leaders: 0 };
     load.replicas += delta;
-    if (i === 0) load.leaders += delta;
+    if (id === preferred) load.leaders += delta;
     if (load.replicas === 0 && load.leaders === 0) image.replicaLoad.delete(id);
     else image.replicaLoad.set(id, load);
-  });
+  }
 }
 
 function currentNode(image: MetadataImage, nodeId: number, rawEpoch: string): NodeState | string {

@@ -41,6 +41,8 @@ export class ImageFork {
         return this.ownNode(record.nodeFenced!.nodeId);
       case 'nodeUnfenced':
         return this.ownNode(record.nodeUnfenced!.nodeId);
+      case 'nodeDecommission':
+        return this.ownNode(record.nodeDecommission!.nodeId);
       // Users, bindings and quota values are replaced, never mutated: the fork copies a map on its first change.
       case 'scramCredential':
       case 'scramCredentialRemoved':
@@ -66,7 +68,7 @@ export class ImageFork {
     this.image.topicsByName.set(topic.name, {
       ...topic,
       configs: new Map(topic.configs),
-      partitions: topic.partitions.map((p) => ({ ...p, replicas: [...p.replicas] })),
+      partitions: topic.partitions.map((p) => ({ ...p, replicas: [...p.replicas], targetReplicas: [...p.targetReplicas] })),
     });
   }
 

@@ -24,13 +24,20 @@ export interface NodeState {
   roles: NodeRole[];
   /** True when the node's session expired or it shut down: it shows offline and leads nothing. */
   fenced: boolean;
+  /** An operator asked for the node to be emptied (NodeDecommissionRecord): it gets no new replicas. */
+  decommissioning: boolean;
   configs: Map<string, string>;
 }
 
 export interface PartitionState {
   partition: number;
-  /** The preferred leader first. */
+  /** The replica set the partition's Raft group has, preferred leader first. */
   replicas: number[];
+  /**
+   * Non-empty while a reassignment moves the group to this set (preferred
+   * leader first); every node in replicas or targetReplicas hosts a replica.
+   */
+  targetReplicas: number[];
   leaderId: number;
   leaderEpoch: number;
 }
@@ -64,8 +71,11 @@ export interface MetadataImage {
   /** Running total, so counting partitions stays O(1) for metrics and the cluster cap. */
   partitionCount: number;
   /**
-   * Replicas and preferred leaderships (first replica) per node id, kept as
-   * records apply so placement does not walk every partition per create.
+   * Replicas and preferred leaderships per node id, kept as records apply so
+   * placement does not walk every partition per create. A node counts a
+   * replica for every partition in whose replicas or target it is (it hosts
+   * one, or a move is bringing one to it); the preferred leader is the first
+   * of the target while a move is in progress, else the first replica.
    * Nodes hosting nothing are absent.
    */
   replicaLoad: Map<number, ReplicaLoad>;
@@ -112,7 +122,7 @@ export function cloneImage(image: MetadataImage): MetadataImage {
     topicsByName.set(name, {
       ...t,
       configs: new Map(t.configs),
-      partitions: t.partitions.map((p) => ({ ...p, replicas: [...p.replicas] })),
+      partitions: t.partitions.map((p) => ({ ...p, replicas: [...p.replicas], targetReplicas: [...p.targetReplicas] })),
     });
   }
   const replicaLoad = new Map<number, ReplicaLoad>();

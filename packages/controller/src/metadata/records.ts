@@ -22,6 +22,7 @@ const KINDS: readonly RecordKind[] = [
   'aclRemoved',
   'quota',
   'quotaRemoved',
+  'nodeDecommission',
 ];
 
 /** Which member of the oneof is set; decoders set `record`, hand-built objects may not. */
@@ -52,8 +53,12 @@ export const records = {
   topicDeleted(name: string, topicId: string): MetadataRecord {
     return { record: 'topicDeleted', topicDeleted: { name, topicId } };
   },
-  partition(topicId: string, partition: number, replicas: readonly number[]): MetadataRecord {
-    return { record: 'partition', partition: { topicId, partition, replicas: [...replicas] } };
+  /** `targetReplicas` non-empty starts (or replaces) a move; empty means no move (completed, or none). */
+  partition(topicId: string, partition: number, replicas: readonly number[], targetReplicas: readonly number[] = []): MetadataRecord {
+    return { record: 'partition', partition: { topicId, partition, replicas: [...replicas], targetReplicas: [...targetReplicas] } };
+  },
+  nodeDecommission(nodeId: number, decommissioning: boolean): MetadataRecord {
+    return { record: 'nodeDecommission', nodeDecommission: { nodeId, decommissioning } };
   },
   partitionLeader(topicId: string, partition: number, leaderId: number, leaderEpoch: number): MetadataRecord {
     return { record: 'partitionLeader', partitionLeader: { topicId, partition, leaderId, leaderEpoch } };

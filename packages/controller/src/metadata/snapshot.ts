@@ -18,12 +18,13 @@ export function imageToRecords(image: MetadataImage): MetadataRecord[] {
   for (const node of [...image.nodes.values()].sort((a, b) => a.id - b.id)) {
     out.push(records.nodeRegistered({ nodeId: node.id, epoch: node.epoch, incarnationId: node.incarnationId, address: node.address, internalAddress: node.internalAddress, rack: node.rack, roles: node.roles }));
     if (node.fenced) out.push(records.nodeFenced(node.id, node.epoch));
+    if (node.decommissioning) out.push(records.nodeDecommission(node.id, true));
     for (const [key, value] of node.configs) out.push(records.config('CONFIG_SCOPE_NODE', String(node.id), key, value));
   }
   for (const topic of image.topicsByName.values()) {
     out.push(records.topicCreated(topic.name, topic.topicId, topic.replicationFactor, Object.fromEntries(topic.configs)));
     for (const p of topic.partitions) {
-      out.push(records.partition(topic.topicId, p.partition, p.replicas));
+      out.push(records.partition(topic.topicId, p.partition, p.replicas, p.targetReplicas));
       if (p.leaderId !== NO_LEADER || p.leaderEpoch > 0) out.push(records.partitionLeader(topic.topicId, p.partition, p.leaderId, p.leaderEpoch));
     }
   }

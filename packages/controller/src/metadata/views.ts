@@ -46,3 +46,27 @@ export function offlinePartitions(image: MetadataImage): PartitionRef[] {
 export function underReplicatedPartitions(image: MetadataImage): PartitionRef[] {
   return [...allPartitions(image)].filter((r) => isUnderReplicated(image, r.partition));
 }
+
+/** Nodes the partition's move adds (in the target, not yet in the group). Empty when no move. */
+export function addingReplicas(p: PartitionState): number[] {
+  return p.targetReplicas.filter((r) => !p.replicas.includes(r));
+}
+
+/** Nodes the partition's move removes (in the group, not in the target). Empty when no move. */
+export function removingReplicas(p: PartitionState): number[] {
+  return p.targetReplicas.length === 0 ? [] : p.replicas.filter((r) => !p.targetReplicas.includes(r));
+}
+
+export function isReassigning(p: PartitionState): boolean {
+  return p.targetReplicas.length > 0;
+}
+
+/**
+ * A node's place in the cluster's shape, derived: DECOMMISSIONING while a
+ * decommissioned node still hosts a replica (in some group or target),
+ * DECOMMISSIONED once it hosts none.
+ */
+export function nodeStateOf(image: MetadataImage, node: NodeState): 'NODE_STATE_ACTIVE' | 'NODE_STATE_DECOMMISSIONING' | 'NODE_STATE_DECOMMISSIONED' {
+  if (!node.decommissioning) return 'NODE_STATE_ACTIVE';
+  return (image.replicaLoad.get(node.id)?.replicas ?? 0) > 0 ? 'NODE_STATE_DECOMMISSIONING' : 'NODE_STATE_DECOMMISSIONED';
+}

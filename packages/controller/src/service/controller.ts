@@ -266,6 +266,9 @@ export class Controller implements MetadataStateMachine {
             offlineReplicas: [],
             offline: true,
             underReplicated: false,
+            targetReplicas: [],
+            addingReplicas: [],
+            removingReplicas: [],
           })),
         },
       };
@@ -294,6 +297,9 @@ export class Controller implements MetadataStateMachine {
           offlineReplicas: [],
           offline: true,
           underReplicated: false,
+          targetReplicas: [],
+          addingReplicas: [],
+          removingReplicas: [],
         })),
       );
     }

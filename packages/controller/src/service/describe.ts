@@ -2,7 +2,7 @@
 // under-replicated states are derived here from leaders and fenced nodes.
 import { InvalidConfigError, InvalidRequestError, TOPIC_CONFIG_KEYS, TOPIC_CONFIG_SPECS, isInternalTopic, isTopicConfigKey, type wire } from '@eddy/protocol';
 import type { MetadataImage, NodeState, PartitionState, TopicState } from '../metadata/image.js';
-import { isNodeLive, isPartitionOffline, isUnderReplicated, offlineReplicas } from '../metadata/views.js';
+import { addingReplicas, isNodeLive, isPartitionOffline, isReassigning, isUnderReplicated, nodeStateOf, offlineReplicas, removingReplicas } from '../metadata/views.js';
 import type { ControllerRef } from '../log/metadata-log.js';
 import { unknownTopic } from '../commands/delete-topic.js';
 
@@ -18,6 +18,9 @@ export function describePartition(image: MetadataImage, p: PartitionState): wire
     offlineReplicas: offlineReps,
     offline: isPartitionOffline(image, p),
     underReplicated: isUnderReplicated(image, p),
+    targetReplicas: [...p.targetReplicas],
+    addingReplicas: addingReplicas(p),
+    removingReplicas: removingReplicas(p),
   };
 }
 
@@ -46,12 +49,12 @@ export function listTopics(image: MetadataImage, includeInternal: boolean): wire
   return { topics };
 }
 
-export function nodeInfo(node: NodeState): wire.NodeInfo__Output {
-  return { nodeId: node.id, address: node.address, rack: node.rack, online: !node.fenced, roles: [...node.roles] };
+export function nodeInfo(image: MetadataImage, node: NodeState): wire.NodeInfo__Output {
+  return { nodeId: node.id, address: node.address, rack: node.rack, online: !node.fenced, roles: [...node.roles], state: nodeStateOf(image, node) };
 }
 
 function sortedNodes(image: MetadataImage): wire.NodeInfo__Output[] {
-  return [...image.nodes.values()].sort((a, b) => a.id - b.id).map(nodeInfo);
+  return [...image.nodes.values()].sort((a, b) => a.id - b.id).map((n) => nodeInfo(image, n));
 }
 
 export function describeCluster(
@@ -61,10 +64,12 @@ export function describeCluster(
 ): wire.DescribeClusterResponse__Output {
   let offline = 0;
   let under = 0;
+  let reassigning = 0;
   for (const t of image.topicsByName.values()) {
     for (const p of t.partitions) {
       if (isPartitionOffline(image, p)) offline++;
       if (isUnderReplicated(image, p)) under++;
+      if (isReassigning(p)) reassigning++;
     }
   }
   return {
@@ -77,6 +82,7 @@ export function describeCluster(
     partitionCount: image.partitionCount,
     offlinePartitionCount: offline,
     underReplicatedPartitionCount: under,
+    reassigningPartitionCount: reassigning,
   };
 }
 
@@ -104,6 +110,7 @@ export function getMetadata(
         replicas: [...p.replicas],
         inSyncReplicas: p.replicas.filter((r) => isNodeLive(image, r)),
         offlineReplicas: offlineReplicas(image, p),
+        targetReplicas: [...p.targetReplicas],
       })),
     })),
     controllerId,

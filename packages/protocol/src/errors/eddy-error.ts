@@ -131,6 +131,10 @@ export const UnknownUserError = defineError('UNKNOWN_USER');
 export type UnknownUserError = InstanceType<typeof UnknownUserError>;
 export const UserAlreadyExistsError = defineError('USER_ALREADY_EXISTS');
 export type UserAlreadyExistsError = InstanceType<typeof UserAlreadyExistsError>;
+export const InvalidReplicaAssignmentError = defineError('INVALID_REPLICA_ASSIGNMENT');
+export type InvalidReplicaAssignmentError = InstanceType<typeof InvalidReplicaAssignmentError>;
+export const UnknownNodeError = defineError('UNKNOWN_NODE');
+export type UnknownNodeError = InstanceType<typeof UnknownNodeError>;
 
 // Client-side codes have their classes in @eddy/client (EddyClientError).
 const CLASSES: { [C in Exclude<ErrorCode, ClientSideErrorCode>]: ErrorClass<C> } = {
@@ -167,6 +171,8 @@ const CLASSES: { [C in Exclude<ErrorCode, ClientSideErrorCode>]: ErrorClass<C> }
   UNAUTHENTICATED: UnauthenticatedError,
   UNKNOWN_USER: UnknownUserError,
   USER_ALREADY_EXISTS: UserAlreadyExistsError,
+  INVALID_REPLICA_ASSIGNMENT: InvalidReplicaAssignmentError,
+  UNKNOWN_NODE: UnknownNodeError,
 };
 
 /** Builds the typed error for a code (used when decoding errors off the wire). */

@@ -39,6 +39,8 @@ export const ErrorCode = {
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   UNKNOWN_USER: 'UNKNOWN_USER',
   USER_ALREADY_EXISTS: 'USER_ALREADY_EXISTS',
+  INVALID_REPLICA_ASSIGNMENT: 'INVALID_REPLICA_ASSIGNMENT',
+  UNKNOWN_NODE: 'UNKNOWN_NODE',
   CLIENT_CLOSED: 'CLIENT_CLOSED',
   NO_BROKERS: 'NO_BROKERS',
 } as const;
@@ -106,6 +108,8 @@ export const ERROR_TABLE: Readonly<Record<ErrorCode, ErrorSpec>> = {
   UNAUTHENTICATED: spec('UNAUTHENTICATED', GrpcStatus.UNAUTHENTICATED, false, 'The caller could not be authenticated: connect over TLS with a client certificate signed by the cluster CA, or with a user and password (--user, EDDY_PASSWORD).'),
   UNKNOWN_USER: spec('UNKNOWN_USER', GrpcStatus.NOT_FOUND, false, 'The user does not exist (or has no credential for this mechanism); check the name (eddy user list).'),
   USER_ALREADY_EXISTS: spec('USER_ALREADY_EXISTS', GrpcStatus.ALREADY_EXISTS, false, 'The user already has a credential for this mechanism; delete it first (eddy user delete) to set a new password.'),
+  INVALID_REPLICA_ASSIGNMENT: spec('INVALID_REPLICA_ASSIGNMENT', GrpcStatus.INVALID_ARGUMENT, false, 'The replica list is not valid for this partition: name distinct, registered storage nodes that are not decommissioning, as many as the replication factor needs.'),
+  UNKNOWN_NODE: spec('UNKNOWN_NODE', GrpcStatus.NOT_FOUND, false, 'No node with this id ever registered with the cluster; list nodes with eddy node list.'),
   CLIENT_CLOSED: spec('CLIENT_CLOSED', GrpcStatus.CANCELLED, false, 'The client, producer or consumer was closed; create a new one to continue.'),
   NO_BROKERS: spec('NO_BROKERS', GrpcStatus.UNAVAILABLE, true, 'No Eddy node answered; check the bootstrap addresses and that the cluster is up.'),
 };

@@ -25,6 +25,7 @@ export interface ProtoGrpcType {
       MetadataService: SubtypeConstructor<typeof grpc.Client, _eddy_v1_MetadataServiceClient> & { service: _eddy_v1_MetadataServiceDefinition }
       NodeInfo: MessageTypeDefinition<_eddy_v1_NodeInfo, _eddy_v1_NodeInfo__Output>
       NodeRole: EnumTypeDefinition
+      NodeState: EnumTypeDefinition
       PartitionMetadata: MessageTypeDefinition<_eddy_v1_PartitionMetadata, _eddy_v1_PartitionMetadata__Output>
       TopicMetadata: MessageTypeDefinition<_eddy_v1_TopicMetadata, _eddy_v1_TopicMetadata__Output>
     }

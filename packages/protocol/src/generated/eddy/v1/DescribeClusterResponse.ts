@@ -20,6 +20,10 @@ export interface DescribeClusterResponse {
   'partitionCount'?: (number);
   'offlinePartitionCount'?: (number);
   'underReplicatedPartitionCount'?: (number);
+  /**
+   * Partitions a reassignment is moving.
+   */
+  'reassigningPartitionCount'?: (number);
 }
 
 export interface DescribeClusterResponse__Output {
@@ -38,4 +42,8 @@ export interface DescribeClusterResponse__Output {
   'partitionCount': (number);
   'offlinePartitionCount': (number);
   'underReplicatedPartitionCount': (number);
+  /**
+   * Partitions a reassignment is moving.
+   */
+  'reassigningPartitionCount': (number);
 }

@@ -16,6 +16,7 @@ import type { AclAddedRecord as _eddy_v1_AclAddedRecord, AclAddedRecord__Output 
 import type { AclRemovedRecord as _eddy_v1_AclRemovedRecord, AclRemovedRecord__Output as _eddy_v1_AclRemovedRecord__Output } from '../../eddy/v1/AclRemovedRecord.js';
 import type { QuotaRecord as _eddy_v1_QuotaRecord, QuotaRecord__Output as _eddy_v1_QuotaRecord__Output } from '../../eddy/v1/QuotaRecord.js';
 import type { QuotaRemovedRecord as _eddy_v1_QuotaRemovedRecord, QuotaRemovedRecord__Output as _eddy_v1_QuotaRemovedRecord__Output } from '../../eddy/v1/QuotaRemovedRecord.js';
+import type { NodeDecommissionRecord as _eddy_v1_NodeDecommissionRecord, NodeDecommissionRecord__Output as _eddy_v1_NodeDecommissionRecord__Output } from '../../eddy/v1/NodeDecommissionRecord.js';
 
 /**
  * One record of the controller's Raft log: the cluster metadata is these, applied in order.
@@ -37,7 +38,8 @@ export interface MetadataRecord {
   'aclRemoved'?: (_eddy_v1_AclRemovedRecord | null);
   'quota'?: (_eddy_v1_QuotaRecord | null);
   'quotaRemoved'?: (_eddy_v1_QuotaRemovedRecord | null);
-  'record'?: "nodeRegistered"|"nodeFenced"|"nodeUnfenced"|"topicCreated"|"topicDeleted"|"partition"|"partitionLeader"|"config"|"producerIds"|"clusterId"|"scramCredential"|"scramCredentialRemoved"|"aclAdded"|"aclRemoved"|"quota"|"quotaRemoved";
+  'nodeDecommission'?: (_eddy_v1_NodeDecommissionRecord | null);
+  'record'?: "nodeRegistered"|"nodeFenced"|"nodeUnfenced"|"topicCreated"|"topicDeleted"|"partition"|"partitionLeader"|"config"|"producerIds"|"clusterId"|"scramCredential"|"scramCredentialRemoved"|"aclAdded"|"aclRemoved"|"quota"|"quotaRemoved"|"nodeDecommission";
 }
 
 /**
@@ -60,5 +62,6 @@ export interface MetadataRecord__Output {
   'aclRemoved'?: (_eddy_v1_AclRemovedRecord__Output | null);
   'quota'?: (_eddy_v1_QuotaRecord__Output | null);
   'quotaRemoved'?: (_eddy_v1_QuotaRemovedRecord__Output | null);
-  'record'?: "nodeRegistered"|"nodeFenced"|"nodeUnfenced"|"topicCreated"|"topicDeleted"|"partition"|"partitionLeader"|"config"|"producerIds"|"clusterId"|"scramCredential"|"scramCredentialRemoved"|"aclAdded"|"aclRemoved"|"quota"|"quotaRemoved";
+  'nodeDecommission'?: (_eddy_v1_NodeDecommissionRecord__Output | null);
+  'record'?: "nodeRegistered"|"nodeFenced"|"nodeUnfenced"|"topicCreated"|"topicDeleted"|"partition"|"partitionLeader"|"config"|"producerIds"|"clusterId"|"scramCredential"|"scramCredentialRemoved"|"aclAdded"|"aclRemoved"|"quota"|"quotaRemoved"|"nodeDecommission";
 }

@@ -9,6 +9,11 @@ export interface NodeHeartbeatRequest {
    * True when the node is shutting down and wants no more leaderships.
    */
   'shuttingDown'?: (boolean);
+  /**
+   * Bytes free and total on the node's data volume (0 when unknown).
+   */
+  'diskFreeBytes'?: (number | string | Long);
+  'diskTotalBytes'?: (number | string | Long);
 }
 
 export interface NodeHeartbeatRequest__Output {
@@ -18,4 +23,9 @@ export interface NodeHeartbeatRequest__Output {
    * True when the node is shutting down and wants no more leaderships.
    */
   'shuttingDown': (boolean);
+  /**
+   * Bytes free and total on the node's data volume (0 when unknown).
+   */
+  'diskFreeBytes': (string);
+  'diskTotalBytes': (string);
 }

@@ -1,6 +1,7 @@
 // Original file: proto/eddy/v1/metadata.proto
 
 import type { NodeRole as _eddy_v1_NodeRole, NodeRole__Output as _eddy_v1_NodeRole__Output } from '../../eddy/v1/NodeRole.js';
+import type { NodeState as _eddy_v1_NodeState, NodeState__Output as _eddy_v1_NodeState__Output } from '../../eddy/v1/NodeState.js';
 
 /**
  * A node of the cluster as clients see it.
@@ -17,6 +18,10 @@ export interface NodeInfo {
    */
   'online'?: (boolean);
   'roles'?: (_eddy_v1_NodeRole)[];
+  /**
+   * What the node is doing in the cluster's shape.
+   */
+  'state'?: (_eddy_v1_NodeState);
 }
 
 /**
@@ -34,4 +39,8 @@ export interface NodeInfo__Output {
    */
   'online': (boolean);
   'roles': (_eddy_v1_NodeRole__Output)[];
+  /**
+   * What the node is doing in the cluster's shape.
+   */
+  'state': (_eddy_v1_NodeState__Output);
 }

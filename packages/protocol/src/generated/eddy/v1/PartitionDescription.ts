@@ -16,6 +16,12 @@ export interface PartitionDescription {
    * True when some replica is offline or behind.
    */
   'underReplicated'?: (boolean);
+  /**
+   * Non-empty while a reassignment moves the partition to these replicas.
+   */
+  'targetReplicas'?: (number)[];
+  'addingReplicas'?: (number)[];
+  'removingReplicas'?: (number)[];
 }
 
 export interface PartitionDescription__Output {
@@ -33,4 +39,10 @@ export interface PartitionDescription__Output {
    * True when some replica is offline or behind.
    */
   'underReplicated': (boolean);
+  /**
+   * Non-empty while a reassignment moves the partition to these replicas.
+   */
+  'targetReplicas': (number)[];
+  'addingReplicas': (number)[];
+  'removingReplicas': (number)[];
 }

@@ -1,5 +1,6 @@
 // Original file: proto/eddy/v1/cluster.proto
 
+import type { Long } from '@grpc/proto-loader';
 
 export interface PartitionLeader {
   'topicId'?: (string);
@@ -9,6 +10,24 @@ export interface PartitionLeader {
    * The partition Raft group's term.
    */
   'leaderEpoch'?: (number);
+  /**
+   * The group's Raft configuration as this leader applied it. Empty in
+   * reports from nodes that predate reassignment.
+   */
+  'voters'?: (number)[];
+  'learners'?: (number)[];
+  /**
+   * Replicas (voters or learners) that are live and hold the whole committed log.
+   */
+  'caughtUp'?: (number)[];
+  /**
+   * Per replica other than the leader: bytes of the log it still lacks.
+   */
+  'bytesBehind'?: ({[key: number]: number | string | Long});
+  /**
+   * Bytes of the partition's log on the leader's disk.
+   */
+  'sizeBytes'?: (number | string | Long);
 }
 
 export interface PartitionLeader__Output {
@@ -19,4 +38,22 @@ export interface PartitionLeader__Output {
    * The partition Raft group's term.
    */
   'leaderEpoch': (number);
+  /**
+   * The group's Raft configuration as this leader applied it. Empty in
+   * reports from nodes that predate reassignment.
+   */
+  'voters': (number)[];
+  'learners': (number)[];
+  /**
+   * Replicas (voters or learners) that are live and hold the whole committed log.
+   */
+  'caughtUp': (number)[];
+  /**
+   * Per replica other than the leader: bytes of the log it still lacks.
+   */
+  'bytesBehind': ({[key: number]: string});
+  /**
+   * Bytes of the partition's log on the leader's disk.
+   */
+  'sizeBytes': (string);
 }

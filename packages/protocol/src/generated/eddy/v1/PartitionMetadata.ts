@@ -25,6 +25,10 @@ export interface PartitionMetadata {
    * Replicas on nodes that are currently offline.
    */
   'offlineReplicas'?: (number)[];
+  /**
+   * Non-empty while a reassignment moves the partition to these replicas.
+   */
+  'targetReplicas'?: (number)[];
 }
 
 export interface PartitionMetadata__Output {
@@ -51,4 +55,8 @@ export interface PartitionMetadata__Output {
    * Replicas on nodes that are currently offline.
    */
   'offlineReplicas': (number)[];
+  /**
+   * Non-empty while a reassignment moves the partition to these replicas.
+   */
+  'targetReplicas': (number)[];
 }

@@ -7,7 +7,17 @@
 export interface PartitionRecord {
   'topicId'?: (string);
   'partition'?: (number);
+  /**
+   * The replica set the partition's Raft group has (preferred leader first).
+   */
   'replicas'?: (number)[];
+  /**
+   * Non-empty while a reassignment moves the group to this set (preferred
+   * leader first). Every node in replicas or target_replicas hosts a replica;
+   * the controller sets replicas = target_replicas and clears this once the
+   * partition's leader reports a Raft configuration equal to the target.
+   */
+  'targetReplicas'?: (number)[];
 }
 
 /**
@@ -16,5 +26,15 @@ export interface PartitionRecord {
 export interface PartitionRecord__Output {
   'topicId': (string);
   'partition': (number);
+  /**
+   * The replica set the partition's Raft group has (preferred leader first).
+   */
   'replicas': (number)[];
+  /**
+   * Non-empty while a reassignment moves the group to this set (preferred
+   * leader first). Every node in replicas or target_replicas hosts a replica;
+   * the controller sets replicas = target_replicas and clears this once the
+   * partition's leader reports a Raft configuration equal to the target.
+   */
+  'targetReplicas': (number)[];
 }

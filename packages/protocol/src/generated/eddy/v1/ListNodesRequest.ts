@@ -1,0 +1,8 @@
+// Original file: proto/eddy/v1/admin.proto
+
+
+export interface ListNodesRequest {
+}
+
+export interface ListNodesRequest__Output {
+}

@@ -1,0 +1,11 @@
+// Original file: proto/eddy/v1/admin.proto
+
+import type { ReassignmentStatus as _eddy_v1_ReassignmentStatus, ReassignmentStatus__Output as _eddy_v1_ReassignmentStatus__Output } from '../../eddy/v1/ReassignmentStatus.js';
+
+export interface ListPartitionReassignmentsResponse {
+  'reassignments'?: (_eddy_v1_ReassignmentStatus)[];
+}
+
+export interface ListPartitionReassignmentsResponse__Output {
+  'reassignments': (_eddy_v1_ReassignmentStatus__Output)[];
+}
