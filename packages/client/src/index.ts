@@ -33,18 +33,28 @@ export type { TopicPartition } from './consumer/topic-partition.js';
 /** An offset to commit: the next offset to read. */
 export type { OffsetToCommit } from './consumer/group/group-member.js';
 
-/** Admin: topics, configs, cluster, groups, users, ACLs, quotas. */
+/** Admin: topics, configs, cluster (its shape too: moves, rebalance, nodes, controller voters), groups, users, ACLs, quotas. */
 export {
   Admin,
   ConfigResource,
+  MoveReason,
+  NodeState,
   type AclBinding,
   type AclFilter,
   type ClusterDescription,
   type CommittedOffset,
   type ConfigEntry,
+  type ControllerVoter,
   type CreateTopicOptions,
   type GroupDescription,
   type GroupSummary,
+  type NodeRole,
+  type NodeStatus,
+  type PartitionMove,
+  type PartitionReassignment,
+  type PartitionRef,
+  type RebalancePlan,
+  type ReassignmentStatus,
   type QuotaEntry,
   type QuotaLimits,
   type ResetTarget,
@@ -69,6 +79,7 @@ export { ClientClosedError, ClientErrorCode, EddyClientError, NoBrokersError } f
 export {
   EddyError,
   ErrorCode,
+  InvalidReplicaAssignmentError,
   LeaderNotAvailableError,
   MessageTooLargeError,
   NotControllerError,
@@ -80,6 +91,7 @@ export {
   UnauthenticatedError,
   UnauthorizedError,
   UnavailableError,
+  UnknownNodeError,
   UnknownTopicError,
   type ErrorDetails,
 } from '@eddy/protocol';

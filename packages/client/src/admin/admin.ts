@@ -1,4 +1,5 @@
-// Thin wrappers over AdminService (topics, configs, cluster, users, ACLs, quotas; served by the
+// Thin wrappers over AdminService (topics, configs, cluster, the cluster's
+// shape — moves, rebalance, decommission, controller voters —, users, ACLs, quotas; served by the
 // active controller: NOT_CONTROLLER answers are followed to the hinted node)
 // and the group half of GroupService (served by each group's coordinator).
 import type { CallOptions, ClientUnaryCall, ServiceError } from '@grpc/grpc-js';
@@ -18,6 +19,22 @@ import {
   type wire,
 } from '@eddy/protocol';
 import type { ClusterConnection } from '../connection/cluster-connection.js';
+import {
+  answeredNode,
+  checkNodeId,
+  checkPartitionRef,
+  checkReplicas,
+  nodeStatusFromWire,
+  reassignmentFromWire,
+  rebalanceFromWire,
+  votersFromWire,
+  type ControllerVoter,
+  type NodeStatus,
+  type PartitionReassignment,
+  type PartitionRef,
+  type RebalancePlan,
+  type ReassignmentStatus,
+} from './cluster-shape.js';
 
 /** A topic as described by the controller. */
 export type TopicDescription = wire.TopicDescription__Output;
@@ -47,6 +64,7 @@ export interface QuotaEntry {
 }
 
 export type { AclBinding, AclFilter, QuotaLimits, ScramMechanism };
+export { MoveReason, NodeState, type ControllerVoter, type NodeRole, type NodeStatus, type PartitionMove, type PartitionReassignment, type PartitionRef, type RebalancePlan, type ReassignmentStatus } from './cluster-shape.js';
 
 /** What a configuration applies to. */
 export const ConfigResource = {
@@ -165,6 +183,103 @@ export class Admin {
   /** Nodes, controllers and partition health of the cluster. */
   async describeCluster(): Promise<ClusterDescription> {
     return this.admin<wire.DescribeClusterResponse__Output>((c, o, cb) => c.describeCluster({}, o, cb));
+  }
+
+  /**
+   * Sets partitions' target replica sets (preferred leader first). Each
+   * partition's leader then moves its Raft group there: new replicas join and
+   * catch up, leaving ones are removed. A new target replaces a move in
+   * progress. With `validateOnly` the controller only checks the request and
+   * answers what would happen. Refused as a whole with
+   * INVALID_REPLICA_ASSIGNMENT, UNKNOWN_TOPIC, UNKNOWN_PARTITION or UNKNOWN_NODE.
+   */
+  async alterPartitionReassignments(reassignments: readonly PartitionReassignment[], options: { validateOnly?: boolean } = {}): Promise<ReassignmentStatus[]> {
+    for (const r of reassignments) checkReplicas(r);
+    return this.reassign(
+      reassignments.map((r) => ({ topic: r.topic, partition: r.partition, replicas: [...r.replicas] })),
+      options.validateOnly ?? false,
+    );
+  }
+
+  /**
+   * Cancels partitions' moves: each group goes back to the replicas it had.
+   * A partition with no move in progress is answered with its status.
+   */
+  async cancelPartitionReassignments(partitions: readonly PartitionRef[]): Promise<ReassignmentStatus[]> {
+    for (const p of partitions) checkPartitionRef(p);
+    // An empty replica list is the wire's way of saying "cancel".
+    return this.reassign(
+      partitions.map((p) => ({ topic: p.topic, partition: p.partition, replicas: [] })),
+      false,
+    );
+  }
+
+  private async reassign(reassignments: wire.PartitionReassignment[], validateOnly: boolean): Promise<ReassignmentStatus[]> {
+    if (reassignments.length === 0) return [];
+    const resp = await this.admin<wire.AlterPartitionReassignmentsResponse__Output>((c, o, cb) => c.alterPartitionReassignments({ reassignments, validateOnly }, o, cb));
+    if (!validateOnly) await this.conn.refreshMetadata().catch(() => undefined);
+    return resp.reassignments.map(reassignmentFromWire);
+  }
+
+  /** Moves in progress (of the named topics, else of all), with the bytes each new replica still lacks. */
+  async listPartitionReassignments(options: { topics?: readonly string[] } = {}): Promise<ReassignmentStatus[]> {
+    const resp = await this.admin<wire.ListPartitionReassignmentsResponse__Output>((c, o, cb) => c.listPartitionReassignments({ topics: [...(options.topics ?? [])] }, o, cb));
+    return resp.reassignments.map(reassignmentFromWire);
+  }
+
+  /**
+   * Plans moves that even out replica counts and disk use across nodes and
+   * racks (and finish decommissions, heal replicas on long-dead nodes) and
+   * starts them, unless `dryRun`. `maxMoves` bounds the partitions moving at
+   * once, moves in progress included (default: the cluster's
+   * `reassignment.max.concurrent`).
+   */
+  async rebalance(options: { dryRun?: boolean; maxMoves?: number } = {}): Promise<RebalancePlan> {
+    const maxMoves = options.maxMoves ?? 0;
+    if (!Number.isInteger(maxMoves) || maxMoves < 0 || maxMoves > 2 ** 31 - 1) throw new RangeError(`maxMoves must be a whole number from 1 (0: the cluster default), got ${String(options.maxMoves)}`);
+    const resp = await this.admin<wire.RebalanceResponse__Output>((c, o, cb) => c.rebalance({ dryRun: options.dryRun ?? false, maxMoves }, o, cb));
+    return rebalanceFromWire(resp);
+  }
+
+  /**
+   * Empties a node: it receives no new replicas and the balancer moves its
+   * replicas away. NOT_ENOUGH_REPLICAS when the other nodes cannot hold every
+   * partition's replicas. Answers the node's status.
+   */
+  async decommissionNode(nodeId: number): Promise<NodeStatus> {
+    checkNodeId(nodeId);
+    const resp = await this.admin<wire.DecommissionNodeResponse__Output>((c, o, cb) => c.decommissionNode({ nodeId }, o, cb));
+    return answeredNode(resp.node, nodeId);
+  }
+
+  /** Takes a decommission back (moves already finished stay). Answers the node's status. */
+  async recommissionNode(nodeId: number): Promise<NodeStatus> {
+    checkNodeId(nodeId);
+    const resp = await this.admin<wire.RecommissionNodeResponse__Output>((c, o, cb) => c.recommissionNode({ nodeId }, o, cb));
+    return answeredNode(resp.node, nodeId);
+  }
+
+  /** Every registered node with its state, replica and leader counts and disk use. */
+  async listNodes(): Promise<NodeStatus[]> {
+    const resp = await this.admin<wire.ListNodesResponse__Output>((c, o, cb) => c.listNodes({}, o, cb));
+    return resp.nodes.map(nodeStatusFromWire);
+  }
+
+  /**
+   * Adds a running controller node to the controller quorum as a voter (it
+   * catches up as a learner first). Answers the quorum after the change.
+   */
+  async addControllerVoter(nodeId: number): Promise<ControllerVoter[]> {
+    checkNodeId(nodeId);
+    const resp = await this.admin<wire.AddControllerVoterResponse__Output>((c, o, cb) => c.addControllerVoter({ nodeId }, o, cb));
+    return votersFromWire(resp.controllers);
+  }
+
+  /** Removes a voter (a dead one, or one to retire) from the controller quorum. Answers the quorum after. */
+  async removeControllerVoter(nodeId: number): Promise<ControllerVoter[]> {
+    checkNodeId(nodeId);
+    const resp = await this.admin<wire.RemoveControllerVoterResponse__Output>((c, o, cb) => c.removeControllerVoter({ nodeId }, o, cb));
+    return votersFromWire(resp.controllers);
   }
 
   /**

@@ -7,13 +7,13 @@ function meta(version: number, leaders: number[], nodes = [1, 2, 3], controllerI
     clusterId: 'c',
     metadataVersion: String(version),
     controllerId,
-    nodes: nodes.map((id) => ({ nodeId: id, address: `127.0.0.1:900${id}`, rack: '', online: true, roles: [] })),
+    nodes: nodes.map((id) => ({ nodeId: id, address: `127.0.0.1:900${id}`, rack: '', online: true, roles: [], state: 'NODE_STATE_ACTIVE' as const })),
     topics: [
       {
         name: 'temps',
         topicId: 'id',
         internal: false,
-        partitions: leaders.map((leaderId, partition) => ({ partition, leaderId, leaderEpoch: 1, replicas: [1, 2, 3], inSyncReplicas: [], offlineReplicas: [] })),
+        partitions: leaders.map((leaderId, partition) => ({ partition, leaderId, leaderEpoch: 1, replicas: [1, 2, 3], inSyncReplicas: [], offlineReplicas: [], targetReplicas: [] })),
       },
     ],
   };
