@@ -140,6 +140,8 @@ export type * from './eddy/v1/RaftMessage.js';
 export type * from './eddy/v1/RaftMessageType.js';
 export type * from './eddy/v1/RaftService.js';
 export type * from './eddy/v1/RaftSnapshotChunk.js';
+export type * from './eddy/v1/ReadLogRequest.js';
+export type * from './eddy/v1/ReadLogResponse.js';
 export type * from './eddy/v1/ReassignmentStatus.js';
 export type * from './eddy/v1/RebalanceRequest.js';
 export type * from './eddy/v1/RebalanceResponse.js';

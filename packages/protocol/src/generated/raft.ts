@@ -6,6 +6,8 @@ import type { RaftEntry as _eddy_v1_RaftEntry, RaftEntry__Output as _eddy_v1_Raf
 import type { RaftMessage as _eddy_v1_RaftMessage, RaftMessage__Output as _eddy_v1_RaftMessage__Output } from './eddy/v1/RaftMessage.js';
 import type { RaftServiceClient as _eddy_v1_RaftServiceClient, RaftServiceDefinition as _eddy_v1_RaftServiceDefinition } from './eddy/v1/RaftService.js';
 import type { RaftSnapshotChunk as _eddy_v1_RaftSnapshotChunk, RaftSnapshotChunk__Output as _eddy_v1_RaftSnapshotChunk__Output } from './eddy/v1/RaftSnapshotChunk.js';
+import type { ReadLogRequest as _eddy_v1_ReadLogRequest, ReadLogRequest__Output as _eddy_v1_ReadLogRequest__Output } from './eddy/v1/ReadLogRequest.js';
+import type { ReadLogResponse as _eddy_v1_ReadLogResponse, ReadLogResponse__Output as _eddy_v1_ReadLogResponse__Output } from './eddy/v1/ReadLogResponse.js';
 import type { SendRequest as _eddy_v1_SendRequest, SendRequest__Output as _eddy_v1_SendRequest__Output } from './eddy/v1/SendRequest.js';
 import type { SendResponse as _eddy_v1_SendResponse, SendResponse__Output as _eddy_v1_SendResponse__Output } from './eddy/v1/SendResponse.js';
 
@@ -29,6 +31,8 @@ export interface ProtoGrpcType {
        */
       RaftService: SubtypeConstructor<typeof grpc.Client, _eddy_v1_RaftServiceClient> & { service: _eddy_v1_RaftServiceDefinition }
       RaftSnapshotChunk: MessageTypeDefinition<_eddy_v1_RaftSnapshotChunk, _eddy_v1_RaftSnapshotChunk__Output>
+      ReadLogRequest: MessageTypeDefinition<_eddy_v1_ReadLogRequest, _eddy_v1_ReadLogRequest__Output>
+      ReadLogResponse: MessageTypeDefinition<_eddy_v1_ReadLogResponse, _eddy_v1_ReadLogResponse__Output>
       SendRequest: MessageTypeDefinition<_eddy_v1_SendRequest, _eddy_v1_SendRequest__Output>
       SendResponse: MessageTypeDefinition<_eddy_v1_SendResponse, _eddy_v1_SendResponse__Output>
     }

@@ -2,6 +2,8 @@
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
+import type { ReadLogRequest as _eddy_v1_ReadLogRequest, ReadLogRequest__Output as _eddy_v1_ReadLogRequest__Output } from '../../eddy/v1/ReadLogRequest.js';
+import type { ReadLogResponse as _eddy_v1_ReadLogResponse, ReadLogResponse__Output as _eddy_v1_ReadLogResponse__Output } from '../../eddy/v1/ReadLogResponse.js';
 import type { SendRequest as _eddy_v1_SendRequest, SendRequest__Output as _eddy_v1_SendRequest__Output } from '../../eddy/v1/SendRequest.js';
 import type { SendResponse as _eddy_v1_SendResponse, SendResponse__Output as _eddy_v1_SendResponse__Output } from '../../eddy/v1/SendResponse.js';
 
@@ -12,6 +14,35 @@ import type { SendResponse as _eddy_v1_SendResponse, SendResponse__Output as _ed
  * Heartbeats for all groups two nodes share are coalesced into one message.
  */
 export interface RaftServiceClient extends grpc.Client {
+  /**
+   * Committed entries of one group, read from the serving node's disk, in
+   * order: a replica rebuilt from a leader snapshot copies the log it lacks
+   * below that snapshot (storage-node partition/replica-backfill.ts). Each
+   * response covers a span of indexes; the serving node throttles all these
+   * streams together (its replicationThrottleBytes) and follows the stream's
+   * flow control. Refusals: INVALID_ARGUMENT (a field is out of bounds),
+   * NOT_FOUND (the group is not hosted there), OUT_OF_RANGE (the range starts
+   * below the node's log start; trailer eddy-log-start-index says where it
+   * starts now), UNAVAILABLE (the node has not applied the range yet, or lacks
+   * part of it itself: ask another replica or retry).
+   */
+  ReadLog(argument: _eddy_v1_ReadLogRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_eddy_v1_ReadLogResponse__Output>;
+  ReadLog(argument: _eddy_v1_ReadLogRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_eddy_v1_ReadLogResponse__Output>;
+  /**
+   * Committed entries of one group, read from the serving node's disk, in
+   * order: a replica rebuilt from a leader snapshot copies the log it lacks
+   * below that snapshot (storage-node partition/replica-backfill.ts). Each
+   * response covers a span of indexes; the serving node throttles all these
+   * streams together (its replicationThrottleBytes) and follows the stream's
+   * flow control. Refusals: INVALID_ARGUMENT (a field is out of bounds),
+   * NOT_FOUND (the group is not hosted there), OUT_OF_RANGE (the range starts
+   * below the node's log start; trailer eddy-log-start-index says where it
+   * starts now), UNAVAILABLE (the node has not applied the range yet, or lacks
+   * part of it itself: ask another replica or retry).
+   */
+  readLog(argument: _eddy_v1_ReadLogRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_eddy_v1_ReadLogResponse__Output>;
+  readLog(argument: _eddy_v1_ReadLogRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_eddy_v1_ReadLogResponse__Output>;
+  
   /**
    * A stream of message batches from one node to another. Replies travel on the
    * other node's own stream back, so this stream needs no responses.
@@ -39,6 +70,20 @@ export interface RaftServiceClient extends grpc.Client {
  */
 export interface RaftServiceHandlers extends grpc.UntypedServiceImplementation {
   /**
+   * Committed entries of one group, read from the serving node's disk, in
+   * order: a replica rebuilt from a leader snapshot copies the log it lacks
+   * below that snapshot (storage-node partition/replica-backfill.ts). Each
+   * response covers a span of indexes; the serving node throttles all these
+   * streams together (its replicationThrottleBytes) and follows the stream's
+   * flow control. Refusals: INVALID_ARGUMENT (a field is out of bounds),
+   * NOT_FOUND (the group is not hosted there), OUT_OF_RANGE (the range starts
+   * below the node's log start; trailer eddy-log-start-index says where it
+   * starts now), UNAVAILABLE (the node has not applied the range yet, or lacks
+   * part of it itself: ask another replica or retry).
+   */
+  ReadLog: grpc.handleServerStreamingCall<_eddy_v1_ReadLogRequest__Output, _eddy_v1_ReadLogResponse>;
+  
+  /**
    * A stream of message batches from one node to another. Replies travel on the
    * other node's own stream back, so this stream needs no responses.
    */
@@ -47,5 +92,6 @@ export interface RaftServiceHandlers extends grpc.UntypedServiceImplementation {
 }
 
 export interface RaftServiceDefinition extends grpc.ServiceDefinition {
+  ReadLog: MethodDefinition<_eddy_v1_ReadLogRequest, _eddy_v1_ReadLogResponse, _eddy_v1_ReadLogRequest__Output, _eddy_v1_ReadLogResponse__Output>
   Send: MethodDefinition<_eddy_v1_SendRequest, _eddy_v1_SendResponse, _eddy_v1_SendRequest__Output, _eddy_v1_SendResponse__Output>
 }
