@@ -74,7 +74,7 @@ describe('replication factor', () => {
 
   it('rejects more than the live nodes as NOT_ENOUGH_REPLICAS', () => {
     expect(() => validateReplicationFactor(3, 2)).toThrow(NotEnoughReplicasError);
-    expect(() => validateReplicationFactor(3, 2)).toThrow(/needs 3 live storage nodes but 2 are live; start more nodes or lower/);
+    expect(() => validateReplicationFactor(3, 2)).toThrow(/needs 3 live storage nodes but 2 are live \(not counting nodes being decommissioned\); start more nodes or lower/);
   });
 });
 

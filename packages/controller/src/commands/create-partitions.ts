@@ -8,6 +8,7 @@ import { placeReplicas } from '../placement/replica-placement.js';
 import { refuseInternalTopic } from '../validation/internal-topic.js';
 import { validatePartitionIncrease } from '../validation/partition-count.js';
 import { validateReplicationFactor } from '../validation/replication-factor.js';
+import { replicationFactorOf } from '../metadata/views.js';
 import { runCommand, type CommandResult } from './command-result.js';
 import { unknownTopic } from './delete-topic.js';
 
@@ -24,11 +25,14 @@ export function createPartitions(image: MetadataImage, input: CreatePartitionsIn
     const current = topic.partitions.length;
     validatePartitionIncrease(topic.name, current, input.totalCount, image.partitionCount);
     const nodes = placementNodes(image);
-    validateReplicationFactor(topic.replicationFactor, nodes.length);
+    // As in Kafka, new partitions get as many replicas as partition 0 has now
+    // (a reassignment may have changed it since the topic was created).
+    const replicationFactor = replicationFactorOf(topic);
+    validateReplicationFactor(replicationFactor, nodes.length);
     const added = placeReplicas({
       nodes,
       load: assignmentLoad(image),
-      replicationFactor: topic.replicationFactor,
+      replicationFactor,
       count: input.totalCount - current,
       // Different seed from creation so added partitions do not restart on the same node.
       seed: `${topic.name}/${current}`,

@@ -8,7 +8,7 @@
 // server's authentication set it on the call (principalOfCall; ANONYMOUS when
 // nothing authenticated it).
 import type { ServerUnaryCall } from '@grpc/grpc-js';
-import { principalOfCall, unary, UnavailableError, type wire } from '@eddy/protocol';
+import { principalOfCall, unary, type wire } from '@eddy/protocol';
 import type { AdminCaller, Controller } from '../service/controller.js';
 import { ADMIN_METHODS, type AdminForwarder, type AdminMethod } from './admin-forwarder.js';
 
@@ -35,20 +35,15 @@ export function adminHandlers(controller: Controller, forwarder?: AdminForwarder
     SetQuota: handle('SetQuota', (req: wire.SetQuotaRequest__Output, caller) => controller.setQuota(req, caller)),
     DeleteQuota: handle('DeleteQuota', (req: wire.DeleteQuotaRequest__Output, caller) => controller.deleteQuota(req, caller)),
     ListQuotas: handle('ListQuotas', () => controller.listQuotas()),
-    AlterPartitionReassignments: handle('AlterPartitionReassignments', notBuiltYet('AlterPartitionReassignments')),
-    ListPartitionReassignments: handle('ListPartitionReassignments', notBuiltYet('ListPartitionReassignments')),
-    Rebalance: handle('Rebalance', notBuiltYet('Rebalance')),
-    DecommissionNode: handle('DecommissionNode', notBuiltYet('DecommissionNode')),
-    RecommissionNode: handle('RecommissionNode', notBuiltYet('RecommissionNode')),
-    ListNodes: handle('ListNodes', notBuiltYet('ListNodes')),
-    AddControllerVoter: handle('AddControllerVoter', notBuiltYet('AddControllerVoter')),
-    RemoveControllerVoter: handle('RemoveControllerVoter', notBuiltYet('RemoveControllerVoter')),
+    AlterPartitionReassignments: handle('AlterPartitionReassignments', (req: wire.AlterPartitionReassignmentsRequest__Output, caller) => controller.alterPartitionReassignments(req, caller)),
+    ListPartitionReassignments: handle('ListPartitionReassignments', (req: wire.ListPartitionReassignmentsRequest__Output) => controller.listPartitionReassignments(req)),
+    Rebalance: handle('Rebalance', (req: wire.RebalanceRequest__Output, caller) => controller.rebalance(req, caller)),
+    DecommissionNode: handle('DecommissionNode', (req: wire.DecommissionNodeRequest__Output, caller) => controller.decommissionNode(req, caller)),
+    RecommissionNode: handle('RecommissionNode', (req: wire.RecommissionNodeRequest__Output, caller) => controller.recommissionNode(req, caller)),
+    ListNodes: handle('ListNodes', () => controller.listNodes()),
+    AddControllerVoter: handle('AddControllerVoter', (req: wire.AddControllerVoterRequest__Output, caller) => controller.addControllerVoter(req, caller)),
+    RemoveControllerVoter: handle('RemoveControllerVoter', (req: wire.RemoveControllerVoterRequest__Output, caller) => controller.removeControllerVoter(req, caller)),
   };
-}
-
-/** Temporary answer of an RPC whose controller side is still being built (docs/architecture.md §12). */
-function notBuiltYet(method: string): () => Promise<never> {
-  return () => Promise.reject(new UnavailableError(`${method} is not built yet on this controller; upgrade the controllers to a version that serves it`));
 }
 
 /** AdminService on a node that runs no controller (role storage): every call goes to the active controller. */

@@ -18,9 +18,19 @@ export function liveNodes(image: MetadataImage): NodeState[] {
   return [...image.nodes.values()].filter((n) => !n.fenced).sort((a, b) => a.id - b.id);
 }
 
-/** Unfenced nodes that host partitions (placement's candidates). */
+/** Nodes that may host partitions (no roles given means the combined default). */
+export function isStorageNode(node: NodeState): boolean {
+  return node.roles.length === 0 || node.roles.includes('NODE_ROLE_STORAGE');
+}
+
+/** Unfenced nodes that host partitions. */
 export function liveStorageNodes(image: MetadataImage): NodeState[] {
-  return liveNodes(image).filter((n) => n.roles.length === 0 || n.roles.includes('NODE_ROLE_STORAGE'));
+  return liveNodes(image).filter(isStorageNode);
+}
+
+/** Where new replicas may go: live storage nodes that are not being decommissioned. */
+export function placementCandidates(image: MetadataImage): NodeState[] {
+  return liveStorageNodes(image).filter((n) => !n.decommissioning);
 }
 
 export function isPartitionOffline(image: MetadataImage, p: PartitionState): boolean {
@@ -69,4 +79,14 @@ export function isReassigning(p: PartitionState): boolean {
 export function nodeStateOf(image: MetadataImage, node: NodeState): 'NODE_STATE_ACTIVE' | 'NODE_STATE_DECOMMISSIONING' | 'NODE_STATE_DECOMMISSIONED' {
   if (!node.decommissioning) return 'NODE_STATE_ACTIVE';
   return (image.replicaLoad.get(node.id)?.replicas ?? 0) > 0 ? 'NODE_STATE_DECOMMISSIONING' : 'NODE_STATE_DECOMMISSIONED';
+}
+
+/**
+ * A topic's replication factor: partition 0's replica count, as in Kafka,
+ * where the replication factor is just the replica list's length. A
+ * reassignment may change a partition's count; new partitions
+ * (CreatePartitions) get this many, and describes show it.
+ */
+export function replicationFactorOf(topic: TopicState): number {
+  return topic.partitions[0]?.replicas.length ?? topic.replicationFactor;
 }

@@ -17,6 +17,13 @@ export interface ControllerStats {
   topics: number;
   partitions: number;
   offlinePartitions: number;
+  /** Partitions a reassignment is moving. */
+  reassignmentsInProgress: number;
+  /** Bytes the adding replicas of moves in progress still lack (the active controller's view). */
+  reassignmentBytesRemaining: number;
+  /** Partitions with fewer replicas than their topic's replication factor, or replicas on offline nodes. */
+  partitionsBelowTargetReplicas: number;
+  nodesByState: { active: number; decommissioning: number; decommissioned: number };
 }
 
 export class ControllerMetrics {
@@ -43,6 +50,28 @@ export class ControllerMetrics {
     gauge('eddy_controller_topics', 'Topics in the metadata image.', (s) => s.stats().topics);
     gauge('eddy_controller_partitions', 'Partitions in the metadata image.', (s) => s.stats().partitions);
     gauge('eddy_controller_offline_partitions', 'Partitions without a leader on a live node.', (s) => s.stats().offlinePartitions);
+    gauge('eddy_controller_reassignments_in_progress', 'Partitions a reassignment is moving to new replicas.', (s) => s.stats().reassignmentsInProgress);
+    gauge(
+      'eddy_controller_reassignment_bytes_remaining',
+      'Bytes the new replicas of moves in progress still lack, as partition leaders last reported (the whole partition while unreported); 0 on a follower controller.',
+      (s) => s.stats().reassignmentBytesRemaining,
+    );
+    gauge(
+      'eddy_controller_partitions_below_target_replicas',
+      "Partitions with fewer replicas than their topic's replication factor, or with replicas on offline nodes.",
+      (s) => s.stats().partitionsBelowTargetReplicas,
+    );
+    new Gauge({
+      name: 'eddy_controller_nodes',
+      help: 'Registered nodes by state: active, decommissioning (still holds replicas), decommissioned (holds none).',
+      labelNames: ['state'],
+      registers: [registry],
+      collect() {
+        const s = source();
+        if (!s) return;
+        for (const [state, n] of Object.entries(s.stats().nodesByState)) this.set({ state }, n);
+      },
+    });
     this.adminRequestDuration = new Histogram({
       name: 'eddy_controller_admin_request_duration_seconds',
       help: 'Time to serve an admin or node request on this controller, by operation.',

@@ -2,7 +2,7 @@
 // node hosts in the current image.
 import type { MetadataImage } from '../metadata/image.js';
 import type { NodeLoad, PlacementNode } from './replica-placement.js';
-import { liveStorageNodes } from '../metadata/views.js';
+import { placementCandidates } from '../metadata/views.js';
 
 /** A copy placement may count into (the image keeps the running totals). */
 export function assignmentLoad(image: MetadataImage): Map<number, NodeLoad> {
@@ -11,6 +11,7 @@ export function assignmentLoad(image: MetadataImage): Map<number, NodeLoad> {
   return load;
 }
 
+/** Live storage nodes not being decommissioned: a decommissioning node gets no new replicas. */
 export function placementNodes(image: MetadataImage): PlacementNode[] {
-  return liveStorageNodes(image).map((n) => ({ id: n.id, rack: n.rack }));
+  return placementCandidates(image).map((n) => ({ id: n.id, rack: n.rack }));
 }

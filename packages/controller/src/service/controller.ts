@@ -3,7 +3,10 @@
 // runs commands one at a time against the latest image and appends their
 // records (group-committed, command-batcher.ts), answers describes from the
 // image, tracks node sessions (expiry is driven from outside through
-// tick(now)), and feeds the metadata stream.
+// tick(now)), and feeds the metadata stream. As the active controller it also
+// completes partition moves from leader reports, keeps what storage nodes
+// report that does not belong in the log (partition-reports.ts), and runs the
+// balancer (docs/architecture.md §12).
 import { randomBytes as cryptoRandomBytes } from 'node:crypto';
 import {
   ANONYMOUS_USER,
@@ -33,7 +36,14 @@ import { applyRecord } from '../metadata/apply-record.js';
 import { emptyImage, type MetadataImage } from '../metadata/image.js';
 import { records } from '../metadata/records.js';
 import { imageFromRecords, snapshotOf, type MetadataSnapshot } from '../metadata/snapshot.js';
-import { offlinePartitions } from '../metadata/views.js';
+import { isNodeLive, nodeStateOf, offlinePartitions, replicationFactorOf } from '../metadata/views.js';
+import { decommissionNode, recommissionNode, requireNode } from '../commands/decommission-node.js';
+import { alterPartitionReassignments, startPlannedMoves, type ReassignmentResult } from '../commands/reassign-partitions.js';
+import { planBalance, type BalancePlan } from '../placement/balancer.js';
+import { balancerInput } from '../placement/balancer-input.js';
+import { OfflineClock } from '../session/offline-clock.js';
+import { listReassignments, nodeStatuses, reassignmentBytesRemaining, reassignmentStatus } from './cluster-shape.js';
+import { PartitionReports } from './partition-reports.js';
 import { alterConfigs } from '../commands/alter-configs.js';
 import { allocateProducerIds, type ProducerIdBlock } from '../commands/allocate-producer-ids.js';
 import type { CommandResult } from '../commands/command-result.js';
@@ -69,7 +79,25 @@ export interface ControllerOptions {
   heartbeatIntervalMs?: number;
   /** How many recent records the metadata stream can replay to a reconnecting subscriber. */
   watchReplayLimit?: number;
+  /** node.replacement.timeout.ms: a node offline this long has its replicas replaced by the balancer. Default 600,000. */
+  nodeReplacementTimeoutMs?: number;
+  /** reassignment.max.concurrent: partitions the balancer lets move at once, counting moves in progress. Default 4. */
+  reassignmentMaxConcurrent?: number;
+  /** balancer.interval.ms: how often the active controller runs the balancer; 0 turns the timer off (Rebalance still works). Default 10,000. */
+  balancerIntervalMs?: number;
+  /** What internal topics (__consumer_offsets) grow to once enough storage nodes exist. Default 3. */
+  defaultReplicationFactor?: number;
 }
+
+/** The controller configs of the elastic cluster and their defaults (docs/architecture.md §12). */
+export const CONTROLLER_CONFIG_DEFAULTS = {
+  'node.replacement.timeout.ms': 600_000,
+  'reassignment.max.concurrent': 4,
+  'balancer.interval.ms': 10_000,
+} as const;
+
+/** Most moves one Rebalance may ask for at once (max_moves). */
+export const MAX_REBALANCE_MOVES = 1_000;
 
 export const AdminOperation = {
   createTopic: 'create_topic',
@@ -93,6 +121,14 @@ export const AdminOperation = {
   setQuota: 'set_quota',
   deleteQuota: 'delete_quota',
   listQuotas: 'list_quotas',
+  alterPartitionReassignments: 'alter_partition_reassignments',
+  listPartitionReassignments: 'list_partition_reassignments',
+  rebalance: 'rebalance',
+  decommissionNode: 'decommission_node',
+  recommissionNode: 'recommission_node',
+  listNodes: 'list_nodes',
+  addControllerVoter: 'add_controller_voter',
+  removeControllerVoter: 'remove_controller_voter',
 } as const;
 export type AdminOperation = (typeof AdminOperation)[keyof typeof AdminOperation];
 
@@ -120,6 +156,16 @@ export class Controller implements MetadataStateMachine {
   private readonly watch: MetadataWatch;
   private wasActive = false;
   readonly heartbeatIntervalMs: number;
+  /** Leader reports and heartbeat disk figures: the active controller's memory, never logged. */
+  private readonly reports = new PartitionReports();
+  private readonly offline = new OfflineClock();
+  readonly nodeReplacementTimeoutMs: number;
+  readonly reassignmentMaxConcurrent: number;
+  readonly balancerIntervalMs: number;
+  readonly defaultReplicationFactor: number;
+  private balancerTimer: NodeJS.Timeout | undefined;
+  /** The balancer run in progress, so runs never overlap. */
+  private balancing: Promise<BalancePlan | undefined> | undefined;
 
   constructor(options: ControllerOptions) {
     this.log = options.log;
@@ -130,6 +176,10 @@ export class Controller implements MetadataStateMachine {
     this.metrics = options.metrics;
     this.sessions = new SessionTracker(options.sessionTimeoutMs ?? 9_000);
     this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? 2_000;
+    this.nodeReplacementTimeoutMs = nonNegative(options.nodeReplacementTimeoutMs, CONTROLLER_CONFIG_DEFAULTS['node.replacement.timeout.ms']);
+    this.reassignmentMaxConcurrent = Math.max(1, nonNegative(options.reassignmentMaxConcurrent, CONTROLLER_CONFIG_DEFAULTS['reassignment.max.concurrent']));
+    this.balancerIntervalMs = nonNegative(options.balancerIntervalMs, CONTROLLER_CONFIG_DEFAULTS['balancer.interval.ms']);
+    this.defaultReplicationFactor = Math.max(1, nonNegative(options.defaultReplicationFactor, 3));
     this.watch = new MetadataWatch(() => this.imageState, options.watchReplayLimit);
     this.batcher = new CommandBatcher({
       queue: this.queue,
@@ -142,6 +192,11 @@ export class Controller implements MetadataStateMachine {
 
   async start(): Promise<void> {
     await this.log.start(this);
+    if (this.balancerIntervalMs > 0 && !this.balancerTimer) {
+      // Does nothing unless this controller is active; unref'd so it never holds the process open.
+      this.balancerTimer = setInterval(() => this.kickBalancer(), this.balancerIntervalMs);
+      this.balancerTimer.unref();
+    }
   }
 
   /**
@@ -150,6 +205,8 @@ export class Controller implements MetadataStateMachine {
    * quorum) would otherwise hold the stop forever; stopping the log fails it.
    */
   async stop(drainMs = STOP_DRAIN_MS): Promise<void> {
+    if (this.balancerTimer) clearInterval(this.balancerTimer);
+    this.balancerTimer = undefined;
     await this.drain(drainMs);
     await this.log.stop();
   }
@@ -218,6 +275,12 @@ export class Controller implements MetadataStateMachine {
     if (!active) return;
     // Sessions are the active controller's soft state: every node starts with a full session.
     const now = this.clock();
+    // So are leader reports and offline clocks: storage nodes report again within
+    // seconds, and a fenced node's offline time restarts now (conservative: it can
+    // only delay healing, never hasten it).
+    this.reports.clear();
+    this.offline.clear();
+    this.offline.refresh(this.imageState, now);
     this.sessions.resetAll(
       [...this.imageState.nodes.values()].filter((n) => !n.fenced).map((n) => ({ nodeId: n.id, epoch: n.epoch })),
       now,
@@ -248,7 +311,7 @@ export class Controller implements MetadataStateMachine {
       ),
     ).then((created) => {
       const topic = this.imageState.topicsByName.get(created.name);
-      if (!req.validateOnly && topic?.topicId === created.topicId) return { topic: describe.describeTopic(this.imageState, topic) };
+      if (!req.validateOnly && topic?.topicId === created.topicId) return { topic: describe.describeTopic(this.imageState, topic, this.reports) };
       // validate_only: answer as if created, from the command's own result.
       return {
         topic: {
@@ -284,7 +347,7 @@ export class Controller implements MetadataStateMachine {
     const result = await this.audited(caller.principal, AdminOperation.createPartitions, `topic:${req.topic}`, { totalCount: req.totalCount, validateOnly: req.validateOnly }, () =>
       this.command(AdminOperation.createPartitions, req.validateOnly, (image) => createPartitions(image, { topic: req.topic, totalCount: req.totalCount })),
     );
-    const topic = describe.describeTopic(this.imageState, describe.requireTopic(this.imageState, req.topic));
+    const topic = describe.describeTopic(this.imageState, describe.requireTopic(this.imageState, req.topic), this.reports);
     if (req.validateOnly) {
       const first = topic.partitions.length;
       topic.partitions.push(
@@ -403,7 +466,7 @@ export class Controller implements MetadataStateMachine {
   }
 
   describeTopic(req: wire.DescribeTopicRequest__Output): Promise<wire.DescribeTopicResponse__Output> {
-    return this.read(AdminOperation.describeTopic, (image) => ({ topic: describe.describeTopic(image, describe.requireTopic(image, req.name)) }));
+    return this.read(AdminOperation.describeTopic, (image) => ({ topic: describe.describeTopic(image, describe.requireTopic(image, req.name), this.reports) }));
   }
 
   describeConfigs(req: wire.DescribeConfigsRequest__Output): Promise<wire.DescribeConfigsResponse__Output> {
@@ -411,12 +474,150 @@ export class Controller implements MetadataStateMachine {
   }
 
   describeCluster(): Promise<wire.DescribeClusterResponse__Output> {
-    return this.read(AdminOperation.describeCluster, (image) => describe.describeCluster(image, this.log.voters(), this.log.activeController()));
+    return this.read(AdminOperation.describeCluster, (image) => describe.describeCluster(image, this.log.voters(), this.log.activeController(), this.reports));
+  }
+
+  // ---- The cluster's shape (docs/architecture.md §12) -------------------------
+
+  async alterPartitionReassignments(req: wire.AlterPartitionReassignmentsRequest__Output, caller: AdminCaller = {}): Promise<wire.AlterPartitionReassignmentsResponse__Output> {
+    const input = req.reassignments.map((r) => ({ topic: r.topic, partition: r.partition, replicas: r.replicas }));
+    const resource = input.length === 1 ? `partition:${input[0]!.topic}-${input[0]!.partition}` : `partitions:${input.length}`;
+    const results = await this.audited(caller.principal, AdminOperation.alterPartitionReassignments, resource, { validateOnly: req.validateOnly, reassignments: input.slice(0, 100) }, () =>
+      this.command(AdminOperation.alterPartitionReassignments, req.validateOnly, (image) => alterPartitionReassignments(image, input)),
+    );
+    return { reassignments: results.map((r) => this.statusOf(r)) };
+  }
+
+  listPartitionReassignments(req: wire.ListPartitionReassignmentsRequest__Output): Promise<wire.ListPartitionReassignmentsResponse__Output> {
+    return this.read(AdminOperation.listPartitionReassignments, (image) => {
+      const topics = req.topics.length === 0 ? [...image.topicsByName.values()] : [...new Set(req.topics)].map((name) => describe.requireTopic(image, name));
+      return { reassignments: listReassignments(image, topics, this.reports) };
+    });
+  }
+
+  /**
+   * Plans moves now (dry_run: only plans). `max_moves` bounds the partitions
+   * moving at once, counting moves in progress; 0 means reassignment.max.concurrent.
+   */
+  async rebalance(req: wire.RebalanceRequest__Output, caller: AdminCaller = {}): Promise<wire.RebalanceResponse__Output> {
+    if (!Number.isInteger(req.maxMoves) || req.maxMoves < 0 || req.maxMoves > MAX_REBALANCE_MOVES) {
+      throw new InvalidRequestError(`max_moves ${req.maxMoves} is out of range; give 1 to ${MAX_REBALANCE_MOVES}, or 0 for the cluster default (${this.reassignmentMaxConcurrent})`);
+    }
+    const maxMoves = req.maxMoves === 0 ? this.reassignmentMaxConcurrent : req.maxMoves;
+    return this.audited(caller.principal, AdminOperation.rebalance, 'cluster', { dryRun: req.dryRun, maxMoves }, () =>
+      this.timed(AdminOperation.rebalance, async () => {
+        this.requireActive();
+        await this.log.readBarrier();
+        const plan = this.plan(maxMoves);
+        const started = req.dryRun || plan.moves.length === 0 ? [] : await this.startMoves(plan);
+        return {
+          moves: plan.moves.map((m) => ({ topic: m.topic, partition: m.partition, fromReplicas: m.from, toReplicas: m.to, reason: m.reason })),
+          started: started.length > 0,
+          preferredLeaderMoves: plan.preferredLeaderMoves,
+        };
+      }),
+    );
+  }
+
+  async decommissionNode(req: wire.DecommissionNodeRequest__Output, caller: AdminCaller = {}): Promise<wire.DecommissionNodeResponse__Output> {
+    await this.audited(caller.principal, AdminOperation.decommissionNode, `node:${req.nodeId}`, {}, () =>
+      this.command(AdminOperation.decommissionNode, false, (image) => decommissionNode(image, req.nodeId)),
+    );
+    // Start moving its replicas now rather than at the next timer beat.
+    this.kickBalancer();
+    return { node: this.nodeStatus(req.nodeId) };
+  }
+
+  async recommissionNode(req: wire.RecommissionNodeRequest__Output, caller: AdminCaller = {}): Promise<wire.RecommissionNodeResponse__Output> {
+    await this.audited(caller.principal, AdminOperation.recommissionNode, `node:${req.nodeId}`, {}, () =>
+      this.command(AdminOperation.recommissionNode, false, (image) => recommissionNode(image, req.nodeId)),
+    );
+    return { node: this.nodeStatus(req.nodeId) };
+  }
+
+  listNodes(): Promise<wire.ListNodesResponse__Output> {
+    return this.read(AdminOperation.listNodes, (image) => {
+      this.offline.refresh(image, this.clock());
+      return { nodes: nodeStatuses(image, this.reports, (id) => this.offline.offlineMs(id, this.clock())) };
+    });
+  }
+
+  /** Not built yet: the quorum's voters are the static --controllers list (docs/architecture.md §22). */
+  addControllerVoter(req: wire.AddControllerVoterRequest__Output, caller: AdminCaller = {}): Promise<wire.AddControllerVoterResponse__Output> {
+    return this.audited(caller.principal, AdminOperation.addControllerVoter, `controller:${req.nodeId}`, {}, () => Promise.reject(quorumChangesNotAvailable()));
+  }
+
+  removeControllerVoter(req: wire.RemoveControllerVoterRequest__Output, caller: AdminCaller = {}): Promise<wire.RemoveControllerVoterResponse__Output> {
+    return this.audited(caller.principal, AdminOperation.removeControllerVoter, `controller:${req.nodeId}`, {}, () => Promise.reject(quorumChangesNotAvailable()));
+  }
+
+  /**
+   * Runs the balancer once if this controller is active and no run is in
+   * progress: plans against the committed image and starts the moves. Called
+   * by the timer (balancer.interval.ms), on node registration and after a
+   * decommission; tests call it directly. Resolves with the plan (undefined
+   * when it did not run).
+   */
+  runBalancer(): Promise<BalancePlan | undefined> {
+    if (!this.log.isActive()) return Promise.resolve(undefined);
+    this.balancing ??= (async () => {
+      try {
+        const plan = this.plan(this.reassignmentMaxConcurrent);
+        if (plan.moves.length > 0) await this.startMoves(plan);
+        return plan;
+      } finally {
+        this.balancing = undefined;
+      }
+    })();
+    return this.balancing;
+  }
+
+  private kickBalancer(): void {
+    this.runBalancer().catch((err: unknown) => this.logger.warn({ err }, 'balancer run failed; the next run retries'));
+  }
+
+  private plan(maxConcurrentMoves: number): BalancePlan {
+    const image = this.imageState;
+    const now = this.clock();
+    this.offline.refresh(image, now);
+    this.reports.prune(image);
+    return planBalance(
+      balancerInput(
+        image,
+        { maxConcurrentMoves, nodeReplacementTimeoutMs: this.nodeReplacementTimeoutMs, defaultReplicationFactor: this.defaultReplicationFactor },
+        (topicId, partition) => this.reports.sizeOf(topicId, partition),
+        (id) => this.offline.offlineMs(id, now),
+      ),
+    );
+  }
+
+  private async startMoves(plan: BalancePlan): Promise<unknown[]> {
+    const { started, skipped } = await this.command(AdminOperation.rebalance, false, (image) => startPlannedMoves(image, plan.moves));
+    for (const m of plan.moves) {
+      if (started.includes(m)) this.logger.info({ topic: m.topic, partition: m.partition, from: m.from, to: m.to, reason: m.reason }, 'partition move started');
+    }
+    if (skipped.length > 0) this.logger.info({ skipped }, 'planned moves skipped: the image changed since planning');
+    return started;
+  }
+
+  private statusOf(r: ReassignmentResult): wire.ReassignmentStatus__Output {
+    const topic = this.imageState.topicsByName.get(r.topic);
+    const p = topic?.topicId === r.topicId ? topic.partitions[r.partition] : undefined;
+    // validate_only, or the partition changed again since: answer from the command's own result.
+    const state = p && sameList(p.replicas, r.replicas) && sameList(p.targetReplicas, r.targetReplicas) ? p : { partition: r.partition, replicas: r.replicas, targetReplicas: r.targetReplicas, leaderId: p?.leaderId ?? -1, leaderEpoch: p?.leaderEpoch ?? 0 };
+    return reassignmentStatus(this.imageState, topic ?? { name: r.topic, topicId: r.topicId, replicationFactor: r.replicas.length, configs: new Map(), partitions: [] }, state, this.reports);
+  }
+
+  private nodeStatus(nodeId: number): wire.NodeStatus__Output {
+    requireNode(this.imageState, nodeId);
+    const now = this.clock();
+    this.offline.refresh(this.imageState, now);
+    return nodeStatuses(this.imageState, this.reports, (id) => this.offline.offlineMs(id, now)).find((n) => n.nodeId === nodeId)!;
   }
 
   /** MetadataService: served from this controller's image without a round to the quorum (any node may answer). */
   getMetadata(req: wire.GetMetadataRequest__Output): wire.GetMetadataResponse__Output {
-    return describe.getMetadata(this.imageState, req, this.log.activeController()?.id ?? -1);
+    return describe.getMetadata(this.imageState, req, this.log.activeController()?.id ?? -1, this.reports);
   }
 
   // ---- Node lifecycle ----------------------------------------------------
@@ -427,11 +628,14 @@ export class Controller implements MetadataStateMachine {
     );
     this.sessions.heartbeat(req.nodeId, epoch, this.clock());
     this.logger.info({ nodeId: req.nodeId, epoch, address: req.address, internalAddress: req.internalAddress, rack: req.rack }, 'node registered');
+    // A new node may even out the cluster, or let internal topics grow.
+    this.kickBalancer();
     return { nodeEpoch: String(epoch), heartbeatIntervalMs: this.heartbeatIntervalMs, sessionTimeoutMs: this.sessions.sessionTimeoutMs };
   }
 
   async nodeHeartbeat(req: wire.NodeHeartbeatRequest__Output): Promise<wire.NodeHeartbeatResponse__Output> {
     const epoch = parseEpoch(req.nodeEpoch);
+    this.rememberDisk(req, epoch);
     // Most heartbeats change nothing: answer them from the committed image
     // without queueing behind admin commands, so a burst of topic creations
     // cannot delay heartbeats into session expiry.
@@ -454,6 +658,8 @@ export class Controller implements MetadataStateMachine {
     const epoch = parseEpoch(req.nodeEpoch);
     const outcome = await this.command(AdminOperation.reportLeaders, false, (image) => reportLeaders(image, { nodeId: req.nodeId, epoch, leaders: req.leaders }));
     if (outcome.skipped.length > 0) this.logger.debug({ nodeId: req.nodeId, skipped: outcome.skipped }, 'stale leader reports skipped');
+    for (const r of outcome.reports) this.reports.setPartition(r.topicId, r.partition, r.report);
+    if (outcome.completed.length > 0) this.logger.info({ nodeId: req.nodeId, partitions: outcome.completed }, 'partition moves completed');
     return {};
   }
 
@@ -492,6 +698,8 @@ export class Controller implements MetadataStateMachine {
         this.logger.warn({ nodeId, epoch }, 'node session expired; node fenced');
       }
     });
+    // Offline clocks follow the image: fenced here, by a shutdown heartbeat, or before a failover.
+    this.offline.refresh(this.imageState, now);
     return fenced;
   }
 
@@ -515,7 +723,23 @@ export class Controller implements MetadataStateMachine {
   stats(): ControllerStats {
     const image = this.imageState;
     let fenced = 0;
-    for (const n of image.nodes.values()) if (n.fenced) fenced++;
+    const nodesByState = { active: 0, decommissioning: 0, decommissioned: 0 };
+    for (const n of image.nodes.values()) {
+      if (n.fenced) fenced++;
+      const state = nodeStateOf(image, n);
+      if (state === 'NODE_STATE_DECOMMISSIONING') nodesByState.decommissioning++;
+      else if (state === 'NODE_STATE_DECOMMISSIONED') nodesByState.decommissioned++;
+      else nodesByState.active++;
+    }
+    let reassigning = 0;
+    let belowTarget = 0;
+    for (const topic of image.topicsByName.values()) {
+      const rf = replicationFactorOf(topic);
+      for (const p of topic.partitions) {
+        if (p.targetReplicas.length > 0) reassigning++;
+        if (p.replicas.length < rf || p.replicas.some((r) => !isNodeLive(image, r))) belowTarget++;
+      }
+    }
     return {
       metadataVersion: image.version,
       nodesRegistered: image.nodes.size,
@@ -523,10 +747,26 @@ export class Controller implements MetadataStateMachine {
       topics: image.topicsByName.size,
       partitions: image.partitionCount,
       offlinePartitions: offlinePartitions(image).length,
+      reassignmentsInProgress: reassigning,
+      // Memory of the active controller only; a follower knows no leader reports.
+      reassignmentBytesRemaining: this.log.isActive() ? reassignmentBytesRemaining(image, this.reports) : 0,
+      partitionsBelowTargetReplicas: belowTarget,
+      nodesByState,
     };
   }
 
   // ---- Plumbing ------------------------------------------------------------
+
+  /** Keeps the disk figures of a heartbeat from the node's current, live incarnation (memory only). */
+  private rememberDisk(req: wire.NodeHeartbeatRequest__Output, epoch: number): void {
+    const node = this.imageState.nodes.get(req.nodeId);
+    if (!this.log.isActive() || !node || node.epoch !== epoch || req.shuttingDown) return;
+    const free = Number(req.diskFreeBytes);
+    const total = Number(req.diskTotalBytes);
+    // Hostile or nonsensical figures are dropped rather than shown.
+    if (!Number.isSafeInteger(free) || !Number.isSafeInteger(total) || free < 0 || total < 0 || free > total) return;
+    this.reports.setDisk(req.nodeId, { freeBytes: free, totalBytes: total });
+  }
 
   /**
    * Runs an admin change and writes one audit line for it: who, what, on
@@ -581,6 +821,21 @@ export class Controller implements MetadataStateMachine {
       { details: active ? { leaderId: active.id, leaderAddress: active.address } : {} },
     );
   }
+}
+
+function quorumChangesNotAvailable(): InvalidRequestError {
+  return new InvalidRequestError(
+    'controller quorum changes are not available yet; the controller voters are the static --controllers list of every node: to change them, stop the cluster, change the list everywhere and start it again',
+  );
+}
+
+/** Kafka-style config value: a whole number >= 0, else the default. */
+function nonNegative(value: number | undefined, fallback: number): number {
+  return value !== undefined && Number.isSafeInteger(value) && value >= 0 ? value : fallback;
+}
+
+function sameList(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 function parseEpoch(raw: string): number {

@@ -1,36 +1,58 @@
 // Builders of the describe responses from an image (pure). Offline and
-// under-replicated states are derived here from leaders and fenced nodes.
+// under-replicated states are derived here from leaders and fenced nodes, and
+// in-sync replicas from the partition leader's last report when the caller
+// has one (the active controller keeps them in memory: partition-reports.ts).
 import { InvalidConfigError, InvalidRequestError, TOPIC_CONFIG_KEYS, TOPIC_CONFIG_SPECS, isInternalTopic, isTopicConfigKey, type wire } from '@eddy/protocol';
 import type { MetadataImage, NodeState, PartitionState, TopicState } from '../metadata/image.js';
-import { addingReplicas, isNodeLive, isPartitionOffline, isReassigning, isUnderReplicated, nodeStateOf, offlineReplicas, removingReplicas } from '../metadata/views.js';
+import { addingReplicas, replicationFactorOf, isNodeLive, isPartitionOffline, isReassigning, isUnderReplicated, nodeStateOf, offlineReplicas, removingReplicas } from '../metadata/views.js';
 import type { ControllerRef } from '../log/metadata-log.js';
 import { unknownTopic } from '../commands/delete-topic.js';
+import type { PartitionReports } from './partition-reports.js';
 
-export function describePartition(image: MetadataImage, p: PartitionState): wire.PartitionDescription__Output {
+/**
+ * Replicas (of the group, then ones a move adds) that hold the whole
+ * committed log: the ones the current leader last reported caught up and
+ * that are live. Without such a report (a follower controller, a leader that
+ * has not reported, a node that predates reassignment), replicas on live
+ * nodes, the best knowledge the controller has.
+ */
+export function inSyncReplicas(image: MetadataImage, topicId: string, p: PartitionState, reports?: PartitionReports): number[] {
+  const report = reports?.current(image, topicId, p);
+  if (!report || report.voters.length === 0) return p.replicas.filter((r) => isNodeLive(image, r));
+  const caughtUp = new Set(report.caughtUp);
+  caughtUp.add(report.leaderId);
+  return [...new Set([...p.replicas, ...p.targetReplicas])].filter((r) => caughtUp.has(r) && isNodeLive(image, r));
+}
+
+function missesInSync(p: PartitionState, inSync: readonly number[]): boolean {
+  return p.replicas.some((r) => !inSync.includes(r));
+}
+
+export function describePartition(image: MetadataImage, topicId: string, p: PartitionState, reports?: PartitionReports): wire.PartitionDescription__Output {
   const offlineReps = offlineReplicas(image, p);
+  const inSync = inSyncReplicas(image, topicId, p, reports);
   return {
     partition: p.partition,
     leaderId: p.leaderId,
     leaderEpoch: p.leaderEpoch,
     replicas: [...p.replicas],
-    // Raft groups have no ISR list of their own; replicas on live nodes are the best knowledge the controller has.
-    inSyncReplicas: p.replicas.filter((r) => isNodeLive(image, r)),
+    inSyncReplicas: inSync,
     offlineReplicas: offlineReps,
     offline: isPartitionOffline(image, p),
-    underReplicated: isUnderReplicated(image, p),
+    underReplicated: isUnderReplicated(image, p) || missesInSync(p, inSync),
     targetReplicas: [...p.targetReplicas],
     addingReplicas: addingReplicas(p),
     removingReplicas: removingReplicas(p),
   };
 }
 
-export function describeTopic(image: MetadataImage, topic: TopicState): wire.TopicDescription__Output {
+export function describeTopic(image: MetadataImage, topic: TopicState, reports?: PartitionReports): wire.TopicDescription__Output {
   return {
     name: topic.name,
     topicId: topic.topicId,
     internal: isInternalTopic(topic.name),
-    replicationFactor: topic.replicationFactor,
-    partitions: topic.partitions.map((p) => describePartition(image, p)),
+    replicationFactor: replicationFactorOf(topic),
+    partitions: topic.partitions.map((p) => describePartition(image, topic.topicId, p, reports)),
     configs: Object.fromEntries(topic.configs),
   };
 }
@@ -45,7 +67,7 @@ export function listTopics(image: MetadataImage, includeInternal: boolean): wire
   const topics = [...image.topicsByName.values()]
     .filter((t) => includeInternal || !isInternalTopic(t.name))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .map((t) => ({ name: t.name, topicId: t.topicId, partitions: t.partitions.length, replicationFactor: t.replicationFactor, internal: isInternalTopic(t.name) }));
+    .map((t) => ({ name: t.name, topicId: t.topicId, partitions: t.partitions.length, replicationFactor: replicationFactorOf(t), internal: isInternalTopic(t.name) }));
   return { topics };
 }
 
@@ -61,6 +83,7 @@ export function describeCluster(
   image: MetadataImage,
   voters: readonly ControllerRef[],
   active: ControllerRef | undefined,
+  reports?: PartitionReports,
 ): wire.DescribeClusterResponse__Output {
   let offline = 0;
   let under = 0;
@@ -68,7 +91,7 @@ export function describeCluster(
   for (const t of image.topicsByName.values()) {
     for (const p of t.partitions) {
       if (isPartitionOffline(image, p)) offline++;
-      if (isUnderReplicated(image, p)) under++;
+      if (isUnderReplicated(image, p) || (reports !== undefined && missesInSync(p, inSyncReplicas(image, t.topicId, p, reports)))) under++;
       if (isReassigning(p)) reassigning++;
     }
   }
@@ -90,6 +113,7 @@ export function getMetadata(
   image: MetadataImage,
   request: Pick<wire.GetMetadataRequest__Output, 'topics' | 'includeInternal'>,
   controllerId: number,
+  reports?: PartitionReports,
 ): wire.GetMetadataResponse__Output {
   const topics =
     request.topics.length === 0
@@ -108,7 +132,7 @@ export function getMetadata(
         leaderId: isPartitionOffline(image, p) ? -1 : p.leaderId,
         leaderEpoch: p.leaderEpoch,
         replicas: [...p.replicas],
-        inSyncReplicas: p.replicas.filter((r) => isNodeLive(image, r)),
+        inSyncReplicas: inSyncReplicas(image, t.topicId, p, reports),
         offlineReplicas: offlineReplicas(image, p),
         targetReplicas: [...p.targetReplicas],
       })),

@@ -17,4 +17,8 @@ export const LIMITS = {
   maxQuotas: 10_000,
   /** Most bindings or filters one CreateAcls / DeleteAcls request may carry. */
   maxAclsPerRequest: 1_000,
+  /** Most partitions one AlterPartitionReassignments request may name. */
+  maxReassignmentsPerRequest: 10_000,
+  /** Most replicas a reassignment may give one partition (the CLI's replication-factor cap). */
+  maxReplicasPerPartition: 15,
 } as const;

@@ -1,5 +1,6 @@
 // Replication factor: at least one, and no more than live nodes can hold,
-// since a partition's replicas must sit on distinct nodes.
+// since a partition's replicas must sit on distinct nodes. Nodes being
+// decommissioned do not count: they take no new replicas.
 import { InvalidReplicationFactorError, NotEnoughReplicasError } from '@eddy/protocol';
 
 export function validateReplicationFactor(replicationFactor: number, liveNodes: number): void {
@@ -9,7 +10,7 @@ export function validateReplicationFactor(replicationFactor: number, liveNodes: 
   if (replicationFactor > liveNodes) {
     // Retriable: starting more nodes fixes it.
     throw new NotEnoughReplicasError(
-      `replication factor ${replicationFactor} needs ${replicationFactor} live storage nodes but ${liveNodes} ${liveNodes === 1 ? 'is' : 'are'} live; start more nodes or lower the replication factor`,
+      `replication factor ${replicationFactor} needs ${replicationFactor} live storage nodes but ${liveNodes} ${liveNodes === 1 ? 'is' : 'are'} live (not counting nodes being decommissioned); start more nodes or lower the replication factor`,
     );
   }
 }

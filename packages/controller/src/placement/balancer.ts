@@ -1,0 +1,386 @@
+// The balancer's planner (pure, deterministic; docs/architecture.md §12).
+// Given the storage nodes, every partition's replicas (and target, when it
+// moves) and what each partition's log weighs, it plans reassignments, in
+// priority order:
+//
+//   1. heal: replace replicas on nodes offline for at least the replacement
+//      timeout;
+//   2. decommission: move replicas off nodes being decommissioned;
+//   3. replication-factor: grow internal topics' partitions (e.g.
+//      __consumer_offsets created on a one-node cluster) to the default
+//      replication factor once enough nodes exist;
+//   4. balance: even out replica counts across nodes, then disk use.
+//
+// Rules every move follows: at most `maxConcurrentMoves` partitions move at
+// once, counting moves already in progress; a partition already moving is
+// never touched; a partition is moved at most once per plan; new replicas go
+// only to live nodes that are not decommissioning, preferring a rack the
+// partition does not use yet and never reducing the number of racks it spans;
+// a group without a live majority is left alone (it could not change its
+// configuration anyway). The current leader is kept in the set when it can be
+// and put first (so no leadership moves for nothing).
+//
+// The plan converges: applied and planned again on the same input, it reaches
+// a plan with no moves. Each kind of move strictly lowers one quantity without
+// raising the ones before it: replicas on dead nodes, then replicas on
+// decommissioning nodes, then replicas internal topics lack, then the sum of
+// squared replica counts, then the sum of squared disk use. So the balancer
+// never oscillates; a move happens only when it strictly improves the spread.
+export type MoveReason = 'heal' | 'decommission' | 'replication-factor' | 'balance';
+
+export interface BalancerNode {
+  id: number;
+  rack: string;
+  /** Unfenced. */
+  live: boolean;
+  decommissioning: boolean;
+  /** How long the node has been offline as the active controller saw it; 0 while live. */
+  offlineMs: number;
+}
+
+export interface BalancerPartition {
+  topic: string;
+  partition: number;
+  /** The group's replicas, preferred leader first. */
+  replicas: readonly number[];
+  /** Non-empty while a move is in progress. */
+  targetReplicas: readonly number[];
+  /** -1 when none is known. */
+  leaderId: number;
+  /** The log's size as its leader last reported (0 when unknown). */
+  sizeBytes: number;
+  /** Grows to the default replication factor (internal topics). */
+  internal: boolean;
+}
+
+export interface BalancerInput {
+  /** Storage nodes (others hold no replicas). */
+  nodes: readonly BalancerNode[];
+  partitions: readonly BalancerPartition[];
+  /** Partitions moving at once, counting moves in progress. */
+  maxConcurrentMoves: number;
+  /** A node offline this long has its replicas replaced. */
+  nodeReplacementTimeoutMs: number;
+  /** What internal topics' partitions grow to when enough nodes exist. */
+  defaultReplicationFactor: number;
+  /** Disk use is evened out only between nodes further apart than this. Default 0. */
+  diskToleranceBytes?: number;
+}
+
+export interface PlannedMove {
+  topic: string;
+  partition: number;
+  from: number[];
+  to: number[];
+  reason: MoveReason;
+}
+
+export interface BalancePlan {
+  /** In the order they should start. */
+  moves: PlannedMove[];
+  /** Partitions whose leader is not their preferred (first) replica once the plan is applied. */
+  preferredLeaderMoves: number;
+}
+
+export function planBalance(input: BalancerInput): BalancePlan {
+  return new Planner(input).plan();
+}
+
+class Planner {
+  private readonly nodes = new Map<number, BalancerNode>();
+  /** Replicas per node, counting each partition's eventual set (its target while it moves). */
+  private readonly count = new Map<number, number>();
+  private readonly disk = new Map<number, number>();
+  /** Partition index → its eventual replica set as planned so far. */
+  private readonly sets: number[][];
+  private readonly moved = new Set<number>();
+  private readonly moves: PlannedMove[] = [];
+  private budget: number;
+  private readonly order: number[];
+
+  constructor(private readonly input: BalancerInput) {
+    for (const n of input.nodes) {
+      this.nodes.set(n.id, n);
+      this.count.set(n.id, 0);
+      this.disk.set(n.id, 0);
+    }
+    this.sets = input.partitions.map((p) => [...(p.targetReplicas.length > 0 ? p.targetReplicas : p.replicas)]);
+    let inFlight = 0;
+    input.partitions.forEach((p, i) => {
+      if (p.targetReplicas.length > 0) inFlight++;
+      this.add(this.sets[i]!, p.sizeBytes, 1);
+    });
+    this.budget = Math.max(0, Math.floor(input.maxConcurrentMoves) - inFlight);
+    // Deterministic visiting order, independent of the input's order.
+    this.order = input.partitions.map((_, i) => i).sort((a, b) => compareRefs(input.partitions[a]!, input.partitions[b]!));
+  }
+
+  plan(): BalancePlan {
+    this.replaceWhere('heal', (n) => !n.live && n.offlineMs >= this.input.nodeReplacementTimeoutMs);
+    this.replaceWhere('decommission', (n) => n.decommissioning);
+    this.growInternal();
+    this.balanceCounts();
+    this.balanceDisk();
+    let preferredLeaderMoves = 0;
+    this.input.partitions.forEach((p, i) => {
+      if (p.leaderId >= 0 && this.nodes.get(p.leaderId)?.live && this.sets[i]![0] !== p.leaderId) preferredLeaderMoves++;
+    });
+    return { moves: this.moves, preferredLeaderMoves };
+  }
+
+  // ---- phases ----------------------------------------------------------------
+
+  /** Phases 1 and 2: every replica on a node matching `bad` is replaced by the best eligible node. */
+  private replaceWhere(reason: MoveReason, bad: (n: BalancerNode) => boolean): void {
+    for (const i of this.order) {
+      if (this.budget === 0) return;
+      if (!this.movable(i)) continue;
+      const set = this.sets[i]!;
+      const leaving = set.filter((id) => {
+        const n = this.nodes.get(id);
+        return n !== undefined && bad(n);
+      });
+      if (leaving.length === 0) continue;
+      const next = [...set];
+      for (const id of leaving) {
+        const staying = next.filter((r) => r !== id);
+        const to = this.pickNewReplica(staying);
+        if (to === undefined) continue;
+        next[next.indexOf(id)] = to;
+        // Counted now, so the next replacement of this plan sees it.
+        this.bump(to, 1);
+      }
+      for (const id of next) if (!set.includes(id)) this.bump(id, -1);
+      if (next.every((r, k) => r === set[k])) continue;
+      this.start(i, this.leaderFirst(i, next), reason);
+    }
+  }
+
+  /** Phase 3: internal topics' partitions below the default replication factor gain replicas. */
+  private growInternal(): void {
+    const eligible = this.input.nodes.filter((n) => this.eligible(n.id)).length;
+    const wanted = Math.min(this.input.defaultReplicationFactor, eligible);
+    for (const i of this.order) {
+      if (this.budget === 0) return;
+      const p = this.input.partitions[i]!;
+      if (!p.internal || !this.movable(i) || this.sets[i]!.length >= wanted) continue;
+      const next = [...this.sets[i]!];
+      while (next.length < wanted) {
+        const to = this.pickNewReplica(next);
+        if (to === undefined) break;
+        next.push(to);
+        this.bump(to, 1);
+      }
+      for (const id of next) if (!this.sets[i]!.includes(id)) this.bump(id, -1);
+      if (next.length > this.sets[i]!.length) this.start(i, this.leaderFirst(i, next), 'replication-factor');
+    }
+  }
+
+  /** Phase 4a: moves one replica from a node with at least two more replicas to one with fewer, while one exists. */
+  private balanceCounts(): void {
+    while (this.budget > 0) {
+      const nodes = this.eligibleIds();
+      const byCountDesc = [...nodes].sort((a, b) => this.c(b) - this.c(a) || a - b);
+      const byCountAsc = [...nodes].sort((a, b) => this.c(a) - this.c(b) || a - b);
+      let done = false;
+      for (const h of byCountDesc) {
+        for (const l of byCountAsc) {
+          if (this.c(h) - this.c(l) < 2) break;
+          const i = this.bestPartitionToMove(h, l, () => true);
+          if (i === undefined) continue;
+          this.moveOne(i, h, l);
+          done = true;
+          break;
+        }
+        if (done) break;
+      }
+      if (!done) return;
+    }
+  }
+
+  /**
+   * Phase 4b: evens out disk use between nodes further apart than the
+   * tolerance, by one move from a node with more replicas (which leaves the
+   * count spread no worse) or by swapping a larger partition for a smaller one
+   * (counts unchanged). Either strictly lowers the sum of squared disk use.
+   */
+  private balanceDisk(): void {
+    const tolerance = Math.max(0, this.input.diskToleranceBytes ?? 0);
+    while (this.budget > 0) {
+      const nodes = this.eligibleIds();
+      const byDiskDesc = [...nodes].sort((a, b) => this.d(b) - this.d(a) || a - b);
+      const byDiskAsc = [...nodes].sort((a, b) => this.d(a) - this.d(b) || a - b);
+      let done = false;
+      for (const h of byDiskDesc) {
+        for (const l of byDiskAsc) {
+          const gap = this.d(h) - this.d(l);
+          if (gap <= tolerance || gap <= 0) break;
+          if (this.c(h) > this.c(l)) {
+            const i = this.bestPartitionToMove(h, l, (size) => size > 0 && size < gap, gap);
+            if (i !== undefined) {
+              this.moveOne(i, h, l);
+              done = true;
+              break;
+            }
+          }
+          if (this.budget >= 2 && this.swap(h, l, gap)) {
+            done = true;
+            break;
+          }
+        }
+        if (done) break;
+      }
+      if (!done) return;
+    }
+  }
+
+  // ---- choosing ----------------------------------------------------------------
+
+  /**
+   * The partition on h (not on l) to move from h to l: movable, keeping its
+   * rack spread, passing `fits` on its size. Prefers partitions h does not
+   * lead (no leadership move), then, with a gap, the size nearest half of it
+   * (the largest improvement), else the smallest (the cheapest move).
+   */
+  private bestPartitionToMove(h: number, l: number, fits: (size: number) => boolean, gap?: number): number | undefined {
+    let best: number | undefined;
+    let bestKey: [number, number] | undefined;
+    for (const i of this.order) {
+      const set = this.sets[i]!;
+      if (!set.includes(h) || set.includes(l) || !this.movable(i)) continue;
+      const p = this.input.partitions[i]!;
+      if (!fits(p.sizeBytes)) continue;
+      const next = set.map((r) => (r === h ? l : r));
+      if (this.racks(next) < this.racks(set)) continue;
+      const key: [number, number] = [p.leaderId === h ? 1 : 0, gap === undefined ? p.sizeBytes : Math.abs(gap / 2 - p.sizeBytes)];
+      if (!bestKey || key[0] < bestKey[0] || (key[0] === bestKey[0] && key[1] < bestKey[1])) {
+        best = i;
+        bestKey = key;
+      }
+    }
+    return best;
+  }
+
+  /** Swaps a partition p on h (not l) for a smaller q on l (not h) when the difference t satisfies 0 < t < gap; the t nearest gap/2 wins. */
+  private swap(h: number, l: number, gap: number): boolean {
+    const candidates = (from: number, to: number) =>
+      this.order.filter((i) => {
+        const set = this.sets[i]!;
+        return set.includes(from) && !set.includes(to) && this.movable(i) && this.racks(set.map((r) => (r === from ? to : r))) >= this.racks(set);
+      });
+    const onH = candidates(h, l);
+    const onL = candidates(l, h).sort((a, b) => this.size(a) - this.size(b) || a - b);
+    if (onH.length === 0 || onL.length === 0) return false;
+    let best: { p: number; q: number; miss: number } | undefined;
+    for (const p of onH) {
+      // The q whose size makes t = size(p) - size(q) nearest gap/2: size(q) nearest size(p) - gap/2.
+      const want = this.size(p) - gap / 2;
+      let lo = 0;
+      let hi = onL.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (this.size(onL[mid]!) < want) lo = mid + 1;
+        else hi = mid;
+      }
+      for (const k of [lo - 1, lo]) {
+        const q = onL[k];
+        if (q === undefined || q === p) continue;
+        const t = this.size(p) - this.size(q);
+        if (t <= 0 || t >= gap) continue;
+        const miss = Math.abs(gap / 2 - t);
+        if (!best || miss < best.miss) best = { p, q, miss };
+      }
+    }
+    if (!best) return false;
+    this.moveOne(best.p, h, l);
+    this.moveOne(best.q, l, h);
+    return true;
+  }
+
+  /**
+   * The best node for a new replica of a partition whose other replicas are
+   * `staying`: eligible, not among them, in a rack they do not use when one
+   * exists, then fewest replicas, least disk, lowest id.
+   */
+  private pickNewReplica(staying: readonly number[]): number | undefined {
+    const usedRacks = new Set(staying.map((id) => this.nodes.get(id)?.rack));
+    const candidates = this.eligibleIds().filter((id) => !staying.includes(id));
+    const newRack = candidates.filter((id) => !usedRacks.has(this.nodes.get(id)!.rack));
+    const pool = newRack.length > 0 ? newRack : candidates;
+    pool.sort((a, b) => this.c(a) - this.c(b) || this.d(a) - this.d(b) || a - b);
+    return pool[0];
+  }
+
+  // ---- state -------------------------------------------------------------------
+
+  private movable(i: number): boolean {
+    const p = this.input.partitions[i]!;
+    if (p.targetReplicas.length > 0 || this.moved.has(i)) return false;
+    // A group without a live majority cannot commit a configuration change.
+    const live = p.replicas.filter((id) => this.nodes.get(id)?.live).length;
+    return live * 2 > p.replicas.length;
+  }
+
+  private moveOne(i: number, from: number, to: number): void {
+    this.start(i, this.leaderFirst(i, this.sets[i]!.map((r) => (r === from ? to : r))), 'balance');
+  }
+
+  private start(i: number, next: number[], reason: MoveReason): void {
+    const p = this.input.partitions[i]!;
+    const before = this.sets[i]!;
+    this.add(before, p.sizeBytes, -1);
+    this.add(next, p.sizeBytes, 1);
+    this.sets[i] = next;
+    this.moved.add(i);
+    this.budget--;
+    this.moves.push({ topic: p.topic, partition: p.partition, from: [...p.replicas], to: next, reason });
+  }
+
+  /** The current leader first when it stays in the set (and, otherwise, the replica order as it was). */
+  private leaderFirst(i: number, next: number[]): number[] {
+    const leader = this.input.partitions[i]!.leaderId;
+    if (next[0] === leader || !next.includes(leader)) return next;
+    return [leader, ...next.filter((r) => r !== leader)];
+  }
+
+  private add(set: readonly number[], size: number, sign: 1 | -1): void {
+    for (const id of set) {
+      if (!this.count.has(id)) continue;
+      this.count.set(id, this.c(id) + sign);
+      this.disk.set(id, this.d(id) + sign * size);
+    }
+  }
+
+  private bump(id: number, delta: number): void {
+    if (this.count.has(id)) this.count.set(id, this.c(id) + delta);
+  }
+
+  private eligible(id: number): boolean {
+    const n = this.nodes.get(id);
+    return n !== undefined && n.live && !n.decommissioning;
+  }
+
+  private eligibleIds(): number[] {
+    return this.input.nodes.filter((n) => this.eligible(n.id)).map((n) => n.id);
+  }
+
+  private racks(set: readonly number[]): number {
+    return new Set(set.map((id) => this.nodes.get(id)?.rack ?? `?${id}`)).size;
+  }
+
+  private c(id: number): number {
+    return this.count.get(id) ?? 0;
+  }
+
+  private d(id: number): number {
+    return this.disk.get(id) ?? 0;
+  }
+
+  private size(i: number): number {
+    return this.input.partitions[i]!.sizeBytes;
+  }
+}
+
+function compareRefs(a: BalancerPartition, b: BalancerPartition): number {
+  return a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition;
+}

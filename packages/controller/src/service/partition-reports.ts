@@ -1,0 +1,83 @@
+// What storage nodes last told the active controller that does not belong in
+// the metadata log: per partition, its leader's view of the Raft group (voters,
+// learners, which replicas are caught up, bytes each still lacks, the log's
+// size), and per node, its data volume's free and total bytes. These change
+// every few seconds; recording them would grow the log for nothing, so they
+// live in memory only and are lost on failover (storage nodes report again
+// within seconds). Readers check a partition report against the image (same
+// leader and leader epoch) before trusting it.
+import type { MetadataImage, PartitionState } from '../metadata/image.js';
+import { isNodeLive } from '../metadata/views.js';
+
+export interface PartitionReport {
+  leaderId: number;
+  leaderEpoch: number;
+  voters: readonly number[];
+  learners: readonly number[];
+  caughtUp: readonly number[];
+  /** Per replica other than the leader; only ids in the partition's replicas or target are kept. */
+  bytesBehind: ReadonlyMap<number, number>;
+  sizeBytes: number;
+}
+
+export interface DiskReport {
+  freeBytes: number;
+  totalBytes: number;
+}
+
+const key = (topicId: string, partition: number) => `${topicId}/${partition}`;
+
+export class PartitionReports {
+  private readonly partitions = new Map<string, PartitionReport>();
+  private readonly disks = new Map<number, DiskReport>();
+
+  /** Forgets everything (on becoming active: another controller's reports are not ours to trust). */
+  clear(): void {
+    this.partitions.clear();
+    this.disks.clear();
+  }
+
+  setPartition(topicId: string, partition: number, report: PartitionReport): void {
+    this.partitions.set(key(topicId, partition), report);
+  }
+
+  setDisk(nodeId: number, report: DiskReport): void {
+    if (report.totalBytes <= 0 && report.freeBytes <= 0) this.disks.delete(nodeId);
+    else this.disks.set(nodeId, report);
+  }
+
+  disk(nodeId: number): DiskReport | undefined {
+    return this.disks.get(nodeId);
+  }
+
+  /**
+   * The partition's report when it comes from the leader the image records,
+   * at the recorded leader epoch, and that leader is live: anything else is
+   * an old view of the group.
+   */
+  current(image: MetadataImage, topicId: string, p: PartitionState): PartitionReport | undefined {
+    const r = this.partitions.get(key(topicId, p.partition));
+    if (!r || r.leaderId !== p.leaderId || r.leaderEpoch !== p.leaderEpoch || !isNodeLive(image, r.leaderId)) return undefined;
+    return r;
+  }
+
+  /** Last reported size of the partition's log, whoever reported it (0 when never reported). */
+  sizeOf(topicId: string, partition: number): number {
+    return this.partitions.get(key(topicId, partition))?.sizeBytes ?? 0;
+  }
+
+  /** Drops reports of partitions and nodes the image no longer has, so memory follows the image. */
+  prune(image: MetadataImage): void {
+    for (const k of this.partitions.keys()) {
+      const slash = k.lastIndexOf('/');
+      const name = image.topicNamesById.get(k.slice(0, slash));
+      const topic = name === undefined ? undefined : image.topicsByName.get(name);
+      if (!topic?.partitions[Number(k.slice(slash + 1))]) this.partitions.delete(k);
+    }
+    for (const id of this.disks.keys()) if (!image.nodes.has(id)) this.disks.delete(id);
+  }
+
+  get partitionCount(): number {
+    return this.partitions.size;
+  }
+}
