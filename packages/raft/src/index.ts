@@ -3,24 +3,38 @@
 // implementation, configuration and the plain data types.
 
 export { RawNode, type Ready, type Status } from './core/raw-node.js';
-export { StepError } from './core/raft.js';
+export { StepError, ConfChangeOutcome, type ConfChangeApplied } from './core/raft.js';
 export { MemoryStorage } from './core/memory-storage.js';
 export type { Storage, InitialState } from './core/storage.js';
 export type { Config, RandomSource, TestingKnobs } from './core/config.js';
-export { encodeConfChange, decodeConfChange } from './core/conf-change.js';
+export {
+  encodeConfChange,
+  decodeConfChange,
+  applyConfChangeV2,
+  confChangeKind,
+  confStateEqual,
+  normalizeConfState,
+  LEAVE_JOINT,
+  type ConfChangeResult,
+  type DecodedConfChange,
+} from './core/conf-change.js';
+export { nextMembershipStep, removesVoter, type MembershipTarget } from './core/membership-plan.js';
 export {
   NONE,
   EntryType,
   ConfChangeType,
+  ConfChangeTransition,
   MessageType,
   StateType,
   EMPTY_HARD_STATE,
   isEmptyHardState,
+  isJoint,
   type NodeId,
   type Entry,
   type HardState,
   type ConfState,
   type ConfChange,
+  type ConfChangeV2,
   type Snapshot,
   type SnapshotMetadata,
   type Message,

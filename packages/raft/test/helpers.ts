@@ -3,8 +3,10 @@
 // with per-link cuts and a message filter. No time, no randomness beyond a
 // seeded generator.
 
-import { MemoryStorage, RawNode, type Config, type Entry, type Message, type NodeId, type TestingKnobs } from '../src/index.js';
-import { decodeConfChange } from '../src/core/conf-change.js';
+import type { Config, TestingKnobs } from '../src/core/config.js';
+import { MemoryStorage } from '../src/core/memory-storage.js';
+import { RawNode } from '../src/core/raw-node.js';
+import type { Entry, Message, NodeId } from '../src/core/types.js';
 import { Prng } from '../src/sim/prng.js';
 
 export interface TestNode {
@@ -122,7 +124,7 @@ export class Cluster {
           out.push(...rd.earlyMessages, ...rd.messages);
           for (const e of rd.committedEntries) {
             n.applied.push(e);
-            if (e.type === 'confChange') n.raw.applyConfChange(decodeConfChange(e.data));
+            if (e.type === 'confChange') n.raw.applyConfChangeEntry(e.data);
           }
           for (const rs of rd.readStates) n.reads.push({ index: rs.index, context: text(rs.context) });
           n.raw.advance();

@@ -1,5 +1,6 @@
-// Quorum math for a single majority configuration: the commit index a majority
-// has reached, and the outcome of a vote. Pure functions, no state.
+// Quorum math: the commit index a majority has reached and the outcome of a
+// vote, for one majority configuration and for a joint one (both majorities).
+// Pure functions, no state.
 
 import type { NodeId } from './types.js';
 
@@ -46,4 +47,28 @@ export function voteResult(voters: readonly NodeId[], votes: ReadonlyMap<NodeId,
   if (granted >= q) return VoteResult.Won;
   if (granted + missing >= q) return VoteResult.Pending;
   return VoteResult.Lost;
+}
+
+// ---- joint configurations (C_old,new) ---------------------------------------------------
+// While a membership change is joint, every decision needs a majority of the
+// incoming voters AND a majority of the outgoing ones (Raft thesis §4.3). An
+// empty outgoing half means "not joint" and never holds a decision back.
+
+/** The largest index acknowledged by a majority of both halves. */
+export function jointCommittedIndex(incoming: readonly NodeId[], outgoing: readonly NodeId[], matchOf: (id: NodeId) => number): number {
+  const a = committedIndex(incoming, matchOf);
+  if (outgoing.length === 0) return a;
+  const b = committedIndex(outgoing, matchOf);
+  // An empty incoming half is no configuration to decide with (never joint in practice).
+  if (incoming.length === 0) return b;
+  return Math.min(a, b);
+}
+
+/** A vote is won when both halves win it, lost when either loses it, and pending otherwise. */
+export function jointVoteResult(incoming: readonly NodeId[], outgoing: readonly NodeId[], votes: ReadonlyMap<NodeId, boolean>): VoteResult {
+  const a = voteResult(incoming, votes);
+  const b = voteResult(outgoing, votes);
+  if (a === b) return a;
+  if (a === VoteResult.Lost || b === VoteResult.Lost) return VoteResult.Lost;
+  return VoteResult.Pending;
 }

@@ -6,16 +6,17 @@
 // Candidate/Leader. Outputs accumulate in `msgs` and `readStates`; RawNode
 // hands them out in a Ready.
 
-import { decodeConfChange, nextConfState } from './conf-change.js';
+import { applyConfChangeV2, asV2, confStateEqual, decodeConfChange, encodeConfChange, LEAVE_JOINT } from './conf-change.js';
 import { validateConfig, type Config, type RandomSource, type TestingKnobs } from './config.js';
 import { ProgressState } from './progress.js';
 import { ProgressTracker } from './progress-tracker.js';
-import { VoteResult, voteResult } from './quorum.js';
+import { VoteResult } from './quorum.js';
 import { RaftLog } from './raft-log.js';
 import { ReadOnly } from './read-only.js';
 import {
   EMPTY_DATA,
   EntryType,
+  isEmptyConfState,
   MessageType,
   NONE,
   StateType,
@@ -23,6 +24,7 @@ import {
   message,
   voteResponseType,
   type ConfChange,
+  type ConfChangeV2,
   type ConfState,
   type Entry,
   type HardState,
@@ -38,6 +40,31 @@ export const StepError = {
   ProposalDropped: 'proposal-dropped',
 } as const;
 export type StepError = (typeof StepError)[keyof typeof StepError];
+
+/** What applying a conf-change entry did (see Raft.applyConfChangeEntry). */
+export const ConfChangeOutcome = {
+  /** The entry's change applied to this node's configuration gives the configuration it carries. */
+  Applied: 'applied',
+  /** This node had no configuration (it is joining the group): it took the one the entry carries. */
+  Adopted: 'adopted',
+  /**
+   * Applying the change here does not give the configuration the entry
+   * carries (this node's configuration was off, e.g. restored from a snapshot
+   * that recorded a later one): the entry's configuration, which every
+   * replica applying the entry takes, wins.
+   */
+  Mismatch: 'mismatch',
+  /** The entry was unreadable, or of the first format and not applicable here: the configuration is unchanged. */
+  Ignored: 'ignored',
+} as const;
+export type ConfChangeOutcome = (typeof ConfChangeOutcome)[keyof typeof ConfChangeOutcome];
+
+export interface ConfChangeApplied {
+  readonly confState: ConfState;
+  readonly outcome: ConfChangeOutcome;
+  /** Why, for a mismatch or an ignored entry. */
+  readonly reason?: string | undefined;
+}
 
 export const CampaignType = { PreElection: 'pre', Election: 'election', Transfer: 'transfer' } as const;
 export type CampaignType = (typeof CampaignType)[keyof typeof CampaignType];
@@ -82,6 +109,8 @@ export class Raft {
    * change). For checkers; the array is never mutated.
    */
   commitVoters: readonly NodeId[] = [];
+  /** The outgoing voters whose majority was also needed for that commit (empty unless joint). */
+  commitVotersOutgoing: readonly NodeId[] = [];
   private readonly random: RandomSource;
   private stepFn: StepFn = stepFollower;
   private tickFn: (r: Raft) => void = tickElection;
@@ -394,6 +423,7 @@ export class Raft {
   maybeCommit(): boolean {
     if (!this.raftLog.maybeCommit(this.trk.committed(), this.term, this.knobs.commitPreviousTermByCount === true)) return false;
     this.commitVoters = this.trk.voters;
+    this.commitVotersOutgoing = this.trk.votersOutgoing;
     return true;
   }
 
@@ -549,7 +579,7 @@ export class Raft {
     }
     const lastIndex = this.raftLog.lastIndex();
     const lastTerm = this.raftLog.lastTerm();
-    for (const id of this.trk.voters) {
+    for (const id of this.trk.allVoters()) {
       if (id === this.id) continue;
       this.send(
         message({
@@ -636,24 +666,92 @@ export class Raft {
 
   // ---- configuration changes -------------------------------------------------
 
-  /** Applies a committed conf change (called by the application when it applies the entry). */
-  applyConfChange(cc: ConfChange): ConfState {
-    const next = nextConfState(this.trk.confState(), cc);
-    if (next === undefined) return this.trk.confState();
-    this.trk.applyConf(next, this.raftLog.lastIndex() + 1);
-    const self = this.trk.progress.get(this.id);
-    if (this.state === StateType.Leader) {
-      if (self === undefined || self.isLearner) {
-        // The leader removed (or demoted) itself and the change is committed:
-        // step down so the remaining voters elect a leader among themselves.
-        this.becomeFollower(this.term, NONE);
-        return next;
-      }
-      if (this.leadTransferee !== NONE && !this.trk.isVoter(this.leadTransferee)) this.abortLeaderTransfer();
-      if (this.maybeCommit()) this.bcastAppend();
-      else for (const id of this.trk.progress.keys()) if (id !== this.id) this.maybeSendAppend(id, false);
+  /**
+   * Why the leader would refuse `cc` now (undefined: it would append it).
+   * `retry`: the refusal passes (this node is not the leader, another change
+   * is not applied yet, a leadership transfer runs); otherwise the current
+   * configuration does not allow the change.
+   */
+  confChangeRefusal(cc: ConfChange | ConfChangeV2): { retry: boolean; reason: string } | undefined {
+    if (this.state !== StateType.Leader) return { retry: true, reason: 'this node is not the leader' };
+    if (this.leadTransferee !== NONE) return { retry: true, reason: `leadership is being transferred to node ${this.leadTransferee}` };
+    if (this.pendingConfIndex > this.raftLog.applied) {
+      return { retry: true, reason: `an earlier membership change or leader term start (entry ${this.pendingConfIndex}) is not applied yet` };
     }
-    return next;
+    const next = applyConfChangeV2(this.trk.confState(), asV2(cc));
+    return next.ok ? undefined : { retry: false, reason: next.reason };
+  }
+
+  /**
+   * Applies a committed conf-change entry (called by the application when it
+   * applies the entry). Never throws: the data comes from the log, i.e. from
+   * peers. An entry carrying its configuration sets that configuration; one
+   * of the first format (no configuration) is applied to the current one.
+   */
+  applyConfChangeEntry(data: Uint8Array): ConfChangeApplied {
+    const d = decodeConfChange(data);
+    const current = this.trk.confState();
+    if (!d.ok) return { confState: current, outcome: ConfChangeOutcome.Ignored, reason: d.reason };
+    const computed = applyConfChangeV2(current, d.value.change);
+    const carried = d.value.confState;
+    if (carried === undefined) {
+      if (isEmptyConfState(current)) {
+        return { confState: current, outcome: ConfChangeOutcome.Ignored, reason: 'a replica without a configuration cannot apply a change that does not carry one' };
+      }
+      if (!computed.ok) return { confState: current, outcome: ConfChangeOutcome.Ignored, reason: computed.reason };
+      this.switchToConfig(computed.confState);
+      return { confState: computed.confState, outcome: ConfChangeOutcome.Applied };
+    }
+    this.switchToConfig(carried);
+    if (isEmptyConfState(current)) return { confState: carried, outcome: ConfChangeOutcome.Adopted };
+    if (computed.ok && confStateEqual(computed.confState, carried)) return { confState: carried, outcome: ConfChangeOutcome.Applied };
+    return {
+      confState: carried,
+      outcome: ConfChangeOutcome.Mismatch,
+      reason: computed.ok ? `the change gives ${JSON.stringify(computed.confState)} here` : computed.reason,
+    };
+  }
+
+  /** Applies a change directly (no entry): tests and tools. Returns the configuration, unchanged when the change is invalid. */
+  applyConfChange(cc: ConfChange | ConfChangeV2): ConfState {
+    const next = applyConfChangeV2(this.trk.confState(), asV2(cc));
+    if (!next.ok) return this.trk.confState();
+    this.switchToConfig(next.confState);
+    return next.confState;
+  }
+
+  private switchToConfig(cs: ConfState): void {
+    this.trk.applyConf(cs, this.raftLog.lastIndex() + 1);
+    if (this.state !== StateType.Leader) return;
+    const self = this.trk.progress.get(this.id);
+    if (self === undefined || self.isLearner) {
+      // The leader removed (or demoted) itself and the change is committed:
+      // step down so the remaining voters elect a leader among themselves.
+      // (A leader that a joint change removes leads until the joint
+      // configuration is left: it is an outgoing voter until then.)
+      this.becomeFollower(this.term, NONE);
+      return;
+    }
+    if (this.leadTransferee !== NONE && !this.trk.isIncomingVoter(this.leadTransferee)) this.abortLeaderTransfer();
+    if (this.maybeCommit()) this.bcastAppend();
+    else for (const id of this.trk.progress.keys()) if (id !== this.id) this.maybeSendAppend(id, false);
+  }
+
+  /**
+   * The application applied up to `index`. A leader in a joint configuration
+   * that asks to be left automatically proposes the leave once the change
+   * that entered it is applied (the entry at pendingConfIndex) — also a new
+   * leader that finds the group joint, once it has applied its whole log.
+   */
+  appliedTo(index: number): void {
+    this.raftLog.appliedTo(index);
+    if (this.state !== StateType.Leader || !this.trk.autoLeave || !this.trk.joint) return;
+    if (this.raftLog.applied < this.pendingConfIndex) return;
+    const data = leaderConfChangeData(this, encodeConfChange(LEAVE_JOINT));
+    if (data === undefined) return;
+    this.appendEntry([{ term: 0, index: 0, type: EntryType.ConfChange, data }]);
+    this.pendingConfIndex = this.raftLog.lastIndex();
+    this.bcastAppend();
   }
 }
 
@@ -710,12 +808,15 @@ function stepLeader(r: Raft, m: Message): StepError | undefined {
       for (let i = 0; i < ents.length; i++) {
         const e = ents[i] as Entry;
         if (e.type !== EntryType.ConfChange) continue;
-        const refused = r.pendingConfIndex > r.raftLog.applied || !validConfChange(r, e);
-        if (refused) {
+        // The leader writes the configuration the change produces into the
+        // entry: every replica applying it checks (or, joining, learns) it.
+        const data = r.pendingConfIndex > r.raftLog.applied ? undefined : leaderConfChangeData(r, e.data);
+        if (ents === m.entries) ents = [...m.entries];
+        if (data === undefined) {
           // Keep the slot (callers may count entries) but make it a no-op.
-          if (ents === m.entries) ents = [...m.entries];
           (ents as Entry[])[i] = { term: 0, index: 0, type: EntryType.Normal, data: EMPTY_DATA };
         } else {
+          (ents as Entry[])[i] = { term: 0, index: 0, type: EntryType.ConfChange, data };
           r.pendingConfIndex = r.raftLog.lastIndex() + i + 1;
         }
       }
@@ -740,7 +841,9 @@ function stepLeader(r: Raft, m: Message): StepError | undefined {
     case MessageType.TransferLeader: {
       const target = m.from;
       const pr = r.trk.progress.get(target);
-      if (pr === undefined || pr.isLearner) return undefined;
+      // Only a voter of the incoming configuration: one that is leaving would
+      // have to hand leadership on again.
+      if (pr === undefined || !r.trk.isIncomingVoter(target)) return undefined;
       // One transfer at a time: refuse while another is pending (it aborts by itself after an election timeout).
       if (r.leadTransferee !== NONE) return undefined;
       if (target === r.id) return undefined;
@@ -798,7 +901,7 @@ function stepLeader(r: Raft, m: Message): StepError | undefined {
       if (pr.match < r.raftLog.lastIndex() || pr.state === ProgressState.Probe) r.sendAppend(m.from);
       if (m.context === undefined || m.context.byteLength === 0) return undefined;
       const acks = r.readOnly.recvAck(m.from, m.context);
-      if (acks === undefined || voteResult(r.trk.voters, acks) !== VoteResult.Won) return undefined;
+      if (acks === undefined || !r.trk.quorumOf(acks)) return undefined;
       for (const rs of r.readOnly.advance(m.context)) r.respondToReadIndex(rs.req, rs.index);
       return undefined;
     }
@@ -818,12 +921,12 @@ function stepLeader(r: Raft, m: Message): StepError | undefined {
   }
 }
 
-function validConfChange(r: Raft, e: Entry): boolean {
-  try {
-    return nextConfState(r.trk.confState(), decodeConfChange(e.data)) !== undefined;
-  } catch {
-    return false;
-  }
+/** A proposed change's entry data with the configuration it produces, or undefined when the change is refused. */
+function leaderConfChangeData(r: Raft, data: Uint8Array): Uint8Array | undefined {
+  const d = decodeConfChange(data);
+  if (!d.ok) return undefined;
+  const next = applyConfChangeV2(r.trk.confState(), d.value.change);
+  return next.ok ? encodeConfChange(d.value.change, next.confState) : undefined;
 }
 
 function stepCandidate(r: Raft, m: Message): StepError | undefined {

@@ -4,7 +4,7 @@
 
 import { encodeConfChange } from './conf-change.js';
 import type { Config } from './config.js';
-import { Raft, type StepError } from './raft.js';
+import { Raft, type ConfChangeApplied, type StepError } from './raft.js';
 import {
   EntryType,
   MessageType,
@@ -15,6 +15,7 @@ import {
   isResponseMessage,
   message,
   type ConfChange,
+  type ConfChangeV2,
   type ConfState,
   type Entry,
   type HardState,
@@ -112,10 +113,13 @@ export class RawNode {
   }
 
   /**
-   * Proposes a membership change. One change at a time: the leader turns a
-   * change proposed while another is unapplied into a no-op entry.
+   * Proposes a membership change: one node (a simple change), or any number
+   * at once through a joint configuration (ConfChangeV2). One change at a
+   * time: the leader turns a change proposed while another is unapplied, or
+   * one the configuration does not allow, into a no-op entry (see
+   * confChangeRefusal to ask first).
    */
-  proposeConfChange(cc: ConfChange): StepError | undefined {
+  proposeConfChange(cc: ConfChange | ConfChangeV2): StepError | undefined {
     return this.raft.step(
       message({
         type: MessageType.Propose,
@@ -125,8 +129,22 @@ export class RawNode {
     );
   }
 
-  /** Applies a committed conf change; returns the new configuration (to store with snapshots). */
-  applyConfChange(cc: ConfChange): ConfState {
+  /** Why the leader would refuse `cc` now; undefined when it would append it. */
+  confChangeRefusal(cc: ConfChange | ConfChangeV2): { retry: boolean; reason: string } | undefined {
+    return this.raft.confChangeRefusal(cc);
+  }
+
+  /**
+   * Applies a committed conf-change entry's data (the application calls it
+   * when it applies the entry); returns the new configuration (to store with
+   * snapshots) and what happened. Never throws.
+   */
+  applyConfChangeEntry(data: Uint8Array): ConfChangeApplied {
+    return this.raft.applyConfChangeEntry(data);
+  }
+
+  /** Applies a change directly, without an entry (tests); returns the new configuration. */
+  applyConfChange(cc: ConfChange | ConfChangeV2): ConfState {
     return this.raft.applyConfChange(cc);
   }
 
@@ -266,7 +284,7 @@ export class RawNode {
     while (n < ents.length && (ents[n] as Entry).type !== EntryType.ConfChange) n++;
     if (n === 0) return EMPTY;
     const out = n === ents.length ? ents : ents.slice(0, n);
-    r.raftLog.appliedTo((out[out.length - 1] as Entry).index);
+    r.appliedTo((out[out.length - 1] as Entry).index);
     return out;
   }
 
@@ -281,9 +299,9 @@ export class RawNode {
     const lastCommitted = rd.committedEntries[rd.committedEntries.length - 1];
     // takeDurableCommitted may have applied past this Ready's entries already.
     if (lastCommitted !== undefined) {
-      if (lastCommitted.index > r.raftLog.applied) r.raftLog.appliedTo(lastCommitted.index);
+      if (lastCommitted.index > r.raftLog.applied) r.appliedTo(lastCommitted.index);
     } else if (rd.snapshot !== undefined && rd.snapshot.metadata.index > r.raftLog.applied) {
-      r.raftLog.appliedTo(rd.snapshot.metadata.index);
+      r.appliedTo(rd.snapshot.metadata.index);
     }
     const lastEntry = rd.entries[rd.entries.length - 1];
     if (lastEntry !== undefined) r.raftLog.stableTo(lastEntry.index, lastEntry.term);

@@ -42,10 +42,38 @@ export interface HardState {
   readonly commit: number;
 }
 
-/** A single membership configuration (no joint consensus: one change at a time). */
+/**
+ * A membership configuration. Outside a membership change it is one majority
+ * configuration (`voters`) plus `learners`. While a joint change is in
+ * progress (Raft thesis §4.3) it is C_old,new: `votersOutgoing` holds the old
+ * voters, `voters` the new ones, and every decision (commit, election,
+ * ReadIndex, CheckQuorum) needs a majority of each. The new fields are
+ * optional so configurations written before joint consensus existed (on disk,
+ * on the wire) read as "not joint".
+ */
 export interface ConfState {
+  /** The voters of the incoming (or only) configuration. */
   readonly voters: readonly NodeId[];
   readonly learners: readonly NodeId[];
+  /** The voters of the outgoing configuration; empty unless joint. */
+  readonly votersOutgoing?: readonly NodeId[] | undefined;
+  /**
+   * Voters of the outgoing configuration being demoted to learners: they stay
+   * voters until the joint configuration is left, then become learners.
+   */
+  readonly learnersNext?: readonly NodeId[] | undefined;
+  /** The leader leaves the joint configuration by itself once it has applied the change that entered it. */
+  readonly autoLeave?: boolean | undefined;
+}
+
+/** Whether `cs` is a joint configuration (C_old,new). */
+export function isJoint(cs: ConfState): boolean {
+  return (cs.votersOutgoing?.length ?? 0) > 0;
+}
+
+/** Whether `cs` names nobody (a replica joining a group before it has learnt the group's configuration). */
+export function isEmptyConfState(cs: ConfState): boolean {
+  return cs.voters.length === 0 && cs.learners.length === 0 && !isJoint(cs) && (cs.learnersNext?.length ?? 0) === 0;
 }
 
 export interface SnapshotMetadata {
@@ -73,10 +101,34 @@ export const ConfChangeType = {
 } as const;
 export type ConfChangeType = (typeof ConfChangeType)[keyof typeof ConfChangeType];
 
-/** One membership change. Changes are applied one at a time (single-server changes). */
+/** One membership change of one node. */
 export interface ConfChange {
   readonly type: ConfChangeType;
   readonly nodeId: NodeId;
+}
+
+export const ConfChangeTransition = {
+  /**
+   * A change of at most one voter is made directly; one of more voters goes
+   * through a joint configuration that the leader leaves by itself once it
+   * is applied.
+   */
+  Auto: 'auto',
+  /** Always enter a joint configuration and stay there until a leave change (empty `changes`) is proposed. */
+  Explicit: 'explicit',
+} as const;
+export type ConfChangeTransition = (typeof ConfChangeTransition)[keyof typeof ConfChangeTransition];
+
+/**
+ * A membership change of any number of nodes at once (etcd's ConfChangeV2).
+ * Changes that alter more than one voter, or an explicit transition, enter
+ * the joint configuration C_old,new; no change at all with the auto
+ * transition leaves it. Changes that alter at most one voter (and any number
+ * of learners) with the auto transition are a simple change.
+ */
+export interface ConfChangeV2 {
+  readonly transition?: ConfChangeTransition | undefined;
+  readonly changes: readonly ConfChange[];
 }
 
 export const MessageType = {

@@ -3,10 +3,11 @@
 // group's log holds. The RaftHost runs the group; this class keeps what is
 // outstanding (proposals waiting for their apply or their fsync, reads
 // waiting for their index) and applies what the host's passes hand it.
-import { NotLeaderError, TimeoutError, UnavailableError } from '@eddy/protocol';
-import { decodeConfChange } from '../core/conf-change.js';
+import { InvalidRequestError, NotLeaderError, TimeoutError, UnavailableError } from '@eddy/protocol';
+import type { ProgressState } from '../core/progress.js';
+import type { ConfChangeApplied } from '../core/raft.js';
 import type { RawNode, Ready } from '../core/raw-node.js';
-import { EntryType, NONE, StateType, type ConfChange, type ConfState, type Entry, type NodeId, type Snapshot } from '../core/types.js';
+import { EntryType, NONE, StateType, type ConfChange, type ConfChangeV2, type ConfState, type Entry, type NodeId, type Snapshot } from '../core/types.js';
 import type { GroupStorage } from '../storage/raft-store.js';
 
 /**
@@ -36,8 +37,16 @@ export interface StateMachine<R = void> {
 
 export interface GroupOptions<R = void> {
   groupId: string;
-  /** Voters of a brand-new group; ignored when the group already has state on disk. */
+  /** Voters of a brand-new group; ignored when the group already has state on disk, and when joining. */
   voters: NodeId[];
+  /**
+   * This node is being added to a group that exists elsewhere (as a learner,
+   * by the group's leader): write no bootstrap configuration; the node learns
+   * the group's configuration from the leader's snapshot or from the first
+   * conf-change entry it applies, and never campaigns until a configuration
+   * names it a voter. A group already on disk opens as usual either way.
+   */
+  join?: boolean;
   learners?: NodeId[];
   stateMachine: StateMachine<R>;
   /** Highest index the application had already applied before this start (0: replay everything after the snapshot). */
@@ -71,6 +80,12 @@ export interface FollowerProgress {
   readonly nodeId: NodeId;
   /** Highest index known to be in its log. */
   readonly match: number;
+  /** Next index the leader will send it. */
+  readonly next: number;
+  /** probe (finding where its log matches), replicate (streaming appends) or snapshot (one is on its way). */
+  readonly state: ProgressState;
+  /** A learner: receives the log, does not vote. */
+  readonly isLearner: boolean;
   /** Heard from it since the last CheckQuorum round. */
   readonly recentActive: boolean;
 }
@@ -86,6 +101,8 @@ export interface GroupHost {
   notePeers(cs: ConfState): void;
   /** This node won an election in the group. */
   becameLeader(group: RaftGroup<unknown>, term: number): void;
+  /** A conf-change entry at `index` was applied (the host logs what was unusual). */
+  confChangeApplied(group: RaftGroup<unknown>, index: number, applied: ConfChangeApplied): void;
 }
 
 interface PendingProposal<R> {
@@ -126,6 +143,12 @@ export class RaftGroup<R = unknown> {
   /** The group's named leader while this replica holds its election clock (NONE: not holding); see first-elections.ts. */
   awaitedLeader: NodeId = NONE;
   confState: ConfState;
+  /**
+   * The configurations applied since the latest snapshot, with the index each
+   * took effect at, so a snapshot taken below the applied index records the
+   * configuration in effect at its own index (confStateAt).
+   */
+  private confHistory: { index: number; confState: ConfState }[];
 
   constructor(
     private readonly host: GroupHost,
@@ -138,7 +161,32 @@ export class RaftGroup<R = unknown> {
     this.node = node;
     this.appliedIndex = applied;
     this.confState = storage.initialState().confState;
+    this.confHistory = [{ index: storage.snapshotIndex, confState: this.confState }];
     this.currentTerm = storage.durableHardState.term;
+  }
+
+  /** The configuration in effect once entry `index` was applied (for a snapshot at `index`; index <= applied). */
+  confStateAt(index: number): ConfState {
+    let cs = this.confState;
+    for (let i = this.confHistory.length - 1; i >= 0; i--) {
+      const h = this.confHistory[i] as { index: number; confState: ConfState };
+      cs = h.confState;
+      if (h.index <= index) break;
+    }
+    return cs;
+  }
+
+  /** A snapshot at `index` was recorded: older configurations are no longer asked for. */
+  snapshotTaken(index: number): void {
+    let keep = 0;
+    while (keep + 1 < this.confHistory.length && (this.confHistory[keep + 1] as { index: number }).index <= index) keep++;
+    if (keep > 0) this.confHistory.splice(0, keep);
+  }
+
+  private noteConfState(index: number, cs: ConfState): void {
+    this.confState = cs;
+    this.confHistory.push({ index, confState: cs });
+    this.host.notePeers(cs);
   }
 
   private get proposals(): Map<number, PendingProposal<R>> {
@@ -202,7 +250,9 @@ export class RaftGroup<R = unknown> {
     const raft = this.node.raft;
     if (raft.state !== StateType.Leader) return [];
     const out: FollowerProgress[] = [];
-    for (const [nodeId, pr] of raft.trk.progress) if (nodeId !== this.host.nodeId) out.push({ nodeId, match: pr.match, recentActive: pr.recentActive });
+    for (const [nodeId, pr] of raft.trk.progress) {
+      if (nodeId !== this.host.nodeId) out.push({ nodeId, match: pr.match, next: pr.next, state: pr.state, isLearner: pr.isLearner, recentActive: pr.recentActive });
+    }
     return out;
   }
 
@@ -225,12 +275,36 @@ export class RaftGroup<R = unknown> {
     });
   }
 
-  /** Proposes a membership change; resolves once it is applied. */
+  /** Proposes a membership change of one node; see proposeConfChangeV2. */
   proposeConfChange(cc: ConfChange): Promise<void> {
+    return this.proposeConfChangeV2({ changes: [cc] });
+  }
+
+  /**
+   * Proposes a membership change of any number of nodes (a joint change
+   * when it alters more than one voter; the leader leaves the joint
+   * configuration by itself unless the transition is explicit). Resolves once
+   * the change is applied here. Rejects with NOT_LEADER when this node does
+   * not lead; UNAVAILABLE when an earlier change is not applied yet, a
+   * leadership transfer runs, or leadership was lost before the change
+   * committed (retry); INVALID_REQUEST when the configuration does not allow
+   * the change (e.g. another change while joint, removing every voter).
+   */
+  proposeConfChangeV2(cc: ConfChangeV2): Promise<void> {
+    if (this.removed) return Promise.reject(new UnavailableError(`raft group ${this.groupId} was removed from this node`));
     if (!this.node.isLeader) return Promise.reject(this.notLeader());
+    const refusal = this.node.confChangeRefusal(cc);
+    if (refusal !== undefined) {
+      const msg = `raft group ${this.groupId}: membership change refused: ${refusal.reason}`;
+      return Promise.reject(refusal.retry ? new UnavailableError(`${msg}; retry later`) : new InvalidRequestError(msg));
+    }
+    const before = this.node.raft.raftLog.lastIndex();
     const err = this.node.proposeConfChange(cc);
-    if (err) return Promise.reject(new UnavailableError(`raft group ${this.groupId}: conf change dropped (${String(err)})`));
     const index = this.node.raft.raftLog.lastIndex();
+    const appended = index === before + 1 ? this.node.raft.raftLog.slice(index, index + 1, Number.MAX_SAFE_INTEGER)?.[0] : undefined;
+    if (err || appended?.type !== EntryType.ConfChange) {
+      return Promise.reject(new UnavailableError(`raft group ${this.groupId}: membership change dropped${err ? ` (${String(err)})` : ''}; retry`));
+    }
     const term = this.node.raft.term;
     this.host.markDirty(this);
     return new Promise((resolve, reject) => this.proposals.set(index, { index, term, resolve: () => resolve(), reject, onDurable: undefined }));
@@ -330,8 +404,8 @@ export class RaftGroup<R = unknown> {
     }
     if (rd.snapshot && rd.snapshot.metadata.index > this.appliedIndex) {
       await this.stateMachine.restore?.(rd.snapshot);
-      this.confState = rd.snapshot.metadata.confState;
-      this.host.notePeers(this.confState);
+      this.confHistory = [];
+      this.noteConfState(rd.snapshot.metadata.index, rd.snapshot.metadata.confState);
       this.appliedIndex = rd.snapshot.metadata.index;
       this.settleProposalsUpTo(this.appliedIndex, undefined, undefined);
     }
@@ -341,8 +415,9 @@ export class RaftGroup<R = unknown> {
         if (e.index <= this.appliedIndex) continue;
         if (e.type === EntryType.ConfChange) {
           if (normal.length > 0) await this.applyNormal(normal.splice(0));
-          this.confState = this.node.applyConfChange(decodeConfChange(e.data));
-          this.host.notePeers(this.confState);
+          const applied = this.node.applyConfChangeEntry(e.data);
+          this.noteConfState(e.index, applied.confState);
+          this.host.confChangeApplied(this, e.index, applied);
           this.appliedIndex = e.index;
           this.settleProposalsUpTo(e.index, e, undefined);
         } else {

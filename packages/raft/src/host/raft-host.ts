@@ -20,6 +20,7 @@
 // first-elections.ts.
 import { InvalidRequestError, RateLimitedWarning, UnavailableError, silentLogger, type Logger } from '@eddy/protocol';
 import type { RandomSource } from '../core/config.js';
+import { ConfChangeOutcome, type ConfChangeApplied } from '../core/raft.js';
 import { RawNode } from '../core/raw-node.js';
 import { NONE, type ConfState, type NodeId } from '../core/types.js';
 import { ReadyPass, type Outbox, type PassItem } from '../driver/ready-pass.js';
@@ -175,14 +176,22 @@ export class RaftHost implements GroupHost {
   }
 
   private async openGroup<R>(options: GroupOptions<R>, loaded?: Promise<GroupStorage>): Promise<RaftGroup<unknown>> {
-    if (options.leader !== undefined && !options.voters.includes(options.leader)) {
+    const join = options.join === true;
+    if (!join && options.leader !== undefined && !options.voters.includes(options.leader)) {
       throw new InvalidRequestError(`raft group ${options.groupId}: the named leader ${options.leader} is not one of its voters (${options.voters.join(', ')}); name a voter or leave the leader out`);
     }
     const storage = await (loaded ?? this.store.openGroup(options.groupId));
-    const isNew = storage.lastIndex() === 0 && storage.durableHardState.term === 0 && storage.initialState().confState.voters.length === 0;
-    if (isNew) {
+    if (storage.isFresh && !join && options.voters.length === 0) {
+      this.store.closeGroup(options.groupId);
+      throw new InvalidRequestError(`raft group ${options.groupId}: a new group needs at least one voter; name its voters, or pass join: true to join a group that exists on other nodes`);
+    }
+    if (storage.isFresh) {
       // Bootstrap: the initial configuration is an empty snapshot at index 0.
-      const bootstrap = { snapshot: { metadata: { index: 0, term: 0, confState: { voters: options.voters, learners: options.learners ?? [] } }, data: new Uint8Array(0) }, entries: [] };
+      // A joining replica records an empty configuration instead: it learns
+      // the group's from the leader, and a reopen after a crash (even one that
+      // forgets to say join) must not make up a configuration of its own.
+      const confState = join ? { voters: [], learners: [] } : { voters: options.voters, learners: options.learners ?? [] };
+      const bootstrap = { snapshot: { metadata: { index: 0, term: 0, confState }, data: new Uint8Array(0) }, entries: [] };
       const ops: unknown[] = [];
       storage.stage(bootstrap, ops);
       await this.writeBootstrap(ops);
@@ -308,13 +317,32 @@ export class RaftHost implements GroupHost {
     const g = this.groups.get(groupId);
     if (!g) return;
     const ops: unknown[] = [];
-    g.storage.createSnapshot(index, g.confState, data, ops);
+    // The configuration in effect at `index`, which may lie below the applied one.
+    g.storage.createSnapshot(index, g.confStateAt(index), data, ops);
     await this.store.write(ops);
+    g.snapshotTaken(index);
     if (options.deleteEntries) await this.store.deleteEntriesBefore(groupId, index + 1);
   }
 
   becameLeader(group: RaftGroup<unknown>, term: number): void {
     this.observer?.onBecameLeader?.(group.groupId, term);
+  }
+
+  confChangeApplied(group: RaftGroup<unknown>, index: number, applied: ConfChangeApplied): void {
+    const fields = { group: group.groupId, index, confState: applied.confState, reason: applied.reason };
+    switch (applied.outcome) {
+      case ConfChangeOutcome.Adopted:
+        this.logger.info(fields, 'raft host: joined a group; took the configuration its conf-change entry carries');
+        return;
+      case ConfChangeOutcome.Mismatch:
+        this.logger.warn(fields, 'raft host: a conf-change entry carries another configuration than applying it here gives; took the entry\'s');
+        return;
+      case ConfChangeOutcome.Ignored:
+        this.logger.warn(fields, 'raft host: ignored a conf-change entry (configuration unchanged)');
+        return;
+      default:
+        this.logger.info(fields, 'raft host: membership changed');
+    }
   }
 
   markDirty(group: RaftGroup<unknown>): void {

@@ -43,7 +43,7 @@ export class SafetyChecker {
   private readonly commitSeenTerm: number[] = [];
   private readonly applied: ({ term: number; data: Uint8Array } | undefined)[] = [];
   maxCommitted = 0;
-  private coverage: { index: number; term: number; voters: NodeId[] } | undefined;
+  private coverage: { index: number; term: number; voters: NodeId[]; outgoing: NodeId[] } | undefined;
 
   private fail(kind: string, detail: string): void {
     if (this.violations.length < 20) this.violations.push({ kind, detail, tick: this.tick });
@@ -118,9 +118,9 @@ export class SafetyChecker {
     if (seen === undefined || nodeTerm < seen) this.commitSeenTerm[index] = nodeTerm;
   }
 
-  /** A leader committed up to index under configuration `voters`. */
-  onLeaderCommit(index: number, term: number, voters: readonly NodeId[]): void {
-    if (this.coverage === undefined || index > this.coverage.index) this.coverage = { index, term, voters: [...voters] };
+  /** A leader committed up to index under configuration `voters` (and `outgoing`, when joint). */
+  onLeaderCommit(index: number, term: number, voters: readonly NodeId[], outgoing: readonly NodeId[] = []): void {
+    if (this.coverage === undefined || index > this.coverage.index) this.coverage = { index, term, voters: [...voters], outgoing: [...outgoing] };
   }
 
   onApply(id: NodeId, e: Entry): void {
@@ -159,19 +159,23 @@ export class SafetyChecker {
     }
   }
 
-  /** The highest leader commit must remain on a majority of its configuration's durable logs. */
+  /** The highest leader commit must remain on a majority of its configuration's durable logs (of both halves when joint). */
   checkDurableCommit(storageOf: (id: NodeId) => MemoryStorage | undefined): void {
     const c = this.coverage;
     if (c === undefined) return;
-    let have = 0;
-    for (const v of c.voters) {
-      const s = storageOf(v);
-      if (s === undefined) continue;
-      if (s.snapshot().metadata.index >= c.index || s.term(c.index) === c.term) have++;
-    }
-    if (have < majority(c.voters.length)) {
-      this.fail('commit-lost', `committed entry ${c.index}@${c.term} is durable on only ${have} of voters [${c.voters.join(',')}]`);
-      this.coverage = undefined;
+    for (const voters of [c.voters, c.outgoing]) {
+      if (voters.length === 0) continue;
+      let have = 0;
+      for (const v of voters) {
+        const s = storageOf(v);
+        if (s === undefined) continue;
+        if (s.snapshot().metadata.index >= c.index || s.term(c.index) === c.term) have++;
+      }
+      if (have < majority(voters.length)) {
+        this.fail('commit-lost', `committed entry ${c.index}@${c.term} is durable on only ${have} of voters [${voters.join(',')}]`);
+        this.coverage = undefined;
+        return;
+      }
     }
   }
 }

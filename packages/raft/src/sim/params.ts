@@ -95,7 +95,8 @@ export interface SimParams {
 
 export const ELECTION_TICK = 10;
 export const HEARTBEAT_TICK = 2;
-export const MAX_NODES = 7;
+/** Node ids ever used in one run (initial voters and joiners). */
+export const MAX_NODES = 9;
 export const KEYS = ['a', 'b', 'c'];
 export const OP_TIMEOUT = 60;
 export const READ_TIMEOUT = 20;

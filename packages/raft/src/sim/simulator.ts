@@ -6,8 +6,8 @@
 // history at the end. Everything derives from the seed: same seed, same run.
 
 import { knobsFor, type TestingKnobs } from '../core/config.js';
-import { decodeConfChange } from '../core/conf-change.js';
 import { MemoryStorage } from '../core/memory-storage.js';
+import { ConfChangeOutcome } from '../core/raft.js';
 import { RawNode, type Ready } from '../core/raw-node.js';
 import { ReadyPass, type Outbox, type PassGroup } from '../driver/ready-pass.js';
 import { EntryType, MessageType, NONE, StateType, type ConfState, type Entry, type Message, type NodeId } from '../core/types.js';
@@ -80,12 +80,19 @@ export class Simulation {
     const initial: NodeId[] = [];
     for (let i = 1; i <= voters; i++) initial.push(i);
     const cs: ConfState = { voters: initial, learners: [] };
+    // Half the runs bootstrap as a host does, with the configuration in a
+    // snapshot at index 0 that no joiner ever receives: a joiner then learns
+    // the configuration from the entries it is sent from index 1. (Own
+    // generator, so the other choices of every seed stay as they were.)
+    const bootstrapAtZero = new Prng((opts.seed ^ 0x165667b1) >>> 0).chance(0.5);
     for (const id of initial) {
       const storage = new MemoryStorage(cs);
-      // Bootstrap: every initial member starts from the same snapshot at index 1
-      // holding the initial configuration (so joiners learn it by snapshot).
-      storage.applySnapshot({ metadata: { index: 1, term: 1, confState: cs }, data: new KvStore().serialize() });
-      storage.setHardState({ term: 1, vote: 0, commit: 1 });
+      if (!bootstrapAtZero) {
+        // Every initial member starts from the same snapshot at index 1
+        // holding the initial configuration (so joiners learn it by snapshot).
+        storage.applySnapshot({ metadata: { index: 1, term: 1, confState: cs }, data: new KvStore().serialize() });
+        storage.setHardState({ term: 1, vote: 0, commit: 1 });
+      }
       this.addNode(id, storage);
     }
     this.faults = new Faults(world, voters + 1);
@@ -399,7 +406,7 @@ export class Simulation {
         this.checker.onCommit(n.id, rd.hardState.term, before, rd.hardState.commit, n.storage);
         if (raw.raft.state === StateType.Leader) {
           const t = n.storage.term(rd.hardState.commit);
-          if (t !== undefined) this.checker.onLeaderCommit(rd.hardState.commit, t, raw.raft.commitVoters);
+          if (t !== undefined) this.checker.onLeaderCommit(rd.hardState.commit, t, raw.raft.commitVoters, raw.raft.commitVotersOutgoing);
         }
       }
       n.durableCommit = rd.hardState.commit;
@@ -443,7 +450,15 @@ export class Simulation {
       this.checker.onApply(n.id, e);
       n.kv.applied = e.index;
       if (e.type === EntryType.ConfChange) {
-        n.confState = raw.applyConfChange(decodeConfChange(e.data));
+        const applied = raw.applyConfChangeEntry(e.data);
+        n.confState = applied.confState;
+        // Every entry here was written by a leader, and every snapshot records
+        // the configuration at its own index: anything but a plain apply (or
+        // a joiner adopting the configuration) is a bug.
+        if (applied.outcome === ConfChangeOutcome.Mismatch || applied.outcome === ConfChangeOutcome.Ignored) {
+          this.fail('conf-change', `node ${n.id} entry ${e.index}: ${applied.outcome}: ${applied.reason ?? ''}`);
+          return;
+        }
         continue;
       }
       const c = decodeCommand(e.data);

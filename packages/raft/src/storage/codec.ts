@@ -1,7 +1,8 @@
 // Value encodings of Raft state in LevelDB. Entries are the hot path: a fixed
 // 9-byte header (term, type) followed by the entry's data, stored as one value,
 // so a record batch costs one LevelDB entry (docs/architecture.md §18).
-import { EntryType, type ConfState, type Entry, type HardState, type SnapshotMetadata } from '../core/types.js';
+import { confStateProblem, normalizeConfState } from '../core/conf-change.js';
+import { EntryType, type Entry, type HardState, type SnapshotMetadata } from '../core/types.js';
 
 const ENTRY_TYPE_CODE: Record<EntryType, number> = { [EntryType.Normal]: 0, [EntryType.ConfChange]: 1 };
 const ENTRY_TYPES: EntryType[] = [EntryType.Normal, EntryType.ConfChange];
@@ -37,11 +38,38 @@ export function decodeHardState(value: Uint8Array): HardState {
 }
 
 export function encodeSnapshotMeta(meta: SnapshotMetadata): Buffer {
-  return Buffer.from(JSON.stringify({ index: meta.index, term: meta.term, voters: meta.confState.voters, learners: meta.confState.learners }));
+  const cs = meta.confState;
+  const o: Record<string, unknown> = { index: meta.index, term: meta.term, voters: cs.voters, learners: cs.learners };
+  // The joint fields only when set: a record of a plain configuration stays
+  // as it was before joint consensus existed.
+  if ((cs.votersOutgoing?.length ?? 0) > 0) o['votersOutgoing'] = cs.votersOutgoing;
+  if ((cs.learnersNext?.length ?? 0) > 0) o['learnersNext'] = cs.learnersNext;
+  if (cs.autoLeave === true) o['autoLeave'] = true;
+  return Buffer.from(JSON.stringify(o));
 }
 
 export function decodeSnapshotMeta(value: Uint8Array): SnapshotMetadata {
-  const raw = JSON.parse(Buffer.from(value).toString('utf8')) as { index: number; term: number; voters: number[]; learners: number[] };
-  const confState: ConfState = { voters: raw.voters, learners: raw.learners };
+  const raw = JSON.parse(Buffer.from(value).toString('utf8')) as {
+    index: number;
+    term: number;
+    voters: number[];
+    learners: number[];
+    votersOutgoing?: number[];
+    learnersNext?: number[];
+    autoLeave?: boolean;
+  };
+  if (!Number.isSafeInteger(raw.index) || !Number.isSafeInteger(raw.term) || !Array.isArray(raw.voters) || !Array.isArray(raw.learners)) {
+    throw new RangeError('raft snapshot metadata: index, term, voters and learners are required');
+  }
+  // Records written before joint consensus have none of the joint fields: not joint.
+  const confState = normalizeConfState({
+    voters: raw.voters,
+    learners: raw.learners,
+    votersOutgoing: raw.votersOutgoing ?? [],
+    learnersNext: raw.learnersNext ?? [],
+    autoLeave: raw.autoLeave === true,
+  });
+  const problem = confStateProblem(confState);
+  if (problem !== undefined) throw new RangeError(`raft snapshot metadata: inconsistent configuration: ${problem}`);
   return { index: raw.index, term: raw.term, confState };
 }

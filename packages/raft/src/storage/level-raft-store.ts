@@ -73,6 +73,7 @@ export class LevelRaftStore implements RaftStore<BatchOp> {
     if (!hs && !meta) {
       // A group that never wrote anything (its bootstrap writes the snapshot metadata first) has no entries.
       const fresh = new LevelGroupStorage(this.db, keys, hardState, snapMeta, EMPTY_DATA, entries, diskLow, 0);
+      fresh.isFresh = true;
       this.groups.set(groupId, fresh);
       return fresh;
     }
@@ -174,6 +175,8 @@ export class LevelGroupStorage implements GroupStorage<BatchOp> {
   private snapshotData: Uint8Array;
   /** The hard state holds a commit index not written yet (deferHardState). */
   private hardStateUnwritten = false;
+  /** Nothing of the group is on disk yet (neither a bootstrap nor a hard state). */
+  isFresh = false;
 
   constructor(
     private readonly db: Level<Buffer, Buffer>,
@@ -340,6 +343,7 @@ export class LevelGroupStorage implements GroupStorage<BatchOp> {
 
   /** Makes the cache reflect a Ready whose `stage` operations are now durable. */
   commitStaged(ready: { snapshot?: Snapshot | undefined; entries: readonly Entry[]; hardState?: HardState | undefined }): void {
+    this.isFresh = false;
     if (ready.snapshot) {
       this.snapMeta = ready.snapshot.metadata;
       if (this.snapMeta.index > 0) this.peerSnapshot = this.snapMeta.index;

@@ -9,6 +9,8 @@ import type { DurableLog } from '../driver/ready-pass.js';
 
 export interface GroupStorage<Op = unknown> extends Storage, DurableLog<Op> {
   readonly groupId: string;
+  /** Nothing of the group is on disk yet: a new group (bootstrap it, or join it). */
+  readonly isFresh: boolean;
   /** The latest snapshot (a new group's is empty, at index 0). */
   snapshot(): Snapshot;
   /** Index of the latest snapshot (the state machine's starting point after a restart). */

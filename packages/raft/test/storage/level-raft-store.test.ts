@@ -5,6 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { EntryType } from '../../src/core/types.js';
+import { decodeSnapshotMeta, encodeSnapshotMeta } from '../../src/storage/codec.js';
 import { LevelRaftStore, type BatchOp } from '../../src/storage/level-raft-store.js';
 
 const dirs: string[] = [];
@@ -84,5 +86,48 @@ describe('a snapshot installed from a peer', () => {
     const again = await open(dir);
     expect((await again.openGroup('g')).peerSnapshotIndex).toBe(42);
     expect((await again.openGroup('fresh')).peerSnapshotIndex).toBe(0);
+  });
+});
+
+describe('snapshot metadata and the configuration', () => {
+  it('reads records written before joint consensus as plain configurations', () => {
+    const old = Buffer.from(JSON.stringify({ index: 7, term: 2, voters: [3, 1, 2], learners: [4] }));
+    expect(decodeSnapshotMeta(old)).toEqual({ index: 7, term: 2, confState: { voters: [1, 2, 3], learners: [4] } });
+    // A plain configuration is written exactly as before.
+    expect(JSON.parse(encodeSnapshotMeta({ index: 7, term: 2, confState: { voters: [1, 2, 3], learners: [4] } }).toString())).toEqual({
+      index: 7,
+      term: 2,
+      voters: [1, 2, 3],
+      learners: [4],
+    });
+    expect(() => decodeSnapshotMeta(Buffer.from(JSON.stringify({ index: 1, term: 1, voters: [1], learners: [1] })))).toThrow(/learner and a voter/);
+  });
+
+  it('keeps a joint configuration across a restart', async () => {
+    const dir = newDir();
+    let store = await open(dir);
+    const g = await store.openGroup('g');
+    expect(g.isFresh).toBe(true);
+    const joint = { voters: [3, 4, 5], learners: [6], votersOutgoing: [1, 2, 3], learnersNext: [2], autoLeave: true };
+    const ready = { snapshot: { metadata: { index: 0, term: 0, confState: { voters: [1, 2, 3], learners: [] } }, data: new Uint8Array(0) }, entries: [] };
+    const ops: BatchOp[] = [];
+    g.stage(ready, ops);
+    await store.write(ops);
+    g.commitStaged(ready);
+    expect(g.isFresh).toBe(false);
+    const entries = [{ term: 1, index: 1, type: EntryType.Normal, data: new Uint8Array(0) }];
+    const ops2: BatchOp[] = [];
+    g.stage({ entries, hardState: { term: 1, vote: 1, commit: 1 } }, ops2);
+    await store.write(ops2);
+    g.commitStaged({ entries, hardState: { term: 1, vote: 1, commit: 1 } });
+    const ops3: BatchOp[] = [];
+    g.createSnapshot(1, joint, new Uint8Array([1]), ops3);
+    await store.write(ops3);
+    await store.close();
+    stores.splice(stores.indexOf(store), 1);
+    store = await open(dir);
+    const back = await store.openGroup('g');
+    expect(back.isFresh).toBe(false);
+    expect(back.initialState().confState).toEqual(joint);
   });
 });
