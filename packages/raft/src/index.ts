@@ -52,3 +52,15 @@ export { ReadyPass, mustSync, type DurableLog, type PassGroup } from './driver/r
 export type { Transport, GroupMessage, MessageHandler } from './transport/transport.js';
 export { MemoryNetwork } from './transport/memory-transport.js';
 export { GrpcTransport, type GrpcTransportOptions } from './transport/grpc-transport.js';
+export {
+  LogReadError,
+  LogReadRefusal,
+  LogServer,
+  TokenBucket,
+  MAX_LOG_READ_BYTES,
+  checkLogChunk,
+  type LogChunk,
+  type LogReadRequest,
+  type LogServeOptions,
+  type LogSource,
+} from './transport/log-read.js';

@@ -69,7 +69,8 @@ export const systemRandom: RandomSource = { nextInt: (bound) => Math.floor(Math.
 export class RaftHost implements GroupHost {
   readonly nodeId: NodeId;
   private readonly store: RaftStore;
-  private readonly transport: Transport;
+  /** The node's network; besides Raft messages it carries log reads (transport/log-read.ts) for the applications. */
+  readonly transport: Transport;
   private readonly tickMs: number;
   private readonly electionTicks: number;
   private readonly heartbeatTicks: number;

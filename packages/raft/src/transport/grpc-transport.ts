@@ -9,10 +9,16 @@
 // fails, or that the host cannot take, is logged (at most once a second) and
 // dropped: nothing a peer sends may throw out of the stream's handler.
 // Snapshot reassembly is bounded in bytes, in count per peer and in time.
-import { credentials, status, type ChannelCredentials, type Server, type ClientWritableStream, type ServerReadableStream, type sendUnaryData } from '@grpc/grpc-js';
+//
+// Log reads (RaftService.ReadLog, log-read.ts) use the same channel to each
+// peer: a server stream of spans, each written only once the previous one has
+// drained, so a slow reader holds back the reading, not the memory.
+import { credentials, status, type ChannelCredentials, type Server, type ClientWritableStream, type ServerReadableStream, type ServerWritableStream, type sendUnaryData } from '@grpc/grpc-js';
 import { loadEddyProto, silentLogger, MAX_MESSAGE_BYTES, NODE_RECONNECT_BACKOFF, RateLimitedWarning, type Logger, type wire } from '@eddy/protocol';
 import { MessageType, type NodeId, type Snapshot } from '../core/types.js';
+import { LogReadError, LogReadRefusal, LogServer, checkLogChunk, type LogChunk, type LogReadRequest, type LogServeOptions, type LogSource } from './log-read.js';
 import type { GroupMessage, MessageHandler, Transport } from './transport.js';
+import { logChunkFromWire, logChunkToWire, logReadErrorFromStatus, logReadRequestFromWire, logReadStatus } from './log-read-wire.js';
 import { crossesNetwork, heartbeatFromWire, heartbeatToWire, isHeartbeat, messageFromWire, messageToWire, nodeIdFromWire, snapshotChunkFromWire } from './wire-codec.js';
 
 export interface GrpcTransportOptions {
@@ -29,7 +35,7 @@ export interface GrpcTransportOptions {
    * is refused, and a request speaking for another node than the caller is
    * dropped. Unset (plaintext), a caller is whoever it says it is.
    */
-  peerNodeId?: (call: ServerReadableStream<wire.SendRequest__Output, wire.SendResponse>) => NodeId | undefined;
+  peerNodeId?: (call: ServerReadableStream<wire.SendRequest__Output, wire.SendResponse> | ServerWritableStream<wire.ReadLogRequest__Output, wire.ReadLogResponse>) => NodeId | undefined;
   /** Snapshot chunk size in bytes. */
   snapshotChunkBytes?: number;
   /** The largest snapshot accepted from a peer, in bytes (default 1 GiB). */
@@ -67,6 +73,7 @@ export class GrpcTransport implements Transport {
   private readonly snapshotIdleMs: number;
   private readonly logger: Logger;
   private readonly dropped: RateLimitedWarning;
+  private logServer: LogServer | undefined;
   private closed = false;
 
   constructor(private readonly options: GrpcTransportOptions) {
@@ -90,6 +97,9 @@ export class GrpcTransport implements Transport {
         call.on('data', (req: wire.SendRequest__Output) => this.onRequest(req, caller));
         call.on('end', () => callback(null, {}));
         call.on('error', () => undefined);
+      },
+      ReadLog: (call: ServerWritableStream<wire.ReadLogRequest__Output, wire.ReadLogResponse>) => {
+        void this.serveLogRead(call);
       },
     };
     options.server.addService(proto.eddy.v1.RaftService.service, handlers);
@@ -131,6 +141,36 @@ export class GrpcTransport implements Transport {
     }
   }
 
+  serveLog(source: LogSource, options?: LogServeOptions): void {
+    this.logServer = new LogServer(source, options);
+  }
+
+  /** The log server (tests read its throttle). */
+  get logReads(): LogServer | undefined {
+    return this.logServer;
+  }
+
+  async *readLog(from: NodeId, request: LogReadRequest): AsyncGenerator<LogChunk> {
+    const peer = this.closed ? undefined : this.peerFor(from);
+    if (!peer) throw new LogReadError(LogReadRefusal.Unavailable, `no address is known for node ${from}`);
+    const call = peer.client.readLog({ fromNode: this.options.nodeId, group: request.group, fromIndex: request.from, toIndex: request.to, maxBytes: request.maxBytes });
+    call.on('error', () => undefined); // read through the iterator below
+    let next = request.from;
+    try {
+      for await (const msg of call as AsyncIterable<wire.ReadLogResponse__Output>) {
+        const chunk = checkLogChunk(logChunkFromWire(msg), next, request.to);
+        next = chunk.last + 1;
+        yield chunk;
+      }
+    } catch (err) {
+      throw logReadErrorFromStatus(err, from);
+    } finally {
+      // Done, failed, or the caller stopped reading: nothing more is wanted.
+      call.cancel();
+    }
+    if (next <= request.to) throw new LogReadError(LogReadRefusal.Unavailable, `node ${from} ended the log read at ${next - 1}, before ${request.to}`);
+  }
+
   isReachable(to: NodeId): boolean {
     const p = this.peers.get(to);
     return p !== undefined && p.stream !== undefined;
@@ -165,7 +205,8 @@ export class GrpcTransport implements Transport {
     } while (offset < data.length);
   }
 
-  private streamTo(to: NodeId): ClientWritableStream<wire.SendRequest> | undefined {
+  /** The channel to a peer at its current address (a new one when the address changed). */
+  private peerFor(to: NodeId): Peer | undefined {
     const address = this.options.resolve(to);
     if (!address) return undefined;
     let peer = this.peers.get(to);
@@ -185,6 +226,12 @@ export class GrpcTransport implements Transport {
       peer = { address, client, stream: undefined, retryAt: 0, backoffMs: 50 };
       this.peers.set(to, peer);
     }
+    return peer;
+  }
+
+  private streamTo(to: NodeId): ClientWritableStream<wire.SendRequest> | undefined {
+    const peer = this.peerFor(to);
+    if (!peer) return undefined;
     if (peer.stream) return peer.stream;
     const now = Date.now();
     if (now < peer.retryAt) return undefined;
@@ -244,6 +291,37 @@ export class GrpcTransport implements Transport {
     }
   }
 
+  /**
+   * One ReadLog call: the caller's identity, then the request (hostile until
+   * checked), then spans as the throttle and the stream's flow control allow.
+   * Every failure becomes the call's status; nothing is thrown out of here.
+   */
+  private async serveLogRead(call: ServerWritableStream<wire.ReadLogRequest__Output, wire.ReadLogResponse>): Promise<void> {
+    try {
+      if (this.options.peerNodeId) {
+        const caller = this.options.peerNodeId(call);
+        if (caller === undefined) {
+          this.drop(-1, 'a log read from a caller whose certificate names no node');
+          call.emit('error', { code: status.UNAUTHENTICATED, details: 'RaftService.ReadLog serves Eddy nodes only: present a node certificate (DNS SAN eddy-node-<id>)' });
+          return;
+        }
+        if (call.request.fromNode !== caller) throw new LogReadError(LogReadRefusal.InvalidRequest, `log read refused: from_node ${call.request.fromNode} is not the caller, node ${caller}`);
+      }
+      const server = this.logServer;
+      if (!server || this.closed) throw new LogReadError(LogReadRefusal.UnknownGroup, `node ${this.options.nodeId} serves no log reads (it hosts no partitions)`);
+      const request = logReadRequestFromWire(call.request);
+      for await (const chunk of server.serve(request)) {
+        if (call.cancelled || call.destroyed) return; // leaving the loop closes the source's read
+        if (!call.write(logChunkToWire(chunk))) await drained(call);
+      }
+      if (!call.cancelled) call.end();
+    } catch (err) {
+      if (call.cancelled || call.destroyed) return;
+      if (!(err instanceof LogReadError)) this.logger.warn({ err, group: call.request.group }, 'raft transport: a log read failed');
+      call.emit('error', logReadStatus(err));
+    }
+  }
+
   private drop(from: number, why: string): void {
     this.dropped.warn({ from }, `raft transport: dropped ${why}`);
   }
@@ -279,4 +357,21 @@ export class GrpcTransport implements Transport {
       data: Buffer.concat(a.parts, a.size),
     };
   }
+}
+
+/** Resolves once a server stream can take more, or has ended (the caller checks which). */
+function drained(call: ServerWritableStream<unknown, unknown>): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      call.off('drain', done);
+      call.off('close', done);
+      call.off('cancelled', done);
+      call.off('error', done);
+      resolve();
+    };
+    call.on('drain', done);
+    call.on('close', done);
+    call.on('cancelled', done);
+    call.on('error', done);
+  });
 }

@@ -1,11 +1,15 @@
 // An in-process network for tests of the host and drivers: several hosts in
 // one process exchange messages through a hub, asynchronously (as a real
 // network would), with switchable links so tests can cut and heal them.
+// Log reads go through the same links: a cut link fails them, and every span
+// is copied, so no caller shares memory with the serving node.
 import type { NodeId } from '../core/types.js';
+import { LogReadError, LogReadRefusal, LogServer, checkLogChunk, type LogChunk, type LogReadRequest } from './log-read.js';
 import type { GroupMessage, MessageHandler, Transport } from './transport.js';
 
 export class MemoryNetwork {
   private readonly handlers = new Map<NodeId, MessageHandler>();
+  private readonly logServers = new Map<NodeId, LogServer>();
   private readonly cut = new Set<string>();
 
   transport(id: NodeId): Transport {
@@ -22,10 +26,41 @@ export class MemoryNetwork {
         });
       },
       isReachable: (to) => this.handlers.has(to) && !this.cut.has(`${id}>${to}`),
+      serveLog: (source, options) => {
+        this.logServers.set(id, new LogServer(source, options));
+      },
+      readLog: (to, request) => this.readLog(id, to, request),
       close: async () => {
         this.handlers.delete(id);
+        this.logServers.delete(id);
       },
     };
+  }
+
+  /** The log server a node registered (tests read its throttle). */
+  logServer(id: NodeId): LogServer | undefined {
+    return this.logServers.get(id);
+  }
+
+  private async *readLog(from: NodeId, to: NodeId, request: LogReadRequest): AsyncGenerator<LogChunk> {
+    const reachable = (): void => {
+      if (this.cut.has(`${from}>${to}`) || this.cut.has(`${to}>${from}`) || !this.handlers.has(to)) {
+        throw new LogReadError(LogReadRefusal.Unavailable, `node ${to} is unreachable from node ${from}`);
+      }
+    };
+    reachable();
+    const server = this.logServers.get(to);
+    if (!server) throw new LogReadError(LogReadRefusal.UnknownGroup, `node ${to} serves no log reads`);
+    let next = request.from;
+    for await (const chunk of server.serve({ ...request })) {
+      await new Promise((r) => setImmediate(r));
+      reachable();
+      const copy: LogChunk = { first: chunk.first, last: chunk.last, entries: chunk.entries.map((e) => ({ ...e, data: Uint8Array.from(e.data) })) };
+      checkLogChunk(copy, next, request.to);
+      next = copy.last + 1;
+      yield copy;
+    }
+    if (next <= request.to) throw new LogReadError(LogReadRefusal.Unavailable, `node ${to} ended the log read at ${next - 1}, before ${request.to}`);
   }
 
   /** Cuts both directions between a and b. */

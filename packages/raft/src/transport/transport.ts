@@ -1,8 +1,11 @@
 // What the multi-raft host needs from a network: best-effort delivery of
 // batches of group-tagged messages to a peer node. Raft tolerates loss,
 // duplication and reordering, so a transport may drop on back-pressure or
-// while a peer is down; it must never corrupt or invent messages.
+// while a peer is down; it must never corrupt or invent messages. A transport
+// may also carry log reads (log-read.ts): streams of a group's committed
+// entries from a peer's disk, for a replica rebuilding its log.
 import type { Message, NodeId } from '../core/types.js';
+import type { LogChunk, LogReadRequest, LogServeOptions, LogSource } from './log-read.js';
 
 export interface GroupMessage {
   readonly group: string;
@@ -21,5 +24,16 @@ export interface Transport {
   send(to: NodeId, messages: GroupMessage[]): void;
   /** True while a connection to the peer looks healthy (used to report unreachable peers). */
   isReachable?(to: NodeId): boolean;
+  /**
+   * Serves peers' log reads (RaftService.ReadLog) from `source`, throttled as
+   * `options` says; until called, a log read is answered "unknown group".
+   */
+  serveLog?(source: LogSource, options?: LogServeOptions): void;
+  /**
+   * Reads a group's committed entries from a peer, in spans, as the peer's
+   * disk holds them; throws LogReadError. Breaking out of the loop cancels
+   * the read. The spans are checked (checkLogChunk); the entries are not.
+   */
+  readLog?(from: NodeId, request: LogReadRequest): AsyncIterable<LogChunk>;
   close(): Promise<void>;
 }

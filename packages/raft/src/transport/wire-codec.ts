@@ -52,7 +52,8 @@ const MAX_NODE_ID = 0x7fffffff;
 /** Voters and learners a snapshot's configuration may name. */
 const MAX_SNAPSHOT_MEMBERS = 1024;
 
-function num(v: string | number | undefined, field: string): number {
+/** A term, index or commit from the network: an integer from 0 to 2^52, or MalformedRaftMessageError. */
+export function num(v: string | number | undefined, field: string): number {
   if (v === undefined) return 0;
   const n = Number(v);
   if (!Number.isSafeInteger(n) || n < 0 || n > MAX_RAFT_NUMBER) {
@@ -133,14 +134,7 @@ export function messageToWire(group: string, m: Message, snapshotChunk?: wire.Ra
     rejectHint: m.rejectHint,
     transfer: m.transfer ?? false,
   };
-  if (m.entries.length > 0) {
-    out.entries = m.entries.map((e) => ({
-      term: e.term,
-      index: e.index,
-      type: e.type === EntryType.ConfChange ? 'RAFT_ENTRY_TYPE_CONF_CHANGE' : 'RAFT_ENTRY_TYPE_NORMAL',
-      data: Buffer.from(e.data.buffer, e.data.byteOffset, e.data.byteLength),
-    }));
-  }
+  if (m.entries.length > 0) out.entries = m.entries.map(entryToWire);
   if (m.context && m.context.byteLength > 0) out.context = Buffer.from(m.context.buffer, m.context.byteOffset, m.context.byteLength);
   if (snapshotChunk) out.snapshot = snapshotChunk;
   return out;
@@ -216,5 +210,14 @@ export function snapshotChunkFromWire(chunk: wire.RaftSnapshotChunk__Output): Sn
     term: num(chunk.term, 'snapshot term'),
     offset: num(chunk.offset, 'snapshot offset'),
     confState: { voters: chunk.voters, learners: chunk.learners },
+  };
+}
+
+export function entryToWire(e: Entry): wire.RaftEntry {
+  return {
+    term: e.term,
+    index: e.index,
+    type: e.type === EntryType.ConfChange ? 'RAFT_ENTRY_TYPE_CONF_CHANGE' : 'RAFT_ENTRY_TYPE_NORMAL',
+    data: Buffer.from(e.data.buffer, e.data.byteOffset, e.data.byteLength),
   };
 }
