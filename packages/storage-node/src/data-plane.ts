@@ -12,7 +12,9 @@ import { addStorageServices } from './grpc/add-storage-services.js';
 import type { ProducerIdSource } from './grpc/produce-handlers.js';
 import { StorageMetrics } from './metrics/storage-metrics.js';
 import type { PartitionReplica } from './partition/partition-replica.js';
+import { PartitionLogSource } from './partition/replica-backfill.js';
 import { ReplicaManager } from './partition/replica-manager.js';
+import type { PeerLogStatus } from './partition/replica-membership.js';
 import { ProduceService } from './produce/produce-service.js';
 import { RetentionManager } from './retention/retention-manager.js';
 
@@ -39,6 +41,12 @@ export interface DataPlaneOptions {
   defaultProduceTimeoutMs?: number;
   /** Called when this node learns a partition's leader changed (report it to the controller). */
   onLeadershipChange?: (leadership: PartitionLeadership) => void;
+  /** Bytes per second of log reads this node serves to backfilling peers, all together; 0 or absent: unlimited. */
+  replicationThrottleBytes?: number;
+  /** Asks another node what it holds of a group's log: replica moves promote a new replica only once it holds all of it. */
+  peerLogStatus?: (nodeId: number, groupId: string) => Promise<PeerLogStatus>;
+  /** How often partition leaders step their replica sets; default MEMBERSHIP_INTERVAL_MS. */
+  membershipIntervalMs?: number;
 }
 
 /** Who leads a partition hosted here, as this node knows it. */
@@ -85,7 +93,12 @@ export class DataPlane {
       ...(options.raftCacheBytes !== undefined ? { cacheTrimBytes: options.raftCacheBytes } : {}),
       ...(options.maxFollowerLagKept !== undefined ? { maxFollowerLagKept: options.maxFollowerLagKept } : {}),
       ...(options.onLeadershipChange ? { onLeaderChange: (r: PartitionReplica) => options.onLeadershipChange?.(leadershipOf(r)) } : {}),
+      ...(options.peerLogStatus ? { peerLogStatus: options.peerLogStatus } : {}),
+      ...(options.membershipIntervalMs !== undefined ? { membershipIntervalMs: options.membershipIntervalMs } : {}),
+      ...(this.metrics ? { onBackfilled: (bytes: number) => this.metrics?.backfillBytes.inc(bytes) } : {}),
     });
+    // Peers rebuilt from a leader snapshot copy the log below it from the replicas here (replica-backfill.ts).
+    options.host.transport.serveLog?.(new PartitionLogSource(() => this.replicas.replicas(), options.store, options.nodeId), { bytesPerSecond: options.replicationThrottleBytes ?? 0 });
     const clock = options.clock ?? Date.now;
     this.produce = new ProduceService({
       replicas: this.replicas,
@@ -104,7 +117,17 @@ export class DataPlane {
     this.metrics?.bind({
       *partitions() {
         for (const r of replicas.replicas()) {
-          yield { topic: r.assignment.topic, partition: r.assignment.partition, isLeader: r.isLeader, underReplicated: r.laggingFollowers() > 0, sizeBytes: r.state.sizeBytes, heldBatches: r.heldBatches };
+          const backfill = r.backfill.status();
+          yield {
+            topic: r.assignment.topic,
+            partition: r.assignment.partition,
+            isLeader: r.isLeader,
+            underReplicated: r.laggingFollowers() > 0,
+            sizeBytes: r.state.sizeBytes,
+            heldBatches: r.heldBatches,
+            backfilling: !backfill.complete,
+            backfillBytesRemaining: backfill.bytesMissing,
+          };
         }
       },
     });

@@ -5,7 +5,18 @@ import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
 export interface StorageMetricsSource {
   /** Every replica hosted here, with its leadership, lag and size. */
-  partitions(): Iterable<{ topic: string; partition: number; isLeader: boolean; underReplicated: boolean; sizeBytes: number; heldBatches: number }>;
+  partitions(): Iterable<{
+    topic: string;
+    partition: number;
+    isLeader: boolean;
+    underReplicated: boolean;
+    sizeBytes: number;
+    heldBatches: number;
+    /** Rebuilt from a leader snapshot and still copying the log below it from a peer. */
+    backfilling?: boolean;
+    /** Estimated bytes that copy still has to bring. */
+    backfillBytesRemaining?: number;
+  }>;
 }
 
 const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
@@ -17,6 +28,7 @@ export class StorageMetrics {
   readonly bytesOut: Counter<'topic'>;
   readonly produceDuration: Histogram<'acks'>;
   readonly fetchDuration: Histogram;
+  readonly backfillBytes: Counter;
   private source: StorageMetricsSource | undefined;
 
   constructor(registry: Registry) {
@@ -37,7 +49,36 @@ export class StorageMetrics {
       buckets: [...LATENCY_BUCKETS, 10, 30],
       registers: [registry],
     });
+    this.backfillBytes = new Counter({
+      name: 'eddy_storage_backfill_bytes_total',
+      help: 'Bytes of log entries copied from peers by replicas rebuilt from a leader snapshot (the log below that snapshot).',
+      registers: [registry],
+    });
     const source = (): StorageMetricsSource | undefined => this.source;
+    new Gauge({
+      name: 'eddy_storage_backfilling_replicas',
+      help: 'Partition replicas here that were rebuilt from a leader snapshot and are still copying the log below it (reads below it are unavailable on them).',
+      registers: [registry],
+      collect() {
+        const s = source();
+        if (!s) return;
+        let n = 0;
+        for (const p of s.partitions()) if (p.backfilling) n++;
+        this.set(n);
+      },
+    });
+    new Gauge({
+      name: 'eddy_storage_backfill_remaining_bytes',
+      help: 'Estimated bytes of record batches the backfilling replicas here still have to copy from peers.',
+      registers: [registry],
+      collect() {
+        const s = source();
+        if (!s) return;
+        let n = 0;
+        for (const p of s.partitions()) n += p.backfillBytesRemaining ?? 0;
+        this.set(n);
+      },
+    });
     new Gauge({
       name: 'eddy_storage_partitions_led',
       help: 'Partitions whose Raft group this node leads.',

@@ -2,13 +2,15 @@
 // storage/keys.ts layout (which it does not export):
 //   0x01 <group id> 0x00 'e' <index u64 BE>   Raft log entry: float64 term, u8 type, data
 //   0x01 <group id> 0x00 'a' <app key>        the application's keys
-// Only the offset index (app keys) and log compaction (rewrites of entries
-// below the group's snapshot, which Raft never reads or sends again) use it.
+// Only the offset index (app keys), log compaction (rewrites of entries
+// below the group's snapshot, which Raft never reads or sends again) and the
+// backfill (entries below a leader snapshot, copied from a peer) use it.
 
 const GROUP_TAG = 0x01;
 const ENTRY_KIND = 0x65; // 'e'
 const APP_KIND = 0x61; // 'a'
 const NORMAL_ENTRY = 0;
+const CONF_CHANGE_ENTRY = 1;
 
 function groupPrefix(groupId: string): Buffer {
   return Buffer.concat([Buffer.of(GROUP_TAG), Buffer.from(groupId, 'utf8'), Buffer.of(0)]);
@@ -27,11 +29,11 @@ export function entryKey(groupId: string, index: number): Buffer {
   return out;
 }
 
-/** A normal entry's stored value. */
-export function entryValue(term: number, data: Uint8Array): Buffer {
+/** An entry's stored value (a normal entry unless `confChange`). */
+export function entryValue(term: number, data: Uint8Array, confChange = false): Buffer {
   const out = Buffer.allocUnsafe(9 + data.byteLength);
   out.writeDoubleBE(term, 0);
-  out[8] = NORMAL_ENTRY;
+  out[8] = confChange ? CONF_CHANGE_ENTRY : NORMAL_ENTRY;
   out.set(data, 9);
   return out;
 }

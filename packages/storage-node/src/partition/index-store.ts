@@ -6,7 +6,7 @@
 // fsync and without waiting: it is derived data. A crash can lose recent
 // points (the replay after the last snapshot recreates most of them); a
 // missing point only makes a read start from the point before it.
-import type { LevelRaftStore } from '@eddy/raft';
+import type { BatchOp, LevelRaftStore } from '@eddy/raft';
 import { appPrefix } from './group-keyspace.js';
 import type { IndexPoint } from './offset-index.js';
 
@@ -44,16 +44,18 @@ export class IndexStore {
 
   async put(points: readonly IndexPoint[]): Promise<void> {
     if (points.length === 0) return;
-    await this.store.write(
-      points.map((p) => {
-        const v = Buffer.allocUnsafe(24);
-        v.writeDoubleBE(p.index, 0);
-        v.writeDoubleBE(p.bytesBefore, 8);
-        v.writeDoubleBE(p.maxTimestampBefore, 16);
-        return { type: 'put' as const, key: this.key(p.offset), value: v };
-      }),
-      { sync: false },
-    );
+    await this.store.write(this.putOps(points), { sync: false });
+  }
+
+  /** The write operations storing `points` (for a caller that writes them with other keys). */
+  putOps(points: readonly IndexPoint[]): BatchOp[] {
+    return points.map((p) => {
+      const v = Buffer.allocUnsafe(24);
+      v.writeDoubleBE(p.index, 0);
+      v.writeDoubleBE(p.bytesBefore, 8);
+      v.writeDoubleBE(p.maxTimestampBefore, 16);
+      return { type: 'put' as const, key: this.key(p.offset), value: v };
+    });
   }
 
   async deleteBefore(offset: number): Promise<void> {

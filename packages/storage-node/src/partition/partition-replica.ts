@@ -7,7 +7,9 @@
 //     for idempotent producers, proposals and the waits `acks` asks for;
 //   - ReplicaReads (replica-reads.ts): reads of committed batches;
 //   - ReplicaMaintenance (replica-maintenance.ts): snapshots that bound the
-//     Raft cache, deletion of entries retention removed, compaction.
+//     Raft cache, deletion of entries retention removed, compaction;
+//   - ReplicaBackfill (replica-backfill.ts): after a leader snapshot, the copy
+//     of the log below it from a peer.
 // It reads its group only through the RaftGroup API.
 import { LeaderNotAvailableError, NotLeaderError, UnavailableError, type ErrorDetails, type Logger, type RecordBatchHeader } from '@eddy/protocol';
 import { bestTransferTarget, type Entry, type LevelRaftStore, type NodeId, type RaftGroup, type RaftHost, type Snapshot, type StateMachine } from '@eddy/raft';
@@ -18,6 +20,7 @@ import { LeaderAppends, type AppendOptions, type AppendResult } from './leader-a
 import type { IndexPoint } from './offset-index.js';
 import { PartitionState, type ApplyOutcome } from './partition-state.js';
 import type { ReorderLimits } from './reorder-window.js';
+import { ReplicaBackfill } from './replica-backfill.js';
 import { ReplicaMaintenance } from './replica-maintenance.js';
 import { ReplicaReads, type ReadResult } from './replica-reads.js';
 
@@ -43,6 +46,8 @@ export interface ReplicaDeps {
   nodeAddress?: (nodeId: number) => string | undefined;
   /** Bounds of the idempotent-producer reorder window; default DEFAULT_REORDER_LIMITS. */
   reorderLimits?: ReorderLimits;
+  /** Bytes of log entries the backfill copied from a peer and stored (metrics). */
+  onBackfilled?: (bytes: number) => void;
 }
 
 export function partitionGroupId(topicId: string, partition: number): string {
@@ -57,6 +62,8 @@ export class PartitionReplica implements StateMachine<ApplyOutcome> {
   private readonly appends: LeaderAppends;
   private readonly reads: ReplicaReads;
   private readonly maintenance: ReplicaMaintenance;
+  /** The copy of the log below a leader snapshot (status() says whether this replica holds its whole log). */
+  readonly backfill: ReplicaBackfill;
   /** Index of the first entry of the term this node leads (its no-op): reads wait until it is applied. */
   private leaderTerm = -1;
   private leaderTermStart = Number.MAX_SAFE_INTEGER;
@@ -84,6 +91,15 @@ export class PartitionReplica implements StateMachine<ApplyOutcome> {
       cacheTrimBytes: deps.cacheTrimBytes,
       maxFollowerLagKept: deps.maxFollowerLagKept,
     });
+    this.backfill = new ReplicaBackfill(this, {
+      self: deps.nodeId,
+      store: deps.store,
+      indexStore: this.indexStore,
+      reads: this.reads,
+      logger: deps.logger,
+      transport: deps.host.transport,
+      onCopied: deps.onBackfilled,
+    });
   }
 
   /** Opens the replica: loads its index, then joins (or creates) its Raft group. */
@@ -103,9 +119,9 @@ export class PartitionReplica implements StateMachine<ApplyOutcome> {
     // Hosts that do not hand the snapshot to restore() while opening: read it here.
     if (!r.restoredWhileOpening) r.state = PartitionState.fromSnapshot(group.storage.snapshot().data);
     r.state.index.load(points.filter((p) => p.offset >= r.state.logStartOffset));
-    // A snapshot from the leader installed before this start: the data below it never came here.
-    const peerSnapshot = group.storage.peerSnapshotIndex;
-    if (peerSnapshot >= r.state.logStartIndex) await r.reads.heldAfterPeerSnapshot(peerSnapshot);
+    // A snapshot from the leader installed before this start: unless the backfill filled the
+    // range below it, that data is not here yet (reads of it are held) and the copy resumes.
+    await r.backfill.opened(group.storage.peerSnapshotIndex);
     return r;
   }
 
@@ -121,6 +137,11 @@ export class PartitionReplica implements StateMachine<ApplyOutcome> {
 
   get name(): string {
     return `${this.assignment.topic}-${this.assignment.partition}`;
+  }
+
+  /** Raft index below which this replica lacks entries, until its backfill is done (0: none). */
+  get heldFromIndex(): number {
+    return this.reads.heldFromIndex;
   }
 
   get isLeader(): boolean {
@@ -200,7 +221,8 @@ export class PartitionReplica implements StateMachine<ApplyOutcome> {
     this.state = PartitionState.fromSnapshot(snapshot.data);
     this.state.index.load([]);
     this.reads.restoredFromLeader(snapshot.metadata.index, this.state.highWatermark);
-    this.deps.logger.warn({ partition: this.name, index: snapshot.metadata.index }, 'replica restored from a leader snapshot; older data is not held locally');
+    this.deps.logger.warn({ partition: this.name, index: snapshot.metadata.index }, 'replica restored from a leader snapshot; older data is not held locally until the backfill has copied it');
+    this.backfill.restored(snapshot.metadata.index, snapshot.metadata.term);
     this.notify();
   }
 
@@ -320,6 +342,7 @@ export class PartitionReplica implements StateMachine<ApplyOutcome> {
     this.closed = true;
     this.appends.dropHeld();
     this.notify();
+    await this.backfill.stop();
     await this.maintenance.idle();
     await this.deps.host.removeGroup(this.groupId, options.destroy ? { destroy: true } : {});
     if (options.destroy) await this.indexStore.destroy();

@@ -23,6 +23,8 @@ export interface ReplicaManagerOptions {
   /** See ReplicaDeps.maxFollowerLagKept. */
   maxFollowerLagKept?: number;
   onLeaderChange?: (replica: PartitionReplica) => void;
+  /** See ReplicaDeps.onBackfilled. */
+  onBackfilled?: (bytes: number) => void;
 }
 
 export class ReplicaManager {
@@ -86,6 +88,7 @@ export class ReplicaManager {
         nodeAddress: (id) => this.options.catalog.nodeAddress(id),
         ...(this.options.onApplied ? { onApplied: this.options.onApplied } : {}),
         ...(this.options.onLeaderChange ? { onLeaderChange: this.options.onLeaderChange } : {}),
+        ...(this.options.onBackfilled ? { onBackfilled: this.options.onBackfilled } : {}),
       },
       a,
     );

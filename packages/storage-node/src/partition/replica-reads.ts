@@ -46,6 +46,22 @@ export class ReplicaReads {
     this.localDataStartOffset = offset;
   }
 
+  /** The backfill (replica-backfill.ts) copied everything below the leader snapshot: every offset is held again. */
+  backfilled(): void {
+    this.localDataStart = 0;
+    this.localDataStartOffset = 0;
+  }
+
+  /** Raft index below which this replica lacks entries (0: it holds its whole log). */
+  get heldFromIndex(): number {
+    return this.localDataStart;
+  }
+
+  /** Offset below which this replica lacks data (0: it holds its whole log). */
+  get heldFromOffset(): number {
+    return this.localDataStartOffset;
+  }
+
   /**
    * Committed batches holding offsets >= `offset`, up to `maxBytes` (at least
    * one batch unless `strict`, which never exceeds `maxBytes`: subscriptions).
@@ -145,7 +161,7 @@ export class ReplicaReads {
   private checkHeldLocally(offset: number): void {
     if (offset < this.localDataStartOffset && offset >= this.replica.state.logStartOffset) {
       throw new UnavailableError(
-        `partition ${this.replica.name}: this replica was rebuilt from a leader snapshot and holds no data below offset ${this.localDataStartOffset}; read from another replica`,
+        `partition ${this.replica.name}: this replica was rebuilt from a leader snapshot and holds no data below offset ${this.localDataStartOffset} until it has copied it from a peer; retry shortly, or read from another replica`,
       );
     }
   }
