@@ -160,6 +160,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
         return { first: BigInt(block.firstProducerId), count: block.count };
       }),
       onLeadershipChange: () => reportNow(),
+      replicationThrottleBytes: config.replicationThrottleBytes,
     });
     dataPlane.addTo(grpc.server);
     const listOffsets = new ListOffsetsClient(catalog, nodeCredentials);

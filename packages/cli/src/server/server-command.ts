@@ -32,6 +32,7 @@ export function registerServerCommand(program: Command): void {
     .option('--fsync <bool>', 'fsync before acknowledging; false is unsafe (EDDY_FSYNC)')
     .option('--log-level <level>', 'fatal|error|warn|info|debug (EDDY_LOG_LEVEL)')
     .option('--raft-tick-ms <ms>', 'Raft tick length (EDDY_RAFT_TICK_MS)')
+    .option('--replication-throttle-bytes <bytes>', 'bytes/s of log served to replicas copying the log below a leader snapshot, all together; 0 = unlimited (EDDY_REPLICATION_THROTTLE_BYTES)')
     .action(async (opts: Record<string, string | undefined>) => {
       let config;
       try {

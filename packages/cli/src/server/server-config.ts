@@ -92,6 +92,12 @@ export const serverConfigSchema = z.object({
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Raft tick length; elections time out after 10 ticks (randomised up to 20). */
   raftTickMs: configInt({ min: 5, max: 1000 }).default(50),
+  /**
+   * replication.throttle.bytes: bytes per second of log this node serves, all
+   * streams together, to replicas copying the log below a leader snapshot
+   * (backfill); 0 means unlimited.
+   */
+  replicationThrottleBytes: configInt({ min: 0, max: Number.MAX_SAFE_INTEGER }).default(0),
 });
 
 export type ServerConfig = z.infer<typeof serverConfigSchema> & { advertisedAddress: string; internalAdvertisedAddress: string };
