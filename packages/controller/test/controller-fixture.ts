@@ -25,6 +25,8 @@ export async function startController(options: Partial<ControllerOptions> = {}, 
     randomBytes: seededBytes(42),
     metrics: new ControllerMetrics(registry),
     sessionTimeoutMs: 1000,
+    // No automatic balancer runs unless a test asks: they would move partitions under its feet.
+    balancerIntervalMs: 0,
     ...options,
   });
   await controller.start();

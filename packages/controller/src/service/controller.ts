@@ -83,7 +83,11 @@ export interface ControllerOptions {
   nodeReplacementTimeoutMs?: number;
   /** reassignment.max.concurrent: partitions the balancer lets move at once, counting moves in progress. Default 4. */
   reassignmentMaxConcurrent?: number;
-  /** balancer.interval.ms: how often the active controller runs the balancer; 0 turns the timer off (Rebalance still works). Default 10,000. */
+  /**
+   * balancer.interval.ms: how often the active controller runs the balancer
+   * (it also runs on node registration and after a decommission); 0 turns
+   * automatic runs off (Rebalance still works). Default 10,000.
+   */
   balancerIntervalMs?: number;
   /** What internal topics (__consumer_offsets) grow to once enough storage nodes exist. Default 3. */
   defaultReplicationFactor?: number;
@@ -560,19 +564,25 @@ export class Controller implements MetadataStateMachine {
    */
   runBalancer(): Promise<BalancePlan | undefined> {
     if (!this.log.isActive()) return Promise.resolve(undefined);
-    this.balancing ??= (async () => {
-      try {
-        const plan = this.plan(this.reassignmentMaxConcurrent);
-        if (plan.moves.length > 0) await this.startMoves(plan);
-        return plan;
-      } finally {
-        this.balancing = undefined;
-      }
+    if (this.balancing) return this.balancing;
+    const run = (async () => {
+      // Yield first, so the run is registered below before it can finish.
+      await Promise.resolve();
+      const plan = this.plan(this.reassignmentMaxConcurrent);
+      if (plan.moves.length > 0) await this.startMoves(plan);
+      return plan;
     })();
-    return this.balancing;
+    this.balancing = run;
+    const clear = () => {
+      if (this.balancing === run) this.balancing = undefined;
+    };
+    run.then(clear, clear);
+    return run;
   }
 
+  /** An automatic run (timer, registration, decommission); none when balancer.interval.ms is 0. */
   private kickBalancer(): void {
+    if (this.balancerIntervalMs === 0) return;
     this.runBalancer().catch((err: unknown) => this.logger.warn({ err }, 'balancer run failed; the next run retries'));
   }
 
