@@ -112,6 +112,15 @@ const rules = {
   '/eddy.v1.AdminService/SetQuota': { required: () => [cluster(AclOperation.alter)] },
   '/eddy.v1.AdminService/DeleteQuota': { required: () => [cluster(AclOperation.alter)] },
   '/eddy.v1.AdminService/ListQuotas': { required: () => [cluster(AclOperation.describe)] },
+  // The cluster's shape (Kafka: reassignments and broker unregistration need alter on the cluster).
+  '/eddy.v1.AdminService/AlterPartitionReassignments': { required: () => [cluster(AclOperation.alter)] },
+  '/eddy.v1.AdminService/ListPartitionReassignments': { required: () => [cluster(AclOperation.describe)] },
+  '/eddy.v1.AdminService/Rebalance': { required: () => [cluster(AclOperation.alter)] },
+  '/eddy.v1.AdminService/DecommissionNode': { required: () => [cluster(AclOperation.alter)] },
+  '/eddy.v1.AdminService/RecommissionNode': { required: () => [cluster(AclOperation.alter)] },
+  '/eddy.v1.AdminService/ListNodes': { required: () => [cluster(AclOperation.describe)] },
+  '/eddy.v1.AdminService/AddControllerVoter': { required: () => [cluster(AclOperation.alter)] },
+  '/eddy.v1.AdminService/RemoveControllerVoter': { required: () => [cluster(AclOperation.alter)] },
 } satisfies Record<string, Rule<never>>;
 
 /** The full method path ("/eddy.v1.Service/Method") of every public RPC. */

@@ -29,6 +29,9 @@ describe('RPC permissions', () => {
     ]);
     expect(requiredPermissions('/eddy.v1.AdminService/AlterConfigs', { resourceType: 'CONFIG_RESOURCE_TYPE_NODE', resourceName: '1' })).toEqual([{ resourceType: 'cluster', name: 'eddy-cluster', operation: 'alter_configs' }]);
     expect(requiredPermissions('/eddy.v1.AdminService/CreateUser', { name: 'x', password: 'secret' })).toEqual([{ resourceType: 'cluster', name: 'eddy-cluster', operation: 'alter' }]);
+    expect(requiredPermissions('/eddy.v1.AdminService/AlterPartitionReassignments', { reassignments: [] })).toEqual([{ resourceType: 'cluster', name: 'eddy-cluster', operation: 'alter' }]);
+    expect(requiredPermissions('/eddy.v1.AdminService/DecommissionNode', { nodeId: 1 })).toEqual([{ resourceType: 'cluster', name: 'eddy-cluster', operation: 'alter' }]);
+    expect(requiredPermissions('/eddy.v1.AdminService/ListNodes', {})).toEqual([{ resourceType: 'cluster', name: 'eddy-cluster', operation: 'describe' }]);
     expect(RPC_PERMISSIONS['/eddy.v1.AdminService/ListTopics'].filter).toEqual({ resourceType: 'topic', operation: 'describe' });
     expect(requiredPermissions('/eddy.v1.Nope/Nothing', {})).toBeUndefined();
   });
