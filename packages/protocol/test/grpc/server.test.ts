@@ -57,7 +57,7 @@ describe('Eddy gRPC server', () => {
     const res = await unary<object, Record<string, unknown>>(client, 'GetMetadata', { topics: ['x'] });
     expect(res.metadataVersion).toBe('9007199254740993');
     expect(res.topics).toEqual([{ name: 'x', topicId: 't', internal: false, partitions: [] }]);
-    expect(res.nodes).toEqual([{ nodeId: 1, address: 'a:1', rack: 'r', online: true, roles: ['NODE_ROLE_STORAGE'] }]);
+    expect(res.nodes).toEqual([{ nodeId: 1, address: 'a:1', rack: 'r', online: true, roles: ['NODE_ROLE_STORAGE'], state: 'NODE_STATE_UNSPECIFIED' }]);
   });
 
   it('turns EddyErrors into statuses with the code and details in trailers, and back', async () => {
