@@ -19,6 +19,7 @@ import { fenceNode } from '../src/commands/node-heartbeat.js';
 import { alterPartitionReassignments, startPlannedMoves } from '../src/commands/reassign-partitions.js';
 import { reachedTarget, reportLeaders } from '../src/commands/report-leaders.js';
 import { applyRecord } from '../src/metadata/apply-record.js';
+import { ImageFork } from '../src/metadata/image-fork.js';
 import { cloneImage, type MetadataImage } from '../src/metadata/image.js';
 import { records } from '../src/metadata/records.js';
 import { imageFromRecords, imageToRecords } from '../src/metadata/snapshot.js';
@@ -324,5 +325,30 @@ describe('records', () => {
     const old = { record: 'partition', partition: { topicId: 'T1', partition: 0, replicas: [3, 2, 1] } } as unknown as Parameters<typeof applyRecord>[1];
     expect(applyRecord(image, old, image.version + 1).applied).toBe(true);
     expect(part(image)).toMatchObject({ replicas: [3, 2, 1], targetReplicas: [] });
+  });
+});
+
+describe('purity', () => {
+  it('the elastic-cluster commands never modify the image they read', () => {
+    const { image } = cluster(4, [[1, 2, 3], [2, 3, 4]]);
+    applyAll(image, [records.partitionLeader('T1', 0, 1, 1), records.partition('T1', 1, [2, 3, 4], [1, 3, 4])]);
+    const copy = cloneImage(image);
+    alterPartitionReassignments(image, [{ topic: 'orders', partition: 0, replicas: [4, 2, 3] }, { topic: 'orders', partition: 1, replicas: [] }]);
+    report(image, 1, 1, { voters: [1, 2, 3], caughtUp: [2, 3], sizeBytes: '10' });
+    decommissionNode(image, 4);
+    recommissionNode(image, 4);
+    startPlannedMoves(image, [{ topic: 'orders', partition: 0, from: [1, 2, 3], to: [1, 2, 4] }]);
+    expect(image).toEqual(copy);
+  });
+
+  it('a group commit fork applies a decommission without touching the committed image', () => {
+    const { image } = cluster(3, [[1, 2, 3]]);
+    const fork = new ImageFork(image);
+    expect(fork.apply(records.nodeDecommission(2, true), image.version + 1).applied).toBe(true);
+    expect(fork.apply(records.partition('T1', 0, [1, 2, 3], [1, 3, 2]), image.version + 2).applied).toBe(true);
+    expect(fork.image.nodes.get(2)!.decommissioning).toBe(true);
+    expect(image.nodes.get(2)!.decommissioning).toBe(false);
+    expect(part(image).targetReplicas).toEqual([]);
+    expect(fork.image.topicsByName.get('orders')!.partitions[0]!.targetReplicas).toEqual([1, 3, 2]);
   });
 });
