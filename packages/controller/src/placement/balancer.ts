@@ -97,6 +97,16 @@ class Planner {
   private readonly moves: PlannedMove[] = [];
   private budget: number;
   private readonly order: number[];
+  /**
+   * Partitions (in visiting order) whose eventual set holds each node, as
+   * planning started. Never updated: a partition whose set the plan changes
+   * is no longer movable, so only unchanged sets are ever looked up.
+   */
+  private readonly onNode = new Map<number, number[]>();
+  /** 1 when the partition was not moving and its group had a live majority when planning started. */
+  private readonly movableAtStart: Uint8Array;
+  /** Partition index → its position in the visiting order. */
+  private readonly rankOf: Uint32Array;
 
   constructor(private readonly input: BalancerInput) {
     for (const n of input.nodes) {
@@ -112,7 +122,23 @@ class Planner {
     });
     this.budget = Math.max(0, Math.floor(input.maxConcurrentMoves) - inFlight);
     // Deterministic visiting order, independent of the input's order.
-    this.order = input.partitions.map((_, i) => i).sort((a, b) => compareRefs(input.partitions[a]!, input.partitions[b]!));
+    this.order = visitingOrder(input.partitions);
+    this.rankOf = new Uint32Array(input.partitions.length);
+    this.order.forEach((i, k) => (this.rankOf[i] = k));
+    this.movableAtStart = new Uint8Array(input.partitions.length);
+    input.partitions.forEach((p, i) => {
+      // A group without a live majority cannot commit a configuration change.
+      let live = 0;
+      for (const id of p.replicas) if (this.nodes.get(id)?.live) live++;
+      if (p.targetReplicas.length === 0 && live * 2 > p.replicas.length) this.movableAtStart[i] = 1;
+    });
+    for (const i of this.order) {
+      for (const id of this.sets[i]!) {
+        const list = this.onNode.get(id) ?? [];
+        list.push(i);
+        this.onNode.set(id, list);
+      }
+    }
   }
 
   plan(): BalancePlan {
@@ -132,14 +158,14 @@ class Planner {
 
   /** Phases 1 and 2: every replica on a node matching `bad` is replaced by the best eligible node. */
   private replaceWhere(reason: MoveReason, bad: (n: BalancerNode) => boolean): void {
-    for (const i of this.order) {
+    const badNodes = new Set(this.input.nodes.filter(bad).map((n) => n.id));
+    // Visit only partitions on such nodes (usually none), in the usual order.
+    const visit = [...new Set([...badNodes].flatMap((id) => this.onNode.get(id) ?? []))].sort((a, b) => this.rank(a) - this.rank(b));
+    for (const i of visit) {
       if (this.budget === 0) return;
       if (!this.movable(i)) continue;
       const set = this.sets[i]!;
-      const leaving = set.filter((id) => {
-        const n = this.nodes.get(id);
-        return n !== undefined && bad(n);
-      });
+      const leaving = set.filter((id) => badNodes.has(id));
       if (leaving.length === 0) continue;
       const next = [...set];
       for (const id of leaving) {
@@ -245,13 +271,12 @@ class Planner {
   private bestPartitionToMove(h: number, l: number, fits: (size: number) => boolean, gap?: number): number | undefined {
     let best: number | undefined;
     let bestKey: [number, number] | undefined;
-    for (const i of this.order) {
+    for (const i of this.onNode.get(h) ?? []) {
       const set = this.sets[i]!;
       if (!set.includes(h) || set.includes(l) || !this.movable(i)) continue;
       const p = this.input.partitions[i]!;
       if (!fits(p.sizeBytes)) continue;
-      const next = set.map((r) => (r === h ? l : r));
-      if (this.racks(next) < this.racks(set)) continue;
+      if (!this.keepsRackSpread(set, h, l)) continue;
       const key: [number, number] = [p.leaderId === h ? 1 : 0, gap === undefined ? p.sizeBytes : Math.abs(gap / 2 - p.sizeBytes)];
       if (!bestKey || key[0] < bestKey[0] || (key[0] === bestKey[0] && key[1] < bestKey[1])) {
         best = i;
@@ -264,9 +289,9 @@ class Planner {
   /** Swaps a partition p on h (not l) for a smaller q on l (not h) when the difference t satisfies 0 < t < gap; the t nearest gap/2 wins. */
   private swap(h: number, l: number, gap: number): boolean {
     const candidates = (from: number, to: number) =>
-      this.order.filter((i) => {
+      (this.onNode.get(from) ?? []).filter((i) => {
         const set = this.sets[i]!;
-        return set.includes(from) && !set.includes(to) && this.movable(i) && this.racks(set.map((r) => (r === from ? to : r))) >= this.racks(set);
+        return set.includes(from) && !set.includes(to) && this.movable(i) && this.keepsRackSpread(set, from, to);
       });
     const onH = candidates(h, l);
     const onL = candidates(l, h).sort((a, b) => this.size(a) - this.size(b) || a - b);
@@ -314,11 +339,32 @@ class Planner {
   // ---- state -------------------------------------------------------------------
 
   private movable(i: number): boolean {
-    const p = this.input.partitions[i]!;
-    if (p.targetReplicas.length > 0 || this.moved.has(i)) return false;
-    // A group without a live majority cannot commit a configuration change.
-    const live = p.replicas.filter((id) => this.nodes.get(id)?.live).length;
-    return live * 2 > p.replicas.length;
+    return this.movableAtStart[i] === 1 && !this.moved.has(i);
+  }
+
+  /** Whether replacing `from` by `to` in `set` keeps the number of racks it spans (without allocating). */
+  private keepsRackSpread(set: readonly number[], from: number, to: number): boolean {
+    const fromRack = this.rackOf(from);
+    const toRack = this.rackOf(to);
+    if (fromRack === toRack) return true;
+    let fromRackStays = false;
+    let toRackUsed = false;
+    for (const r of set) {
+      if (r === from) continue;
+      const rack = this.rackOf(r);
+      if (rack === fromRack) fromRackStays = true;
+      if (rack === toRack) toRackUsed = true;
+    }
+    // Losing from's rack must be made up by a rack the set did not use.
+    return fromRackStays || !toRackUsed;
+  }
+
+  private rackOf(id: number): string {
+    return this.nodes.get(id)?.rack ?? `?${id}`;
+  }
+
+  private rank(i: number): number {
+    return this.rankOf[i]!;
   }
 
   private moveOne(i: number, from: number, to: number): void {
@@ -364,10 +410,6 @@ class Planner {
     return this.input.nodes.filter((n) => this.eligible(n.id)).map((n) => n.id);
   }
 
-  private racks(set: readonly number[]): number {
-    return new Set(set.map((id) => this.nodes.get(id)?.rack ?? `?${id}`)).size;
-  }
-
   private c(id: number): number {
     return this.count.get(id) ?? 0;
   }
@@ -381,6 +423,14 @@ class Planner {
   }
 }
 
-function compareRefs(a: BalancerPartition, b: BalancerPartition): number {
-  return a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition;
+/** Partition indexes by topic name, then partition number: deterministic whatever the input's order. */
+function visitingOrder(partitions: readonly BalancerPartition[]): number[] {
+  const byTopic = new Map<string, number[]>();
+  partitions.forEach((p, i) => {
+    const list = byTopic.get(p.topic) ?? [];
+    list.push(i);
+    byTopic.set(p.topic, list);
+  });
+  const topics = [...byTopic.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return topics.flatMap((t) => byTopic.get(t)!.sort((a, b) => partitions[a]!.partition - partitions[b]!.partition));
 }
