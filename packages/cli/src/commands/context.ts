@@ -14,6 +14,8 @@ export type OutputFormat = 'text' | 'json';
 export interface GlobalOptions {
   bootstrap?: string;
   output: OutputFormat;
+  /** Short for --output json. */
+  json?: boolean;
   tlsCa?: string;
   tlsCert?: string;
   tlsKey?: string;
@@ -25,6 +27,11 @@ export function addGlobalOptions(cmd: Command): Command {
   return cmd
     .option('--bootstrap <hosts>', 'cluster nodes, host:port,... (default: $EDDY_BOOTSTRAP, else the dev cluster in ./.eddy)')
     .addOption(new Option('--output <format>', 'text for people, json for scripts (offsets, lags and counts are JSON numbers)').choices(['text', 'json']).default('text'))
+    .option('--json', 'the same as --output json')
+    // Commands read opts.output alone; --json is folded into it before they run.
+    .hook('preAction', (command) => {
+      if (command.opts<GlobalOptions>().json) command.setOptionValue('output', 'json');
+    })
     .option('--tls-ca <file>', 'connect over TLS, trusting this CA (PEM) ($EDDY_TLS_CA)')
     .option('--tls-cert <file>', 'client certificate (PEM) for mutual TLS; its CN is your user ($EDDY_TLS_CERT)')
     .option('--tls-key <file>', 'the client certificate\'s key (PEM) ($EDDY_TLS_KEY)')

@@ -1,6 +1,7 @@
-// eddy topic create | list | describe | delete | alter
+// eddy topic create | list | describe | delete | alter | reassign
 import type { Command } from 'commander';
-import { action, addGlobalOptions, collect, connect, parseIntArg, parsePairs, printJson, printTable, type GlobalOptions } from './context.js';
+import { idsCell, parseReplicaList, reassignmentJson, reassignmentSummary } from './cluster-shape-format.js';
+import { UsageError, action, addGlobalOptions, collect, connect, parseIntArg, parsePairs, printJson, printTable, type GlobalOptions } from './context.js';
 
 export function registerTopicCommands(program: Command): void {
   const topic = program.command('topic').description('create, list, describe, change and delete topics');
@@ -55,23 +56,61 @@ export function registerTopicCommands(program: Command): void {
           inSyncReplicas: p.inSyncReplicas,
           offline: p.offline,
           underReplicated: p.underReplicated,
+          // Non-empty while a reassignment moves the partition (eddy topic reassign, eddy cluster rebalance).
+          targetReplicas: p.targetReplicas,
+          addingReplicas: p.addingReplicas,
+          removingReplicas: p.removingReplicas,
         }));
         if (opts.output === 'json') {
           printJson({ name: t.name, topicId: t.topicId, replicationFactor: t.replicationFactor, configs: t.configs, partitions });
           return;
         }
-        process.stdout.write(`topic ${t.name} (id ${t.topicId}), ${t.partitions.length} partitions, replication factor ${t.replicationFactor}\n`);
+        const moving = partitions.filter((p) => p.targetReplicas.length > 0).length;
+        process.stdout.write(`topic ${t.name} (id ${t.topicId}), ${t.partitions.length} partitions, replication factor ${t.replicationFactor}${moving > 0 ? `, ${moving} moving` : ''}\n`);
         const configs = Object.entries(t.configs);
         if (configs.length > 0) process.stdout.write(`configs: ${configs.map(([k, v]) => `${k}=${v}`).join(', ')}\n`);
-        printTable(
-          ['PARTITION', 'LEADER', 'EPOCH', 'REPLICAS', 'IN-SYNC', 'STATE'],
-          partitions.map((p) => [p.partition, p.leader < 0 ? 'none' : p.leader, p.leaderEpoch, p.replicas.join(','), p.inSyncReplicas.join(','), p.offline ? 'offline' : p.underReplicated ? 'under-replicated' : 'ok']),
-        );
+        const state = (p: (typeof partitions)[number]) => (p.offline ? 'offline' : p.underReplicated ? 'under-replicated' : 'ok');
+        const row = (p: (typeof partitions)[number]) => [p.partition, p.leader < 0 ? 'none' : p.leader, p.leaderEpoch, p.replicas.join(','), p.inSyncReplicas.join(','), state(p)];
+        // The move columns only while something moves, so the usual table stays as narrow as before.
+        if (moving === 0) printTable(['PARTITION', 'LEADER', 'EPOCH', 'REPLICAS', 'IN-SYNC', 'STATE'], partitions.map(row));
+        else {
+          printTable(
+            ['PARTITION', 'LEADER', 'EPOCH', 'REPLICAS', 'IN-SYNC', 'STATE', 'TARGET', 'ADDING', 'REMOVING'],
+            partitions.map((p) => [...row(p), idsCell(p.targetReplicas), idsCell(p.addingReplicas), idsCell(p.removingReplicas)]),
+          );
+        }
       } finally {
         await eddy.close();
       }
     }),
   );
+
+  addGlobalOptions(topic.command('reassign <name>').description("move a partition's replicas to other nodes, or cancel a move in progress"))
+    .requiredOption('--partition <p>', 'the partition to move')
+    .option('--replicas <ids>', 'the new replica set, node ids separated by commas, preferred leader first (e.g. 1,2,4)')
+    .option('--validate-only', 'check the move and say what would happen; change nothing')
+    .option('--cancel', 'cancel the move in progress: the partition returns to the replicas it had')
+    .action(
+      action('topic reassign', async (name: string, opts: GlobalOptions & { partition: string; replicas?: string; validateOnly?: boolean; cancel?: boolean }) => {
+        // Every check on the input before any call.
+        const partition = parseIntArg('--partition', opts.partition, 0, 2 ** 31 - 1);
+        if (opts.cancel && opts.replicas !== undefined) throw new UsageError('give either --replicas (a new replica set) or --cancel, not both');
+        if (opts.cancel && opts.validateOnly) throw new UsageError('--validate-only checks a new replica set; it does not go with --cancel');
+        if (!opts.cancel && opts.replicas === undefined) throw new UsageError('give the new replica set with --replicas 1,2,4 (node ids, preferred leader first), or --cancel');
+        const replicas = opts.replicas === undefined ? [] : parseReplicaList('--replicas', opts.replicas);
+        const eddy = connect(opts);
+        try {
+          const admin = eddy.admin();
+          const validateOnly = opts.validateOnly === true;
+          const cancel = opts.cancel === true;
+          const answer = cancel ? await admin.cancelPartitionReassignments([{ topic: name, partition }]) : await admin.alterPartitionReassignments([{ topic: name, partition, replicas }], { validateOnly });
+          if (opts.output === 'json') printJson({ validateOnly, cancel, reassignments: answer.map(reassignmentJson) });
+          else for (const r of answer) process.stdout.write(`${reassignmentSummary(r, { validateOnly, cancel })}\n`);
+        } finally {
+          await eddy.close();
+        }
+      }),
+    );
 
   addGlobalOptions(topic.command('delete <name>').description('delete a topic and its data')).action(
     action('topic delete', async (name: string, opts: GlobalOptions) => {
