@@ -1,6 +1,7 @@
 // The local development cluster (`eddy dev`): N server processes, each running
-// the controller and storage roles, with data under one directory. The ports
-// are chosen on the first run and remembered in DIR/dev.json, so a second run
+// the controller and storage roles (nodes added when the cluster grew: storage
+// only, see dev-layout.ts), with data under one directory. The ports are
+// chosen on the first run and remembered in DIR/dev.json, so a second run
 // resumes the same cluster with the same data. While it runs, DIR/cluster.json
 // tells other eddy commands where it is. A node that exits is restarted with
 // the same command line after a back-off (RestartPolicy decides when, and when
@@ -11,17 +12,12 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { checkLayout, DevClusterError, INTERNAL_PORT_OFFSET, newLayout, resizeLayout, rolesOf, type DevLayout } from './dev-layout.js';
 import { RestartPolicy, type RestartPolicyOptions } from './restart-policy.js';
 
 export const EDDY_BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../bin/eddy.js');
 
-export interface DevLayout {
-  /** grpcPort: the client listener; internalPort: the internal one (Raft, ControllerService). */
-  nodes: { id: number; grpcPort: number; internalPort: number; metricsPort: number }[];
-}
-
-/** Internal ports sit this far above the client ports unless --internal-port says otherwise. */
-export const INTERNAL_PORT_OFFSET = 100;
+export { DevClusterError, INTERNAL_PORT_OFFSET, type DevLayout } from './dev-layout.js';
 
 /** running: up, `pid` is its process; restarting: exited, to be started again; down: exited, left down. */
 export type DevNodeState = 'running' | 'restarting' | 'down';
@@ -33,8 +29,6 @@ export interface ClusterFile {
   tls?: { ca: string; cert: string; key: string };
 }
 
-export class DevClusterError extends Error {}
-
 async function portFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const s = createServer();
@@ -43,22 +37,36 @@ async function portFree(port: number): Promise<boolean> {
   });
 }
 
-/** Reads the layout of an existing dev cluster, or plans a new one. */
-export async function planLayout(dataDir: string, nodes: number, basePort: number, metricsBasePort: number, internalBasePort = basePort + INTERNAL_PORT_OFFSET): Promise<DevLayout> {
+/**
+ * Reads the layout of an existing dev cluster (grown to `nodes` when that is
+ * more; `added` names the new nodes), or plans a new one (`nodes`, default 3).
+ */
+export async function planLayout(
+  dataDir: string,
+  nodes: number | undefined,
+  basePort: number,
+  metricsBasePort: number,
+  internalBasePort = basePort + INTERNAL_PORT_OFFSET,
+): Promise<{ layout: DevLayout; added: number[] }> {
   const file = path.join(dataDir, 'dev.json');
   if (existsSync(file)) {
-    const layout = JSON.parse(readFileSync(file, 'utf8')) as DevLayout;
-    if (layout.nodes.length !== nodes) {
-      throw new DevClusterError(`${dataDir} holds a ${layout.nodes.length}-node dev cluster; run with --nodes ${layout.nodes.length}, or use another --data-dir for a new cluster`);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (err) {
+      throw new DevClusterError(`cannot read ${file}: ${(err as Error).message}; fix it, or use another --data-dir for a new cluster`);
     }
-    // Layouts written before the internal listener: it goes INTERNAL_PORT_OFFSET above.
-    for (const n of layout.nodes) n.internalPort ??= n.grpcPort + INTERNAL_PORT_OFFSET;
-    return layout;
+    const existing = checkLayout(parsed, file);
+    return resizeLayout(existing, nodes ?? existing.nodes.length, dataDir);
   }
-  const layout: DevLayout = {
-    nodes: Array.from({ length: nodes }, (_, i) => ({ id: i + 1, grpcPort: basePort + i, internalPort: internalBasePort + i, metricsPort: metricsBasePort + i })),
-  };
-  return layout;
+  return { layout: newLayout(nodes ?? 3, basePort, metricsBasePort, internalBasePort), added: [] };
+}
+
+/** Writes a file so a reader (or a crash) never sees half of it: a temporary file, then a rename over. */
+function writeAtomically(file: string, text: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, file);
 }
 
 export interface DevClusterOptions {
@@ -150,8 +158,12 @@ export async function startDevCluster(dataDir: string, layout: DevLayout, option
     if (!(await portFree(n.internalPort))) throw new DevClusterError(`port ${n.internalPort} on 127.0.0.1 is in use; pass --internal-port with another base port`);
     if (!(await portFree(n.metricsPort))) throw new DevClusterError(`port ${n.metricsPort} on 127.0.0.1 is in use; pass --metrics-port with another base port`);
   }
-  writeFileSync(path.join(dataDir, 'dev.json'), `${JSON.stringify(layout, null, 2)}\n`);
-  const controllers = layout.nodes.map((n) => `${n.id}@127.0.0.1:${n.internalPort}`).join(',');
+  writeAtomically(path.join(dataDir, 'dev.json'), `${JSON.stringify(layout, null, 2)}\n`);
+  // The quorum: the nodes of the first run. Nodes added later are storage nodes that find it through this list.
+  const controllers = layout.nodes
+    .filter((n) => rolesOf(n) === 'combined')
+    .map((n) => `${n.id}@127.0.0.1:${n.internalPort}`)
+    .join(',');
   const policy = new RestartPolicy(options.restart);
   const report = options.report ?? (() => undefined);
   const readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
@@ -166,7 +178,7 @@ export async function startDevCluster(dataDir: string, layout: DevLayout, option
     return {
       id: n.id,
       args: [
-        EDDY_BIN, 'server', '--node-id', String(n.id), '--roles', 'combined',
+        EDDY_BIN, 'server', '--node-id', String(n.id), '--roles', rolesOf(n),
         '--listen-address', `127.0.0.1:${n.grpcPort}`, '--internal-listen-address', `127.0.0.1:${n.internalPort}`,
         '--controllers', controllers, '--data-dir', nodeDir, '--metrics-address', `127.0.0.1:${n.metricsPort}`,
         ...(options.nodeArgs?.(n.id) ?? []),
@@ -179,13 +191,10 @@ export async function startDevCluster(dataDir: string, layout: DevLayout, option
   });
   const file: ClusterFile = { nodes: slots.map((s) => s.entry), ...(options.tls ? { tls: options.tls } : {}) };
 
-  // Atomic, so a reader never sees half a file: write a temporary file, then rename it over.
   const publish = () => {
     if (!published || stopping) return;
     file.nodes = slots.map((s) => s.entry);
-    const tmp = `${clusterFile}.${process.pid}.tmp`;
-    writeFileSync(tmp, `${JSON.stringify(file, null, 2)}\n`);
-    renameSync(tmp, clusterFile);
+    writeAtomically(clusterFile, `${JSON.stringify(file, null, 2)}\n`);
   };
 
   const setEntry = (slot: Slot, change: Partial<ClusterFile['nodes'][number]>) => {

@@ -7,6 +7,7 @@ import { credentials } from '@grpc/grpc-js';
 import { loadEddyProto, type wire } from '@eddy/protocol';
 import type { Command } from 'commander';
 import { DevClusterError, INTERNAL_PORT_OFFSET, planLayout, startDevCluster, type ClusterFile } from './dev-cluster.js';
+import { rolesOf } from './dev-layout.js';
 import { devSecurity, ensureAdminUser } from './dev-security.js';
 
 async function healthy(file: ClusterFile, timeoutMs: number): Promise<void> {
@@ -43,23 +44,32 @@ function positiveInt(name: string, value: string, max: number): number {
 export function registerDevCommand(program: Command): void {
   program
     .command('dev')
-    .description('start a local cluster (each node runs the controller and storage roles) until Ctrl-C')
-    .option('--nodes <n>', 'number of nodes (1, 3 or 5 make sense)', '3')
+    .description('start a local cluster (each node runs the controller and storage roles; nodes added to a grown cluster, storage) until Ctrl-C')
+    .option('--nodes <n>', 'number of nodes (1, 3 or 5 make sense; default 3, or as many as the cluster in --data-dir has); more than it has adds storage nodes to it')
     .option('--data-dir <dir>', 'where the cluster keeps its data', '.eddy')
     .option('--port <port>', 'first gRPC port; node i listens on port + i - 1', '9092')
     .option('--internal-port <port>', 'first internal (node-to-node) port; default --port + 100')
     .option('--metrics-port <port>', 'first metrics port', '9644')
     .option('--no-restart', 'leave a node that exits down (by default it is restarted after a growing back-off, unless it crash-loops)')
     .option('--secure', 'TLS everywhere, node certificates between nodes, and ACLs: makes a CA, certificates and an admin user under <data-dir>/secure')
-    .action(async (opts: { nodes: string; dataDir: string; port: string; internalPort?: string; metricsPort: string; restart: boolean; secure?: boolean }) => {
+    .action(async (opts: { nodes?: string; dataDir: string; port: string; internalPort?: string; metricsPort: string; restart: boolean; secure?: boolean }) => {
       try {
-        const nodes = positiveInt('--nodes', opts.nodes, 9);
+        const asked = opts.nodes === undefined ? undefined : positiveInt('--nodes', opts.nodes, 9);
+        const span = asked ?? 9;
         const dataDir = path.resolve(opts.dataDir);
-        const port = positiveInt('--port', opts.port, 65535 - nodes);
-        const internalPort = opts.internalPort === undefined ? Math.min(port + INTERNAL_PORT_OFFSET, 65535 - nodes) : positiveInt('--internal-port', opts.internalPort, 65535 - nodes);
-        const layout = await planLayout(dataDir, nodes, port, positiveInt('--metrics-port', opts.metricsPort, 65535 - nodes), internalPort);
+        const port = positiveInt('--port', opts.port, 65535 - span);
+        const internalPort = opts.internalPort === undefined ? Math.min(port + INTERNAL_PORT_OFFSET, 65535 - span) : positiveInt('--internal-port', opts.internalPort, 65535 - span);
+        const { layout, added } = await planLayout(dataDir, asked, port, positiveInt('--metrics-port', opts.metricsPort, 65535 - span), internalPort);
+        const nodes = layout.nodes.length;
         const shown = path.relative(process.cwd(), dataDir);
         process.stdout.write(`eddy dev: starting ${nodes} node${nodes > 1 ? 's' : ''} with data in ${shown === '' ? '.' : shown.startsWith('..') ? dataDir : shown}\n`);
+        if (added.length > 0) {
+          const which = `node${added.length > 1 ? 's' : ''} ${added.join(', ')}`;
+          process.stdout.write(
+            `eddy dev: growing the cluster from ${nodes - added.length} to ${nodes} nodes: ${which} join${added.length > 1 ? '' : 's'} as storage node${added.length > 1 ? 's' : ''} ` +
+              `(the controller quorum stays nodes ${layout.nodes.filter((n) => rolesOf(n) === 'combined').map((n) => n.id).join(', ')}); the balancer moves replicas onto them (eddy cluster rebalance --dry-run shows its plan)\n`,
+          );
+        }
         const security = opts.secure ? await devSecurity(dataDir, nodes) : undefined;
         const cluster = await startDevCluster(dataDir, layout, {
           restart: { restart: opts.restart },
