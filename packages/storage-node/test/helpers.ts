@@ -64,6 +64,15 @@ export class TestCluster {
     await n.store.close();
   }
 
+  /** Starts one more node (a fresh data dir) with the cluster's topics: the cluster growing. */
+  async addNode(id: number): Promise<TestNode> {
+    const dir = mkdtempSync(path.join(tmpdir(), `eddy-sn-${id}-`));
+    this.dirs.push(dir);
+    const node = await this.startNode(id, dir);
+    this.nodes.push(node);
+    return node;
+  }
+
   async restartNode(n: TestNode): Promise<TestNode> {
     const fresh = await this.startNode(n.id, n.dir);
     this.nodes[this.nodes.indexOf(n)] = fresh;

@@ -8,6 +8,8 @@ export interface StaticTopic {
   topicId: string;
   /** Replicas per partition, index = partition number. */
   partitions: readonly (readonly number[])[];
+  /** Target replicas per partition while a move is in progress (see PartitionAssignment.targetReplicas). */
+  targets?: readonly (readonly number[] | undefined)[];
   /** Overrides as strings (validated by the controller), resolved against the defaults. */
   configs?: Readonly<Record<string, string>>;
 }
@@ -44,6 +46,26 @@ export class StaticPartitionCatalog implements PartitionCatalog {
     this.emit({ type: 'config-changed', topicId: t.info.topicId, config: t.config });
   }
 
+  /**
+   * Sets a partition's replicas and target (a move starting, finishing or
+   * cancelled), telling listeners what this node now hosts, as the metadata
+   * catalog does for the controller's records.
+   */
+  reassign(name: string, partition: number, replicas: readonly number[], target: readonly number[] = []): void {
+    const t = this.topics.get(name);
+    if (!t) return;
+    const before = this.assignmentsOf(t.info, t.config).find((a) => a.partition === partition);
+    const partitions = [...t.info.partitions];
+    const targets = [...(t.info.targets ?? [])];
+    partitions[partition] = [...replicas];
+    targets[partition] = [...target];
+    t.info = { ...t.info, partitions, targets };
+    const after = this.assignmentsOf(t.info, t.config).find((a) => a.partition === partition);
+    if (after && !before) this.emit({ type: 'assigned', assignment: after });
+    else if (after) this.emit({ type: 'replicas-changed', assignment: after });
+    else if (before) this.emit({ type: 'unassigned', topicId: before.topicId, partition, topic: before.topic });
+  }
+
   assignments(): readonly PartitionAssignment[] {
     return [...this.topics.values()].flatMap((t) => this.assignmentsOf(t.info, t.config));
   }
@@ -51,6 +73,12 @@ export class StaticPartitionCatalog implements PartitionCatalog {
   topic(name: string): TopicInfo | undefined {
     const t = this.topics.get(name);
     return t ? { topic: name, topicId: t.info.topicId, partitionCount: t.info.partitions.length } : undefined;
+  }
+
+  placement(topicId: string, partition: number): { replicas: readonly number[]; targetReplicas: readonly number[] } | undefined {
+    const t = [...this.topics.values()].find((x) => x.info.topicId === topicId);
+    const replicas = t?.info.partitions[partition];
+    return t && replicas ? { replicas, targetReplicas: t.info.targets?.[partition] ?? [] } : undefined;
   }
 
   nodeAddress(nodeId: number): string | undefined {
@@ -65,7 +93,8 @@ export class StaticPartitionCatalog implements PartitionCatalog {
   private assignmentsOf(t: StaticTopic, config: TopicConfig): PartitionAssignment[] {
     const out: PartitionAssignment[] = [];
     t.partitions.forEach((replicas, partition) => {
-      if (replicas.includes(this.nodeId)) out.push({ topic: t.topic, topicId: t.topicId, partition, replicas, config });
+      const targetReplicas = t.targets?.[partition] ?? [];
+      if (replicas.includes(this.nodeId) || targetReplicas.includes(this.nodeId)) out.push({ topic: t.topic, topicId: t.topicId, partition, replicas, targetReplicas, config });
     });
     return out;
   }

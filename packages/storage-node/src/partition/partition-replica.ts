@@ -22,6 +22,7 @@ import { PartitionState, type ApplyOutcome } from './partition-state.js';
 import type { ReorderLimits } from './reorder-window.js';
 import { ReplicaBackfill } from './replica-backfill.js';
 import { ReplicaMaintenance } from './replica-maintenance.js';
+import { ReplicaMembership, type PeerLogStatus } from './replica-membership.js';
 import { ReplicaReads, type ReadResult } from './replica-reads.js';
 
 export { Acks, type AppendOptions, type AppendResult } from './leader-appends.js';
@@ -48,6 +49,8 @@ export interface ReplicaDeps {
   reorderLimits?: ReorderLimits;
   /** Bytes of log entries the backfill copied from a peer and stored (metrics). */
   onBackfilled?: (bytes: number) => void;
+  /** Asks another node what it holds of a group's log (replica moves wait for new replicas to hold all of it). */
+  peerLogStatus?: (nodeId: NodeId, groupId: string) => Promise<PeerLogStatus>;
 }
 
 export function partitionGroupId(topicId: string, partition: number): string {
@@ -64,6 +67,7 @@ export class PartitionReplica implements StateMachine<ApplyOutcome> {
   private readonly maintenance: ReplicaMaintenance;
   /** The copy of the log below a leader snapshot (status() says whether this replica holds its whole log). */
   readonly backfill: ReplicaBackfill;
+  readonly membership: ReplicaMembership;
   /** Index of the first entry of the term this node leads (its no-op): reads wait until it is applied. */
   private leaderTerm = -1;
   private leaderTermStart = Number.MAX_SAFE_INTEGER;
@@ -100,6 +104,7 @@ export class PartitionReplica implements StateMachine<ApplyOutcome> {
       transport: deps.host.transport,
       onCopied: deps.onBackfilled,
     });
+    this.membership = new ReplicaMembership(this, { self: deps.nodeId, logger: deps.logger, ...(deps.peerLogStatus ? { peerLogStatus: deps.peerLogStatus } : {}) });
   }
 
   /** Opens the replica: loads its index, then joins (or creates) its Raft group. */
@@ -109,8 +114,14 @@ export class PartitionReplica implements StateMachine<ApplyOutcome> {
     r.opening = true;
     let group: RaftGroup<ApplyOutcome>;
     try {
-      // The preferred (first) replica campaigns when the partition is created or reopened; the others wait for it.
-      group = await deps.host.addGroup({ groupId: r.groupId, voters: [...assignment.replicas], leader: assignment.replicas[0], stateMachine: r });
+      if (!assignment.replicas.includes(deps.nodeId)) {
+        // A move is bringing this node in: it joins the existing group (as a
+        // learner, once the leader adds it) and never bootstraps one of its own.
+        group = await deps.host.addGroup({ groupId: r.groupId, voters: [], join: true, stateMachine: r });
+      } else {
+        // The preferred (first) replica campaigns when the partition is created or reopened; the others wait for it.
+        group = await deps.host.addGroup({ groupId: r.groupId, voters: [...assignment.replicas], leader: assignment.replicas[0], stateMachine: r });
+      }
     } finally {
       r.opening = false;
     }
@@ -142,6 +153,32 @@ export class PartitionReplica implements StateMachine<ApplyOutcome> {
   /** Raft index below which this replica lacks entries, until its backfill is done (0: none). */
   get heldFromIndex(): number {
     return this.reads.heldFromIndex;
+  }
+
+  /** Hosted only until its group leaves this node out (see ReplicaManager.dropIfOutOfGroup). */
+  lingering = false;
+
+  /** This node is a voter or learner of the group's configuration as applied here. */
+  get memberOfGroup(): boolean {
+    const cs = this.group.confState;
+    const self = this.deps.nodeId;
+    return cs.voters.includes(self) || cs.learners.includes(self) || (cs.votersOutgoing ?? []).includes(self) || (cs.learnersNext ?? []).includes(self);
+  }
+
+  /** The replica set the group should have: the target while a move is in progress, else the replicas. */
+  get desiredReplicas(): readonly NodeId[] {
+    const target = this.assignment.targetReplicas;
+    return target && target.length > 0 ? target : this.assignment.replicas;
+  }
+
+  /** The replica that should lead when healthy: the first of the desired set. */
+  get preferredLeader(): NodeId | undefined {
+    return this.desiredReplicas[0];
+  }
+
+  /** Bytes of the log held here and how many entries they span (for progress estimates). */
+  logSpan(): { bytes: number; entries: number } {
+    return { bytes: this.state.sizeBytes, entries: Math.max(0, this.state.appliedIndex - this.state.logStartIndex + 1) };
   }
 
   get isLeader(): boolean {
@@ -232,6 +269,7 @@ export class PartitionReplica implements StateMachine<ApplyOutcome> {
       this.leaderTermStart = this.raftGroup.termStartIndex(term);
     }
     this.appends.dropHeld();
+    this.membership.leadershipChanged();
     this.deps.onLeaderChange?.(this);
     this.notify();
   }

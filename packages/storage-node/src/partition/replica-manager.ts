@@ -6,6 +6,10 @@ import { NotLeaderError, UnknownPartitionError, UnknownTopicError, silentLogger,
 import type { LevelRaftStore, NodeId, RaftHost } from '@eddy/raft';
 import type { CatalogEvent, PartitionAssignment, PartitionCatalog } from '../catalog/partition-catalog.js';
 import { PartitionReplica } from './partition-replica.js';
+import type { PeerLogStatus } from './replica-membership.js';
+
+/** How often partition leaders look at their replica sets (moves, preferred leader). */
+export const MEMBERSHIP_INTERVAL_MS = 1000;
 
 export interface ReplicaManagerOptions {
   nodeId: NodeId;
@@ -25,6 +29,10 @@ export interface ReplicaManagerOptions {
   onLeaderChange?: (replica: PartitionReplica) => void;
   /** See ReplicaDeps.onBackfilled. */
   onBackfilled?: (bytes: number) => void;
+  /** See ReplicaDeps.peerLogStatus. */
+  peerLogStatus?: (nodeId: NodeId, groupId: string) => Promise<PeerLogStatus>;
+  /** Default MEMBERSHIP_INTERVAL_MS. */
+  membershipIntervalMs?: number;
 }
 
 export class ReplicaManager {
@@ -32,6 +40,7 @@ export class ReplicaManager {
   private readonly logger: Logger;
   private unsubscribe: (() => void) | undefined;
   private queue: Promise<void> = Promise.resolve();
+  private membershipTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: ReplicaManagerOptions) {
     this.logger = options.logger ?? silentLogger();
@@ -43,6 +52,46 @@ export class ReplicaManager {
       this.queue = this.queue.then(() => this.onEvent(event)).catch((err: unknown) => this.logger.error({ err, event: event.type }, 'could not apply a catalog change'));
     });
     for (const a of this.options.catalog.assignments()) await this.open(a);
+    this.membershipTimer = setInterval(() => this.stepMemberships(), this.options.membershipIntervalMs ?? MEMBERSHIP_INTERVAL_MS);
+    this.membershipTimer.unref();
+  }
+
+  /** Lets every partition this node leads take its next step towards its replica set; drops replicas that left their group. */
+  private stepMemberships(): void {
+    for (const r of this.replicasByKey.values()) {
+      if (r.isClosed) continue;
+      if (r.lingering) this.queue = this.queue.then(() => this.dropIfOutOfGroup(r)).catch((err: unknown) => this.logger.error({ err, partition: r.name }, 'could not drop a replica'));
+      if (r.isLeader) void r.membership.step();
+    }
+  }
+
+  /**
+   * The catalog no longer lists this node for the partition. Its data goes
+   * only once no Raft configuration can still count on it: at once when the
+   * topic is gone or no move is in progress (the controller records a move
+   * done only after the leader reported a configuration without this node);
+   * while a move is in progress (e.g. cancelled after this node joined), not
+   * before the group's configuration, as applied here, leaves it out. Until
+   * then it keeps following (or, as leader, moves the group on without it).
+   */
+  private async dropIfOutOfGroup(r: PartitionReplica): Promise<void> {
+    const { topicId, partition } = r.assignment;
+    const key = keyOf(topicId, partition);
+    if (this.replicasByKey.get(key) !== r || r.isClosed) return;
+    const placement = this.options.catalog.placement(topicId, partition);
+    const self = this.options.nodeId;
+    if (placement && (placement.replicas.includes(self) || placement.targetReplicas.includes(self))) {
+      r.lingering = false;
+      return;
+    }
+    if (placement && placement.targetReplicas.length > 0 && r.isOpen && r.memberOfGroup) {
+      if (!r.lingering) this.logger.info({ partition: r.name }, 'no longer a target replica, but still in the group: staying until the group leaves this node out');
+      r.lingering = true;
+      r.assignment = { ...r.assignment, replicas: placement.replicas, targetReplicas: placement.targetReplicas };
+      return;
+    }
+    this.replicasByKey.delete(key);
+    await r.close({ destroy: true });
   }
 
   /** Waits until catalog changes received so far are applied. */
@@ -56,11 +105,16 @@ export class ReplicaManager {
         await this.open(event.assignment);
         return;
       case 'unassigned': {
-        const key = keyOf(event.topicId, event.partition);
-        const r = this.replicasByKey.get(key);
-        if (!r) return;
-        this.replicasByKey.delete(key);
-        await r.close({ destroy: true });
+        const r = this.replicasByKey.get(keyOf(event.topicId, event.partition));
+        if (r) await this.dropIfOutOfGroup(r);
+        return;
+      }
+      case 'replicas-changed': {
+        const r = this.replicasByKey.get(keyOf(event.assignment.topicId, event.assignment.partition));
+        if (r) {
+          r.assignment = { ...event.assignment, config: r.assignment.config };
+          if (r.isLeader) void r.membership.step();
+        } else await this.open(event.assignment);
         return;
       }
       case 'config-changed':
@@ -89,6 +143,7 @@ export class ReplicaManager {
         ...(this.options.onApplied ? { onApplied: this.options.onApplied } : {}),
         ...(this.options.onLeaderChange ? { onLeaderChange: this.options.onLeaderChange } : {}),
         ...(this.options.onBackfilled ? { onBackfilled: this.options.onBackfilled } : {}),
+        ...(this.options.peerLogStatus ? { peerLogStatus: this.options.peerLogStatus } : {}),
       },
       a,
     );
@@ -98,6 +153,7 @@ export class ReplicaManager {
   /** Stops every replica (their data stays on disk). */
   async stop(): Promise<void> {
     this.unsubscribe?.();
+    clearInterval(this.membershipTimer);
     await this.queue;
     for (const r of this.replicasByKey.values()) await r.close();
     this.replicasByKey.clear();

@@ -1,0 +1,99 @@
+// A partition's leader moves its Raft group to the replica set the catalog
+// (the controller, in a server) names as target (replica-membership.ts): the
+// new replica joins as a learner and catches up, leadership leaves a leaving
+// replica first, one joint change swaps the voters, and once the move is
+// recorded as done the old replica drops its data. Records written before and
+// during the move are all on the new replica, in order.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { PartitionReplica } from '../../src/partition/partition-replica.js';
+import { TestCluster, batchOf, readAll, waitFor, type TestNode } from '../helpers.js';
+
+let cluster: TestCluster | undefined;
+afterEach(async () => {
+  await cluster?.stop();
+  cluster = undefined;
+});
+
+function replicaOn(node: TestNode, topic: string): PartitionReplica | undefined {
+  try {
+    return node.plane.replicas.replica(topic, 0);
+  } catch {
+    return undefined;
+  }
+}
+
+function start(ids: number[], replicas: number[]): TestCluster {
+  const c: TestCluster = new TestCluster(ids, [{ topic: 'moves', topicId: 'M1', partitions: [replicas] }], Date.now, {
+    membershipIntervalMs: 50,
+    // What the server asks over the network (ReplicaStatus), asked in process here.
+    peerLogStatus: (nodeId, groupId) => {
+      const node = c.live().find((n) => n.id === nodeId);
+      const r = node && [...node.plane.replicas.replicas()].find((x) => x.groupId === groupId);
+      return r ? Promise.resolve(r.backfill.status()) : Promise.reject(new Error(`node ${nodeId} hosts no ${groupId}`));
+    },
+  });
+  cluster = c;
+  return c;
+}
+
+function reassign(c: TestCluster, replicas: number[], target: number[]): void {
+  for (const n of c.live()) n.catalog.reassign('moves', 0, replicas, target);
+}
+
+describe('moving a partition replica', () => {
+  it('moves [1,2,3] to [2,3,4] under writes: learner, joint change, leadership off the leaving node, nothing lost', async () => {
+    const c = start([1, 2, 3], [1, 2, 3]);
+    await c.start();
+    let written = 0;
+    for (; written < 30; written++) await c.produce({ topic: 'moves', partition: 0, batch: batchOf([`v${written}`]) });
+    const { node: first } = await c.waitLeader('moves', 0);
+    expect(first.id).toBe(1);
+
+    const n4 = await c.addNode(4);
+    reassign(c, [1, 2, 3], [2, 3, 4]);
+    // Writes go on while the group moves.
+    const writing = (async () => {
+      for (; written < 80; written++) await c.produce({ topic: 'moves', partition: 0, batch: batchOf([`v${written}`]) });
+    })();
+    await waitFor(
+      'the group has voters 2, 3, 4',
+      () => {
+        const l = c.leader('moves', 0);
+        const cs = l?.replica.group.confState;
+        return cs && [...cs.voters].sort().join() === '2,3,4' && cs.learners.length === 0 && (cs.votersOutgoing ?? []).length === 0;
+      },
+      30_000,
+    );
+    await writing;
+    // Node 1 left: it does not lead; the preferred replica of the target (2) does, or will.
+    expect(c.leader('moves', 0)?.node.id).not.toBe(1);
+
+    // The controller records the move as done: node 1 no longer hosts the partition and drops its data.
+    reassign(c, [2, 3, 4], []);
+    await waitFor('node 1 dropped its replica', () => replicaOn(c.nodes[0]!, 'moves') === undefined);
+    const r4 = replicaOn(n4, 'moves')!;
+    const leader = (await c.waitLeader('moves', 0)).replica;
+    await waitFor('node 4 applied everything', () => r4.state.highWatermark === leader.state.highWatermark);
+    expect((await readAll(r4)).map((r) => r.value)).toEqual(Array.from({ length: 80 }, (_, i) => `v${i}`));
+  });
+
+  it('moves a single replica to another node, and a cancelled move returns the group to where it was', async () => {
+    const c = start([1, 2], [1]);
+    await c.start();
+    for (let i = 0; i < 20; i++) await c.produce({ topic: 'moves', partition: 0, batch: batchOf([`s${i}`]) });
+    reassign(c, [1], [2]);
+    await waitFor('node 2 leads the group alone', () => {
+      const l = c.leader('moves', 0);
+      return l?.node.id === 2 && l.replica.group.confState.voters.join() === '2' && l.replica.group.confState.learners.length === 0;
+    }, 30_000);
+    // Cancelled before the controller recorded it done: the target is the old replica set again.
+    reassign(c, [1], [1]);
+    await waitFor('node 1 leads the group alone again', () => {
+      const l = c.leader('moves', 0);
+      return l?.node.id === 1 && l.replica.group.confState.voters.join() === '1' && l.replica.group.confState.learners.length === 0;
+    }, 30_000);
+    reassign(c, [1], []);
+    const l = await c.waitLeader('moves', 0);
+    expect((await readAll(l.replica)).map((r) => r.value)).toEqual(Array.from({ length: 20 }, (_, i) => `s${i}`));
+  });
+});
