@@ -131,6 +131,30 @@ export class ServerCluster {
     await Promise.all(this.nodes.map((x) => this.spawn(x)));
   }
 
+  /**
+   * Starts one more node (next id, fresh ports, storage role unless told) that
+   * joins the running cluster through the same controller quorum: the cluster
+   * growing, as a StatefulSet scaled up does.
+   */
+  async addNode(roles = 'storage'): Promise<ServerProcess> {
+    const [port, internalPort] = await Promise.all([freePort(), freePort()]);
+    const id = Math.max(0, ...this.nodes.map((x) => x.id)) + 1;
+    const node: ServerProcess = {
+      id,
+      address: `127.0.0.1:${port}`,
+      internalAddress: `127.0.0.1:${internalPort}`,
+      dataDir: path.join(this.root, `node-${id}`),
+      roles,
+      child: undefined,
+      metricsUrl: undefined,
+      stderr: [],
+      stdout: [],
+    };
+    this.nodes.push(node);
+    await this.spawn(node);
+    return node;
+  }
+
   node(id: number): ServerProcess {
     const n = this.nodes.find((x) => x.id === id);
     if (!n) throw new Error(`no node ${id}`);

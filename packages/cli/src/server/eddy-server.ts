@@ -14,7 +14,7 @@ import { startMetricsServer } from './metrics-http.js';
 import { Authenticator } from './security/authenticator.js';
 import { CallGuard } from './security/call-guard.js';
 import { SecurityMetrics } from './security/security-metrics.js';
-import { NodeMetrics } from './node-metrics.js';
+import { NodeMetrics, diskSpace } from './node-metrics.js';
 import { runShutdownStep, step, type ShutdownStep } from './shutdown-steps.js';
 import { Role, tlsFilesOf, type ServerConfig } from './server-config.js';
 import { ControllerLink } from './storage/controller-link.js';
@@ -123,7 +123,14 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     const self = config.controllers.find((c) => c.id === config.nodeId);
     if (!self) throw new Error(`node ${config.nodeId} has the controller role but is not in the controller list (${config.controllers.map((c) => `${c.id}@${c.address}`).join(',')})`);
     const log = new RaftMetadataLog({ host, self: { id: self.id, address: config.internalAdvertisedAddress }, voters: config.controllers });
-    controller = new Controller({ log, logger, metrics: new ControllerMetrics(registry) });
+    controller = new Controller({
+      log,
+      logger,
+      metrics: new ControllerMetrics(registry),
+      nodeReplacementTimeoutMs: config.nodeReplacementTimeoutMs,
+      balancerIntervalMs: config.balancerIntervalMs,
+      reassignmentMaxConcurrent: config.reassignmentMaxConcurrent,
+    });
     // A storage node answers MetadataService from its own copy of the metadata.
     addControllerServices(grpc.server, controller, { metadataService: !isStorage, forwarder, internalServer: internal.server, callerNodeId: nodeOfCaller });
   }
@@ -210,7 +217,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     const l = link;
     const dp = dataPlane;
     const registration = await l.register();
-    l.startHeartbeats(registration.heartbeatIntervalMs || 2000, () => shuttingDown);
+    l.startHeartbeats(registration.heartbeatIntervalMs || 2000, () => shuttingDown, () => diskSpace(config.dataDir));
     l.watchMetadata(() => catalog.version, (e) => catalog.onEvent(e));
     await catalog.ready();
     await dp.start();

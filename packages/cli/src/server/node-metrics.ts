@@ -57,8 +57,8 @@ export class NodeMetrics {
       help: 'Size of the filesystem holding the data directory.',
       registers: [registry],
       collect() {
-        const s = statfsSync(dataDir);
-        this.set(s.blocks * s.bsize);
+        const d = diskSpace(dataDir);
+        if (d) this.set(d.total);
       },
     });
     new Gauge({
@@ -66,8 +66,8 @@ export class NodeMetrics {
       help: 'Bytes available to this process on the filesystem holding the data directory.',
       registers: [registry],
       collect() {
-        const s = statfsSync(dataDir);
-        this.set(s.bavail * s.bsize);
+        const d = diskSpace(dataDir);
+        if (d) this.set(d.free);
       },
     });
   }
@@ -88,4 +88,14 @@ function directorySize(dir: string): number {
     }
   }
   return total;
+}
+
+/** Free (available to this process) and total bytes of the filesystem holding dir; undefined when it cannot be read. */
+export function diskSpace(dir: string): { free: number; total: number } | undefined {
+  try {
+    const s = statfsSync(dir);
+    return { free: s.bavail * s.bsize, total: s.blocks * s.bsize };
+  } catch {
+    return undefined;
+  }
 }

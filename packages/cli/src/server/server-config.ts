@@ -98,6 +98,12 @@ export const serverConfigSchema = z.object({
    * (backfill); 0 means unlimited.
    */
   replicationThrottleBytes: configInt({ min: 0, max: Number.MAX_SAFE_INTEGER }).default(0),
+  /** node.replacement.timeout.ms (controllers): a storage node offline this long has its replicas re-created elsewhere. */
+  nodeReplacementTimeoutMs: configInt({ min: 0, max: Number.MAX_SAFE_INTEGER }).default(600_000),
+  /** balancer.interval.ms (controllers): how often the balancer runs; 0 turns automatic balancing off. */
+  balancerIntervalMs: configInt({ min: 0, max: Number.MAX_SAFE_INTEGER }).default(10_000),
+  /** reassignment.max.concurrent (controllers): partitions the balancer lets move at once. */
+  reassignmentMaxConcurrent: configInt({ min: 1, max: 10_000 }).default(4),
 });
 
 export type ServerConfig = z.infer<typeof serverConfigSchema> & { advertisedAddress: string; internalAdvertisedAddress: string };

@@ -112,11 +112,21 @@ export class ControllerLink {
     return res;
   }
 
-  /** Heartbeats every intervalMs; registers again if the controller fenced this incarnation. */
-  startHeartbeats(intervalMs: number, shuttingDown: () => boolean = () => false): void {
+  /**
+   * Heartbeats every intervalMs; registers again if the controller fenced this
+   * incarnation. `disk` (free and total bytes of the data volume) rides along
+   * for the balancer and `eddy node list`.
+   */
+  startHeartbeats(intervalMs: number, shuttingDown: () => boolean = () => false, disk: () => { free: number; total: number } | undefined = () => undefined): void {
     const beat = async () => {
       try {
-        const res = await this.call<wire.NodeHeartbeatResponse__Output>('nodeHeartbeat', { nodeId: this.options.nodeId, nodeEpoch: this.epoch, shuttingDown: shuttingDown() }, intervalMs * 2);
+        const d = disk();
+        const req: wire.NodeHeartbeatRequest = { nodeId: this.options.nodeId, nodeEpoch: this.epoch, shuttingDown: shuttingDown() };
+        if (d) {
+          req.diskFreeBytes = d.free;
+          req.diskTotalBytes = d.total;
+        }
+        const res = await this.call<wire.NodeHeartbeatResponse__Output>('nodeHeartbeat', req, intervalMs * 2);
         if (!res.registered) {
           this.options.logger.warn('controller no longer knows this node; registering again');
           await this.register();

@@ -1,30 +1,66 @@
 // Tells the controller which partitions this node leads, so metadata (and so
-// clients) route to the right node. It compares the replicas' Raft leadership
-// with what the metadata image says and reports differences; it runs on an
-// interval, so a report lost to a controller failover is simply sent again.
+// clients) route to the right node, and what each led group looks like: its
+// Raft voters and learners, which replicas are caught up, how far behind the
+// others are and how big the log is. The controller completes a replica move
+// when the reported voters equal the target, shows the rest in describe and
+// `eddy node list`, and balances on the sizes. A report goes out when the
+// leadership the metadata shows is stale, when the group's configuration or
+// caught-up set changed since the last report, and every few seconds while a
+// move is in progress (its progress). It runs on an interval, so a report
+// lost to a controller failover is simply sent again.
 import type { Logger, wire } from '@eddy/protocol';
 import type { DataPlane } from '@eddy/storage-node';
 import type { ControllerLink } from './controller-link.js';
 import type { MetadataCatalog } from './metadata-catalog.js';
 
-export function startLeadershipReporter(options: { nodeId: number; dataPlane: DataPlane; catalog: MetadataCatalog; link: ControllerLink; intervalMs: number; logger: Logger }): { reportNow: () => void; stop: () => void } {
+/** While a partition moves, its progress is reported at most this often. */
+export const PROGRESS_REPORT_MS = 2000;
+
+export function startLeadershipReporter(options: { nodeId: number; dataPlane: DataPlane; catalog: MetadataCatalog; link: ControllerLink; intervalMs: number; logger: Logger; now?: () => number }): { reportNow: () => void; stop: () => void } {
   const { nodeId, dataPlane, catalog, link, logger } = options;
+  const now = options.now ?? Date.now;
   let running = false;
+  /** Per group: what the last report that reached the controller said, and when. */
+  const sent = new Map<string, { shape: string; at: number }>();
   const report = () => {
     if (running) return;
-    const stale: wire.PartitionLeader[] = [];
+    const due: wire.PartitionLeader[] = [];
+    const shapes = new Map<string, string>();
+    const t = now();
     for (const r of dataPlane.replicas.replicas()) {
-      if (!r.isLeader) continue;
+      if (!r.isLeader || !r.isOpen) continue;
       const { topic, topicId, partition } = r.assignment;
       const known = catalog.image.topicsByName.get(topic)?.partitions[partition];
-      if (!known || known.leaderId !== nodeId || known.leaderEpoch < r.leaderEpoch) {
-        stale.push({ topicId, partition, leaderId: nodeId, leaderEpoch: r.leaderEpoch });
+      const m = r.membership.report();
+      if (!m) continue;
+      const entry: wire.PartitionLeader = {
+        topicId,
+        partition,
+        leaderId: nodeId,
+        leaderEpoch: r.leaderEpoch,
+        voters: m.voters,
+        learners: m.learners,
+        caughtUp: m.caughtUp,
+        bytesBehind: Object.fromEntries([...m.bytesBehind].map(([id, b]) => [String(id), b])),
+        sizeBytes: r.state.sizeBytes,
+      };
+      const shape = JSON.stringify([r.leaderEpoch, [...m.voters].sort(), [...m.learners].sort(), [...m.caughtUp].sort()]);
+      const last = sent.get(r.groupId);
+      const staleLeader = !known || known.leaderId !== nodeId || known.leaderEpoch < r.leaderEpoch;
+      const moving = r.membership.moving || (known?.targetReplicas.length ?? 0) > 0;
+      const progressDue = moving && (!last || t - last.at >= PROGRESS_REPORT_MS);
+      if (staleLeader || !last || last.shape !== shape || progressDue) {
+        due.push(entry);
+        shapes.set(r.groupId, shape);
       }
     }
-    if (stale.length === 0) return;
+    if (due.length === 0) return;
     running = true;
     link
-      .reportLeaders(stale)
+      .reportLeaders(due)
+      .then(() => {
+        for (const [g, shape] of shapes) sent.set(g, { shape, at: t });
+      })
       .catch((err: Error) => logger.debug({ err: err.message }, 'leadership report failed; will retry'))
       .finally(() => (running = false));
   };

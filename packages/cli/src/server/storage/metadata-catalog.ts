@@ -2,11 +2,12 @@
 // WatchMetadata stream (an image, then deltas), presented to the data plane
 // as a PartitionCatalog: which partitions this node hosts and with what
 // config, where other nodes are, and change events computed by diffing.
-import { applyRecord, emptyImage, imageFromRecords, NO_LEADER, type MetadataImage } from '@eddy/controller';
+import { applyRecord, emptyImage, imageFromRecords, NO_LEADER, topicById, type MetadataImage } from '@eddy/controller';
 import { resolveTopicConfig, type wire } from '@eddy/protocol';
 import type { CatalogEvent, PartitionAssignment, PartitionCatalog, TopicInfo } from '@eddy/storage-node';
 
 const key = (topicId: string, partition: number) => `${topicId}/${partition}`;
+const sameList = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 export class MetadataCatalog implements PartitionCatalog {
   private imageState: MetadataImage = emptyImage();
@@ -61,10 +62,11 @@ export class MetadataCatalog implements PartitionCatalog {
       const configKey = JSON.stringify(overrides);
       let config: ReturnType<typeof resolveTopicConfig> | undefined;
       for (const p of topic.partitions) {
-        if (!p.replicas.includes(this.nodeId)) continue;
+        // A node hosts a replica while it is in the group or a move is bringing it in.
+        if (!p.replicas.includes(this.nodeId) && !p.targetReplicas.includes(this.nodeId)) continue;
         config ??= resolveTopicConfig(overrides);
         nextConfigKeys.set(topic.topicId, configKey);
-        next.set(key(topic.topicId, p.partition), { topic: topic.name, topicId: topic.topicId, partition: p.partition, replicas: [...p.replicas], config });
+        next.set(key(topic.topicId, p.partition), { topic: topic.name, topicId: topic.topicId, partition: p.partition, replicas: [...p.replicas], targetReplicas: [...p.targetReplicas], config });
       }
     }
     const events: CatalogEvent[] = [];
@@ -75,7 +77,9 @@ export class MetadataCatalog implements PartitionCatalog {
     for (const [k, a] of next) {
       const before = this.hosted.get(k);
       if (!before) events.push({ type: 'assigned', assignment: a });
-      else if (this.configKeys.get(a.topicId) !== nextConfigKeys.get(a.topicId) && !configChanged.has(a.topicId)) {
+      else if (!sameList(before.replicas, a.replicas) || !sameList(before.targetReplicas ?? [], a.targetReplicas ?? [])) events.push({ type: 'replicas-changed', assignment: a });
+      if (!before) continue;
+      if (this.configKeys.get(a.topicId) !== nextConfigKeys.get(a.topicId) && !configChanged.has(a.topicId)) {
         configChanged.add(a.topicId);
         events.push({ type: 'config-changed', topicId: a.topicId, config: a.config });
       }
@@ -92,6 +96,11 @@ export class MetadataCatalog implements PartitionCatalog {
   topic(name: string): TopicInfo | undefined {
     const t = this.imageState.topicsByName.get(name);
     return t ? { topic: t.name, topicId: t.topicId, partitionCount: t.partitions.length } : undefined;
+  }
+
+  placement(topicId: string, partition: number): { replicas: readonly number[]; targetReplicas: readonly number[] } | undefined {
+    const p = topicById(this.imageState, topicId)?.partitions[partition];
+    return p ? { replicas: p.replicas, targetReplicas: p.targetReplicas } : undefined;
   }
 
   /** Where clients (and this node's client calls) reach a node: its client listener. */
