@@ -21,9 +21,10 @@ const RF = 3;
 describe('an elastic cluster', () => {
   it('decommissions a node under load: it ends with no replicas and nothing is lost', { timeout: 300_000 }, async () => {
     const topic = `payments-${Date.now()}`;
-    // Three controllers (combined) and a fourth, storage-only node: the one to empty.
-    fx = await startCluster({ nodes: 4, controllerIds: [1, 2, 3], serverArgs: () => ['--balancer-interval-ms', '500'] });
+    // Three controllers (combined) and a fourth, storage-only node.
+    fx = await startCluster({ nodes: 3, serverArgs: () => ['--balancer-interval-ms', '500'] });
     const { wire: w } = fx;
+    await fx.cluster.addNode('storage');
     await waitFor('4 storage nodes online', async () => (await listNodes(w)).filter((n) => n.online).length === 4, 60_000);
     await fx.createTopic({ name: topic, partitions: PARTITIONS, replicationFactor: RF });
     const victim = [...(await replicaCounts(w, topic)).entries()].sort((a, b) => b[1] - a[1])[0]![0];
@@ -50,8 +51,9 @@ describe('an elastic cluster', () => {
 
   it('re-creates the replicas of a node that stays dead past the replacement timeout', { timeout: 300_000 }, async () => {
     const topic = `telemetry-${Date.now()}`;
-    fx = await startCluster({ nodes: 4, controllerIds: [1, 2, 3], serverArgs: () => ['--balancer-interval-ms', '500', '--node-replacement-timeout-ms', '3000'] });
+    fx = await startCluster({ nodes: 3, serverArgs: () => ['--balancer-interval-ms', '500', '--node-replacement-timeout-ms', '3000'] });
     const { cluster: c, wire: w } = fx;
+    await c.addNode('storage');
     await waitFor('4 storage nodes online', async () => (await listNodes(w)).filter((n) => n.online).length === 4, 60_000);
     await fx.createTopic({ name: topic, partitions: PARTITIONS, replicationFactor: RF });
     const producer = await startProducer(w, topic, PARTITIONS);
