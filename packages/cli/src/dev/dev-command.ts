@@ -64,10 +64,11 @@ export function registerDevCommand(program: Command): void {
         const shown = path.relative(process.cwd(), dataDir);
         process.stdout.write(`eddy dev: starting ${nodes} node${nodes > 1 ? 's' : ''} with data in ${shown === '' ? '.' : shown.startsWith('..') ? dataDir : shown}\n`);
         if (added.length > 0) {
-          const which = `node${added.length > 1 ? 's' : ''} ${added.join(', ')}`;
+          const many = added.length > 1;
+          const quorum = layout.nodes.filter((n) => rolesOf(n) === 'combined').map((n) => n.id);
           process.stdout.write(
-            `eddy dev: growing the cluster from ${nodes - added.length} to ${nodes} nodes: ${which} join${added.length > 1 ? '' : 's'} as storage node${added.length > 1 ? 's' : ''} ` +
-              `(the controller quorum stays nodes ${layout.nodes.filter((n) => rolesOf(n) === 'combined').map((n) => n.id).join(', ')}); the balancer moves replicas onto them (eddy cluster rebalance --dry-run shows its plan)\n`,
+            `eddy dev: growing the cluster from ${nodes - added.length} to ${nodes} nodes: ${many ? `nodes ${added.join(', ')} join as storage nodes` : `node ${added[0]} joins as a storage node`} ` +
+              `(the controller quorum stays node${quorum.length > 1 ? 's' : ''} ${quorum.join(', ')}); the balancer moves replicas onto ${many ? 'them' : 'it'} (eddy cluster rebalance --dry-run shows its plan)\n`,
           );
         }
         const security = opts.secure ? await devSecurity(dataDir, nodes) : undefined;
