@@ -247,6 +247,22 @@ describe('balancer examples', () => {
     expect(planBalance({ ...base, maxConcurrentMoves: 0, nodes, partitions }).preferredLeaderMoves).toBe(1);
   });
 
+  it('spreads each topic over new nodes, not just the totals (3 nodes grown to 5)', () => {
+    const three = [0, 1, 2].map((p) => [(p % 3) + 1, ((p + 1) % 3) + 1, ((p + 2) % 3) + 1]);
+    const partitions = [
+      ...Array.from({ length: 12 }, (_, p) => partition(p, three[p % 3]!, { topic: '__consumer_offsets', internal: true, sizeBytes: 10 })),
+      ...Array.from({ length: 4 }, (_, p) => partition(p, three[p % 3]!, { topic: 'orders', sizeBytes: 1000 })),
+    ];
+    let input: BalancerInput = { ...base, diskToleranceBytes: 1e9, nodes: [1, 2, 3, 4, 5].map((id) => node(id)), partitions };
+    for (let moves = planBalance(input).moves; moves.length > 0; moves = planBalance(input).moves) input = applyPlan(input, moves);
+    const count = (topic: string | undefined, id: number) => input.partitions.filter((p) => (topic === undefined || p.topic === topic) && p.replicas.includes(id)).length;
+    for (const id of [1, 2, 3, 4, 5]) {
+      expect([9, 10]).toContain(count(undefined, id));
+      expect([2, 3]).toContain(count('orders', id));
+      expect([7, 8]).toContain(count('__consumer_offsets', id));
+    }
+  });
+
   it('evens out disk use once counts are even, by a move or a swap, and only past the tolerance', () => {
     const nodes = [node(1), node(2)];
     // Counts equal (2 each); node 1 holds 900 bytes, node 2 holds 200: swap the 600 for the 100.

@@ -9,7 +9,9 @@
 //   3. replication-factor: grow internal topics' partitions (e.g.
 //      __consumer_offsets created on a one-node cluster) to the default
 //      replication factor once enough nodes exist;
-//   4. balance: even out replica counts across nodes, then disk use.
+//   4. balance: even out replica counts across nodes, then each topic's
+//      replicas across nodes (so no topic piles up on a few nodes), then disk
+//      use.
 //
 // Rules every move follows: at most `maxConcurrentMoves` partitions move at
 // once, counting moves already in progress; a partition already moving is
@@ -24,8 +26,9 @@
 // a plan with no moves. Each kind of move strictly lowers one quantity without
 // raising the ones before it: replicas on dead nodes, then replicas on
 // decommissioning nodes, then replicas internal topics lack, then the sum of
-// squared replica counts, then the sum of squared disk use. So the balancer
-// never oscillates; a move happens only when it strictly improves the spread.
+// squared replica counts, then the sum over topics of squared per-node
+// replica counts, then the sum of squared disk use. So the balancer never
+// oscillates; a move happens only when it strictly improves the spread.
 export type MoveReason = 'heal' | 'decommission' | 'replication-factor' | 'balance';
 
 export interface BalancerNode {
@@ -91,6 +94,8 @@ class Planner {
   /** Replicas per node, counting each partition's eventual set (its target while it moves). */
   private readonly count = new Map<number, number>();
   private readonly disk = new Map<number, number>();
+  /** Topic → node → replicas of the topic there (eventual sets). */
+  private readonly topicCount = new Map<string, Map<number, number>>();
   /** Partition index → its eventual replica set as planned so far. */
   private readonly sets: number[][];
   private readonly moved = new Set<number>();
@@ -118,7 +123,7 @@ class Planner {
     let inFlight = 0;
     input.partitions.forEach((p, i) => {
       if (p.targetReplicas.length > 0) inFlight++;
-      this.add(this.sets[i]!, p.sizeBytes, 1);
+      this.add(this.sets[i]!, p, 1);
     });
     this.budget = Math.max(0, Math.floor(input.maxConcurrentMoves) - inFlight);
     // Deterministic visiting order, independent of the input's order.
@@ -146,6 +151,7 @@ class Planner {
     this.replaceWhere('decommission', (n) => n.decommissioning);
     this.growInternal();
     this.balanceCounts();
+    this.balanceTopics();
     this.balanceDisk();
     let preferredLeaderMoves = 0;
     this.input.partitions.forEach((p, i) => {
@@ -170,7 +176,7 @@ class Planner {
       const next = [...set];
       for (const id of leaving) {
         const staying = next.filter((r) => r !== id);
-        const to = this.pickNewReplica(staying);
+        const to = this.pickNewReplica(staying, this.input.partitions[i]!.topic);
         if (to === undefined) continue;
         next[next.indexOf(id)] = to;
         // Counted now, so the next replacement of this plan sees it.
@@ -192,7 +198,7 @@ class Planner {
       if (!p.internal || !this.movable(i) || this.sets[i]!.length >= wanted) continue;
       const next = [...this.sets[i]!];
       while (next.length < wanted) {
-        const to = this.pickNewReplica(next);
+        const to = this.pickNewReplica(next, p.topic);
         if (to === undefined) break;
         next.push(to);
         this.bump(to, 1);
@@ -212,7 +218,7 @@ class Planner {
       for (const h of byCountDesc) {
         for (const l of byCountAsc) {
           if (this.c(h) - this.c(l) < 2) break;
-          const i = this.bestPartitionToMove(h, l, () => true);
+          const i = this.bestPartitionToMove(h, l, () => true, -Infinity);
           if (i === undefined) continue;
           this.moveOne(i, h, l);
           done = true;
@@ -225,10 +231,75 @@ class Planner {
   }
 
   /**
-   * Phase 4b: evens out disk use between nodes further apart than the
+   * Phase 4b: evens out each topic's replicas across nodes without worsening
+   * the replica counts: one move from a node with one replica more (counts
+   * swap places) when the topic has at least two more replicas there, or a
+   * swap of replicas of two topics each over-represented on its side. Either
+   * strictly lowers the sum over topics of squared per-node counts.
+   */
+  private balanceTopics(): void {
+    while (this.budget > 0) {
+      const nodes = this.eligibleIds();
+      let done = false;
+      for (const h of nodes) {
+        for (const l of nodes) {
+          if (h === l) continue;
+          const diff = this.c(h) - this.c(l);
+          if (diff === 1) {
+            const i = this.bestPartitionToMove(h, l, () => true, 1);
+            if (i !== undefined) {
+              this.moveOne(i, h, l);
+              done = true;
+              break;
+            }
+          } else if (diff === 0 && h < l && this.budget >= 2 && this.topicSwap(h, l)) {
+            done = true;
+            break;
+          }
+        }
+        if (done) break;
+      }
+      if (!done) return;
+    }
+  }
+
+  /** Swaps a replica of topic A (h→l) for one of topic B (l→h) when that improves the two topics' spread; the largest improvement wins. */
+  private topicSwap(h: number, l: number): boolean {
+    // The best candidate partition per topic on each side (movable, rack spread kept).
+    const perTopic = (from: number, to: number): Map<string, number> => {
+      const out = new Map<string, number>();
+      for (const i of this.onNode.get(from) ?? []) {
+        const set = this.sets[i]!;
+        const topic = this.input.partitions[i]!.topic;
+        if (out.has(topic) || !set.includes(from) || set.includes(to) || !this.movable(i) || !this.keepsRackSpread(set, from, to)) continue;
+        out.set(topic, i);
+      }
+      return out;
+    };
+    const ranked = (m: Map<string, number>, from: number, to: number) =>
+      [...m.keys()].map((topic) => ({ topic, gain: this.topicGain(topic, from, to) })).sort((a, b) => b.gain - a.gain || (a.topic < b.topic ? -1 : 1)).slice(0, 2);
+    const onH = perTopic(h, l);
+    const onL = perTopic(l, h);
+    let best: { a: string; b: string; gain: number } | undefined;
+    for (const a of ranked(onH, h, l)) {
+      for (const b of ranked(onL, l, h)) {
+        if (a.topic === b.topic) continue;
+        const gain = a.gain + b.gain;
+        if (gain >= 1 && (!best || gain > best.gain)) best = { a: a.topic, b: b.topic, gain };
+      }
+    }
+    if (!best) return false;
+    this.moveOne(onH.get(best.a)!, h, l);
+    this.moveOne(onL.get(best.b)!, l, h);
+    return true;
+  }
+
+  /**
+   * Phase 4c: evens out disk use between nodes further apart than the
    * tolerance, by one move from a node with more replicas (which leaves the
    * count spread no worse) or by swapping a larger partition for a smaller one
-   * (counts unchanged). Either strictly lowers the sum of squared disk use.
+   * (counts unchanged); neither worsens any topic's spread. Either strictly
+   * lowers the sum of squared disk use.
    */
   private balanceDisk(): void {
     const tolerance = Math.max(0, this.input.diskToleranceBytes ?? 0);
@@ -242,7 +313,8 @@ class Planner {
           const gap = this.d(h) - this.d(l);
           if (gap <= tolerance || gap <= 0) break;
           if (this.c(h) > this.c(l)) {
-            const i = this.bestPartitionToMove(h, l, (size) => size > 0 && size < gap, gap);
+            // Counts no worse (h has more), each topic's spread no worse (gain >= 0).
+            const i = this.bestPartitionToMove(h, l, (size) => size > 0 && size < gap, 0, gap);
             if (i !== undefined) {
               this.moveOne(i, h, l);
               done = true;
@@ -264,21 +336,25 @@ class Planner {
 
   /**
    * The partition on h (not on l) to move from h to l: movable, keeping its
-   * rack spread, passing `fits` on its size. Prefers partitions h does not
-   * lead (no leadership move), then, with a gap, the size nearest half of it
-   * (the largest improvement), else the smallest (the cheapest move).
+   * rack spread, passing `fits` on its size, improving its topic's spread by
+   * at least `minTopicGain`. Prefers the largest topic improvement, then
+   * partitions h does not lead (no leadership move), then, with a gap, the
+   * size nearest half of it (the largest improvement), else the smallest (the
+   * cheapest move).
    */
-  private bestPartitionToMove(h: number, l: number, fits: (size: number) => boolean, gap?: number): number | undefined {
+  private bestPartitionToMove(h: number, l: number, fits: (size: number) => boolean, minTopicGain: number, gap?: number): number | undefined {
     let best: number | undefined;
-    let bestKey: [number, number] | undefined;
+    let bestKey: [number, number, number] | undefined;
     for (const i of this.onNode.get(h) ?? []) {
       const set = this.sets[i]!;
       if (!set.includes(h) || set.includes(l) || !this.movable(i)) continue;
       const p = this.input.partitions[i]!;
       if (!fits(p.sizeBytes)) continue;
+      const gain = this.topicGain(p.topic, h, l);
+      if (gain < minTopicGain) continue;
       if (!this.keepsRackSpread(set, h, l)) continue;
-      const key: [number, number] = [p.leaderId === h ? 1 : 0, gap === undefined ? p.sizeBytes : Math.abs(gap / 2 - p.sizeBytes)];
-      if (!bestKey || key[0] < bestKey[0] || (key[0] === bestKey[0] && key[1] < bestKey[1])) {
+      const key: [number, number, number] = [-gain, p.leaderId === h ? 1 : 0, gap === undefined ? p.sizeBytes : Math.abs(gap / 2 - p.sizeBytes)];
+      if (!bestKey || key[0] < bestKey[0] || (key[0] === bestKey[0] && (key[1] < bestKey[1] || (key[1] === bestKey[1] && key[2] < bestKey[2])))) {
         best = i;
         bestKey = key;
       }
@@ -311,7 +387,7 @@ class Planner {
         const q = onL[k];
         if (q === undefined || q === p) continue;
         const t = this.size(p) - this.size(q);
-        if (t <= 0 || t >= gap) continue;
+        if (t <= 0 || t >= gap || !this.swapKeepsTopics(p, q, h, l)) continue;
         const miss = Math.abs(gap / 2 - t);
         if (!best || miss < best.miss) best = { p, q, miss };
       }
@@ -322,17 +398,24 @@ class Planner {
     return true;
   }
 
+  /** A swap of p (h→l) and q (l→h) leaves the topics' spread no worse: same topic, or gains that add up to at least 0. */
+  private swapKeepsTopics(p: number, q: number, h: number, l: number): boolean {
+    const a = this.input.partitions[p]!.topic;
+    const b = this.input.partitions[q]!.topic;
+    return a === b || this.topicGain(a, h, l) + this.topicGain(b, l, h) >= 0;
+  }
+
   /**
    * The best node for a new replica of a partition whose other replicas are
    * `staying`: eligible, not among them, in a rack they do not use when one
-   * exists, then fewest replicas, least disk, lowest id.
+   * exists, then fewest replicas, fewest of the topic's, least disk, lowest id.
    */
-  private pickNewReplica(staying: readonly number[]): number | undefined {
+  private pickNewReplica(staying: readonly number[], topic: string): number | undefined {
     const usedRacks = new Set(staying.map((id) => this.nodes.get(id)?.rack));
     const candidates = this.eligibleIds().filter((id) => !staying.includes(id));
     const newRack = candidates.filter((id) => !usedRacks.has(this.nodes.get(id)!.rack));
     const pool = newRack.length > 0 ? newRack : candidates;
-    pool.sort((a, b) => this.c(a) - this.c(b) || this.d(a) - this.d(b) || a - b);
+    pool.sort((a, b) => this.c(a) - this.c(b) || this.tc(topic, a) - this.tc(topic, b) || this.d(a) - this.d(b) || a - b);
     return pool[0];
   }
 
@@ -374,8 +457,8 @@ class Planner {
   private start(i: number, next: number[], reason: MoveReason): void {
     const p = this.input.partitions[i]!;
     const before = this.sets[i]!;
-    this.add(before, p.sizeBytes, -1);
-    this.add(next, p.sizeBytes, 1);
+    this.add(before, p, -1);
+    this.add(next, p, 1);
     this.sets[i] = next;
     this.moved.add(i);
     this.budget--;
@@ -389,12 +472,29 @@ class Planner {
     return [leader, ...next.filter((r) => r !== leader)];
   }
 
-  private add(set: readonly number[], size: number, sign: 1 | -1): void {
+  private add(set: readonly number[], p: BalancerPartition, sign: 1 | -1): void {
+    let perNode = this.topicCount.get(p.topic);
+    if (!perNode) this.topicCount.set(p.topic, (perNode = new Map()));
     for (const id of set) {
       if (!this.count.has(id)) continue;
       this.count.set(id, this.c(id) + sign);
-      this.disk.set(id, this.d(id) + sign * size);
+      this.disk.set(id, this.d(id) + sign * p.sizeBytes);
+      perNode.set(id, (perNode.get(id) ?? 0) + sign);
     }
+  }
+
+  /** Replicas of `topic` on node `id`. */
+  private tc(topic: string, id: number): number {
+    return this.topicCount.get(topic)?.get(id) ?? 0;
+  }
+
+  /**
+   * How much moving a replica of `topic` from h to l lowers the topic's sum of
+   * squared per-node counts, halved: (tc(h) - tc(l) - 1). Positive improves
+   * the topic's spread, 0 leaves it, negative worsens it.
+   */
+  private topicGain(topic: string, h: number, l: number): number {
+    return this.tc(topic, h) - this.tc(topic, l) - 1;
   }
 
   private bump(id: number, delta: number): void {
@@ -406,8 +506,12 @@ class Planner {
     return n !== undefined && n.live && !n.decommissioning;
   }
 
+  /** By id, so the plan does not depend on the order nodes were given in. */
   private eligibleIds(): number[] {
-    return this.input.nodes.filter((n) => this.eligible(n.id)).map((n) => n.id);
+    return this.input.nodes
+      .filter((n) => this.eligible(n.id))
+      .map((n) => n.id)
+      .sort((a, b) => a - b);
   }
 
   private c(id: number): number {
