@@ -78,12 +78,15 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
 
   const isStorage = config.roles.includes(Role.Storage);
   const catalog = isStorage ? new MetadataCatalog(config.nodeId) : undefined;
-  // Raft peers' internal listeners: controllers from the static quorum list; storage peers come from metadata.
+  // Raft peers' internal listeners: controllers from the static quorum list,
+  // or (added at run time) from the metadata; storage peers from the metadata.
   const peerAddresses = new Map<number, string>(config.controllers.map((c) => [c.id, c.address]));
+  let controller: Controller | undefined;
+  const controllerAddressOf = (id: number): string | undefined => (catalog?.image ?? controller?.image)?.controllerAddresses.get(id);
   const transport = new GrpcTransport({
     nodeId: config.nodeId,
     server: internal.server,
-    resolve: (id) => peerAddresses.get(id) ?? catalog?.nodeInternalAddress(id),
+    resolve: (id) => peerAddresses.get(id) ?? catalog?.nodeInternalAddress(id) ?? controllerAddressOf(id),
     channelCredentials: nodeCredentials,
     peerNodeId: nodeOfCaller,
     logger: logger.child({ component: 'raft-transport' }),
@@ -109,7 +112,6 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   // Shutdown steps, run in reverse order of registration, each within its bound.
   const stops: ShutdownStep[] = [];
   let shuttingDown = false;
-  let controller: Controller | undefined;
   let link: ControllerLink | undefined;
   // Every node answers AdminService: what its own controller cannot (not
   // active, or none here) goes to the active controller, as the controller's
@@ -120,9 +122,22 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     logger: logger.child({ component: 'admin-forwarder' }),
   });
   if (config.roles.includes(Role.Controller)) {
-    const self = config.controllers.find((c) => c.id === config.nodeId);
-    if (!self) throw new Error(`node ${config.nodeId} has the controller role but is not in the controller list (${config.controllers.map((c) => `${c.id}@${c.address}`).join(',')})`);
-    const log = new RaftMetadataLog({ host, self: { id: self.id, address: config.internalAdvertisedAddress }, voters: config.controllers });
+    // A controller outside the --controllers list joins the running quorum: it
+    // follows the log as a learner once `eddy controller add` names it.
+    const joining = !config.controllers.some((c) => c.id === config.nodeId);
+    if (joining) {
+      logger.info(
+        { controllers: config.controllers.map((c) => `${c.id}@${c.address}`).join(',') },
+        `this controller is not in the --controllers list: it joins the quorum once added (eddy controller add ${config.nodeId} --internal-address ${config.internalAdvertisedAddress})`,
+      );
+    }
+    const log = new RaftMetadataLog({
+      host,
+      self: { id: config.nodeId, address: config.internalAdvertisedAddress },
+      voters: config.controllers,
+      join: joining,
+      addressOf: controllerAddressOf,
+    });
     controller = new Controller({
       log,
       logger,

@@ -62,6 +62,13 @@ export interface MetadataLog {
   activeController(): ControllerRef | undefined;
   /** The quorum's voters. */
   voters(): readonly ControllerRef[];
+  /**
+   * Quorum membership changes (active controller only): add a controller as
+   * a learner, then as a voter once caught up; remove a voter. Logs that
+   * cannot change their membership (the in-memory one) leave them out.
+   */
+  addVoter?(id: number): Promise<void>;
+  removeVoter?(id: number): Promise<void>;
 
   /**
    * Proposes `records` as one atomic entry. Resolves with the version of the

@@ -4,8 +4,8 @@
 // its own term (its no-op) has been applied, so its image holds everything
 // earlier leaders committed. Snapshots are MetadataImages, taken every
 // `snapshotEvery` entries; entries they cover are deleted from disk.
-import { metadataBatches, metadataImages, NotControllerError, type EddyError } from '@eddy/protocol';
-import { handOffLeadership, type Entry, type RaftGroup, type RaftHost, type Snapshot, type StateMachine } from '@eddy/raft';
+import { InvalidRequestError, metadataBatches, metadataImages, NotControllerError, TimeoutError, UnknownNodeError, type EddyError } from '@eddy/protocol';
+import { handOffLeadership, type Entry, type NodeId, type RaftGroup, type RaftHost, type Snapshot, type StateMachine } from '@eddy/raft';
 import type { MetadataRecord } from '../metadata/image.js';
 import { imageFromRecords } from '../metadata/snapshot.js';
 import type { CommittedBatch, ControllerRef, MetadataLog, MetadataSnapshot, MetadataStateMachine } from './metadata-log.js';
@@ -21,11 +21,28 @@ const VERSIONS_KEPT = 4096;
 export interface RaftMetadataLogOptions {
   host: RaftHost;
   self: ControllerRef;
-  /** The quorum's voters (this controller among them). */
+  /**
+   * The quorum's first voters (every node's --controllers). The quorum's
+   * membership after that lives in the group's configuration: voters are
+   * added and removed through the log (addVoter, removeVoter).
+   */
   voters: readonly ControllerRef[];
+  /**
+   * This controller is not one of `voters`: it joins the running quorum
+   * (catching up as a learner once an AddControllerVoter names it) and never
+   * bootstraps a quorum of its own.
+   */
+  join?: boolean;
+  /** The internal listener of a controller added at run time (from the metadata image). */
+  addressOf?: (id: number) => string | undefined;
   /** Take a snapshot after this many applied entries. */
   snapshotEvery?: number;
+  /** How long addVoter waits for the new controller to catch up. Default 60 s. */
+  catchUpTimeoutMs?: number;
 }
+
+/** A learner this close to the leader's last index counts as caught up. */
+const CONTROLLER_CATCH_UP_ENTRIES = 16;
 
 export class RaftMetadataLog implements MetadataLog, StateMachine {
   private group: RaftGroup | undefined;
@@ -47,7 +64,9 @@ export class RaftMetadataLog implements MetadataLog, StateMachine {
     const { host, voters } = this.options;
     // addGroup replays: the snapshot on disk is restored first, then Raft
     // delivers every committed entry after it through apply().
-    const group = await host.addGroup({ groupId: CONTROLLER_GROUP, voters: voters.map((v) => v.id), stateMachine: this });
+    const group = this.options.join
+      ? await host.addGroup({ groupId: CONTROLLER_GROUP, voters: [], join: true, stateMachine: this })
+      : await host.addGroup({ groupId: CONTROLLER_GROUP, voters: voters.map((v) => v.id), stateMachine: this });
     this.group = group;
     const target = group.storage.durableHardState.commit;
     await waitUntil(() => group.applied >= target);
@@ -72,11 +91,81 @@ export class RaftMetadataLog implements MetadataLog, StateMachine {
   activeController(): ControllerRef | undefined {
     const g = this.group;
     if (!g || g.leaderId === 0) return undefined;
-    return this.options.voters.find((v) => v.id === g.leaderId);
+    return this.refOf(g.leaderId);
   }
 
+  /** The voters of the group's configuration (both halves while joint), as applied here. */
   voters(): readonly ControllerRef[] {
-    return this.options.voters;
+    const g = this.group;
+    if (!g) return this.options.voters;
+    const cs = g.confState;
+    const ids = [...new Set([...cs.voters, ...(cs.votersOutgoing ?? [])])].sort((a, b) => a - b);
+    return ids.map((id) => this.refOf(id));
+  }
+
+  private refOf(id: number): ControllerRef {
+    if (id === this.options.self.id) return this.options.self;
+    const address = this.options.voters.find((v) => v.id === id)?.address ?? this.options.addressOf?.(id) ?? '';
+    return { id, address };
+  }
+
+  /**
+   * Adds a controller to the quorum (active controller only): as a learner
+   * first, and as a voter once it has caught up with the log, so the quorum
+   * never counts on a member that could not vote knowing the log. Resolves
+   * once it is a voter; TIMEOUT when it did not catch up in time (it stays a
+   * learner, and a retry carries on from there).
+   */
+  async addVoter(id: NodeId): Promise<void> {
+    const g = this.requireActive();
+    const cs = g.confState;
+    if (cs.voters.includes(id)) return;
+    try {
+      if (!cs.learners.includes(id)) await g.proposeConfChangeV2({ changes: [{ type: 'addLearner', nodeId: id }] });
+      const deadline = Date.now() + (this.options.catchUpTimeoutMs ?? 60_000);
+      for (;;) {
+        const f = this.requireActive().followers().find((p) => p.nodeId === id);
+        if (f && f.recentActive && g.lastIndex - f.match <= CONTROLLER_CATCH_UP_ENTRIES) break;
+        if (Date.now() > deadline) {
+          throw new TimeoutError(`controller ${id} joined as a learner but has not caught up with the metadata log; check it runs (with this quorum's --controllers) and that this controller reaches its internal listener, then add it again`);
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      await this.requireActive().proposeConfChangeV2({ changes: [{ type: 'addNode', nodeId: id }] });
+    } catch (err) {
+      throw this.translate(err);
+    }
+  }
+
+  /**
+   * Removes a voter (or learner) from the quorum (active controller only). A
+   * leader that removes itself hands leadership to another voter first, so
+   * the change commits under a leader that stays.
+   */
+  async removeVoter(id: NodeId): Promise<void> {
+    const g = this.requireActive();
+    const cs = g.confState;
+    if (!cs.voters.includes(id) && !cs.learners.includes(id)) {
+      throw new UnknownNodeError(`node ${id} is not a member of the controller quorum (voters ${cs.voters.join(', ')}); nothing to remove`);
+    }
+    if (cs.voters.length === 1 && cs.voters[0] === id) {
+      throw new InvalidRequestError(`controller ${id} is the quorum's only voter; add another controller first`);
+    }
+    if (id === this.options.self.id) {
+      await handOffLeadership(g, id, 5_000);
+      throw this.notController('this controller is leaving the quorum and handed leadership over');
+    }
+    try {
+      await g.proposeConfChangeV2({ changes: [{ type: 'removeNode', nodeId: id }] });
+    } catch (err) {
+      throw this.translate(err);
+    }
+  }
+
+  private requireActive(): RaftGroup {
+    const g = this.group;
+    if (!g || !this.isActive()) throw this.notController();
+    return g;
   }
 
   async append(records: readonly MetadataRecord[]): Promise<number> {

@@ -81,6 +81,12 @@ function applyOne(image: MetadataImage, record: MetadataRecord): ApplyOutcome {
       node.fenced = fenced;
       return APPLIED;
     }
+    case 'controllerRegistration': {
+      const r = record.controllerRegistration!;
+      if (!Number.isInteger(r.nodeId) || r.nodeId <= 0 || r.internalAddress === '') return ignored(`controller registration of node ${r.nodeId} without an address`);
+      image.controllerAddresses = new Map(image.controllerAddresses).set(r.nodeId, r.internalAddress);
+      return APPLIED;
+    }
     case 'nodeDecommission': {
       const r = record.nodeDecommission!;
       const node = image.nodes.get(r.nodeId);

@@ -85,6 +85,12 @@ export interface MetadataImage {
   acls: Map<string, AclBinding>;
   /** Quotas by principal ("User:*": the default for users); values are replaced, never mutated (at most LIMITS.maxQuotas). */
   quotas: Map<string, QuotaLimits>;
+  /**
+   * Internal listeners of controllers added at run time (ControllerRegistrationRecord),
+   * by node id; the quorum's first voters are known from every node's --controllers.
+   * Replaced, never mutated.
+   */
+  controllerAddresses: Map<number, string>;
 }
 
 export interface ReplicaLoad {
@@ -105,6 +111,7 @@ export function emptyImage(): MetadataImage {
     users: new Map(),
     acls: new Map(),
     quotas: new Map(),
+    controllerAddresses: new Map(),
   };
 }
 
@@ -128,5 +135,5 @@ export function cloneImage(image: MetadataImage): MetadataImage {
   const replicaLoad = new Map<number, ReplicaLoad>();
   for (const [id, l] of image.replicaLoad) replicaLoad.set(id, { ...l });
   // Users, bindings and quota values are replaced on change, never mutated: copying the maps suffices.
-  return { ...image, nodes, topicsByName, topicNamesById: new Map(image.topicNamesById), replicaLoad, users: new Map(image.users), acls: new Map(image.acls), quotas: new Map(image.quotas) };
+  return { ...image, nodes, topicsByName, topicNamesById: new Map(image.topicNamesById), replicaLoad, users: new Map(image.users), acls: new Map(image.acls), quotas: new Map(image.quotas), controllerAddresses: new Map(image.controllerAddresses) };
 }

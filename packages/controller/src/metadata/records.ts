@@ -23,6 +23,7 @@ const KINDS: readonly RecordKind[] = [
   'quota',
   'quotaRemoved',
   'nodeDecommission',
+  'controllerRegistration',
 ];
 
 /** Which member of the oneof is set; decoders set `record`, hand-built objects may not. */
@@ -56,6 +57,9 @@ export const records = {
   /** `targetReplicas` non-empty starts (or replaces) a move; empty means no move (completed, or none). */
   partition(topicId: string, partition: number, replicas: readonly number[], targetReplicas: readonly number[] = []): MetadataRecord {
     return { record: 'partition', partition: { topicId, partition, replicas: [...replicas], targetReplicas: [...targetReplicas] } };
+  },
+  controllerRegistration(nodeId: number, internalAddress: string): MetadataRecord {
+    return { record: 'controllerRegistration', controllerRegistration: { nodeId, internalAddress } };
   },
   nodeDecommission(nodeId: number, decommissioning: boolean): MetadataRecord {
     return { record: 'nodeDecommission', nodeDecommission: { nodeId, decommissioning } };

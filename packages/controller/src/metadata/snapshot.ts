@@ -15,6 +15,7 @@ export interface MetadataSnapshot {
 export function imageToRecords(image: MetadataImage): MetadataRecord[] {
   const out: MetadataRecord[] = [];
   if (image.clusterId !== '') out.push(records.clusterId(image.clusterId));
+  for (const [id, address] of image.controllerAddresses) out.push(records.controllerRegistration(id, address));
   for (const node of [...image.nodes.values()].sort((a, b) => a.id - b.id)) {
     out.push(records.nodeRegistered({ nodeId: node.id, epoch: node.epoch, incarnationId: node.incarnationId, address: node.address, internalAddress: node.internalAddress, rack: node.rack, roles: node.roles }));
     if (node.fenced) out.push(records.nodeFenced(node.id, node.epoch));

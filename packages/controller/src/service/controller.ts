@@ -546,13 +546,52 @@ export class Controller implements MetadataStateMachine {
     });
   }
 
-  /** Not built yet: the quorum's voters are the static --controllers list (docs/architecture.md §22). */
+  /**
+   * Adds a controller to the quorum (KIP-853's idea: the membership lives in
+   * the quorum's own log). Its internal listener is recorded first, so every
+   * node can reach it; then the log adds it as a learner and, once caught up,
+   * as a voter. Resolves with the voters.
+   */
   addControllerVoter(req: wire.AddControllerVoterRequest__Output, caller: AdminCaller = {}): Promise<wire.AddControllerVoterResponse__Output> {
-    return this.audited(caller.principal, AdminOperation.addControllerVoter, `controller:${req.nodeId}`, {}, () => Promise.reject(quorumChangesNotAvailable()));
+    return this.audited(caller.principal, AdminOperation.addControllerVoter, `controller:${req.nodeId}`, {}, () =>
+      this.timed(AdminOperation.addControllerVoter, async () => {
+        const addVoter = this.log.addVoter?.bind(this.log);
+        if (!addVoter) throw quorumChangesNotAvailable();
+        const id = requireNodeId(req.nodeId);
+        this.requireActive();
+        const known = this.imageState.controllerAddresses.get(id);
+        const address = req.internalAddress.trim() || known;
+        if (address === undefined) {
+          throw new InvalidRequestError(`the quorum does not know where controller ${id} listens; give its internal listener (eddy controller add ${id} --internal-address host:port)`);
+        }
+        if (!/^[A-Za-z0-9.\-:[\]]{1,253}:\d{1,5}$/.test(address)) {
+          throw new InvalidRequestError(`internal address "${address.slice(0, 100)}" is not host:port; give the new controller's internal listener (its --internal-advertised-address)`);
+        }
+        if (known !== address) {
+          await this.command(AdminOperation.addControllerVoter, false, () => ({ ok: true, records: [records.controllerRegistration(id, address)], value: undefined }));
+        }
+        await addVoter(id);
+        return { controllers: this.controllerInfos() };
+      }),
+    );
   }
 
+  /** Removes a controller from the quorum (a dead one, or one to retire). Resolves with the voters left. */
   removeControllerVoter(req: wire.RemoveControllerVoterRequest__Output, caller: AdminCaller = {}): Promise<wire.RemoveControllerVoterResponse__Output> {
-    return this.audited(caller.principal, AdminOperation.removeControllerVoter, `controller:${req.nodeId}`, {}, () => Promise.reject(quorumChangesNotAvailable()));
+    return this.audited(caller.principal, AdminOperation.removeControllerVoter, `controller:${req.nodeId}`, {}, () =>
+      this.timed(AdminOperation.removeControllerVoter, async () => {
+        const removeVoter = this.log.removeVoter?.bind(this.log);
+        if (!removeVoter) throw quorumChangesNotAvailable();
+        this.requireActive();
+        await removeVoter(requireNodeId(req.nodeId));
+        return { controllers: this.controllerInfos() };
+      }),
+    );
+  }
+
+  private controllerInfos(): wire.ControllerInfo__Output[] {
+    const active = this.log.activeController();
+    return this.log.voters().map((v) => ({ nodeId: v.id, address: v.address, active: v.id === active?.id }));
   }
 
   /**
@@ -834,9 +873,12 @@ export class Controller implements MetadataStateMachine {
 }
 
 function quorumChangesNotAvailable(): InvalidRequestError {
-  return new InvalidRequestError(
-    'controller quorum changes are not available yet; the controller voters are the static --controllers list of every node: to change them, stop the cluster, change the list everywhere and start it again',
-  );
+  return new InvalidRequestError('this controller quorum cannot change its membership (an in-memory metadata log); run controllers on Raft');
+}
+
+function requireNodeId(id: number): number {
+  if (!Number.isSafeInteger(id) || id <= 0) throw new InvalidRequestError(`node id ${id} is not a positive integer; name the controller's --node-id`);
+  return id;
 }
 
 /** Kafka-style config value: a whole number >= 0, else the default. */

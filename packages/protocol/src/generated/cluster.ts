@@ -18,6 +18,7 @@ import type { ClusterIdRecord as _eddy_v1_ClusterIdRecord, ClusterIdRecord__Outp
 import type { ConfigEntry as _eddy_v1_ConfigEntry, ConfigEntry__Output as _eddy_v1_ConfigEntry__Output } from './eddy/v1/ConfigEntry.js';
 import type { ConfigRecord as _eddy_v1_ConfigRecord, ConfigRecord__Output as _eddy_v1_ConfigRecord__Output } from './eddy/v1/ConfigRecord.js';
 import type { ControllerInfo as _eddy_v1_ControllerInfo, ControllerInfo__Output as _eddy_v1_ControllerInfo__Output } from './eddy/v1/ControllerInfo.js';
+import type { ControllerRegistrationRecord as _eddy_v1_ControllerRegistrationRecord, ControllerRegistrationRecord__Output as _eddy_v1_ControllerRegistrationRecord__Output } from './eddy/v1/ControllerRegistrationRecord.js';
 import type { ControllerServiceClient as _eddy_v1_ControllerServiceClient, ControllerServiceDefinition as _eddy_v1_ControllerServiceDefinition } from './eddy/v1/ControllerService.js';
 import type { CreateAclsRequest as _eddy_v1_CreateAclsRequest, CreateAclsRequest__Output as _eddy_v1_CreateAclsRequest__Output } from './eddy/v1/CreateAclsRequest.js';
 import type { CreateAclsResponse as _eddy_v1_CreateAclsResponse, CreateAclsResponse__Output as _eddy_v1_CreateAclsResponse__Output } from './eddy/v1/CreateAclsResponse.js';
@@ -142,6 +143,7 @@ export interface ProtoGrpcType {
       ConfigScope: EnumTypeDefinition
       ConfigSource: EnumTypeDefinition
       ControllerInfo: MessageTypeDefinition<_eddy_v1_ControllerInfo, _eddy_v1_ControllerInfo__Output>
+      ControllerRegistrationRecord: MessageTypeDefinition<_eddy_v1_ControllerRegistrationRecord, _eddy_v1_ControllerRegistrationRecord__Output>
       /**
        * Internal. ControllerService is how storage nodes talk to the controller quorum:
        * registration, heartbeats (which keep a node unfenced), partition-leadership

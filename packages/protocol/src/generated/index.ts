@@ -30,6 +30,7 @@ export type * from './eddy/v1/ConfigScope.js';
 export type * from './eddy/v1/ConfigSource.js';
 export type * from './eddy/v1/ConsumedRecord.js';
 export type * from './eddy/v1/ControllerInfo.js';
+export type * from './eddy/v1/ControllerRegistrationRecord.js';
 export type * from './eddy/v1/ControllerService.js';
 export type * from './eddy/v1/CreateAclsRequest.js';
 export type * from './eddy/v1/CreateAclsResponse.js';

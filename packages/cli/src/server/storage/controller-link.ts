@@ -8,6 +8,9 @@ import { credentials, type ChannelCredentials, type ClientReadableStream } from 
 import { NODE_RECONNECT_BACKOFF, fromGrpcError, loadEddyProto, type EddyError, type Logger, type wire } from '@eddy/protocol';
 import type { ControllerVoter } from '../server-config.js';
 
+/** Controllers named by NOT_CONTROLLER answers are remembered up to this many (a bound against a misbehaving peer). */
+const MAX_KNOWN_CONTROLLERS = 16;
+
 /**
  * Options of the channel to each controller. The metadata watch is a server
  * stream this node never writes to, so nothing on it notices a connection that
@@ -55,7 +58,15 @@ export class ControllerLink {
 
   constructor(private readonly options: ControllerLinkOptions) {
     this.active = options.controllers[0]?.id ?? 0;
+    this.voters = [...options.controllers];
   }
+
+  /**
+   * The controllers this link knows: the --controllers list, plus any a
+   * NOT_CONTROLLER answer named with its address (a controller added to the
+   * quorum at run time).
+   */
+  private readonly voters: ControllerVoter[];
 
   get nodeEpoch(): string {
     return this.epoch;
@@ -63,13 +74,13 @@ export class ControllerLink {
 
   /** The controller this node takes for active: where its calls go now, after NOT_CONTROLLER hints and failures moved them. */
   activeController(): ControllerVoter | undefined {
-    return this.options.controllers.find((c) => c.id === this.active);
+    return this.voters.find((c) => c.id === this.active);
   }
 
   private client(id: number): wire.ControllerServiceClient {
     let c = this.clients.get(id);
     if (!c) {
-      const voter = this.options.controllers.find((v) => v.id === id);
+      const voter = this.voters.find((v) => v.id === id);
       if (!voter) throw new Error(`unknown controller ${id}`);
       c = new (loadEddyProto().proto.eddy.v1.ControllerService)(voter.address, this.options.channelCredentials ?? credentials.createInsecure(), CONTROLLER_CHANNEL_OPTIONS);
       this.clients.set(id, c);
@@ -80,7 +91,6 @@ export class ControllerLink {
   /** Calls the active controller, following hints and retrying retriable errors until `timeoutMs`. */
   async call<Res>(method: string, request: object, timeoutMs = 30_000): Promise<Res> {
     const deadline = Date.now() + timeoutMs;
-    const ids = this.options.controllers.map((c) => c.id);
     let delay = 50;
     for (;;) {
       try {
@@ -92,6 +102,9 @@ export class ControllerLink {
         const e = err as EddyError;
         if (this.closed || !e.retriable || Date.now() > deadline) throw err;
         const hint = e.details.leaderId;
+        const hintAddress = e.details.leaderAddress;
+        if (hint && hintAddress && !this.voters.some((v) => v.id === hint) && this.voters.length < MAX_KNOWN_CONTROLLERS) this.voters.push({ id: hint, address: hintAddress });
+        const ids = this.voters.map((c) => c.id);
         this.active = hint && ids.includes(hint) && hint !== this.active ? hint : (ids[(ids.indexOf(this.active) + 1) % ids.length] as number);
         await new Promise((r) => setTimeout(r, delay));
         delay = Math.min(delay * 2, 500);
@@ -156,11 +169,10 @@ export class ControllerLink {
    * from the last version seen. `fromVersion()` tells where to resume.
    */
   watchMetadata(fromVersion: () => number, onEvent: (e: wire.WatchMetadataResponse__Output) => void): void {
-    const ids = this.options.controllers.map((c) => c.id);
     let index = 0;
     const connect = () => {
       if (this.closed) return;
-      const id = ids[index++ % ids.length] as number;
+      const id = (this.voters[index++ % this.voters.length] as ControllerVoter).id;
       const stream = this.client(id).watchMetadata({ fromVersion: fromVersion() });
       this.watch = stream;
       stream.on('data', (e: wire.WatchMetadataResponse__Output) => onEvent(e));

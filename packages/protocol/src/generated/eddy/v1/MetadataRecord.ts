@@ -17,6 +17,7 @@ import type { AclRemovedRecord as _eddy_v1_AclRemovedRecord, AclRemovedRecord__O
 import type { QuotaRecord as _eddy_v1_QuotaRecord, QuotaRecord__Output as _eddy_v1_QuotaRecord__Output } from '../../eddy/v1/QuotaRecord.js';
 import type { QuotaRemovedRecord as _eddy_v1_QuotaRemovedRecord, QuotaRemovedRecord__Output as _eddy_v1_QuotaRemovedRecord__Output } from '../../eddy/v1/QuotaRemovedRecord.js';
 import type { NodeDecommissionRecord as _eddy_v1_NodeDecommissionRecord, NodeDecommissionRecord__Output as _eddy_v1_NodeDecommissionRecord__Output } from '../../eddy/v1/NodeDecommissionRecord.js';
+import type { ControllerRegistrationRecord as _eddy_v1_ControllerRegistrationRecord, ControllerRegistrationRecord__Output as _eddy_v1_ControllerRegistrationRecord__Output } from '../../eddy/v1/ControllerRegistrationRecord.js';
 
 /**
  * One record of the controller's Raft log: the cluster metadata is these, applied in order.
@@ -39,7 +40,8 @@ export interface MetadataRecord {
   'quota'?: (_eddy_v1_QuotaRecord | null);
   'quotaRemoved'?: (_eddy_v1_QuotaRemovedRecord | null);
   'nodeDecommission'?: (_eddy_v1_NodeDecommissionRecord | null);
-  'record'?: "nodeRegistered"|"nodeFenced"|"nodeUnfenced"|"topicCreated"|"topicDeleted"|"partition"|"partitionLeader"|"config"|"producerIds"|"clusterId"|"scramCredential"|"scramCredentialRemoved"|"aclAdded"|"aclRemoved"|"quota"|"quotaRemoved"|"nodeDecommission";
+  'controllerRegistration'?: (_eddy_v1_ControllerRegistrationRecord | null);
+  'record'?: "nodeRegistered"|"nodeFenced"|"nodeUnfenced"|"topicCreated"|"topicDeleted"|"partition"|"partitionLeader"|"config"|"producerIds"|"clusterId"|"scramCredential"|"scramCredentialRemoved"|"aclAdded"|"aclRemoved"|"quota"|"quotaRemoved"|"nodeDecommission"|"controllerRegistration";
 }
 
 /**
@@ -63,5 +65,6 @@ export interface MetadataRecord__Output {
   'quota'?: (_eddy_v1_QuotaRecord__Output | null);
   'quotaRemoved'?: (_eddy_v1_QuotaRemovedRecord__Output | null);
   'nodeDecommission'?: (_eddy_v1_NodeDecommissionRecord__Output | null);
-  'record'?: "nodeRegistered"|"nodeFenced"|"nodeUnfenced"|"topicCreated"|"topicDeleted"|"partition"|"partitionLeader"|"config"|"producerIds"|"clusterId"|"scramCredential"|"scramCredentialRemoved"|"aclAdded"|"aclRemoved"|"quota"|"quotaRemoved"|"nodeDecommission";
+  'controllerRegistration'?: (_eddy_v1_ControllerRegistrationRecord__Output | null);
+  'record'?: "nodeRegistered"|"nodeFenced"|"nodeUnfenced"|"topicCreated"|"topicDeleted"|"partition"|"partitionLeader"|"config"|"producerIds"|"clusterId"|"scramCredential"|"scramCredentialRemoved"|"aclAdded"|"aclRemoved"|"quota"|"quotaRemoved"|"nodeDecommission"|"controllerRegistration";
 }
