@@ -1,13 +1,15 @@
 // The commands of the cluster's shape as a user runs them (child processes of
 // the built CLI) against real server processes: three combined nodes and a
 // fourth storage node added while they run. `eddy node list` shows it;
-// `eddy topic reassign` checks a move (--validate-only), moves a partition
-// to the node that had no replica of it, and `eddy topic describe` / `eddy cluster status` show the result;
-// `eddy cluster rebalance --dry-run` prints a plan and starts nothing; `eddy
-// node decommission` / `recommission` change the node's state. Bad input
-// gets one clear line and exit status 2 before any call; a refusal by the
-// controller one line and status 1. Formatting and parsing rules are
-// unit-tested in packages/cli/test/cluster-shape-format.test.ts.
+// `eddy topic reassign` checks a move (--validate-only), moves a partition to
+// the node that had no replica of it, and `eddy topic describe` / `eddy
+// cluster status` show the result; a move towards a node that is down stays in
+// progress, so both show it moving (TARGET / ADDING / REMOVING, bytes to go),
+// and --cancel takes it back; `eddy cluster rebalance --dry-run` prints a plan
+// and starts nothing; `eddy node decommission` / `recommission` change the
+// node's state. Bad input gets one clear line and exit status 2 before any
+// call; a refusal by the controller one line and status 1. Formatting and
+// parsing rules are unit-tested in packages/cli/test/cluster-shape-format.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli-process.js';
 import { waitFor } from '../support/harness.js';
@@ -152,6 +154,49 @@ describe('eddy node, topic reassign, cluster rebalance', () => {
       async () => (await json<{ partitions: PartitionJson[] }>(['topic', 'describe', topic])).partitions[0]!.targetReplicas.length === 0,
       60_000,
     );
+  });
+
+  it('shows a move waiting for a node that is down, in describe and status, and cancels it', { timeout: 180_000 }, async () => {
+    const describeJson = async () => (await json<{ partitions: PartitionJson[] }>(['topic', 'describe', topic])).partitions[0]!;
+    // Off node 4 first, so that node 4 can be the new replica a move waits for.
+    const home = await eddy(['topic', 'reassign', topic, '--partition', '0', '--replicas', '1,2,3']);
+    expect(home.status, home.stderr).toBe(0);
+    await waitFor('the partition to be on nodes 1, 2, 3', async () => {
+      const p = await describeJson();
+      return p.targetReplicas.length === 0 && p.replicas.join() === '1,2,3';
+    }, 90_000);
+    await cluster.kill(cluster.node(4));
+
+    const moved = await eddy(['topic', 'reassign', topic, '--partition', '0', '--replicas', '1,2,4']);
+    expect(moved.status, moved.stderr).toBe(0);
+    expect(moved.stdout).toMatch(/: moving 1,2,3 → 1,2,4 \(adding 4, removing 3\)/);
+    // Node 4 is down, so its replica cannot catch up and the move stays in progress.
+    const p = await describeJson();
+    expect(p).toMatchObject({ replicas: [1, 2, 3], targetReplicas: [1, 2, 4], addingReplicas: [4], removingReplicas: [3] });
+    const text = await eddy(['topic', 'describe', topic]);
+    expect(text.stdout).toMatch(/, 1 moving\n/);
+    expect(text.stdout).toMatch(/^PARTITION\s+LEADER\s+EPOCH\s+REPLICAS\s+IN-SYNC\s+STATE\s+TARGET\s+ADDING\s+REMOVING$/m);
+    expect(text.stdout).toMatch(/^0\s+.*\s1,2,3\s+.*\s1,2,4\s+4\s+3$/m);
+
+    const status = await json<{ reassigningPartitions: number; reassignments: { topic: string; partition: number; targetReplicas: number[]; addingReplicas: number[]; bytesBehind: { node: number; bytes: number }[] }[] }>(['cluster', 'status']);
+    expect(status.reassigningPartitions).toBeGreaterThanOrEqual(1);
+    const mine = status.reassignments.find((r) => r.topic === topic && r.partition === 0);
+    expect(mine).toMatchObject({ targetReplicas: [1, 2, 4], addingReplicas: [4] });
+    for (const b of mine!.bytesBehind) expect(typeof b.bytes).toBe('number');
+    const statusText = await eddy(['cluster', 'status']);
+    expect(statusText.stdout).toMatch(/^moves in progress \(\d+\):$/m);
+    expect(statusText.stdout).toMatch(new RegExp(`^${topic}\\s+0\\s+\\d+\\s+1,2,3\\s+1,2,4\\s+4 \\((not reported|caught up|.+ to go)\\)\\s+3$`, 'm'));
+
+    const cancelled = await eddy(['topic', 'reassign', topic, '--partition', '0', '--cancel']);
+    expect(cancelled.status, cancelled.stderr).toBe(0);
+    expect(cancelled.stdout).toMatch(/: move cancelled; the group returns to 1,2,3/);
+    await waitFor('the cancelled move to finish', async () => {
+      const q = await describeJson();
+      return q.targetReplicas.length === 0 && q.replicas.join() === '1,2,3';
+    }, 90_000);
+
+    await cluster.restart(cluster.node(4));
+    await waitFor('node 4 to be online again', async () => (await json<NodeJson[]>(['node', 'list'])).find((n) => n.nodeId === 4)?.online === true, 60_000);
   });
 
   it('prints a rebalance plan with --dry-run and starts nothing', { timeout: 60_000 }, async () => {
