@@ -154,6 +154,8 @@ export type * from './eddy/v1/RegisterNodeRequest.js';
 export type * from './eddy/v1/RegisterNodeResponse.js';
 export type * from './eddy/v1/RemoveControllerVoterRequest.js';
 export type * from './eddy/v1/RemoveControllerVoterResponse.js';
+export type * from './eddy/v1/ReplicaStatusRequest.js';
+export type * from './eddy/v1/ReplicaStatusResponse.js';
 export type * from './eddy/v1/ReportLeadersRequest.js';
 export type * from './eddy/v1/ReportLeadersResponse.js';
 export type * from './eddy/v1/ResetOffsetsRequest.js';

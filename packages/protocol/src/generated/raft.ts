@@ -8,6 +8,8 @@ import type { RaftServiceClient as _eddy_v1_RaftServiceClient, RaftServiceDefini
 import type { RaftSnapshotChunk as _eddy_v1_RaftSnapshotChunk, RaftSnapshotChunk__Output as _eddy_v1_RaftSnapshotChunk__Output } from './eddy/v1/RaftSnapshotChunk.js';
 import type { ReadLogRequest as _eddy_v1_ReadLogRequest, ReadLogRequest__Output as _eddy_v1_ReadLogRequest__Output } from './eddy/v1/ReadLogRequest.js';
 import type { ReadLogResponse as _eddy_v1_ReadLogResponse, ReadLogResponse__Output as _eddy_v1_ReadLogResponse__Output } from './eddy/v1/ReadLogResponse.js';
+import type { ReplicaStatusRequest as _eddy_v1_ReplicaStatusRequest, ReplicaStatusRequest__Output as _eddy_v1_ReplicaStatusRequest__Output } from './eddy/v1/ReplicaStatusRequest.js';
+import type { ReplicaStatusResponse as _eddy_v1_ReplicaStatusResponse, ReplicaStatusResponse__Output as _eddy_v1_ReplicaStatusResponse__Output } from './eddy/v1/ReplicaStatusResponse.js';
 import type { SendRequest as _eddy_v1_SendRequest, SendRequest__Output as _eddy_v1_SendRequest__Output } from './eddy/v1/SendRequest.js';
 import type { SendResponse as _eddy_v1_SendResponse, SendResponse__Output as _eddy_v1_SendResponse__Output } from './eddy/v1/SendResponse.js';
 
@@ -33,6 +35,8 @@ export interface ProtoGrpcType {
       RaftSnapshotChunk: MessageTypeDefinition<_eddy_v1_RaftSnapshotChunk, _eddy_v1_RaftSnapshotChunk__Output>
       ReadLogRequest: MessageTypeDefinition<_eddy_v1_ReadLogRequest, _eddy_v1_ReadLogRequest__Output>
       ReadLogResponse: MessageTypeDefinition<_eddy_v1_ReadLogResponse, _eddy_v1_ReadLogResponse__Output>
+      ReplicaStatusRequest: MessageTypeDefinition<_eddy_v1_ReplicaStatusRequest, _eddy_v1_ReplicaStatusRequest__Output>
+      ReplicaStatusResponse: MessageTypeDefinition<_eddy_v1_ReplicaStatusResponse, _eddy_v1_ReplicaStatusResponse__Output>
       SendRequest: MessageTypeDefinition<_eddy_v1_SendRequest, _eddy_v1_SendRequest__Output>
       SendResponse: MessageTypeDefinition<_eddy_v1_SendResponse, _eddy_v1_SendResponse__Output>
     }

@@ -4,6 +4,8 @@ import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
 import type { ReadLogRequest as _eddy_v1_ReadLogRequest, ReadLogRequest__Output as _eddy_v1_ReadLogRequest__Output } from '../../eddy/v1/ReadLogRequest.js';
 import type { ReadLogResponse as _eddy_v1_ReadLogResponse, ReadLogResponse__Output as _eddy_v1_ReadLogResponse__Output } from '../../eddy/v1/ReadLogResponse.js';
+import type { ReplicaStatusRequest as _eddy_v1_ReplicaStatusRequest, ReplicaStatusRequest__Output as _eddy_v1_ReplicaStatusRequest__Output } from '../../eddy/v1/ReplicaStatusRequest.js';
+import type { ReplicaStatusResponse as _eddy_v1_ReplicaStatusResponse, ReplicaStatusResponse__Output as _eddy_v1_ReplicaStatusResponse__Output } from '../../eddy/v1/ReplicaStatusResponse.js';
 import type { SendRequest as _eddy_v1_SendRequest, SendRequest__Output as _eddy_v1_SendRequest__Output } from '../../eddy/v1/SendRequest.js';
 import type { SendResponse as _eddy_v1_SendResponse, SendResponse__Output as _eddy_v1_SendResponse__Output } from '../../eddy/v1/SendResponse.js';
 
@@ -42,6 +44,33 @@ export interface RaftServiceClient extends grpc.Client {
    */
   readLog(argument: _eddy_v1_ReadLogRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_eddy_v1_ReadLogResponse__Output>;
   readLog(argument: _eddy_v1_ReadLogRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_eddy_v1_ReadLogResponse__Output>;
+  
+  /**
+   * Whether this node's replica of a group holds the group's whole log: a
+   * replica rebuilt from a leader snapshot copies the log below that snapshot
+   * afterwards (backfill), and a partition leader moving a replica set waits
+   * for the new replicas to be complete. Node-only, like ReadLog. Refusals:
+   * UNAUTHENTICATED (no node certificate, with TLS), INVALID_ARGUMENT (a bad
+   * group id, or from_node is not the caller), NOT_FOUND (the group is not
+   * hosted there).
+   */
+  ReplicaStatus(argument: _eddy_v1_ReplicaStatusRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_eddy_v1_ReplicaStatusResponse__Output>): grpc.ClientUnaryCall;
+  ReplicaStatus(argument: _eddy_v1_ReplicaStatusRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_eddy_v1_ReplicaStatusResponse__Output>): grpc.ClientUnaryCall;
+  ReplicaStatus(argument: _eddy_v1_ReplicaStatusRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_eddy_v1_ReplicaStatusResponse__Output>): grpc.ClientUnaryCall;
+  ReplicaStatus(argument: _eddy_v1_ReplicaStatusRequest, callback: grpc.requestCallback<_eddy_v1_ReplicaStatusResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Whether this node's replica of a group holds the group's whole log: a
+   * replica rebuilt from a leader snapshot copies the log below that snapshot
+   * afterwards (backfill), and a partition leader moving a replica set waits
+   * for the new replicas to be complete. Node-only, like ReadLog. Refusals:
+   * UNAUTHENTICATED (no node certificate, with TLS), INVALID_ARGUMENT (a bad
+   * group id, or from_node is not the caller), NOT_FOUND (the group is not
+   * hosted there).
+   */
+  replicaStatus(argument: _eddy_v1_ReplicaStatusRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_eddy_v1_ReplicaStatusResponse__Output>): grpc.ClientUnaryCall;
+  replicaStatus(argument: _eddy_v1_ReplicaStatusRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_eddy_v1_ReplicaStatusResponse__Output>): grpc.ClientUnaryCall;
+  replicaStatus(argument: _eddy_v1_ReplicaStatusRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_eddy_v1_ReplicaStatusResponse__Output>): grpc.ClientUnaryCall;
+  replicaStatus(argument: _eddy_v1_ReplicaStatusRequest, callback: grpc.requestCallback<_eddy_v1_ReplicaStatusResponse__Output>): grpc.ClientUnaryCall;
   
   /**
    * A stream of message batches from one node to another. Replies travel on the
@@ -84,6 +113,17 @@ export interface RaftServiceHandlers extends grpc.UntypedServiceImplementation {
   ReadLog: grpc.handleServerStreamingCall<_eddy_v1_ReadLogRequest__Output, _eddy_v1_ReadLogResponse>;
   
   /**
+   * Whether this node's replica of a group holds the group's whole log: a
+   * replica rebuilt from a leader snapshot copies the log below that snapshot
+   * afterwards (backfill), and a partition leader moving a replica set waits
+   * for the new replicas to be complete. Node-only, like ReadLog. Refusals:
+   * UNAUTHENTICATED (no node certificate, with TLS), INVALID_ARGUMENT (a bad
+   * group id, or from_node is not the caller), NOT_FOUND (the group is not
+   * hosted there).
+   */
+  ReplicaStatus: grpc.handleUnaryCall<_eddy_v1_ReplicaStatusRequest__Output, _eddy_v1_ReplicaStatusResponse>;
+  
+  /**
    * A stream of message batches from one node to another. Replies travel on the
    * other node's own stream back, so this stream needs no responses.
    */
@@ -93,5 +133,6 @@ export interface RaftServiceHandlers extends grpc.UntypedServiceImplementation {
 
 export interface RaftServiceDefinition extends grpc.ServiceDefinition {
   ReadLog: MethodDefinition<_eddy_v1_ReadLogRequest, _eddy_v1_ReadLogResponse, _eddy_v1_ReadLogRequest__Output, _eddy_v1_ReadLogResponse__Output>
+  ReplicaStatus: MethodDefinition<_eddy_v1_ReplicaStatusRequest, _eddy_v1_ReplicaStatusResponse, _eddy_v1_ReplicaStatusRequest__Output, _eddy_v1_ReplicaStatusResponse__Output>
   Send: MethodDefinition<_eddy_v1_SendRequest, _eddy_v1_SendResponse, _eddy_v1_SendRequest__Output, _eddy_v1_SendResponse__Output>
 }

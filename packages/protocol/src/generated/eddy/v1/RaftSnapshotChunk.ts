@@ -16,6 +16,15 @@ export interface RaftSnapshotChunk {
   'offset'?: (number | string | Long);
   'data'?: (Buffer | Uint8Array | string);
   'done'?: (boolean);
+  /**
+   * A joint configuration (C_old,new): the outgoing half's voters, the
+   * outgoing voters to become learners once it is left, and whether the
+   * leader leaves it by itself. Empty and false (as from senders that predate
+   * these fields): not joint.
+   */
+  'votersOutgoing'?: (number)[];
+  'learnersNext'?: (number)[];
+  'autoLeave'?: (boolean);
 }
 
 /**
@@ -32,4 +41,13 @@ export interface RaftSnapshotChunk__Output {
   'offset': (string);
   'data': (Buffer);
   'done': (boolean);
+  /**
+   * A joint configuration (C_old,new): the outgoing half's voters, the
+   * outgoing voters to become learners once it is left, and whether the
+   * leader leaves it by itself. Empty and false (as from senders that predate
+   * these fields): not joint.
+   */
+  'votersOutgoing': (number)[];
+  'learnersNext': (number)[];
+  'autoLeave': (boolean);
 }
