@@ -39,6 +39,7 @@ export {
   ConfigResource,
   MoveReason,
   NodeState,
+  QUORUM_CHANGE_TIMEOUT_MS,
   type AclBinding,
   type AclFilter,
   type ClusterDescription,

@@ -21,6 +21,7 @@ import {
 import type { ClusterConnection } from '../connection/cluster-connection.js';
 import {
   answeredNode,
+  checkAddress,
   checkNodeId,
   checkPartitionRef,
   checkReplicas,
@@ -267,18 +268,27 @@ export class Admin {
 
   /**
    * Adds a running controller node to the controller quorum as a voter (it
-   * catches up as a learner first). Answers the quorum after the change.
+   * catches up as a learner first). `internalAddress` is the host:port of its
+   * internal listener, for a node the quorum does not know yet. Answers the
+   * quorum after the change. Each attempt waits up to `timeoutMs` (default
+   * {@link QUORUM_CHANGE_TIMEOUT_MS}): the controller answers only once the
+   * new voter has caught up, or with TIMEOUT after its own bound.
    */
-  async addControllerVoter(nodeId: number): Promise<ControllerVoter[]> {
+  async addControllerVoter(nodeId: number, options: { internalAddress?: string; timeoutMs?: number } = {}): Promise<ControllerVoter[]> {
     checkNodeId(nodeId);
-    const resp = await this.admin<wire.AddControllerVoterResponse__Output>((c, o, cb) => c.addControllerVoter({ nodeId }, o, cb));
+    const internalAddress = options.internalAddress === undefined ? '' : checkAddress(options.internalAddress, 'internalAddress');
+    const resp = await this.admin<wire.AddControllerVoterResponse__Output>((c, o, cb) => c.addControllerVoter({ nodeId, internalAddress }, o, cb), quorumTimeout(options.timeoutMs));
     return votersFromWire(resp.controllers);
   }
 
-  /** Removes a voter (a dead one, or one to retire) from the controller quorum. Answers the quorum after. */
-  async removeControllerVoter(nodeId: number): Promise<ControllerVoter[]> {
+  /**
+   * Removes a voter (a dead one, or one to retire) from the controller quorum.
+   * Answers the quorum after. Each attempt waits up to `timeoutMs` (default
+   * {@link QUORUM_CHANGE_TIMEOUT_MS}): removing the active controller waits for it to hand over.
+   */
+  async removeControllerVoter(nodeId: number, options: { timeoutMs?: number } = {}): Promise<ControllerVoter[]> {
     checkNodeId(nodeId);
-    const resp = await this.admin<wire.RemoveControllerVoterResponse__Output>((c, o, cb) => c.removeControllerVoter({ nodeId }, o, cb));
+    const resp = await this.admin<wire.RemoveControllerVoterResponse__Output>((c, o, cb) => c.removeControllerVoter({ nodeId }, o, cb), quorumTimeout(options.timeoutMs));
     return votersFromWire(resp.controllers);
   }
 
@@ -365,8 +375,8 @@ export class Admin {
     return resp.offsets;
   }
 
-  private admin<T>(invoke: (c: wire.AdminServiceClient, o: CallOptions, cb: Callback<T>) => ClientUnaryCall): Promise<T> {
-    return this.conn.controllerCall((clients) => this.conn.unary<T>((o, cb) => invoke(clients.admin, o, cb)));
+  private admin<T>(invoke: (c: wire.AdminServiceClient, o: CallOptions, cb: Callback<T>) => ClientUnaryCall, timeoutMs?: number): Promise<T> {
+    return this.conn.controllerCall((clients) => this.conn.unary<T>((o, cb) => invoke(clients.admin, o, cb), timeoutMs));
   }
 
   private coordinator<T>(groupId: string, invoke: (g: wire.GroupServiceClient, o: CallOptions, cb: Callback<T>) => ClientUnaryCall): Promise<T> {
@@ -387,6 +397,20 @@ export class Admin {
       },
     );
   }
+}
+
+/**
+ * How long one attempt of a controller quorum change may take by default:
+ * longer than the controller's own bound on a new voter catching up (60 s),
+ * so its answer (done, or TIMEOUT saying what to check) arrives rather than
+ * the client giving up first and asking again.
+ */
+export const QUORUM_CHANGE_TIMEOUT_MS = 90_000;
+
+function quorumTimeout(timeoutMs: number | undefined): number {
+  if (timeoutMs === undefined) return QUORUM_CHANGE_TIMEOUT_MS;
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new RangeError(`timeoutMs must be a positive number of milliseconds, got ${String(timeoutMs)}`);
+  return timeoutMs;
 }
 
 function userFromWire(u: wire.UserInfo__Output): UserSummary {

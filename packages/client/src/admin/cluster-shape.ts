@@ -1,4 +1,4 @@
-// The cluster's shape as the Admin API shows it (docs/architecture.md §12):
+// The cluster's shape as the Admin API shows it (docs/architecture.md §7.10):
 // partition moves, rebalance plans, node states and the controller quorum, as
 // plain objects with numbers, read from the wire. Pure: no I/O. A server's
 // answer is checked as it is read (ids and counts are whole numbers in range,
@@ -130,6 +130,13 @@ function malformed(what: string, value: unknown): EddyError {
 export function checkNodeId(id: number, what = 'node id'): number {
   if (!Number.isInteger(id) || id < 1 || id > MAX_INT32) throw new RangeError(`${what} must be a whole number from 1 to ${MAX_INT32}, got ${String(id)}`);
   return id;
+}
+
+/** A host:port in requests (a hostname, an IPv4 address or a bracketed IPv6 one, and a port from 1 to 65535). */
+export function checkAddress(address: string, what: string): string {
+  const m = /^(\[[0-9a-fA-F:.]+\]|[^\s:[\]]+):(\d{1,5})$/.exec(address);
+  if (!m || Number(m[2]) < 1 || Number(m[2]) > 65535) throw new RangeError(`${what} must be host:port, got "${address}"`);
+  return address;
 }
 
 /** A partition in requests: a non-empty topic name and a partition number from 0. */

@@ -210,12 +210,35 @@ describe('Admin: controller voters', () => {
     ];
     const f = await fake((s) => s.on('AddControllerVoter', () => ({ controllers: quorum })).on('RemoveControllerVoter', () => ({ controllers: quorum.slice(0, 1) })));
     const admin = client(f.address).admin();
+    expect(await admin.addControllerVoter(4, { internalAddress: '127.0.0.1:9195' })).toEqual(quorum);
     expect(await admin.addControllerVoter(4)).toEqual(quorum);
     expect(await admin.removeControllerVoter(4)).toEqual(quorum.slice(0, 1));
     expect(f.calls.map((c) => [c.method, c.request])).toEqual([
-      ['AddControllerVoter', { nodeId: 4 }],
+      ['AddControllerVoter', { nodeId: 4, internalAddress: '127.0.0.1:9195' }],
+      ['AddControllerVoter', { nodeId: 4, internalAddress: '' }],
       ['RemoveControllerVoter', { nodeId: 4 }],
     ]);
+  });
+
+  it('waits longer than the request timeout for a quorum change (the new voter catches up first), unless told', async () => {
+    const quorum = [{ nodeId: 4, address: '127.0.0.1:9195', active: false }];
+    const slow = () => new Promise<wire.AddControllerVoterResponse>((resolve) => setTimeout(() => resolve({ controllers: quorum }), 400));
+    const f = await fake((s) => s.on('AddControllerVoter', slow).on('RemoveControllerVoter', slow));
+    const admin = client(f.address, 100).admin();
+    expect(await admin.addControllerVoter(4)).toEqual(quorum);
+    expect(await admin.removeControllerVoter(4)).toEqual(quorum);
+    await expect(admin.addControllerVoter(4, { timeoutMs: 100 })).rejects.toMatchObject({ code: 'TIMEOUT' });
+    await expect(admin.removeControllerVoter(4, { timeoutMs: 0 })).rejects.toThrow(RangeError);
+  });
+
+  it('refuses an internal address that is not host:port before any call', async () => {
+    const f = await fake((s) => s.on('AddControllerVoter', () => ({ controllers: [] })));
+    const admin = client(f.address).admin();
+    for (const bad of ['127.0.0.1', 'host:0', 'host:70000', 'a b:1', ':9000']) {
+      await expect(admin.addControllerVoter(4, { internalAddress: bad })).rejects.toThrow(`internalAddress must be host:port, got "${bad}"`);
+    }
+    expect(await admin.addControllerVoter(4, { internalAddress: '[::1]:9195' })).toEqual([]);
+    expect(f.calls).toHaveLength(1);
   });
 });
 
