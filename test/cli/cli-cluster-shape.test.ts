@@ -7,9 +7,10 @@
 // progress, so both show it moving (TARGET / ADDING / REMOVING, bytes to go),
 // and --cancel takes it back; `eddy cluster rebalance --dry-run` prints a plan
 // and starts nothing; `eddy node decommission` / `recommission` change the
-// node's state. Bad input gets one clear line and exit status 2 before any
-// call; a refusal by the controller one line and status 1. Formatting and
-// parsing rules are unit-tested in packages/cli/test/cluster-shape-format.test.ts.
+// node's state; `eddy controller add` / `remove` change the quorum. Bad input
+// gets one clear line and exit status 2 before any call; a refusal by the
+// controller one line and status 1. Formatting and parsing rules are
+// unit-tested in packages/cli/test/cluster-shape-format.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli-process.js';
 import { waitFor } from '../support/harness.js';
@@ -228,6 +229,18 @@ describe('eddy node, topic reassign, cluster rebalance', () => {
     expect(back.status, back.stderr).toBe(0);
     expect(back.stdout).toMatch(/^node 4 is active with \d+ replicas?; it may receive replicas again/);
     expect((await json<NodeJson[]>(['node', 'list'])).find((n) => n.nodeId === 4)!.state).toBe('active');
+  });
+
+  it('adds a controller to the quorum and removes it again', { timeout: 180_000 }, async () => {
+    // A controller-only node started with the quorum's --controllers list, which does not name it.
+    const fresh = await cluster.addNode('controller');
+    const added = await json<{ voters: { nodeId: number; address: string; active: boolean }[] }>(['controller', 'add', String(fresh.id), '--internal-address', fresh.internalAddress]);
+    expect(added.voters.map((v) => v.nodeId)).toEqual([1, 2, 3, fresh.id]);
+    expect(added.voters.filter((v) => v.active)).toHaveLength(1);
+    const removed = await eddy(['controller', 'remove', String(fresh.id)]);
+    expect(removed.status, removed.stderr).toBe(0);
+    expect(removed.stdout).toMatch(new RegExp(`^node ${fresh.id} is no longer a controller voter; the quorum now has 3 voters:\\n`));
+    expect(removed.stdout).toMatch(/^NODE\s+ADDRESS\s+ACTIVE$/m);
   });
 
   it('says what the controller refused in one line with exit status 1', { timeout: 60_000 }, async () => {

@@ -5,6 +5,7 @@ import {
   formatBytes,
   formatDuration,
   nodeRow,
+  parseAddress,
   parseNodeId,
   parseReplicaList,
   reassignmentJson,
@@ -59,6 +60,17 @@ describe('parseNodeId', () => {
     expect(() => parseNodeId('0')).toThrow(/whole number from 1.*got "0"/);
     expect(() => parseNodeId('4a')).toThrow(/got "4a"/);
     expect(() => parseNodeId('-1')).toThrow(UsageError);
+  });
+});
+
+describe('parseAddress', () => {
+  it('takes host:port with a port from 1 to 65535', () => {
+    expect(parseAddress('--internal-address', '127.0.0.1:9196')).toBe('127.0.0.1:9196');
+    expect(parseAddress('--internal-address', 'eddy-4.eddy:9093')).toBe('eddy-4.eddy:9093');
+    expect(parseAddress('--internal-address', '[::1]:9196')).toBe('[::1]:9196');
+    for (const bad of ['127.0.0.1', 'host:0', 'host:65536', ':9196', 'a b:1']) {
+      expect(() => parseAddress('--internal-address', bad)).toThrow(`--internal-address takes host:port (e.g. 127.0.0.1:9196), got "${bad}"`);
+    }
   });
 });
 

@@ -35,6 +35,13 @@ export function parseNodeId(value: string): number {
   return Number(value);
 }
 
+/** A host:port flag value (a hostname, an IPv4 address or a bracketed IPv6 one). */
+export function parseAddress(flag: string, value: string): string {
+  const m = /^(\[[0-9a-fA-F:.]+\]|[^\s:[\]]+):(\d{1,5})$/.exec(value.trim());
+  if (!m || Number(m[2]) < 1 || Number(m[2]) > 65535) throw new UsageError(`${flag} takes host:port (e.g. 127.0.0.1:9196), got "${value}"`);
+  return value.trim();
+}
+
 const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
 
 /** Bytes for people: 0 B, 512 B, 1.5 KiB, 20 MiB, 3.2 GiB. */

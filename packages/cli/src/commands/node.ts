@@ -1,5 +1,5 @@
 // eddy node list | decommission | recommission: storage nodes and their place
-// in the cluster's shape (docs/architecture.md §12). Decommissioning empties a
+// in the cluster's shape (docs/architecture.md §7.10). Decommissioning empties a
 // node (the balancer moves its replicas away); only then may it be removed.
 import type { NodeStatus } from '@eddy/client';
 import type { Command } from 'commander';
