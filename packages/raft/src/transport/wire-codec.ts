@@ -8,7 +8,8 @@
 // end elections for good), and appended entries are contiguous and no newer
 // than their message. A message that fails is refused whole.
 import type { wire } from '@eddy/protocol';
-import { EMPTY_ENTRIES, EntryType, MessageType, message, type ConfState, type Entry, type Message, type NodeId } from '../core/types.js';
+import { confMembers, confStateProblem } from '../core/conf-change.js';
+import { EMPTY_ENTRIES, EntryType, MessageType, isJoint, message, type ConfState, type Entry, type Message, type NodeId } from '../core/types.js';
 import type { GroupMessage } from './transport.js';
 
 // Propose and TransferLeader are not here: the host never forwards proposals
@@ -49,7 +50,7 @@ export const MAX_RAFT_NUMBER = 2 ** 52;
 /** Group ids are "__controller" or a partition's id: short. */
 export const MAX_GROUP_ID_LENGTH = 512;
 const MAX_NODE_ID = 0x7fffffff;
-/** Voters and learners a snapshot's configuration may name. */
+/** Nodes a snapshot's configuration may name (voters and learners of both halves). */
 const MAX_SNAPSHOT_MEMBERS = 1024;
 
 /** A term, index or commit from the network: an integer from 0 to 2^52, or MalformedRaftMessageError. */
@@ -200,17 +201,59 @@ export interface SnapshotChunkHeader {
 
 /** Checks a received snapshot chunk's numbers and configuration; throws MalformedRaftMessageError. */
 export function snapshotChunkFromWire(chunk: wire.RaftSnapshotChunk__Output): SnapshotChunkHeader {
-  const members = [...chunk.voters, ...chunk.learners];
-  if (chunk.voters.length === 0 || members.length > MAX_SNAPSHOT_MEMBERS || new Set(members).size !== members.length) {
-    throw new MalformedRaftMessageError(`snapshot configuration of ${chunk.voters.length} voters and ${chunk.learners.length} learners is not a configuration`);
-  }
-  for (const id of members) nodeIdFromWire(id, 'snapshot member');
   return {
     index: num(chunk.index, 'snapshot index'),
     term: num(chunk.term, 'snapshot term'),
     offset: num(chunk.offset, 'snapshot offset'),
-    confState: { voters: chunk.voters, learners: chunk.learners },
+    confState: snapshotConfStateFromWire(chunk),
   };
+}
+
+/** A snapshot's configuration for the wire: the joint fields only when joint. */
+export function snapshotConfStateToWire(cs: ConfState): Pick<wire.RaftSnapshotChunk, 'voters' | 'learners' | 'votersOutgoing' | 'learnersNext' | 'autoLeave'> {
+  const out: Pick<wire.RaftSnapshotChunk, 'voters' | 'learners' | 'votersOutgoing' | 'learnersNext' | 'autoLeave'> = { voters: [...cs.voters], learners: [...cs.learners] };
+  if (isJoint(cs)) {
+    out.votersOutgoing = [...(cs.votersOutgoing ?? [])];
+    if ((cs.learnersNext?.length ?? 0) > 0) out.learnersNext = [...(cs.learnersNext ?? [])];
+    if (cs.autoLeave === true) out.autoLeave = true;
+  }
+  return out;
+}
+
+/**
+ * A received snapshot's configuration: voters (at least one), learners and,
+ * when joint, the outgoing voters, the voters to become learners and
+ * autoLeave, each list of node ids bounded and without duplicates, under the
+ * core's rules (confStateProblem: learners apart from every voter, demoted
+ * voters only among the outgoing ones, joint fields only when joint). A
+ * sender that predates the joint fields sends none: not joint.
+ */
+function snapshotConfStateFromWire(chunk: wire.RaftSnapshotChunk__Output): ConfState {
+  // Absent from old senders' messages (proto3 defaults), so read defensively.
+  const votersOutgoing = chunk.votersOutgoing ?? [];
+  const learnersNext = chunk.learnersNext ?? [];
+  const autoLeave = chunk.autoLeave === true;
+  const lists = [chunk.voters, chunk.learners, votersOutgoing, learnersNext];
+  const named = lists.reduce((n, l) => n + l.length, 0);
+  const what = (): string =>
+    `snapshot configuration of ${chunk.voters.length} voters, ${chunk.learners.length} learners, ${votersOutgoing.length} outgoing voters and ${learnersNext.length} voters to demote`;
+  if (chunk.voters.length === 0 || named > 2 * MAX_SNAPSHOT_MEMBERS) throw new MalformedRaftMessageError(`${what()} is not a configuration`);
+  for (const list of lists) for (const id of list) nodeIdFromWire(id, 'snapshot member');
+  const confState: ConfState =
+    votersOutgoing.length === 0 && learnersNext.length === 0 && !autoLeave
+      ? { voters: chunk.voters, learners: chunk.learners }
+      : {
+          voters: chunk.voters,
+          learners: chunk.learners,
+          votersOutgoing,
+          ...(learnersNext.length > 0 ? { learnersNext } : {}),
+          ...(autoLeave ? { autoLeave } : {}),
+        };
+  const problem = confStateProblem(confState);
+  if (problem !== undefined) throw new MalformedRaftMessageError(`${what()} is not a configuration: ${problem}`);
+  // Voters and learners of both halves, each node once.
+  if (confMembers(confState).length > MAX_SNAPSHOT_MEMBERS) throw new MalformedRaftMessageError(`${what()} names over ${MAX_SNAPSHOT_MEMBERS} nodes`);
+  return confState;
 }
 
 export function entryToWire(e: Entry): wire.RaftEntry {

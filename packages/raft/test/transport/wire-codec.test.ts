@@ -3,8 +3,8 @@
 // term wherever the core would otherwise take the message for a local one.
 import type { wire } from '@eddy/protocol';
 import { describe, expect, it } from 'vitest';
-import { EntryType, MessageType, message } from '../../src/core/types.js';
-import { crossesNetwork, heartbeatFromWire, MalformedRaftMessageError, messageFromWire, messageToWire, snapshotChunkFromWire } from '../../src/transport/wire-codec.js';
+import { EntryType, MessageType, isJoint, message, type ConfState } from '../../src/core/types.js';
+import { crossesNetwork, heartbeatFromWire, MalformedRaftMessageError, messageFromWire, messageToWire, snapshotChunkFromWire, snapshotConfStateToWire } from '../../src/transport/wire-codec.js';
 
 function received(w: Partial<wire.RaftMessage__Output>): wire.RaftMessage__Output {
   return {
@@ -81,6 +81,54 @@ describe('raft wire codec', () => {
     expect(snapshotChunkFromWire(chunk({}))).toEqual({ index: 10, term: 3, offset: 0, confState: { voters: [1, 2, 3], learners: [] } });
     for (const bad of [{ voters: [] }, { voters: [1, 1] }, { voters: [1], learners: [1] }, { voters: [0] }, { voters: Array.from({ length: 1025 }, (_, i) => i + 1) }, { index: '9007199254740993' }, { term: '-1' }, { offset: String(2 ** 53) }]) {
       expect(() => snapshotChunkFromWire(chunk(bad))).toThrow(MalformedRaftMessageError);
+    }
+  });
+
+  it('round-trips a joint configuration in a snapshot chunk, and reads a sender without the joint fields as not joint', () => {
+    const header = { index: '10', term: '3', offset: '0', data: Buffer.alloc(0), done: true };
+    const through = (cs: ConfState): ConfState => {
+      // As the receiver decodes it: proto3 defaults for what the sender left out.
+      const w = { votersOutgoing: [], learnersNext: [], autoLeave: false, ...snapshotConfStateToWire(cs) };
+      return snapshotChunkFromWire({ ...header, ...w } as wire.RaftSnapshotChunk__Output).confState;
+    };
+    // Swapping 3 for 4 while demoting 3 to a learner; 5 stays a learner.
+    const joint: ConfState = { voters: [1, 2, 4], learners: [5], votersOutgoing: [1, 2, 3], learnersNext: [3], autoLeave: true };
+    expect(through(joint)).toEqual(joint);
+    expect(through({ voters: [1, 2, 4], learners: [], votersOutgoing: [1, 2, 3] })).toEqual({ voters: [1, 2, 4], learners: [], votersOutgoing: [1, 2, 3] });
+    expect(through({ voters: [1, 2, 3], learners: [4] })).toEqual({ voters: [1, 2, 3], learners: [4] });
+    expect(snapshotConfStateToWire({ voters: [1, 2, 3], learners: [4] })).toEqual({ voters: [1, 2, 3], learners: [4] });
+    // A sender that predates the joint fields: they decode as absent.
+    const old = { ...header, voters: [1, 2, 3], learners: [] } as unknown as wire.RaftSnapshotChunk__Output;
+    expect(snapshotChunkFromWire(old).confState).toEqual({ voters: [1, 2, 3], learners: [] });
+    expect(isJoint(snapshotChunkFromWire(old).confState)).toBe(false);
+  });
+
+  it('refuses joint configurations the core would not hold', () => {
+    const chunk = (c: Partial<wire.RaftSnapshotChunk__Output>) =>
+      ({ index: '10', term: '3', voters: [1, 2, 4], learners: [], votersOutgoing: [1, 2, 3], learnersNext: [], autoLeave: false, offset: '0', data: Buffer.alloc(0), done: true, ...c }) as wire.RaftSnapshotChunk__Output;
+    expect(snapshotChunkFromWire(chunk({})).confState).toEqual({ voters: [1, 2, 4], learners: [], votersOutgoing: [1, 2, 3] });
+    const range = (from: number, n: number): number[] => Array.from({ length: n }, (_, i) => from + i);
+    const cases: [string, Partial<wire.RaftSnapshotChunk__Output>, RegExp][] = [
+      ['an outgoing voter 0', { votersOutgoing: [0, 1] }, /not a node id/],
+      ['a negative outgoing voter', { votersOutgoing: [-3, 1] }, /not a node id/],
+      ['a demoted voter 2^31', { learnersNext: [2 ** 31] }, /not a node id/],
+      ['an outgoing voter twice', { votersOutgoing: [1, 2, 3, 3] }, /votersOutgoing names a node twice/],
+      ['a demoted voter twice', { learnersNext: [3, 3] }, /learnersNext names a node twice/],
+      ['a learner among the outgoing voters', { learners: [3] }, /both a learner and a voter/],
+      ['a learner among the incoming voters', { learners: [4] }, /both a learner and a voter/],
+      ['a demoted voter that is a learner already', { learners: [3], learnersNext: [3] }, /both a learner and a voter/],
+      ['a demoted voter that is not an outgoing voter', { learnersNext: [7] }, /not an outgoing voter/],
+      ['a demoted voter that stays an incoming voter', { learnersNext: [1] }, /incoming voter and to become a learner/],
+      ['demoted voters outside a joint configuration', { votersOutgoing: [], learnersNext: [3] }, /not an outgoing voter|outside a joint configuration/],
+      ['autoLeave outside a joint configuration', { votersOutgoing: [], autoLeave: true }, /autoLeave is set outside a joint configuration/],
+      ['no incoming voters', { voters: [] }, /not a configuration/],
+      ['1025 outgoing voters', { votersOutgoing: range(1, 1025) }, /at most 1024/],
+      ['over 1024 nodes in both halves', { voters: range(1, 600), votersOutgoing: range(601, 600) }, /names over 1024 nodes/],
+      ['3072 ids in all', { voters: range(1, 1024), learners: range(2001, 1024), votersOutgoing: range(4001, 1024) }, /is not a configuration$/],
+    ];
+    for (const [what, c, why] of cases) {
+      expect(() => snapshotChunkFromWire(chunk(c)), what).toThrow(MalformedRaftMessageError);
+      expect(() => snapshotChunkFromWire(chunk(c)), what).toThrow(why);
     }
   });
 });
