@@ -64,3 +64,10 @@ export {
   type LogServeOptions,
   type LogSource,
 } from './transport/log-read.js';
+export {
+  ReplicaStatusError,
+  ReplicaStatusRefusal,
+  REPLICA_STATUS_TIMEOUT_MS,
+  type ReplicaStatus,
+  type ReplicaStatusSource,
+} from './transport/replica-status.js';

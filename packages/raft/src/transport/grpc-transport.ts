@@ -12,14 +12,46 @@
 //
 // Log reads (RaftService.ReadLog, log-read.ts) use the same channel to each
 // peer: a server stream of spans, each written only once the previous one has
-// drained, so a slow reader holds back the reading, not the memory.
-import { credentials, status, type ChannelCredentials, type Server, type ClientWritableStream, type ServerReadableStream, type ServerWritableStream, type sendUnaryData } from '@grpc/grpc-js';
+// drained, so a slow reader holds back the reading, not the memory. Replica
+// status questions (RaftService.ReplicaStatus, replica-status.ts) are unary
+// calls on it, checked as log reads are: node callers only, a group id.
+import {
+  credentials,
+  status,
+  type ChannelCredentials,
+  type Server,
+  type ClientWritableStream,
+  type ServerReadableStream,
+  type ServerUnaryCall,
+  type ServerWritableStream,
+  type ServiceError,
+  type sendUnaryData,
+} from '@grpc/grpc-js';
 import { loadEddyProto, silentLogger, MAX_MESSAGE_BYTES, NODE_RECONNECT_BACKOFF, RateLimitedWarning, type Logger, type wire } from '@eddy/protocol';
 import { MessageType, type NodeId, type Snapshot } from '../core/types.js';
 import { LogReadError, LogReadRefusal, LogServer, checkLogChunk, type LogChunk, type LogReadRequest, type LogServeOptions, type LogSource } from './log-read.js';
 import type { GroupMessage, MessageHandler, Transport } from './transport.js';
+import {
+  REPLICA_STATUS_TIMEOUT_MS,
+  ReplicaStatusError,
+  ReplicaStatusRefusal,
+  checkReplicaStatus,
+  checkReplicaStatusGroup,
+  type ReplicaStatus,
+  type ReplicaStatusSource,
+} from './replica-status.js';
 import { logChunkFromWire, logChunkToWire, logReadErrorFromStatus, logReadRequestFromWire, logReadStatus } from './log-read-wire.js';
-import { crossesNetwork, heartbeatFromWire, heartbeatToWire, isHeartbeat, messageFromWire, messageToWire, nodeIdFromWire, snapshotChunkFromWire } from './wire-codec.js';
+import {
+  crossesNetwork,
+  heartbeatFromWire,
+  heartbeatToWire,
+  isHeartbeat,
+  messageFromWire,
+  messageToWire,
+  nodeIdFromWire,
+  snapshotChunkFromWire,
+  snapshotConfStateToWire,
+} from './wire-codec.js';
 
 export interface GrpcTransportOptions {
   nodeId: NodeId;
@@ -35,7 +67,12 @@ export interface GrpcTransportOptions {
    * is refused, and a request speaking for another node than the caller is
    * dropped. Unset (plaintext), a caller is whoever it says it is.
    */
-  peerNodeId?: (call: ServerReadableStream<wire.SendRequest__Output, wire.SendResponse> | ServerWritableStream<wire.ReadLogRequest__Output, wire.ReadLogResponse>) => NodeId | undefined;
+  peerNodeId?: (
+    call:
+      | ServerReadableStream<wire.SendRequest__Output, wire.SendResponse>
+      | ServerWritableStream<wire.ReadLogRequest__Output, wire.ReadLogResponse>
+      | ServerUnaryCall<wire.ReplicaStatusRequest__Output, wire.ReplicaStatusResponse>,
+  ) => NodeId | undefined;
   /** Snapshot chunk size in bytes. */
   snapshotChunkBytes?: number;
   /** The largest snapshot accepted from a peer, in bytes (default 1 GiB). */
@@ -74,6 +111,7 @@ export class GrpcTransport implements Transport {
   private readonly logger: Logger;
   private readonly dropped: RateLimitedWarning;
   private logServer: LogServer | undefined;
+  private replicaStatusSource: ReplicaStatusSource | undefined;
   private closed = false;
 
   constructor(private readonly options: GrpcTransportOptions) {
@@ -100,6 +138,9 @@ export class GrpcTransport implements Transport {
       },
       ReadLog: (call: ServerWritableStream<wire.ReadLogRequest__Output, wire.ReadLogResponse>) => {
         void this.serveLogRead(call);
+      },
+      ReplicaStatus: (call: ServerUnaryCall<wire.ReplicaStatusRequest__Output, wire.ReplicaStatusResponse>, callback: sendUnaryData<wire.ReplicaStatusResponse>) => {
+        this.answerReplicaStatus(call, callback);
       },
     };
     options.server.addService(proto.eddy.v1.RaftService.service, handlers);
@@ -171,6 +212,37 @@ export class GrpcTransport implements Transport {
     if (next <= request.to) throw new LogReadError(LogReadRefusal.Unavailable, `node ${from} ended the log read at ${next - 1}, before ${request.to}`);
   }
 
+  serveReplicaStatus(fn: ReplicaStatusSource): void {
+    this.replicaStatusSource = fn;
+  }
+
+  replicaStatus(peer: NodeId, group: string, timeoutMs = REPLICA_STATUS_TIMEOUT_MS): Promise<ReplicaStatus> {
+    return new Promise((resolve, reject) => {
+      try {
+        checkReplicaStatusGroup(group);
+      } catch (err) {
+        reject(err as Error);
+        return;
+      }
+      const client = this.closed ? undefined : this.peerFor(peer)?.client;
+      if (!client) {
+        reject(new ReplicaStatusError(ReplicaStatusRefusal.Unavailable, `no address is known for node ${peer}`));
+        return;
+      }
+      client.replicaStatus({ fromNode: this.options.nodeId, group }, { deadline: Date.now() + timeoutMs }, (err, res) => {
+        if (err || !res) {
+          reject(replicaStatusErrorFromStatus(err, peer, timeoutMs));
+          return;
+        }
+        try {
+          resolve(checkReplicaStatus(res, `node ${peer}`));
+        } catch (e) {
+          reject(e as Error);
+        }
+      });
+    });
+  }
+
   isReachable(to: NodeId): boolean {
     const p = this.peers.get(to);
     return p !== undefined && p.stream !== undefined;
@@ -195,8 +267,7 @@ export class GrpcTransport implements Transport {
       yield {
         index: meta.index,
         term: meta.term,
-        voters: [...meta.confState.voters],
-        learners: [...meta.confState.learners],
+        ...snapshotConfStateToWire(meta.confState),
         offset,
         data: part,
         done,
@@ -322,6 +393,61 @@ export class GrpcTransport implements Transport {
     }
   }
 
+  /**
+   * One ReplicaStatus call: the caller's identity (as for log reads), the
+   * group id (hostile until checked), then the application's answer, checked.
+   */
+  private answerReplicaStatus(
+    call: ServerUnaryCall<wire.ReplicaStatusRequest__Output, wire.ReplicaStatusResponse>,
+    callback: sendUnaryData<wire.ReplicaStatusResponse>,
+  ): void {
+    const refuse = (code: status, details: string): void => callback({ code, details });
+    if (this.options.peerNodeId) {
+      const caller = this.options.peerNodeId(call);
+      if (caller === undefined) {
+        this.drop(-1, 'a replica status question from a caller whose certificate names no node');
+        refuse(status.UNAUTHENTICATED, 'RaftService.ReplicaStatus serves Eddy nodes only: present a node certificate (DNS SAN eddy-node-<id>)');
+        return;
+      }
+      if (call.request.fromNode !== caller) {
+        refuse(status.INVALID_ARGUMENT, `replica status refused: from_node ${call.request.fromNode} is not the caller, node ${caller}`);
+        return;
+      }
+    }
+    try {
+      nodeIdFromWire(call.request.fromNode, 'from_node');
+    } catch {
+      refuse(status.INVALID_ARGUMENT, `replica status refused: from_node ${call.request.fromNode} is not a node id`);
+      return;
+    }
+    let group: string;
+    try {
+      group = checkReplicaStatusGroup(call.request.group);
+    } catch (err) {
+      refuse(status.INVALID_ARGUMENT, (err as Error).message);
+      return;
+    }
+    const source = this.replicaStatusSource;
+    if (!source || this.closed) {
+      refuse(status.NOT_FOUND, `node ${this.options.nodeId} hosts no group ${group} (it serves no replica status)`);
+      return;
+    }
+    let answer: ReplicaStatus | undefined;
+    try {
+      const got = source(group);
+      answer = got === undefined ? undefined : checkReplicaStatus(got, `node ${this.options.nodeId}'s application`);
+    } catch (err) {
+      this.logger.warn({ err, group }, 'raft transport: a replica status question failed');
+      refuse(status.UNAVAILABLE, `node ${this.options.nodeId} could not say: ${(err as Error).message}`);
+      return;
+    }
+    if (answer === undefined) {
+      refuse(status.NOT_FOUND, `node ${this.options.nodeId} hosts no replica of group ${group}`);
+      return;
+    }
+    callback(null, { complete: answer.complete, bytesMissing: answer.bytesMissing });
+  }
+
   private drop(from: number, why: string): void {
     this.dropped.warn({ from }, `raft transport: dropped ${why}`);
   }
@@ -357,6 +483,22 @@ export class GrpcTransport implements Transport {
       data: Buffer.concat(a.parts, a.size),
     };
   }
+}
+
+/** What a failed ReplicaStatus call means to the caller. */
+function replicaStatusErrorFromStatus(err: ServiceError | null, peer: NodeId, timeoutMs: number): ReplicaStatusError {
+  const code = err?.code;
+  const details = err?.details || err?.message || 'no answer';
+  const reason: ReplicaStatusRefusal =
+    code === status.NOT_FOUND
+      ? ReplicaStatusRefusal.UnknownGroup
+      : code === status.INVALID_ARGUMENT || code === status.UNAUTHENTICATED
+        ? ReplicaStatusRefusal.InvalidRequest
+        : code === status.UNIMPLEMENTED
+          ? ReplicaStatusRefusal.Unsupported
+          : ReplicaStatusRefusal.Unavailable;
+  if (code === status.DEADLINE_EXCEEDED) return new ReplicaStatusError(reason, `node ${peer} did not answer a replica status question within ${timeoutMs} ms`);
+  return new ReplicaStatusError(reason, `node ${peer}: ${details}`);
 }
 
 /** Resolves once a server stream can take more, or has ended (the caller checks which). */

@@ -65,13 +65,20 @@ export const MIN_LOG_READ_BYTES = 1024;
 /** Group ids are "__controller" or "p/<topic id>/<partition>": ASCII letters, digits and a few marks. */
 const GROUP_ID_CHARS = /^[A-Za-z0-9._\-/]+$/;
 
+/** Why a group id from the network is not one a peer may ask about, or undefined when it may be. */
+export function groupIdProblem(group: unknown): string | undefined {
+  if (typeof group !== 'string' || group.length === 0 || group.length > MAX_GROUP_ID_LENGTH) return `a group id of 1 to ${MAX_GROUP_ID_LENGTH} characters is required`;
+  if (!GROUP_ID_CHARS.test(group)) return 'the group id holds characters no group id has (letters, digits, . _ - / only)';
+  return undefined;
+}
+
 /** Checks a request from the network field by field; throws LogReadError(InvalidRequest) saying what is wrong. */
 export function checkLogReadRequest(req: LogReadRequest): LogReadRequest {
   const bad = (what: string): never => {
     throw new LogReadError(LogReadRefusal.InvalidRequest, `log read refused: ${what}`);
   };
-  if (typeof req.group !== 'string' || req.group.length === 0 || req.group.length > MAX_GROUP_ID_LENGTH) bad(`a group id of 1 to ${MAX_GROUP_ID_LENGTH} characters is required`);
-  if (!GROUP_ID_CHARS.test(req.group)) bad('the group id holds characters no group id has (letters, digits, . _ - / only)');
+  const groupProblem = groupIdProblem(req.group);
+  if (groupProblem !== undefined) bad(groupProblem);
   const index = (v: number, field: string): void => {
     if (!Number.isSafeInteger(v) || v < 1 || v > MAX_RAFT_NUMBER) bad(`${field} is ${String(v)}: not an index from 1 to 2^52`);
   };

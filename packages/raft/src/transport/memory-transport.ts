@@ -2,14 +2,17 @@
 // one process exchange messages through a hub, asynchronously (as a real
 // network would), with switchable links so tests can cut and heal them.
 // Log reads go through the same links: a cut link fails them, and every span
-// is copied, so no caller shares memory with the serving node.
+// is copied, so no caller shares memory with the serving node. Replica status
+// questions go through the links too, checked as the gRPC transport checks them.
 import type { NodeId } from '../core/types.js';
 import { LogReadError, LogReadRefusal, LogServer, checkLogChunk, type LogChunk, type LogReadRequest } from './log-read.js';
+import { REPLICA_STATUS_TIMEOUT_MS, ReplicaStatusError, ReplicaStatusRefusal, checkReplicaStatus, checkReplicaStatusGroup, type ReplicaStatus, type ReplicaStatusSource } from './replica-status.js';
 import type { GroupMessage, MessageHandler, Transport } from './transport.js';
 
 export class MemoryNetwork {
   private readonly handlers = new Map<NodeId, MessageHandler>();
   private readonly logServers = new Map<NodeId, LogServer>();
+  private readonly statusSources = new Map<NodeId, ReplicaStatusSource>();
   private readonly cut = new Set<string>();
 
   transport(id: NodeId): Transport {
@@ -30,9 +33,14 @@ export class MemoryNetwork {
         this.logServers.set(id, new LogServer(source, options));
       },
       readLog: (to, request) => this.readLog(id, to, request),
+      serveReplicaStatus: (fn) => {
+        this.statusSources.set(id, fn);
+      },
+      replicaStatus: (to, group, timeoutMs) => this.replicaStatus(id, to, group, timeoutMs),
       close: async () => {
         this.handlers.delete(id);
         this.logServers.delete(id);
+        this.statusSources.delete(id);
       },
     };
   }
@@ -61,6 +69,37 @@ export class MemoryNetwork {
       yield copy;
     }
     if (next <= request.to) throw new LogReadError(LogReadRefusal.Unavailable, `node ${to} ended the log read at ${next - 1}, before ${request.to}`);
+  }
+
+  /**
+   * A replica status question from `from` to `to`: refused at once when a link
+   * between them is cut (as an unreachable peer fails fast), answered after a
+   * turn of the event loop; a link cut meanwhile fails it, and no answer
+   * within `timeoutMs` does too.
+   */
+  private async replicaStatus(from: NodeId, to: NodeId, group: string, timeoutMs = REPLICA_STATUS_TIMEOUT_MS): Promise<ReplicaStatus> {
+    const reachable = (): void => {
+      if (this.cut.has(`${from}>${to}`) || this.cut.has(`${to}>${from}`) || !this.handlers.has(to)) {
+        throw new ReplicaStatusError(ReplicaStatusRefusal.Unavailable, `node ${to} is unreachable from node ${from}`);
+      }
+    };
+    checkReplicaStatusGroup(group);
+    reachable();
+    const started = Date.now();
+    await new Promise((r) => setImmediate(r));
+    reachable();
+    let answer: ReplicaStatus | undefined;
+    try {
+      answer = this.statusSources.get(to)?.(group);
+    } catch (err) {
+      throw new ReplicaStatusError(ReplicaStatusRefusal.Unavailable, `node ${to} could not say: ${(err as Error).message}`);
+    }
+    if (answer === undefined) throw new ReplicaStatusError(ReplicaStatusRefusal.UnknownGroup, `node ${to} hosts no replica of group ${group}`);
+    const status = checkReplicaStatus(answer, `node ${to}`); // a copy: the caller shares nothing with the server
+    await new Promise((r) => setImmediate(r));
+    reachable();
+    if (Date.now() - started > timeoutMs) throw new ReplicaStatusError(ReplicaStatusRefusal.Unavailable, `node ${to} did not answer a replica status question within ${timeoutMs} ms`);
+    return status;
   }
 
   /** Cuts both directions between a and b. */

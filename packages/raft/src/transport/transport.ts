@@ -3,9 +3,12 @@
 // duplication and reordering, so a transport may drop on back-pressure or
 // while a peer is down; it must never corrupt or invent messages. A transport
 // may also carry log reads (log-read.ts): streams of a group's committed
-// entries from a peer's disk, for a replica rebuilding its log.
+// entries from a peer's disk, for a replica rebuilding its log, and replica
+// status questions (replica-status.ts): does a peer's replica of a group hold
+// the group's whole log yet.
 import type { Message, NodeId } from '../core/types.js';
 import type { LogChunk, LogReadRequest, LogServeOptions, LogSource } from './log-read.js';
+import type { ReplicaStatus } from './replica-status.js';
 
 export interface GroupMessage {
   readonly group: string;
@@ -35,5 +38,18 @@ export interface Transport {
    * the read. The spans are checked (checkLogChunk); the entries are not.
    */
   readLog?(from: NodeId, request: LogReadRequest): AsyncIterable<LogChunk>;
+  /**
+   * Answers peers' replica status questions (RaftService.ReplicaStatus) with
+   * `fn`, called with a checked group id; undefined means this node hosts no
+   * such group (NOT_FOUND). Until called, every group is unknown.
+   */
+  serveReplicaStatus?(fn: (group: string) => ReplicaStatus | undefined): void;
+  /**
+   * Asks a peer whether its replica of `group` holds the group's whole log.
+   * Rejects with ReplicaStatusError: UnknownGroup (the peer hosts no such
+   * group), Unavailable (unreachable, or no answer within `timeoutMs`,
+   * default 2 s), InvalidRequest, Unsupported.
+   */
+  replicaStatus?(peer: NodeId, group: string, timeoutMs?: number): Promise<ReplicaStatus>;
   close(): Promise<void>;
 }
