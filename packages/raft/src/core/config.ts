@@ -88,6 +88,14 @@ export interface Config {
   quiesce?: boolean;
   /** Followers drop proposals instead of forwarding them to the leader. */
   disableProposalForwarding?: boolean;
+  /**
+   * A learner that holds nothing of the log yet (match 0) and needs entries
+   * at or below the leader's snapshot is sent the snapshot rather than those
+   * entries: the application then copies the older log itself (the partition
+   * backfill), off the leader's Raft loop and under its throttle, instead of
+   * the leader reading it from disk message by message.
+   */
+  snapshotNewLearners?: boolean;
   /** TEST-ONLY bug switches; see TestingKnobs. */
   testingKnobs?: TestingKnobs;
 }

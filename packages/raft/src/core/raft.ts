@@ -8,7 +8,7 @@
 
 import { applyConfChangeV2, asV2, confStateEqual, decodeConfChange, encodeConfChange, LEAVE_JOINT } from './conf-change.js';
 import { validateConfig, type Config, type RandomSource, type TestingKnobs } from './config.js';
-import { ProgressState } from './progress.js';
+import { ProgressState, type Progress } from './progress.js';
 import { ProgressTracker } from './progress-tracker.js';
 import { VoteResult } from './quorum.js';
 import { RaftLog } from './raft-log.js';
@@ -101,6 +101,7 @@ export class Raft {
   readonly maxMsgSize: number;
   readonly maxCommittedSize: number;
   readonly disableProposalForwarding: boolean;
+  private readonly snapshotNewLearners: boolean;
   readonly quiesceEnabled: boolean;
   readonly knobs: TestingKnobs;
   /**
@@ -128,6 +129,7 @@ export class Raft {
     this.maxMsgSize = c.maxSizePerMsg ?? 1024 * 1024;
     this.maxCommittedSize = c.maxCommittedSizePerReady ?? 64 * 1024 * 1024;
     this.disableProposalForwarding = c.disableProposalForwarding ?? false;
+    this.snapshotNewLearners = c.snapshotNewLearners ?? false;
     this.quiesceEnabled = c.quiesce ?? false;
     this.random = c.random;
 
@@ -200,7 +202,7 @@ export class Raft {
     const throttled = pr.state === ProgressState.Replicate && pr.inflights.full();
     const ents =
       prevTerm === undefined ? undefined : throttled ? [] : this.raftLog.entries(pr.next, this.maxMsgSize);
-    if (prevTerm !== undefined && ents !== undefined) {
+    if (prevTerm !== undefined && ents !== undefined && !this.newLearnerNeedsSnapshot(pr)) {
       if (ents.length === 0 && !sendIfEmpty) return false;
       this.send(
         message({ type: MessageType.App, to, index: prevIndex, logTerm: prevTerm, entries: ents, commit: this.raftLog.committed }),
@@ -221,6 +223,13 @@ export class Raft {
 
   sendAppend(to: NodeId): void {
     this.maybeSendAppend(to, true);
+  }
+
+  /** See Config.snapshotNewLearners. */
+  private newLearnerNeedsSnapshot(pr: Progress): boolean {
+    if (!this.snapshotNewLearners || !pr.isLearner || pr.match !== 0) return false;
+    const snapIndex = this.raftLog.snapshot()?.metadata.index ?? 0;
+    return snapIndex > 0 && pr.next <= snapIndex;
   }
 
   private sendHeartbeat(to: NodeId, ctx: Uint8Array | undefined): void {

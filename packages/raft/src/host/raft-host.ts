@@ -215,6 +215,8 @@ export class RaftHost implements GroupHost {
       preVote: true,
       quiesce: this.quiesce,
       disableProposalForwarding: true,
+      // New replicas get the snapshot and copy the older log themselves (backfill), throttled.
+      snapshotNewLearners: true,
       maxSizePerMsg: 1024 * 1024,
       maxInflightMsgs: 256,
       // Catch-up appends may be read from disk: bound what one follower has in flight.

@@ -22,8 +22,9 @@ function replicaOn(node: TestNode, topic: string): PartitionReplica | undefined 
   }
 }
 
-function start(ids: number[], replicas: number[]): TestCluster {
+function start(ids: number[], replicas: number[], options: { raftCacheEntries?: number } = {}): TestCluster {
   const c: TestCluster = new TestCluster(ids, [{ topic: 'moves', topicId: 'M1', partitions: [replicas] }], Date.now, {
+    ...options,
     membershipIntervalMs: 50,
     // What the server asks over the network (ReplicaStatus), asked in process here.
     peerLogStatus: (nodeId, groupId) => {
@@ -95,5 +96,26 @@ describe('moving a partition replica', () => {
     reassign(c, [1], []);
     const l = await c.waitLeader('moves', 0);
     expect((await readAll(l.replica)).map((r) => r.value)).toEqual(Array.from({ length: 20 }, (_, i) => `s${i}`));
+  });
+
+  it('a new replica gets the leader snapshot, copies the older log itself, and is promoted only once it holds all of it', async () => {
+    // A small Raft cache: the leader snapshots often, so the new replica cannot be caught up by appends alone.
+    const c = start([1, 2, 3], [1, 2, 3], { raftCacheEntries: 5 });
+    await c.start();
+    for (let i = 0; i < 60; i++) await c.produce({ topic: 'moves', partition: 0, batch: batchOf([`b${i}`]) });
+    const n4 = await c.addNode(4);
+    reassign(c, [1, 2, 3], [1, 2, 4]);
+    await waitFor('node 4 is a voter', () => {
+      const cs = c.leader('moves', 0)?.replica.group.confState;
+      return cs && cs.voters.includes(4) && !cs.voters.includes(3) && (cs.votersOutgoing ?? []).length === 0;
+    }, 30_000);
+    const r4 = replicaOn(n4, 'moves')!;
+    // Promoted only once it held the whole log: its backfill is done, and it was needed.
+    expect(r4.backfill.status().complete).toBe(true);
+    expect(r4.group.storage.peerSnapshotIndex).toBeGreaterThan(0);
+    expect(await n4.registry.getSingleMetric('eddy_storage_backfill_bytes_total')!.get().then((m) => m.values.reduce((a, v) => a + v.value, 0))).toBeGreaterThan(0);
+    reassign(c, [1, 2, 4], []);
+    await waitFor('node 3 dropped its replica', () => replicaOn(c.nodes[2]!, 'moves') === undefined);
+    expect((await readAll(r4)).map((r) => r.value)).toEqual(Array.from({ length: 60 }, (_, i) => `b${i}`));
   });
 });
