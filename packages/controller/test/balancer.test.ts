@@ -80,20 +80,29 @@ const eligible = (input: BalancerInput, id: number) => input.nodes.some((n) => n
 const racks = (input: BalancerInput, set: readonly number[]) => new Set(set.map((id) => input.nodes.find((n) => n.id === id)!.rack)).size;
 
 describe('balancer plan properties', () => {
-  it('is bounded, leaves moving partitions alone, moves each partition once, and targets only live, non-decommissioning nodes', () => {
+  it('is bounded, leaves moving partitions alone (but heals a dead target), moves each partition once, and targets only live, non-decommissioning nodes', () => {
     fc.assert(
       fc.property(inputArb(), (input) => {
         const { moves } = planBalance(input);
         const inFlight = input.partitions.filter((p) => p.targetReplicas.length > 0).length;
-        expect(moves.length).toBeLessThanOrEqual(Math.max(0, input.maxConcurrentMoves - inFlight));
+        expect(moves.filter((m) => !m.fromTarget).length).toBeLessThanOrEqual(Math.max(0, input.maxConcurrentMoves - inFlight));
         const keys = moves.map((m) => `${m.topic}/${m.partition}`);
         expect(new Set(keys).size).toBe(keys.length);
         for (const m of moves) {
           const p = input.partitions.find((x) => x.topic === m.topic && x.partition === m.partition)!;
-          expect(p.targetReplicas).toEqual([]);
           expect(m.from).toEqual(p.replicas);
+          if (p.targetReplicas.length > 0) {
+            // Only a heal replacing nodes dead past the timeout in a move's target.
+            expect(m.reason).toBe('heal');
+            expect(m.fromTarget).toEqual(p.targetReplicas);
+            for (const id of p.targetReplicas.filter((r) => !m.to.includes(r))) {
+              const n = input.nodes.find((x) => x.id === id)!;
+              expect(!n.live && n.offlineMs >= TIMEOUT).toBe(true);
+            }
+          } else expect(m.fromTarget).toBeUndefined();
+          const before = p.targetReplicas.length > 0 ? p.targetReplicas : p.replicas;
           expect(new Set(m.to).size).toBe(m.to.length);
-          for (const id of m.to) if (!m.from.includes(id)) expect(eligible(input, id)).toBe(true);
+          for (const id of m.to) if (!before.includes(id)) expect(eligible(input, id)).toBe(true);
           // The current leader, when it stays, is first.
           if (m.to.includes(p.leaderId)) expect(m.to[0]).toBe(p.leaderId);
         }
@@ -106,7 +115,7 @@ describe('balancer plan properties', () => {
     fc.assert(
       fc.property(inputArb(), (input) => {
         for (const m of planBalance(input).moves) {
-          for (const id of m.from.filter((r) => !m.to.includes(r))) {
+          for (const id of (m.fromTarget ?? m.from).filter((r) => !m.to.includes(r))) {
             const n = input.nodes.find((x) => x.id === id)!;
             if (!n.live && !n.decommissioning) {
               expect(m.reason).toBe('heal');
@@ -115,7 +124,7 @@ describe('balancer plan properties', () => {
             if (m.reason === 'balance') expect(eligible(input, id)).toBe(true);
           }
           if (m.reason === 'balance') expect(racks(input, m.to)).toBeGreaterThanOrEqual(racks(input, m.from));
-          if (m.reason === 'heal' || m.reason === 'decommission' || m.reason === 'balance') expect(m.to.length).toBe(m.from.length);
+          if (m.reason === 'heal' || m.reason === 'decommission' || m.reason === 'balance') expect(m.to.length).toBe((m.fromTarget ?? m.from).length);
           if (m.reason === 'replication-factor') expect(m.to.length).toBeGreaterThan(m.from.length);
         }
       }),
@@ -219,6 +228,17 @@ describe('balancer examples', () => {
       { topic: '__consumer_offsets', partition: 0, from: [1], to: [1, 2, 3], reason: 'replication-factor' },
       { topic: '__consumer_offsets', partition: 1, from: [1], to: [1, 2, 3], reason: 'replication-factor' },
     ]);
+  });
+
+  it('replaces a dead node in the target of a move in progress, without a free slot', () => {
+    const dead = { live: false, offlineMs: TIMEOUT };
+    const nodes = [node(1), node(2), node(3), node(4, dead), node(5)];
+    const partitions = [partition(0, [1, 2, 3], { targetReplicas: [1, 2, 4] }), partition(1, [1])];
+    const plan = planBalance({ ...base, maxConcurrentMoves: 1, nodes, partitions });
+    // Node 3, still in the group, is the least loaded: the move now keeps it.
+    expect(plan.moves).toEqual([{ topic: 'orders', partition: 0, from: [1, 2, 3], to: [1, 2, 3], reason: 'heal', fromTarget: [1, 2, 4] }]);
+    // Before the timeout the move is left alone.
+    expect(planBalance({ ...base, maxConcurrentMoves: 1, nodes: nodes.map((n) => (n.id === 4 ? { ...n, offlineMs: TIMEOUT - 1 } : n)), partitions }).moves).toEqual([]);
   });
 
   it('counts moves in progress against the limit and never touches them', () => {

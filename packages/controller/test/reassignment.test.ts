@@ -295,6 +295,10 @@ describe('startPlannedMoves', () => {
     applyAll(image, [records.nodeDecommission(4, false)]);
     const ok = must(startPlannedMoves(image, [moves[0]!]));
     expect(ok.records).toEqual([records.partition('T1', 0, [1, 2, 3], [1, 2, 4])]);
+    // A heal replacing the target of a move in progress names the target it replaces.
+    const retarget = { topic: 'orders', partition: 1, from: [1, 2, 3], to: [1, 2, 4], fromTarget: [1, 2, 5] };
+    expect(must(startPlannedMoves(image, [retarget])).records).toEqual([records.partition('T1', 1, [1, 2, 3], [1, 2, 4])]);
+    expect(must(startPlannedMoves(image, [{ ...retarget, fromTarget: [1, 2, 6] }])).records).toEqual([]);
   });
 });
 

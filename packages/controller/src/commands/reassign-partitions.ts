@@ -125,19 +125,21 @@ function sameOrder(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-/** A move the balancer planned: `from` is the replica set it planned against. */
+/** A move the balancer planned: `from` (and `fromTarget`, for a move replacing one in progress) is what it planned against. */
 export interface PlannedReassignment {
   topic: string;
   partition: number;
   from: readonly number[];
   to: readonly number[];
+  /** The target of the move in progress this one replaces; absent for a new move. */
+  fromTarget?: readonly number[];
 }
 
 /**
  * Starts the balancer's planned moves against the image as it is when the
- * command runs: a move whose partition started moving, changed replicas or
- * went away since planning is skipped (the next plan sees the new state), as
- * is one whose target is no longer valid.
+ * command runs: a move whose partition started (or changed) moving, changed
+ * replicas or went away since planning is skipped (the next plan sees the new
+ * state), as is one whose target is no longer valid.
  */
 export function startPlannedMoves(image: MetadataImage, moves: readonly PlannedReassignment[]): CommandResult<{ started: PlannedReassignment[]; skipped: string[] }> {
   return runCommand(() => {
@@ -152,7 +154,7 @@ export function startPlannedMoves(image: MetadataImage, moves: readonly PlannedR
         skipped.push(`${name}: gone`);
         continue;
       }
-      if (p.targetReplicas.length > 0 || !sameOrder(p.replicas, m.from)) {
+      if (!sameOrder(p.targetReplicas, m.fromTarget ?? []) || !sameOrder(p.replicas, m.from)) {
         skipped.push(`${name}: changed since the plan`);
         continue;
       }

@@ -15,7 +15,10 @@
 //
 // Rules every move follows: at most `maxConcurrentMoves` partitions move at
 // once, counting moves already in progress; a partition already moving is
-// never touched; a partition is moved at most once per plan; new replicas go
+// never touched, except that heal replaces nodes dead past the timeout in its
+// target (such a move could never finish, and would hold its slot for ever;
+// the new target replaces the old one and takes no new slot); a partition is
+// moved at most once per plan; new replicas go
 // only to live nodes that are not decommissioning, preferring a rack the
 // partition does not use yet and never reducing the number of racks it spans;
 // a group without a live majority is left alone (it could not change its
@@ -76,6 +79,8 @@ export interface PlannedMove {
   from: number[];
   to: number[];
   reason: MoveReason;
+  /** Set when the move replaces a move in progress (heal): the target it replaces. */
+  fromTarget?: number[];
 }
 
 export interface BalancePlan {
@@ -110,6 +115,8 @@ class Planner {
   private readonly onNode = new Map<number, number[]>();
   /** 1 when the partition was not moving and its group had a live majority when planning started. */
   private readonly movableAtStart: Uint8Array;
+  /** 1 when the partition was moving and its group had a live majority (heal may replace its target). */
+  private readonly retargetableAtStart: Uint8Array;
   /** Partition index → its position in the visiting order. */
   private readonly rankOf: Uint32Array;
 
@@ -131,11 +138,14 @@ class Planner {
     this.rankOf = new Uint32Array(input.partitions.length);
     this.order.forEach((i, k) => (this.rankOf[i] = k));
     this.movableAtStart = new Uint8Array(input.partitions.length);
+    this.retargetableAtStart = new Uint8Array(input.partitions.length);
     input.partitions.forEach((p, i) => {
       // A group without a live majority cannot commit a configuration change.
       let live = 0;
       for (const id of p.replicas) if (this.nodes.get(id)?.live) live++;
-      if (p.targetReplicas.length === 0 && live * 2 > p.replicas.length) this.movableAtStart[i] = 1;
+      if (live * 2 <= p.replicas.length) return;
+      if (p.targetReplicas.length === 0) this.movableAtStart[i] = 1;
+      else this.retargetableAtStart[i] = 1;
     });
     for (const i of this.order) {
       for (const id of this.sets[i]!) {
@@ -168,8 +178,9 @@ class Planner {
     // Visit only partitions on such nodes (usually none), in the usual order.
     const visit = [...new Set([...badNodes].flatMap((id) => this.onNode.get(id) ?? []))].sort((a, b) => this.rank(a) - this.rank(b));
     for (const i of visit) {
-      if (this.budget === 0) return;
-      if (!this.movable(i)) continue;
+      // A stuck move's target may be healed without a free slot: it holds one already.
+      const retarget = reason === 'heal' && this.retargetableAtStart[i] === 1 && !this.moved.has(i);
+      if (!retarget && (this.budget === 0 || !this.movable(i))) continue;
       const set = this.sets[i]!;
       const leaving = set.filter((id) => badNodes.has(id));
       if (leaving.length === 0) continue;
@@ -184,7 +195,7 @@ class Planner {
       }
       for (const id of next) if (!set.includes(id)) this.bump(id, -1);
       if (next.every((r, k) => r === set[k])) continue;
-      this.start(i, this.leaderFirst(i, next), reason);
+      this.start(i, this.leaderFirst(i, next), reason, retarget);
     }
   }
 
@@ -454,15 +465,17 @@ class Planner {
     this.start(i, this.leaderFirst(i, this.sets[i]!.map((r) => (r === from ? to : r))), 'balance');
   }
 
-  private start(i: number, next: number[], reason: MoveReason): void {
+  private start(i: number, next: number[], reason: MoveReason, retarget = false): void {
     const p = this.input.partitions[i]!;
     const before = this.sets[i]!;
     this.add(before, p, -1);
     this.add(next, p, 1);
     this.sets[i] = next;
     this.moved.add(i);
-    this.budget--;
-    this.moves.push({ topic: p.topic, partition: p.partition, from: [...p.replicas], to: next, reason });
+    if (!retarget) this.budget--;
+    const move: PlannedMove = { topic: p.topic, partition: p.partition, from: [...p.replicas], to: next, reason };
+    if (retarget) move.fromTarget = [...p.targetReplicas];
+    this.moves.push(move);
   }
 
   /** The current leader first when it stays in the set (and, otherwise, the replica order as it was). */
