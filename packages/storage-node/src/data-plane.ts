@@ -82,6 +82,8 @@ export class DataPlane {
   constructor(private readonly options: DataPlaneOptions) {
     const logger = options.logger ?? silentLogger();
     this.metrics = options.registry ? new StorageMetrics(options.registry) : undefined;
+    const transport = options.host.transport;
+    const peerLogStatus = options.peerLogStatus ?? (transport.replicaStatus ? (nodeId: number, groupId: string) => transport.replicaStatus!(nodeId, groupId) : undefined);
     this.replicas = new ReplicaManager({
       nodeId: options.nodeId,
       host: options.host,
@@ -93,12 +95,18 @@ export class DataPlane {
       ...(options.raftCacheBytes !== undefined ? { cacheTrimBytes: options.raftCacheBytes } : {}),
       ...(options.maxFollowerLagKept !== undefined ? { maxFollowerLagKept: options.maxFollowerLagKept } : {}),
       ...(options.onLeadershipChange ? { onLeaderChange: (r: PartitionReplica) => options.onLeadershipChange?.(leadershipOf(r)) } : {}),
-      ...(options.peerLogStatus ? { peerLogStatus: options.peerLogStatus } : {}),
+      // Moves ask a new replica's node whether it holds the whole log (RaftService.ReplicaStatus).
+      ...(peerLogStatus ? { peerLogStatus } : {}),
       ...(options.membershipIntervalMs !== undefined ? { membershipIntervalMs: options.membershipIntervalMs } : {}),
       ...(this.metrics ? { onBackfilled: (bytes: number) => this.metrics?.backfillBytes.inc(bytes) } : {}),
     });
     // Peers rebuilt from a leader snapshot copy the log below it from the replicas here (replica-backfill.ts).
-    options.host.transport.serveLog?.(new PartitionLogSource(() => this.replicas.replicas(), options.store, options.nodeId), { bytesPerSecond: options.replicationThrottleBytes ?? 0 });
+    transport.serveLog?.(new PartitionLogSource(() => this.replicas.replicas(), options.store, options.nodeId), { bytesPerSecond: options.replicationThrottleBytes ?? 0 });
+    // ... and tell a leader moving a replica set whether the replica here holds the whole log.
+    transport.serveReplicaStatus?.((group) => {
+      for (const r of this.replicas.replicas()) if (r.groupId === group && r.isOpen && !r.isClosed) return r.backfill.status();
+      return undefined;
+    });
     const clock = options.clock ?? Date.now;
     this.produce = new ProduceService({
       replicas: this.replicas,

@@ -25,13 +25,8 @@ function replicaOn(node: TestNode, topic: string): PartitionReplica | undefined 
 function start(ids: number[], replicas: number[], options: { raftCacheEntries?: number } = {}): TestCluster {
   const c: TestCluster = new TestCluster(ids, [{ topic: 'moves', topicId: 'M1', partitions: [replicas] }], Date.now, {
     ...options,
+    // Leaders ask new replicas whether they hold the whole log through the transport (RaftService.ReplicaStatus).
     membershipIntervalMs: 50,
-    // What the server asks over the network (ReplicaStatus), asked in process here.
-    peerLogStatus: (nodeId, groupId) => {
-      const node = c.live().find((n) => n.id === nodeId);
-      const r = node && [...node.plane.replicas.replicas()].find((x) => x.groupId === groupId);
-      return r ? Promise.resolve(r.backfill.status()) : Promise.reject(new Error(`node ${nodeId} hosts no ${groupId}`));
-    },
   });
   cluster = c;
   return c;
