@@ -2,6 +2,9 @@
 // NetLab — each `eddy server` started inside its own network namespace with its
 // own IP (`ip netns exec`, which execs, so the child is the server itself and
 // SIGKILL / SIGSTOP reach it), peers and clients addressing it by that IP.
+// The first `controllers` namespaces run combined nodes (the controller quorum);
+// any further ones run storage-only nodes, started once the quorum is up (an
+// elastic cluster's extra node, which decommission can empty).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,13 +18,15 @@ export const LAB_INTERNAL_PORT = 9093;
 
 export class NamespacedCluster extends ServerCluster {
   private readonly dataRoot = mkdtempSync(path.join(tmpdir(), 'eddy-chaos-'));
+  /** Namespaces 1..controllerCount run combined nodes; the rest storage-only ones. */
+  private readonly controllerCount: number;
 
   constructor(
     readonly lab: NetLab,
-    raftTickMs = 20,
-    tls?: ClusterOptions['tls'],
+    options: { raftTickMs?: number; tls?: ClusterOptions['tls']; serverArgs?: ClusterOptions['serverArgs']; controllers?: number } = {},
   ) {
-    super({ nodes: lab.nodes.length, raftTickMs, ...(tls ? { tls } : {}) });
+    super({ nodes: lab.nodes.length, raftTickMs: options.raftTickMs ?? 20, ...(options.tls ? { tls: options.tls } : {}), ...(options.serverArgs ? { serverArgs: options.serverArgs } : {}) });
+    this.controllerCount = Math.min(options.controllers ?? 3, lab.nodes.length);
   }
 
   override async start(): Promise<void> {
@@ -31,15 +36,16 @@ export class NamespacedCluster extends ServerCluster {
         address: `${n.ip}:${LAB_PORT}`,
         internalAddress: `${n.ip}:${LAB_INTERNAL_PORT}`,
         dataDir: path.join(this.dataRoot, `node-${n.index}`),
-        roles: 'combined',
+        roles: n.index <= this.controllerCount ? 'combined' : 'storage',
         child: undefined,
         metricsUrl: undefined,
         stderr: [],
         stdout: [],
       });
     }
-    this.controllers = this.nodes.map((x) => `${x.id}@${x.internalAddress}`).join(',');
-    await Promise.all(this.nodes.map((x) => this.spawn(x)));
+    this.controllers = this.nodes.filter((x) => x.roles === 'combined').map((x) => `${x.id}@${x.internalAddress}`).join(',');
+    await Promise.all(this.nodes.filter((x) => x.roles === 'combined').map((x) => this.spawn(x)));
+    for (const x of this.nodes.filter((n) => n.roles !== 'combined')) await this.spawn(x);
   }
 
   protected override commandPrefix(node: ServerProcess): string[] {

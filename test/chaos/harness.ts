@@ -1,7 +1,10 @@
-// A chaos run: a 3-node cluster of real processes, the "queue" workload
+// A chaos run: a 3-node cluster of real processes (plus, with the elastic
+// faults, a storage-only node that decommission can empty), the "queue" workload
 // (idempotent acks=all producers sending unique values to the partitions of one
 // topic, independent `assign` consumers recording what they poll), the nemesis
-// for the run's duration, then — with every fault healed — a final drain of
+// for the run's duration (the elastic faults on a track of their own, beside the
+// process and network faults), then — with every fault healed and every
+// partition move finished — a final drain of
 // every partition, the checker, and a one-line verdict. A failing run's history
 // is saved for study and re-checking.
 import path from 'node:path';
@@ -16,7 +19,7 @@ import { adminVerdict, checkAdmin, type AdminCheckResult } from './admin.js';
 import { checkGroup, groupVerdict, type GroupCheckResult } from './group.js';
 import { History, saveRun, type DrainedPartition, type PolledRecord } from './history.js';
 import { NamespacedCluster } from './cluster.js';
-import { NETWORK_FAULTS, PROCESS_FAULTS, runNemesis, type FaultKind, type NemesisSummary } from './nemesis.js';
+import { ELASTIC_FAULTS, NETWORK_FAULTS, PROCESS_FAULTS, reassignmentsInProgress, runNemesis, type FaultKind, type NemesisSummary } from './nemesis.js';
 import { NetLab, netlabUnavailableReason } from './netlab.js';
 import { Rng } from './rng.js';
 
@@ -33,7 +36,16 @@ export interface ChaosOptions {
   readers?: number;
   /** Consumer-group members (they commit; each leaves and rejoins now and then). */
   groupMembers?: number;
+  /**
+   * Fault kinds; default every process kind, every network kind (with namespaces) and every
+   * elastic kind. Elastic kinds (ELASTIC_FAULTS) run on a second track, during the others.
+   */
   kinds?: readonly FaultKind[];
+  /**
+   * Storage-only nodes beside the 3 combined (controller + storage) nodes; default 1 when an
+   * elastic kind is in the run (decommission needs a 4th node to move RF-3 replicas to), else 0.
+   */
+  storageNodes?: number;
   /** Where a failing run's history goes (seed-S.json). */
   historyDir?: string;
   /** Also save the history when the run is ok. */
@@ -72,6 +84,19 @@ export interface ChaosOutcome {
   network: { enabled: boolean; reason?: string };
 }
 
+/** The history process of the elastic track (the first track is NEMESIS_PROCESS, -1). */
+export const ELASTIC_NEMESIS_PROCESS = -2;
+
+/**
+ * Server flags of a run with elastic faults: the balancer runs every second (automatic moves on top of
+ * the nemesis's), and a node is replaced only after 2 minutes offline — longer than any fault holds
+ * (8 s, plus a restart), so the balancer never re-creates the replicas of a node the nemesis brings back.
+ */
+export const ELASTIC_SERVER_ARGS = ['--balancer-interval-ms', '1000', '--node-replacement-timeout-ms', '120000'];
+
+/** How long the end of a run waits for every partition move (the nemesis's and the balancer's) to finish. */
+const REASSIGNMENT_SETTLE_MS = 240_000;
+
 /** List-append: how many keys (lists) each partition holds. */
 const KEYS_PER_PARTITION = 3;
 
@@ -84,13 +109,16 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
   const rng = new Rng(seed);
   const nemesisRng = rng.fork();
   const workloadRng = rng.fork();
+  const elasticRng = rng.fork();
   const history = new History();
   const networkMode = options.network ?? 'auto';
   let net: NetLab | undefined;
   let networkOff: string | undefined = networkMode === 'off' ? 'disabled (--network off)' : netlabUnavailableReason();
+  const elasticAsked = options.kinds ? options.kinds.some((k) => ELASTIC_FAULTS.includes(k)) : true;
+  const storageNodes = options.storageNodes ?? (elasticAsked ? 1 : 0);
   if (networkOff === undefined) {
     try {
-      net = await NetLab.create(3);
+      net = await NetLab.create(3 + storageNodes);
     } catch (err) {
       networkOff = `namespaces could not be made: ${(err as Error).message}`;
     }
@@ -103,7 +131,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
   }
   const network = net ? { enabled: true } : { enabled: false, reason: networkOff ?? 'unknown' };
   const tls = options.secure ? { authorization: true } : undefined;
-  const cluster = net ? new NamespacedCluster(net, 20, tls) : new ServerCluster({ nodes: 3, roles: 'combined', ...(tls ? { tls } : {}) });
+  const serverArgs = elasticAsked ? () => ELASTIC_SERVER_ARGS : undefined;
+  const cluster = net
+    ? new NamespacedCluster(net, { raftTickMs: 20, ...(tls ? { tls } : {}), ...(serverArgs ? { serverArgs } : {}) })
+    : new ServerCluster({ nodes: 3, roles: 'combined', ...(tls ? { tls } : {}), ...(serverArgs ? { serverArgs } : {}) });
   const wire = new WireClient(cluster);
   const clients: Eddy[] = [];
   let stopping = false;
@@ -116,6 +147,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
   const background: Promise<void>[] = [];
   try {
     await cluster.start();
+    // On loopback the storage-only nodes join after the quorum (in namespaces the cluster starts them itself).
+    if (!net) for (let i = 0; i < storageNodes; i++) await cluster.addNode('storage');
+    if (storageNodes > 0) {
+      await waitFor(`${3 + storageNodes} storage nodes registered and online`, async () => (await wire.metadata([])).nodes.filter((n) => n.online).length >= 3 + storageNodes, 60_000);
+    }
     const security: { auth?: { username: string; password: string } } = options.secure ? await chaosUser(wire) : {};
     const topic = `chaos-queue-${seed}-${Date.now()}`;
     await wire.admin('createTopic', { name: topic, partitions, replicationFactor: 3 });
@@ -326,15 +362,41 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
 
     background.push(...workers, ...readers, ...adminLoops, ...groupLoops);
     const until = performance.now() + durationS * 1000;
-    const kinds = options.kinds ?? (net ? [...PROCESS_FAULTS, ...NETWORK_FAULTS] : PROCESS_FAULTS);
-    const faults = await runNemesis({ cluster, wire, topic, partitions, rng: nemesisRng, ...(net ? { net } : {}) }, history, { until, kinds, log });
+    const kinds = options.kinds ?? [...PROCESS_FAULTS, ...(net ? NETWORK_FAULTS : []), ...ELASTIC_FAULTS];
+    const elasticKinds = kinds.filter((k) => ELASTIC_FAULTS.includes(k));
+    const ctx = { cluster, wire, topic, partitions, ...(net ? { net } : {}) };
+    // Two tracks: one process / network fault at a time, and beside it one elastic fault at a time
+    // (moves run on while nodes crash, pause and lose links). A track that fails stops the other.
+    const stopTracks = new AbortController();
+    const track = (p: Promise<NemesisSummary>): Promise<NemesisSummary> =>
+      p.catch((err: unknown) => {
+        stopTracks.abort();
+        throw err;
+      });
+    const settledTracks = await Promise.allSettled([
+      track(runNemesis({ ...ctx, rng: nemesisRng }, history, { until, kinds: kinds.filter((k) => !elasticKinds.includes(k)), log, signal: stopTracks.signal })),
+      track(
+        runNemesis({ ...ctx, rng: elasticRng }, history, {
+          until,
+          kinds: elasticKinds,
+          process: ELASTIC_NEMESIS_PROCESS,
+          quietMs: [2_000, 6_000],
+          holdMs: [3_000, 15_000],
+          log: (line) => log(line.replace(/^nemesis:/, 'nemesis(elastic):')),
+          signal: stopTracks.signal,
+        }),
+      ),
+    ]);
+    const failedTrack = settledTracks.find((t) => t.status === 'rejected');
+    if (failedTrack) throw failedTrack.reason;
+    const faults: NemesisSummary = Object.assign({}, ...settledTracks.map((t) => (t.status === 'fulfilled' ? t.value : {})));
     log('nemesis done; every fault healed; letting the workload run on a healthy cluster');
     await sleep(3_000);
     stopping = true;
     await Promise.race([Promise.all([...workers, ...readers, ...adminLoops, ...groupLoops]), sleep(60_000)]);
     if (backgroundError !== undefined) throw backgroundError;
 
-    const drain = await finalDrain(cluster, wire, topic, partitions);
+    const drain = await finalDrain(cluster, wire, topic, partitions, elasticKinds.length > 0 || storageNodes > 0, log);
     const result = check(history.ops, drain);
     const lists = checkLists(history.ops, drain);
     const adminResult = checkAdmin(history.ops);
@@ -384,8 +446,28 @@ async function chaosUser(wire: WireClient): Promise<{ auth: { username: string; 
   return { auth };
 }
 
-async function finalDrain(cluster: ServerCluster, wire: WireClient, topic: string, partitions: number): Promise<DrainedPartition[]> {
+async function finalDrain(cluster: ServerCluster, wire: WireClient, topic: string, partitions: number, elastic: boolean, log: (line: string) => void): Promise<DrainedPartition[]> {
   await waitFor('every node is up', () => cluster.nodes.every((n) => n.child), 60_000);
+  if (elastic) {
+    // Moves the nemesis started (and the balancer's, e.g. back onto a recommissioned node) finish by themselves.
+    const since = performance.now();
+    let moving: Awaited<ReturnType<typeof reassignmentsInProgress>> = [];
+    try {
+      await waitFor(
+        'no partition reassignment in progress',
+        async () => {
+          moving = await reassignmentsInProgress(wire);
+          return moving.length === 0;
+        },
+        REASSIGNMENT_SETTLE_MS,
+        { pollMs: 1_000 },
+      );
+    } catch (err) {
+      const what = moving.map((m) => `${m.topic}-${m.partition}: ${JSON.stringify(m.replicas)} -> ${JSON.stringify(m.targetReplicas)} adding ${JSON.stringify(m.addingReplicas)} removing ${JSON.stringify(m.removingReplicas)} leader ${m.leaderId} bytes behind ${JSON.stringify(m.bytesBehind)}`);
+      throw new Error(`partition moves did not finish within ${REASSIGNMENT_SETTLE_MS / 1000} s of the faults healing (${moving.length} in progress: ${what.join('; ') || 'none listed'}): ${(err as Error).message}`);
+    }
+    log(`every partition move finished (${((performance.now() - since) / 1000).toFixed(1)} s after the nemesis)`);
+  }
   await waitFor('every partition has a leader', async () => (await wire.metadata([topic])).topics[0]?.partitions.every((p) => p.leaderId > 0), 60_000);
   const out: DrainedPartition[] = [];
   for (let partition = 0; partition < partitions; partition++) {
@@ -406,7 +488,7 @@ async function finalDrain(cluster: ServerCluster, wire: WireClient, topic: strin
   return out;
 }
 
-export { PROCESS_FAULTS };
+export { ELASTIC_FAULTS, PROCESS_FAULTS };
 
 /** One poll: what a consumer hands out within POLL_MS, at most POLL_MAX records. */
 const POLL_MS = 250;

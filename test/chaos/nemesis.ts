@@ -7,6 +7,7 @@
 import type { ServerCluster, ServerProcess } from '../support/server-cluster.js';
 import type { WireClient } from '../support/wire-client.js';
 import { LAB_INTERNAL_PORT } from './cluster.js';
+import type { EddyError, wire as wireTypes } from '@eddy/protocol';
 import { NEMESIS_PROCESS, type History } from './history.js';
 import type { NetLab } from './netlab.js';
 import type { Rng } from './rng.js';
@@ -183,7 +184,9 @@ export const NETWORK_FAULTS: readonly FaultKind[] = [
       const net = lab(ctx);
       const ids = ctx.cluster.nodes.map((n) => n.id);
       const hub = ctx.rng.pick(ids);
-      const [a, b] = ids.filter((x) => x !== hub) as [number, number];
+      // Of three nodes the other two; with a fourth (storage-only) node, two of the other three.
+      const rest = shuffle(ids.filter((x) => x !== hub), ctx.rng);
+      const [a, b] = (rest.length > 2 ? rest : ids.filter((x) => x !== hub)) as [number, number];
       await net.partition([a], [b]);
       return { description: `cut ${a}<->${b}; node ${hub} reaches both`, heal: () => net.healCuts() };
     },
@@ -236,6 +239,168 @@ export const NETWORK_FAULTS: readonly FaultKind[] = [
   },
 ];
 
+// ---- Elastic faults: the cluster changes shape while the other faults happen ----
+
+/** Where a partition's replicas are and where they are going (empty target: not moving). */
+interface PartitionShape {
+  replicas: number[];
+  target: number[];
+}
+
+type AdminAnswer<T> = { ok: true; value: T } | { ok: false; code: string; message: string };
+
+/** An admin call whose refusal is an answer, not an exception (the WireClient already follows NOT_CONTROLLER and retries transient codes for 30 s). */
+async function tryAdmin<T>(ctx: NemesisContext, method: string, request: object): Promise<AdminAnswer<T>> {
+  try {
+    return { ok: true, value: await ctx.wire.admin<T>(method, request) };
+  } catch (err) {
+    const e = err as Partial<EddyError>;
+    return { ok: false, code: typeof e.code === 'string' ? e.code : 'UNKNOWN', message: e.message ?? String(err) };
+  }
+}
+
+/** Codes after which the call may or may not have taken effect (the controller was unreachable or slow). */
+const UNKNOWN_OUTCOME = new Set(['TIMEOUT', 'UNAVAILABLE', 'NOT_CONTROLLER', 'UNKNOWN', 'INTERNAL']);
+
+async function partitionShape(ctx: NemesisContext, partition: number): Promise<PartitionShape | undefined> {
+  const res = await tryAdmin<wireTypes.DescribeTopicResponse__Output>(ctx, 'describeTopic', { name: ctx.topic });
+  const p = res.ok ? res.value.topic?.partitions.find((x) => x.partition === partition) : undefined;
+  return p ? { replicas: [...p.replicas], target: [...p.targetReplicas] } : undefined;
+}
+
+/** Storage nodes that may receive replicas (active: not decommissioning), by id. */
+async function activeStorageNodes(ctx: NemesisContext): Promise<number[] | undefined> {
+  const res = await tryAdmin<wireTypes.ListNodesResponse__Output>(ctx, 'listNodes', {});
+  if (!res.ok) return undefined;
+  return res.value.nodes
+    .filter((n) => n.roles.includes('NODE_ROLE_STORAGE') && n.state === 'NODE_STATE_ACTIVE')
+    .map((n) => n.nodeId)
+    .sort((a, b) => a - b);
+}
+
+const sameSet = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((x) => b.includes(x));
+const fmt = (ids: readonly number[]): string => `[${ids.join(',')}]`;
+
+/** Smallest and largest replica sets the nemesis asks for: 3 or more replicas survive any one node down; 2 only for the hold of a shrink. */
+const MIN_REPLICAS = 2;
+const MAX_REPLICAS = 4;
+
+type ReassignMode = 'move' | 'resize' | 'reorder';
+
+/**
+ * Starts a move of one random partition of the workload topic to a new replica set:
+ * - move: as many replicas, on a different set of nodes (at least one node changes);
+ * - resize: one replica more or fewer (2..4; 3→4 is likelier than 3→2, and a partition shrunk to 2 is grown back to 3 at heal, so
+ *   it is at 2 — where one node down stops its commits — only while this fault holds);
+ * - reorder: the same nodes in another order (a new preferred leader; written at once when nothing moves).
+ * Targets are drawn from active storage nodes (live or not: a move towards a node that is down waits for it).
+ * Heal: nothing to undo (the move completes by itself), or — one time in three — a cancel, which sends the
+ * group back to its replicas (or changes nothing when the move had already completed).
+ */
+async function reassign(ctx: NemesisContext, mode: ReassignMode): Promise<ActiveFault | undefined> {
+  const partition = ctx.rng.int(0, ctx.partitions - 1);
+  const [shape, active] = await Promise.all([partitionShape(ctx, partition), activeStorageNodes(ctx)]);
+  if (!shape || !active || active.length < MIN_REPLICAS) return undefined;
+  const current = shape.replicas;
+  let target: number[];
+  if (mode === 'reorder') {
+    if (current.length < 2) return undefined;
+    target = shuffle(current, ctx.rng);
+    if (target.every((x, i) => x === current[i])) target.push(target.shift()!);
+  } else if (mode === 'move') {
+    const size = Math.max(MIN_REPLICAS, Math.min(current.length, active.length));
+    target = shuffle(active, ctx.rng).slice(0, size);
+    if (sameSet(target, current)) {
+      const outsider = active.find((x) => !current.includes(x));
+      if (outsider === undefined) return undefined;
+      target[ctx.rng.int(0, target.length - 1)] = outsider;
+    }
+  } else {
+    const max = Math.min(MAX_REPLICAS, active.length);
+    const sizes = [current.length - 1, current.length + 1].filter((s) => s >= MIN_REPLICAS && s <= max);
+    if (sizes.length === 0) return undefined;
+    // From 3, growing (to 4) is likelier than shrinking (to 2).
+    const size = sizes.length === 1 ? sizes[0]! : ctx.rng.next() < 0.7 ? Math.max(...sizes) : Math.min(...sizes);
+    if (size < current.length) target = shuffle(current, ctx.rng).slice(0, size);
+    else {
+      const adds = shuffle(active.filter((x) => !current.includes(x)), ctx.rng);
+      if (adds.length < size - current.length) return undefined;
+      target = [...current, ...adds.slice(0, size - current.length)];
+    }
+  }
+  const res = await tryAdmin<wireTypes.AlterPartitionReassignmentsResponse__Output>(ctx, 'alterPartitionReassignments', { reassignments: [{ topic: ctx.topic, partition, replicas: target }] });
+  const what = `reassign partition ${partition} ${fmt(current)}${shape.target.length ? ` (moving to ${fmt(shape.target)})` : ''} -> ${fmt(target)} (${mode})`;
+  if (!res.ok && !UNKNOWN_OUTCOME.has(res.code)) {
+    // A refusal (e.g. INVALID_REPLICA_ASSIGNMENT: a node began decommissioning meanwhile) is no fault started.
+    return undefined;
+  }
+  const outcome = res.ok ? '' : `; outcome unknown: ${res.code} ${res.message}`;
+  const shrunk = target.length < 3;
+  const cancel = !shrunk && ctx.rng.next() < 1 / 3;
+  return {
+    description: `${what}${outcome}${shrunk ? '; grown back to 3 at heal' : cancel ? '; cancelled at heal' : ''}`,
+    heal: async () => {
+      if (cancel) {
+        await adminUntil(ctx, `cancel the move of partition ${partition}`, 'alterPartitionReassignments', { reassignments: [{ topic: ctx.topic, partition, replicas: [] }] });
+      } else if (shrunk) {
+        const now = await partitionShape(ctx, partition);
+        const nodes = await activeStorageNodes(ctx);
+        const base = now ? (now.target.length ? now.target : now.replicas) : target;
+        if (base.length >= 3) return;
+        const adds = shuffle((nodes ?? []).filter((x) => !base.includes(x)), ctx.rng).slice(0, 3 - base.length);
+        await adminUntil(ctx, `grow partition ${partition} back to 3 replicas`, 'alterPartitionReassignments', { reassignments: [{ topic: ctx.topic, partition, replicas: [...base, ...adds] }] });
+      }
+    },
+  };
+}
+
+/** Retries an admin call that must happen (a heal) through transient failures, for up to 2 minutes. */
+async function adminUntil(ctx: NemesisContext, what: string, method: string, request: object): Promise<void> {
+  const deadline = performance.now() + 120_000;
+  for (;;) {
+    const res = await tryAdmin(ctx, method, request);
+    if (res.ok) return;
+    if (!UNKNOWN_OUTCOME.has(res.code) || performance.now() > deadline) throw new Error(`nemesis: ${what}: ${res.code} ${res.message}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+/**
+ * Elastic fault kinds: partitions move (Raft learners, catch-up, joint consensus) and storage nodes
+ * are decommissioned and taken back while the process and network faults go on. They run on a
+ * track of their own beside the one-at-a-time faults (see runChaos), one elastic fault at a time.
+ */
+export const ELASTIC_FAULTS: readonly FaultKind[] = [
+  { name: 'reassign', start: (ctx) => reassign(ctx, 'move') },
+  { name: 'reassign-resize', start: (ctx) => reassign(ctx, 'resize') },
+  { name: 'reassign-reorder', start: (ctx) => reassign(ctx, 'reorder') },
+  {
+    // Empties a random active storage node; heal takes it back (the balancer then moves replicas onto it again).
+    // The controller refuses (NOT_ENOUGH_REPLICAS) when the other nodes cannot hold every partition the node
+    // hosts — e.g. a partition grown to 4 replicas on 4 nodes; every candidate refusing is "no victim".
+    name: 'decommission',
+    start: async (ctx) => {
+      const active = await activeStorageNodes(ctx);
+      if (!active) return undefined;
+      for (const nodeId of shuffle(active, ctx.rng)) {
+        const res = await tryAdmin(ctx, 'decommissionNode', { nodeId });
+        if (!res.ok && res.code === 'NOT_ENOUGH_REPLICAS') continue;
+        if (!res.ok && !UNKNOWN_OUTCOME.has(res.code)) throw new Error(`nemesis: decommission of node ${nodeId} refused unexpectedly: ${res.code} ${res.message}`);
+        return {
+          description: `decommission node ${nodeId}${res.ok ? '' : ` (outcome unknown: ${res.code} ${res.message})`}`,
+          heal: () => adminUntil(ctx, `recommission node ${nodeId}`, 'recommissionNode', { nodeId }),
+        };
+      }
+      return undefined;
+    },
+  },
+];
+
+/** Every partition's move has completed (or been cancelled and gone back): nothing listed as in progress. */
+export async function reassignmentsInProgress(wire: WireClient): Promise<wireTypes.ReassignmentStatus__Output[]> {
+  return (await wire.admin<wireTypes.ListPartitionReassignmentsResponse__Output>('listPartitionReassignments', {})).reassignments;
+}
+
 function shuffle<T>(items: readonly T[], rng: Rng): T[] {
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
@@ -253,6 +418,10 @@ export interface NemesisOptions {
   quietMs?: [number, number];
   holdMs?: [number, number];
   log?: (line: string) => void;
+  /** The history process the faults are recorded under (a second track needs its own: processes are single-threaded). */
+  process?: number;
+  /** Stops the schedule early (another track failed): the fault in force is healed, no new one starts. */
+  signal?: AbortSignal;
 }
 
 /** Counts of faults started, by kind. */
@@ -267,18 +436,30 @@ export async function runNemesis(ctx: NemesisContext, history: History, options:
   const kinds = options.kinds ?? PROCESS_FAULTS;
   const [quietMin, quietMax] = options.quietMs ?? [1_000, 4_000];
   const [holdMin, holdMax] = options.holdMs ?? [2_000, 8_000];
+  const processId = options.process ?? NEMESIS_PROCESS;
   const summary: NemesisSummary = {};
+  if (kinds.length === 0) return summary;
   const bag: FaultKind[] = [];
-  const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, Math.max(0, Math.min(ms, options.until - performance.now()))));
-  while (performance.now() < options.until) {
+  const over = (): boolean => performance.now() >= options.until || options.signal?.aborted === true;
+  const sleep = (ms: number): Promise<void> =>
+    new Promise((r) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        options.signal?.removeEventListener('abort', done);
+        r();
+      };
+      const timer = setTimeout(done, Math.max(0, Math.min(ms, options.until - performance.now())));
+      options.signal?.addEventListener('abort', done, { once: true });
+    });
+  while (!over()) {
     await sleep(ctx.rng.int(quietMin, quietMax));
-    if (performance.now() >= options.until) break;
+    if (over()) break;
     // Kinds come in seeded rounds: each round is a shuffle of every kind, so a run long
     // enough for one round has seen every kind.
     if (bag.length === 0) bag.push(...shuffle(kinds, ctx.rng));
     const kind = bag.shift()!;
     const hold = ctx.rng.int(holdMin, holdMax);
-    const inv = history.invoke(NEMESIS_PROCESS, 'fault', { fault: kind.name });
+    const inv = history.invoke(processId, 'fault', { fault: kind.name });
     let fault: ActiveFault | undefined;
     try {
       fault = await kind.start(ctx);
@@ -294,7 +475,7 @@ export async function runNemesis(ctx: NemesisContext, history: History, options:
     history.complete(inv, 'ok', { fault: fault.description });
     options.log?.(`nemesis: ${fault.description}`);
     await sleep(hold);
-    const healing = history.invoke(NEMESIS_PROCESS, 'fault', { fault: `heal: ${fault.description}` });
+    const healing = history.invoke(processId, 'fault', { fault: `heal: ${fault.description}` });
     await fault.heal();
     history.complete(healing, 'ok');
   }

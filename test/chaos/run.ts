@@ -1,4 +1,4 @@
-// `pnpm chaos --duration SECONDS --seed S [--partitions N] [--save]`: one chaos
+// `pnpm chaos --duration SECONDS --seed S [--partitions N] [--storage-nodes N] [--save]`: one chaos
 // run against a fresh cluster; prints the verdict line, saves the history of a
 // failing run under .chaos/, and exits 1 when the checker finds an anomaly.
 // `--check FILE` re-runs the checker over a saved history (no cluster).
@@ -8,7 +8,7 @@ import { checkLists, listVerdict } from './lists.js';
 import { adminVerdict, checkAdmin } from './admin.js';
 import { checkGroup, groupVerdict } from './group.js';
 import { runChaos } from './harness.js';
-import { NETWORK_FAULTS, PROCESS_FAULTS } from './nemesis.js';
+import { ELASTIC_FAULTS, NETWORK_FAULTS, PROCESS_FAULTS } from './nemesis.js';
 import { loadRun } from './history.js';
 
 const { values } = parseArgs({
@@ -23,6 +23,8 @@ const { values } = parseArgs({
     kinds: { type: 'string' },
     // TLS on both listeners and ACLs on; the workloads authenticate as a user.
     secure: { type: 'boolean', default: false },
+    // Storage-only nodes beside the 3 combined ones (default 1 when elastic faults run, else 0).
+    'storage-nodes': { type: 'string' },
   },
 });
 
@@ -43,12 +45,13 @@ if (values.check) {
 const seed = values.seed !== undefined ? Number(values.seed) : Math.floor(Math.random() * 2 ** 31);
 const durationS = Number(values.duration);
 const network = values.network as 'auto' | 'require' | 'off';
-const allKinds = [...PROCESS_FAULTS, ...NETWORK_FAULTS];
+const allKinds = [...PROCESS_FAULTS, ...NETWORK_FAULTS, ...ELASTIC_FAULTS];
+const storageNodes = values['storage-nodes'] !== undefined ? Number(values['storage-nodes']) : undefined;
 const kinds = values.kinds?.split(',').map((name) => allKinds.find((k) => k.name === name) ?? name);
 const unknownKind = kinds?.find((k) => typeof k === 'string');
-if (!Number.isInteger(seed) || !(durationS > 0) || !['auto', 'require', 'off'].includes(network) || unknownKind !== undefined) {
+if (!Number.isInteger(seed) || !(durationS > 0) || !['auto', 'require', 'off'].includes(network) || unknownKind !== undefined || (storageNodes !== undefined && !(Number.isInteger(storageNodes) && storageNodes >= 0 && storageNodes <= 4))) {
   if (unknownKind !== undefined) console.error(`unknown fault kind ${JSON.stringify(unknownKind)}; kinds: ${allKinds.map((k) => k.name).join(', ')}`);
-  console.error('usage: run.ts --duration SECONDS --seed S [--partitions N] [--network auto|require|off] [--kinds a,b] [--secure] [--save] | --check FILE');
+  console.error('usage: run.ts --duration SECONDS --seed S [--partitions N] [--network auto|require|off] [--kinds a,b] [--storage-nodes N] [--secure] [--save] | --check FILE');
   process.exit(2);
 }
 // Ctrl-C / SIGTERM: exit through process.exit so the network lab's exit hook removes its namespaces.
@@ -57,7 +60,7 @@ const started = Date.now();
 const log = values.quiet ? undefined : (line: string): void => console.error(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${line}`);
 let outcome: Awaited<ReturnType<typeof runChaos>>;
 try {
-  outcome = await runChaos({ seed, durationS, partitions: Number(values.partitions), saveAlways: values.save, network, secure: values.secure, ...(kinds ? { kinds: kinds as typeof allKinds } : {}), ...(log ? { log } : {}) });
+  outcome = await runChaos({ seed, durationS, partitions: Number(values.partitions), saveAlways: values.save, network, secure: values.secure, ...(storageNodes !== undefined ? { storageNodes } : {}), ...(kinds ? { kinds: kinds as typeof allKinds } : {}), ...(log ? { log } : {}) });
 } catch (err) {
   // No verdict: the run broke (a node that never came back, a drain that never settled).
   console.log(`seed=${seed} duration=${durationS}s error=${JSON.stringify(String(err))}`);
