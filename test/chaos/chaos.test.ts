@@ -5,13 +5,16 @@
 // network faults (cuts, one-way drops, the bridge split, slow links) with
 // process faults; a run that cannot make its namespaces as root fails. Without
 // root the run covers process faults only, says so loudly, and the
-// network-faults test is reported as skipped — never as passed.
+// network-faults test is reported as skipped — never as passed. Beside them,
+// on a track of their own, partitions move (reassign, resize, reorder) and a
+// storage node is decommissioned and taken back, on a cluster of 3 combined
+// nodes and a storage-only one, the balancer running every second.
 // The same again with TLS on both listeners and ACLs on, the workloads
 // authenticated as a user that ACLs allow (every request authorized).
 // Longer runs: `pnpm chaos` (add --secure for TLS and authorization).
 import { describe, expect, it } from 'vitest';
 import { runChaos, type ChaosOutcome } from './harness.js';
-import { NETWORK_FAULTS, PROCESS_FAULTS } from './nemesis.js';
+import { ELASTIC_FAULTS, NETWORK_FAULTS, PROCESS_FAULTS } from './nemesis.js';
 import { netlabUnavailableReason } from './netlab.js';
 
 const SEED = 20261124;
@@ -21,7 +24,13 @@ if (noNamespaces) console.warn(`!!! chaos: NETWORK FAULTS NOT TESTED — ${noNam
 
 // Few kinds, most of them network ones: a 60 s run (four or more faults) gets a network fault
 // whichever order the seeded round puts them in.
-const SHORT_KINDS = [...['kill-leader', 'pause-controller', 'bounce-leader'].map((n) => PROCESS_FAULTS.find((k) => k.name === n)!), ...['isolate-leader', 'isolate-controller', 'bridge', 'asymmetric', 'slow-link'].map((n) => NETWORK_FAULTS.find((k) => k.name === n)!)];
+// Every elastic kind runs on its own track beside them (a round of four fits in 60 s).
+const SHORT_KINDS = [
+  ...['kill-leader', 'pause-controller', 'bounce-leader'].map((n) => PROCESS_FAULTS.find((k) => k.name === n)!),
+  ...['isolate-leader', 'isolate-controller', 'bridge', 'asymmetric', 'slow-link'].map((n) => NETWORK_FAULTS.find((k) => k.name === n)!),
+  ...ELASTIC_FAULTS,
+];
+const LOOPBACK_KINDS = [...PROCESS_FAULTS, ...ELASTIC_FAULTS];
 
 const count = (outcome: ChaosOutcome, kinds: readonly { name: string }[]): number => kinds.reduce((n, k) => n + (outcome.faults[k.name] ?? 0), 0);
 
@@ -29,13 +38,14 @@ describe('chaos: every workload under faults', () => {
   let outcome: ChaosOutcome | undefined;
 
   it(`seed ${SEED}: no lost, duplicated, reordered or inconsistent records; lists, admin churn and group commits check out`, async () => {
-    outcome = await runChaos({ seed: SEED, durationS: DURATION_S, network: noNamespaces ? 'off' : 'require', kinds: noNamespaces ? PROCESS_FAULTS : SHORT_KINDS });
+    outcome = await runChaos({ seed: SEED, durationS: DURATION_S, network: noNamespaces ? 'off' : 'require', kinds: noNamespaces ? LOOPBACK_KINDS : SHORT_KINDS });
     console.log(outcome.line);
     expect(outcome.result.acknowledged).toBeGreaterThan(0);
     expect(outcome.result.polled).toBeGreaterThan(0);
     expect(outcome.admin.created).toBeGreaterThan(0);
     expect(outcome.group.commits).toBeGreaterThan(0);
     expect(count(outcome, PROCESS_FAULTS)).toBeGreaterThan(0);
+    expect(count(outcome, ELASTIC_FAULTS), 'partition moves or a decommission during the run').toBeGreaterThan(0);
     expect(outcome.ok, `${outcome.line}\nhistory: ${outcome.historyFile}`).toBe(true);
   }, (DURATION_S + 180) * 1000);
 
@@ -48,7 +58,7 @@ describe('chaos: every workload under faults', () => {
 
 describe('chaos with TLS and authorization on', () => {
   it(`seed ${SEED + 1}: the same checks hold with every call authenticated and authorized`, async () => {
-    const outcome = await runChaos({ seed: SEED + 1, durationS: DURATION_S, secure: true, network: noNamespaces ? 'off' : 'require', kinds: noNamespaces ? PROCESS_FAULTS : SHORT_KINDS });
+    const outcome = await runChaos({ seed: SEED + 1, durationS: DURATION_S, secure: true, network: noNamespaces ? 'off' : 'require', kinds: noNamespaces ? LOOPBACK_KINDS : SHORT_KINDS });
     console.log(outcome.line);
     expect(outcome.result.acknowledged).toBeGreaterThan(0);
     expect(outcome.group.commits).toBeGreaterThan(0);
