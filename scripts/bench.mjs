@@ -17,6 +17,7 @@ const BENCHES = {
   'consumer-group': 'packages/storage-node/bench/consumer-group.bench.ts',
   e2e: 'test/bench/produce.bench.ts',
   catchup: 'test/bench/produce.bench.ts',
+  reassign: 'test/bench/reassign.bench.ts',
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -1,4 +1,4 @@
-// Replacing a controller (docs/architecture.md §12, KIP-853's idea): the
+// Replacing a controller (docs/architecture.md §7.10, KIP-853's idea): the
 // quorum's membership lives in its own log. A dead voter is removed, a new
 // controller node started with the quorum's --controllers list (which does
 // not name it) is added — it catches up as a learner, then votes — and the

@@ -1,4 +1,4 @@
-// Emptying and replacing nodes (docs/architecture.md §12), real processes:
+// Emptying and replacing nodes (docs/architecture.md §7.10), real processes:
 //  - `DecommissionNode` under load moves every replica off the node, which
 //    ends DECOMMISSIONED with none; nothing acknowledged is lost;
 //  - a node SIGKILLed for good has its replicas re-created on the other nodes

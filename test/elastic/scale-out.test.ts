@@ -1,5 +1,5 @@
 // The cluster grows from 3 to 5 nodes while a producer writes with acks=all
-// (docs/architecture.md §12): the balancer moves replicas onto the new nodes
+// (docs/architecture.md §7.10): the balancer moves replicas onto the new nodes
 // by itself, each move a reassignment the partition's leader carries out
 // through Raft (learner, catch-up, joint consensus); the producer sees no
 // error beyond retries; every acknowledged record reads back once, in order;

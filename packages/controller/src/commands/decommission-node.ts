@@ -1,4 +1,4 @@
-// DecommissionNode / RecommissionNode (docs/architecture.md §12). A
+// DecommissionNode / RecommissionNode (docs/architecture.md §7.10). A
 // decommission is one record (NodeDecommissionRecord): from then on the node
 // gets no new replicas (placement skips it) and the balancer moves its
 // replicas away; the node shows DECOMMISSIONING while it still hosts a

@@ -1,4 +1,4 @@
-// AlterPartitionReassignments (docs/architecture.md §12): set partitions'
+// AlterPartitionReassignments (docs/architecture.md §7.10): set partitions'
 // target replica sets. The command only records where a partition should be
 // (PartitionRecord.target_replicas); the partition's leader moves its Raft
 // group there and ReportLeaders completes the move (report-leaders.ts).

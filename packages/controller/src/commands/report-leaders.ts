@@ -1,5 +1,5 @@
 // ReportLeaders: a storage node reports partitions whose Raft group it leads,
-// with the group's configuration as it applied it (docs/architecture.md §12).
+// with the group's configuration as it applied it (docs/architecture.md §7.10).
 // Reports race (an old leader's report can arrive after the new one's), so
 // only a leader epoch at or above the recorded one counts; stale or pointless
 // entries are skipped, not errors, because the node cannot do better than

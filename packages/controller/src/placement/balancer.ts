@@ -1,4 +1,4 @@
-// The balancer's planner (pure, deterministic; docs/architecture.md §12).
+// The balancer's planner (pure, deterministic; docs/architecture.md §7.10).
 // Given the storage nodes, every partition's replicas (and target, when it
 // moves) and what each partition's log weighs, it plans reassignments, in
 // priority order:

@@ -6,7 +6,7 @@
 // tick(now)), and feeds the metadata stream. As the active controller it also
 // completes partition moves from leader reports, keeps what storage nodes
 // report that does not belong in the log (partition-reports.ts), and runs the
-// balancer (docs/architecture.md §12).
+// balancer (docs/architecture.md §7.10).
 import { randomBytes as cryptoRandomBytes } from 'node:crypto';
 import {
   ANONYMOUS_USER,
@@ -93,7 +93,7 @@ export interface ControllerOptions {
   defaultReplicationFactor?: number;
 }
 
-/** The controller configs of the elastic cluster and their defaults (docs/architecture.md §12). */
+/** The controller configs of the elastic cluster and their defaults (docs/architecture.md §7.10). */
 export const CONTROLLER_CONFIG_DEFAULTS = {
   'node.replacement.timeout.ms': 600_000,
   'reassignment.max.concurrent': 4,
@@ -481,7 +481,7 @@ export class Controller implements MetadataStateMachine {
     return this.read(AdminOperation.describeCluster, (image) => describe.describeCluster(image, this.log.voters(), this.log.activeController(), this.reports));
   }
 
-  // ---- The cluster's shape (docs/architecture.md §12) -------------------------
+  // ---- The cluster's shape (docs/architecture.md §7.10) -------------------------
 
   async alterPartitionReassignments(req: wire.AlterPartitionReassignmentsRequest__Output, caller: AdminCaller = {}): Promise<wire.AlterPartitionReassignmentsResponse__Output> {
     const input = req.reassignments.map((r) => ({ topic: r.topic, partition: r.partition, replicas: r.replicas }));

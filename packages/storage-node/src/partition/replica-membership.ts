@@ -1,5 +1,5 @@
 // A partition leader moves its Raft group to the replica set the controller
-// asked for (docs/architecture.md §12). The controller only records where the
+// asked for (docs/architecture.md §6, §7.10). The controller only records where the
 // replicas should be (the assignment's targetReplicas); this part, on the
 // leader, does the moving one Raft configuration change at a time:
 //   1. every new replica joins as a learner and catches up (Raft appends, a
