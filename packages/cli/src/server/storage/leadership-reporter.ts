@@ -6,7 +6,8 @@
 // `eddy node list`, and balances on the sizes. A report goes out when the
 // leadership the metadata shows is stale, when the group's configuration or
 // caught-up set changed since the last report, and every few seconds while a
-// move is in progress (its progress). It runs on an interval, so a report
+// move is in progress (its progress), and every 30 s regardless (a newly
+// active controller has no reports). It runs on an interval, so a report
 // lost to a controller failover is simply sent again.
 import type { Logger, wire } from '@eddy/protocol';
 import type { DataPlane } from '@eddy/storage-node';
@@ -15,6 +16,12 @@ import type { MetadataCatalog } from './metadata-catalog.js';
 
 /** While a partition moves, its progress is reported at most this often. */
 export const PROGRESS_REPORT_MS = 2000;
+/**
+ * Every led partition is reported again this often even when nothing changed:
+ * the controller keeps reports in memory only, so a newly active controller
+ * learns the caught-up replicas (IN-SYNC) within this time.
+ */
+export const REFRESH_REPORT_MS = 30_000;
 
 export function startLeadershipReporter(options: { nodeId: number; dataPlane: DataPlane; catalog: MetadataCatalog; link: ControllerLink; intervalMs: number; logger: Logger; now?: () => number }): { reportNow: () => void; stop: () => void } {
   const { nodeId, dataPlane, catalog, link, logger } = options;
@@ -48,7 +55,7 @@ export function startLeadershipReporter(options: { nodeId: number; dataPlane: Da
       const last = sent.get(r.groupId);
       const staleLeader = !known || known.leaderId !== nodeId || known.leaderEpoch < r.leaderEpoch;
       const moving = r.membership.moving || (known?.targetReplicas.length ?? 0) > 0;
-      const progressDue = moving && (!last || t - last.at >= PROGRESS_REPORT_MS);
+      const progressDue = (moving && (!last || t - last.at >= PROGRESS_REPORT_MS)) || (last !== undefined && t - last.at >= REFRESH_REPORT_MS);
       if (staleLeader || !last || last.shape !== shape || progressDue) {
         due.push(entry);
         shapes.set(r.groupId, shape);
