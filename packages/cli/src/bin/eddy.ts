@@ -25,6 +25,13 @@ process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
   (emitWarning as (...a: unknown[]) => void)(warning, ...rest);
 }) as typeof process.emitWarning;
 
+// Output piped into a command that stops reading (`eddy cluster status | head`)
+// ends the process quietly, as Unix tools do, instead of an unhandled EPIPE.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
 const program = new Command();
 program.name('eddy').description('Eddy: a distributed event-streaming platform').showHelpAfterError();
 registerDevCommand(program);
