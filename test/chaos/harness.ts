@@ -7,6 +7,7 @@
 // partition move finished — a final drain of
 // every partition, the checker, and a one-line verdict. A failing run's history
 // is saved for study and re-checking.
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Eddy, type ConsumedMessage } from '@eddy/client';
@@ -97,6 +98,41 @@ export const ELASTIC_SERVER_ARGS = ['--balancer-interval-ms', '1000', '--node-re
 /** How long the end of a run waits for every partition move (the nemesis's and the balancer's) to finish. */
 const REASSIGNMENT_SETTLE_MS = 240_000;
 
+const PACKAGES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../packages');
+
+/**
+ * The newest compiled file of the product (packages/<name>/dist), by modification time. A node the
+ * nemesis restarts loads whatever is built then: a rebuild during a run (another worker's `pnpm build`
+ * in a shared tree) leaves the cluster running two versions of the code at once.
+ */
+export function newestBuild(): { file: string; mtimeMs: number } {
+  let newest = { file: '', mtimeMs: 0 };
+  const walk = (dir: string): void => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (e.name.endsWith('.js')) {
+        const mtimeMs = statSync(full).mtimeMs;
+        if (mtimeMs > newest.mtimeMs) newest = { file: path.relative(PACKAGES_DIR, full), mtimeMs };
+      }
+    }
+  };
+  for (const pkg of readdirSync(PACKAGES_DIR)) walk(path.join(PACKAGES_DIR, pkg, 'dist'));
+  return newest;
+}
+
+/** A loud note when the product was rebuilt after `since` (ms since the epoch); undefined when not. */
+function buildChangedSince(since: number): string | undefined {
+  const now = newestBuild();
+  return now.mtimeMs > since ? `the product was rebuilt during the run (${now.file} at ${new Date(now.mtimeMs).toISOString()}): nodes restarted since then ran other code than the rest, so a failure may come from mixing versions` : undefined;
+}
+
 /** List-append: how many keys (lists) each partition holds. */
 const KEYS_PER_PARTITION = 3;
 
@@ -105,6 +141,7 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
   const { seed, durationS } = options;
   const log = options.log ?? (() => {});
+  const runStarted = Date.now();
   const partitions = options.partitions ?? 4;
   const rng = new Rng(seed);
   const nemesisRng = rng.fork();
@@ -403,7 +440,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
     const groupResult = checkGroup(history.ops, drain);
     const ok = result.ok && lists.ok && adminResult.ok && groupResult.ok;
     const netField = net ? 'network=namespaces' : `network=OFF(${JSON.stringify(networkOff)})`;
-    const line = `seed=${seed} duration=${durationS}s verdict=${ok ? 'PASS' : 'ANOMALY'} ${verdict(result)} ${listVerdict(lists)} ${adminVerdict(adminResult)} ${groupVerdict(groupResult)} ${netField} faults=${JSON.stringify(faults)}`;
+    const rebuilt = buildChangedSince(runStarted);
+    if (rebuilt) log(`!!! ${rebuilt} !!!`);
+    const line = `seed=${seed} duration=${durationS}s verdict=${ok ? 'PASS' : 'ANOMALY'} ${verdict(result)} ${listVerdict(lists)} ${adminVerdict(adminResult)} ${groupVerdict(groupResult)} ${netField}${rebuilt ? ' build=CHANGED-DURING-RUN' : ''} faults=${JSON.stringify(faults)}`;
     let historyFile: string | undefined;
     if (!ok || options.saveAlways) {
       historyFile = path.join(options.historyDir ?? DEFAULT_HISTORY_DIR, `seed-${seed}.json`);
@@ -416,6 +455,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
     const historyFile = path.join(options.historyDir ?? DEFAULT_HISTORY_DIR, `seed-${seed}-error.json`);
     saveRun(historyFile, { seed, durationS, verdict: `seed=${seed} error=${String(err)}`, history: history.ops, drain: [], nodeStderr: Object.fromEntries(cluster.nodes.map((n) => [n.id, n.stderr.join('')])), nodeLog: Object.fromEntries(cluster.nodes.map((n) => [n.id, n.stdout.slice(-400)])) });
     log(`run failed: ${String(err)}; history: ${historyFile}`);
+    const rebuilt = buildChangedSince(runStarted);
+    if (rebuilt) log(`!!! ${rebuilt} !!!`);
     throw err;
   } finally {
     stopping = true;
