@@ -103,8 +103,15 @@ describe('balancer plan properties', () => {
           const before = p.targetReplicas.length > 0 ? p.targetReplicas : p.replicas;
           expect(new Set(m.to).size).toBe(m.to.length);
           for (const id of m.to) if (!before.includes(id)) expect(eligible(input, id)).toBe(true);
-          // The current leader, when it stays, is first.
-          if (m.to.includes(p.leaderId)) expect(m.to[0]).toBe(p.leaderId);
+          if (m.reason === 'leader') {
+            // A reorder: the same replicas, a live node that is not decommissioning first.
+            expect([...m.to].sort((a, b) => a - b)).toEqual([...m.from].sort((a, b) => a - b));
+            expect(eligible(input, m.to[0]!)).toBe(true);
+            expect(m.to[0]).not.toBe(m.from[0]);
+          } else if (m.to.includes(p.leaderId)) {
+            // The current leader, when it stays, is first.
+            expect(m.to[0]).toBe(p.leaderId);
+          }
         }
       }),
       { numRuns: 300 },
@@ -170,6 +177,9 @@ describe('balancer plan properties', () => {
         for (let moves = planBalance(input).moves; moves.length > 0; moves = planBalance(input).moves) input = applyPlan(input, moves);
         const counts = input.nodes.map((n) => input.partitions.filter((p) => p.replicas.includes(n.id)).length);
         expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(1);
+        // Preferred leaders spread too: no partition's first replica leads two more than another of its replicas.
+        const preferred = new Map(input.nodes.map((n) => [n.id, input.partitions.filter((p) => p.replicas[0] === n.id).length]));
+        for (const p of input.partitions) for (const id of p.replicas) expect(preferred.get(p.replicas[0]!)! - preferred.get(id)!).toBeLessThan(2);
       }),
       { numRuns: 200 },
     );
@@ -281,6 +291,21 @@ describe('balancer examples', () => {
       expect([2, 3]).toContain(count('orders', id));
       expect([7, 8]).toContain(count('__consumer_offsets', id));
     }
+  });
+
+  it('spreads preferred leaders onto new nodes by reordering replica lists, moving no data', () => {
+    // 15 partitions on nodes 1-3, each led by its first replica; nodes 4 and 5 join.
+    const partitions = Array.from({ length: 15 }, (_, p) => partition(p, [(p % 3) + 1, ((p + 1) % 3) + 1, ((p + 2) % 3) + 1], { leaderId: (p % 3) + 1 }));
+    let input: BalancerInput = { ...base, diskToleranceBytes: 1e9, nodes: [1, 2, 3, 4, 5].map((id) => node(id)), partitions };
+    const reasons = new Set<string>();
+    for (let moves = planBalance(input).moves; moves.length > 0; moves = planBalance(input).moves) {
+      for (const m of moves) reasons.add(m.reason);
+      input = applyPlan(input, moves);
+    }
+    expect(reasons).toContain('leader');
+    const preferred = (id: number) => input.partitions.filter((p) => p.replicas[0] === id).length;
+    // 15 preferred leaderships over 5 nodes: 3 each.
+    expect([1, 2, 3, 4, 5].map(preferred)).toEqual([3, 3, 3, 3, 3]);
   });
 
   it('evens out disk use once counts are even, by a move or a swap, and only past the tolerance', () => {

@@ -33,6 +33,8 @@ export const MoveReason = {
   heal: 'heal',
   /** Brings a partition up to its topic's replication factor. */
   replicationFactor: 'replication-factor',
+  /** Reorders a partition's replicas so preferred leaders spread across nodes (no data moves). */
+  leader: 'leader',
 } as const;
 /** One of {@link MoveReason}. */
 export type MoveReason = (typeof MoveReason)[keyof typeof MoveReason];

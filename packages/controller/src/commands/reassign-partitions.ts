@@ -169,7 +169,9 @@ export function startPlannedMoves(image: MetadataImage, moves: readonly PlannedR
         skipped.push(`${name}: ${err instanceof Error ? err.message : String(err)}`);
         continue;
       }
-      out.push(records.partition(topic.topicId, p.partition, p.replicas, m.to));
+      // A reorder (the balancer's leader phase) changes no Raft configuration: written as the replica list at once.
+      const reorder = p.targetReplicas.length === 0 && m.to.length === p.replicas.length && m.to.every((id) => p.replicas.includes(id));
+      out.push(reorder ? records.partition(topic.topicId, p.partition, m.to, []) : records.partition(topic.topicId, p.partition, p.replicas, m.to));
       started.push(m);
     }
     return { records: out, value: { started, skipped } };

@@ -11,7 +11,11 @@
 //      replication factor once enough nodes exist;
 //   4. balance: even out replica counts across nodes, then each topic's
 //      replicas across nodes (so no topic piles up on a few nodes), then disk
-//      use.
+//      use;
+//   5. leader: even out preferred leaders (each partition's first replica)
+//      across live nodes by reordering replica lists — no data moves; the
+//      partitions' leaders hand leadership to the preferred replica
+//      themselves, so new nodes lead their share too.
 //
 // Rules every move follows: at most `maxConcurrentMoves` partitions move at
 // once, counting moves already in progress; a partition already moving is
@@ -30,9 +34,10 @@
 // raising the ones before it: replicas on dead nodes, then replicas on
 // decommissioning nodes, then replicas internal topics lack, then the sum of
 // squared replica counts, then the sum over topics of squared per-node
-// replica counts, then the sum of squared disk use. So the balancer never
+// replica counts, then the sum of squared disk use, then the sum of squared
+// preferred-leader counts (a reorder changes no replica set). So the balancer never
 // oscillates; a move happens only when it strictly improves the spread.
-export type MoveReason = 'heal' | 'decommission' | 'replication-factor' | 'balance';
+export type MoveReason = 'heal' | 'decommission' | 'replication-factor' | 'balance' | 'leader';
 
 export interface BalancerNode {
   id: number;
@@ -163,6 +168,7 @@ class Planner {
     this.balanceCounts();
     this.balanceTopics();
     this.balanceDisk();
+    this.balanceLeaders();
     let preferredLeaderMoves = 0;
     this.input.partitions.forEach((p, i) => {
       if (p.leaderId >= 0 && this.nodes.get(p.leaderId)?.live && this.sets[i]![0] !== p.leaderId) preferredLeaderMoves++;
@@ -476,6 +482,47 @@ class Planner {
     const move: PlannedMove = { topic: p.topic, partition: p.partition, from: [...p.replicas], to: next, reason };
     if (retarget) move.fromTarget = [...p.targetReplicas];
     this.moves.push(move);
+  }
+
+  /**
+   * Phase 5: evens out preferred leaders across live nodes that are not
+   * decommissioning: while one node is the first replica of at least two
+   * more partitions than another that also holds one of them, that
+   * partition's list is reordered to put the other first. Only partitions
+   * the plan leaves alone and that could move are reordered.
+   */
+  private balanceLeaders(): void {
+    const eligible = this.eligibleIds();
+    const pref = new Map<number, number>(eligible.map((id) => [id, 0]));
+    for (const set of this.sets) {
+      const first = set[0];
+      if (first !== undefined && pref.has(first)) pref.set(first, (pref.get(first) as number) + 1);
+    }
+    const p = (id: number) => pref.get(id) as number;
+    while (this.budget > 0) {
+      const desc = [...eligible].sort((a, b) => p(b) - p(a) || a - b);
+      let found: { i: number; to: number } | undefined;
+      for (const h of desc) {
+        if (found) break;
+        for (const i of this.order) {
+          const set = this.sets[i]!;
+          if (set[0] !== h || this.moved.has(i) || !this.movableAtStart[i]) continue;
+          // The least preferred node of this set that is at least two behind.
+          let best: number | undefined;
+          for (const id of set) if (pref.has(id) && p(h) - p(id) >= 2 && (best === undefined || p(id) < p(best) || (p(id) === p(best) && id < best))) best = id;
+          if (best !== undefined) {
+            found = { i, to: best };
+            break;
+          }
+        }
+      }
+      if (!found) return;
+      const { i, to } = found;
+      const from = this.sets[i]![0] as number;
+      this.start(i, [to, ...this.sets[i]!.filter((r) => r !== to)], 'leader');
+      pref.set(from, p(from) - 1);
+      pref.set(to, p(to) + 1);
+    }
   }
 
   /** The current leader first when it stays in the set (and, otherwise, the replica order as it was). */

@@ -7,7 +7,8 @@ export interface PartitionMove {
   'fromReplicas'?: (number)[];
   'toReplicas'?: (number)[];
   /**
-   * Why: "balance", "decommission", "heal", "replication-factor".
+   * Why: "balance", "decommission", "heal", "replication-factor", or "leader"
+   * (a reorder that spreads preferred leaders; no data moves).
    */
   'reason'?: (string);
 }
@@ -18,7 +19,8 @@ export interface PartitionMove__Output {
   'fromReplicas': (number)[];
   'toReplicas': (number)[];
   /**
-   * Why: "balance", "decommission", "heal", "replication-factor".
+   * Why: "balance", "decommission", "heal", "replication-factor", or "leader"
+   * (a reorder that spreads preferred leaders; no data moves).
    */
   'reason': (string);
 }
