@@ -21,11 +21,15 @@
 //   (a binding whose subject kept another namespace grants nothing to the
 //   pods, or grants it to another namespace's account);
 // - every Certificate's and CSI volume's issuer is an Issuer of the render in
-//   the same namespace (or a ClusterIssuer of the render).
+//   the same namespace (or a ClusterIssuer of the render);
+// - Eddy's own rules (eddy-shape.mjs): node id ranges, the controller quorum
+//   list against the controller pods, one ConfigMap, balancer settings, a
+//   PodDisruptionBudget of maxUnavailable 1 per StatefulSet, grace periods.
 // Prints one line per problem and exits 1 if there is any.
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { checkEddyShape } from './eddy-shape.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name) => {
@@ -299,6 +303,7 @@ for (const file of args) {
     strict.push({ where, path, kind: obj.kind, obj });
   }
   for (const p of checkRender(objects)) problems.push(`FAIL ${basename(file)}: ${p}`);
+  for (const p of checkEddyShape(objects)) problems.push(`FAIL ${basename(file)}: ${p}`);
 }
 
 if (strictDir) {
