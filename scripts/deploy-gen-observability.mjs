@@ -66,6 +66,18 @@ const rows = [
       [`sum(${activeOnly('eddy_controller_offline_partitions')})`, 'offline'],
     ], ''],
   ]],
+  ['Cluster shape', [
+    ['Reassignments in progress', 'timeseries', 'none', 6, [[`max(${activeOnly('eddy_controller_reassignments_in_progress')})`, 'moving']], 'Partitions moving to a new replica set (balancer, decommission, heal or eddy topic reassign), from the active controller. At most reassignment.max.concurrent of them are the balancer\'s.'],
+    ['Bytes remaining to move', 'timeseries', 'bytes', 6, [[`max(${activeOnly('eddy_controller_reassignment_bytes_remaining')})`, 'to copy']], 'Bytes the new replicas of moves in progress still lack, as their leaders last reported (a whole partition until reported). It should fall; flat for 30 minutes fires EddyReassignmentNotProgressing.'],
+    ['Partitions below target replicas', 'timeseries', 'none', 6, [[`max(${activeOnly('eddy_controller_partitions_below_target_replicas')})`, 'below target']], 'Partitions with fewer replicas than their replication factor, or with replicas on offline nodes. The balancer heals them once a node has been offline for node.replacement.timeout.ms (10 minutes by default).'],
+    ['Nodes by state', 'timeseries', 'none', 6, [
+      [`max by (state) (${activeOnly('eddy_controller_nodes')})`, '{{state}}'],
+      [`max(${activeOnly('eddy_controller_nodes_fenced')})`, 'offline (fenced)'],
+    ], 'Registered storage nodes: active, decommissioning (replicas still moving off), decommissioned (empty: its pod may be removed); offline ones counted apart.'],
+    ['Backfill bytes/s per node', 'timeseries', 'Bps', 8, [[`sum by (pod) (${rate('eddy_storage_backfill_bytes_total')})`, '{{pod}}']], 'Log copied from peers by new replicas on each node (bounded by replication.throttle.bytes on the serving nodes).'],
+    ['Backfill remaining per node', 'timeseries', 'bytes', 8, [[`sum by (pod) (eddy_storage_backfill_remaining_bytes{${ns}})`, '{{pod}}']], 'Estimated bytes the backfilling replicas on each node still have to copy.'],
+    ['Replicas backfilling per node', 'timeseries', 'none', 8, [[`sum by (pod) (eddy_storage_backfilling_replicas{${ns}})`, '{{pod}}']], 'Replicas still copying the log below the leader snapshot they started from; they cannot serve reads below it yet.'],
+  ]],
   ['Throughput', [
     ['Bytes in per topic', 'timeseries', 'Bps', 12, [[`sum by (topic) (${rate('eddy_storage_bytes_in_total', ', topic=~"$topic"')})`, '{{topic}}']], ''],
     ['Bytes out per topic', 'timeseries', 'Bps', 12, [[`sum by (topic) (${rate('eddy_storage_bytes_out_total', ', topic=~"$topic"')})`, '{{topic}}']], ''],
@@ -142,7 +154,7 @@ function dashboard() {
   return {
     title: 'Eddy',
     uid: 'eddy-overview',
-    description: 'Eddy cluster: controllers, storage nodes, partitions, throughput, latency, consumers, Raft and disk.',
+    description: 'Eddy cluster: controllers, storage nodes, partitions, cluster shape (moves, backfill), throughput, latency, consumers, Raft and disk.',
     tags: ['eddy', 'streaming'],
     editable: true,
     graphTooltip: 1,
