@@ -108,6 +108,7 @@ interface MembershipSource {
 export class ReplicaMembership {
   private readonly statuses = new Map<NodeId, PeerLogStatus & { at: number }>();
   private readonly asking = new Set<NodeId>();
+  private readonly warnedUnsupported = new Set<NodeId>();
   private stepping = false;
   private preferredHealthySince: number | undefined;
   private leadingSince: number | undefined;
@@ -210,7 +211,15 @@ export class ReplicaMembership {
       this.asking.add(id);
       ask(id, this.source.groupId)
         .then((s) => this.statuses.set(id, { ...s, at: this.now() }))
-        .catch(() => this.statuses.delete(id))
+        .catch((err: unknown) => {
+          this.statuses.delete(id);
+          // A node of an older version cannot say whether it holds the whole log: a
+          // move waits for it (promoting a replica that may lack data is not safe), loudly.
+          if ((err as { reason?: string }).reason === 'unsupported' && !this.warnedUnsupported.has(id)) {
+            this.warnedUnsupported.add(id);
+            this.deps.logger.warn({ group: this.source.groupId, node: id }, `node ${id} does not answer ReplicaStatus (an older version): replica moves involving it wait until it is upgraded`);
+          }
+        })
         .finally(() => this.asking.delete(id));
     }
   }
