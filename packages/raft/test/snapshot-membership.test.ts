@@ -22,6 +22,28 @@ describe('snapshots and log compaction (§7)', () => {
     expect(c.appliedData(3)).toEqual(['after']); // entries before the snapshot came inside it
     expect(c.raft(3).raftLog.lastIndex()).toBe(c.raft(1).raftLog.lastIndex());
   });
+
+  it('a snapshot lost on the way is sent again once the follower has answered heartbeats for a while', () => {
+    const c = new Cluster([1, 2, 3]);
+    c.campaign(1);
+    c.isolate(3);
+    for (let i = 0; i < 20; i++) c.propose(1, `e${i}`);
+    const applied = c.raft(1).raftLog.applied;
+    c.node(1).storage.createSnapshot(applied, { voters: [1, 2, 3], learners: [] }, bytes('state@' + applied));
+    c.node(1).storage.compact(applied);
+    c.recover();
+    // Every snapshot to node 3 is lost; nobody reports it (the host cannot know).
+    c.filter = (m) => !(m.type === MessageType.Snap && m.to === 3);
+    c.delivered.length = 0;
+    c.tick(1, 2);
+    expect(c.raft(1).trk.progress.get(3)!.state).toBe('snapshot');
+    // Node 3 keeps answering heartbeats; after the retry threshold the leader probes, and sends the snapshot again.
+    c.filter = () => true;
+    for (let t = 0; t < c.raft(1).snapshotRetryBeats * 2 + 4 && c.node(3).storage.snapshot().metadata.index !== applied; t++) c.tick(1, 1);
+    expect(c.node(3).storage.snapshot().metadata.index).toBe(applied);
+    c.propose(1, 'after');
+    expect(c.appliedData(3)).toEqual(['after']);
+  });
 });
 
 describe('membership changes (single-server, with learners)', () => {

@@ -19,6 +19,8 @@ export class Progress {
   state: ProgressState = ProgressState.Probe;
   /** Index of the snapshot in flight while in snapshot state. */
   pendingSnapshot = 0;
+  /** Heartbeat answers from the follower since a snapshot was sent to it (see Raft's snapshot retry). */
+  snapshotWaitBeats = 0;
   /** Heard from since the last checkQuorum round. */
   recentActive = false;
   /**
@@ -40,6 +42,7 @@ export class Progress {
   private resetState(state: ProgressState): void {
     this.msgAppFlowPaused = false;
     this.pendingSnapshot = 0;
+    this.snapshotWaitBeats = 0;
     this.state = state;
     this.inflights.reset();
   }

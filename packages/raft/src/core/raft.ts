@@ -102,6 +102,8 @@ export class Raft {
   readonly maxCommittedSize: number;
   readonly disableProposalForwarding: boolean;
   private readonly snapshotNewLearners: boolean;
+  /** Heartbeat answers after which an unacknowledged snapshot counts as lost: about ten election timeouts. */
+  readonly snapshotRetryBeats: number;
   readonly quiesceEnabled: boolean;
   readonly knobs: TestingKnobs;
   /**
@@ -130,6 +132,7 @@ export class Raft {
     this.maxCommittedSize = c.maxCommittedSizePerReady ?? 64 * 1024 * 1024;
     this.disableProposalForwarding = c.disableProposalForwarding ?? false;
     this.snapshotNewLearners = c.snapshotNewLearners ?? false;
+    this.snapshotRetryBeats = Math.max(20, Math.ceil((10 * c.electionTick) / c.heartbeatTick));
     this.quiesceEnabled = c.quiesce ?? false;
     this.random = c.random;
 
@@ -907,6 +910,15 @@ function stepLeader(r: Raft, m: Message): StepError | undefined {
     case MessageType.HeartbeatResp: {
       pr.recentActive = true;
       pr.msgAppFlowPaused = false;
+      // A follower that answers heartbeats but never acknowledged the snapshot
+      // sent to it lost it (a dropped stream, a chunk timed out; the host does
+      // not report snapshot delivery): probe again, which resends it. Without
+      // this it would stay paused for the whole term, and two such followers
+      // of four would keep the leader from committing while it keeps its lease.
+      if (pr.state === ProgressState.Snapshot && ++pr.snapshotWaitBeats > r.snapshotRetryBeats) {
+        pr.pendingSnapshot = 0;
+        pr.becomeProbe();
+      }
       if (pr.match < r.raftLog.lastIndex() || pr.state === ProgressState.Probe) r.sendAppend(m.from);
       if (m.context === undefined || m.context.byteLength === 0) return undefined;
       const acks = r.readOnly.recvAck(m.from, m.context);
