@@ -169,9 +169,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
   const network = net ? { enabled: true } : { enabled: false, reason: networkOff ?? 'unknown' };
   const tls = options.secure ? { authorization: true } : undefined;
   const serverArgs = elasticAsked ? () => ELASTIC_SERVER_ARGS : undefined;
+  // EDDY_CHAOS_LOG_LEVEL=info keeps the nodes' info lines in the saved logs (default warn).
+  const logLevel = process.env.EDDY_CHAOS_LOG_LEVEL ? { logLevel: process.env.EDDY_CHAOS_LOG_LEVEL } : {};
   const cluster = net
-    ? new NamespacedCluster(net, { raftTickMs: 20, ...(tls ? { tls } : {}), ...(serverArgs ? { serverArgs } : {}) })
-    : new ServerCluster({ nodes: 3, roles: 'combined', ...(tls ? { tls } : {}), ...(serverArgs ? { serverArgs } : {}) });
+    ? new NamespacedCluster(net, { raftTickMs: 20, ...logLevel, ...(tls ? { tls } : {}), ...(serverArgs ? { serverArgs } : {}) })
+    : new ServerCluster({ nodes: 3, roles: 'combined', ...logLevel, ...(tls ? { tls } : {}), ...(serverArgs ? { serverArgs } : {}) });
   const wire = new WireClient(cluster);
   const clients: Eddy[] = [];
   let stopping = false;

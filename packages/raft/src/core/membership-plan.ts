@@ -1,5 +1,5 @@
 // How to move a group from its configuration to a target set of voters, one
-// Raft change at a time, in the order DESIGN §12 decides: new replicas join
+// Raft change at a time, in the order docs/architecture.md §6 describes: new replicas join
 // as learners and catch up, then one joint change promotes them and removes
 // the voters that leave, then leftover learners go. Pure: the caller (a
 // partition leader) proposes each step, waits for it to apply, and asks again.
