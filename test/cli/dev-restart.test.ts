@@ -292,6 +292,8 @@ describe('eddy dev --no-restart', () => {
     process.kill(killed.pid!, 'SIGKILL');
 
     await waitFor('eddy dev to report the node left down', () => dev.err.includes(`node ${victim} exited (SIGKILL); log: ${path.join(dev.dataDir, `node-${victim}`, 'server.log')}; left down (--no-restart)`), 30_000);
+    // cluster.json follows the report (written right after it, atomically): read it until it does.
+    await waitFor('cluster.json to show the node down', () => dev.node(victim).state === 'down', 10_000);
     expect(dev.node(victim)).toMatchObject({ pid: null, state: 'down' });
 
     const lines = keyedLines(600, 5);
