@@ -4,67 +4,24 @@
 // status, completion from leader reports and cancel; decommission, Rebalance
 // and ListNodes; healing after the replacement timeout; the automatic run on
 // registration; the controller voter RPCs' refusal; the new metrics.
-import * as grpc from '@grpc/grpc-js';
-import { bindServer, createEddyServer, ERROR_CODE_KEY, fromGrpcError, loadEddyProto, type ErrorCode, type wire } from '@eddy/protocol';
+import type { wire } from '@eddy/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitFor } from '../../../test/support/harness.js';
-import { addControllerServices } from '../src/grpc/add-controller-services.js';
 import type { ControllerOptions } from '../src/service/controller.js';
-import { heartbeatReq, leaderEntry, registerReq, startController, type Fixture } from './controller-fixture.js';
+import { heartbeatReq, leaderEntry, registerReq } from './controller-fixture.js';
+import { call, expectEddyError, startGrpcController, type GrpcHarness } from './grpc-fixture.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-interface Harness {
-  fixture: Fixture;
-  admin: grpc.Client;
-  nodes: grpc.Client;
-  metadata: grpc.Client;
+interface Harness extends GrpcHarness {
   epochs: Map<number, string>;
 }
 
-async function startServer(options: Partial<ControllerOptions> = {}): Promise<Harness> {
-  const fixture = await startController(options);
-  const eddy = createEddyServer();
-  addControllerServices(eddy.server, fixture.controller);
-  const port = await bindServer(eddy.server, '127.0.0.1:0');
-  eddy.setServing('SERVING');
-  cleanups.push(() => new Promise<void>((resolve) => eddy.server.tryShutdown(() => resolve())));
-  cleanups.push(() => fixture.controller.stop());
-  const address = `127.0.0.1:${port}`;
-  const v1 = loadEddyProto().proto.eddy.v1;
-  const creds = grpc.credentials.createInsecure();
-  const admin = new v1.AdminService(address, creds);
-  const nodes = new v1.ControllerService(address, creds);
-  const metadata = new v1.MetadataService(address, creds);
-  cleanups.push(() => {
-    admin.close();
-    nodes.close();
-    metadata.close();
-  });
-  return { fixture, admin, nodes, metadata, epochs: new Map() };
-}
-
-function call<Res>(client: grpc.Client, method: string, request: object): Promise<Res> {
-  return new Promise((resolve, reject) => {
-    const fn = (client as unknown as Record<string, (r: object, cb: (e: grpc.ServiceError | null, v: Res) => void) => void>)[method]!;
-    fn.call(client, request, (err, value) => (err ? reject(err) : resolve(value)));
-  });
-}
-
-async function expectEddyError(promise: Promise<unknown>, code: ErrorCode, message?: RegExp): Promise<void> {
-  const err = (await promise.then(
-    () => {
-      throw new Error(`expected ${code}`);
-    },
-    (e: unknown) => e,
-  )) as grpc.ServiceError;
-  expect(err.metadata.get(ERROR_CODE_KEY)).toEqual([code]);
-  const eddy = fromGrpcError(err);
-  expect(eddy.code).toBe(code);
-  if (message) expect(eddy.message).toMatch(message);
+function startServer(options: Partial<ControllerOptions> = {}): Promise<Harness> {
+  return startGrpcController(cleanups, options).then((h) => ({ ...h, epochs: new Map() }));
 }
 
 async function register(h: Harness, ids: number[], rack = (id: number) => `rack-${id}`): Promise<void> {

@@ -4,74 +4,21 @@
 // NOT_CONTROLLER with the active controller, ControllerService including the
 // metadata stream, and a server that keeps serving after malformed bytes.
 import * as grpc from '@grpc/grpc-js';
-import {
-  bindServer,
-  createEddyServer,
-  ERROR_CODE_KEY,
-  fromGrpcError,
-  loadEddyProto,
-  type ErrorCode,
-  type wire,
-} from '@eddy/protocol';
+import { fromGrpcError, type ErrorCode, type wire } from '@eddy/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitFor } from '../../../test/support/harness.js';
-import { addControllerServices } from '../src/grpc/add-controller-services.js';
-import { registerReq, startController, type Fixture } from './controller-fixture.js';
+import { registerReq } from './controller-fixture.js';
+import { call, expectEddyError, startGrpcController, type GrpcHarness } from './grpc-fixture.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-interface Harness {
-  fixture: Fixture;
-  address: string;
-  admin: grpc.Client;
-  nodes: grpc.Client;
-  metadata: grpc.Client;
-}
+type Harness = GrpcHarness;
 
-async function startServer(): Promise<Harness> {
-  const fixture = await startController();
-  const eddy = createEddyServer();
-  addControllerServices(eddy.server, fixture.controller);
-  const port = await bindServer(eddy.server, '127.0.0.1:0');
-  eddy.setServing('SERVING');
-  cleanups.push(() => new Promise<void>((resolve) => eddy.server.tryShutdown(() => resolve())));
-  cleanups.push(() => fixture.controller.stop());
-  const address = `127.0.0.1:${port}`;
-  const v1 = loadEddyProto().proto.eddy.v1;
-  const creds = grpc.credentials.createInsecure();
-  const admin = new v1.AdminService(address, creds);
-  const nodes = new v1.ControllerService(address, creds);
-  const metadata = new v1.MetadataService(address, creds);
-  cleanups.push(() => {
-    admin.close();
-    nodes.close();
-    metadata.close();
-  });
-  return { fixture, address, admin, nodes, metadata };
-}
-
-function call<Res>(client: grpc.Client, method: string, request: object): Promise<Res> {
-  return new Promise((resolve, reject) => {
-    const fn = (client as unknown as Record<string, (r: object, cb: (e: grpc.ServiceError | null, v: Res) => void) => void>)[method]!;
-    fn.call(client, request, (err, value) => (err ? reject(err) : resolve(value)));
-  });
-}
-
-async function expectEddyError(promise: Promise<unknown>, code: ErrorCode, message?: RegExp): Promise<grpc.ServiceError> {
-  const err = (await promise.then(
-    () => {
-      throw new Error(`expected ${code}`);
-    },
-    (e: unknown) => e,
-  )) as grpc.ServiceError;
-  expect(err.metadata.get(ERROR_CODE_KEY)).toEqual([code]);
-  const eddy = fromGrpcError(err);
-  expect(eddy.code).toBe(code);
-  if (message) expect(eddy.message).toMatch(message);
-  return err;
+function startServer(): Promise<Harness> {
+  return startGrpcController(cleanups);
 }
 
 async function registerStorageNodes(h: Harness, n: number): Promise<void> {
