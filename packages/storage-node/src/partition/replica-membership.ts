@@ -13,7 +13,7 @@
 // and hands leadership back to the preferred replica when that one is healthy.
 // The step logic is pure (planMembership); the class holds the I/O.
 import type { Logger } from '@eddy/protocol';
-import { nextMembershipStep, removesVoter, type ConfChangeV2, type ConfState, type NodeId, type RaftGroup } from '@eddy/raft';
+import { nextMembershipStep, removesVoter, type ConfChangeV2, type ConfState, type FollowerProgress, type NodeId, type RaftGroup } from '@eddy/raft';
 
 /** A follower trailing the leader's last index by at most this many entries counts as caught up. */
 export const CAUGHT_UP_ENTRIES = 1000;
@@ -137,10 +137,10 @@ export class ReplicaMembership {
   }
 
   /** A follower is caught up when it is live, trails by at most CAUGHT_UP_ENTRIES and holds the whole log. */
-  caughtUp(id: NodeId): boolean {
+  caughtUp(id: NodeId, followers: readonly FollowerProgress[] = this.source.group.followers()): boolean {
     const g = this.source.group;
     if (id === this.deps.self) return true;
-    const f = g.followers().find((p) => p.nodeId === id);
+    const f = followers.find((p) => p.nodeId === id);
     if (!f || !f.recentActive || !g.isPeerLive(id)) return false;
     if (g.lastIndex - f.match > CAUGHT_UP_ENTRIES) return false;
     const status = this.statuses.get(id);
@@ -155,7 +155,8 @@ export class ReplicaMembership {
     this.stepping = true;
     try {
       this.refreshStatuses();
-      const action = planMembership({ self: this.deps.self, confState: this.source.group.confState, desired: this.source.desiredReplicas, caughtUp: (id) => this.caughtUp(id) });
+      const followers = this.source.group.followers();
+      const action = planMembership({ self: this.deps.self, confState: this.source.group.confState, desired: this.source.desiredReplicas, caughtUp: (id) => this.caughtUp(id, followers) });
       switch (action.kind) {
         case 'none':
           this.maybePreferredLeader();
@@ -187,8 +188,9 @@ export class ReplicaMembership {
     const perEntry = span.entries > 0 ? span.bytes / span.entries : 0;
     const caughtUp = [this.deps.self];
     const bytesBehind = new Map<NodeId, number>();
-    for (const f of g.followers()) {
-      if (this.caughtUp(f.nodeId)) caughtUp.push(f.nodeId);
+    const followers = g.followers();
+    for (const f of followers) {
+      if (this.caughtUp(f.nodeId, followers)) caughtUp.push(f.nodeId);
       const entries = Math.max(0, g.lastIndex - f.match);
       const missing = this.statuses.get(f.nodeId)?.bytesMissing ?? 0;
       bytesBehind.set(f.nodeId, Math.round(Math.min(entries, span.entries) * perEntry + missing));
