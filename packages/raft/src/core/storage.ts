@@ -19,6 +19,13 @@ import type { ConfState, Entry, HardState, Snapshot } from './types.js';
 export interface InitialState {
   readonly hardState: HardState;
   readonly confState: ConfState;
+  /**
+   * The storage found damage and cut the log (or lost the hard state): this
+   * replica may have acknowledged entries it no longer holds. Until its commit
+   * index reaches this index it neither votes nor campaigns (0 or absent: not
+   * repairing). See docs/architecture.md, "Integrity".
+   */
+  readonly repairUntil?: number;
 }
 
 export interface Storage {
