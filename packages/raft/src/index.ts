@@ -43,7 +43,9 @@ export {
 } from './core/types.js';
 
 // Drivers: LevelDB storage, the multi-raft host, transports.
-export { LevelRaftStore, LevelGroupStorage, type LevelRaftStoreOptions, type BatchOp } from './storage/level-raft-store.js';
+export { LevelRaftStore, LevelGroupStorage, isLevelCorruption, type LevelRaftStoreOptions, type BatchOp, type Damage } from './storage/level-raft-store.js';
+export { encodeEntry as encodeStoredEntry, StorageCorruptionError } from './storage/codec.js';
+export { GroupKeys } from './storage/keys.js';
 export { handOffLeadership, bestTransferTarget } from './host/hand-off.js';
 export { RaftHost, systemRandom, type RaftHostObserver, type RaftHostOptions } from './host/raft-host.js';
 export { RaftGroup, type GroupOptions, type StateMachine, type ProposeResult, type ProposeOptions, type FollowerProgress } from './host/raft-group.js';

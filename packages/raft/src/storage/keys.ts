@@ -7,14 +7,32 @@
 //   0x01 <group id utf-8> 0x00 'f'                 entry floor: entries below it are not Raft's
 //   0x01 <group id utf-8> 0x00 'p'                 index of the latest snapshot installed from a peer
 //                                                  (a gap or rewritten by the application)
+//   0x01 <group id utf-8> 0x00 'r'                 repair marker: the index this replica must commit
+//                                                  again before it votes (its log was cut at damage)
 //   0x01 <group id utf-8> 0x00 'a' <app key>       the application's own keys for this group
+//   0x00 'format'                                  the database's value format (checksummed values)
 //
 // Big-endian indexes sort numerically, so a group's entries are one contiguous
 // range and truncation or compaction is a range delete. Group ids must not
 // contain NUL.
 
 const GROUP_TAG = 0x01;
-export const KeyKind = { HardState: 0x68, SnapshotMeta: 0x73, SnapshotData: 0x64, Entry: 0x65, EntryFloor: 0x66, PeerSnapshot: 0x70, App: 0x61 } as const;
+/** The key recording the database's value format (outside every group's keyspace). */
+export const FORMAT_KEY = Buffer.from('\0format', 'latin1');
+export const FORMAT_CHECKSUMMED = Buffer.from('crc32c/1', 'latin1');
+
+/**
+ * The group and entry index of a key, when it is a Raft entry key of some
+ * group (the start-up scan reads every key of the database).
+ */
+export function parseEntryKey(key: Uint8Array): { groupId: string; index: number } | undefined {
+  if (key.length < 12 || key[0] !== GROUP_TAG) return undefined;
+  const nul = key.indexOf(0, 1);
+  if (nul < 2 || key.length !== nul + 10 || key[nul + 1] !== 0x65) return undefined;
+  const buf = Buffer.from(key.buffer, key.byteOffset, key.byteLength);
+  return { groupId: buf.toString('utf8', 1, nul), index: Number(buf.readBigUInt64BE(nul + 2)) };
+}
+export const KeyKind = { HardState: 0x68, SnapshotMeta: 0x73, SnapshotData: 0x64, Entry: 0x65, EntryFloor: 0x66, PeerSnapshot: 0x70, Repair: 0x72, App: 0x61 } as const;
 export type KeyKind = (typeof KeyKind)[keyof typeof KeyKind];
 
 export function groupPrefix(groupId: string): Buffer {
@@ -57,6 +75,10 @@ export class GroupKeys {
 
   get peerSnapshot(): Buffer {
     return this.kind(KeyKind.PeerSnapshot);
+  }
+
+  get repair(): Buffer {
+    return this.kind(KeyKind.Repair);
   }
 
   private kind(k: KeyKind): Buffer {

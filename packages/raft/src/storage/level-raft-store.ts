@@ -2,12 +2,14 @@
 // Each group reads from an in-memory copy of its log tail (the core's Storage
 // contract is synchronous); writes of all groups that became ready together
 // go into one LevelDB batch with one fsync — group commit.
+import { existsSync, promises as fsp } from 'node:fs';
+import path from 'node:path';
 import { Level } from 'level';
 import type { InitialState } from '../core/storage.js';
 import { limitSize } from '../core/storage.js';
 import { EMPTY_CONF_STATE, EMPTY_DATA, EMPTY_HARD_STATE, type ConfState, type Entry, type HardState, type Snapshot, type SnapshotMetadata } from '../core/types.js';
-import { decodeEntry, decodeHardState, decodeSnapshotMeta, encodeEntry, encodeHardState, encodeSnapshotMeta } from './codec.js';
-import { GroupKeys } from './keys.js';
+import { checkSnapshotData, decodeEntry, decodeHardState, decodeIndex, decodeSnapshotMeta, encodeEntry, encodeHardState, encodeIndex, encodeSnapshotMeta, StorageCorruptionError, type DecodeOptions } from './codec.js';
+import { FORMAT_CHECKSUMMED, FORMAT_KEY, GroupKeys, parseEntryKey } from './keys.js';
 import type { GroupStorage, RaftStore } from './raft-store.js';
 
 export type BatchOp = { type: 'put'; key: Buffer; value: Buffer } | { type: 'del'; key: Buffer };
@@ -27,21 +29,147 @@ export interface LevelRaftStoreOptions {
    * false is for benchmarks only: a crash can then lose acknowledged writes.
    */
   fsync?: boolean;
+  /** Told of damage found while opening and while running (logs, metrics, repair). */
+  onDamage?: (damage: Damage) => void;
 }
+
+/** Damage the store found in what it holds. */
+export interface Damage {
+  /** The group whose value is damaged; undefined for LevelDB's own structures. */
+  groupId?: string | undefined;
+  /** Raft index of the damaged entry, when an entry. */
+  index?: number | undefined;
+  /** What was wrong. */
+  reason: string;
+  /** Where it was found: the start-up scan, loading a group, or a read. */
+  where: 'scan' | 'load' | 'read';
+}
+
+/** LevelDB's RepairDB (classic-level's static repair; `level`'s types leave it out). */
+function repairDatabase(dir: string): Promise<void> {
+  return (Level as unknown as { repair(location: string): Promise<void> }).repair(dir);
+}
+
+/** Written when LevelDB itself reported corruption: the next open repairs the database first. */
+const REPAIR_MARKER = 'EDDY-REPAIR-NEEDED';
+/** Written by a clean close: its absence at open means the last run ended abruptly. */
+const CLEAN_MARKER = 'EDDY-CLEAN-SHUTDOWN';
+
+/** LevelDB's own corruption (a damaged table block or log record), as classic-level reports it. */
+export function isLevelCorruption(err: unknown): boolean {
+  const e = err as { code?: string; message?: string; cause?: { message?: string } } | undefined;
+  const text = `${e?.code ?? ''} ${e?.message ?? ''} ${e?.cause?.message ?? ''}`;
+  return /corrupt/i.test(text);
+}
+
+/** What the start-up scan found, per group: indexes of entries that failed their checks. */
+type ScanDamage = Map<string, Set<number>>;
 
 export class LevelRaftStore implements RaftStore<BatchOp> {
   /** Open groups, so deleting entries can first stop Raft from reading them. */
   private readonly groups = new Map<string, LevelGroupStorage>();
 
+  /** Damage is reported here (LevelRaftStoreOptions.onDamage). */
+  onDamage: ((damage: Damage) => void) | undefined;
+  /** Entries the start-up scan found damaged, until their group loads. */
+  private scanDamage: ScanDamage = new Map();
+  /** How the last open went (logs and tests). */
+  readonly opened = { clean: true, repaired: false, scanned: false, scannedBytes: 0, damaged: 0 };
+
   private constructor(
     readonly db: Level<Buffer, Buffer>,
     readonly fsync: boolean,
+    readonly path: string,
+    /** Values written before checksums existed are accepted (a database from an older version). */
+    readonly decode: DecodeOptions,
   ) {}
 
+  /**
+   * Opens the node's database. After LevelDB reported corruption in the last
+   * run (a marker says so), or when opening or the scan meets it now, LevelDB's
+   * repair runs first: it keeps every readable record and drops the damaged
+   * blocks, whose entries then show up as missing and are repaired from peers.
+   * After an abrupt end of the last run every value is read and checked once
+   * (the start-up scan), so damage is known before any group votes or serves.
+   */
   static async open(options: LevelRaftStoreOptions): Promise<LevelRaftStore> {
-    const db = new Level<Buffer, Buffer>(options.path, { keyEncoding: 'buffer', valueEncoding: 'buffer' });
-    await db.open();
-    return new LevelRaftStore(db, options.fsync ?? true);
+    const dir = options.path;
+    const clean = existsSync(path.join(dir, CLEAN_MARKER));
+    let repaired = false;
+    if (existsSync(path.join(dir, REPAIR_MARKER))) {
+      await repairDatabase(dir);
+      repaired = true;
+    }
+    for (let attempt = 0; ; attempt++) {
+      const db = new Level<Buffer, Buffer>(dir, { keyEncoding: 'buffer', valueEncoding: 'buffer' });
+      try {
+        await db.open();
+        const format = await db.get(FORMAT_KEY);
+        let legacy = false;
+        if (format === undefined) {
+          // A new database is checksummed from its first write; one without the key predates checksums.
+          const any = await db.keys({ limit: 1 }).all();
+          legacy = any.length > 0;
+          if (!legacy) await db.put(FORMAT_KEY, FORMAT_CHECKSUMMED, { sync: true });
+        }
+        const store = new LevelRaftStore(db, options.fsync ?? true, dir, { legacy });
+        store.onDamage = options.onDamage;
+        store.opened.clean = clean;
+        store.opened.repaired = repaired;
+        if (!clean || repaired) await store.scan();
+        await fsp.rm(path.join(dir, CLEAN_MARKER), { force: true });
+        await fsp.rm(path.join(dir, REPAIR_MARKER), { force: true });
+        return store;
+      } catch (err) {
+        await db.close().catch(() => undefined);
+        if (!isLevelCorruption(err) || attempt > 0) throw err;
+        options.onDamage?.({ reason: `LevelDB reported corruption (${(err as Error).message}); repairing the database`, where: 'scan' });
+        await repairDatabase(dir);
+        repaired = true;
+      }
+    }
+  }
+
+  /** Reads every value once, checking each entry's checksum; throws LevelDB's own corruption. */
+  private async scan(): Promise<void> {
+    this.opened.scanned = true;
+    const damage: ScanDamage = new Map();
+    const it = this.db.iterator();
+    try {
+      for (;;) {
+        const batch = await it.nextv(1024);
+        if (batch.length === 0) break;
+        for (const [key, value] of batch) {
+          this.opened.scannedBytes += key.length + value.length;
+          const k = parseEntryKey(key);
+          if (k === undefined) continue;
+          try {
+            decodeEntry(k.index, value, this.decode);
+          } catch (err) {
+            if (!(err instanceof StorageCorruptionError)) throw err;
+            let set = damage.get(k.groupId);
+            if (!set) damage.set(k.groupId, (set = new Set()));
+            set.add(k.index);
+            this.opened.damaged++;
+            this.onDamage?.({ groupId: k.groupId, index: k.index, reason: err.message, where: 'scan' });
+          }
+        }
+      }
+    } finally {
+      await it.close();
+    }
+    this.scanDamage = damage;
+  }
+
+  /** The next open repairs the database first (LevelDB reported corruption while running). */
+  async markNeedsRepair(): Promise<void> {
+    const file = path.join(this.path, REPAIR_MARKER);
+    const fh = await fsp.open(file, 'w');
+    try {
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
   }
 
   /** Loads a group's durable state (a new group starts empty). */
@@ -53,16 +181,109 @@ export class LevelRaftStore implements RaftStore<BatchOp> {
   /** Loads many groups' durable state with one read of their small keys. */
   async openGroups(groupIds: readonly string[]): Promise<LevelGroupStorage[]> {
     const allKeys = groupIds.map((id) => new GroupKeys(id));
-    const values = await this.db.getMany(allKeys.flatMap((k) => [k.hardState, k.snapshotMeta, k.snapshotData, k.entryFloor, k.peerSnapshot]));
-    return Promise.all(allKeys.map((keys, i) => this.loadGroup(keys, values[5 * i], values[5 * i + 1], values[5 * i + 2], values[5 * i + 3], values[5 * i + 4])));
+    const values = await this.db.getMany(allKeys.flatMap((k) => [k.hardState, k.snapshotMeta, k.snapshotData, k.entryFloor, k.peerSnapshot, k.repair]));
+    return Promise.all(
+      allKeys.map((keys, i) => {
+        const v = values.slice(6 * i, 6 * i + 6);
+        return this.loadGroup(keys, { hs: v[0], meta: v[1], data: v[2], floor: v[3], peer: v[4], repair: v[5] });
+      }),
+    );
   }
 
-  private async loadGroup(keys: GroupKeys, hs: Buffer | undefined, meta: Buffer | undefined, data: Buffer | undefined, floorValue: Buffer | undefined, peerValue: Buffer | undefined): Promise<LevelGroupStorage> {
+  /**
+   * Loads a group, checking every value it reads. Damage never stops the load
+   * (docs/architecture.md, "Integrity"):
+   *   - a damaged or missing entry after the snapshot cuts the log before it,
+   *     clamps the commit index, and records (key 'r') the highest index this
+   *     replica may have acknowledged: until it commits that again it neither
+   *     votes nor campaigns, and the leader sends it what it lost;
+   *   - a damaged hard state is rebuilt from the log (term of its last entry,
+   *     no vote), with the same marker;
+   *   - damaged snapshot metadata or data leave nothing to start from: the
+   *     group's keys go and it starts empty, as a replica that joins, with the
+   *     marker; the leader sends it a snapshot;
+   *   - damaged entries at or below the snapshot are reported
+   *     (damagedBelowSnapshot) and Raft stops sending them: the application
+   *     copies them again from a peer.
+   */
+  private async loadGroup(keys: GroupKeys, raw: { hs?: Buffer | undefined; meta?: Buffer | undefined; data?: Buffer | undefined; floor?: Buffer | undefined; peer?: Buffer | undefined; repair?: Buffer | undefined }): Promise<LevelGroupStorage> {
     const groupId = keys.groupId;
-    const hardState = hs ? decodeHardState(hs) : EMPTY_HARD_STATE;
-    const snapMeta: SnapshotMetadata = meta ? decodeSnapshotMeta(meta) : { index: 0, term: 0, confState: EMPTY_CONF_STATE };
-    const floor = floorValue ? decodeFloor(floorValue) : 0;
-    const peerSnapshot = peerValue ? decodeFloor(peerValue) : 0;
+    const damage = (reason: string, index?: number): void => this.onDamage?.({ groupId, index, reason, where: 'load' });
+    const scanned = this.scanDamage.get(groupId);
+    this.scanDamage.delete(groupId);
+    const ops: BatchOp[] = [];
+    let hardState = EMPTY_HARD_STATE;
+    let hardStateLost = false;
+    let repairUntil = 0;
+    if (raw.repair) {
+      try {
+        repairUntil = decodeIndex('repair marker', raw.repair, this.decode);
+      } catch (err) {
+        damage((err as Error).message);
+        repairUntil = Number.MAX_SAFE_INTEGER; // fixed below to the highest index on disk
+      }
+    }
+    if (raw.hs) {
+      try {
+        hardState = decodeHardState(raw.hs, this.decode);
+      } catch (err) {
+        damage((err as Error).message);
+        hardStateLost = true;
+      }
+    }
+    let snapMeta: SnapshotMetadata = { index: 0, term: 0, confState: EMPTY_CONF_STATE };
+    let snapData: Uint8Array = EMPTY_DATA;
+    let snapshotLost = false;
+    if (raw.meta) {
+      try {
+        const m = decodeSnapshotMeta(raw.meta, this.decode);
+        checkSnapshotData(m, raw.data ?? EMPTY_DATA);
+        snapMeta = { index: m.index, term: m.term, confState: m.confState };
+        snapData = raw.data ?? EMPTY_DATA;
+      } catch (err) {
+        damage((err as Error).message);
+        snapshotLost = true;
+      }
+    }
+    let floor = 0;
+    let peerSnapshot = 0;
+    try {
+      floor = raw.floor ? decodeIndex('entry floor', raw.floor, this.decode) : 0;
+    } catch (err) {
+      damage((err as Error).message);
+      floor = snapMeta.index + 1; // Raft sends nothing below the snapshot: the safe reading
+    }
+    try {
+      peerSnapshot = raw.peer ? decodeIndex('peer snapshot marker', raw.peer, this.decode) : 0;
+    } catch (err) {
+      damage((err as Error).message);
+      peerSnapshot = snapMeta.index; // data below the snapshot may be missing: the safe reading
+    }
+    if (!raw.hs && !raw.meta) {
+      // A group that never wrote anything (its bootstrap writes the snapshot metadata first) has no entries.
+      const fresh = new LevelGroupStorage(this, keys, hardState, snapMeta, EMPTY_DATA, [], snapMeta.index + 1, 0, repairUntil);
+      fresh.isFresh = true;
+      this.groups.set(groupId, fresh);
+      return fresh;
+    }
+    // A key past every plausible index is itself damage (a flipped key), not a claim to honour.
+    const highestOnDisk = await this.highestEntryIndex(keys);
+    const highest = highestOnDisk <= Math.max(snapMeta.index, hardStateLost ? 0 : hardState.commit) + 10_000_000 ? highestOnDisk : 0;
+    if (snapshotLost) {
+      // Nothing to start the state machine from: start empty, as a joining replica.
+      const until = Math.max(repairUntil === Number.MAX_SAFE_INTEGER ? 0 : repairUntil, highest, hardStateLost ? 0 : hardState.commit, 1);
+      await this.db.clear(keys.range());
+      const meta: SnapshotMetadata = { index: 0, term: 0, confState: EMPTY_CONF_STATE };
+      const hs: HardState = { term: hardStateLost ? 0 : hardState.term, vote: 0, commit: 0 };
+      await this.write([
+        { type: 'put', key: keys.snapshotMeta, value: encodeSnapshotMeta(meta, EMPTY_DATA) },
+        { type: 'put', key: keys.hardState, value: encodeHardState(hs) },
+        { type: 'put', key: keys.repair, value: encodeIndex(until) },
+      ]);
+      const storage = new LevelGroupStorage(this, keys, hs, meta, EMPTY_DATA, [], 1, 0, until);
+      this.groups.set(groupId, storage);
+      return storage;
+    }
     const entries: Entry[] = [];
     // Entries at or below the snapshot stay on disk until the application
     // deletes them; the lowest one (at or above the floor) bounds what Raft can
@@ -70,13 +291,8 @@ export class LevelRaftStore implements RaftStore<BatchOp> {
     // left below the snapshot is contiguous (the floor covers every other case).
     let diskLow = snapMeta.index + 1;
     let next = snapMeta.index + 1;
-    if (!hs && !meta) {
-      // A group that never wrote anything (its bootstrap writes the snapshot metadata first) has no entries.
-      const fresh = new LevelGroupStorage(this.db, keys, hardState, snapMeta, EMPTY_DATA, entries, diskLow, 0);
-      fresh.isFresh = true;
-      this.groups.set(groupId, fresh);
-      return fresh;
-    }
+    let cutAt = 0;
+    let cutReason = '';
     const it = this.db.iterator({ gte: keys.entry(Math.min(floor, next)), lt: keys.entriesEnd() });
     try {
       let first = true;
@@ -92,16 +308,69 @@ export class LevelRaftStore implements RaftStore<BatchOp> {
             continue;
           }
         }
-        if (index !== next) break; // leftovers past a gap are garbage from an interrupted truncation
-        entries.push(decodeEntry(index, kv[1]));
+        if (index !== next) {
+          // Entries are written and deleted in whole batches: a hole is damage (a lost log record).
+          cutAt = next;
+          cutReason = `raft entry ${next} is missing (the next one on disk is ${index})`;
+          break;
+        }
+        if (scanned?.has(index)) {
+          cutAt = index;
+          cutReason = `raft entry ${index} failed its checksum`;
+          break;
+        }
+        try {
+          entries.push(decodeEntry(index, kv[1], this.decode));
+        } catch (err) {
+          if (!(err instanceof StorageCorruptionError)) throw err;
+          cutAt = index;
+          cutReason = err.message;
+          break;
+        }
         next++;
       }
     } finally {
       await it.close();
     }
-    const storage = new LevelGroupStorage(this.db, keys, hardState, snapMeta, data ?? EMPTY_DATA, entries, diskLow, peerSnapshot);
+    const lastIndex = snapMeta.index + entries.length;
+    if (cutAt === 0 && !hardStateLost && hardState.commit > lastIndex) {
+      cutAt = lastIndex + 1;
+      cutReason = `the hard state's commit index ${hardState.commit} is past the last entry ${lastIndex}`;
+    }
+    if (cutAt > 0 || hardStateLost || repairUntil === Number.MAX_SAFE_INTEGER) {
+      // This replica may have acknowledged entries up to any of these.
+      const until = Math.max(repairUntil === Number.MAX_SAFE_INTEGER ? 0 : repairUntil, highest, hardStateLost ? 0 : hardState.commit, lastIndex);
+      if (cutAt > 0) {
+        damage(`${cutReason}; the log is cut at ${cutAt - 1} and the rest is copied again from the leader`, cutAt);
+      }
+      if (hardStateLost) {
+        const lastTerm = entries.length > 0 ? (entries[entries.length - 1] as Entry).term : snapMeta.term;
+        hardState = { term: lastTerm, vote: 0, commit: snapMeta.index };
+      } else {
+        hardState = { ...hardState, commit: Math.min(hardState.commit, lastIndex) };
+      }
+      ops.push({ type: 'put', key: keys.hardState, value: encodeHardState(hardState) });
+      ops.push({ type: 'put', key: keys.repair, value: encodeIndex(until) });
+      repairUntil = until;
+      // The marker first: a crash before the delete finishes cuts again at the next load.
+      await this.write(ops);
+      if (cutAt > 0) await this.db.clear({ gte: keys.entry(cutAt), lt: keys.entriesEnd() });
+    }
+    // Damaged entries at or below the snapshot: Raft must not send them (the floor), the application re-copies them.
+    let damagedBelowSnapshot = 0;
+    if (scanned) {
+      for (const i of scanned) if (i <= snapMeta.index && i >= diskLow && (damagedBelowSnapshot === 0 || i < damagedBelowSnapshot)) damagedBelowSnapshot = i;
+    }
+    const storage = new LevelGroupStorage(this, keys, hardState, snapMeta, snapData, entries, diskLow, peerSnapshot, repairUntil);
+    if (damagedBelowSnapshot > 0) storage.damagedBelow(damagedBelowSnapshot, []);
     this.groups.set(groupId, storage);
     return storage;
+  }
+
+  /** Index of the group's last entry key on disk (0: none), whatever its value. */
+  private async highestEntryIndex(keys: GroupKeys): Promise<number> {
+    const last = await this.db.keys({ gte: keys.entry(0), lt: keys.entriesEnd(), reverse: true, limit: 1 }).all();
+    return last.length > 0 ? keys.entryIndex(last[0] as Buffer) : 0;
   }
 
   /** Forgets a group's in-memory state (the group stopped running on this node). */
@@ -148,7 +417,7 @@ export class LevelRaftStore implements RaftStore<BatchOp> {
     const out: Entry[] = [];
     let bytes = 0;
     for await (const [key, value] of this.db.iterator({ gte: keys.entry(lo), lt: keys.entry(hi) })) {
-      const e = decodeEntry(keys.entryIndex(key), value);
+      const e = this.decodeRead(groupId, keys.entryIndex(key), value);
       bytes += e.data.byteLength;
       if (out.length > 0 && bytes > maxBytes) break;
       out.push(e);
@@ -156,10 +425,59 @@ export class LevelRaftStore implements RaftStore<BatchOp> {
     return out;
   }
 
+  /**
+   * Reads entries [lo, hi) of a group and checks them (the scrubber): the
+   * entries that failed their checks and the bytes read. Stops after
+   * `maxBytes`; `next` is where to continue.
+   */
+  async verifyEntries(groupId: string, lo: number, hi: number, maxBytes: number): Promise<{ next: number; bytes: number; entries: number; damaged: number[] }> {
+    const keys = new GroupKeys(groupId);
+    const damaged: number[] = [];
+    let bytes = 0;
+    let entries = 0;
+    let next = hi;
+    let expected = lo;
+    for await (const [key, value] of this.db.iterator({ gte: keys.entry(lo), lt: keys.entry(hi) })) {
+      const index = keys.entryIndex(key);
+      if (entries > 0 && index !== expected) {
+        // A hole inside what the group holds: every missing index is damage.
+        for (let i = expected; i < index && damaged.length < 1000; i++) damaged.push(i);
+      }
+      expected = index + 1;
+      entries++;
+      bytes += value.length;
+      try {
+        decodeEntry(index, value, this.decode);
+      } catch (err) {
+        if (!(err instanceof StorageCorruptionError)) throw err;
+        damaged.push(index);
+      }
+      if (bytes >= maxBytes) {
+        next = index + 1;
+        break;
+      }
+    }
+    for (const i of damaged) this.onDamage?.({ groupId, index: i, reason: `raft entry ${i} failed its checks`, where: 'read' });
+    return { next, bytes, entries, damaged };
+  }
+
+  /** Decodes an entry read from disk; damage is reported, then thrown as StorageCorruptionError. */
+  decodeRead(groupId: string, index: number, value: Uint8Array): Entry {
+    try {
+      return decodeEntry(index, value, this.decode);
+    } catch (err) {
+      if (err instanceof StorageCorruptionError) this.onDamage?.({ groupId, index, reason: err.message, where: 'read' });
+      throw err;
+    }
+  }
+
+  /** Closes the database; a clean close is recorded, so the next open skips the start-up scan. */
   async close(): Promise<void> {
     await this.db.close();
+    await fsp.writeFile(path.join(this.path, CLEAN_MARKER), '').catch(() => undefined);
   }
 }
+
 
 /**
  * One group's Storage: the durable state of the group as of the last completed
@@ -179,7 +497,7 @@ export class LevelGroupStorage implements GroupStorage<BatchOp> {
   isFresh = false;
 
   constructor(
-    private readonly db: Level<Buffer, Buffer>,
+    private readonly store: LevelRaftStore,
     readonly keys: GroupKeys,
     private hardState: HardState,
     private snapMeta: SnapshotMetadata,
@@ -198,8 +516,29 @@ export class LevelGroupStorage implements GroupStorage<BatchOp> {
      * between this node's old entries and the snapshot never came here.
      */
     private peerSnapshot: number,
+    /** See InitialState.repairUntil; the marker (key 'r') is deleted with the first hard state that commits it. */
+    private repairIndex = 0,
   ) {
     this.snapshotData = snapshotData;
+  }
+
+  /** The index this replica must commit again before it votes (0: not repairing). */
+  get repairUntil(): number {
+    return this.repairIndex;
+  }
+
+  /** Lowest damaged entry at or below the snapshot that the application must copy again (0: none). */
+  damagedBelowSnapshot = 0;
+
+  /**
+   * Entries from `index` (<= the snapshot index) are damaged: Raft stops
+   * sending them (they stay for the application to replace) and
+   * damagedBelowSnapshot records the lowest. Pushes the floor's write.
+   */
+  damagedBelow(index: number, ops: BatchOp[]): void {
+    if (index > this.snapMeta.index) return;
+    if (this.damagedBelowSnapshot === 0 || index < this.damagedBelowSnapshot) this.damagedBelowSnapshot = index;
+    this.retireEntriesBefore(this.snapMeta.index + 1, ops);
   }
 
   get groupId(): string {
@@ -207,7 +546,7 @@ export class LevelGroupStorage implements GroupStorage<BatchOp> {
   }
 
   initialState(): InitialState {
-    return { hardState: this.hardState, confState: this.snapMeta.confState };
+    return { hardState: this.hardState, confState: this.snapMeta.confState, repairUntil: this.repairIndex };
   }
 
   /**
@@ -266,8 +605,18 @@ export class LevelGroupStorage implements GroupStorage<BatchOp> {
 
   /** Entry i (<= the snapshot index) from disk; a missing one means the entries up to it are gone. */
   private readDisk(i: number): Entry | undefined {
-    const value = this.db.getSync(this.keys.entry(i));
-    if (value !== undefined) return decodeEntry(i, value);
+    const value = this.store.db.getSync(this.keys.entry(i));
+    if (value !== undefined) {
+      try {
+        return this.store.decodeRead(this.groupId, i, value);
+      } catch (err) {
+        if (!(err instanceof StorageCorruptionError)) throw err;
+        // Never sent: below it the leader sends a snapshot. (Reported by decodeRead.)
+        this.diskLow = Math.max(this.diskLow, i + 1);
+        if (this.damagedBelowSnapshot === 0 || i < this.damagedBelowSnapshot) this.damagedBelowSnapshot = i;
+        return undefined;
+      }
+    }
     // Deleted behind our back (the application's own deletion): never read below it again.
     this.diskLow = Math.max(this.diskLow, i + 1);
     return undefined;
@@ -287,7 +636,7 @@ export class LevelGroupStorage implements GroupStorage<BatchOp> {
     const floor = Math.min(index, this.snapMeta.index + 1);
     if (floor <= this.diskLow) return;
     this.diskLow = floor;
-    ops.push({ type: 'put', key: this.keys.entryFloor, value: encodeFloor(floor) });
+    ops.push({ type: 'put', key: this.keys.entryFloor, value: encodeIndex(floor) });
   }
 
   snapshot(): Snapshot {
@@ -311,15 +660,15 @@ export class LevelGroupStorage implements GroupStorage<BatchOp> {
       // The snapshot replaces the log: the cached tail goes, and what older
       // entries stay on disk (committed, so consistent) are below a gap now.
       for (let i = this.cacheFirstIndex; i <= this.lastIndex(); i++) ops.push({ type: 'del', key: k.entry(i) });
-      ops.push({ type: 'put', key: k.snapshotMeta, value: encodeSnapshotMeta(meta) });
+      ops.push({ type: 'put', key: k.snapshotMeta, value: encodeSnapshotMeta(meta, ready.snapshot.data) });
       // (An absent data key reads as empty: a new group's bootstrap is one operation.)
       if (ready.snapshot.data.byteLength > 0 || this.snapshotData.byteLength > 0) {
         ops.push({ type: 'put', key: k.snapshotData, value: Buffer.from(ready.snapshot.data) });
       }
       if (meta.index > 0) {
-        ops.push({ type: 'put', key: k.entryFloor, value: encodeFloor(meta.index + 1) });
+        ops.push({ type: 'put', key: k.entryFloor, value: encodeIndex(meta.index + 1) });
         // In the same batch, so no crash can leave the snapshot without the record of where it came from.
-        ops.push({ type: 'put', key: k.peerSnapshot, value: encodeFloor(meta.index) });
+        ops.push({ type: 'put', key: k.peerSnapshot, value: encodeIndex(meta.index) });
       }
     }
     if (ready.entries.length > 0) {
@@ -330,8 +679,15 @@ export class LevelGroupStorage implements GroupStorage<BatchOp> {
       // A conflicting suffix beyond the new entries must not survive a restart.
       for (let i = newLast + 1; i <= oldLast; i++) ops.push({ type: 'del', key: k.entry(i) });
     }
-    if (ready.hardState) ops.push({ type: 'put', key: k.hardState, value: encodeHardState(ready.hardState) });
-    else if (this.hardStateUnwritten) ops.push({ type: 'put', key: k.hardState, value: encodeHardState(this.hardState) });
+    const hs = ready.hardState ?? (this.hardStateUnwritten ? this.hardState : undefined);
+    if (hs) {
+      ops.push({ type: 'put', key: k.hardState, value: encodeHardState(hs) });
+      if (this.repairIndex > 0 && hs.commit >= this.repairIndex) {
+        // Committed again, so held again (a follower commits only what matches its leader's log): repaired.
+        ops.push({ type: 'del', key: k.repair });
+        this.repairIndex = 0;
+      }
+    }
     this.hardStateUnwritten = false;
   }
 
@@ -376,7 +732,7 @@ export class LevelGroupStorage implements GroupStorage<BatchOp> {
       throw new Error(`raft group ${this.groupId}: cannot snapshot at ${index}; log is [${this.firstIndex()}, ${this.lastIndex()}]`);
     }
     const meta: SnapshotMetadata = { index, term, confState };
-    ops.push({ type: 'put', key: this.keys.snapshotMeta, value: encodeSnapshotMeta(meta) });
+    ops.push({ type: 'put', key: this.keys.snapshotMeta, value: encodeSnapshotMeta(meta, data) });
     ops.push({ type: 'put', key: this.keys.snapshotData, value: Buffer.from(data) });
     // The cached entries up to `index` are durable: they become disk-only.
     this.diskLow = Math.min(this.diskLow, this.snapMeta.index + 1);
@@ -389,16 +745,4 @@ export class LevelGroupStorage implements GroupStorage<BatchOp> {
   get cachedEntries(): number {
     return this.ents.length;
   }
-}
-
-function encodeFloor(index: number): Buffer {
-  const out = Buffer.allocUnsafe(8);
-  out.writeDoubleBE(index, 0);
-  return out;
-}
-
-function decodeFloor(value: Uint8Array): number {
-  const buf = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
-  if (buf.length !== 8) throw new RangeError(`raft entry floor: expected 8 bytes, got ${buf.length}`);
-  return buf.readDoubleBE(0);
 }

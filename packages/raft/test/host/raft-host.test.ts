@@ -171,9 +171,10 @@ describe('what a pass must fsync (ReadyPass mustSync over LevelGroupStorage)', (
       // A deferred commit index goes to disk with the group's next write.
       s.deferHardState({ term: 2, vote: 1, commit: 5 });
       const next: Parameters<typeof s.stage>[1] = [];
-      s.stage({ entries: [entry(1, EntryType.Normal)] }, next);
+      const five = [1, 2, 3, 4, 5].map((i) => entry(i, EntryType.Normal));
+      s.stage({ entries: five }, next);
       await store.write(next);
-      s.commitStaged({ entries: [entry(1, EntryType.Normal)] });
+      s.commitStaged({ entries: five });
       await store.close();
       const reopened = await LevelRaftStore.open({ path: dir });
       try {

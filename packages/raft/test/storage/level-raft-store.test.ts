@@ -90,17 +90,18 @@ describe('a snapshot installed from a peer', () => {
 });
 
 describe('snapshot metadata and the configuration', () => {
-  it('reads records written before joint consensus as plain configurations', () => {
+  it('reads records written before joint consensus (and before checksums) as plain configurations, in a database from before checksums', () => {
     const old = Buffer.from(JSON.stringify({ index: 7, term: 2, voters: [3, 1, 2], learners: [4] }));
-    expect(decodeSnapshotMeta(old)).toEqual({ index: 7, term: 2, confState: { voters: [1, 2, 3], learners: [4] } });
-    // A plain configuration is written exactly as before.
-    expect(JSON.parse(encodeSnapshotMeta({ index: 7, term: 2, confState: { voters: [1, 2, 3], learners: [4] } }).toString())).toEqual({
+    expect(decodeSnapshotMeta(old, { legacy: true })).toEqual({ index: 7, term: 2, confState: { voters: [1, 2, 3], learners: [4] } });
+    // A database created with checksums refuses the unsealed form.
+    expect(() => decodeSnapshotMeta(old)).toThrow(/unknown format/);
+    // A plain configuration round-trips without the joint fields.
+    expect(decodeSnapshotMeta(encodeSnapshotMeta({ index: 7, term: 2, confState: { voters: [1, 2, 3], learners: [4] } }))).toEqual({
       index: 7,
       term: 2,
-      voters: [1, 2, 3],
-      learners: [4],
+      confState: { voters: [1, 2, 3], learners: [4] },
     });
-    expect(() => decodeSnapshotMeta(Buffer.from(JSON.stringify({ index: 1, term: 1, voters: [1], learners: [1] })))).toThrow(/learner and a voter/);
+    expect(() => decodeSnapshotMeta(Buffer.from(JSON.stringify({ index: 1, term: 1, voters: [1], learners: [1] })), { legacy: true })).toThrow(/learner and a voter/);
   });
 
   it('keeps a joint configuration across a restart', async () => {

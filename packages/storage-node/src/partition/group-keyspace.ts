@@ -1,16 +1,16 @@
 // Keys of a partition group in the node's one LevelDB, following @eddy/raft's
 // storage/keys.ts layout (which it does not export):
-//   0x01 <group id> 0x00 'e' <index u64 BE>   Raft log entry: float64 term, u8 type, data
+//   0x01 <group id> 0x00 'e' <index u64 BE>   Raft log entry (@eddy/raft's encodeStoredEntry)
 //   0x01 <group id> 0x00 'a' <app key>        the application's keys
 // Only the offset index (app keys), log compaction (rewrites of entries
 // below the group's snapshot, which Raft never reads or sends again) and the
 // backfill (entries below a leader snapshot, copied from a peer) use it.
 
+import { EntryType, encodeStoredEntry } from '@eddy/raft';
+
 const GROUP_TAG = 0x01;
 const ENTRY_KIND = 0x65; // 'e'
 const APP_KIND = 0x61; // 'a'
-const NORMAL_ENTRY = 0;
-const CONF_CHANGE_ENTRY = 1;
 
 function groupPrefix(groupId: string): Buffer {
   return Buffer.concat([Buffer.of(GROUP_TAG), Buffer.from(groupId, 'utf8'), Buffer.of(0)]);
@@ -29,11 +29,7 @@ export function entryKey(groupId: string, index: number): Buffer {
   return out;
 }
 
-/** An entry's stored value (a normal entry unless `confChange`). */
-export function entryValue(term: number, data: Uint8Array, confChange = false): Buffer {
-  const out = Buffer.allocUnsafe(9 + data.byteLength);
-  out.writeDoubleBE(term, 0);
-  out[8] = confChange ? CONF_CHANGE_ENTRY : NORMAL_ENTRY;
-  out.set(data, 9);
-  return out;
+/** An entry's stored value, in @eddy/raft's format (with its checksum): a normal entry unless `confChange`. */
+export function entryValue(index: number, term: number, data: Uint8Array, confChange = false): Buffer {
+  return encodeStoredEntry({ index, term, type: confChange ? EntryType.ConfChange : EntryType.Normal, data });
 }

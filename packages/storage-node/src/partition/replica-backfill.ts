@@ -287,7 +287,7 @@ export class ReplicaBackfill {
           maxTimestampBefore = Math.max(maxTimestampBefore, Number(h.maxTimestamp));
         }
         // Below a log start that moved meanwhile, entries are verified for the sums but not kept.
-        if (e.index >= st.logStartIndex) ops.push({ type: 'put', key: entryKey(replica.groupId, e.index), value: entryValue(e.term, e.data, e.type === EntryType.ConfChange) });
+        if (e.index >= st.logStartIndex) ops.push({ type: 'put', key: entryKey(replica.groupId, e.index), value: entryValue(e.index, e.term, e.data, e.type === EntryType.ConfChange) });
       }
       next = chunk.last + 1;
       const filled = next > t.index;

@@ -123,7 +123,7 @@ export class ReplicaMaintenance {
           ops.push({ type: 'del', key: entryKey(groupId, e.index) });
         } else {
           rewritten++;
-          ops.push({ type: 'put', key: entryKey(groupId, e.index), value: entryValue(e.term, encodeBatchEntry(out)) });
+          ops.push({ type: 'put', key: entryKey(groupId, e.index), value: entryValue(e.index, e.term, encodeBatchEntry(out)) });
         }
       });
       // Raft must no longer send what this pass rewrites or removes to a follower as appends.
