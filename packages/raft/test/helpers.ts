@@ -20,6 +20,7 @@ export interface TestNode {
 export interface ClusterOptions {
   preVote?: boolean;
   checkQuorum?: boolean;
+  quiesce?: boolean;
   knobs?: TestingKnobs;
   maxSizePerMsg?: number;
   maxInflightMsgs?: number;
@@ -58,6 +59,7 @@ export class Cluster {
       random: this.rng.fork(),
       preVote: this.opts.preVote ?? false,
       checkQuorum: this.opts.checkQuorum ?? false,
+      quiesce: this.opts.quiesce ?? false,
       maxSizePerMsg: this.opts.maxSizePerMsg ?? 1 << 20,
       maxInflightMsgs: this.opts.maxInflightMsgs ?? 256,
       testingKnobs: this.opts.knobs ?? {},

@@ -1,6 +1,8 @@
 // An in-memory Storage with the write operations an application performs while
 // handling Ready (append, setHardState, applySnapshot) and log compaction
 // (createSnapshot + compact). Used by tests and as the simulator's "disk".
+// loseEntriesAfter stands for a damaged disk: the log cut as a storage that
+// found damage cuts it on load, and the replica reported as repairing.
 
 import { limitSize, type InitialState, type Storage } from './storage.js';
 import {
@@ -19,6 +21,8 @@ export class MemoryStorage implements Storage {
   private snap: Snapshot;
   // ents[0] is a dummy entry standing for the snapshot's last index and term.
   private ents: Entry[];
+  /** InitialState.repairUntil: what a damaged disk took. */
+  private repairUntil = 0;
 
   /** `confState` seeds the configuration of a brand-new group (bootstrap). */
   constructor(confState: ConfState = EMPTY_CONF_STATE) {
@@ -27,7 +31,31 @@ export class MemoryStorage implements Storage {
   }
 
   initialState(): InitialState {
-    return { hardState: this.hardState, confState: this.snap.metadata.confState };
+    const s = { hardState: this.hardState, confState: this.snap.metadata.confState };
+    return this.repairUntil > 0 ? { ...s, repairUntil: this.repairUntil } : s;
+  }
+
+  /** Sets what initialState() reports as repairUntil (0: not repairing). Kept, as a store keeps it, until changed. */
+  setRepairUntil(index: number): void {
+    this.repairUntil = index;
+  }
+
+  /**
+   * The disk lost every entry after `index` (never the snapshot): the log is
+   * cut there, the hard state's commit clamped to it, and the replica reported
+   * repairing until the last index it held (it may have acknowledged up to
+   * there), as a storage that finds damage on load leaves them. Returns that
+   * index (repairUntil).
+   */
+  loseEntriesAfter(index: number): number {
+    const keep = Math.max(index, this.offset());
+    const last = this.lastIndex();
+    if (keep < last) {
+      this.ents.length = keep - this.offset() + 1;
+      this.repairUntil = Math.max(this.repairUntil, last);
+    }
+    if (this.hardState.commit > keep) this.hardState = { ...this.hardState, commit: keep };
+    return this.repairUntil;
   }
 
   hardStateNow(): HardState {

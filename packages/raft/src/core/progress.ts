@@ -112,6 +112,23 @@ export class Progress {
     return true;
   }
 
+  /**
+   * The follower lost entries it had acknowledged (a damaged disk cut its
+   * log; the rejection carried `regressed`) and may match only up to
+   * `matchHint` < match. Lowering match is safe: it only feeds the commit
+   * calculation, whose result never decreases, so a lower match is only ever
+   * more conservative. Probes from matchHint + 1 (a snapshot when those
+   * entries are compacted); a snapshot in flight is left to land. Returns
+   * whether to send.
+   */
+  regressTo(matchHint: number): boolean {
+    if (matchHint >= this.match) return false;
+    this.match = matchHint;
+    if (this.state === ProgressState.Snapshot) return false;
+    this.becomeProbe();
+    return true;
+  }
+
   isPaused(): boolean {
     switch (this.state) {
       case ProgressState.Probe:

@@ -115,6 +115,8 @@ export class Raft {
   /** The outgoing voters whose majority was also needed for that commit (empty unless joint). */
   commitVotersOutgoing: readonly NodeId[] = [];
   private readonly random: RandomSource;
+  /** See repairUntil; 0 when the storage reported no damage. */
+  private readonly repairTarget: number;
   private stepFn: StepFn = stepFollower;
   private tickFn: (r: Raft) => void = tickElection;
 
@@ -136,7 +138,7 @@ export class Raft {
     this.quiesceEnabled = c.quiesce ?? false;
     this.random = c.random;
 
-    const { hardState, confState } = c.storage.initialState();
+    const { hardState, confState, repairUntil } = c.storage.initialState();
     this.trk.applyConf(confState, this.raftLog.lastIndex() + 1);
     if (hardState.term !== 0 || hardState.vote !== NONE || hardState.commit !== 0) this.loadState(hardState);
     const applied = c.applied ?? 0;
@@ -146,7 +148,36 @@ export class Raft {
       if (applied > this.raftLog.committed) this.raftLog.commitTo(applied);
       this.raftLog.appliedTo(applied);
     }
+    const until = repairUntil ?? 0;
+    if (!Number.isSafeInteger(until) || until < 0) {
+      throw new Error(`raft ${this.id}: storage reported repairUntil ${until}, not an index (0 when the log is whole)`);
+    }
+    this.repairTarget = until;
     this.becomeFollower(this.term, NONE);
+  }
+
+  /**
+   * The index this replica must commit again before it votes or campaigns (0:
+   * it does not, or no longer does). Its storage found damage and cut the log
+   * (InitialState.repairUntil): it may have acknowledged entries up to this
+   * index that it no longer holds, and Raft's safety assumes a voter never
+   * forgets what it acknowledged — a vote of a replica that lost a committed
+   * entry may elect a leader without it. The commit index of a follower only
+   * reaches entries it holds that match the leader's log (an append's commit
+   * stops at the entries it carries, matched by the one before them; a
+   * heartbeat's at the follower's last index, below the leader's match for
+   * it, and the storage keeps a prefix of the log it had), and the leader
+   * holds every committed entry: once its commit index reaches this index the
+   * replica holds again everything it may have acknowledged. The commit index
+   * never decreases, so repair ends for good.
+   */
+  get repairUntil(): number {
+    return this.raftLog.committed >= this.repairTarget ? 0 : this.repairTarget;
+  }
+
+  /** Repairing (see repairUntil): grants no votes or pre-votes, does not campaign, flags its append rejections `regressed`. */
+  get repairing(): boolean {
+    return this.repairUntil !== 0;
   }
 
   // ---- state accessors -------------------------------------------------
@@ -174,9 +205,13 @@ export class Raft {
     this.vote = hs.vote;
   }
 
-  /** A node may campaign only as a voter of its own configuration, with no snapshot being installed. */
+  /**
+   * A node may campaign only as a voter of its own configuration, with no
+   * snapshot being installed, and not while repairing (so neither an election
+   * timeout, a Hup nor a leadership transfer's TimeoutNow starts a campaign).
+   */
   promotable(): boolean {
-    return this.trk.isVoter(this.id) && this.raftLog.unstable.snapshot === undefined;
+    return this.trk.isVoter(this.id) && this.raftLog.unstable.snapshot === undefined && !this.repairing;
   }
 
   // ---- sending -----------------------------------------------------------
@@ -535,7 +570,9 @@ export class Raft {
           (this.vote === NONE && this.lead === NONE) ||
           (m.type === MessageType.PreVote && m.term > this.term);
         if (this.knobs.doubleVote === true && m.type === MessageType.Vote) canVote = true;
-        if (canVote && this.raftLog.isUpToDate(m.index, m.logTerm)) {
+        // A repairing replica may have acknowledged entries it lost: its vote
+        // could elect a leader without a committed entry (see repairUntil).
+        if (canVote && !this.repairing && this.raftLog.isUpToDate(m.index, m.logTerm)) {
           // Answer with the message's term: for a pre-vote it is the future term
           // the candidate would use, and the candidate must recognise the reply.
           this.send(message({ type: voteResponseType(m.type), to: m.from, term: m.term }));
@@ -627,7 +664,29 @@ export class Raft {
     const hintIndex = Math.min(m.index, this.raftLog.lastIndex());
     const hint = this.raftLog.findConflictByTerm(hintIndex, m.logTerm);
     this.send(
-      message({ type: MessageType.AppResp, to: m.from, index: m.index, reject: true, rejectHint: hint.index, logTerm: hint.term }),
+      message({
+        type: MessageType.AppResp,
+        to: m.from,
+        index: m.index,
+        reject: true,
+        rejectHint: hint.index,
+        logTerm: hint.term,
+        regressed: this.repairing || undefined,
+      }),
+    );
+  }
+
+  /**
+   * A repairing replica tells `to` where its log ends, unasked: an append
+   * rejection flagged `regressed`, answering no append (index 0, which a
+   * leader of any version takes for a stale answer unless it lowers match).
+   * A leader whose match for it is above that end lowers match and sends the
+   * entries again; anyone else ignores it.
+   */
+  sendRegressed(to: NodeId): void {
+    const last = this.raftLog.lastIndex();
+    this.send(
+      message({ type: MessageType.AppResp, to, reject: true, rejectHint: last, logTerm: this.raftLog.lastTerm(), regressed: true }),
     );
   }
 
@@ -639,6 +698,11 @@ export class Raft {
     const quiesce = m.quiesce === true && this.quiesceEnabled && this.state === StateType.Follower && m.commit === log.lastIndex() && log.committed === m.commit;
     this.send(message({ type: MessageType.HeartbeatResp, to: m.from, context: m.context, quiesce: quiesce || undefined }));
     this.quiesced = quiesce;
+    // A heartbeat's commit never exceeds the leader's match for us: one above
+    // our last index means the leader counts entries we lost. With nothing
+    // new to send it would never send an append we could reject (an idle
+    // group): say where our log ends.
+    if (m.commit > log.lastIndex() && this.repairing) this.sendRegressed(m.from);
   }
 
   handleSnapshot(m: Message): void {
@@ -771,9 +835,15 @@ export class Raft {
 
 function tickElection(r: Raft): void {
   r.electionElapsed++;
-  if (r.promotable() && r.pastElectionTimeout()) {
+  if (!r.pastElectionTimeout()) return;
+  if (r.promotable()) {
     r.electionElapsed = 0;
     r.step(message({ type: MessageType.Hup, from: r.id }));
+  } else if (r.repairing) {
+    // It may not campaign, so nothing it would send wakes a quiesced leader
+    // (which then never repairs it): tell every voter where its log ends.
+    r.electionElapsed = 0;
+    for (const id of r.trk.allVoters()) if (id !== r.id) r.sendRegressed(id);
   }
 }
 
@@ -877,6 +947,12 @@ function stepLeader(r: Raft, m: Message): StepError | undefined {
       if (m.reject) {
         let nextProbe = m.rejectHint;
         if (m.logTerm > 0) nextProbe = r.raftLog.findConflictByTerm(m.rejectHint, m.logTerm).index;
+        // A repairing follower lost entries it acknowledged: match may be above
+        // its log, and maybeDecrTo never probes below match + 1.
+        if (m.regressed === true && nextProbe < pr.match) {
+          if (pr.regressTo(nextProbe)) r.sendAppend(m.from);
+          return undefined;
+        }
         if (pr.maybeDecrTo(m.index, nextProbe)) {
           if (pr.state === ProgressState.Replicate) pr.becomeProbe();
           r.sendAppend(m.from);

@@ -171,6 +171,20 @@ export class RawNode {
     return this.raft.step(message({ type: MessageType.ReadIndex, from: this.raft.id, context }));
   }
 
+  /**
+   * Repairing: the storage reported lost entries (InitialState.repairUntil),
+   * so this replica neither votes nor campaigns until its commit index
+   * reaches repairUntil. The host reads it for logs and metrics.
+   */
+  get repairing(): boolean {
+    return this.raft.repairing;
+  }
+
+  /** The commit index that ends repair; 0 when not repairing. */
+  get repairUntil(): number {
+    return this.raft.repairUntil;
+  }
+
   /** Quiesced (Config.quiesce): ticks do nothing until a message or request wakes it. */
   get quiesced(): boolean {
     return this.raft.quiesced;

@@ -163,6 +163,9 @@ export type MessageType = (typeof MessageType)[keyof typeof MessageType];
  * - AppResp: index = last matched index; when reject, rejectHint/logTerm are the
  *   follower's hint (largest index <= the probed one whose term <= logTerm) so
  *   the leader can skip a whole term of conflicting entries in one round trip.
+ *   `regressed` on a rejection: the follower is repairing (its storage lost
+ *   entries it may have acknowledged), so the leader's match for it may be
+ *   above the log it holds; the leader lowers match to the hint.
  * - Vote/PreVote: index/logTerm = candidate's last entry; `transfer` marks a
  *   campaign triggered by TimeoutNow, which bypasses the leader lease.
  * - Heartbeat/HeartbeatResp: `context` carries the ReadIndex request being confirmed;
@@ -185,6 +188,7 @@ export interface Message {
   context?: Uint8Array | undefined;
   transfer?: boolean | undefined;
   quiesce?: boolean | undefined;
+  regressed?: boolean | undefined;
 }
 
 export const EMPTY_ENTRIES: readonly Entry[] = Object.freeze([]) as readonly Entry[];
@@ -209,6 +213,7 @@ export function message(f: Partial<Message> & Pick<Message, 'type'>): Message {
     context: f.context,
     transfer: f.transfer,
     quiesce: f.quiesce,
+    regressed: f.regressed,
   };
 }
 

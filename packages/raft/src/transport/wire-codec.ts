@@ -83,6 +83,12 @@ function groupFromWire(group: string): string {
 // host never start with a NUL byte.
 const QUIESCE_CONTEXT = Buffer.from('\0quiesce');
 
+// The regressed flag of an append rejection (a repairing follower's, see
+// Raft.repairUntil) travels as this reserved context: an append response
+// carries no other context, and a peer that predates the flag ignores an
+// append response's context (the rejection alone is one it takes for stale).
+const REGRESSED_CONTEXT = Buffer.from('\0regressed');
+
 export function isHeartbeat(m: Message): boolean {
   return m.type === MessageType.Heartbeat || m.type === MessageType.HeartbeatResp;
 }
@@ -136,7 +142,8 @@ export function messageToWire(group: string, m: Message, snapshotChunk?: wire.Ra
     transfer: m.transfer ?? false,
   };
   if (m.entries.length > 0) out.entries = m.entries.map(entryToWire);
-  if (m.context && m.context.byteLength > 0) out.context = Buffer.from(m.context.buffer, m.context.byteOffset, m.context.byteLength);
+  if (m.type === MessageType.AppResp && m.regressed === true) out.context = REGRESSED_CONTEXT;
+  else if (m.context && m.context.byteLength > 0) out.context = Buffer.from(m.context.buffer, m.context.byteOffset, m.context.byteLength);
   if (snapshotChunk) out.snapshot = snapshotChunk;
   return out;
 }
@@ -174,6 +181,8 @@ export function messageFromWire(w: wire.RaftMessage__Output): { group: string; m
   if ((term === 0) !== (type === MessageType.ReadIndex)) {
     throw new MalformedRaftMessageError(`raft ${type} message of term ${term}: ${type === MessageType.ReadIndex ? 'a forwarded read has term 0' : 'a peer message has a term'}`);
   }
+  const regressed = type === MessageType.AppResp && REGRESSED_CONTEXT.equals(w.context);
+  if (regressed && !w.reject) throw new MalformedRaftMessageError('raft append response flagged regressed without rejecting: only a rejection says where a log ends');
   const m = message({
     type,
     from: nodeIdFromWire(w.from, 'from'),
@@ -186,7 +195,8 @@ export function messageFromWire(w: wire.RaftMessage__Output): { group: string; m
     reject: w.reject,
     rejectHint: num(w.rejectHint, 'rejectHint'),
     transfer: w.transfer || undefined,
-    context: w.context.length > 0 ? w.context : undefined,
+    context: !regressed && w.context.length > 0 ? w.context : undefined,
+    regressed: regressed || undefined,
   });
   return w.snapshot ? { group, message: m, chunk: w.snapshot } : { group, message: m };
 }

@@ -36,6 +36,23 @@ describe('raft wire codec', () => {
     expect(back.entries.map((e) => e.index)).toEqual([11]);
   });
 
+  it('carries a repairing follower\'s regressed flag on an append rejection, and only there', () => {
+    const m = message({ type: MessageType.AppResp, from: 2, to: 1, term: 3, reject: true, rejectHint: 7, logTerm: 2, regressed: true });
+    const w = messageToWire('g', m);
+    const back = messageFromWire(received(w as unknown as wire.RaftMessage__Output)).message;
+    expect(back).toMatchObject({ type: MessageType.AppResp, term: 3, reject: true, rejectHint: 7, logTerm: 2, regressed: true });
+    expect(back.context).toBeUndefined();
+    // A plain rejection and an acknowledgement carry no flag.
+    const plain = messageFromWire(received(messageToWire('g', { ...m, regressed: undefined }) as unknown as wire.RaftMessage__Output)).message;
+    expect(plain.regressed).toBeUndefined();
+    // Only a rejection says where a log ends.
+    expect(() => messageFromWire(received({ ...(w as unknown as wire.RaftMessage__Output), reject: false }))).toThrow(MalformedRaftMessageError);
+    // A read's context is never taken for the flag.
+    const read = messageFromWire(received({ type: 'RAFT_MESSAGE_TYPE_READ_INDEX_RESPONSE', context: w.context as Buffer })).message;
+    expect(read.regressed).toBeUndefined();
+    expect(read.context).toBeDefined();
+  });
+
   it('never sends or accepts local intents: proposals and transfer requests', () => {
     expect(crossesNetwork(MessageType.Propose)).toBe(false);
     expect(crossesNetwork(MessageType.TransferLeader)).toBe(false);
