@@ -135,6 +135,8 @@ export const InvalidReplicaAssignmentError = defineError('INVALID_REPLICA_ASSIGN
 export type InvalidReplicaAssignmentError = InstanceType<typeof InvalidReplicaAssignmentError>;
 export const UnknownNodeError = defineError('UNKNOWN_NODE');
 export type UnknownNodeError = InstanceType<typeof UnknownNodeError>;
+export const StorageFullError = defineError('STORAGE_FULL');
+export type StorageFullError = InstanceType<typeof StorageFullError>;
 
 // Client-side codes have their classes in @eddy/client (EddyClientError).
 const CLASSES: { [C in Exclude<ErrorCode, ClientSideErrorCode>]: ErrorClass<C> } = {
@@ -173,6 +175,7 @@ const CLASSES: { [C in Exclude<ErrorCode, ClientSideErrorCode>]: ErrorClass<C> }
   USER_ALREADY_EXISTS: UserAlreadyExistsError,
   INVALID_REPLICA_ASSIGNMENT: InvalidReplicaAssignmentError,
   UNKNOWN_NODE: UnknownNodeError,
+  STORAGE_FULL: StorageFullError,
 };
 
 /** Builds the typed error for a code (used when decoding errors off the wire). */

@@ -41,6 +41,7 @@ export const ErrorCode = {
   USER_ALREADY_EXISTS: 'USER_ALREADY_EXISTS',
   INVALID_REPLICA_ASSIGNMENT: 'INVALID_REPLICA_ASSIGNMENT',
   UNKNOWN_NODE: 'UNKNOWN_NODE',
+  STORAGE_FULL: 'STORAGE_FULL',
   CLIENT_CLOSED: 'CLIENT_CLOSED',
   NO_BROKERS: 'NO_BROKERS',
 } as const;
@@ -110,6 +111,13 @@ export const ERROR_TABLE: Readonly<Record<ErrorCode, ErrorSpec>> = {
   USER_ALREADY_EXISTS: spec('USER_ALREADY_EXISTS', GrpcStatus.ALREADY_EXISTS, false, 'The user already has a credential for this mechanism; delete it first (eddy user delete) to set a new password.'),
   INVALID_REPLICA_ASSIGNMENT: spec('INVALID_REPLICA_ASSIGNMENT', GrpcStatus.INVALID_ARGUMENT, false, 'The replica list is not valid for this partition: name distinct, registered storage nodes that are not decommissioning, as many as the replication factor needs.'),
   UNKNOWN_NODE: spec('UNKNOWN_NODE', GrpcStatus.NOT_FOUND, false, 'No node with this id ever registered with the cluster; list nodes with eddy node list.'),
+  STORAGE_FULL: spec(
+    'STORAGE_FULL',
+    GrpcStatus.RESOURCE_EXHAUSTED,
+    true,
+    'The node leading this partition is out of disk space (free space below its --storage-min-free-bytes), so it accepts no new records; reads still work. Free space on its data volume (lower retention, delete unused topics) or grow the volume: writes resume by themselves, and leadership moves to a replica on a node with space when there is one.',
+    true,
+  ),
   CLIENT_CLOSED: spec('CLIENT_CLOSED', GrpcStatus.CANCELLED, false, 'The client, producer or consumer was closed; create a new one to continue.'),
   NO_BROKERS: spec('NO_BROKERS', GrpcStatus.UNAVAILABLE, true, 'No Eddy node answered; check the bootstrap addresses and that the cluster is up.'),
 };

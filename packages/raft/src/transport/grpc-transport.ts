@@ -445,7 +445,7 @@ export class GrpcTransport implements Transport {
       refuse(status.NOT_FOUND, `node ${this.options.nodeId} hosts no replica of group ${group}`);
       return;
     }
-    callback(null, { complete: answer.complete, bytesMissing: answer.bytesMissing });
+    callback(null, { complete: answer.complete, bytesMissing: answer.bytesMissing, storageFull: answer.storageFull === true });
   }
 
   private drop(from: number, why: string): void {

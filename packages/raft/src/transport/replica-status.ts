@@ -16,6 +16,12 @@ export interface ReplicaStatus {
   complete: boolean;
   /** Bytes the replica still has to copy before it is complete (an estimate; 0 when complete). */
   bytesMissing: number;
+  /**
+   * The answering node is storage full (below its free-space minimum, or a
+   * write failed for lack of space): leadership should not go to it. Absent
+   * (older nodes, applications that do not say): not full.
+   */
+  storageFull?: boolean;
 }
 
 /** What a node answers ReplicaStatus with: undefined when it hosts no such group. */
@@ -57,16 +63,18 @@ export function checkReplicaStatusGroup(group: unknown): string {
 
 /**
  * Checks a status (the application's before it is sent, a peer's once
- * received): `complete` a boolean, `bytesMissing` an integer from 0 to 2^52.
+ * received): `complete` a boolean, `bytesMissing` an integer from 0 to 2^52,
+ * `storageFull` a boolean or absent (read as false).
  * Throws ReplicaStatusError(Unavailable).
  */
-export function checkReplicaStatus(s: { complete: unknown; bytesMissing: unknown }, who: string): ReplicaStatus {
+export function checkReplicaStatus(s: { complete: unknown; bytesMissing: unknown; storageFull?: unknown }, who: string): ReplicaStatus {
   const bytes = typeof s.bytesMissing === 'string' ? Number(s.bytesMissing) : s.bytesMissing;
-  if (typeof s.complete !== 'boolean' || typeof bytes !== 'number' || !Number.isSafeInteger(bytes) || bytes < 0 || bytes > MAX_RAFT_NUMBER) {
+  const full = s.storageFull ?? false;
+  if (typeof s.complete !== 'boolean' || typeof bytes !== 'number' || !Number.isSafeInteger(bytes) || bytes < 0 || bytes > MAX_RAFT_NUMBER || typeof full !== 'boolean') {
     throw new ReplicaStatusError(
       ReplicaStatusRefusal.Unavailable,
-      `${who} gave a replica status that is not one (complete ${String(s.complete)}, bytes missing ${String(s.bytesMissing)})`,
+      `${who} gave a replica status that is not one (complete ${String(s.complete)}, bytes missing ${String(s.bytesMissing)}, storage full ${String(s.storageFull)})`,
     );
   }
-  return { complete: s.complete, bytesMissing: bytes };
+  return { complete: s.complete, bytesMissing: bytes, storageFull: full };
 }

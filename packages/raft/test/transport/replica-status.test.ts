@@ -41,9 +41,13 @@ async function node(id: number, peers: Map<number, string>, extra: Partial<GrpcT
   return { transport, address, server };
 }
 
-/** The application's answers: group 'p/T/0' is backfilling, 'p/T/1' complete, nothing else hosted. */
+/**
+ * The application's answers: group 'p/T/0' is backfilling (and says nothing of
+ * storage, as an older node), 'p/T/1' complete on a node that is storage full,
+ * nothing else hosted.
+ */
 const statuses = (group: string): ReplicaStatus | undefined =>
-  group === 'p/T/0' ? { complete: false, bytesMissing: 123_456_789_012 } : group === 'p/T/1' ? { complete: true, bytesMissing: 0 } : undefined;
+  group === 'p/T/0' ? { complete: false, bytesMissing: 123_456_789_012 } : group === 'p/T/1' ? { complete: true, bytesMissing: 0, storageFull: true } : undefined;
 
 /** A raw ReplicaStatus call, as any caller on the internal listener could make it. */
 function rawReplicaStatus(address: string, request: wire.ReplicaStatusRequest, caller?: number): Promise<{ code: number; details: string; response?: wire.ReplicaStatusResponse__Output }> {
@@ -78,8 +82,8 @@ describe('RaftService.ReplicaStatus over gRPC', () => {
     // Before the application serves: every group is unknown.
     expect(await refusal(client.transport.replicaStatus(1, 'p/T/0'))).toMatchObject({ reason: ReplicaStatusRefusal.UnknownGroup });
     server.transport.serveReplicaStatus(statuses);
-    expect(await client.transport.replicaStatus(1, 'p/T/0')).toEqual({ complete: false, bytesMissing: 123_456_789_012 });
-    expect(await client.transport.replicaStatus(1, 'p/T/1')).toEqual({ complete: true, bytesMissing: 0 });
+    expect(await client.transport.replicaStatus(1, 'p/T/0')).toEqual({ complete: false, bytesMissing: 123_456_789_012, storageFull: false });
+    expect(await client.transport.replicaStatus(1, 'p/T/1')).toEqual({ complete: true, bytesMissing: 0, storageFull: true });
     const unknown = await refusal(client.transport.replicaStatus(1, 'p/T/9'));
     expect(unknown.reason).toBe(ReplicaStatusRefusal.UnknownGroup);
     expect(unknown.message).toMatch(/node 1 hosts no replica of group p\/T\/9/);
@@ -111,7 +115,7 @@ describe('RaftService.ReplicaStatus over gRPC', () => {
       expect(got.details, what).toMatch(details);
     }
     expect(asked).toBe(1); // only the well-formed question reached the application
-    expect(await rawReplicaStatus(server.address, ok)).toMatchObject({ code: status.OK, response: { complete: false, bytesMissing: '123456789012' } });
+    expect(await rawReplicaStatus(server.address, ok)).toMatchObject({ code: status.OK, response: { complete: false, bytesMissing: '123456789012', storageFull: false } });
   });
 
   it('takes questions only from nodes, each speaking for itself (as ReadLog)', async () => {
@@ -125,7 +129,7 @@ describe('RaftService.ReplicaStatus over gRPC', () => {
     const other = await rawReplicaStatus(server.address, { ...ok, fromNode: 3 }, 2);
     expect(other.code).toBe(status.INVALID_ARGUMENT);
     expect(other.details).toMatch(/from_node 3 is not the caller, node 2/);
-    expect(await rawReplicaStatus(server.address, ok, 2)).toMatchObject({ code: status.OK, response: { complete: true, bytesMissing: '0' } });
+    expect(await rawReplicaStatus(server.address, ok, 2)).toMatchObject({ code: status.OK, response: { complete: true, bytesMissing: '0', storageFull: true } });
   });
 
   it('rejects when the peer is unknown, unreachable, silent, or answers nonsense', async () => {
@@ -158,6 +162,8 @@ describe('RaftService.ReplicaStatus over gRPC', () => {
     const odd = await node(5, peers);
     odd.transport.serveReplicaStatus(() => ({ complete: false, bytesMissing: -1 }));
     expect(await refusal(client.transport.replicaStatus(5, 'p/T/0'))).toMatchObject({ reason: ReplicaStatusRefusal.Unavailable });
+    odd.transport.serveReplicaStatus(() => ({ complete: true, bytesMissing: 0, storageFull: 'yes' as unknown as boolean }));
+    expect(await refusal(client.transport.replicaStatus(5, 'p/T/0'))).toMatchObject({ reason: ReplicaStatusRefusal.Unavailable });
     odd.transport.serveReplicaStatus(() => {
       throw new Error('disk on fire');
     });
@@ -176,7 +182,7 @@ describe('ReplicaStatus on the MemoryNetwork', () => {
     await b.start(() => undefined);
     expect(await refusal(b.replicaStatus!(1, 'p/T/0'))).toMatchObject({ reason: ReplicaStatusRefusal.UnknownGroup });
     a.serveReplicaStatus!(statuses);
-    expect(await b.replicaStatus!(1, 'p/T/0')).toEqual({ complete: false, bytesMissing: 123_456_789_012 });
+    expect(await b.replicaStatus!(1, 'p/T/0')).toEqual({ complete: false, bytesMissing: 123_456_789_012, storageFull: false });
     expect(await refusal(b.replicaStatus!(1, 'p/T/9'))).toMatchObject({ reason: ReplicaStatusRefusal.UnknownGroup });
     expect(await refusal(b.replicaStatus!(1, 'p/T\u0000/0'))).toMatchObject({ reason: ReplicaStatusRefusal.InvalidRequest });
     net.partition(1, 2);
@@ -187,7 +193,7 @@ describe('ReplicaStatus on the MemoryNetwork', () => {
     net.partition(1, 2);
     expect(await refusal(pending)).toMatchObject({ reason: ReplicaStatusRefusal.Unavailable });
     net.heal();
-    expect(await b.replicaStatus!(1, 'p/T/1')).toEqual({ complete: true, bytesMissing: 0 });
+    expect(await b.replicaStatus!(1, 'p/T/1')).toEqual({ complete: true, bytesMissing: 0, storageFull: true });
     await a.close();
     expect(await refusal(b.replicaStatus!(1, 'p/T/1'))).toMatchObject({ reason: ReplicaStatusRefusal.Unavailable });
   });

@@ -13,6 +13,12 @@ export interface ReplicaStatusResponse {
    * 0 when complete).
    */
   'bytesMissing'?: (number | string | Long);
+  /**
+   * True while the answering node is storage full (free disk space below its
+   * minimum, or a write failed for lack of space): a leader hands leadership
+   * to it only once it is not. Absent from older nodes: false.
+   */
+  'storageFull'?: (boolean);
 }
 
 export interface ReplicaStatusResponse__Output {
@@ -26,4 +32,10 @@ export interface ReplicaStatusResponse__Output {
    * 0 when complete).
    */
   'bytesMissing': (string);
+  /**
+   * True while the answering node is storage full (free disk space below its
+   * minimum, or a write failed for lack of space): a leader hands leadership
+   * to it only once it is not. Absent from older nodes: false.
+   */
+  'storageFull': (boolean);
 }
