@@ -53,6 +53,14 @@ export interface RaftHostOptions {
    * stop serving and exit, so a supervisor restarts it from what is on disk.
    */
   onFatal?(err: Error): void;
+  /**
+   * Asked when a pass's write fails, before the failure is fatal: resolves
+   * true once the same write may be tried again (the write failed for lack of
+   * space and the store can take writes again), false when the failure is
+   * fatal. Until it resolves the pass waits: nothing of the failed write was
+   * acknowledged, sent or applied. Absent: every failed write is fatal.
+   */
+  retryWrite?(err: Error, attempt: number): Promise<boolean>;
 }
 
 /** What the host reports for metrics (the host itself has no metrics library). */
@@ -79,6 +87,7 @@ export class RaftHost implements GroupHost {
   private readonly random: RandomSource;
   readonly observer: RaftHostObserver | undefined;
   private readonly onFatal: ((err: Error) => void) | undefined;
+  private readonly retryWrite: ((err: Error, attempt: number) => Promise<boolean>) | undefined;
   private readonly groups = new Map<string, RaftGroup<unknown>>();
   private readonly opening = new Map<string, Promise<RaftGroup<unknown>>>();
   private readonly dirty = new Set<RaftGroup<unknown>>();
@@ -125,6 +134,7 @@ export class RaftHost implements GroupHost {
     this.random = options.random ?? systemRandom;
     this.observer = options.observer;
     this.onFatal = options.onFatal;
+    this.retryWrite = options.retryWrite;
     this.quiesce = options.quiesce ?? true;
     this.firstElections = new FirstElections(
       {
@@ -482,6 +492,8 @@ export class RaftHost implements GroupHost {
       try {
         await this.pass();
       } catch (err) {
+        // Stopped while the pass waited (a shutdown during a write that waits for space): nothing to report.
+        if (!this.running) return;
         // A failed disk write leaves durable state unknown: stop taking part
         // rather than risk acknowledging what is not durable.
         this.fatal = err as Error;
@@ -550,7 +562,17 @@ export class RaftHost implements GroupHost {
 
   private async write(ops: unknown[]): Promise<void> {
     const started = performance.now();
-    await this.store.write(ops);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.store.write(ops);
+        break;
+      } catch (err) {
+        // The same operations again, whole (puts and deletes of this pass only,
+        // so writing them twice changes nothing), once the owner says the store
+        // can take them; otherwise the failure is fatal (passLoop).
+        if (!this.retryWrite || !this.running || !(await this.retryWrite(err as Error, attempt)) || !this.running) throw err;
+      }
+    }
     this.observer?.onWrite?.((performance.now() - started) / 1000, this.store.fsync, ops.length);
     this.stats.writes++;
   }
