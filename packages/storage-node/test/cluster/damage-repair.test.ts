@@ -1,0 +1,83 @@
+// A replica whose stored entries fail their checksums never serves them: it
+// repairs them from its peers (docs/architecture.md, "Integrity"). Below the
+// snapshot the range is copied again (reads held meanwhile, a leader hands its
+// leadership over first); in the log tail a restart cuts the log and the
+// leader re-sends it, while the replica does not vote.
+import { GroupKeys, LevelRaftStore } from '@eddy/raft';
+import { EddyError } from '@eddy/protocol';
+import { Level } from 'level';
+import { afterEach, describe, expect, it } from 'vitest';
+import { TestCluster, batchOf, readAll, waitFor } from '../helpers.js';
+
+let cluster: TestCluster | undefined;
+afterEach(async () => {
+  await cluster?.stop();
+  cluster = undefined;
+});
+
+function flipped(value: Buffer): Buffer {
+  const bad = Buffer.from(value);
+  for (let i = Math.floor(bad.length / 2); i < Math.min(bad.length, Math.floor(bad.length / 2) + 8); i++) bad[i] = (bad[i] as number) ^ 0x5a;
+  return bad;
+}
+
+describe('damaged stored entries', () => {
+  it('below the snapshot, on the leader: never served; the leader hands over, copies the range again, then serves it intact', async () => {
+    cluster = new TestCluster([1, 2, 3], [{ topic: 'd', topicId: 'D1', partitions: [[1, 2, 3]], configs: {} }], Date.now, { raftCacheEntries: 5 });
+    await cluster.start();
+    for (let i = 0; i < 40; i++) await cluster.produce({ topic: 'd', partition: 0, batch: batchOf([`v${i}`]) });
+    const { node: leader, replica: lr } = await cluster.waitLeader('d', 0);
+    const expected = await readAll(lr);
+    expect(expected).toHaveLength(40);
+    const storage = lr.group.storage;
+    await waitFor('a snapshot past the first batches', () => storage.snapshotIndex > 10);
+    // An entry holding a batch, below the snapshot: stored on disk only.
+    const index = 6;
+    const key = new GroupKeys(lr.groupId).entry(index);
+    await leader.store.db.put(key, flipped((await leader.store.db.get(key)) as Buffer));
+
+    const err = await readAll(lr).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(EddyError);
+    expect((err as EddyError).code).toBe('UNAVAILABLE');
+    expect((err as Error).message).toMatch(/failed its checksum and is being repaired/);
+
+    await waitFor('leadership moved off the damaged replica', () => cluster!.leader('d', 0)?.node !== leader);
+    await waitFor('the range was copied again', () => lr.heldFromIndex === 0 && !lr.backfill.status().bytesMissing, 30_000);
+    expect(await readAll(lr)).toEqual(expected);
+    // What is stored now passes its checks.
+    expect((await leader.store.readEntries(lr.groupId, index, index + 1))[0]?.index).toBe(index);
+  });
+
+  it('in the log tail of a stopped follower: it restarts, cuts the log there, does not vote until it has committed the old end again, and catches up', async () => {
+    cluster = new TestCluster([1, 2, 3], [{ topic: 't', topicId: 'T1', partitions: [[1, 2, 3]], configs: {} }]);
+    await cluster.start();
+    for (let i = 0; i < 30; i++) await cluster.produce({ topic: 't', partition: 0, batch: batchOf([`a${i}`]) });
+    const { node: leader } = await cluster.waitLeader('t', 0);
+    const follower = cluster.nodes.find((n) => n !== leader)!;
+    const fr = follower.plane.replicas.replica('t', 0);
+    await waitFor('the follower holds the whole log', () => fr.state.highWatermark === 30);
+    const last = fr.group.storage.lastIndex();
+    const damagedAt = last - 5;
+    expect(damagedAt).toBeGreaterThan(fr.group.storage.snapshotIndex);
+    await cluster.stopNode(follower);
+    const db = new Level<Buffer, Buffer>(follower.dir, { keyEncoding: 'buffer', valueEncoding: 'buffer' });
+    await db.open();
+    const key = new GroupKeys(fr.groupId).entry(damagedAt);
+    await db.put(key, flipped((await db.get(key)) as Buffer));
+    await db.close();
+
+    // What the load makes of it (the store alone, before the node runs again).
+    const probe = await LevelRaftStore.open({ path: follower.dir });
+    const loaded = await probe.openGroup(fr.groupId);
+    expect(loaded.repairUntil).toBe(last);
+    expect(loaded.lastIndex()).toBe(damagedAt - 1);
+    await probe.close();
+
+    const restarted = await cluster.restartNode(follower);
+    const rr = restarted.plane.replicas.replica('t', 0);
+    for (let i = 30; i < 40; i++) await cluster.produce({ topic: 't', partition: 0, batch: batchOf([`a${i}`]) });
+    await waitFor('the repaired follower committed its old end again', () => rr.group.storage.repairUntil === 0 && rr.state.highWatermark === 40, 30_000);
+    const values = (await readAll(rr)).map((r) => r.value);
+    expect(values).toEqual(Array.from({ length: 40 }, (_, i) => `a${i}`));
+  });
+});
