@@ -539,6 +539,24 @@ export class LevelGroupStorage implements GroupStorage<BatchOp> {
     if (index > this.snapMeta.index) return;
     if (this.damagedBelowSnapshot === 0 || index < this.damagedBelowSnapshot) this.damagedBelowSnapshot = index;
     this.retireEntriesBefore(this.snapMeta.index + 1, ops);
+    // What is below the snapshot is no longer the whole log here, as after a
+    // snapshot from a peer: the marker makes a restart resume the copy.
+    if (this.peerSnapshot < this.snapMeta.index) {
+      this.peerSnapshot = this.snapMeta.index;
+      ops.push({ type: 'put', key: this.keys.peerSnapshot, value: encodeIndex(this.snapMeta.index) });
+    }
+  }
+
+  /**
+   * The stored copy of entry `index` (after the snapshot) is damaged but the
+   * in-memory one, checked when loaded or written here, is good: pushes its
+   * rewrite. False when it is not cached.
+   */
+  rewriteCached(index: number, ops: BatchOp[]): boolean {
+    const e = index > this.snapMeta.index ? this.ents[index - this.snapMeta.index - 1] : undefined;
+    if (e === undefined) return false;
+    ops.push({ type: 'put', key: this.keys.entry(index), value: encodeEntry(e) });
+    return true;
   }
 
   get groupId(): string {

@@ -25,6 +25,14 @@ export interface GroupStorage<Op = unknown> extends Storage, DurableLog<Op> {
    * its data in the log holds none at or below it it did not get since.
    */
   readonly peerSnapshotIndex: number;
+  /** See InitialState.repairUntil: the index this replica must commit again before it votes (0: not repairing). */
+  readonly repairUntil: number;
+  /** Lowest damaged entry at or below the snapshot found so far, for the application to copy again (0: none). */
+  readonly damagedBelowSnapshot: number;
+  /** Entries from `index` (<= the snapshot) are damaged: Raft stops sending them; pushes the floor and gap marker. */
+  damagedBelow(index: number, ops: Op[]): void;
+  /** Pushes a rewrite of entry `index` (after the snapshot) from the checked in-memory copy; false when not cached. */
+  rewriteCached(index: number, ops: Op[]): boolean;
   /** Records a snapshot the application took at `index` (<= applied); pushes its write operations. */
   createSnapshot(index: number, confState: ConfState, data: Uint8Array, ops: Op[]): void;
   /** Stops Raft from sending entries below `index` as appends (they are about to be rewritten); pushes the operation recording it. */

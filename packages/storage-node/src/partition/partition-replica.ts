@@ -12,7 +12,7 @@
 //     of the log below it from a peer.
 // It reads its group only through the RaftGroup API.
 import { LeaderNotAvailableError, NotLeaderError, UnavailableError, type ErrorDetails, type Logger, type RecordBatchHeader } from '@eddy/protocol';
-import { bestTransferTarget, type Entry, type LevelRaftStore, type NodeId, type RaftGroup, type RaftHost, type Snapshot, type StateMachine } from '@eddy/raft';
+import { bestTransferTarget, type BatchOp, type Entry, type LevelRaftStore, type NodeId, type RaftGroup, type RaftHost, type Snapshot, type StateMachine } from '@eddy/raft';
 import type { PartitionAssignment } from '../catalog/partition-catalog.js';
 import { encodeCommandEntry, type PartitionCommand } from './entry-codec.js';
 import { IndexStore } from './index-store.js';
@@ -49,8 +49,12 @@ export interface ReplicaDeps {
   reorderLimits?: ReorderLimits;
   /** Bytes of log entries the backfill copied from a peer and stored (metrics). */
   onBackfilled?: (bytes: number) => void;
+  /** A damaged stored entry was repaired (metrics). */
+  onRepaired?: (replica: PartitionReplica) => void;
   /** Asks another node what it holds of a group's log (replica moves wait for new replicas to hold all of it). */
   peerLogStatus?: (nodeId: NodeId, groupId: string) => Promise<PeerLogStatus>;
+  /** This node is storage full: a leader here hands leadership to a replica on a node that is not (ReplicaMembership). */
+  storageFull?: () => boolean;
 }
 
 export function partitionGroupId(topicId: string, partition: number): string {
@@ -103,8 +107,14 @@ export class PartitionReplica implements StateMachine<ApplyOutcome> {
       logger: deps.logger,
       transport: deps.host.transport,
       onCopied: deps.onBackfilled,
+      onComplete: () => this.backfillCompleted(),
     });
-    this.membership = new ReplicaMembership(this, { self: deps.nodeId, logger: deps.logger, ...(deps.peerLogStatus ? { peerLogStatus: deps.peerLogStatus } : {}) });
+    this.membership = new ReplicaMembership(this, {
+      self: deps.nodeId,
+      logger: deps.logger,
+      ...(deps.peerLogStatus ? { peerLogStatus: deps.peerLogStatus } : {}),
+      ...(deps.storageFull ? { storageFull: deps.storageFull } : {}),
+    });
   }
 
   /** Opens the replica: loads its index, then joins (or creates) its Raft group. */
@@ -133,7 +143,57 @@ export class PartitionReplica implements StateMachine<ApplyOutcome> {
     // A snapshot from the leader installed before this start: unless the backfill filled the
     // range below it, that data is not here yet (reads of it are held) and the copy resumes.
     await r.backfill.opened(group.storage.peerSnapshotIndex);
+    // The load found damaged entries below the snapshot (the start-up scan): copy them again.
+    if (group.storage.damagedBelowSnapshot > 0) await r.repairDamaged(group.storage.damagedBelowSnapshot, 'found by the start-up scan');
+    if (group.storage.repairUntil > 0) {
+      deps.logger.warn(
+        { partition: r.name, repairUntil: group.storage.repairUntil, lastIndex: group.storage.lastIndex() },
+        'replica log was cut at damage; it copies the rest from the leader and does not vote until it has committed the old end again',
+      );
+    }
     return r;
+  }
+
+  /** Lowest index a repair below the snapshot is copying again from (0: none). */
+  private repairingFrom = 0;
+
+  /**
+   * A stored entry at `index` failed its checks (a read, the scrubber, Raft
+   * reading it to send): it is never served or sent, and is repaired
+   * (docs/architecture.md, "Integrity"). After the snapshot the in-memory copy
+   * is good and is written again; at or below it the range below the snapshot
+   * is copied again from a peer (reads of it are held meanwhile), and a leader
+   * hands its leadership to another replica first.
+   */
+  async repairDamaged(index: number, reason: string): Promise<void> {
+    if (this.closed || !this.raftGroup) return;
+    const storage = this.group.storage;
+    const ops: BatchOp[] = [];
+    if (storage.rewriteCached(index, ops)) {
+      this.deps.logger.warn({ partition: this.name, index, reason }, 'damaged stored entry rewritten from the in-memory copy');
+      await this.deps.store.write(ops);
+      this.deps.onRepaired?.(this);
+      return;
+    }
+    const snap = storage.snapshot().metadata;
+    if (index > snap.index) return; // not held here any more (cut, or compacted meanwhile)
+    if (this.repairingFrom > 0 && this.repairingFrom <= index) return;
+    this.repairingFrom = index;
+    this.deps.logger.warn({ partition: this.name, index, snapshotIndex: snap.index, reason }, 'damaged stored entry: copying the log below the snapshot again from a peer');
+    if (this.isLeader) {
+      const target = bestTransferTarget(this.group, this.deps.nodeId);
+      if (target !== undefined) this.group.transferLeadership(target);
+    }
+    storage.damagedBelow(index, ops);
+    await this.backfill.recopy(snap.index, snap.term, ops);
+  }
+
+  /** The backfill finished: a repair below the snapshot is done. */
+  backfillCompleted(): void {
+    if (this.repairingFrom === 0) return;
+    this.repairingFrom = 0;
+    this.deps.logger.info({ partition: this.name }, 'damaged entries copied again from a peer: the replica holds its whole log');
+    this.deps.onRepaired?.(this);
   }
 
   get group(): RaftGroup<ApplyOutcome> {

@@ -94,6 +94,8 @@ export interface BackfillDeps {
   onCopied?: ((bytes: number) => void) | undefined;
   /** Entry bytes asked per span; default BACKFILL_CHUNK_BYTES. */
   chunkBytes?: number | undefined;
+  /** The range below the target is complete here. */
+  onComplete?: (() => void) | undefined;
 }
 
 interface Target {
@@ -149,6 +151,20 @@ export class ReplicaBackfill {
 
   /** A leader snapshot at `index` of `term` was installed while running (reads below it are held already). */
   restored(index: number, term: number): void {
+    this.start({ index, term });
+  }
+
+  /**
+   * Entries at or below the snapshot at `index` (of `term`) were found
+   * damaged: the range below it is copied again from a peer, as after a leader
+   * snapshot. `ops` (the storage's floor and gap marker) are written with the
+   * record that restarts the copy, so a restart resumes it.
+   */
+  async recopy(index: number, term: number, ops: BatchOp[]): Promise<void> {
+    const st = this.replica.state;
+    ops.push(this.recordOp({ v: 1, target: index, term, next: st.logStartIndex, bytesBefore: st.logStartBytesBefore, maxTimestampBefore: -1, filled: false }));
+    await this.deps.store.write(ops);
+    await this.deps.reads.heldAfterPeerSnapshot(index);
     this.start({ index, term });
   }
 
@@ -314,6 +330,7 @@ export class ReplicaBackfill {
     this.deps.reads.backfilled();
     this.bytesCopiedTo = undefined;
     this.bytesTarget = undefined;
+    this.deps.onComplete?.();
     this.deps.logger.info({ partition: this.replica.name, index: t.index }, 'backfill: the log below the leader snapshot is complete here');
     return true;
   }

@@ -33,6 +33,10 @@ export interface ReplicaManagerOptions {
   peerLogStatus?: (nodeId: NodeId, groupId: string) => Promise<PeerLogStatus>;
   /** Default MEMBERSHIP_INTERVAL_MS. */
   membershipIntervalMs?: number;
+  /** See ReplicaDeps.onRepaired. */
+  onRepaired?: (replica: PartitionReplica) => void;
+  /** See ReplicaDeps.storageFull. */
+  storageFull?: () => boolean;
 }
 
 export class ReplicaManager {
@@ -143,7 +147,9 @@ export class ReplicaManager {
         ...(this.options.onApplied ? { onApplied: this.options.onApplied } : {}),
         ...(this.options.onLeaderChange ? { onLeaderChange: this.options.onLeaderChange } : {}),
         ...(this.options.onBackfilled ? { onBackfilled: this.options.onBackfilled } : {}),
+        ...(this.options.onRepaired ? { onRepaired: this.options.onRepaired } : {}),
         ...(this.options.peerLogStatus ? { peerLogStatus: this.options.peerLogStatus } : {}),
+        ...(this.options.storageFull ? { storageFull: this.options.storageFull } : {}),
       },
       a,
     );
@@ -157,6 +163,18 @@ export class ReplicaManager {
     await this.queue;
     for (const r of this.replicasByKey.values()) await r.close();
     this.replicasByKey.clear();
+  }
+
+  /**
+   * A stored entry of `groupId` failed its checks (a read elsewhere than the
+   * replica's own, the scrubber): the replica that owns the group repairs it.
+   */
+  damageFound(groupId: string, index: number, reason: string): void {
+    for (const r of this.replicas()) {
+      if (r.groupId !== groupId) continue;
+      r.repairDamaged(index, reason).catch((err: unknown) => this.logger.warn({ err, partition: r.name, index }, 'could not start repairing a damaged entry'));
+      return;
+    }
   }
 
   replicas(): IterableIterator<PartitionReplica> {

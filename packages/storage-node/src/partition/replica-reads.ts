@@ -4,7 +4,7 @@
 // still holds them, else from LevelDB. Entries apply marked invisible
 // (deduplicated or rejected batches) are skipped.
 import { UnavailableError, decodeRecordBatch } from '@eddy/protocol';
-import type { Entry, LevelRaftStore, RaftGroup } from '@eddy/raft';
+import { StorageCorruptionError, type Entry, type LevelRaftStore, type RaftGroup } from '@eddy/raft';
 import { storedBaseOffset, storedLastOffset, storedMaxTimestamp } from './batch-fields.js';
 import { batchOfEntry } from './entry-codec.js';
 import type { ApplyOutcome, PartitionState } from './partition-state.js';
@@ -27,6 +27,8 @@ export interface ReadableReplica {
   readonly group: RaftGroup<ApplyOutcome>;
   /** The applied state; replaced when a snapshot is restored, so read it each time. */
   readonly state: PartitionState;
+  /** A stored entry failed its checks: repair it from the peers (PartitionReplica.repairDamaged). */
+  repairDamaged(index: number, reason: string): Promise<void>;
 }
 
 export class ReplicaReads {
@@ -173,6 +175,16 @@ export class ReplicaReads {
       const cached = s.entries(lo, Math.min(hi, s.lastIndex() + 1), maxBytes);
       if (cached) return cached;
     }
-    return this.store.readEntries(this.replica.groupId, lo, hi, maxBytes);
+    try {
+      return await this.store.readEntries(this.replica.groupId, lo, hi, maxBytes);
+    } catch (err) {
+      if (!(err instanceof StorageCorruptionError)) throw err;
+      // Never served: the replica repairs it from its peers; readers go elsewhere or retry.
+      const index = err.index ?? lo;
+      void this.replica.repairDamaged(index, err.message);
+      throw new UnavailableError(
+        `partition ${this.replica.name}: the data stored on this node at Raft index ${index} failed its checksum and is being repaired from the other replicas; retry shortly`,
+      );
+    }
   }
 }
