@@ -31,6 +31,13 @@ export interface StateMachine<R = void> {
    * would fail the node on every restart.
    */
   validateSnapshot?(data: Uint8Array): void;
+  /**
+   * Throws if entries a leader sent cannot be what it meant to send (the
+   * application's own checksums): the message is dropped before anything of
+   * it is stored, and the leader sends it again. Called on every follower for
+   * every append, so it must be cheap.
+   */
+  validateEntries?(entries: readonly Entry[]): void;
   /** Called when this node learns of a new leader or term. */
   onLeaderChange?(leaderId: NodeId, term: number): void;
 }

@@ -438,6 +438,14 @@ export class RaftHost implements GroupHost {
           continue;
         }
       }
+      if (message.entries.length > 0 && g.stateMachine.validateEntries) {
+        try {
+          g.stateMachine.validateEntries(message.entries);
+        } catch (err) {
+          this.refused.warn({ err, group, from }, 'raft host: dropped an append whose entries failed their checks; the leader sends them again');
+          continue;
+        }
+      }
       if (g.awaitedLeader !== NONE) this.firstElections.heard(g, message, this.ticks);
       try {
         g.node.step(message);

@@ -14,6 +14,8 @@ export class MemoryNetwork {
   private readonly logServers = new Map<NodeId, LogServer>();
   private readonly statusSources = new Map<NodeId, ReplicaStatusSource>();
   private readonly cut = new Set<string>();
+  /** Tests: sees (and may replace) every batch of messages sent, as a damaged link would. */
+  tamper: ((from: NodeId, to: NodeId, messages: GroupMessage[]) => GroupMessage[]) | undefined;
 
   transport(id: NodeId): Transport {
     return {
@@ -22,7 +24,7 @@ export class MemoryNetwork {
       },
       send: (to, messages) => {
         if (this.cut.has(`${id}>${to}`)) return;
-        const copy = messages.slice();
+        const copy = this.tamper ? this.tamper(id, to, messages.slice()) : messages.slice();
         setImmediate(() => {
           if (this.cut.has(`${id}>${to}`)) return;
           this.handlers.get(to)?.(id, copy);

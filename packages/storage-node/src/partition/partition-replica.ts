@@ -11,10 +11,10 @@
 //   - ReplicaBackfill (replica-backfill.ts): after a leader snapshot, the copy
 //     of the log below it from a peer.
 // It reads its group only through the RaftGroup API.
-import { LeaderNotAvailableError, NotLeaderError, UnavailableError, type ErrorDetails, type Logger, type RecordBatchHeader } from '@eddy/protocol';
+import { CorruptRecordError, LeaderNotAvailableError, NotLeaderError, UnavailableError, verifyBatchCrc, type ErrorDetails, type Logger, type RecordBatchHeader } from '@eddy/protocol';
 import { bestTransferTarget, type BatchOp, type Entry, type LevelRaftStore, type NodeId, type RaftGroup, type RaftHost, type Snapshot, type StateMachine } from '@eddy/raft';
 import type { PartitionAssignment } from '../catalog/partition-catalog.js';
-import { encodeCommandEntry, type PartitionCommand } from './entry-codec.js';
+import { batchOfEntry, encodeCommandEntry, type PartitionCommand } from './entry-codec.js';
 import { IndexStore } from './index-store.js';
 import { LeaderAppends, type AppendOptions, type AppendResult } from './leader-appends.js';
 import type { IndexPoint } from './offset-index.js';
@@ -299,6 +299,14 @@ export class PartitionReplica implements StateMachine<ApplyOutcome> {
     if (this.state.highWatermark !== hwBefore) this.notify();
     this.appends.applied();
     return outcomes;
+  }
+
+  /** A follower stores no record batch whose CRC-32C fails (it came damaged): the leader sends it again. */
+  validateEntries(entries: readonly Entry[]): void {
+    for (const e of entries) {
+      const batch = batchOfEntry(e.data);
+      if (batch !== undefined && !verifyBatchCrc(batch)) throw new CorruptRecordError(`partition ${this.name}: the record batch of Raft entry ${e.index} failed its CRC-32C`);
+    }
   }
 
   validateSnapshot(data: Uint8Array): void {

@@ -80,4 +80,33 @@ describe('damaged stored entries', () => {
     const values = (await readAll(rr)).map((r) => r.value);
     expect(values).toEqual(Array.from({ length: 40 }, (_, i) => `a${i}`));
   });
+
+  it('damaged on the way to a follower: the follower stores nothing of the append, and the leader sends it again', async () => {
+    cluster = new TestCluster([1, 2, 3], [{ topic: 'w', topicId: 'W1', partitions: [[1, 2, 3]], configs: {} }]);
+    await cluster.start();
+    await cluster.produce({ topic: 'w', partition: 0, batch: batchOf(['first']) });
+    const { node: leader } = await cluster.waitLeader('w', 0);
+    const victim = cluster.nodes.find((n) => n !== leader)!;
+    let damaged = 0;
+    cluster.net.tamper = (from, to, messages) =>
+      messages.map((gm) => {
+        const m = gm.message;
+        if (from !== leader.id || to !== victim.id || damaged >= 3 || !m.entries.some((e) => e.data.byteLength > 40)) return gm;
+        damaged++;
+        // A copy: the leader's own entries stay intact.
+        const entries = m.entries.map((e) => {
+          if (e.data.byteLength <= 40) return e;
+          const data = Buffer.from(e.data);
+          data[data.length - 3] = (data[data.length - 3] as number) ^ 0x20;
+          return { ...e, data };
+        });
+        return { ...gm, message: { ...m, entries } };
+      });
+    for (let i = 0; i < 20; i++) await cluster.produce({ topic: 'w', partition: 0, batch: batchOf([`v${i}`]) });
+    expect(damaged).toBeGreaterThan(0);
+    cluster.net.tamper = undefined;
+    const vr = victim.plane.replicas.replica('w', 0);
+    await waitFor('the follower caught up', () => vr.state.highWatermark === 21);
+    expect((await readAll(vr)).map((r) => r.value)).toEqual(['first', ...Array.from({ length: 20 }, (_, i) => `v${i}`)]);
+  });
 });
