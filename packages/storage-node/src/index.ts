@@ -24,6 +24,10 @@ export { SubscribeSession, type SubscribeSink, type SubscribeChunk, type Subscri
 export { RetentionManager, type RetentionManagerOptions } from './retention/retention-manager.js';
 export { retentionCut, type RetentionCut, type RetentionInput } from './retention/retention-policy.js';
 export { StorageMetrics, type StorageMetricsSource } from './metrics/storage-metrics.js';
+export { Scrubber, SCRUB_CHUNK_BYTES, SCRUB_MIN_PASS_INTERVAL_MS, type ScrubberOptions, type EntryVerifier } from './integrity/scrubber.js';
+export { ScrubCursor, scrubRangeOf, type ScrubRange, type ScrubStep, type ScrubbableReplica } from './integrity/scrub-cursor.js';
+export { DamageReporter, LogBurstLimit, type DamageReporterOptions, type DamageSink } from './integrity/damage-reports.js';
+export { IntegrityMetrics, DAMAGE_PLACES } from './integrity/integrity-metrics.js';
 export { addStorageServices, type StorageServices } from './grpc/add-storage-services.js';
 export { produceHandlers, type ProducerIdSource } from './grpc/produce-handlers.js';
 export { fetchHandlers } from './grpc/fetch-handlers.js';
