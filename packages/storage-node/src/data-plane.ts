@@ -7,6 +7,7 @@ import type { LevelRaftStore, NodeId, RaftHost } from '@eddy/raft';
 import type { Server } from '@grpc/grpc-js';
 import type { Registry } from 'prom-client';
 import type { PartitionCatalog } from './catalog/partition-catalog.js';
+import type { StorageFullness } from './disk/storage-space.js';
 import { FetchService } from './fetch/fetch-service.js';
 import { addStorageServices } from './grpc/add-storage-services.js';
 import type { ProducerIdSource } from './grpc/produce-handlers.js';
@@ -47,6 +48,11 @@ export interface DataPlaneOptions {
   peerLogStatus?: (nodeId: number, groupId: string) => Promise<PeerLogStatus>;
   /** How often partition leaders step their replica sets; default MEMBERSHIP_INTERVAL_MS. */
   membershipIntervalMs?: number;
+  /**
+   * This node's disk (disk/storage-space.ts). While it is storage full, produce is refused,
+   * leaderships go to replicas on nodes that are not, and peers asking ReplicaStatus hear it.
+   */
+  space?: StorageFullness;
 }
 
 /** Who leads a partition hosted here, as this node knows it. */
@@ -99,12 +105,13 @@ export class DataPlane {
       ...(peerLogStatus ? { peerLogStatus } : {}),
       ...(options.membershipIntervalMs !== undefined ? { membershipIntervalMs: options.membershipIntervalMs } : {}),
       ...(this.metrics ? { onBackfilled: (bytes: number) => this.metrics?.backfillBytes.inc(bytes) } : {}),
+      ...(options.space ? { storageFull: () => options.space?.full === true } : {}),
     });
     // Peers rebuilt from a leader snapshot copy the log below it from the replicas here (replica-backfill.ts).
     transport.serveLog?.(new PartitionLogSource(() => this.replicas.replicas(), options.store, options.nodeId), { bytesPerSecond: options.replicationThrottleBytes ?? 0 });
     // ... and tell a leader moving a replica set whether the replica here holds the whole log.
     transport.serveReplicaStatus?.((group) => {
-      for (const r of this.replicas.replicas()) if (r.groupId === group && r.isOpen && !r.isClosed) return r.backfill.status();
+      for (const r of this.replicas.replicas()) if (r.groupId === group && r.isOpen && !r.isClosed) return { ...r.backfill.status(), storageFull: options.space?.full === true };
       return undefined;
     });
     const clock = options.clock ?? Date.now;
@@ -113,6 +120,7 @@ export class DataPlane {
       metrics: this.metrics,
       clock,
       ...(options.defaultProduceTimeoutMs !== undefined ? { defaultTimeoutMs: options.defaultProduceTimeoutMs } : {}),
+      space: options.space,
     });
     this.fetch = new FetchService({ replicas: this.replicas, metrics: this.metrics });
     this.retention = new RetentionManager({

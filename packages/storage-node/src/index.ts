@@ -28,6 +28,8 @@ export { Scrubber, SCRUB_CHUNK_BYTES, SCRUB_MIN_PASS_INTERVAL_MS, type ScrubberO
 export { ScrubCursor, scrubRangeOf, type ScrubRange, type ScrubStep, type ScrubbableReplica } from './integrity/scrub-cursor.js';
 export { DamageReporter, LogBurstLimit, type DamageReporterOptions, type DamageSink } from './integrity/damage-reports.js';
 export { IntegrityMetrics, DAMAGE_PLACES } from './integrity/integrity-metrics.js';
+export { StorageSpace, DEFAULT_MIN_FREE_BYTES, RESUME_FACTOR, nextLowSpace, type StorageSpaceOptions, type StorageFullness, type DiskSpace } from './disk/storage-space.js';
+export { LevelWriteGate, isNoSpaceError, type GatedDatabase } from './disk/level-write-gate.js';
 export { addStorageServices, type StorageServices } from './grpc/add-storage-services.js';
 export { produceHandlers, type ProducerIdSource } from './grpc/produce-handlers.js';
 export { fetchHandlers } from './grpc/fetch-handlers.js';

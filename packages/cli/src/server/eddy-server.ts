@@ -8,7 +8,7 @@ import path from 'node:path';
 import { AdminForwarder, Controller, ControllerMetrics, RaftMetadataLog, addControllerServices, emptyImage, forwardingAdminHandlers, liveStorageNodes, startSessionTimer, type MetadataImage } from '@eddy/controller';
 import { TIMED_OUT, bindServer, callerNodeIdWith, checkTlsFiles, createEddyServer, listenerCredentials, loadEddyProto, nodeChannelCredentials, nodePrincipal, within, type EddyServer, type Listener, type Logger, type wire } from '@eddy/protocol';
 import { GrpcTransport, LevelRaftStore, RaftHost } from '@eddy/raft';
-import { CONSUMER_OFFSETS_TOPIC_SPEC, DataPlane, GroupCoordinator, ProducerIdBlocks, addGroupServices, registerGroupMetrics } from '@eddy/storage-node';
+import { CONSUMER_OFFSETS_TOPIC_SPEC, DataPlane, GroupCoordinator, ProducerIdBlocks, StorageSpace, addGroupServices, registerGroupMetrics } from '@eddy/storage-node';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { startMetricsServer } from './metrics-http.js';
 import { Authenticator } from './security/authenticator.js';
@@ -91,7 +91,18 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     peerNodeId: nodeOfCaller,
     logger: logger.child({ component: 'raft-transport' }),
   });
-  const nodeMetrics = new NodeMetrics(registry, config.dataDir);
+  // The data volume's free space, and every write to the LevelDB behind a gate:
+  // below the minimum, or after a write failed for lack of space, the node is
+  // storage full (docs/architecture.md §8.1) instead of failing.
+  const space = new StorageSpace({
+    nodeId: config.nodeId,
+    dataDir: config.dataDir,
+    minFreeBytes: config.storageMinFreeBytes,
+    db: store.db,
+    logger: logger.child({ component: 'storage-space' }),
+  });
+  await space.start();
+  const nodeMetrics = new NodeMetrics(registry, config.dataDir, space);
   let onFailed: (err: Error) => void = () => undefined;
   const failed = new Promise<Error>((resolve) => (onFailed = resolve));
   const host = new RaftHost({
@@ -106,6 +117,8 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       setServing('NOT_SERVING');
       onFailed(err);
     },
+    // ... except for lack of space: the write waits until there is space again, then is done again.
+    retryWrite: space.retryWrite,
   });
   nodeMetrics.bind(host);
 
@@ -183,6 +196,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       }),
       onLeadershipChange: () => reportNow(),
       replicationThrottleBytes: config.replicationThrottleBytes,
+      space,
     });
     dataPlane.addTo(grpc.server);
     const listOffsets = new ListOffsetsClient(catalog, nodeCredentials);
@@ -273,6 +287,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       setServing('NOT_SERVING');
       for (const s of stops.reverse()) await runShutdownStep(s, logger);
       await runShutdownStep(step('raft host', () => host.stop()), logger);
+      space.stop();
       await Promise.all([shutdownGrpc(grpc.server, SHUTDOWN_GRACE_MS), shutdownGrpc(internal.server, SHUTDOWN_GRACE_MS)]);
       // After the server: calls still being forwarded keep their clients until it closed.
       forwarder.close();

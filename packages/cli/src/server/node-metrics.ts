@@ -3,13 +3,14 @@
 import { readdirSync, statSync, statfsSync } from 'node:fs';
 import path from 'node:path';
 import type { RaftHost, RaftHostObserver } from '@eddy/raft';
+import type { StorageSpace } from '@eddy/storage-node';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
 export class NodeMetrics {
   readonly observer: RaftHostObserver;
   private host: RaftHost | undefined;
 
-  constructor(registry: Registry, dataDir: string) {
+  constructor(registry: Registry, dataDir: string, space?: StorageSpace) {
     const elections = new Counter({ name: 'eddy_raft_elections_total', help: 'Raft elections this node won (it became leader of a group).', registers: [registry] });
     const fsync = new Histogram({
       name: 'eddy_raft_fsync_duration_seconds',
@@ -70,6 +71,24 @@ export class NodeMetrics {
         if (d) this.set(d.free);
       },
     });
+    if (space) {
+      new Gauge({
+        name: 'eddy_storage_disk_min_free_bytes',
+        help: 'Free bytes below which this node is storage full (--storage-min-free-bytes; 0: no check).',
+        registers: [registry],
+        collect() {
+          this.set(space.minFreeBytes);
+        },
+      });
+      new Gauge({
+        name: 'eddy_storage_full',
+        help: 'Whether this node is storage full (1): its disk is below the minimum free space, or a write failed for lack of space; it refuses produce and hands its leaderships away.',
+        registers: [registry],
+        collect() {
+          this.set(space.full ? 1 : 0);
+        },
+      });
+    }
   }
 
   bind(host: RaftHost): void {

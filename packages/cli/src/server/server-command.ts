@@ -30,6 +30,7 @@ export function registerServerCommand(program: Command): void {
     .option('--metrics-address <host:port>', 'Prometheus /metrics address (EDDY_METRICS_ADDRESS)')
     .option('--rack <rack>', 'rack or zone of this node (EDDY_RACK)')
     .option('--fsync <bool>', 'fsync before acknowledging; false is unsafe (EDDY_FSYNC)')
+    .option('--storage-min-free-bytes <bytes>', 'below this many free bytes on the data volume the node refuses produce (STORAGE_FULL) and hands its leaderships away, until 1.25 times as many are free; 0 = no check; default 268435456 = 256 MiB (EDDY_STORAGE_MIN_FREE_BYTES)')
     .option('--log-level <level>', 'fatal|error|warn|info|debug (EDDY_LOG_LEVEL)')
     .option('--raft-tick-ms <ms>', 'Raft tick length (EDDY_RAFT_TICK_MS)')
     .option('--replication-throttle-bytes <bytes>', 'bytes/s of log served to replicas copying the log below a leader snapshot, all together; 0 = unlimited (EDDY_REPLICATION_THROTTLE_BYTES)')

@@ -89,6 +89,11 @@ export const serverConfigSchema = z.object({
   rack: z.string().default(''),
   /** fsync before acknowledging (the default). false is unsafe and for benchmarks only. */
   fsync: configBool().default(true),
+  /**
+   * storage.min.free.bytes: below this many free bytes on the data volume the node is storage full
+   * (produce refused, leaderships handed away) until 1.25 times as many are free; 0 turns the check off.
+   */
+  storageMinFreeBytes: configInt({ min: 0, max: Number.MAX_SAFE_INTEGER }).default(256 * 1024 * 1024),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Raft tick length; elections time out after 10 ticks (randomised up to 20). */
   raftTickMs: configInt({ min: 5, max: 1000 }).default(50),

@@ -11,6 +11,9 @@
 // It also reports the group's configuration and each replica's progress to
 // the controller (which completes the move when the voters equal the target),
 // and hands leadership back to the preferred replica when that one is healthy.
+// A leader on a node that is storage full (docs/architecture.md §8.1) hands leadership to a
+// caught-up voter on a node that is not, as the voters' own answers to
+// ReplicaStatus say; and leadership never goes back to a node that is full.
 // The step logic is pure (planMembership); the class holds the I/O.
 import type { Logger } from '@eddy/protocol';
 import { nextMembershipStep, removesVoter, type ConfChangeV2, type ConfState, type FollowerProgress, type NodeId, type RaftGroup } from '@eddy/raft';
@@ -19,6 +22,10 @@ import { nextMembershipStep, removesVoter, type ConfChangeV2, type ConfState, ty
 export const CAUGHT_UP_ENTRIES = 1000;
 /** The preferred replica must have been caught up this long before leadership goes back to it. */
 export const PREFERRED_LEADER_DELAY_MS = 10_000;
+/** A voter's word that its node is not storage full counts for this long. */
+export const SPACE_STATUS_MAX_AGE_MS = 5_000;
+/** How often a voter that may be handed leadership is asked again whether its node is storage full. */
+const SPACE_STATUS_REFRESH_MS = 2_000;
 
 /** What a replica's node says of its copy of the log (see ReplicaStatus in raft.proto). */
 export interface PeerLogStatus {
@@ -26,6 +33,8 @@ export interface PeerLogStatus {
   complete: boolean;
   /** Bytes its backfill still has to copy (0 when complete). */
   bytesMissing: number;
+  /** Its node is storage full (absent: not full, or a node too old to say). */
+  storageFull?: boolean;
 }
 
 export interface MembershipInput {
@@ -92,6 +101,8 @@ export interface ReplicaMembershipDeps {
   logger: Logger;
   /** Asks a replica's node what it holds of the group's log; rejects when it cannot be reached. */
   peerLogStatus?: (nodeId: NodeId, groupId: string) => Promise<PeerLogStatus>;
+  /** This node is storage full: leadership goes to a voter on a node that is not, when there is one. */
+  storageFull?: () => boolean;
   now?: () => number;
 }
 
@@ -156,6 +167,16 @@ export class ReplicaMembership {
     try {
       this.refreshStatuses();
       const followers = this.source.group.followers();
+      if (this.deps.storageFull?.() === true) {
+        const to = this.heirWithSpace(followers);
+        if (to !== undefined) {
+          this.note(`transfer to ${to}`, 'this node is storage full');
+          this.source.group.transferLeadership(to);
+          return;
+        }
+        // Keep leading (reads go on, produce is refused); moves still step, their records are small.
+        this.note('keep leading', 'this node is storage full and no caught-up voter on a node with space can take over');
+      }
       const action = planMembership({ self: this.deps.self, confState: this.source.group.confState, desired: this.source.desiredReplicas, caughtUp: (id) => this.caughtUp(id, followers) });
       switch (action.kind) {
         case 'none':
@@ -207,8 +228,10 @@ export class ReplicaMembership {
     for (const f of this.source.group.followers()) {
       const id = f.nodeId;
       const known = this.statuses.get(id);
-      // A complete replica stays complete while it follows (Raft keeps it so); recheck rarely.
-      const maxAge = known?.complete ? 30_000 : 1_000;
+      // A complete replica stays complete while it follows (Raft keeps it so); recheck rarely,
+      // unless leadership may go to it soon: then whether its node is storage full must be fresh.
+      const mayLead = this.deps.storageFull?.() === true || id === this.source.preferredLeader;
+      const maxAge = !known?.complete ? 1_000 : mayLead ? SPACE_STATUS_REFRESH_MS : 30_000;
       if ((known && now - known.at < maxAge) || this.asking.has(id) || !this.source.group.isPeerLive(id)) continue;
       this.asking.add(id);
       ask(id, this.source.groupId)
@@ -230,7 +253,7 @@ export class ReplicaMembership {
   private maybePreferredLeader(): void {
     const preferred = this.source.preferredLeader;
     const now = this.now();
-    if (preferred === undefined || preferred === this.deps.self || !isVoter(this.source.group.confState, preferred) || !this.caughtUp(preferred)) {
+    if (preferred === undefined || preferred === this.deps.self || !isVoter(this.source.group.confState, preferred) || !this.caughtUp(preferred) || !this.hasSpace(preferred)) {
       this.preferredHealthySince = undefined;
       return;
     }
@@ -240,6 +263,27 @@ export class ReplicaMembership {
     this.note(`transfer to ${preferred}`, 'preferred leader is back');
     this.preferredHealthySince = undefined;
     this.source.group.transferLeadership(preferred);
+  }
+
+  /**
+   * Whether a voter's node has said, lately, that it is not storage full.
+   * Without a status service (in-process tests) no node is full.
+   */
+  private hasSpace(id: NodeId): boolean {
+    if (!this.deps.peerLogStatus) return true;
+    const status = this.statuses.get(id);
+    return status !== undefined && status.storageFull !== true && this.now() - status.at <= SPACE_STATUS_MAX_AGE_MS;
+  }
+
+  /** A caught-up voter on a node with space to take over from this storage-full node: the preferred replica first, else the most caught-up. */
+  private heirWithSpace(followers: readonly FollowerProgress[]): NodeId | undefined {
+    const cs = this.source.group.confState;
+    const fit = (id: NodeId) => id !== this.deps.self && isVoter(cs, id) && this.caughtUp(id, followers) && this.hasSpace(id);
+    const preferred = this.source.preferredLeader;
+    if (preferred !== undefined && fit(preferred)) return preferred;
+    let best: FollowerProgress | undefined;
+    for (const f of followers) if (fit(f.nodeId) && (!best || f.match > best.match)) best = f;
+    return best?.nodeId;
   }
 
   private note(action: string, reason: string): void {

@@ -8,9 +8,11 @@ import {
   CorruptRecordError,
   InvalidRequestError,
   MessageTooLargeError,
+  StorageFullError,
   readBatchHeader,
   type RecordBatchHeader,
 } from '@eddy/protocol';
+import type { StorageFullness } from '../disk/storage-space.js';
 import type { StorageMetrics } from '../metrics/storage-metrics.js';
 import type { Acks } from '../partition/partition-replica.js';
 import type { ReplicaManager } from '../partition/replica-manager.js';
@@ -43,6 +45,8 @@ export interface ProduceServiceOptions {
   clock?: () => number;
   /** Replication wait when the request gives none. */
   defaultTimeoutMs?: number;
+  /** This node's disk: while it is storage full, produce is refused with STORAGE_FULL (docs/architecture.md §8.1). */
+  space?: StorageFullness | undefined;
 }
 
 export class ProduceService {
@@ -59,6 +63,10 @@ export class ProduceService {
     refuseInternalTopicProduce(input.topic);
     const replica = this.options.replicas.replica(input.topic, input.partition);
     replica.ensureLeader();
+    // After the leadership check: a client sent elsewhere (NOT_LEADER) had better go there.
+    if (this.options.space?.full) {
+      throw new StorageFullError(`partition ${replica.name}: ${this.options.space.describe()}`, { details: { topic: input.topic, partition: input.partition } });
+    }
     const config = replica.assignment.config;
     let batch: Uint8Array;
     if (input.batch !== undefined && input.records === undefined) batch = input.batch;
