@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { AdminForwarder, Controller, ControllerMetrics, RaftMetadataLog, addControllerServices, emptyImage, forwardingAdminHandlers, liveStorageNodes, startSessionTimer, type MetadataImage } from '@eddy/controller';
 import { TIMED_OUT, bindServer, callerNodeIdWith, checkTlsFiles, createEddyServer, listenerCredentials, loadEddyProto, nodeChannelCredentials, nodePrincipal, within, type EddyServer, type Listener, type Logger, type wire } from '@eddy/protocol';
-import { GrpcTransport, LevelRaftStore, RaftHost } from '@eddy/raft';
+import { GrpcTransport, isLevelCorruption, LevelRaftStore, RaftHost } from '@eddy/raft';
 import { CONSUMER_OFFSETS_TOPIC_SPEC, DataPlane, GroupCoordinator, ProducerIdBlocks, StorageSpace, addGroupServices, registerGroupMetrics } from '@eddy/storage-node';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { startMetricsServer } from './metrics-http.js';
@@ -115,6 +115,14 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     // A node that cannot write must not look alive: no health, no leaderships.
     onFatal: (err) => {
       setServing('NOT_SERVING');
+      // LevelDB's own corruption (a damaged table met by a compaction): the restart repairs the database first.
+      if (isLevelCorruption(err)) {
+        store.markNeedsRepair().then(
+          () => onFailed(err),
+          () => onFailed(err),
+        );
+        return;
+      }
       onFailed(err);
     },
     // ... except for lack of space: the write waits until there is space again, then is done again.

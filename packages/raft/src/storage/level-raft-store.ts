@@ -416,13 +416,30 @@ export class LevelRaftStore implements RaftStore<BatchOp> {
     const keys = new GroupKeys(groupId);
     const out: Entry[] = [];
     let bytes = 0;
-    for await (const [key, value] of this.db.iterator({ gte: keys.entry(lo), lt: keys.entry(hi) })) {
-      const e = this.decodeRead(groupId, keys.entryIndex(key), value);
-      bytes += e.data.byteLength;
-      if (out.length > 0 && bytes > maxBytes) break;
-      out.push(e);
+    try {
+      for await (const [key, value] of this.db.iterator({ gte: keys.entry(lo), lt: keys.entry(hi) })) {
+        const e = this.decodeRead(groupId, keys.entryIndex(key), value);
+        bytes += e.data.byteLength;
+        if (out.length > 0 && bytes > maxBytes) break;
+        out.push(e);
+      }
+    } catch (err) {
+      throw await this.levelCorruption(err, groupId, lo + out.length);
     }
     return out;
+  }
+
+  /**
+   * LevelDB itself met damage (a table block that does not parse): reported
+   * as damage at `index` (the first entry not read), and the next open
+   * repairs the database. Anything else passes through unchanged.
+   */
+  private async levelCorruption(err: unknown, groupId: string, index: number): Promise<unknown> {
+    if (!isLevelCorruption(err)) return err;
+    await this.markNeedsRepair().catch(() => undefined);
+    const reason = `LevelDB could not read the stored entries from ${index} (${(err as Error).message}); the database is repaired at the next start`;
+    this.onDamage?.({ groupId, index, reason, where: 'read' });
+    return new StorageCorruptionError(reason, index);
   }
 
   /**
@@ -437,28 +454,43 @@ export class LevelRaftStore implements RaftStore<BatchOp> {
     let entries = 0;
     let next = hi;
     let expected = lo;
-    for await (const [key, value] of this.db.iterator({ gte: keys.entry(lo), lt: keys.entry(hi) })) {
-      const index = keys.entryIndex(key);
-      if (entries > 0 && index !== expected) {
-        // A hole inside what the group holds: every missing index is damage.
-        for (let i = expected; i < index && damaged.length < 1000; i++) damaged.push(i);
-      }
-      expected = index + 1;
-      entries++;
-      bytes += value.length;
-      try {
-        decodeEntry(index, value, this.decode);
-      } catch (err) {
-        if (!(err instanceof StorageCorruptionError)) throw err;
-        damaged.push(index);
-      }
-      if (bytes >= maxBytes) {
-        next = index + 1;
-        break;
-      }
+    try {
+      await this.eachEntry(keys, lo, hi, (index, value) => {
+        if (entries > 0 && index !== expected) {
+          // A hole inside what the group holds: every missing index is damage.
+          for (let i = expected; i < index && damaged.length < 1000; i++) damaged.push(i);
+        }
+        expected = index + 1;
+        entries++;
+        bytes += value.length;
+        try {
+          decodeEntry(index, value, this.decode);
+        } catch (err) {
+          if (!(err instanceof StorageCorruptionError)) throw err;
+          damaged.push(index);
+        }
+        if (bytes >= maxBytes) {
+          next = index + 1;
+          return false;
+        }
+        return true;
+      });
+    } catch (err) {
+      for (const i of damaged) this.onDamage?.({ groupId, index: i, reason: `raft entry ${i} failed its checks`, where: 'read' });
+      // (levelCorruption reports the entry it stopped at.)
+      const e = await this.levelCorruption(err, groupId, expected);
+      if (!(e instanceof StorageCorruptionError)) throw e;
+      return { next: hi, bytes, entries, damaged: [...damaged, expected] };
     }
     for (const i of damaged) this.onDamage?.({ groupId, index: i, reason: `raft entry ${i} failed its checks`, where: 'read' });
     return { next, bytes, entries, damaged };
+  }
+
+  /** Calls `fn` with each stored entry of [lo, hi) until it returns false. */
+  private async eachEntry(keys: GroupKeys, lo: number, hi: number, fn: (index: number, value: Buffer) => boolean): Promise<void> {
+    for await (const [key, value] of this.db.iterator({ gte: keys.entry(lo), lt: keys.entry(hi) })) {
+      if (!fn(keys.entryIndex(key), value)) return;
+    }
   }
 
   /** Decodes an entry read from disk; damage is reported, then thrown as StorageCorruptionError. */
