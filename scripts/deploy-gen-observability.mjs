@@ -98,6 +98,11 @@ const rows = [
     ['fsync p99', 'timeseries', 's', 6, [[p99('eddy_raft_fsync_duration_seconds'), '{{pod}}']], 'Every acknowledged write and vote waits for one.'],
     ['Disk used', 'timeseries', 'percentunit', 6, [[`eddy_storage_disk_used_bytes{${ns}} / eddy_storage_disk_capacity_bytes{${ns}}`, '{{pod}}']], 'Data volume use per storage node.'],
     ['Log size per topic', 'timeseries', 'bytes', 6, [[`sum by (topic) (eddy_storage_log_size_bytes{${ns}, topic=~"$topic"})`, '{{topic}}']], 'Summed over all replicas.'],
+    ['Free space and its minimum', 'timeseries', 'bytes', 12, [
+      [`eddy_storage_disk_free_bytes{${ns}}`, 'free on {{pod}}'],
+      [`eddy_storage_disk_min_free_bytes{${ns}}`, 'minimum on {{pod}}'],
+    ], 'Below its minimum (--storage-min-free-bytes) a node is storage full: it refuses produce (STORAGE_FULL) and hands its leaderships to replicas on nodes with space. EddyDiskFreeNearMinimum fires at twice the minimum.'],
+    ['Storage-full nodes', 'timeseries', 'none', 12, [[`sum(eddy_storage_full{${ns}})`, 'storage full']], 'Nodes refusing produce for lack of disk space (EddyStorageFull); they take writes again by themselves once 1.25 times their minimum is free.'],
   ]],
   ['Processes', [
     ['CPU per node', 'timeseries', 'percentunit', 8, [[`sum by (pod) (${rate('eddy_process_cpu_seconds_total')})`, '{{pod}}']], ''],
