@@ -8,7 +8,7 @@ import path from 'node:path';
 import { AdminForwarder, Controller, ControllerMetrics, RaftMetadataLog, addControllerServices, emptyImage, forwardingAdminHandlers, liveStorageNodes, startSessionTimer, type MetadataImage } from '@eddy/controller';
 import { TIMED_OUT, bindServer, callerNodeIdWith, checkTlsFiles, createEddyServer, listenerCredentials, loadEddyProto, nodeChannelCredentials, nodePrincipal, within, type EddyServer, type Listener, type Logger, type wire } from '@eddy/protocol';
 import { GrpcTransport, isLevelCorruption, LevelRaftStore, RaftHost } from '@eddy/raft';
-import { CONSUMER_OFFSETS_TOPIC_SPEC, DataPlane, GroupCoordinator, ProducerIdBlocks, StorageSpace, addGroupServices, registerGroupMetrics } from '@eddy/storage-node';
+import { CONSUMER_OFFSETS_TOPIC_SPEC, DamageReporter, DataPlane, GroupCoordinator, IntegrityMetrics, ProducerIdBlocks, Scrubber, StorageSpace, addGroupServices, registerGroupMetrics } from '@eddy/storage-node';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { startMetricsServer } from './metrics-http.js';
 import { Authenticator } from './security/authenticator.js';
@@ -49,7 +49,13 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) registry.removeSingleMetric(`eddy_${name}`);
   const tls = tlsFilesOf(config);
   if (tls) checkTlsFiles(tls);
-  const store = await LevelRaftStore.open({ path: path.join(config.dataDir, 'raft'), fsync: config.fsync });
+  // Damage the store finds in what it holds (checksums, missing entries, LevelDB's own
+  // corruption) is counted and logged; damage a read finds goes to the replica that
+  // owns it, which repairs it from its peers (docs/architecture.md, "Integrity").
+  const integrity = new IntegrityMetrics(registry);
+  const damage = new DamageReporter({ logger: logger.child({ component: 'integrity' }), metrics: integrity });
+  const store = await LevelRaftStore.open({ path: path.join(config.dataDir, 'raft'), fsync: config.fsync, onDamage: damage.onDamage });
+  logStoreOpened(store.opened, logger);
   // Users, ACLs and quotas as this node's metadata has them (set below, once the roles exist).
   let image: () => MetadataImage = emptyImage;
   const securityMetrics = new SecurityMetrics(registry);
@@ -207,6 +213,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       space,
     });
     dataPlane.addTo(grpc.server);
+    damage.routeTo(dataPlane.replicas);
     const listOffsets = new ListOffsetsClient(catalog, nodeCredentials);
     coordinator = new GroupCoordinator({
       nodeId: config.nodeId,
@@ -262,6 +269,9 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     groups?.start();
     const reporter = startLeadershipReporter({ nodeId: config.nodeId, dataPlane: dp, catalog, link: l, intervalMs: 250, logger });
     reportNow = reporter.reportNow;
+    // Re-reads every replica's stored entries at scrub.bytes.per.sec, so damage to cold data is found early.
+    const scrubber = new Scrubber({ replicas: () => dp.replicas.replicas(), store, bytesPerSecond: config.scrubBytesPerSec, metrics: integrity, logger: logger.child({ component: 'scrubber' }) });
+    scrubber.start();
     stops.push(
       step('controller link', () => l.close()),
       step('partition replicas', () => dp.stop()),
@@ -275,6 +285,8 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
         if (stillLed === 0) logger.info('leaderships transferred before shutdown');
         else logger.warn({ stillLed }, 'partitions still led here: no live replica to take them, or none took them within 5 s; their other replicas elect a leader once this node stops');
       }),
+      // First of all: at most the chunk being read finishes.
+      step('scrubber', () => scrubber.stop()),
     );
   }
   const metrics = await startMetricsServer(registry, config.metricsAddress);
@@ -345,6 +357,18 @@ function ensureInternalTopics(controller: Controller, logger: Logger, expectedSt
   }, 1000);
   timer.unref();
   return () => clearInterval(timer);
+}
+
+/** One line on how the store opened (after an abrupt end every stored value was read and checked). */
+function logStoreOpened(opened: LevelRaftStore['opened'], logger: Logger): void {
+  const fields = { ...opened };
+  if (opened.damaged > 0 || opened.repaired) {
+    logger.warn(fields, 'the raft store opened with damage: the affected replicas repair themselves from their peers (see the damage lines above); check the disk (SMART, dmesg)');
+  } else if (opened.scanned) {
+    logger.info(fields, 'the raft store opened without a record of a clean shutdown (a new database, or the last run ended abruptly): every stored value was read and checked, none damaged');
+  } else {
+    logger.info(fields, 'the raft store opened after a clean shutdown');
+  }
 }
 
 /** How long in-flight calls get to finish on shutdown before the server closes the rest. */

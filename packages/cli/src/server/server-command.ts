@@ -34,6 +34,7 @@ export function registerServerCommand(program: Command): void {
     .option('--log-level <level>', 'fatal|error|warn|info|debug (EDDY_LOG_LEVEL)')
     .option('--raft-tick-ms <ms>', 'Raft tick length (EDDY_RAFT_TICK_MS)')
     .option('--replication-throttle-bytes <bytes>', 'bytes/s of log served to replicas copying the log below a leader snapshot, all together; 0 = unlimited (EDDY_REPLICATION_THROTTLE_BYTES)')
+    .option('--scrub-bytes-per-sec <bytes>', 'storage nodes: bytes/s of stored log the background scrubber reads back and checks; 0 = off; default 4194304 = 4 MiB/s, 100 GiB in about 7 h (EDDY_SCRUB_BYTES_PER_SEC)')
     .option('--node-replacement-timeout-ms <ms>', 'controllers: re-create the replicas of a storage node offline this long, default 600000 (EDDY_NODE_REPLACEMENT_TIMEOUT_MS)')
     .option('--balancer-interval-ms <ms>', 'controllers: how often replicas are balanced across nodes; 0 = only on request (eddy cluster rebalance), default 10000 (EDDY_BALANCER_INTERVAL_MS)')
     .option('--reassignment-max-concurrent <n>', 'controllers: partitions the balancer moves at once, default 4 (EDDY_REASSIGNMENT_MAX_CONCURRENT)')

@@ -8,7 +8,7 @@
 // from its peers); the scrubber itself never reports an entry, so nothing is
 // reported twice. Progress is kept in memory only (scrub-cursor.ts).
 import { silentLogger, type Logger } from '@eddy/protocol';
-import { TokenBucket, isLevelCorruption, type Damage } from '@eddy/raft';
+import { TokenBucket } from '@eddy/raft';
 import type { IntegrityMetrics } from './integrity-metrics.js';
 import { ScrubCursor, scrubRangeOf, type ScrubRange, type ScrubbableReplica } from './scrub-cursor.js';
 
@@ -21,16 +21,18 @@ export const SCRUB_CHUNK_BYTES = 256 * 1024;
  * (4 MiB/s reads 2.3 GiB in 10 minutes).
  */
 export const SCRUB_MIN_PASS_INTERVAL_MS = 10 * 60_000;
+/** A pass that found no replica to verify is tried again this soon (replicas open after the start). */
+export const SCRUB_IDLE_RETRY_MS = 10_000;
 /** After an unexpected error, the next chunk waits this long. */
 const ERROR_BACKOFF_MS = 1_000;
 
-/** The store as the scrubber uses it (LevelRaftStore). */
+/**
+ * The store as the scrubber uses it (LevelRaftStore.verifyEntries): checks
+ * entries [lo, hi) of a group, reporting each damaged one (LevelDB's own
+ * corruption included) through its onDamage.
+ */
 export interface EntryVerifier {
   verifyEntries(groupId: string, lo: number, hi: number, maxBytes: number): Promise<{ next: number; bytes: number; entries: number; damaged: number[] }>;
-  /** Where damage is reported (the node's DamageReporter). */
-  onDamage?: ((damage: Damage) => void) | undefined;
-  /** The next open repairs the database first (LevelDB reported its own corruption). */
-  markNeedsRepair?(): Promise<void>;
 }
 
 export interface ScrubberOptions {
@@ -57,7 +59,6 @@ export class Scrubber {
   private running: Promise<void> | undefined;
   private stopped = false;
   private wake: (() => void) | undefined;
-  private markedForRepair = false;
   /** Full passes completed (each verified at least one replica). */
   passes = 0;
   /** Bytes verified so far. */
@@ -92,8 +93,9 @@ export class Scrubber {
   private async loop(): Promise<void> {
     while (!this.stopped) {
       const started = this.clock();
-      await this.runPass();
-      const rest = started + (this.options.minPassIntervalMs ?? SCRUB_MIN_PASS_INTERVAL_MS) - this.clock();
+      const pass = await this.runPass();
+      const interval = pass.replicas > 0 ? (this.options.minPassIntervalMs ?? SCRUB_MIN_PASS_INTERVAL_MS) : Math.min(SCRUB_IDLE_RETRY_MS, this.options.minPassIntervalMs ?? SCRUB_IDLE_RETRY_MS);
+      const rest = started + interval - this.clock();
       if (rest > 0) await this.wait(rest);
     }
   }
@@ -141,22 +143,12 @@ export class Scrubber {
   }
 
   /**
-   * A chunk could not be read. LevelDB's own corruption (a damaged block) is
-   * damage: reported at the chunk's first entry (the replica repairs from
-   * there) and the database is marked for LevelDB's repair at the next start.
-   * Either way the replica is skipped for the rest of this pass.
+   * A chunk could not be read for another reason than damage (the store
+   * reports LevelDB's own corruption as damage itself and goes on): the
+   * replica is skipped for the rest of this pass.
    */
   private async failed(step: ScrubRange, err: unknown): Promise<void> {
     this.cursor.advance(step.groupId, step.to + 1, 0);
-    if (isLevelCorruption(err)) {
-      const reason = `LevelDB reported corruption reading raft entries ${step.from}-${step.to} (${(err as Error).message})`;
-      this.options.store.onDamage?.({ groupId: step.groupId, index: step.from, reason, where: 'read' });
-      if (!this.markedForRepair && this.options.store.markNeedsRepair) {
-        this.markedForRepair = true;
-        await this.options.store.markNeedsRepair().catch((e: unknown) => this.logger.error({ err: e }, 'could not record that the database needs LevelDB repair at the next start'));
-      }
-      return;
-    }
     this.logger.warn({ err, group: step.groupId, from: step.from, to: step.to }, 'the scrubber could not read a replica\'s entries; it moves on to the next replica');
     await this.wait(ERROR_BACKOFF_MS);
   }
