@@ -4,7 +4,8 @@
 //      STORAGE_FULL (retriable), Fetch, ListOffsets and a consumer keep
 //      serving every acknowledged record, the node stays up with
 //      eddy_storage_full 1; once the filler is deleted produce is accepted
-//      again by itself, and nothing acknowledged is lost.
+//      again by itself (an @eddy/client send made while full, which the
+//      client kept retrying, completes), and nothing acknowledged is lost.
 //   2. No minimum (0), so LevelDB itself runs out of space mid-write (ENOSPC):
 //      the node neither exits nor loses anything; produce gets STORAGE_FULL,
 //      reads go on, it takes writes again once space is freed, and after a
@@ -15,9 +16,10 @@
 //      its space is back the preferred leader takes them back.
 import { createHash, randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import { status } from '@grpc/grpc-js';
 import type * as grpc from '@grpc/grpc-js';
-import type { EddyError, wire } from '@eddy/protocol';
+import { createLogger, type EddyError, type wire } from '@eddy/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startCluster, type ClusterFixture } from '../support/cluster-fixture.js';
 import { call, client } from '../support/grpc.js';
@@ -127,11 +129,20 @@ describe('a full disk', () => {
     const minFree = 8 * MiB;
     const topic = `disk-full-${Date.now()}`;
     const partitions = 2;
+    // What the client's producer met on its way (its debug lines).
+    const clientFailures: string[] = [];
+    const clientLog = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        for (const line of chunk.toString('utf8').split('\n')) if (line.includes('"produce failed"')) clientFailures.push((JSON.parse(line) as { err?: { code?: string } }).err?.code ?? 'unknown');
+        done();
+      },
+    });
     fx = await startCluster({
       nodes: 1,
       logLevel: 'info',
       serverArgs: () => ['--data-dir', path.join(vol.dir, 'node-1'), '--storage-min-free-bytes', String(minFree)],
       topics: [{ name: topic, partitions, replicationFactor: 1 }],
+      client: { logger: createLogger({ level: 'debug', destination: clientLog }) },
     });
     const node = fx.cluster.node(1);
     const acked: Acked = new Map();
@@ -172,8 +183,18 @@ describe('a full disk', () => {
     await consumer.close();
     expect(node.child?.exitCode).toBeNull();
 
+    // The client's producer retries STORAGE_FULL (retriable) until it is accepted.
+    const producer = fx.client.producer();
+    const pending = value(1, seq++, 1024);
+    const sent = producer.send({ topic, messages: [{ value: pending, partition: 1 }] });
+    await waitFor('the client producer met STORAGE_FULL', () => clientFailures.includes('STORAGE_FULL'));
+
     // Space back: produce is accepted again, with no one asking.
     vol.unfill('filler');
+    const [meta] = await sent;
+    acked.get(1)!.set(meta!.offset, pending);
+    await producer.close();
+    expect(clientFailures.filter((c) => c !== 'STORAGE_FULL')).toEqual([]);
     await waitFor('produce accepted again', async () => {
       const err = await failure(produce(node, topic, 0, [value(0, seq++, 1024)], acked));
       if (err && err.code !== 'STORAGE_FULL') throw err;
@@ -184,7 +205,10 @@ describe('a full disk', () => {
     expect(logLines(node, /"storage no longer full/)).toHaveLength(1);
     for (let p = 0; p < partitions; p++) expect(missing(acked.get(p), await readAll(node, topic, p))).toEqual([]);
     const total = [...acked.values()].reduce((n, m) => n + m.size, 0);
-    console.log(`disk-full (minimum ${minFree / MiB} MiB on a 64 MiB tmpfs): ${want} records acknowledged before the filler, ${total} in all, every one read back; STORAGE_FULL: ${refused.message}`);
+    console.log(
+      `disk-full (minimum ${minFree / MiB} MiB on a 64 MiB tmpfs): ${want} records acknowledged before STORAGE_FULL, ${total} in all, every one read back; ` +
+      `the client producer met STORAGE_FULL ${clientFailures.length} times before its send went through; STORAGE_FULL: ${refused.message}`,
+    );
   });
 
   it('when LevelDB itself runs out of space: no exit, nothing lost, writes resume once space is freed, and a restart finds every acknowledged record', { timeout: 240_000 }, async () => {
