@@ -23,9 +23,15 @@ export class NamespacedCluster extends ServerCluster {
 
   constructor(
     readonly lab: NetLab,
-    options: { raftTickMs?: number; tls?: ClusterOptions['tls']; serverArgs?: ClusterOptions['serverArgs']; controllers?: number } = {},
+    options: { raftTickMs?: number; logLevel?: string; tls?: ClusterOptions['tls']; serverArgs?: ClusterOptions['serverArgs']; controllers?: number } = {},
   ) {
-    super({ nodes: lab.nodes.length, raftTickMs: options.raftTickMs ?? 20, ...(options.tls ? { tls: options.tls } : {}), ...(options.serverArgs ? { serverArgs: options.serverArgs } : {}) });
+    super({
+      nodes: lab.nodes.length,
+      raftTickMs: options.raftTickMs ?? 20,
+      ...(options.logLevel ? { logLevel: options.logLevel } : {}),
+      ...(options.tls ? { tls: options.tls } : {}),
+      ...(options.serverArgs ? { serverArgs: options.serverArgs } : {}),
+    });
     this.controllerCount = Math.min(options.controllers ?? 3, lab.nodes.length);
   }
 

@@ -20,6 +20,7 @@ import { adminVerdict, checkAdmin, type AdminCheckResult } from './admin.js';
 import { checkGroup, groupVerdict, type GroupCheckResult } from './group.js';
 import { History, saveRun, type DrainedPartition, type PolledRecord } from './history.js';
 import { NamespacedCluster } from './cluster.js';
+import { DISK_FAULTS } from './disk-nemesis.js';
 import { ELASTIC_FAULTS, NETWORK_FAULTS, PROCESS_FAULTS, reassignmentsInProgress, runNemesis, type FaultKind, type NemesisSummary } from './nemesis.js';
 import { NetLab, netlabUnavailableReason } from './netlab.js';
 import { Rng } from './rng.js';
@@ -38,8 +39,9 @@ export interface ChaosOptions {
   /** Consumer-group members (they commit; each leaves and rejoins now and then). */
   groupMembers?: number;
   /**
-   * Fault kinds; default every process kind, every network kind (with namespaces) and every
-   * elastic kind. Elastic kinds (ELASTIC_FAULTS) run on a second track, during the others.
+   * Fault kinds; default every process kind, every disk kind, every network kind (with namespaces)
+   * and every elastic kind. Elastic kinds (ELASTIC_FAULTS) run on a second track, during the others;
+   * disk kinds (DISK_FAULTS) on the first, one fault at a time like the process and network kinds.
    */
   kinds?: readonly FaultKind[];
   /**
@@ -401,7 +403,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
 
     background.push(...workers, ...readers, ...adminLoops, ...groupLoops);
     const until = performance.now() + durationS * 1000;
-    const kinds = options.kinds ?? [...PROCESS_FAULTS, ...(net ? NETWORK_FAULTS : []), ...ELASTIC_FAULTS];
+    const kinds = options.kinds ?? [...PROCESS_FAULTS, ...DISK_FAULTS, ...(net ? NETWORK_FAULTS : []), ...ELASTIC_FAULTS];
     const elasticKinds = kinds.filter((k) => ELASTIC_FAULTS.includes(k));
     const ctx = { cluster, wire, topic, partitions, ...(net ? { net } : {}) };
     // Two tracks: one process / network fault at a time, and beside it one elastic fault at a time
@@ -531,7 +533,7 @@ async function finalDrain(cluster: ServerCluster, wire: WireClient, topic: strin
   return out;
 }
 
-export { ELASTIC_FAULTS, PROCESS_FAULTS };
+export { DISK_FAULTS, ELASTIC_FAULTS, PROCESS_FAULTS };
 
 /** One poll: what a consumer hands out within POLL_MS, at most POLL_MAX records. */
 const POLL_MS = 250;

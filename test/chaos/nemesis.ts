@@ -30,13 +30,19 @@ export interface ActiveFault {
 
 export interface FaultKind {
   name: string;
+  /**
+   * Times the kind comes up in each seeded round (default 1): an integer part of copies, and one more
+   * with a probability of the fraction. Integer weights draw nothing from the seed, so they leave the
+   * schedules of other kinds' seeds as they were.
+   */
+  weight?: number;
   /** Breaks something, or returns undefined when it found no victim (e.g. no leader known). */
   start(ctx: NemesisContext): Promise<ActiveFault | undefined>;
 }
 
-const RESTART_TIMEOUT_MS = 60_000;
+export const RESTART_TIMEOUT_MS = 60_000;
 
-async function withTimeout<T>(what: string, p: Promise<T>, ms: number): Promise<T> {
+export async function withTimeout<T>(what: string, p: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   try {
     return await Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`nemesis: ${what} took more than ${ms} ms`)), ms)))]);
@@ -45,11 +51,11 @@ async function withTimeout<T>(what: string, p: Promise<T>, ms: number): Promise<
   }
 }
 
-function liveNodes(cluster: ServerCluster): ServerProcess[] {
+export function liveNodes(cluster: ServerCluster): ServerProcess[] {
   return cluster.nodes.filter((n) => n.child);
 }
 
-async function partitionLeader(ctx: NemesisContext, partition: number): Promise<ServerProcess | undefined> {
+export async function partitionLeader(ctx: NemesisContext, partition: number): Promise<ServerProcess | undefined> {
   const leader = await ctx.wire.leaderAddress(ctx.topic, partition).catch(() => undefined);
   return leader ? ctx.cluster.nodes.find((n) => n.id === leader.id && n.child) : undefined;
 }
@@ -401,12 +407,26 @@ export async function reassignmentsInProgress(wire: WireClient): Promise<wireTyp
   return (await wire.admin<wireTypes.ListPartitionReassignmentsResponse__Output>('listPartitionReassignments', {})).reassignments;
 }
 
-function shuffle<T>(items: readonly T[], rng: Rng): T[] {
+export function shuffle<T>(items: readonly T[], rng: Rng): T[] {
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
     const j = rng.int(0, i);
     [out[i], out[j]] = [out[j]!, out[i]!];
   }
+  return out;
+}
+
+/** One round's kinds before the shuffle: each `weight` times (a fractional part is a chance of one more). */
+function round(kinds: readonly FaultKind[], rng: Rng): FaultKind[] {
+  const out: FaultKind[] = [];
+  for (const kind of kinds) {
+    const weight = kind.weight ?? 1;
+    let copies = Math.floor(weight);
+    if (weight > copies && rng.next() < weight - copies) copies++;
+    for (let i = 0; i < copies; i++) out.push(kind);
+  }
+  // A round of only fractional kinds that all missed would spin without a fault: take one of them.
+  if (out.length === 0) out.push(rng.pick(kinds));
   return out;
 }
 
@@ -454,9 +474,9 @@ export async function runNemesis(ctx: NemesisContext, history: History, options:
   while (!over()) {
     await sleep(ctx.rng.int(quietMin, quietMax));
     if (over()) break;
-    // Kinds come in seeded rounds: each round is a shuffle of every kind, so a run long
-    // enough for one round has seen every kind.
-    if (bag.length === 0) bag.push(...shuffle(kinds, ctx.rng));
+    // Kinds come in seeded rounds: each round is a shuffle of every kind (as many times as its
+    // weight), so a run long enough for one round has seen every kind.
+    if (bag.length === 0) bag.push(...shuffle(round(kinds, ctx.rng), ctx.rng));
     const kind = bag.shift()!;
     const hold = ctx.rng.int(holdMin, holdMax);
     const inv = history.invoke(processId, 'fault', { fault: kind.name });

@@ -8,6 +8,7 @@ import { checkLists, listVerdict } from './lists.js';
 import { adminVerdict, checkAdmin } from './admin.js';
 import { checkGroup, groupVerdict } from './group.js';
 import { runChaos } from './harness.js';
+import { DISK_FAULTS } from './disk-nemesis.js';
 import { ELASTIC_FAULTS, NETWORK_FAULTS, PROCESS_FAULTS } from './nemesis.js';
 import { loadRun } from './history.js';
 
@@ -45,7 +46,7 @@ if (values.check) {
 const seed = values.seed !== undefined ? Number(values.seed) : Math.floor(Math.random() * 2 ** 31);
 const durationS = Number(values.duration);
 const network = values.network as 'auto' | 'require' | 'off';
-const allKinds = [...PROCESS_FAULTS, ...NETWORK_FAULTS, ...ELASTIC_FAULTS];
+const allKinds = [...PROCESS_FAULTS, ...DISK_FAULTS, ...NETWORK_FAULTS, ...ELASTIC_FAULTS];
 const storageNodes = values['storage-nodes'] !== undefined ? Number(values['storage-nodes']) : undefined;
 const kinds = values.kinds?.split(',').map((name) => allKinds.find((k) => k.name === name) ?? name);
 const unknownKind = kinds?.find((k) => typeof k === 'string');

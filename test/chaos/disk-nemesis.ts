@@ -1,0 +1,197 @@
+// Disk faults of the nemesis (issue 20): a storage node is stopped with SIGKILL, its LevelDB files
+// are damaged the way a failing disk or a lost write-back cache damages them, and it is started
+// again with the same command line. Every Raft group of a node — its partition replicas and, on a
+// combined node, the controller's metadata log — lives in that one LevelDB (docs/architecture.md §8).
+// Raft tolerates a minority of replicas losing their state only if no more than a minority is
+// damaged at once, so a disk fault damages one node, only while every other node is up and every
+// partition's replicas are in sync, never a node that holds a replica of a partition with fewer
+// than 3 replicas (one damaged replica of 2 is not a minority), and its heal waits until the node
+// is back in sync before the track's next fault. The kinds run on the process-fault track (one
+// fault at a time), so nothing else there is down meanwhile; the elastic track never stops nodes.
+//
+// Only sorted tables (`*.ldb`) and write-ahead logs (`*.log`) are touched. CURRENT, MANIFEST-* and
+// LOCK are out of scope: damage there is damage to LevelDB's own catalogue, which no Raft-level
+// checksum or repair can see, and the product's answer to it (refusing to start, a rebuild from
+// peers of the whole node) is not what these faults test.
+import type { wire as wireTypes } from '@eddy/protocol';
+import { flipBytes, levelDbDir, listLogs, listTables, truncateLog, type Damage } from '../support/disk-damage.js';
+import type { ServerProcess } from '../support/server-cluster.js';
+import { liveNodes, partitionLeader, RESTART_TIMEOUT_MS, shuffle, withTimeout, type ActiveFault, type FaultKind, type NemesisContext } from './nemesis.js';
+import type { Rng } from './rng.js';
+
+/** How long a disk fault waits for the cluster to be whole (every node up, every replica in sync) before it gives up on a victim. */
+const WHOLE_CLUSTER_WAIT_MS = 30_000;
+/** How long a damaged node has, once restarted, to be back in sync on every partition (a repair from peers included). */
+const BACK_IN_SYNC_MS = 120_000;
+/** Polls in a row that must agree the cluster is whole: a new leader counts live replicas in sync until its first report. */
+const STABLE_POLLS = 3;
+/** Most bytes lose-tail cuts off the end of the live write-ahead log. */
+const MAX_TAIL_CUT = 64 * 1024;
+/** A write-ahead log shorter than this has no middle worth damaging. */
+const MIN_LOG_FOR_MIDDLE = 1024;
+
+interface ClusterHealth {
+  whole: boolean;
+  /** What keeps it from being whole, for messages. */
+  why: string;
+}
+
+/** Every node up and online, no partition offline or with a replica out of sync (the active controller's view, from leader reports). */
+async function clusterHealth(ctx: NemesisContext): Promise<ClusterHealth> {
+  const down = ctx.cluster.nodes.filter((n) => !n.child).map((n) => n.id);
+  if (down.length > 0) return { whole: false, why: `node(s) ${down.join(',')} not running` };
+  try {
+    const md = await ctx.wire.metadata([]);
+    const offline = md.nodes.filter((n) => !n.online).map((n) => n.nodeId);
+    if (offline.length > 0) return { whole: false, why: `node(s) ${offline.join(',')} not online in the metadata` };
+    const c = await ctx.wire.admin<wireTypes.DescribeClusterResponse__Output>('describeCluster', {}, 5_000);
+    if (c.offlinePartitionCount > 0 || c.underReplicatedPartitionCount > 0) {
+      return { whole: false, why: `${c.offlinePartitionCount} partition(s) offline, ${c.underReplicatedPartitionCount} with a replica out of sync` };
+    }
+    return { whole: true, why: '' };
+  } catch (err) {
+    return { whole: false, why: `the cluster did not answer: ${String(err)}` };
+  }
+}
+
+/** Waits until the cluster is whole for STABLE_POLLS polls in a row; returns the last reason it was not, or undefined when it is. */
+async function waitWhole(ctx: NemesisContext, ms: number): Promise<string | undefined> {
+  const deadline = performance.now() + ms;
+  let streak = 0;
+  let why = 'not checked';
+  for (;;) {
+    const h = await clusterHealth(ctx);
+    streak = h.whole ? streak + 1 : 0;
+    if (!h.whole) why = h.why;
+    if (streak >= STABLE_POLLS) return undefined;
+    if (performance.now() > deadline) return why;
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
+}
+
+/**
+ * Nodes whose damage keeps every partition of the workload topic with an intact majority: no
+ * replica of a partition that has (or is moving to) fewer than 3 replicas. Other topics (admin
+ * churn, consumer offsets) are created with 3 replicas and the nemesis never resizes them.
+ */
+async function candidates(ctx: NemesisContext): Promise<ServerProcess[] | undefined> {
+  const res = await ctx.wire.admin<wireTypes.DescribeTopicResponse__Output>('describeTopic', { name: ctx.topic }, 5_000).catch(() => undefined);
+  const partitions = res?.topic?.partitions;
+  if (!partitions) return undefined;
+  const excluded = new Set<number>();
+  for (const p of partitions) {
+    if (p.replicas.length < 3 || (p.targetReplicas.length > 0 && p.targetReplicas.length < 3)) for (const id of [...p.replicas, ...p.targetReplicas]) excluded.add(id);
+  }
+  return liveNodes(ctx.cluster).filter((n) => !excluded.has(n.id));
+}
+
+/** One victim, half the time the leader of a random partition (a leader's damage must not cost acknowledged records either). */
+async function pickVictim(ctx: NemesisContext): Promise<{ node: ServerProcess; why: string } | undefined> {
+  if ((await waitWhole(ctx, WHOLE_CLUSTER_WAIT_MS)) !== undefined) return undefined;
+  const nodes = await candidates(ctx);
+  if (!nodes || nodes.length === 0) return undefined;
+  if (ctx.rng.next() < 0.5) {
+    const partition = ctx.rng.int(0, ctx.partitions - 1);
+    const leader = await partitionLeader(ctx, partition);
+    if (leader && nodes.includes(leader)) return { node: leader, why: `leader of partition ${partition}` };
+  }
+  return { node: ctx.rng.pick(nodes), why: 'random node' };
+}
+
+const describeDamage = (d: Damage): string => `${d.file.slice(d.file.lastIndexOf('/') + 1)}@${d.offset}+${d.length}`;
+
+/**
+ * Overwrites a few hundred bytes at seeded random places: in one or two tables (1–3 runs of
+ * 32–160 bytes each) and/or in the middle half of the live write-ahead log (one run of 64–256
+ * bytes). Returns what changed; empty when the store has no table and no log long enough.
+ */
+export function corruptStore(dir: string, rng: Rng): Damage[] {
+  const tables = listTables(dir).filter((t) => t.size >= 512);
+  const log = listLogs(dir)[0];
+  const logFits = log !== undefined && log.size >= MIN_LOG_FOR_MIDDLE;
+  const roll = rng.next();
+  // Tables, the log, or both (each only when there is one to damage).
+  const hitTables = tables.length > 0 && (!logFits || roll < 2 / 3);
+  const hitLog = logFits && (tables.length === 0 || roll >= 1 / 3);
+  const out: Damage[] = [];
+  if (hitTables) {
+    for (const t of shuffle(tables, rng).slice(0, rng.int(1, 2))) {
+      const runs = rng.int(1, 3);
+      for (let i = 0; i < runs; i++) {
+        const length = rng.int(32, 160);
+        out.push(flipBytes(t.path, rng.int(0, t.size - length), length, rng));
+      }
+    }
+  }
+  if (hitLog) {
+    const length = rng.int(64, 256);
+    const from = Math.floor(log.size / 4);
+    const to = Math.floor((3 * log.size) / 4) - length;
+    out.push(flipBytes(log.path, rng.int(from, Math.max(from, to)), length, rng));
+  }
+  return out;
+}
+
+/** Cuts 1 byte to 64 KiB (at most the whole file) off the end of the live write-ahead log; undefined when it is empty. */
+export function loseTail(dir: string, rng: Rng): Damage | undefined {
+  const log = listLogs(dir)[0];
+  if (!log || log.size === 0) return undefined;
+  return truncateLog(dir, rng.int(1, Math.min(MAX_TAIL_CUT, log.size)));
+}
+
+/** Partitions of the workload topic the node holds but is not in sync on, for the message of a node that never caught up. */
+async function outOfSync(ctx: NemesisContext, nodeId: number): Promise<string> {
+  const res = await ctx.wire.admin<wireTypes.DescribeTopicResponse__Output>('describeTopic', { name: ctx.topic }, 5_000).catch(() => undefined);
+  const lagging = (res?.topic?.partitions ?? []).filter((p) => p.replicas.includes(nodeId) && !p.inSyncReplicas.includes(nodeId));
+  return lagging.length === 0 ? 'none of the workload topic' : lagging.map((p) => `${p.partition} (leader ${p.leaderId}, in sync ${JSON.stringify(p.inSyncReplicas)})`).join(', ');
+}
+
+/**
+ * SIGKILL the victim, damage its store, and hand back the heal: a restart with the same command
+ * line (as for any crash; the history records it as a fault and its heal like the others), then a
+ * wait until the node is back in sync everywhere. A node that does not start, or never catches up,
+ * ends the run with an error (the run's history and node logs are saved): the damage was not repaired.
+ */
+async function damage(ctx: NemesisContext, what: string, hurt: (dir: string) => string): Promise<ActiveFault | undefined> {
+  const victim = await pickVictim(ctx);
+  if (!victim) return undefined;
+  const { node } = victim;
+  await ctx.cluster.kill(node, 'SIGKILL');
+  const done = hurt(levelDbDir(node.dataDir));
+  return {
+    description: `SIGKILL node ${node.id} (${victim.why}), ${what}: ${done}`,
+    heal: async () => {
+      await withTimeout(`restart of node ${node.id} after its disk damage`, ctx.cluster.restart(node), RESTART_TIMEOUT_MS);
+      const why = await waitWhole(ctx, BACK_IN_SYNC_MS);
+      if (why !== undefined) {
+        throw new Error(
+          `nemesis: node ${node.id} was not back in sync ${BACK_IN_SYNC_MS / 1000} s after its restart from disk damage (${done}): ${why}; its partitions out of sync: ${await outOfSync(ctx, node.id)}`,
+        );
+      }
+    },
+  };
+}
+
+/** Disk fault kinds (process track). */
+export const DISK_FAULTS: readonly FaultKind[] = [
+  {
+    // Bit rot in old data (tables) or in the recent log's middle, found only when read.
+    name: 'corrupt-files',
+    weight: 2,
+    start: (ctx) =>
+      damage(ctx, 'corrupted', (dir) => {
+        const d = corruptStore(dir, ctx.rng);
+        return d.length === 0 ? 'nothing (no table, log too short)' : d.map(describeDamage).join(', ');
+      }),
+  },
+  {
+    // Writes the disk acknowledged (fsync returned) but never made durable: the log's tail is gone.
+    name: 'lose-tail',
+    weight: 2,
+    start: (ctx) =>
+      damage(ctx, 'lost the log tail', (dir) => {
+        const d = loseTail(dir, ctx.rng);
+        return d ? `${describeDamage(d)} cut (${d.offset} bytes left)` : 'nothing (the log was empty)';
+      }),
+  },
+];
