@@ -104,6 +104,12 @@ const rows = [
     ], 'Below its minimum (--storage-min-free-bytes) a node is storage full: it refuses produce (STORAGE_FULL) and hands its leaderships to replicas on nodes with space. EddyDiskFreeNearMinimum fires at twice the minimum.'],
     ['Storage-full nodes', 'timeseries', 'none', 12, [[`sum(eddy_storage_full{${ns}})`, 'storage full']], 'Nodes refusing produce for lack of disk space (EddyStorageFull); they take writes again by themselves once 1.25 times their minimum is free.'],
   ]],
+  ['Integrity', [
+    ['Scrub bytes/s per node', 'timeseries', 'Bps', 6, [[`sum by (pod) (${rate('eddy_storage_scrub_bytes_total')})`, '{{pod}}']], 'Stored log read back and checked by each storage node\'s scrubber, paced to scrub.bytes.per.sec (4 MiB/s by default: 100 GiB in about 7 hours). 0 on a storage node means the scrubber is off.'],
+    ['Scrub passes per hour', 'timeseries', 'none', 6, [[`sum by (pod) (increase(eddy_storage_scrub_passes_total{${ns}}[1h]))`, '{{pod}}']], 'Full passes over every replica a node hosts. A pass starts at most every 10 minutes; a node holding much data takes hours per pass.'],
+    ['Damaged data found', 'timeseries', 'none', 6, [[`sum by (pod, where) (increase(eddy_storage_corruptions_total{${ns}}[$__rate_interval]))`, '{{pod}} ({{where}})']], 'Stored values that failed their checks, by where: scan (start-up scan after an abrupt end), load (a group loading), read (a read, Raft, or the scrubber). Any fires EddyStorageCorruptionFound: check the disk (SMART, dmesg).'],
+    ['Repairs done', 'timeseries', 'none', 6, [[`sum by (pod) (increase(eddy_storage_repairs_total{${ns}}[$__rate_interval]))`, '{{pod}}']], 'Damaged replicas repaired: an entry written again from memory, or the log below the snapshot copied again from a peer.'],
+  ]],
   ['Processes', [
     ['CPU per node', 'timeseries', 'percentunit', 8, [[`sum by (pod) (${rate('eddy_process_cpu_seconds_total')})`, '{{pod}}']], ''],
     ['Resident memory per node', 'timeseries', 'bytes', 8, [[`sum by (pod) (eddy_process_resident_memory_bytes{${ns}})`, '{{pod}}']], ''],
@@ -159,7 +165,7 @@ function dashboard() {
   return {
     title: 'Eddy',
     uid: 'eddy-overview',
-    description: 'Eddy cluster: controllers, storage nodes, partitions, cluster shape (moves, backfill), throughput, latency, consumers, Raft and disk.',
+    description: 'Eddy cluster: controllers, storage nodes, partitions, cluster shape (moves, backfill), throughput, latency, consumers, Raft and disk, integrity (scrubbing, damage found, repairs).',
     tags: ['eddy', 'streaming'],
     editable: true,
     graphTooltip: 1,

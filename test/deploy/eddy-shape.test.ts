@@ -164,6 +164,7 @@ describe('deploy: Eddy shape rules (eddy-shape.mjs)', () => {
     const base = readFileSync(path.join(root, 'deploy/k8s/base/kustomization.yaml'), 'utf8');
     for (const [key, { default: d }] of Object.entries(BALANCER_SETTINGS)) expect(base).toContain(`- ${key}=${d}\n`);
     expect(base).toContain(`- EDDY_STORAGE_MIN_FREE_BYTES=${defaults.storageMinFreeBytes}\n`);
+    expect(base).toContain(`- EDDY_SCRUB_BYTES_PER_SEC=${defaults.scrubBytesPerSec}\n`);
     const command = readFileSync(path.join(root, 'packages/cli/src/server/server-command.ts'), 'utf8');
     expect(command).toMatch(new RegExp(`SHUTDOWN_DEADLINE_MS = ${SERVER_SHUTDOWN_DEADLINE_S}_000;`));
   });
