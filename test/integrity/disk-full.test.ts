@@ -88,7 +88,7 @@ async function readAll(node: ServerProcess, topic: string, p: number): Promise<M
     );
     const part = res.partitions[0];
     if (!part || part.error) throw new Error(`fetch ${topic}-${p} from node ${node.id}: ${part?.error?.code} ${part?.error?.message}`);
-    for (const r of part.records) out.set(BigInt(r.offset), Buffer.from(r.value).toString());
+    for (const r of part.records) out.set(BigInt(r.offset), r.value ? Buffer.from(r.value).toString() : '');
     next = BigInt(part.nextOffset);
     if (next >= BigInt(part.highWatermark)) return out;
   }
