@@ -26,6 +26,8 @@ export interface TestingKnobs {
   noTruncateOnConflict?: boolean;
   /** Leader answers ReadIndex at once, without confirming leadership with a quorum. */
   staleReads?: boolean;
+  /** A repairing replica (InitialState.repairUntil) votes and campaigns as if it had lost nothing. */
+  voteWhileRepairing?: boolean;
 }
 
 export const BugKnob = {
@@ -34,6 +36,7 @@ export const BugKnob = {
   ForgetVote: 'forget-vote',
   NoTruncate: 'no-truncate',
   StaleRead: 'stale-read',
+  VoteWhileRepairing: 'vote-while-repairing',
 } as const;
 export type BugKnob = (typeof BugKnob)[keyof typeof BugKnob];
 
@@ -49,6 +52,8 @@ export function knobsFor(bug: BugKnob | undefined): TestingKnobs {
       return { noTruncateOnConflict: true };
     case BugKnob.StaleRead:
       return { staleReads: true };
+    case BugKnob.VoteWhileRepairing:
+      return { voteWhileRepairing: true };
     default:
       return {};
   }

@@ -48,7 +48,8 @@ export class MemoryStorage implements Storage {
    * index (repairUntil).
    */
   loseEntriesAfter(index: number): number {
-    const keep = Math.max(index, this.offset());
+    // Entries kept below the snapshot are still the log: the cut never goes below the snapshot.
+    const keep = Math.max(index, this.snap.metadata.index);
     const last = this.lastIndex();
     if (keep < last) {
       this.ents.length = keep - this.offset() + 1;

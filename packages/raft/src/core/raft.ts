@@ -115,8 +115,8 @@ export class Raft {
   /** The outgoing voters whose majority was also needed for that commit (empty unless joint). */
   commitVotersOutgoing: readonly NodeId[] = [];
   private readonly random: RandomSource;
-  /** See repairUntil; 0 when the storage reported no damage. */
-  private readonly repairTarget: number;
+  /** The storage's InitialState.repairUntil (0: no damage), kept after the repair ends; see repairUntil. */
+  readonly repairTarget: number;
   private stepFn: StepFn = stepFollower;
   private tickFn: (r: Raft) => void = tickElection;
 
@@ -180,6 +180,11 @@ export class Raft {
     return this.repairUntil !== 0;
   }
 
+  /** Repairing, and held to it: the rules a repairing replica keeps (the testing knob voteWhileRepairing breaks them). */
+  private get barredFromVoting(): boolean {
+    return this.repairing && this.knobs.voteWhileRepairing !== true;
+  }
+
   // ---- state accessors -------------------------------------------------
 
   softState(): SoftState {
@@ -211,7 +216,7 @@ export class Raft {
    * timeout, a Hup nor a leadership transfer's TimeoutNow starts a campaign).
    */
   promotable(): boolean {
-    return this.trk.isVoter(this.id) && this.raftLog.unstable.snapshot === undefined && !this.repairing;
+    return this.trk.isVoter(this.id) && this.raftLog.unstable.snapshot === undefined && !this.barredFromVoting;
   }
 
   // ---- sending -----------------------------------------------------------
@@ -572,7 +577,7 @@ export class Raft {
         if (this.knobs.doubleVote === true && m.type === MessageType.Vote) canVote = true;
         // A repairing replica may have acknowledged entries it lost: its vote
         // could elect a leader without a committed entry (see repairUntil).
-        if (canVote && !this.repairing && this.raftLog.isUpToDate(m.index, m.logTerm)) {
+        if (canVote && !this.barredFromVoting && this.raftLog.isUpToDate(m.index, m.logTerm)) {
           // Answer with the message's term: for a pre-vote it is the future term
           // the candidate would use, and the candidate must recognise the reply.
           this.send(message({ type: voteResponseType(m.type), to: m.from, term: m.term }));
@@ -839,7 +844,7 @@ function tickElection(r: Raft): void {
   if (r.promotable()) {
     r.electionElapsed = 0;
     r.step(message({ type: MessageType.Hup, from: r.id }));
-  } else if (r.repairing) {
+  } else if (r.repairing && r.trk.progress.has(r.id)) {
     // It may not campaign, so nothing it would send wakes a quiesced leader
     // (which then never repairs it): tell every voter where its log ends.
     r.electionElapsed = 0;

@@ -58,6 +58,12 @@ export interface Ready {
    * neither the role nor the term changes in this Ready.
    */
   readonly mayApplyBeforePersist: boolean;
+  /**
+   * The hard state's commit reaches repairUntil: the replica's repair ends.
+   * Persist it now, not lazily (mustSync in driver/ready-pass.ts): until it is
+   * durable a restart repairs again, and votes for nobody meanwhile.
+   */
+  readonly repaired: boolean;
   /** Messages that may be sent BEFORE persisting the above: a leader's appends, whose term and vote are already durable. */
   readonly earlyMessages: readonly Message[];
   /** Messages to send AFTER persisting the above. */
@@ -255,6 +261,7 @@ export class RawNode {
         hs.vote === this.prevHardState.vote &&
         (entries.length === 0 || lastCommitted.index < (entries[0] as Entry).index) &&
         committedEntries.every((e) => e.type !== EntryType.ConfChange),
+      repaired: r.repairTarget > 0 && hs.commit >= r.repairTarget && this.prevHardState.commit < r.repairTarget,
       earlyMessages: early,
       messages: late,
       readStates: r.readStates.length > 0 ? r.readStates : EMPTY,

@@ -63,10 +63,11 @@ export type Outbox = Map<NodeId, { group: string; message: Message }[]>;
  * commit it needs: `stage` adds a deferred hard state to the group's next write.
  */
 export function mustSync(
-  ready: { snapshot?: Snapshot | undefined; entries: readonly Entry[]; hardState?: HardState | undefined; committedEntries: readonly Entry[] },
+  ready: { snapshot?: Snapshot | undefined; entries: readonly Entry[]; hardState?: HardState | undefined; committedEntries: readonly Entry[]; repaired?: boolean },
   durable: HardState,
 ): boolean {
-  if (ready.entries.length > 0 || ready.snapshot !== undefined) return true;
+  // A commit that ends a repair (Ready.repaired) must be durable too.
+  if (ready.entries.length > 0 || ready.snapshot !== undefined || ready.repaired === true) return true;
   const hs = ready.hardState;
   if (hs !== undefined && (hs.term !== durable.term || hs.vote !== durable.vote)) return true;
   return ready.committedEntries.some((e) => e.type === EntryType.ConfChange);

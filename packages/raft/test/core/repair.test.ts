@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/core/memory-storage.js';
 import { RawNode } from '../../src/core/raw-node.js';
 import { MessageType, message, type Message, type NodeId } from '../../src/core/types.js';
+import { mustSync } from '../../src/driver/ready-pass.js';
 import { Prng } from '../../src/sim/prng.js';
 import { Cluster } from '../helpers.js';
 
@@ -105,6 +106,34 @@ describe('a repairing replica (InitialState.repairUntil)', () => {
     // It votes and campaigns again.
     c.campaign(2);
     expect(c.leaders()).toEqual([2]);
+  });
+});
+
+describe('the end of a repair is durable at once', () => {
+  it('the Ready whose commit reaches repairUntil says so, and the driver writes it instead of deferring it', () => {
+    const s = storageRepairingUntil(4);
+    s.append([
+      { term: 1, index: 3, type: 'normal', data: new Uint8Array(0) },
+      { term: 1, index: 4, type: 'normal', data: new Uint8Array(0) },
+    ]);
+    const raw = node(s);
+    expect(raw.repairing).toBe(true);
+    // A heartbeat of the leader (which holds it all) commits 3, then 4.
+    const beat = (commit: number): void => void raw.step(message({ type: MessageType.Heartbeat, from: 1, to: 2, term: 1, commit }));
+    beat(3);
+    const first = raw.ready();
+    expect(first.hardState?.commit).toBe(3);
+    expect(first.repaired).toBe(false);
+    // Only the commit moved: the driver may leave it for the next write.
+    expect(mustSync(first, s.hardStateNow())).toBe(false);
+    raw.advance();
+    beat(4);
+    const second = raw.ready();
+    expect(second.hardState?.commit).toBe(4);
+    expect(second.repaired).toBe(true);
+    expect(mustSync(second, s.hardStateNow())).toBe(true);
+    raw.advance();
+    expect(raw.repairing).toBe(false);
   });
 });
 
