@@ -53,6 +53,8 @@ export interface DataPlaneOptions {
    * leaderships go to replicas on nodes that are not, and peers asking ReplicaStatus hear it.
    */
   space?: StorageFullness;
+  /** A replica finished repairing damaged stored entries (IntegrityMetrics.repaired). */
+  onRepaired?: () => void;
 }
 
 /** Who leads a partition hosted here, as this node knows it. */
@@ -106,6 +108,7 @@ export class DataPlane {
       ...(options.membershipIntervalMs !== undefined ? { membershipIntervalMs: options.membershipIntervalMs } : {}),
       ...(this.metrics ? { onBackfilled: (bytes: number) => this.metrics?.backfillBytes.inc(bytes) } : {}),
       ...(options.space ? { storageFull: () => options.space?.full === true } : {}),
+      ...(options.onRepaired ? { onRepaired: () => options.onRepaired?.() } : {}),
     });
     // Peers rebuilt from a leader snapshot copy the log below it from the replicas here (replica-backfill.ts).
     transport.serveLog?.(new PartitionLogSource(() => this.replicas.replicas(), options.store, options.nodeId), { bytesPerSecond: options.replicationThrottleBytes ?? 0 });

@@ -211,6 +211,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       onLeadershipChange: () => reportNow(),
       replicationThrottleBytes: config.replicationThrottleBytes,
       space,
+      onRepaired: integrity.repaired,
     });
     dataPlane.addTo(grpc.server);
     damage.routeTo(dataPlane.replicas);

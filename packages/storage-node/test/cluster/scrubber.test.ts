@@ -28,16 +28,20 @@ function flipped(value: Buffer): Buffer {
   return bad;
 }
 
-/** A node's integrity wiring, as the server has it: the store's damage goes to a reporter that routes it to the replicas. */
-function wire(node: TestNode): { scrubber: Scrubber; reporter: DamageReporter; registry: Registry } {
+/** Integrity metrics in a registry of their own. */
+function integrity(): { registry: Registry; metrics: IntegrityMetrics } {
   const registry = new Registry();
-  const metrics = new IntegrityMetrics(registry);
+  return { registry, metrics: new IntegrityMetrics(registry) };
+}
+
+/** A node's integrity wiring, as the server has it: the store's damage goes to a reporter that routes it to the replicas. */
+function wire(node: TestNode, metrics: IntegrityMetrics): { scrubber: Scrubber; reporter: DamageReporter } {
   const reporter = new DamageReporter({ metrics });
   node.store.onDamage = reporter.onDamage;
   reporter.routeTo(node.plane.replicas);
   const scrubber = new Scrubber({ replicas: () => node.plane.replicas.replicas(), store: node.store, bytesPerSecond: 64 * 1024 * 1024, metrics });
   scrubbers.push(scrubber);
-  return { scrubber, reporter, registry };
+  return { scrubber, reporter };
 }
 
 function counter(text: string, name: string): number {
@@ -48,7 +52,9 @@ function counter(text: string, name: string): number {
 
 describe('scrubber', () => {
   it('finds an entry overwritten below the snapshot of a follower; the follower copies it again from a peer; the next pass is clean', async () => {
-    cluster = new TestCluster([1, 2, 3], [{ topic: 's', topicId: 'S1', partitions: [[1, 2, 3]], configs: {} }], Date.now, { raftCacheEntries: 5 });
+    // Repairs are counted as the server does (DataPlane's onRepaired), here for the whole cluster: only the damaged follower repairs.
+    const repairs = integrity();
+    cluster = new TestCluster([1, 2, 3], [{ topic: 's', topicId: 'S1', partitions: [[1, 2, 3]], configs: {} }], Date.now, { raftCacheEntries: 5, onRepaired: repairs.metrics.repaired });
     await cluster.start();
     for (let i = 0; i < 40; i++) await cluster.produce({ topic: 's', partition: 0, batch: batchOf([`v${i}`]) });
     const { node: leader, replica: lr } = await cluster.waitLeader('s', 0);
@@ -56,7 +62,8 @@ describe('scrubber', () => {
     const follower = cluster.nodes.find((n) => n !== leader) as TestNode;
     const fr = follower.plane.replicas.replica('s', 0);
     await waitFor('the follower applied everything and snapshotted past the first batches', () => fr.state.highWatermark === 40 && fr.group.storage.snapshotIndex > 10);
-    const { scrubber, reporter, registry } = wire(follower);
+    const { registry, metrics } = integrity();
+    const { scrubber, reporter } = wire(follower, metrics);
 
     // A clean pass first: nothing found, the counters move.
     expect((await scrubber.runPass()).damaged).toBe(0);
@@ -88,6 +95,7 @@ describe('scrubber', () => {
     expect((await follower.store.readEntries(fr.groupId, index, index + 1))[0]?.index).toBe(index);
     expect((await scrubber.runPass()).damaged).toBe(0);
     expect(reporter.counts.read).toBe(1);
+    await waitFor('the repair counted', async () => counter(await repairs.registry.metrics(), 'eddy_storage_repairs_total') === 1);
     // The follower's copy is the leader's log again.
     await cluster.produce({ topic: 's', partition: 0, batch: batchOf(['after']) });
     await waitFor('the follower applied the new batch', () => fr.state.highWatermark === 41);
@@ -96,7 +104,8 @@ describe('scrubber', () => {
   });
 
   it('finds an entry overwritten in the log tail; the replica writes its checked in-memory copy again', async () => {
-    cluster = new TestCluster([1, 2, 3], [{ topic: 't', topicId: 'T1', partitions: [[1, 2, 3]], configs: {} }]);
+    const repairs = integrity();
+    cluster = new TestCluster([1, 2, 3], [{ topic: 't', topicId: 'T1', partitions: [[1, 2, 3]], configs: {} }], Date.now, { onRepaired: repairs.metrics.repaired });
     await cluster.start();
     for (let i = 0; i < 20; i++) await cluster.produce({ topic: 't', partition: 0, batch: batchOf([`a${i}`]) });
     const { node: leader } = await cluster.waitLeader('t', 0);
@@ -105,7 +114,8 @@ describe('scrubber', () => {
     await waitFor('the follower applied everything', () => fr.state.highWatermark === 20);
     const index = fr.state.appliedIndex - 3;
     expect(index).toBeGreaterThan(fr.group.storage.snapshotIndex);
-    const { scrubber, reporter, registry } = wire(follower);
+    const { registry, metrics } = integrity();
+    const { scrubber, reporter } = wire(follower, metrics);
     const key = new GroupKeys(fr.groupId).entry(index);
     const good = (await follower.store.db.get(key)) as Buffer;
     await follower.store.db.put(key, flipped(good));
@@ -117,5 +127,6 @@ describe('scrubber', () => {
     const text = await registry.metrics();
     expect(counter(text, 'eddy_storage_corruptions_total{where="read"}')).toBe(1);
     expect(counter(text, 'eddy_storage_scrub_passes_total')).toBe(2);
+    await waitFor('the repair counted', async () => counter(await repairs.registry.metrics(), 'eddy_storage_repairs_total') === 1);
   });
 });
