@@ -199,7 +199,7 @@ describe('loading a damaged group', () => {
       const s = await store.openGroup(`g${g}`);
       const last = s.lastIndex();
       const ents = last >= s.firstIndex() ? (s.entries(s.firstIndex(), last + 1, Number.MAX_SAFE_INTEGER) ?? []) : [];
-      for (const e of ents) expect(e.data.equals(Buffer.alloc(1000, e.index % 251))).toBe(true);
+      for (const e of ents) expect(Buffer.from(e.data).equals(Buffer.alloc(1000, e.index % 251))).toBe(true);
       const { hardState, repairUntil } = s.initialState();
       // Nothing loads that is inconsistent: the commit index is within the log.
       expect(hardState.commit).toBeLessThanOrEqual(last);
