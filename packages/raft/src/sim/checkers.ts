@@ -6,7 +6,9 @@
 //   one term, and every leader of a later term holds it;
 // - state-machine safety: no two nodes apply different entries at one index;
 // - durability of commits: the highest commit stays on a majority (of the
-//   configuration that committed it) of nodes' durable logs.
+//   configuration that committed it) of nodes' durable logs, counting a node
+//   that lost it to its disk while it repairs past it (it votes for no leader
+//   until it holds the entry again).
 
 import { majority } from '../core/quorum.js';
 import type { MemoryStorage } from '../core/memory-storage.js';
@@ -169,7 +171,7 @@ export class SafetyChecker {
       for (const v of voters) {
         const s = storageOf(v);
         if (s === undefined) continue;
-        if (s.snapshot().metadata.index >= c.index || s.term(c.index) === c.term) have++;
+        if (s.snapshot().metadata.index >= c.index || s.term(c.index) === c.term || (s.initialState().repairUntil ?? 0) >= c.index) have++;
       }
       if (have < majority(voters.length)) {
         this.fail('commit-lost', `committed entry ${c.index}@${c.term} is durable on only ${have} of voters [${voters.join(',')}]`);

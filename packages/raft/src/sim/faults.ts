@@ -5,7 +5,9 @@
 // partition leader makes them, the leader removing itself, joiners that start
 // empty); then healing, which stops the nodes outside the latest configuration
 // (or, with PreVote and CheckQuorum, leaves them running: they must not
-// disrupt the group) and may kill the leader for good.
+// disrupt the group) and may kill the leader for good. With suffix loss, a
+// crash may also cut the node's durable log (a damaged disk): it restarts
+// repairing (InitialState.repairUntil).
 import { applyConfChangeV2, confMembers, LEAVE_JOINT, normalizeConfState } from '../core/conf-change.js';
 import { MemoryStorage } from '../core/memory-storage.js';
 import { nextMembershipStep } from '../core/membership-plan.js';
@@ -21,6 +23,8 @@ export class Faults {
   private target: NodeId[] | undefined;
   /** Membership changes proposed, by kind (for --verbose and tests). */
   readonly changes = { simple: 0, joint: 0, leave: 0, plan: 0, removeLeader: 0, joiners: 0 };
+  /** Crashes that lost a suffix of the node's durable log. */
+  suffixLosses = 0;
 
   constructor(
     private readonly w: SimWorld,
@@ -43,6 +47,7 @@ export class Faults {
         // Half the crashes are quick reboots: those expose state that was
         // never made durable (e.g. a vote).
         this.w.crash(n, r.chance(0.5) ? 1 : r.range(3, 40));
+        this.maybeLoseSuffix(n);
       }
     }
     if (r.chance(p.partitionRate)) {
@@ -77,7 +82,10 @@ export class Faults {
     const lead = this.w.leader();
     if (lead?.raw !== undefined && r.chance(p.leaderChurn)) {
       if (r.chance(0.5)) this.w.net.isolate(lead.id, this.allIds());
-      else this.w.crash(lead, r.range(1, 20));
+      else {
+        this.w.crash(lead, r.range(1, 20));
+        this.maybeLoseSuffix(lead);
+      }
       return;
     }
     if (lead?.raw !== undefined) {
@@ -87,6 +95,21 @@ export class Faults {
       }
       if (p.membership && r.chance(0.02)) this.changeMembership(lead);
     }
+  }
+
+  /**
+   * A crashed node's disk lost the entries after a random index at or above
+   * its snapshot (SimParams.suffixLoss), unless another node is repairing.
+   */
+  private maybeLoseSuffix(n: SimNode): void {
+    const l = this.w.lrng;
+    if (!this.w.params.suffixLoss || !l.chance(0.3)) return;
+    for (const o of this.w.nodes.values()) if (o !== n && !o.stopped && repairing(o)) return;
+    const low = n.storage.snapshot().metadata.index;
+    const last = n.storage.lastIndex();
+    if (last <= low) return;
+    n.storage.loseEntriesAfter(l.range(low, last - 1));
+    this.suffixLosses++;
   }
 
   private changeMembership(lead: SimNode): void {
@@ -292,8 +315,23 @@ export class Faults {
     // Joint: both halves must keep a majority.
     for (const voters of [ref?.voters ?? [], ref?.votersOutgoing ?? []]) {
       if (voters.length === 0) continue;
-      if (voters.filter((v) => v !== dead && members.has(v)).length < majority(voters.length)) return false;
+      // A repairing voter votes for nobody until a leader repairs it.
+      const live = voters.filter((v) => {
+        const n = this.w.nodes.get(v);
+        return v !== dead && members.has(v) && n !== undefined && !repairing(n);
+      });
+      if (live.length < majority(voters.length)) return false;
     }
     return (ref?.voters.length ?? 0) > 0;
   }
+}
+
+/**
+ * Whether the node repairs a suffix loss, or would again after a crash: its
+ * disk's commit index is below repairUntil until a write carries the commit
+ * that ended the repair.
+ */
+function repairing(n: SimNode): boolean {
+  if (n.raw?.raft.repairing === true) return true;
+  return (n.storage.initialState().repairUntil ?? 0) > n.storage.hardStateNow().commit;
 }

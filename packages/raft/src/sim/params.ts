@@ -54,6 +54,13 @@ export interface SimResult {
   /** Node-ticks spent quiesced, and leaders forgotten on the failure detector's word. */
   readonly quiescedTicks: number;
   readonly leadersForgotten: number;
+  /** Crashes after which the node's disk had lost a suffix of its log (SimParams.suffixLoss). */
+  readonly suffixLosses: number;
+  /**
+   * No leader after healing, excused: a repairing voter while the live nodes
+   * disagree on the configuration (Simulation.repairBlocksElections).
+   */
+  readonly repairBlocked: boolean;
   readonly params: SimParams;
   readonly profile: SimProfile;
 }
@@ -91,6 +98,16 @@ export interface SimParams {
    * host does while its pass waits on the disk.
    */
   readonly earlyApply: boolean;
+  /**
+   * A crash now and then loses a suffix of the node's durable log, as a
+   * damaged disk does: it restarts with its log cut, its commit clamped and
+   * repairUntil at the last index it held (MemoryStorage.loseEntriesAfter),
+   * so it must neither vote nor campaign until it holds them again. One node
+   * at a time: two repairing voters of three can elect no leader (rightly:
+   * an entry only they acknowledged may be committed), which is not a fault
+   * the liveness check should fail on.
+   */
+  readonly suffixLoss: boolean;
 }
 
 export const ELECTION_TICK = 10;

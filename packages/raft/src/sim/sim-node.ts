@@ -32,6 +32,8 @@ export interface SimWorld {
   readonly rng: Prng;
   /** Randomness of quiescence alone, so the other choices of every seed stay as they were. */
   readonly qrng: Prng;
+  /** Randomness of suffix loss alone (SimParams.suffixLoss), likewise. */
+  readonly lrng: Prng;
   readonly net: Network;
   readonly params: SimParams;
   readonly nodes: ReadonlyMap<NodeId, SimNode>;
