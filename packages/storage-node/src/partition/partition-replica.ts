@@ -121,6 +121,8 @@ export class PartitionReplica implements StateMachine<ApplyOutcome> {
   static async open(deps: ReplicaDeps, assignment: PartitionAssignment): Promise<PartitionReplica> {
     const r = new PartitionReplica(deps, assignment);
     const points = await r.indexStore.load();
+    // Derived data: a point that fails its check only makes reads start at the point before it.
+    if (points.damaged) deps.logger.warn({ partition: r.name, damaged: points.damaged }, 'offset index points failed their checks and are left out');
     r.opening = true;
     let group: RaftGroup<ApplyOutcome>;
     try {

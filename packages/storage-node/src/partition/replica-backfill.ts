@@ -30,7 +30,7 @@
 // after that write (concurrent LevelDB batches are not ordered), which would
 // forget the newer gap. A replica lacks data iff its marker is above the
 // index its record says is filled.
-import { RateLimitedWarning, readBatchHeader, type Logger } from '@eddy/protocol';
+import { crc32c, RateLimitedWarning, readBatchHeader, type Logger } from '@eddy/protocol';
 import { EntryType, LogReadError, LogReadRefusal, type BatchOp, type LevelRaftStore, type LogChunk, type LogReadRequest, type LogSource, type NodeId, type RaftGroup, type Transport } from '@eddy/raft';
 import { batchOfEntry } from './entry-codec.js';
 import { appPrefix, entryKey, entryValue } from './group-keyspace.js';
@@ -356,7 +356,8 @@ export class ReplicaBackfill {
   }
 
   private recordOp(r: BackfillRecord): BatchOp {
-    return { type: 'put', key: this.recordKey, value: Buffer.from(JSON.stringify(r), 'utf8') };
+    const json = JSON.stringify(r);
+    return { type: 'put', key: this.recordKey, value: Buffer.from(JSON.stringify({ ...r, crc: crc32c(Buffer.from(json)) }), 'utf8') };
   }
 
   /** The record on disk; one that does not parse is ignored (the copy restarts from the log start). */
@@ -364,9 +365,11 @@ export class ReplicaBackfill {
     const [value] = await this.deps.store.db.getMany([this.recordKey]);
     if (value === undefined) return undefined;
     try {
-      const r = JSON.parse(value.toString('utf8')) as Partial<BackfillRecord>;
+      const { crc, ...r } = JSON.parse(value.toString('utf8')) as Partial<BackfillRecord> & { crc?: number };
       const int = (v: unknown): v is number => Number.isSafeInteger(v);
-      if (r.v === 1 && int(r.target) && int(r.next) && int(r.bytesBefore) && int(r.maxTimestampBefore) && (r.term === null || int(r.term)) && typeof r.filled === 'boolean') return r as BackfillRecord;
+      // Records from before checksums have none; a record with one must match it (a flipped digit stays valid JSON).
+      const checked = crc === undefined || crc32c(Buffer.from(JSON.stringify(r))) === crc;
+      if (checked && r.v === 1 && int(r.target) && int(r.next) && int(r.bytesBefore) && int(r.maxTimestampBefore) && (r.term === null || int(r.term)) && typeof r.filled === 'boolean') return r as BackfillRecord;
     } catch {
       // fall through
     }
