@@ -114,7 +114,12 @@ export class DataPlane {
     transport.serveLog?.(new PartitionLogSource(() => this.replicas.replicas(), options.store, options.nodeId), { bytesPerSecond: options.replicationThrottleBytes ?? 0 });
     // ... and tell a leader moving a replica set whether the replica here holds the whole log.
     transport.serveReplicaStatus?.((group) => {
-      for (const r of this.replicas.replicas()) if (r.groupId === group && r.isOpen && !r.isClosed) return { ...r.backfill.status(), storageFull: options.space?.full === true };
+      for (const r of this.replicas.replicas()) {
+        if (r.groupId !== group || !r.isOpen || r.isClosed) continue;
+        // A replica repairing a cut log does not hold its whole log either.
+        const status = r.backfill.status();
+        return { ...status, complete: status.complete && !r.repairing, storageFull: options.space?.full === true };
+      }
       return undefined;
     });
     const clock = options.clock ?? Date.now;
@@ -146,6 +151,7 @@ export class DataPlane {
             heldBatches: r.heldBatches,
             backfilling: !backfill.complete,
             backfillBytesRemaining: backfill.bytesMissing,
+            repairing: r.repairing,
           };
         }
       },

@@ -238,7 +238,9 @@ export class RaftHost implements GroupHost {
     // New or reopened (after a restart no group knows its leader): the named
     // leader campaigns, paced; the other replicas wait for it. A whole cluster
     // restarting its groups at once would otherwise storm as new ones did.
-    if (options.leader !== undefined) this.firstElections.add(group, options.leader, this.ticks, this.deadPeers.has(options.leader));
+    // (Not a replica repairing a cut log: it does not campaign, and would hold a campaign slot for nothing.)
+    if (options.leader !== undefined && !(options.leader === this.nodeId && node.repairing)) this.firstElections.add(group, options.leader, this.ticks, this.deadPeers.has(options.leader));
+    if (node.repairing) this.logger.warn({ group: options.groupId, repairUntil: node.repairUntil }, 'raft host: group opened repairing a cut log; it does not vote until it has committed the old end again');
     this.markDirty(group);
     return group;
   }
@@ -561,6 +563,7 @@ export class RaftHost implements GroupHost {
     for (const { g, rd } of pass.items) {
       const last = rd.entries[rd.entries.length - 1];
       if (last !== undefined) g.entriesDurable(last.index);
+      if (rd.repaired) this.logger.info({ group: g.groupId, commit: rd.hardState?.commit }, 'raft host: group repaired: it holds again everything it may have acknowledged and votes again');
     }
     for (const item of pass.items) {
       if (ReadyPass.appliesAfterPersist(item)) await this.apply(item);

@@ -16,6 +16,8 @@ export interface StorageMetricsSource {
     backfilling?: boolean;
     /** Estimated bytes that copy still has to bring. */
     backfillBytesRemaining?: number;
+    /** Its log was cut at damage: it does not vote until it has committed the old end again. */
+    repairing?: boolean;
   }>;
 }
 
@@ -64,6 +66,18 @@ export class StorageMetrics {
         if (!s) return;
         let n = 0;
         for (const p of s.partitions()) if (p.backfilling) n++;
+        this.set(n);
+      },
+    });
+    new Gauge({
+      name: 'eddy_storage_repairing_replicas',
+      help: 'Partition replicas here whose log was cut at damage: they take entries from the leader again and do not vote until they have committed what they held before.',
+      registers: [registry],
+      collect() {
+        const s = source();
+        if (!s) return;
+        let n = 0;
+        for (const p of s.partitions()) if (p.repairing) n++;
         this.set(n);
       },
     });

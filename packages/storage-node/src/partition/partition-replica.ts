@@ -156,6 +156,11 @@ export class PartitionReplica implements StateMachine<ApplyOutcome> {
     return r;
   }
 
+  /** Its log was cut at damage: it takes entries from the leader again and does not vote yet (Raft.repairUntil). */
+  get repairing(): boolean {
+    return this.raftGroup?.node.repairing ?? false;
+  }
+
   /** Lowest index a repair below the snapshot is copying again from (0: none). */
   private repairingFrom = 0;
 

@@ -32,7 +32,8 @@ export interface RaftMessage {
   'transfer'?: (boolean);
   'snapshot'?: (_eddy_v1_RaftSnapshotChunk | null);
   /**
-   * ReadIndex request context.
+   * ReadIndex request context; on a heartbeat (and its answer) the reserved value "\0quiesce",
+   * on an append rejection "\0regressed" (a follower repairing a cut log: see raft/src/transport/wire-codec.ts).
    */
   'context'?: (Buffer | Uint8Array | string);
 }
@@ -64,7 +65,8 @@ export interface RaftMessage__Output {
   'transfer': (boolean);
   'snapshot': (_eddy_v1_RaftSnapshotChunk__Output | null);
   /**
-   * ReadIndex request context.
+   * ReadIndex request context; on a heartbeat (and its answer) the reserved value "\0quiesce",
+   * on an append rejection "\0regressed" (a follower repairing a cut log: see raft/src/transport/wire-codec.ts).
    */
   'context': (Buffer);
 }
