@@ -85,8 +85,11 @@ async function candidates(ctx: NemesisContext): Promise<ServerProcess[] | undefi
   return liveNodes(ctx.cluster).filter((n) => !excluded.has(n.id));
 }
 
-/** One victim, half the time the leader of a random partition (a leader's damage must not cost acknowledged records either). */
-async function pickVictim(ctx: NemesisContext): Promise<{ node: ServerProcess; why: string } | undefined> {
+/**
+ * One victim, half the time the leader of a random partition (a leader's damage must not cost
+ * acknowledged records either), otherwise a random node — one that `prefer` accepts when there is one.
+ */
+async function pickVictim(ctx: NemesisContext, prefer?: (node: ServerProcess) => boolean): Promise<{ node: ServerProcess; why: string } | undefined> {
   if ((await waitWhole(ctx, WHOLE_CLUSTER_WAIT_MS)) !== undefined) return undefined;
   const nodes = await candidates(ctx);
   if (!nodes || nodes.length === 0) return undefined;
@@ -95,7 +98,21 @@ async function pickVictim(ctx: NemesisContext): Promise<{ node: ServerProcess; w
     const leader = await partitionLeader(ctx, partition);
     if (leader && nodes.includes(leader)) return { node: leader, why: `leader of partition ${partition}` };
   }
-  return { node: ctx.rng.pick(nodes), why: 'random node' };
+  const preferred = prefer ? nodes.filter(prefer) : [];
+  return { node: ctx.rng.pick(preferred.length > 0 ? preferred : nodes), why: 'random node' };
+}
+
+/**
+ * Whether a node's store has a sorted table yet. LevelDB writes its first one when the memtable
+ * fills (about 4 MiB of writes) or when it reopens after a crash, so early in a run only nodes
+ * restarted once have one; listing a running node's directory changes nothing.
+ */
+function hasTables(node: ServerProcess): boolean {
+  try {
+    return listTables(levelDbDir(node.dataDir)).length > 0;
+  } catch {
+    return false;
+  }
 }
 
 const describeDamage = (d: Damage): string => `${d.file.slice(d.file.lastIndexOf('/') + 1)}@${d.offset}+${d.length}`;
@@ -159,8 +176,8 @@ async function outOfSync(ctx: NemesisContext, nodeId: number): Promise<string> {
  * wait until the node is back in sync everywhere. A node that does not start, or never catches up,
  * ends the run with an error (the run's history and node logs are saved): the damage was not repaired.
  */
-async function damage(ctx: NemesisContext, what: string, hurt: (dir: string) => string): Promise<ActiveFault | undefined> {
-  const victim = await pickVictim(ctx);
+async function damage(ctx: NemesisContext, what: string, hurt: (dir: string) => string, prefer?: (node: ServerProcess) => boolean): Promise<ActiveFault | undefined> {
+  const victim = await pickVictim(ctx, prefer);
   if (!victim) return undefined;
   const { node } = victim;
   await ctx.cluster.kill(node, 'SIGKILL');
@@ -186,10 +203,16 @@ export const DISK_FAULTS: readonly FaultKind[] = [
     name: 'corrupt-files',
     weight: 2,
     start: (ctx) =>
-      damage(ctx, 'corrupted', (dir) => {
-        const d = corruptStore(dir, ctx.rng);
-        return d.length === 0 ? 'nothing (no table, log too short)' : d.map(describeDamage).join(', ');
-      }),
+      damage(
+        ctx,
+        'corrupted',
+        (dir) => {
+          const d = corruptStore(dir, ctx.rng);
+          return d.length === 0 ? 'nothing (no table, log too short)' : d.map(describeDamage).join(', ');
+        },
+        // A node with tables, when one has them: otherwise only the log could be damaged.
+        hasTables,
+      ),
   },
   {
     // Writes the disk acknowledged (fsync returned) but never made durable: the log's tail is gone.
