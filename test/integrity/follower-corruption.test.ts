@@ -20,7 +20,7 @@ import { startCluster, type ClusterFixture } from '../support/cluster-fixture.js
 import { levelDbDir } from '../support/disk-damage.js';
 import { waitFor } from '../support/harness.js';
 import type { ServerProcess } from '../support/server-cluster.js';
-import { DAMAGE_CASES, activeController, describeTopic, keepEvidenceOnFailure, readEveryPartitionFrom, readPartition, startProducer, startTailReader, waitForSameLogSizes } from './integrity-support.js';
+import { DAMAGE_CASES, activeController, describeTopic, keepEvidenceOnFailure, readEveryPartitionFrom, readPartition, startProducer, startTailReader, tracer, waitForSameLogSizes } from './integrity-support.js';
 
 let fx: ClusterFixture | undefined;
 afterEach(async () => {
@@ -45,6 +45,7 @@ describe('a follower whose LevelDB files are damaged while it is down', () => {
         () => fx?.cluster,
         () => victim,
         async () => {
+          const trace = tracer(`follower (${kase.where})`);
           const topic = `meter-readings-${Date.now()}`;
           fx = await startCluster({ nodes: 3, logLevel: LOG_LEVEL, topics: [{ name: topic, partitions: PARTITIONS, replicationFactor: RF }] });
           const { cluster: c, wire: w } = fx;
@@ -60,15 +61,19 @@ describe('a follower whose LevelDB files are damaged while it is down', () => {
           const v = victim!;
           const db = levelDbDir(v.dataDir);
 
+          trace(`cluster up; node ${v.id} is the one damaged`);
           const producer = await startProducer(w, topic, PARTITIONS);
           const consumer = startTailReader(c, w, topic, PARTITIONS);
           await waitFor(`${RECORDS_BEFORE_KILL} records acknowledged and node ${v.id}'s LevelDB ready for the damage`, () => producer.total() >= RECORDS_BEFORE_KILL && kase.ready(db), 120_000, { pollMs: 200 });
+          trace(`${producer.total()} records acknowledged; killing node ${v.id}`);
           await c.kill(v);
           const damage = kase.damage(db);
           expect(damage.length).toBeGreaterThan(0);
 
           // Started with the same command line: it must come up (ServerCluster.spawn throws with its output if it exits first).
+          trace(`damaged ${JSON.stringify(damage)}; restarting`);
           await c.restart(v);
+          trace('restarted');
 
           await waitFor(
             `eddy topic describe to show node ${v.id} in sync on every partition`,
@@ -76,6 +81,7 @@ describe('a follower whose LevelDB files are damaged while it is down', () => {
             120_000,
             { pollMs: 500 },
           );
+          trace('in sync per eddy topic describe');
           const atRepair = producer.total();
           await waitFor('records acknowledged after the repair', () => producer.total() >= atRepair + RECORDS_AFTER_REPAIR, 60_000, { pollMs: 100 });
           await producer.stop();
@@ -83,6 +89,7 @@ describe('a follower whose LevelDB files are damaged while it is down', () => {
           expect(served.violations, 'what the consumer reading all along was served').toEqual([]);
           expect(served.records, 'records the consumer reading all along was served').toBeGreaterThan(0);
 
+          trace('producer and consumer stopped');
           // Every acknowledged record, once, in order, intact.
           for (let p = 0; p < PARTITIONS; p++) {
             const read = await readPartition(c, w, topic, p, { timeoutMs: 120_000 });
@@ -90,9 +97,11 @@ describe('a follower whose LevelDB files are damaged while it is down', () => {
             expect(read.count, `partition ${p}: records read vs acknowledged`).toBe(producer.acked[p]);
           }
 
-          // Reads served by the repaired node itself, and it holds every partition whole.
-          await readEveryPartitionFrom(c, w, topic, v, producer.acked);
+          // It holds every partition whole, and serves it so once it leads.
+          trace('every partition read back');
           await waitForSameLogSizes(c, topic, PARTITIONS, v);
+          trace(`node ${v.id} holds as many bytes as its peers`);
+          await readEveryPartitionFrom(c, w, topic, v, producer.acked);
           expect(v.child?.exitCode, `node ${v.id} still running`).toBeNull();
         },
       );

@@ -40,10 +40,12 @@ export const DAMAGE_CASES: readonly DamageCase[] = [
     damage: (dir) => damageTableMiddle(dir, { bytes: 512, tables: 2 }),
   },
   {
-    // The newest writes, not yet in a table (LevelDB drops a log record that fails its checksum on recovery).
+    // The newest writes, not yet in a table: the last 128 KiB, several group-commit passes of
+    // ~60 KiB, so writes the node had acknowledged to its peers are among them (LevelDB drops the
+    // log records that fail their checksum when it recovers the log, and says so only in its LOG).
     where: 'the tail of its write-ahead log',
-    ready: (dir) => listTables(dir).length >= 1 && (listLogs(dir)[0]?.size ?? 0) >= 256 * 1024,
-    damage: (dir) => [damageLogTail(dir, { bytes: 1024 })],
+    ready: (dir) => listTables(dir).length >= 1 && (listLogs(dir)[0]?.size ?? 0) >= 512 * 1024,
+    damage: (dir) => [damageLogTail(dir, { bytes: 128 * 1024 })],
   },
 ];
 
@@ -346,35 +348,48 @@ export async function waitForSameLogSizes(cluster: ServerCluster, topic: string,
 // evidence when a test fails
 
 /**
- * Runs the test body; if it throws, writes every node's output and the
- * damaged node's LevelDB LOG (LevelDB's own account of what it found) to a
- * directory that outlives the cluster, and adds where it is and the damaged
- * node's last lines to the error. EDDY_INTEGRITY_KEEP_LOGS=1 keeps them after
+ * Runs the test body; if it throws, writes every node's output, the metrics
+ * of those still running, `eddy topic describe --json` of every topic and the
+ * damaged node's LevelDB LOG (LevelDB's own account of what it found) to a directory that outlives the cluster, and
+ * adds where it is and the damaged node's last lines to the error. EDDY_INTEGRITY_KEEP_LOGS=1 keeps them after
  * a pass too (to see how a repair went), and says where on stderr.
  */
 export async function keepEvidenceOnFailure(name: string, cluster: () => ServerCluster | undefined, victim: () => ServerProcess | undefined, body: () => Promise<void>): Promise<void> {
   try {
     await body();
   } catch (err) {
-    const kept = keepEvidence(name, cluster(), victim());
+    const kept = await keepEvidence(name, cluster(), victim());
     if (!kept) throw err;
     const e = err as Error;
     e.message = `${e.message}\n(node logs and the damaged node's LevelDB LOG kept in ${kept.dir})${kept.tail}`;
     throw e;
   }
   if (process.env.EDDY_INTEGRITY_KEEP_LOGS === '1') {
-    const kept = keepEvidence(name, cluster(), victim());
+    const kept = await keepEvidence(name, cluster(), victim());
     if (kept) process.stderr.write(`${name}: node logs kept in ${kept.dir}\n`);
   }
 }
 
-function keepEvidence(name: string, c: ServerCluster | undefined, v: ServerProcess | undefined): { dir: string; tail: string } | undefined {
+async function keepEvidence(name: string, c: ServerCluster | undefined, v: ServerProcess | undefined): Promise<{ dir: string; tail: string } | undefined> {
   if (!c) return undefined;
   const dir = mkdtempSync(path.join(tmpdir(), `eddy-integrity-${name}-`));
   // Since its last start (a restart begins them anew): stdout holds the JSON log lines, stderr the rest (and the log lines again when a log level was asked for).
   for (const n of c.nodes) {
     writeFileSync(path.join(dir, `node-${n.id}.log`), n.stdout.map((l) => `${l}\n`).join(''));
     writeFileSync(path.join(dir, `node-${n.id}.stderr`), n.stderr.join(''));
+    // Its metrics as the test ended (raft and storage counters), while it still runs.
+    if (n.child && n.metricsUrl) {
+      const text = await fetch(n.metricsUrl, { signal: AbortSignal.timeout(5000) }).then((r) => r.text(), (e: Error) => `no metrics: ${e.message}`);
+      writeFileSync(path.join(dir, `node-${n.id}.metrics`), text);
+    }
+  }
+  // The topics as the cluster describes them at the end (in-sync replicas, leaders).
+  const live = c.nodes.filter((n) => n.child).map((n) => n.address).join(',');
+  if (live !== '') {
+    const topics = await runCli(['topic', 'list', '--json', '--bootstrap', live]);
+    const names = topics.status === 0 ? (JSON.parse(topics.stdout) as { name: string }[]).map((t) => t.name) : [];
+    const described = await Promise.all(names.map(async (t) => (await runCli(['topic', 'describe', t, '--json', '--bootstrap', live])).stdout));
+    writeFileSync(path.join(dir, 'topics.json'), `${topics.status === 0 ? '' : `eddy topic list: ${topics.stderr}\n`}${described.join('\n')}\n`);
   }
   if (!v) return { dir, tail: '' };
   try {
@@ -385,6 +400,13 @@ function keepEvidence(name: string, c: ServerCluster | undefined, v: ServerProce
     // No LevelDB to copy from: the node logs say why.
   }
   return { dir, tail: `\nthe damaged node ${v.id}'s last lines:\n${v.stderr.join('').split('\n').slice(-40).join('\n')}` };
+}
+
+/** With EDDY_INTEGRITY_TRACE=1, writes each step and the seconds since the test began to stderr (where a slow run spends its time). */
+export function tracer(name: string): (step: string) => void {
+  const start = Date.now();
+  if (process.env.EDDY_INTEGRITY_TRACE !== '1') return () => undefined;
+  return (step) => process.stderr.write(`${name}: ${((Date.now() - start) / 1000).toFixed(1)} s ${step}\n`);
 }
 
 export function pause(ms: number): Promise<void> {

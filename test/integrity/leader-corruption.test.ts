@@ -31,6 +31,7 @@ import {
   readPartition,
   startProducer,
   startTailReader,
+  tracer,
   waitForSameLogSizes,
 } from './integrity-support.js';
 
@@ -89,6 +90,7 @@ describe('a partition leader whose LevelDB files are damaged while it is down', 
         () => fx?.cluster,
         () => victim,
         async () => {
+          const trace = tracer(`leader (${kase.where})`);
           const topic = `ledger-entries-${Date.now()}`;
           fx = await startCluster({ nodes: 3, logLevel: LOG_LEVEL, topics: [{ name: topic, partitions: PARTITIONS, replicationFactor: RF }] });
           const { cluster: c, wire: w } = fx;
@@ -103,9 +105,11 @@ describe('a partition leader whose LevelDB files are damaged while it is down', 
           const led = md.topics[0]!.partitions.filter((p) => p.leaderId === v.id).map((p) => p.partition);
           const db = levelDbDir(v.dataDir);
 
+          trace(`cluster up; node ${v.id} is the one damaged`);
           const producer = await startProducer(w, topic, PARTITIONS);
           const consumer = startTailReader(c, w, topic, PARTITIONS);
           await waitFor(`${RECORDS_BEFORE_KILL} records acknowledged and node ${v.id}'s LevelDB ready for the damage`, () => producer.total() >= RECORDS_BEFORE_KILL && kase.ready(db), 120_000, { pollMs: 200 });
+          trace(`${producer.total()} records acknowledged; killing node ${v.id}`);
           await c.kill(v);
           const damage = kase.damage(db);
           expect(damage.length).toBeGreaterThan(0);
@@ -124,8 +128,11 @@ describe('a partition leader whose LevelDB files are damaged while it is down', 
           await waitFor('records acknowledged by the new leaders', () => producer.total() > atFailover, 60_000, { pollMs: 100 });
 
           // Started with the same command line: it must come up (ServerCluster.spawn throws with its output if it exits first).
+          trace('leadership moved away');
           const leadership = watchLeadership(w, topic, v.id);
+          trace(`damaged ${JSON.stringify(damage)}; restarting`);
           await c.restart(v);
+          trace('restarted');
           await waitFor(
             `eddy topic describe to show node ${v.id} in sync on every partition`,
             async () => (await describeTopic(c, topic)).every((p) => p.inSyncReplicas.includes(v.id)),
@@ -134,6 +141,7 @@ describe('a partition leader whose LevelDB files are damaged while it is down', 
           );
           expect(await leadership.stop(), `node ${v.id} leading while out of sync`).toEqual([]);
 
+          trace('in sync per eddy topic describe');
           const atRepair = producer.total();
           await waitFor('records acknowledged after the repair', () => producer.total() >= atRepair + RECORDS_AFTER_REPAIR, 60_000, { pollMs: 100 });
           await producer.stop();
@@ -141,6 +149,7 @@ describe('a partition leader whose LevelDB files are damaged while it is down', 
           expect(served.violations, 'what the consumer reading all along was served').toEqual([]);
           expect(served.records, 'records the consumer reading all along was served').toBeGreaterThan(0);
 
+          trace('producer and consumer stopped');
           // Nothing acknowledged is lost: every acknowledged record, once, in order, intact.
           for (let p = 0; p < PARTITIONS; p++) {
             const read = await readPartition(c, w, topic, p, { timeoutMs: 120_000 });
@@ -148,9 +157,11 @@ describe('a partition leader whose LevelDB files are damaged while it is down', 
             expect(read.count, `partition ${p}: records read vs acknowledged`).toBe(producer.acked[p]);
           }
 
-          // It leads again once repaired, serves every partition whole, and holds as much as its peers.
-          await readEveryPartitionFrom(c, w, topic, v, producer.acked);
+          // It holds as much as its peers, and once it leads again it serves every partition whole.
+          trace('every partition read back');
           await waitForSameLogSizes(c, topic, PARTITIONS, v);
+          trace(`node ${v.id} holds as many bytes as its peers`);
+          await readEveryPartitionFrom(c, w, topic, v, producer.acked);
           expect(v.child?.exitCode, `node ${v.id} still running`).toBeNull();
         },
       );
