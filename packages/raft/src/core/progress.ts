@@ -21,6 +21,12 @@ export class Progress {
   pendingSnapshot = 0;
   /** Heartbeat answers from the follower since a snapshot was sent to it (see Raft's snapshot retry). */
   snapshotWaitBeats = 0;
+  /**
+   * Probes refused at exactly match in a row (see Raft's handling of a
+   * follower that lost entries without knowing it): one could be a stale
+   * duplicate, a second one is the follower's word.
+   */
+  probeRejectsAtMatch = 0;
   /** Heard from since the last checkQuorum round. */
   recentActive = false;
   /**
@@ -91,6 +97,7 @@ export class Progress {
       updated = true;
       this.msgAppFlowPaused = false;
     }
+    this.probeRejectsAtMatch = 0;
     this.next = Math.max(this.next, n + 1);
     return updated;
   }

@@ -954,7 +954,15 @@ function stepLeader(r: Raft, m: Message): StepError | undefined {
         if (m.logTerm > 0) nextProbe = r.raftLog.findConflictByTerm(m.rejectHint, m.logTerm).index;
         // A repairing follower lost entries it acknowledged: match may be above
         // its log, and maybeDecrTo never probes below match + 1.
-        if (m.regressed === true && nextProbe < pr.match) {
+        // The same without the flag: a probe at exactly match refused means the
+        // follower lost an entry it acknowledged without knowing it (a write its
+        // disk dropped without a trace), or the answer is a stale duplicate. A
+        // second such refusal in a row (the next probe goes at the next
+        // heartbeat answer) is the follower's word. Lowering match is safe
+        // either way (commit never falls), but a stale one would only cost resends.
+        const atMatch = pr.state === ProgressState.Probe && m.index > 0 && m.index === pr.match && pr.next - 1 === pr.match && nextProbe < pr.match;
+        const lostUnflagged = atMatch && ++pr.probeRejectsAtMatch >= 2;
+        if ((m.regressed === true || lostUnflagged) && nextProbe < pr.match) {
           if (pr.regressTo(nextProbe)) r.sendAppend(m.from);
           return undefined;
         }

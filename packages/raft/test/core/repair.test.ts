@@ -161,6 +161,20 @@ describe('a leader repairs a regressed follower', () => {
     expect(c.raft(2).repairing).toBe(false);
   });
 
+  it('also when the follower does not know it lost entries (no repair marker): a probe refused at match lowers it', () => {
+    const { c, last } = groupWith(6);
+    const before = c.appliedData(1);
+    c.node(2).storage.loseEntriesAfter(last - 4);
+    c.node(2).storage.setRepairUntil(0); // the disk dropped the write without a trace
+    c.restart(2);
+    expect(c.raft(2).repairing).toBe(false);
+    expect(c.raft(1).trk.progress.get(2)?.match).toBe(last);
+    c.propose(1, 'next');
+    c.propose(1, 'after');
+    expect(c.raft(2).raftLog.lastIndex()).toBe(c.raft(1).raftLog.lastIndex());
+    expect(c.appliedData(2)).toEqual([...before, 'next', 'after']);
+  });
+
   it('in an idle group: a heartbeat whose commit is above the follower\'s log makes it say where its log ends', () => {
     const { c, last } = groupWith(5);
     damage(c, 2, last - 3);
