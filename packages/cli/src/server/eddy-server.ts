@@ -363,7 +363,7 @@ function ensureInternalTopics(controller: Controller, logger: Logger, expectedSt
 /** One line on how the store opened (after an abrupt end every stored value was read and checked). */
 function logStoreOpened(opened: LevelRaftStore['opened'], logger: Logger): void {
   const fields = { ...opened };
-  if (opened.damaged > 0 || opened.repaired) {
+  if (opened.damaged > 0 || opened.repaired || opened.walDropped > 0) {
     logger.warn(fields, 'the raft store opened with damage: the affected replicas repair themselves from their peers (see the damage lines above); check the disk (SMART, dmesg)');
   } else if (opened.scanned) {
     logger.info(fields, 'the raft store opened without a record of a clean shutdown (a new database, or the last run ended abruptly): every stored value was read and checked, none damaged');

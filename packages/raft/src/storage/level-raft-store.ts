@@ -62,6 +62,23 @@ export function isLevelCorruption(err: unknown): boolean {
   return /corrupt/i.test(text);
 }
 
+/**
+ * Bytes of its write-ahead log LevelDB reported dropping in the recovery of
+ * the open that just happened: its info log (`LOG`, started afresh by every
+ * open) is the only place it says so.
+ */
+async function walBytesDropped(dir: string): Promise<number> {
+  let text: string;
+  try {
+    text = await fsp.readFile(path.join(dir, 'LOG'), 'utf8');
+  } catch {
+    return 0;
+  }
+  let total = 0;
+  for (const m of text.matchAll(/\.log: dropping (\d+) bytes/g)) total += Number(m[1]);
+  return total;
+}
+
 /** What the start-up scan found, per group: indexes of entries that failed their checks. */
 type ScanDamage = Map<string, Set<number>>;
 
@@ -74,7 +91,7 @@ export class LevelRaftStore implements RaftStore<BatchOp> {
   /** Entries the start-up scan found damaged, until their group loads. */
   private scanDamage: ScanDamage = new Map();
   /** How the last open went (logs and tests). */
-  readonly opened = { clean: true, repaired: false, scanned: false, scannedBytes: 0, damaged: 0 };
+  readonly opened = { clean: true, repaired: false, scanned: false, scannedBytes: 0, damaged: 0, walDropped: 0 };
 
   private constructor(
     readonly db: Level<Buffer, Buffer>,
@@ -116,6 +133,15 @@ export class LevelRaftStore implements RaftStore<BatchOp> {
         store.onDamage = options.onDamage;
         store.opened.clean = clean;
         store.opened.repaired = repaired;
+        const dropped = await walBytesDropped(dir);
+        if (dropped > 0) {
+          // LevelDB dropped damaged records of its write-ahead log while recovering it (it says so only in its LOG).
+          store.opened.walDropped = dropped;
+          options.onDamage?.({
+            reason: `LevelDB dropped ${dropped} bytes of its write-ahead log that failed their checks; the writes in them are lost on this node and are copied again from the leaders`,
+            where: 'scan',
+          });
+        }
         if (!clean || repaired) await store.scan();
         await fsp.rm(path.join(dir, CLEAN_MARKER), { force: true });
         await fsp.rm(path.join(dir, REPAIR_MARKER), { force: true });
