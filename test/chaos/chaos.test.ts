@@ -3,8 +3,9 @@
 // group that commits), then every checker over the history and the final drain.
 // As root (CI), the nodes run in network namespaces and the nemesis mixes
 // network faults (cuts, one-way drops, the bridge split, slow links) with
-// process faults; a run that cannot make its namespaces as root fails. Without
-// root the run covers process faults only, says so loudly, and the
+// process faults and disk faults (a stopped node's LevelDB files damaged or its
+// log's tail lost); a run that cannot make its namespaces as root fails. Without
+// root the run covers process and disk faults only, says so loudly, and the
 // network-faults test is reported as skipped — never as passed. Beside them,
 // on a track of their own, partitions move (reassign, resize, reorder) and a
 // storage node is decommissioned and taken back, on a cluster of 3 combined
@@ -14,6 +15,7 @@
 // Longer runs: `pnpm chaos` (add --secure for TLS and authorization).
 import { describe, expect, it } from 'vitest';
 import { runChaos, type ChaosOutcome } from './harness.js';
+import { DISK_FAULTS } from './disk-nemesis.js';
 import { ELASTIC_FAULTS, NETWORK_FAULTS, PROCESS_FAULTS } from './nemesis.js';
 import { netlabUnavailableReason } from './netlab.js';
 
@@ -22,15 +24,17 @@ const DURATION_S = 60;
 const noNamespaces = netlabUnavailableReason();
 if (noNamespaces) console.warn(`!!! chaos: NETWORK FAULTS NOT TESTED — ${noNamespaces} !!!`);
 
-// Few kinds, most of them network ones: a 60 s run (four or more faults) gets a network fault
-// whichever order the seeded round puts them in.
+// Few kinds, many of them network ones, and the disk kinds (weight 2 each: a node's LevelDB
+// damaged while it is down, repaired from its peers): a 60 s run has four or more faults, among
+// them network and disk ones (the tests below check that the fixed seeds' rounds give both).
 // Every elastic kind runs on its own track beside them (a round of four fits in 60 s).
 const SHORT_KINDS = [
   ...['kill-leader', 'pause-controller', 'bounce-leader'].map((n) => PROCESS_FAULTS.find((k) => k.name === n)!),
+  ...DISK_FAULTS,
   ...['isolate-leader', 'isolate-controller', 'bridge', 'asymmetric', 'slow-link'].map((n) => NETWORK_FAULTS.find((k) => k.name === n)!),
   ...ELASTIC_FAULTS,
 ];
-const LOOPBACK_KINDS = [...PROCESS_FAULTS, ...ELASTIC_FAULTS];
+const LOOPBACK_KINDS = [...PROCESS_FAULTS, ...DISK_FAULTS, ...ELASTIC_FAULTS];
 
 const count = (outcome: ChaosOutcome, kinds: readonly { name: string }[]): number => kinds.reduce((n, k) => n + (outcome.faults[k.name] ?? 0), 0);
 
@@ -45,6 +49,7 @@ describe('chaos: every workload under faults', () => {
     expect(outcome.admin.created).toBeGreaterThan(0);
     expect(outcome.group.commits).toBeGreaterThan(0);
     expect(count(outcome, PROCESS_FAULTS)).toBeGreaterThan(0);
+    expect(count(outcome, DISK_FAULTS), 'a node damaged on disk and repaired during the run').toBeGreaterThan(0);
     expect(count(outcome, ELASTIC_FAULTS), 'partition moves or a decommission during the run').toBeGreaterThan(0);
     expect(outcome.ok, `${outcome.line}\nhistory: ${outcome.historyFile}`).toBe(true);
   }, (DURATION_S + 180) * 1000);

@@ -55,7 +55,7 @@ export interface ChaosOptions {
   saveAlways?: boolean;
   /**
    * Network namespaces for the nodes (needed by network faults): 'auto' uses them when this
-   * process can make them and otherwise says so loudly and runs process faults only;
+   * process can make them and otherwise says so loudly and runs process and disk faults only;
    * 'require' fails the run without them; 'off' runs on loopback.
    */
   network?: 'auto' | 'require' | 'off';
@@ -164,7 +164,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
   }
   if (networkOff !== undefined) {
     if (networkMode === 'require') throw new Error(`chaos: network faults required but unavailable: ${networkOff}`);
-    const banner = `!!! NETWORK FAULTS DISABLED — ${networkOff}. This run covers PROCESS FAULTS ONLY. !!!`;
+    const banner = `!!! NETWORK FAULTS DISABLED — ${networkOff}. This run covers PROCESS AND DISK FAULTS ONLY (no network faults). !!!`;
     log(banner);
     if (!options.log) console.warn(banner);
   }
