@@ -9,10 +9,10 @@
 // is back in sync before the track's next fault. The kinds run on the process-fault track (one
 // fault at a time), so nothing else there is down meanwhile; the elastic track never stops nodes.
 //
-// Only sorted tables (`*.ldb`) and write-ahead logs (`*.log`) are touched. CURRENT, MANIFEST-* and
-// LOCK are out of scope: damage there is damage to LevelDB's own catalogue, which no Raft-level
-// checksum or repair can see, and the product's answer to it (refusing to start, a rebuild from
-// peers of the whole node) is not what these faults test.
+// What the node must do about it — find the damage, never serve or vote with it, repair it from its
+// peers — is docs/architecture.md §8.1. Only sorted tables (`*.ldb`) and write-ahead logs (`*.log`)
+// are touched: CURRENT, MANIFEST-* and LOCK are out of scope, being LevelDB's own catalogue rather
+// than stored Raft state, which is what these faults test.
 import type { wire as wireTypes } from '@eddy/protocol';
 import { flipBytes, levelDbDir, listLogs, listTables, truncateLog, type Damage } from '../support/disk-damage.js';
 import type { ServerProcess } from '../support/server-cluster.js';
