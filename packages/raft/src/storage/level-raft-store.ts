@@ -207,7 +207,14 @@ export class LevelRaftStore implements RaftStore<BatchOp> {
   /** Loads many groups' durable state with one read of their small keys. */
   async openGroups(groupIds: readonly string[]): Promise<LevelGroupStorage[]> {
     const allKeys = groupIds.map((id) => new GroupKeys(id));
-    const values = await this.db.getMany(allKeys.flatMap((k) => [k.hardState, k.snapshotMeta, k.snapshotData, k.entryFloor, k.peerSnapshot, k.repair]));
+    let values: (Buffer | undefined)[];
+    try {
+      values = await this.db.getMany(allKeys.flatMap((k) => [k.hardState, k.snapshotMeta, k.snapshotData, k.entryFloor, k.peerSnapshot, k.repair]));
+    } catch (err) {
+      if (!isLevelCorruption(err)) throw err;
+      await this.markNeedsRepair();
+      throw new Error(`LevelDB could not read the state of raft groups ${groupIds.slice(0, 3).join(', ')}${groupIds.length > 3 ? ', …' : ''} (${(err as Error).message}); restart the node: the database is repaired when it opens`);
+    }
     return Promise.all(
       allKeys.map((keys, i) => {
         const v = values.slice(6 * i, 6 * i + 6);
@@ -323,7 +330,18 @@ export class LevelRaftStore implements RaftStore<BatchOp> {
     try {
       let first = true;
       for (;;) {
-        const kv = await it.next();
+        let kv: [Buffer, Buffer] | undefined;
+        try {
+          kv = await it.next();
+        } catch (err) {
+          // LevelDB itself cannot read on (damaged after a clean stop, so no start-up scan
+          // repaired it): cut here; the next start repairs the database.
+          if (!isLevelCorruption(err)) throw err;
+          await this.markNeedsRepair();
+          cutAt = next;
+          cutReason = `LevelDB could not read the entries from ${next} (${(err as Error).message})`;
+          break;
+        }
         if (kv === undefined) break;
         const index = keys.entryIndex(kv[0]);
         if (first) {
@@ -380,7 +398,8 @@ export class LevelRaftStore implements RaftStore<BatchOp> {
       repairUntil = until;
       // The marker first: a crash before the delete finishes cuts again at the next load.
       await this.write(ops);
-      if (cutAt > 0) await this.db.clear({ gte: keys.entry(cutAt), lt: keys.entriesEnd() });
+      // (A clear that meets LevelDB's own damage leaves the rest for the next load to cut again.)
+      if (cutAt > 0) await this.db.clear({ gte: keys.entry(cutAt), lt: keys.entriesEnd() }).catch((err: unknown) => (isLevelCorruption(err) ? this.markNeedsRepair() : Promise.reject(err)));
     }
     // Damaged entries at or below the snapshot: Raft must not send them (the floor), the application re-copies them.
     let damagedBelowSnapshot = 0;
@@ -395,8 +414,14 @@ export class LevelRaftStore implements RaftStore<BatchOp> {
 
   /** Index of the group's last entry key on disk (0: none), whatever its value. */
   private async highestEntryIndex(keys: GroupKeys): Promise<number> {
-    const last = await this.db.keys({ gte: keys.entry(0), lt: keys.entriesEnd(), reverse: true, limit: 1 }).all();
-    return last.length > 0 ? keys.entryIndex(last[0] as Buffer) : 0;
+    try {
+      const last = await this.db.keys({ gte: keys.entry(0), lt: keys.entriesEnd(), reverse: true, limit: 1 }).all();
+      return last.length > 0 ? keys.entryIndex(last[0] as Buffer) : 0;
+    } catch (err) {
+      if (!isLevelCorruption(err)) throw err;
+      await this.markNeedsRepair();
+      return 0; // the hard state's commit and the entries read still bound the repair
+    }
   }
 
   /** Forgets a group's in-memory state (the group stopped running on this node). */
