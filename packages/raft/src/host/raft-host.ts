@@ -196,6 +196,18 @@ export class RaftHost implements GroupHost {
       this.store.closeGroup(options.groupId);
       throw new InvalidRequestError(`raft group ${options.groupId}: a new group needs at least one voter; name its voters, or pass join: true to join a group that exists on other nodes`);
     }
+    if (storage.confLost && !join && options.voters.length > 0) {
+      // Its snapshot was lost to damage: start from the voters the application names, as a new
+      // group would. It repairs (votes for nobody) until it holds the log again, and applying the
+      // log's configuration changes (each carries the configuration it results in) or a leader's
+      // snapshot brings it to the group's real configuration before then.
+      const confState = { voters: options.voters, learners: options.learners ?? [] };
+      const bootstrap = { snapshot: { metadata: { index: 0, term: 0, confState }, data: new Uint8Array(0) }, entries: [] };
+      const ops: unknown[] = [];
+      storage.stage(bootstrap, ops);
+      await this.writeBootstrap(ops);
+      storage.commitStaged(bootstrap);
+    }
     if (storage.isFresh) {
       // Bootstrap: the initial configuration is an empty snapshot at index 0.
       // A joining replica records an empty configuration instead: it learns

@@ -292,16 +292,27 @@ export class LevelRaftStore implements RaftStore<BatchOp> {
       damage((err as Error).message);
       peerSnapshot = snapMeta.index; // data below the snapshot may be missing: the safe reading
     }
-    if (!raw.hs && !raw.meta) {
+    // A key past every plausible index is itself damage (a flipped key), not a claim to honour.
+    const highestOnDisk = await this.highestEntryIndex(keys);
+    const highest = highestOnDisk <= Math.max(snapMeta.index, hardStateLost ? 0 : hardState.commit) + 10_000_000 ? highestOnDisk : 0;
+    if (!raw.hs && !raw.meta && highestOnDisk === 0 && !raw.repair) {
       // A group that never wrote anything (its bootstrap writes the snapshot metadata first) has no entries.
       const fresh = new LevelGroupStorage(this, keys, hardState, snapMeta, EMPTY_DATA, [], snapMeta.index + 1, 0, repairUntil);
       fresh.isFresh = true;
       this.groups.set(groupId, fresh);
       return fresh;
     }
-    // A key past every plausible index is itself damage (a flipped key), not a claim to honour.
-    const highestOnDisk = await this.highestEntryIndex(keys);
-    const highest = highestOnDisk <= Math.max(snapMeta.index, hardStateLost ? 0 : hardState.commit) + 10_000_000 ? highestOnDisk : 0;
+    // Keys that are missing where others of the group exist were lost with a damaged table
+    // block or log record: the bootstrap writes the snapshot metadata first, and every
+    // write of entries carries a hard state (the first one's term, at least).
+    if (!raw.meta && !snapshotLost) {
+      damage('raft snapshot metadata is missing while other keys of the group exist');
+      snapshotLost = true;
+    }
+    if (!raw.hs && !hardStateLost && highestOnDisk > 0) {
+      damage('raft hard state is missing while entries of the group exist');
+      hardStateLost = true;
+    }
     if (snapshotLost) {
       // Nothing to start the state machine from: start empty, as a joining replica.
       const until = Math.max(repairUntil === Number.MAX_SAFE_INTEGER ? 0 : repairUntil, highest, hardStateLost ? 0 : hardState.commit, 1);
@@ -314,6 +325,7 @@ export class LevelRaftStore implements RaftStore<BatchOp> {
         { type: 'put', key: keys.repair, value: encodeIndex(until) },
       ]);
       const storage = new LevelGroupStorage(this, keys, hs, meta, EMPTY_DATA, [], 1, 0, until);
+      storage.confLost = true;
       this.groups.set(groupId, storage);
       return storage;
     }
@@ -578,6 +590,13 @@ export class LevelGroupStorage implements GroupStorage<BatchOp> {
   private hardStateUnwritten = false;
   /** Nothing of the group is on disk yet (neither a bootstrap nor a hard state). */
   isFresh = false;
+  /**
+   * The group's snapshot was lost to damage and it starts empty: its
+   * configuration is unknown here until a leader's snapshot or the
+   * configuration changes in the log arrive (RaftHost.addGroup starts it from
+   * the voters the application names, as a new group).
+   */
+  confLost = false;
 
   constructor(
     private readonly store: LevelRaftStore,

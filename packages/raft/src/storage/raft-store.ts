@@ -25,6 +25,8 @@ export interface GroupStorage<Op = unknown> extends Storage, DurableLog<Op> {
    * its data in the log holds none at or below it it did not get since.
    */
   readonly peerSnapshotIndex: number;
+  /** The group's snapshot was lost to damage and it starts empty, its configuration unknown here (see LevelGroupStorage). */
+  readonly confLost: boolean;
   /** See InitialState.repairUntil: the index this replica must commit again before it votes (0: not repairing). */
   readonly repairUntil: number;
   /** Lowest damaged entry at or below the snapshot found so far, for the application to copy again (0: none). */

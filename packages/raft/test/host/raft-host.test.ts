@@ -155,6 +155,12 @@ describe('what a pass must fsync (ReadyPass mustSync over LevelGroupStorage)', (
     const store = await LevelRaftStore.open({ path: dir });
     try {
       const s = await store.openGroup('g');
+      // A group is bootstrapped (its configuration written) before anything else.
+      const boot = { snapshot: { metadata: { index: 0, term: 0, confState: { voters: [1], learners: [] } }, data: new Uint8Array(0) }, entries: [] };
+      const bootOps: Parameters<typeof s.stage>[1] = [];
+      s.stage(boot, bootOps);
+      await store.write(bootOps);
+      s.commitStaged(boot);
       const ops: Parameters<typeof s.stage>[1] = [];
       const hs = { term: 2, vote: 1, commit: 0 };
       s.stage({ entries: [], hardState: hs }, ops);

@@ -155,6 +155,27 @@ describe('loading a damaged group', () => {
     expect(g.initialState().repairUntil).toBe(20);
   });
 
+  it('takes a missing snapshot record or hard state, where the group has other keys, for damage', async () => {
+    const dir = newDir();
+    let store = await open(dir);
+    await writeGroup(store, 'a', 20, 18);
+    await writeGroup(store, 'b', 20, 18);
+    await store.db.del(new GroupKeys('a').snapshotMeta);
+    await store.db.del(new GroupKeys('b').hardState);
+    await store.close();
+    stores.splice(stores.indexOf(store), 1);
+    const damage: Damage[] = [];
+    store = await open(dir, damage);
+    const a = await store.openGroup('a');
+    expect(a.isFresh).toBe(false);
+    expect(a.lastIndex()).toBe(0);
+    expect(a.initialState().repairUntil).toBe(20);
+    const b = await store.openGroup('b');
+    expect(b.initialState().hardState).toEqual({ term: 2, vote: 0, commit: 0 });
+    expect(b.initialState().repairUntil).toBe(20);
+    expect(damage.map((d) => d.reason)).toEqual(expect.arrayContaining([expect.stringMatching(/snapshot metadata is missing/), expect.stringMatching(/hard state is missing/)]));
+  });
+
   it('starts a group whose snapshot is damaged empty, as a joiner, repairing', async () => {
     const dir = newDir();
     let store = await open(dir);

@@ -109,4 +109,28 @@ describe('damaged stored entries', () => {
     await waitFor('the follower caught up', () => vr.state.highWatermark === 21);
     expect((await readAll(vr)).map((r) => r.value)).toEqual(['first', ...Array.from({ length: 20 }, (_, i) => `v${i}`)]);
   });
+
+  it('a follower whose snapshot record was lost starts empty from the voters it is assigned, repairs, and can lead again', async () => {
+    cluster = new TestCluster([1, 2, 3], [{ topic: 's', topicId: 'S1', partitions: [[1, 2, 3]], configs: {} }]);
+    await cluster.start();
+    for (let i = 0; i < 20; i++) await cluster.produce({ topic: 's', partition: 0, batch: batchOf([`s${i}`]) });
+    const { node: leader } = await cluster.waitLeader('s', 0);
+    const follower = cluster.nodes.find((n) => n !== leader)!;
+    const fr = follower.plane.replicas.replica('s', 0);
+    await waitFor('the follower holds the whole log', () => fr.state.highWatermark === 20);
+    await cluster.stopNode(follower);
+    // Lost with a damaged table block: the record holding the group's configuration.
+    const db = new Level<Buffer, Buffer>(follower.dir, { keyEncoding: 'buffer', valueEncoding: 'buffer' });
+    await db.open();
+    await db.del(new GroupKeys(fr.groupId).snapshotMeta);
+    await db.close();
+
+    const restarted = await cluster.restartNode(follower);
+    const rr = restarted.plane.replicas.replica('s', 0);
+    await waitFor('repaired', () => !rr.repairing && rr.state.highWatermark === 20, 30_000);
+    expect(rr.group.confState.voters).toEqual([1, 2, 3]);
+    cluster.leader('s', 0)!.replica.group.transferLeadership(restarted.id);
+    await waitFor('the repaired replica leads', () => rr.isLeader, 15_000);
+    expect((await readAll(rr)).map((r) => r.value)).toEqual(Array.from({ length: 20 }, (_, i) => `s${i}`));
+  });
 });
