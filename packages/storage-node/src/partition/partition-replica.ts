@@ -147,6 +147,7 @@ export class PartitionReplica implements StateMachine<ApplyOutcome> {
     await r.backfill.opened(group.storage.peerSnapshotIndex);
     // The load found damaged entries below the snapshot (the start-up scan): copy them again.
     if (group.storage.damagedBelowSnapshot > 0) await r.repairDamaged(group.storage.damagedBelowSnapshot, 'found by the start-up scan');
+    r.cutLogRepairing = group.node.repairing;
     if (group.storage.repairUntil > 0) {
       deps.logger.warn(
         { partition: r.name, repairUntil: group.storage.repairUntil, lastIndex: group.storage.lastIndex() },
@@ -160,6 +161,9 @@ export class PartitionReplica implements StateMachine<ApplyOutcome> {
   get repairing(): boolean {
     return this.raftGroup?.node.repairing ?? false;
   }
+
+  /** Opened repairing a cut log, and not yet repaired (counted once when it is). */
+  private cutLogRepairing = false;
 
   /** Lowest index a repair below the snapshot is copying again from (0: none). */
   private repairingFrom = 0;
@@ -302,6 +306,11 @@ export class PartitionReplica implements StateMachine<ApplyOutcome> {
       this.indexStore.put(points).catch((err: unknown) => this.deps.logger.warn({ err, partition: this.name }, 'could not persist offset index points'));
     }
     this.maintenance.applied();
+    if (this.cutLogRepairing && !this.repairing) {
+      // A log cut at damage holds again everything this replica may have acknowledged.
+      this.cutLogRepairing = false;
+      this.deps.onRepaired?.(this);
+    }
     this.deps.onApplied?.(this);
     if (this.state.highWatermark !== hwBefore) this.notify();
     this.appends.applied();

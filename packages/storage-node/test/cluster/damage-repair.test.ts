@@ -49,7 +49,8 @@ describe('damaged stored entries', () => {
   });
 
   it('in the log tail of a stopped follower: it restarts, cuts the log there, does not vote until it has committed the old end again, and catches up', async () => {
-    cluster = new TestCluster([1, 2, 3], [{ topic: 't', topicId: 'T1', partitions: [[1, 2, 3]], configs: {} }]);
+    let repairs = 0;
+    cluster = new TestCluster([1, 2, 3], [{ topic: 't', topicId: 'T1', partitions: [[1, 2, 3]], configs: {} }], Date.now, { onRepaired: () => repairs++ });
     await cluster.start();
     for (let i = 0; i < 30; i++) await cluster.produce({ topic: 't', partition: 0, batch: batchOf([`a${i}`]) });
     const { node: leader } = await cluster.waitLeader('t', 0);
@@ -77,6 +78,7 @@ describe('damaged stored entries', () => {
     const rr = restarted.plane.replicas.replica('t', 0);
     for (let i = 30; i < 40; i++) await cluster.produce({ topic: 't', partition: 0, batch: batchOf([`a${i}`]) });
     await waitFor('the repaired follower committed its old end again', () => rr.group.storage.repairUntil === 0 && rr.state.highWatermark === 40, 30_000);
+    expect(repairs).toBe(1);
     const values = (await readAll(rr)).map((r) => r.value);
     expect(values).toEqual(Array.from({ length: 40 }, (_, i) => `a${i}`));
   });
