@@ -20,7 +20,7 @@ import { startCluster, type ClusterFixture } from '../support/cluster-fixture.js
 import { levelDbDir } from '../support/disk-damage.js';
 import { waitFor } from '../support/harness.js';
 import type { ServerProcess } from '../support/server-cluster.js';
-import { DAMAGE_CASES, activeController, describeTopic, keepEvidenceOnFailure, readEveryPartitionFrom, readPartition, startProducer, startTailReader, tracer, waitForSameLogSizes } from './integrity-support.js';
+import { DAMAGE_CASES, activeController, checkWholeAfterRepair, describeTopic, keepEvidenceOnFailure, startProducer, startTailReader, tracer } from './integrity-support.js';
 
 let fx: ClusterFixture | undefined;
 afterEach(async () => {
@@ -81,28 +81,7 @@ describe('a follower whose LevelDB files are damaged while it is down', () => {
             120_000,
             { pollMs: 500 },
           );
-          trace('in sync per eddy topic describe');
-          const atRepair = producer.total();
-          await waitFor('records acknowledged after the repair', () => producer.total() >= atRepair + RECORDS_AFTER_REPAIR, 60_000, { pollMs: 100 });
-          await producer.stop();
-          const served = await consumer.stop();
-          expect(served.violations, 'what the consumer reading all along was served').toEqual([]);
-          expect(served.records, 'records the consumer reading all along was served').toBeGreaterThan(0);
-
-          trace('producer and consumer stopped');
-          // Every acknowledged record, once, in order, intact.
-          for (let p = 0; p < PARTITIONS; p++) {
-            const read = await readPartition(c, w, topic, p, { timeoutMs: 120_000 });
-            expect(read.violations, `partition ${p}`).toEqual([]);
-            expect(read.count, `partition ${p}: records read vs acknowledged`).toBe(producer.acked[p]);
-          }
-
-          // It holds every partition whole, and serves it so once it leads.
-          trace('every partition read back');
-          await waitForSameLogSizes(c, topic, PARTITIONS, v);
-          trace(`node ${v.id} holds as many bytes as its peers`);
-          await readEveryPartitionFrom(c, w, topic, v, producer.acked);
-          expect(v.child?.exitCode, `node ${v.id} still running`).toBeNull();
+          await checkWholeAfterRepair(c, w, { topic, partitions: PARTITIONS, node: v, producer, consumer, after: RECORDS_AFTER_REPAIR, trace });
         },
       );
     });

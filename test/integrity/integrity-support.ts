@@ -16,7 +16,7 @@ import { decodeRecordBatch, iterateBatches, type EddyError, type wire } from '@e
 import { runCli } from '../support/cli-process.js';
 import { damageLogTail, damageTableMiddle, levelDbDir, listLogs, listTables, type Damage } from '../support/disk-damage.js';
 import { call, client } from '../support/grpc.js';
-import { waitFor } from '../support/harness.js';
+import { logSizes, waitFor } from '../support/harness.js';
 import type { ServerCluster, ServerProcess } from '../support/server-cluster.js';
 import { keyedBatch, type WireClient } from '../support/wire-client.js';
 
@@ -293,18 +293,6 @@ export async function activeController(w: WireClient): Promise<number> {
   return (await w.admin<wire.DescribeClusterResponse__Output>('describeCluster', {})).activeControllerId;
 }
 
-/** eddy_storage_log_size_bytes of a topic's partitions on one node. */
-export async function logSizes(metricsUrl: string, topic: string): Promise<Map<number, number>> {
-  const text = await (await fetch(metricsUrl)).text();
-  const sizes = new Map<number, number>();
-  for (const m of text.matchAll(/^eddy_storage_log_size_bytes\{([^}]*)\} (\d+)/gm)) {
-    const labels = m[1] as string;
-    if (!labels.includes(`topic="${topic}"`)) continue;
-    sizes.set(Number(/partition="(\d+)"/.exec(labels)?.[1]), Number(m[2]));
-  }
-  return sizes;
-}
-
 // ---------------------------------------------------------------------------
 // the repaired node itself
 
@@ -346,6 +334,43 @@ export async function waitForSameLogSizes(cluster: ServerCluster, topic: string,
 
 // ---------------------------------------------------------------------------
 // evidence when a test fails
+
+/**
+ * The end both corruption tests share, once the damaged node is back in sync:
+ * `after` more records are acknowledged, the producer and the consumer that
+ * read all along stop (it was served nothing damaged), every acknowledged
+ * record is read back once, in order, intact; the node holds as many bytes as
+ * its peers, serves every partition whole once it leads, and is still running.
+ */
+export async function checkWholeAfterRepair(
+  c: ServerCluster,
+  w: WireClient,
+  run: { topic: string; partitions: number; node: ServerProcess; producer: RunningProducer; consumer: ReturnType<typeof startTailReader>; after: number; trace: (step: string) => void },
+): Promise<void> {
+  const { topic, partitions, node: v, producer, consumer, trace } = run;
+  trace('in sync per eddy topic describe');
+  const atRepair = producer.total();
+  await waitFor('records acknowledged after the repair', () => producer.total() >= atRepair + run.after, 60_000, { pollMs: 100 });
+  await producer.stop();
+  const served = await consumer.stop();
+  expect(served.violations, 'what the consumer reading all along was served').toEqual([]);
+  expect(served.records, 'records the consumer reading all along was served').toBeGreaterThan(0);
+
+  trace('producer and consumer stopped');
+  // Nothing acknowledged is lost: every acknowledged record, once, in order, intact.
+  for (let p = 0; p < partitions; p++) {
+    const read = await readPartition(c, w, topic, p, { timeoutMs: 120_000 });
+    expect(read.violations, `partition ${p}`).toEqual([]);
+    expect(read.count, `partition ${p}: records read vs acknowledged`).toBe(producer.acked[p]);
+  }
+
+  // It holds as much as its peers, and once it leads it serves every partition whole.
+  trace('every partition read back');
+  await waitForSameLogSizes(c, topic, partitions, v);
+  trace(`node ${v.id} holds as many bytes as its peers`);
+  await readEveryPartitionFrom(c, w, topic, v, producer.acked);
+  expect(v.child?.exitCode, `node ${v.id} still running`).toBeNull();
+}
 
 /**
  * Runs the test body; if it throws, writes every node's output, the metrics

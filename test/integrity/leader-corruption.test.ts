@@ -24,15 +24,13 @@ import type { WireClient } from '../support/wire-client.js';
 import {
   DAMAGE_CASES,
   activeController,
+  checkWholeAfterRepair,
   describeTopic,
   keepEvidenceOnFailure,
   pause,
-  readEveryPartitionFrom,
-  readPartition,
   startProducer,
   startTailReader,
   tracer,
-  waitForSameLogSizes,
 } from './integrity-support.js';
 
 let fx: ClusterFixture | undefined;
@@ -141,28 +139,7 @@ describe('a partition leader whose LevelDB files are damaged while it is down', 
           );
           expect(await leadership.stop(), `node ${v.id} leading while out of sync`).toEqual([]);
 
-          trace('in sync per eddy topic describe');
-          const atRepair = producer.total();
-          await waitFor('records acknowledged after the repair', () => producer.total() >= atRepair + RECORDS_AFTER_REPAIR, 60_000, { pollMs: 100 });
-          await producer.stop();
-          const served = await consumer.stop();
-          expect(served.violations, 'what the consumer reading all along was served').toEqual([]);
-          expect(served.records, 'records the consumer reading all along was served').toBeGreaterThan(0);
-
-          trace('producer and consumer stopped');
-          // Nothing acknowledged is lost: every acknowledged record, once, in order, intact.
-          for (let p = 0; p < PARTITIONS; p++) {
-            const read = await readPartition(c, w, topic, p, { timeoutMs: 120_000 });
-            expect(read.violations, `partition ${p}`).toEqual([]);
-            expect(read.count, `partition ${p}: records read vs acknowledged`).toBe(producer.acked[p]);
-          }
-
-          // It holds as much as its peers, and once it leads again it serves every partition whole.
-          trace('every partition read back');
-          await waitForSameLogSizes(c, topic, PARTITIONS, v);
-          trace(`node ${v.id} holds as many bytes as its peers`);
-          await readEveryPartitionFrom(c, w, topic, v, producer.acked);
-          expect(v.child?.exitCode, `node ${v.id} still running`).toBeNull();
+          await checkWholeAfterRepair(c, w, { topic, partitions: PARTITIONS, node: v, producer, consumer, after: RECORDS_AFTER_REPAIR, trace });
         },
       );
     });

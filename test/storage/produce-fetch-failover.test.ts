@@ -5,7 +5,7 @@
 // under the new leader; the restarted node catches up.
 import { afterEach, describe, expect, it } from 'vitest';
 import { startCluster, type ClusterFixture } from '../support/cluster-fixture.js';
-import { waitFor } from '../support/harness.js';
+import { logSizes, waitFor } from '../support/harness.js';
 import { keyedBatch } from '../support/wire-client.js';
 
 let fx: ClusterFixture | undefined;
@@ -17,17 +17,6 @@ afterEach(async () => {
 const PARTITIONS = 6;
 const RECORDS = 100_000;
 const BATCH = 500;
-
-async function logSizes(metricsUrl: string, topic: string): Promise<Map<number, number>> {
-  const text = await (await fetch(metricsUrl)).text();
-  const sizes = new Map<number, number>();
-  for (const m of text.matchAll(/^eddy_storage_log_size_bytes\{([^}]*)\} (\d+)/gm)) {
-    const labels = m[1] as string;
-    if (!labels.includes(`topic="${topic}"`)) continue;
-    sizes.set(Number(/partition="(\d+)"/.exec(labels)?.[1]), Number(m[2]));
-  }
-  return sizes;
-}
 
 describe('storage nodes across real processes', () => {
   it('keeps every acknowledged record through a leader SIGKILL mid-stream, exactly once and in order', { timeout: 300_000 }, async () => {

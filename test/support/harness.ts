@@ -74,3 +74,15 @@ export async function waitFor<T>(
     await new Promise((r) => setTimeout(r, options.pollMs ?? 25));
   }
 }
+
+/** eddy_storage_log_size_bytes of a topic's partitions, from one node's metrics endpoint. */
+export async function logSizes(metricsUrl: string, topic: string): Promise<Map<number, number>> {
+  const text = await (await fetch(metricsUrl)).text();
+  const sizes = new Map<number, number>();
+  for (const m of text.matchAll(/^eddy_storage_log_size_bytes\{([^}]*)\} (\d+)/gm)) {
+    const labels = m[1] as string;
+    if (!labels.includes(`topic="${topic}"`)) continue;
+    sizes.set(Number(/partition="(\d+)"/.exec(labels)?.[1]), Number(m[2]));
+  }
+  return sizes;
+}

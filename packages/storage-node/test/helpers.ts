@@ -164,3 +164,10 @@ export async function readAll(replica: PartitionReplica, from = 0): Promise<{ of
   }
   return out;
 }
+
+/** The same stored value with 8 bytes in its middle changed (its checksum no longer matches). */
+export function flipped(value: Buffer): Buffer {
+  const bad = Buffer.from(value);
+  for (let i = Math.floor(bad.length / 2); i < Math.min(bad.length, Math.floor(bad.length / 2) + 8); i++) bad[i] = (bad[i] as number) ^ 0x5a;
+  return bad;
+}

@@ -7,19 +7,13 @@ import { GroupKeys, LevelRaftStore } from '@eddy/raft';
 import { EddyError } from '@eddy/protocol';
 import { Level } from 'level';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TestCluster, batchOf, readAll, waitFor } from '../helpers.js';
+import { TestCluster, batchOf, flipped, readAll, waitFor } from '../helpers.js';
 
 let cluster: TestCluster | undefined;
 afterEach(async () => {
   await cluster?.stop();
   cluster = undefined;
 });
-
-function flipped(value: Buffer): Buffer {
-  const bad = Buffer.from(value);
-  for (let i = Math.floor(bad.length / 2); i < Math.min(bad.length, Math.floor(bad.length / 2) + 8); i++) bad[i] = (bad[i] as number) ^ 0x5a;
-  return bad;
-}
 
 describe('damaged stored entries', () => {
   it('below the snapshot, on the leader: never served; the leader hands over, copies the range again, then serves it intact', async () => {

@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DamageReporter } from '../../src/integrity/damage-reports.js';
 import { IntegrityMetrics } from '../../src/integrity/integrity-metrics.js';
 import { Scrubber } from '../../src/integrity/scrubber.js';
-import { TestCluster, batchOf, readAll, waitFor, type TestNode } from '../helpers.js';
+import { TestCluster, batchOf, flipped, readAll, waitFor, type TestNode } from '../helpers.js';
 
 let cluster: TestCluster | undefined;
 const scrubbers: Scrubber[] = [];
@@ -20,13 +20,6 @@ afterEach(async () => {
   await cluster?.stop();
   cluster = undefined;
 });
-
-/** The same value with 8 bytes in its middle changed (its checksum no longer matches). */
-function flipped(value: Buffer): Buffer {
-  const bad = Buffer.from(value);
-  for (let i = Math.floor(bad.length / 2); i < Math.min(bad.length, Math.floor(bad.length / 2) + 8); i++) bad[i] = (bad[i] as number) ^ 0x5a;
-  return bad;
-}
 
 /** Integrity metrics in a registry of their own. */
 function integrity(): { registry: Registry; metrics: IntegrityMetrics } {
