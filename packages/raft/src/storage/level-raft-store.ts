@@ -292,10 +292,16 @@ export class LevelRaftStore implements RaftStore<BatchOp> {
       damage((err as Error).message);
       peerSnapshot = snapMeta.index; // data below the snapshot may be missing: the safe reading
     }
-    // A key past every plausible index is itself damage (a flipped key), not a claim to honour.
-    const highestOnDisk = await this.highestEntryIndex(keys);
-    const highest = highestOnDisk <= Math.max(snapMeta.index, hardStateLost ? 0 : hardState.commit) + 10_000_000 ? highestOnDisk : 0;
-    if (!raw.hs && !raw.meta && highestOnDisk === 0 && !raw.repair) {
+    // The last entry key on disk, looked up only where the load needs it (not for a healthy
+    // group: a start-up loads every group). A key past every plausible index is itself damage
+    // (a flipped key), not a claim to honour.
+    let highestKnown: number | undefined;
+    const highestOnDisk = async (): Promise<number> => (highestKnown ??= await this.highestEntryIndex(keys));
+    const highest = async (): Promise<number> => {
+      const h = await highestOnDisk();
+      return h <= Math.max(snapMeta.index, hardStateLost ? 0 : hardState.commit) + 10_000_000 ? h : 0;
+    };
+    if (!raw.hs && !raw.meta && !raw.repair && (await highestOnDisk()) === 0) {
       // A group that never wrote anything (its bootstrap writes the snapshot metadata first) has no entries.
       const fresh = new LevelGroupStorage(this, keys, hardState, snapMeta, EMPTY_DATA, [], snapMeta.index + 1, 0, repairUntil);
       fresh.isFresh = true;
@@ -309,13 +315,13 @@ export class LevelRaftStore implements RaftStore<BatchOp> {
       damage('raft snapshot metadata is missing while other keys of the group exist');
       snapshotLost = true;
     }
-    if (!raw.hs && !hardStateLost && highestOnDisk > 0) {
+    if (!raw.hs && !hardStateLost && (await highestOnDisk()) > 0) {
       damage('raft hard state is missing while entries of the group exist');
       hardStateLost = true;
     }
     if (snapshotLost) {
       // Nothing to start the state machine from: start empty, as a joining replica.
-      const until = Math.max(repairUntil === Number.MAX_SAFE_INTEGER ? 0 : repairUntil, highest, hardStateLost ? 0 : hardState.commit, 1);
+      const until = Math.max(repairUntil === Number.MAX_SAFE_INTEGER ? 0 : repairUntil, await highest(), hardStateLost ? 0 : hardState.commit, 1);
       await this.db.clear(keys.range());
       const meta: SnapshotMetadata = { index: 0, term: 0, confState: EMPTY_CONF_STATE };
       const hs: HardState = { term: hardStateLost ? 0 : hardState.term, vote: 0, commit: 0 };
@@ -395,7 +401,7 @@ export class LevelRaftStore implements RaftStore<BatchOp> {
     }
     if (cutAt > 0 || hardStateLost || repairUntil === Number.MAX_SAFE_INTEGER) {
       // This replica may have acknowledged entries up to any of these.
-      const until = Math.max(repairUntil === Number.MAX_SAFE_INTEGER ? 0 : repairUntil, highest, hardStateLost ? 0 : hardState.commit, lastIndex);
+      const until = Math.max(repairUntil === Number.MAX_SAFE_INTEGER ? 0 : repairUntil, await highest(), hardStateLost ? 0 : hardState.commit, lastIndex);
       if (cutAt > 0) {
         damage(`${cutReason}; the log is cut at ${cutAt - 1} and the rest is copied again from the leader`, cutAt);
       }
