@@ -39,7 +39,8 @@ function prometheusRule() {
 const ns = 'namespace="$namespace"';
 const ds = { type: 'prometheus', uid: '${datasource}' };
 const rate = (m, sel = '') => `rate(${m}{${ns}${sel}}[$__rate_interval])`;
-const p99 = (m, by = 'pod') => `histogram_quantile(0.99, sum by (le, ${by}) (${rate(`${m}_bucket`)}))`;
+const quantile = (q, m, by = 'pod') => `histogram_quantile(${q}, sum by (le, ${by}) (${rate(`${m}_bucket`)}))`;
+const p99 = (m, by = 'pod') => quantile(0.99, m, by);
 const activeOnly = (m) => `(${m}{${ns}} and on (namespace, pod) (eddy_controller_active == 1))`;
 
 /** Rows of panels; each panel: [title, kind, unit, width, [[expr, legend], ...], description]. */
@@ -111,6 +112,20 @@ const rows = [
     ['Replicas repairing a cut log', 'timeseries', 'none', 6, [[`sum by (pod) (eddy_storage_repairing_replicas{${ns}})`, '{{pod}}']], 'Replicas whose log was cut at damage: they take the rest from the leader again and do not vote until they have committed what they held before (an idle partition: until its next write).'],
     ['Repairs done', 'timeseries', 'none', 6, [[`sum by (pod) (increase(eddy_storage_repairs_total{${ns}}[$__rate_interval]))`, '{{pod}}']], 'Damaged replicas repaired: an entry written again from memory, or the log below the snapshot copied again from a peer.'],
   ]],
+  ['Tiered storage', [
+    ['Upload bytes/s per node', 'timeseries', 'Bps', 8, [[`sum by (pod) (${rate('eddy_remote_upload_bytes_total')})`, '{{pod}}']], 'Remote segments (record batches and their index) uploaded to the object store by the partitions each node leads. 0 everywhere: no node runs with --remote-storage, or no topic is tiered.'],
+    ['Segments uploaded/s per node', 'timeseries', 'none', 8, [[`sum by (pod) (${rate('eddy_remote_upload_segments_total')})`, '{{pod}}']], 'Remote segments uploaded per second.'],
+    ['Remote tier size per node', 'timeseries', 'bytes', 8, [[`sum by (pod) (eddy_remote_log_bytes{${ns}})`, '{{pod}}']], 'Bytes in the object store of the partitions each node leads (it moves with leadership). Falls when retention deletes remote segments.'],
+    ['Upload lag (bytes)', 'timeseries', 'bytes', 12, [[`sum by (pod) (eddy_remote_upload_lag_bytes{${ns}})`, '{{pod}}']], 'Committed log of the tiered partitions each node leads that is due for upload but not in the object store yet; it stays on the local disk until it is. Rising and draining is normal; growing for 15 minutes fires EddyRemoteUploadLagGrowing.'],
+    ['Upload lag (offsets)', 'timeseries', 'none', 12, [[`sum by (pod) (eddy_remote_upload_lag_offsets{${ns}})`, '{{pod}}']], 'The same lag counted in offsets.'],
+    ['Remote fetch latency', 'timeseries', 's', 6, [
+      [quantile(0.5, 'eddy_remote_fetch_duration_seconds'), 'p50 {{pod}}'],
+      [quantile(0.99, 'eddy_remote_fetch_duration_seconds'), 'p99 {{pod}}'],
+    ], 'One object-store GET (a byte range of a remote segment), for reads of offsets that are only in the remote tier.'],
+    ['Remote fetch bytes/s per node', 'timeseries', 'Bps', 6, [[`sum by (pod) (${rate('eddy_remote_fetch_bytes_total')})`, '{{pod}}']], 'Bytes read from the object store.'],
+    ['Remote deletes/s by reason', 'timeseries', 'none', 6, [[`sum by (reason) (${rate('eddy_remote_deletes_total')})`, '{{reason}}']], 'Remote segment objects deleted: retention (past the topic\'s retention), orphan (left by an upload that did not complete), topic-deleted.'],
+    ['Object-store errors/s by operation', 'timeseries', 'none', 6, [[`sum by (pod, op) (${rate('eddy_remote_errors_total')})`, '{{pod}} {{op}}']], 'Failed object-store calls by operation (upload, fetch, delete, list). Failures for 10 minutes fire EddyRemoteStorageErrors: check the node\'s log for "remote" warnings, the endpoint and the credentials.'],
+  ]],
   ['Processes', [
     ['CPU per node', 'timeseries', 'percentunit', 8, [[`sum by (pod) (${rate('eddy_process_cpu_seconds_total')})`, '{{pod}}']], ''],
     ['Resident memory per node', 'timeseries', 'bytes', 8, [[`sum by (pod) (eddy_process_resident_memory_bytes{${ns}})`, '{{pod}}']], ''],
@@ -166,7 +181,7 @@ function dashboard() {
   return {
     title: 'Eddy',
     uid: 'eddy-overview',
-    description: 'Eddy cluster: controllers, storage nodes, partitions, cluster shape (moves, backfill), throughput, latency, consumers, Raft and disk, integrity (scrubbing, damage found, repairs).',
+    description: 'Eddy cluster: controllers, storage nodes, partitions, cluster shape (moves, backfill), throughput, latency, consumers, Raft and disk, integrity (scrubbing, damage found, repairs), tiered storage (uploads, upload lag, remote reads, deletes, errors).',
     tags: ['eddy', 'streaming'],
     editable: true,
     graphTooltip: 1,
