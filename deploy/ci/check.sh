@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # CI checks of deploy/: renders the kustomize overlays (dev, production,
-# secure and its admin Job), validates every rendered object against the
+# secure and its admin Job, tiered), validates every rendered object against the
 # Kubernetes and Prometheus Operator schemas (strictly: unknown fields fail
 # too; cert-manager's objects structurally, as kubernetes-models has no schema
 # for them), that RBAC subjects name their ServiceAccount's namespace, yamllint, promtool check/test rules,
@@ -120,9 +120,10 @@ run "deploy JavaScript files parse (node --check)" check_scripts
 # Every overlay, and the secure overlay's admin Job (applied on its own).
 # The validation also checks, per render, that every ServiceAccount subject of a
 # (Cluster)RoleBinding names the namespace its ServiceAccount is rendered in,
-# and checks cert-manager's objects and CSI volumes structurally.
+# checks cert-manager's objects and CSI volumes structurally, and that an
+# EDDY_REMOTE_STORAGE (the tiered overlay's object store) is a URL the server takes.
 rendered=()
-for overlay in dev production secure secure/admin-bootstrap; do
+for overlay in dev production secure secure/admin-bootstrap tiered; do
   out="$work/${overlay//\//-}.yaml"
   if "$kubectl_bin" kustomize "deploy/k8s/overlays/$overlay" >"$out" 2>"$work/kustomize.err"; then
     ok "kustomize renders overlays/$overlay ($(grep -c '^kind:' "$out") objects)"

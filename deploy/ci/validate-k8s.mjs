@@ -22,6 +22,10 @@
 //   pods, or grants it to another namespace's account);
 // - every Certificate's and CSI volume's issuer is an Issuer of the render in
 //   the same namespace (or a ClusterIssuer of the render);
+// - EDDY_REMOTE_STORAGE (--remote-storage), wherever a container or a ConfigMap
+//   sets it, is a remote-tier URL the server accepts: file:///abs/path or
+//   s3://bucket[/prefix][?endpoint=http(s)://host:port&region=r&path-style=true|false],
+//   with no credentials in it (they belong in a Secret);
 // - Eddy's own rules (eddy-shape.mjs): node id ranges, the controller quorum
 //   list against the controller pods, one ConfigMap, balancer settings, a
 //   PodDisruptionBudget of maxUnavailable 1 per StatefulSet, grace periods.
@@ -217,7 +221,52 @@ function podSpecOf(obj) {
   return obj.spec?.template?.spec;
 }
 
-/** Checks across one render: binding subjects, issuer references, CSI volumes. */
+// ---- the remote tier's URL -------------------------------------------------
+
+const S3_PARAMS = new Set(['endpoint', 'region', 'path-style']);
+const REMOTE_FORMS = 'file:///abs/path or s3://bucket/prefix?endpoint=http://host:port&region=r&path-style=true';
+
+/** Problems of an EDDY_REMOTE_STORAGE value (the server's --remote-storage). */
+function checkRemoteStorageUrl(value, at) {
+  let url;
+  try {
+    url = new URL(value);
+  } catch {
+    return [`${at}: ${JSON.stringify(value)} is not a URL (${REMOTE_FORMS})`];
+  }
+  const out = [];
+  if (url.username || url.password) out.push(`${at}: the URL holds credentials; put them in a Secret read with envFrom (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) instead`);
+  if (url.protocol === 'file:') {
+    if (url.host !== '') out.push(`${at}: ${JSON.stringify(value)} names host ${url.host}; a file URL has three slashes and an absolute path: file:///abs/path`);
+    if (url.pathname === '/' || url.pathname === '') out.push(`${at}: ${JSON.stringify(value)} names no directory`);
+    if (url.search) out.push(`${at}: a file URL takes no parameters (${url.search})`);
+    return out;
+  }
+  if (url.protocol !== 's3:') return [`${at}: ${JSON.stringify(value)}: the scheme ${url.protocol} is not file: or s3: (${REMOTE_FORMS})`];
+  if (!url.hostname) out.push(`${at}: ${JSON.stringify(value)} names no bucket (s3://bucket/prefix)`);
+  for (const key of new Set(url.searchParams.keys())) {
+    if (!S3_PARAMS.has(key)) out.push(`${at}: ${key} is not a parameter of an s3 URL (known: ${[...S3_PARAMS].join(', ')})`);
+    else if (url.searchParams.getAll(key).length > 1) out.push(`${at}: ${key} is given twice`);
+  }
+  const endpoint = url.searchParams.get('endpoint');
+  if (endpoint !== null) {
+    let e;
+    try {
+      e = new URL(endpoint);
+    } catch {
+      e = undefined;
+    }
+    if (!e || (e.protocol !== 'http:' && e.protocol !== 'https:')) out.push(`${at}: endpoint ${JSON.stringify(endpoint)} is not an http:// or https:// URL`);
+    else if (e.username || e.password) out.push(`${at}: the endpoint holds credentials; put them in a Secret read with envFrom instead`);
+  }
+  const region = url.searchParams.get('region');
+  if (region !== null && !/^[a-z0-9-]+$/.test(region)) out.push(`${at}: region ${JSON.stringify(region)} is not a region name (e.g. us-east-1)`);
+  const pathStyle = url.searchParams.get('path-style');
+  if (pathStyle !== null && pathStyle !== 'true' && pathStyle !== 'false') out.push(`${at}: path-style is ${JSON.stringify(pathStyle)}, not true or false`);
+  return out;
+}
+
+/** Checks across one render: binding subjects, issuer references, CSI volumes, the remote tier's URL. */
 function checkRender(objects) {
   const out = [];
   const ns = (o) => o.metadata?.namespace;
@@ -246,6 +295,14 @@ function checkRender(objects) {
     }
   }
   for (const o of objects) {
+    if (o.kind === 'ConfigMap' && typeof o.data?.EDDY_REMOTE_STORAGE === 'string') {
+      out.push(...checkRemoteStorageUrl(o.data.EDDY_REMOTE_STORAGE, `ConfigMap/${o.metadata?.name} EDDY_REMOTE_STORAGE`));
+    }
+    const pod = podSpecOf(o);
+    for (const c of [...(pod?.initContainers ?? []), ...(pod?.containers ?? [])]) {
+      const env = (c.env ?? []).find((e) => e.name === 'EDDY_REMOTE_STORAGE');
+      if (typeof env?.value === 'string') out.push(...checkRemoteStorageUrl(env.value, `${o.kind}/${o.metadata?.name} container ${c.name} EDDY_REMOTE_STORAGE`));
+    }
     for (const vol of podSpecOf(o)?.volumes ?? []) {
       if (vol.csi?.driver !== CSI_DRIVER) continue;
       const at = `${o.kind}/${o.metadata?.name} volume ${vol.name}`;
