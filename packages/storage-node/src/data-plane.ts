@@ -1,6 +1,6 @@
 // The data plane of one storage node, assembled: replicas (one Raft group per
 // partition replica on the node's RaftHost), Produce, Fetch/Subscribe/
-// ListOffsets, background retention and metrics. The server owns the
+// ListOffsets, background retention, the remote tier (tiered topics) and metrics. The server owns the
 // RaftHost, the LevelRaftStore, the gRPC server and the catalog feed.
 import { silentLogger, type Logger } from '@eddy/protocol';
 import type { LevelRaftStore, NodeId, RaftHost } from '@eddy/raft';
@@ -17,6 +17,8 @@ import { PartitionLogSource } from './partition/replica-backfill.js';
 import { ReplicaManager } from './partition/replica-manager.js';
 import type { PeerLogStatus } from './partition/replica-membership.js';
 import { ProduceService } from './produce/produce-service.js';
+import { TierManager, type TierMetrics } from './remote/tier-manager.js';
+import type { RemoteStore } from './remote/store/remote-store.js';
 import { RetentionManager } from './retention/retention-manager.js';
 
 export interface DataPlaneOptions {
@@ -55,6 +57,12 @@ export interface DataPlaneOptions {
   space?: StorageFullness;
   /** A replica finished repairing damaged stored entries (IntegrityMetrics.repaired). */
   onRepaired?: () => void;
+  /** The cluster's object store (--remote-storage): tiered topics upload to it and read from it. */
+  remoteStore?: RemoteStore;
+  /** Metrics of the remote tier (RemoteMetrics). */
+  remoteMetrics?: TierMetrics;
+  /** How often a leader looks for orphaned remote objects; default 5 min. */
+  remoteCleanupIntervalMs?: number;
 }
 
 /** Who leads a partition hosted here, as this node knows it. */
@@ -86,9 +94,22 @@ export class DataPlane {
   readonly fetch: FetchService;
   readonly retention: RetentionManager;
   readonly metrics: StorageMetrics | undefined;
+  /** The remote tier; undefined without an object store. */
+  readonly tier: TierManager | undefined;
 
   constructor(private readonly options: DataPlaneOptions) {
     const logger = options.logger ?? silentLogger();
+    this.tier = options.remoteStore
+      ? new TierManager({
+          store: options.remoteStore,
+          replicas: () => this.replicas.replicas(),
+          logger: logger.child({ component: 'remote-tier' }),
+          ...(options.remoteMetrics ? { metrics: options.remoteMetrics } : {}),
+          ...(options.clock ? { clock: options.clock } : {}),
+          ...(options.remoteCleanupIntervalMs !== undefined ? { cleanupIntervalMs: options.remoteCleanupIntervalMs } : {}),
+        })
+      : undefined;
+    const tier = this.tier;
     this.metrics = options.registry ? new StorageMetrics(options.registry) : undefined;
     const transport = options.host.transport;
     const peerLogStatus = options.peerLogStatus ?? (transport.replicaStatus ? (nodeId: number, groupId: string) => transport.replicaStatus!(nodeId, groupId) : undefined);
@@ -109,6 +130,7 @@ export class DataPlane {
       ...(this.metrics ? { onBackfilled: (bytes: number) => this.metrics?.backfillBytes.inc(bytes) } : {}),
       ...(options.space ? { storageFull: () => options.space?.full === true } : {}),
       ...(options.onRepaired ? { onRepaired: () => options.onRepaired?.() } : {}),
+      ...(tier ? { remoteReads: tier.reads, onPartitionDeleted: (topicId: string, partition: number) => tier.partitionDeleted(topicId, partition) } : {}),
     });
     // Peers rebuilt from a leader snapshot copy the log below it from the replicas here (replica-backfill.ts).
     transport.serveLog?.(new PartitionLogSource(() => this.replicas.replicas(), options.store, options.nodeId), { bytesPerSecond: options.replicationThrottleBytes ?? 0 });
@@ -136,6 +158,7 @@ export class DataPlane {
       clock,
       logger,
       ...(options.retentionIntervalMs !== undefined ? { intervalMs: options.retentionIntervalMs } : {}),
+      ...(tier ? { tier } : {}),
     });
     const replicas = this.replicas;
     this.metrics?.bind({
@@ -162,11 +185,13 @@ export class DataPlane {
   async start(): Promise<void> {
     await this.replicas.start();
     this.retention.start();
+    this.tier?.start();
   }
 
   /** Stops retention and closes every replica (data stays on disk). Stop the RaftHost afterwards. */
   async stop(): Promise<void> {
     await this.retention.stop();
+    await this.tier?.stop();
     await this.replicas.stop();
   }
 

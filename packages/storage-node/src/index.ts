@@ -34,3 +34,8 @@ export { addStorageServices, type StorageServices } from './grpc/add-storage-ser
 export { produceHandlers, type ProducerIdSource } from './grpc/produce-handlers.js';
 export { fetchHandlers } from './grpc/fetch-handlers.js';
 export * from './group/index.js';
+export * from './remote/store/index.js';
+export { RemoteMetrics } from './remote/remote-metrics.js';
+export { TierManager, MAX_SEGMENT_BYTES, type TierManagerOptions, type TierMetrics } from './remote/tier-manager.js';
+export { remoteRetentionCut, tieredLocalCut, type RemoteRetentionCut } from './remote/tier-retention.js';
+export { parseSegmentKey, partitionPrefix, segmentKey, type RemoteSegment } from './remote/remote-segment.js';

@@ -1,6 +1,6 @@
 // eddy topic create | list | describe | delete | alter | reassign
 import type { Command } from 'commander';
-import { idsCell, parseReplicaList, reassignmentJson, reassignmentSummary } from './cluster-shape-format.js';
+import { formatBytes, idsCell, parseReplicaList, reassignmentJson, reassignmentSummary } from './cluster-shape-format.js';
 import { UsageError, action, addGlobalOptions, collect, connect, parseIntArg, parsePairs, printJson, printTable, type GlobalOptions } from './context.js';
 
 export function registerTopicCommands(program: Command): void {
@@ -60,6 +60,18 @@ export function registerTopicCommands(program: Command): void {
           targetReplicas: p.targetReplicas,
           addingReplicas: p.addingReplicas,
           removingReplicas: p.removingReplicas,
+          // Both tiers, as the leader last reported them (within 30 s); null until it has.
+          log: p.log
+            ? {
+                logStartOffset: Number(p.log.logStartOffset),
+                localLogStartOffset: Number(p.log.localLogStartOffset),
+                highWatermark: Number(p.log.highWatermark),
+                localSizeBytes: Number(p.log.localSizeBytes),
+                remoteSizeBytes: Number(p.log.remoteSizeBytes),
+                remoteSegments: p.log.remoteSegments,
+                remoteEndOffset: Number(p.log.remoteEndOffset),
+              }
+            : null,
         }));
         if (opts.output === 'json') {
           printJson({ name: t.name, topicId: t.topicId, replicationFactor: t.replicationFactor, configs: t.configs, partitions });
@@ -77,6 +89,23 @@ export function registerTopicCommands(program: Command): void {
           printTable(
             ['PARTITION', 'LEADER', 'EPOCH', 'REPLICAS', 'IN-SYNC', 'STATE', 'TARGET', 'ADDING', 'REMOVING'],
             partitions.map((p) => [...row(p), idsCell(p.targetReplicas), idsCell(p.addingReplicas), idsCell(p.removingReplicas)]),
+          );
+        }
+        if (t.configs['remote.storage.enable'] === 'true') {
+          // Tiered storage: where each partition's log starts in each tier, and how big each part is.
+          process.stdout.write('\ntiers (as each leader last reported them):\n');
+          const cell = (p: (typeof partitions)[number], f: (l: NonNullable<(typeof partitions)[number]['log']>) => string | number) => (p.log ? f(p.log) : '-');
+          printTable(
+            ['PARTITION', 'LOG-START', 'LOCAL-START', 'END', 'REMOTE-SEGMENTS', 'REMOTE-SIZE', 'LOCAL-SIZE'],
+            partitions.map((p) => [
+              p.partition,
+              cell(p, (l) => l.logStartOffset),
+              cell(p, (l) => l.localLogStartOffset),
+              cell(p, (l) => l.highWatermark),
+              cell(p, (l) => l.remoteSegments),
+              cell(p, (l) => formatBytes(l.remoteSizeBytes)),
+              cell(p, (l) => formatBytes(l.localSizeBytes)),
+            ]),
           );
         }
       } finally {

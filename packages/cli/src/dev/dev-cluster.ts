@@ -78,6 +78,8 @@ export interface DevClusterOptions {
   readyTimeoutMs?: number;
   /** More `eddy server` flags for a node (e.g. its TLS files). */
   nodeArgs?: (nodeId: number) => string[];
+  /** The object store of tiered topics (--remote-storage), shared by every node. */
+  remoteStorage?: string;
   /** Recorded in cluster.json for the CLI (a secure cluster). */
   tls?: ClusterFile['tls'];
 }
@@ -181,6 +183,7 @@ export async function startDevCluster(dataDir: string, layout: DevLayout, option
         EDDY_BIN, 'server', '--node-id', String(n.id), '--roles', rolesOf(n),
         '--listen-address', `127.0.0.1:${n.grpcPort}`, '--internal-listen-address', `127.0.0.1:${n.internalPort}`,
         '--controllers', controllers, '--data-dir', nodeDir, '--metrics-address', `127.0.0.1:${n.metricsPort}`,
+        ...(options.remoteStorage ? ['--remote-storage', options.remoteStorage] : []),
         ...(options.nodeArgs?.(n.id) ?? []),
       ],
       logFile: path.join(nodeDir, 'server.log'),

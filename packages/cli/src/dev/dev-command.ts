@@ -3,6 +3,7 @@
 // --no-restart), and stops it cleanly on Ctrl-C.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { credentials } from '@grpc/grpc-js';
 import { loadEddyProto, type wire } from '@eddy/protocol';
 import type { Command } from 'commander';
@@ -51,8 +52,9 @@ export function registerDevCommand(program: Command): void {
     .option('--internal-port <port>', 'first internal (node-to-node) port; default --port + 100')
     .option('--metrics-port <port>', 'first metrics port', '9644')
     .option('--no-restart', 'leave a node that exits down (by default it is restarted after a growing back-off, unless it crash-loops)')
+    .option('--remote-storage <url>', 'the object store of tiered topics (remote.storage.enable=true): file:///path or s3://bucket/prefix?endpoint=…; default file://<data-dir>/remote')
     .option('--secure', 'TLS everywhere, node certificates between nodes, and ACLs: makes a CA, certificates and an admin user under <data-dir>/secure')
-    .action(async (opts: { nodes?: string; dataDir: string; port: string; internalPort?: string; metricsPort: string; restart: boolean; secure?: boolean }) => {
+    .action(async (opts: { nodes?: string; dataDir: string; port: string; internalPort?: string; metricsPort: string; restart: boolean; secure?: boolean; remoteStorage?: string }) => {
       try {
         const asked = opts.nodes === undefined ? undefined : positiveInt('--nodes', opts.nodes, 9);
         const span = asked ?? 9;
@@ -74,6 +76,8 @@ export function registerDevCommand(program: Command): void {
         const security = opts.secure ? await devSecurity(dataDir, nodes) : undefined;
         const cluster = await startDevCluster(dataDir, layout, {
           restart: { restart: opts.restart },
+          // Tiered topics work out of the box: the nodes share a filesystem store under the data directory.
+          remoteStorage: opts.remoteStorage ?? pathToFileURL(path.join(dataDir, 'remote')).href,
           report: (line) => process.stderr.write(`eddy dev: ${line}\n`),
           ...(security ? { nodeArgs: security.nodeArgs, tls: { ca: security.ca, ...security.admin } } : {}),
         });

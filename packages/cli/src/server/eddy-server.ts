@@ -8,7 +8,7 @@ import path from 'node:path';
 import { AdminForwarder, Controller, ControllerMetrics, RaftMetadataLog, addControllerServices, emptyImage, forwardingAdminHandlers, liveStorageNodes, startSessionTimer, type MetadataImage } from '@eddy/controller';
 import { TIMED_OUT, bindServer, callerNodeIdWith, checkTlsFiles, createEddyServer, listenerCredentials, loadEddyProto, nodeChannelCredentials, nodePrincipal, within, type EddyServer, type Listener, type Logger, type wire } from '@eddy/protocol';
 import { GrpcTransport, isLevelCorruption, LevelRaftStore, RaftHost } from '@eddy/raft';
-import { CONSUMER_OFFSETS_TOPIC_SPEC, DamageReporter, DataPlane, GroupCoordinator, IntegrityMetrics, ProducerIdBlocks, Scrubber, StorageSpace, addGroupServices, registerGroupMetrics } from '@eddy/storage-node';
+import { CONSUMER_OFFSETS_TOPIC_SPEC, DamageReporter, DataPlane, GroupCoordinator, IntegrityMetrics, ProducerIdBlocks, RemoteMetrics, Scrubber, StorageSpace, addGroupServices, openRemoteStore, parseRemoteStorageUrl, registerGroupMetrics } from '@eddy/storage-node';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { startMetricsServer } from './metrics-http.js';
 import { Authenticator } from './security/authenticator.js';
@@ -196,6 +196,10 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       channelCredentials: nodeCredentials,
       logger: logger.child({ component: 'controller-link' }),
     }));
+    // Tiered topics upload to the cluster's object store (docs/architecture.md §14.1); its metrics exist either way.
+    const remoteMetrics = new RemoteMetrics(registry);
+    const remoteStore = config.remoteStorage === undefined ? undefined : openRemoteStore(parseRemoteStorageUrl(config.remoteStorage));
+    if (remoteStore) logger.info({ remoteStorage: remoteStore.description }, 'tiered topics use this object store');
     dataPlane = new DataPlane({
       nodeId: config.nodeId,
       host,
@@ -212,6 +216,10 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       replicationThrottleBytes: config.replicationThrottleBytes,
       space,
       onRepaired: integrity.repaired,
+      remoteMetrics,
+      ...(remoteStore ? { remoteStore } : {}),
+      remoteCleanupIntervalMs: config.remoteCleanupIntervalMs,
+      retentionIntervalMs: config.retentionCheckIntervalMs,
     });
     dataPlane.addTo(grpc.server);
     damage.routeTo(dataPlane.replicas);

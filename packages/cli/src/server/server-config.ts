@@ -1,6 +1,7 @@
 // Configuration of an Eddy server process (any role): a JSON file, EDDY_*
 // environment variables and flags, validated once at start-up (docs/architecture.md §16).
 import { ConfigError, configAddress, configBool, configInt, loadConfig, parseNodeSanRules, type LoadConfigOptions, type TlsFiles } from '@eddy/protocol';
+import { parseRemoteStorageUrl } from '@eddy/storage-node';
 import { z } from 'zod';
 
 export const Role = { Controller: 'controller', Storage: 'storage' } as const;
@@ -109,6 +110,15 @@ export const serverConfigSchema = z.object({
    * verifies 100 GiB in about 7 hours, small next to a node's produce traffic.
    */
   scrubBytesPerSec: configInt({ min: 0, max: Number.MAX_SAFE_INTEGER }).default(4 * 1024 * 1024),
+  /** log.retention.check.interval.ms (storage nodes): how often retention looks at the partitions led here. */
+  retentionCheckIntervalMs: configInt({ min: 100, max: Number.MAX_SAFE_INTEGER }).default(30_000),
+  /**
+   * remote.storage (storage nodes): the cluster's object store for tiered topics,
+   * file:///path or s3://bucket/prefix?endpoint=…&region=…; absent: no remote tier.
+   */
+  remoteStorage: z.string().min(1).optional(),
+  /** remote.cleanup.interval.ms (storage nodes): how often leaders look for orphaned remote objects. */
+  remoteCleanupIntervalMs: configInt({ min: 1000, max: Number.MAX_SAFE_INTEGER }).default(300_000),
   /** node.replacement.timeout.ms (controllers): a storage node offline this long has its replicas re-created elsewhere. */
   nodeReplacementTimeoutMs: configInt({ min: 0, max: Number.MAX_SAFE_INTEGER }).default(600_000),
   /** balancer.interval.ms (controllers): how often the balancer runs; 0 turns automatic balancing off. */
@@ -124,6 +134,13 @@ export function loadServerConfig(options: LoadConfigOptions): ServerConfig {
   const tlsSet = [c.tlsCert, c.tlsKey, c.tlsCa].filter((f) => f !== undefined).length;
   if (tlsSet !== 0 && tlsSet !== 3) throw new ConfigError(['set all of --tls-cert, --tls-key and --tls-ca (EDDY_TLS_CERT, EDDY_TLS_KEY, EDDY_TLS_CA), or none of them']);
   if (c.authorization && tlsSet === 0) throw new ConfigError(['--authorization needs TLS: without it nobody can authenticate; set --tls-cert, --tls-key and --tls-ca']);
+  if (c.remoteStorage !== undefined) {
+    try {
+      parseRemoteStorageUrl(c.remoteStorage);
+    } catch (err) {
+      throw new ConfigError([`--remote-storage (EDDY_REMOTE_STORAGE): ${(err as Error).message}`]);
+    }
+  }
   if (c.listenAddress === c.internalListenAddress && !c.listenAddress.endsWith(':0')) {
     throw new ConfigError([`the client and internal listeners are both ${c.listenAddress}; give --internal-listen-address its own port`]);
   }

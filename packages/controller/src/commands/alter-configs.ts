@@ -7,7 +7,7 @@ import { InvalidRequestError, type wire } from '@eddy/protocol';
 import type { MetadataImage } from '../metadata/image.js';
 import { records } from '../metadata/records.js';
 import { refuseInternalTopic } from '../validation/internal-topic.js';
-import { validateConfigDeletes, validateConfigs } from '../validation/topic-configs.js';
+import { validateConfigCombination, validateConfigDeletes, validateConfigs } from '../validation/topic-configs.js';
 import { runCommand, type CommandResult } from './command-result.js';
 import { unknownTopic } from './delete-topic.js';
 
@@ -34,6 +34,10 @@ export function alterConfigs(image: MetadataImage, input: AlterConfigsInput): Co
     validateConfigDeletes(input.delete);
     const both = input.delete.find((k) => Object.hasOwn(set, k));
     if (both !== undefined) throw new InvalidRequestError(`config "${both}" is both set and deleted; do one or the other`, { details: { field: both } });
+    const current = Object.fromEntries(topic.configs);
+    const next: Record<string, string> = { ...current, ...set };
+    for (const k of input.delete) delete next[k];
+    validateConfigCombination(next, current);
     const out = [
       ...Object.entries(set)
         .filter(([k, v]) => topic.configs.get(k) !== v)

@@ -8,7 +8,7 @@ import { assignmentLoad, placementNodes } from '../placement/assignment-load.js'
 import { placeReplicas } from '../placement/replica-placement.js';
 import { validatePartitionCount } from '../validation/partition-count.js';
 import { validateReplicationFactor } from '../validation/replication-factor.js';
-import { validateConfigs } from '../validation/topic-configs.js';
+import { validateConfigCombination, validateConfigs } from '../validation/topic-configs.js';
 import { validateTopicName } from '../validation/topic-name.js';
 import { runCommand, type CommandResult } from './command-result.js';
 import { newTopicId, type RandomBytes } from './topic-id.js';
@@ -40,6 +40,7 @@ export function createTopic(image: MetadataImage, input: CreateTopicInput, rando
     const nodes = placementNodes(image);
     validateReplicationFactor(input.replicationFactor, nodes.length);
     const configs = validateConfigs(input.configs ?? {});
+    validateConfigCombination(configs);
     const topicId = newTopicId(image, randomBytes);
     const assignment = placeReplicas({
       nodes,

@@ -18,7 +18,7 @@ import { FencedError, type wire } from '@eddy/protocol';
 import { hostsReplica } from '../metadata/apply-record.js';
 import { NO_LEADER, topicById, type MetadataImage, type MetadataRecord } from '../metadata/image.js';
 import { records } from '../metadata/records.js';
-import type { PartitionReport } from '../service/partition-reports.js';
+import type { PartitionLogReport, PartitionReport } from '../service/partition-reports.js';
 import { runCommand, type CommandResult } from './command-result.js';
 import { requireCurrentNode } from './node-checks.js';
 
@@ -28,7 +28,7 @@ export const MAX_LEADER_EPOCH_JUMP = 1 << 20;
 export const MAX_REPORTED_MEMBERS = 64;
 
 type LeaderEntry = Pick<wire.PartitionLeader__Output, 'topicId' | 'partition' | 'leaderId' | 'leaderEpoch'> &
-  Partial<Pick<wire.PartitionLeader__Output, 'voters' | 'learners' | 'caughtUp' | 'bytesBehind' | 'sizeBytes'>>;
+  Partial<Pick<wire.PartitionLeader__Output, 'voters' | 'learners' | 'caughtUp' | 'bytesBehind' | 'sizeBytes' | 'log'>>;
 
 export interface ReportLeadersInput {
   nodeId: number;
@@ -147,7 +147,20 @@ function parseReport(l: LeaderEntry, members: readonly number[]): PartitionRepor
     const n = parseBytes(raw);
     if (n !== undefined) bytesBehind.set(id, n);
   }
-  return { leaderId: l.leaderId, leaderEpoch: l.leaderEpoch, voters: [...voters], learners: [...learners], caughtUp: [...caughtUp], bytesBehind, sizeBytes: size };
+  const log = l.log ? parseLog(l.log) : undefined;
+  if (typeof log === 'string') return log;
+  return { leaderId: l.leaderId, leaderEpoch: l.leaderEpoch, voters: [...voters], learners: [...learners], caughtUp: [...caughtUp], bytesBehind, sizeBytes: size, ...(log ? { log } : {}) };
+}
+
+/** The log's offsets and sizes in both tiers: every field a count. */
+function parseLog(raw: wire.PartitionLogInfo__Output): PartitionLogReport | string {
+  const out: Record<string, number> = {};
+  for (const k of ['logStartOffset', 'localLogStartOffset', 'highWatermark', 'localSizeBytes', 'remoteSizeBytes', 'remoteSegments', 'remoteEndOffset'] as const) {
+    const n = parseBytes(raw[k] ?? '0');
+    if (n === undefined) return `log.${k} "${String(raw[k]).slice(0, 32)}" is not a count`;
+    out[k] = n;
+  }
+  return out as unknown as PartitionLogReport;
 }
 
 function parseBytes(raw: string | number): number | undefined {

@@ -336,6 +336,7 @@ export class Controller implements MetadataStateMachine {
             targetReplicas: [],
             addingReplicas: [],
             removingReplicas: [],
+            log: null,
           })),
         },
       };
@@ -367,6 +368,7 @@ export class Controller implements MetadataStateMachine {
           targetReplicas: [],
           addingReplicas: [],
           removingReplicas: [],
+          log: null,
         })),
       );
     }

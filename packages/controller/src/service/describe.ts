@@ -31,6 +31,7 @@ function missesInSync(p: PartitionState, inSync: readonly number[]): boolean {
 export function describePartition(image: MetadataImage, topicId: string, p: PartitionState, reports?: PartitionReports): wire.PartitionDescription__Output {
   const offlineReps = offlineReplicas(image, p);
   const inSync = inSyncReplicas(image, topicId, p, reports);
+  const log = reports?.current(image, topicId, p)?.log;
   return {
     partition: p.partition,
     leaderId: p.leaderId,
@@ -43,6 +44,17 @@ export function describePartition(image: MetadataImage, topicId: string, p: Part
     targetReplicas: [...p.targetReplicas],
     addingReplicas: addingReplicas(p),
     removingReplicas: removingReplicas(p),
+    log: log
+      ? {
+          logStartOffset: String(log.logStartOffset),
+          localLogStartOffset: String(log.localLogStartOffset),
+          highWatermark: String(log.highWatermark),
+          localSizeBytes: String(log.localSizeBytes),
+          remoteSizeBytes: String(log.remoteSizeBytes),
+          remoteSegments: log.remoteSegments,
+          remoteEndOffset: String(log.remoteEndOffset),
+        }
+      : null,
   };
 }
 

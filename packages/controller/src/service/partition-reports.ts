@@ -18,6 +18,19 @@ export interface PartitionReport {
   /** Per replica other than the leader; only ids in the partition's replicas or target are kept. */
   bytesBehind: ReadonlyMap<number, number>;
   sizeBytes: number;
+  /** The log in both tiers (absent from nodes that predate tiered storage). */
+  log?: PartitionLogReport;
+}
+
+/** Where the partition's log starts and ends, locally and in the remote tier. */
+export interface PartitionLogReport {
+  logStartOffset: number;
+  localLogStartOffset: number;
+  highWatermark: number;
+  localSizeBytes: number;
+  remoteSizeBytes: number;
+  remoteSegments: number;
+  remoteEndOffset: number;
 }
 
 export interface DiskReport {

@@ -13,6 +13,9 @@ export interface TopicConfig {
   'delete.retention.ms': number;
   'message.timestamp.type': 'CreateTime' | 'LogAppendTime';
   'min.compaction.lag.ms': number;
+  'remote.storage.enable': boolean;
+  'local.retention.ms': number;
+  'local.retention.bytes': number;
 }
 
 export type TopicConfigKey = keyof TopicConfig;
@@ -36,6 +39,12 @@ function integer(min: number, max = MAX_SAFE): (raw: string) => Parsed<number> {
   };
 }
 
+function bool(raw: string): Parsed<boolean> {
+  const v = raw.trim().toLowerCase();
+  if (v === 'true' || v === 'false') return { ok: true, value: v === 'true' };
+  return { ok: false, reason: `must be true or false, got "${raw}"` };
+}
+
 function oneOf<T extends string>(...values: T[]): (raw: string) => Parsed<T> {
   return (raw) => {
     const v = raw.trim();
@@ -55,6 +64,9 @@ export const TOPIC_CONFIG_SPECS: { readonly [K in TopicConfigKey]: KeySpec<K> } 
   'delete.retention.ms': { default: 86_400_000, doc: 'How long tombstones are kept on compacted topics, in ms.', parse: integer(0) },
   'message.timestamp.type': { default: 'CreateTime', doc: '"CreateTime" keeps the producer\'s timestamp; "LogAppendTime" uses the leader\'s clock.', parse: oneOf('CreateTime', 'LogAppendTime') },
   'min.compaction.lag.ms': { default: 0, doc: 'Shortest time a record stays uncompacted, in ms.', parse: integer(0) },
+  'remote.storage.enable': { default: false, doc: 'Tiered storage: leaders upload older log ranges to the cluster\'s object store (--remote-storage) and reads below the local log start come from there. Cannot be turned off again.', parse: bool },
+  'local.retention.ms': { default: -2, doc: 'Tiered topics: how long records stay on local disk once uploaded, in ms; -2 uses retention.ms, -1 keeps them forever.', parse: integer(-2) },
+  'local.retention.bytes': { default: -2, doc: 'Tiered topics: largest size of the local part of a partition once uploaded; -2 uses retention.bytes, -1 for no limit.', parse: integer(-2) },
 };
 
 export const TOPIC_CONFIG_KEYS = Object.keys(TOPIC_CONFIG_SPECS) as TopicConfigKey[];
@@ -91,4 +103,38 @@ export function resolveTopicConfig(overrides: Readonly<Record<string, string>> =
     out[key] = parsed?.ok ? parsed.value : TOPIC_CONFIG_SPECS[key].default;
   }
   return out as unknown as TopicConfig;
+}
+
+/**
+ * Checks what single keys cannot: the combination of a topic's effective
+ * config, and a change from `before` (Kafka's rules). Throws InvalidConfigError.
+ */
+export function validateTopicConfigCombination(after: TopicConfig, before?: TopicConfig): void {
+  if (after['remote.storage.enable'] && after['cleanup.policy'].includes('compact')) {
+    throw new InvalidConfigError(
+      `remote.storage.enable=true cannot be combined with cleanup.policy=${after['cleanup.policy']}: compacted topics are not tiered; use cleanup.policy=delete or leave remote storage off`,
+      { details: { field: 'remote.storage.enable' } },
+    );
+  }
+  if (before?.['remote.storage.enable'] && !after['remote.storage.enable']) {
+    throw new InvalidConfigError(
+      'remote.storage.enable cannot be turned off once on: older records of the topic live only in the remote tier; create a new topic without it instead',
+      { details: { field: 'remote.storage.enable' } },
+    );
+  }
+  for (const [local, total] of [['local.retention.ms', 'retention.ms'], ['local.retention.bytes', 'retention.bytes']] as const) {
+    const l = after[local];
+    const t = after[total];
+    if (l === -2 || t === -1) continue;
+    if (l === -1 || l > t) {
+      throw new InvalidConfigError(`${local}=${l} keeps more than ${total}=${t} allows; set ${local} to at most ${t}, or -2 to use ${total}`, { details: { field: local } });
+    }
+  }
+}
+
+/** Local retention of a tiered topic: local.retention.* with -2 meaning retention.*. */
+export function localRetention(config: Pick<TopicConfig, 'retention.ms' | 'retention.bytes' | 'local.retention.ms' | 'local.retention.bytes'>): { ms: number; bytes: number } {
+  const ms = config['local.retention.ms'] === -2 ? config['retention.ms'] : config['local.retention.ms'];
+  const bytes = config['local.retention.bytes'] === -2 ? config['retention.bytes'] : config['local.retention.bytes'];
+  return { ms, bytes };
 }

@@ -54,6 +54,7 @@ import type { MetadataServiceClient as _eddy_v1_MetadataServiceClient, MetadataS
 import type { NodeInfo as _eddy_v1_NodeInfo, NodeInfo__Output as _eddy_v1_NodeInfo__Output } from './eddy/v1/NodeInfo.js';
 import type { NodeStatus as _eddy_v1_NodeStatus, NodeStatus__Output as _eddy_v1_NodeStatus__Output } from './eddy/v1/NodeStatus.js';
 import type { PartitionDescription as _eddy_v1_PartitionDescription, PartitionDescription__Output as _eddy_v1_PartitionDescription__Output } from './eddy/v1/PartitionDescription.js';
+import type { PartitionLogInfo as _eddy_v1_PartitionLogInfo, PartitionLogInfo__Output as _eddy_v1_PartitionLogInfo__Output } from './eddy/v1/PartitionLogInfo.js';
 import type { PartitionMetadata as _eddy_v1_PartitionMetadata, PartitionMetadata__Output as _eddy_v1_PartitionMetadata__Output } from './eddy/v1/PartitionMetadata.js';
 import type { PartitionMove as _eddy_v1_PartitionMove, PartitionMove__Output as _eddy_v1_PartitionMove__Output } from './eddy/v1/PartitionMove.js';
 import type { PartitionReassignment as _eddy_v1_PartitionReassignment, PartitionReassignment__Output as _eddy_v1_PartitionReassignment__Output } from './eddy/v1/PartitionReassignment.js';
@@ -151,6 +152,7 @@ export interface ProtoGrpcType {
       NodeState: EnumTypeDefinition
       NodeStatus: MessageTypeDefinition<_eddy_v1_NodeStatus, _eddy_v1_NodeStatus__Output>
       PartitionDescription: MessageTypeDefinition<_eddy_v1_PartitionDescription, _eddy_v1_PartitionDescription__Output>
+      PartitionLogInfo: MessageTypeDefinition<_eddy_v1_PartitionLogInfo, _eddy_v1_PartitionLogInfo__Output>
       PartitionMetadata: MessageTypeDefinition<_eddy_v1_PartitionMetadata, _eddy_v1_PartitionMetadata__Output>
       PartitionMove: MessageTypeDefinition<_eddy_v1_PartitionMove, _eddy_v1_PartitionMove__Output>
       PartitionReassignment: MessageTypeDefinition<_eddy_v1_PartitionReassignment, _eddy_v1_PartitionReassignment__Output>

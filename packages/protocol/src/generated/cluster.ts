@@ -74,6 +74,7 @@ import type { NodeUnfencedRecord as _eddy_v1_NodeUnfencedRecord, NodeUnfencedRec
 import type { PartitionDescription as _eddy_v1_PartitionDescription, PartitionDescription__Output as _eddy_v1_PartitionDescription__Output } from './eddy/v1/PartitionDescription.js';
 import type { PartitionLeader as _eddy_v1_PartitionLeader, PartitionLeader__Output as _eddy_v1_PartitionLeader__Output } from './eddy/v1/PartitionLeader.js';
 import type { PartitionLeaderRecord as _eddy_v1_PartitionLeaderRecord, PartitionLeaderRecord__Output as _eddy_v1_PartitionLeaderRecord__Output } from './eddy/v1/PartitionLeaderRecord.js';
+import type { PartitionLogInfo as _eddy_v1_PartitionLogInfo, PartitionLogInfo__Output as _eddy_v1_PartitionLogInfo__Output } from './eddy/v1/PartitionLogInfo.js';
 import type { PartitionMetadata as _eddy_v1_PartitionMetadata, PartitionMetadata__Output as _eddy_v1_PartitionMetadata__Output } from './eddy/v1/PartitionMetadata.js';
 import type { PartitionMove as _eddy_v1_PartitionMove, PartitionMove__Output as _eddy_v1_PartitionMove__Output } from './eddy/v1/PartitionMove.js';
 import type { PartitionReassignment as _eddy_v1_PartitionReassignment, PartitionReassignment__Output as _eddy_v1_PartitionReassignment__Output } from './eddy/v1/PartitionReassignment.js';
@@ -212,6 +213,7 @@ export interface ProtoGrpcType {
       PartitionDescription: MessageTypeDefinition<_eddy_v1_PartitionDescription, _eddy_v1_PartitionDescription__Output>
       PartitionLeader: MessageTypeDefinition<_eddy_v1_PartitionLeader, _eddy_v1_PartitionLeader__Output>
       PartitionLeaderRecord: MessageTypeDefinition<_eddy_v1_PartitionLeaderRecord, _eddy_v1_PartitionLeaderRecord__Output>
+      PartitionLogInfo: MessageTypeDefinition<_eddy_v1_PartitionLogInfo, _eddy_v1_PartitionLogInfo__Output>
       PartitionMetadata: MessageTypeDefinition<_eddy_v1_PartitionMetadata, _eddy_v1_PartitionMetadata__Output>
       PartitionMove: MessageTypeDefinition<_eddy_v1_PartitionMove, _eddy_v1_PartitionMove__Output>
       PartitionReassignment: MessageTypeDefinition<_eddy_v1_PartitionReassignment, _eddy_v1_PartitionReassignment__Output>

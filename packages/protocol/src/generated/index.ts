@@ -121,6 +121,7 @@ export type * from './eddy/v1/PartitionDescription.js';
 export type * from './eddy/v1/PartitionLag.js';
 export type * from './eddy/v1/PartitionLeader.js';
 export type * from './eddy/v1/PartitionLeaderRecord.js';
+export type * from './eddy/v1/PartitionLogInfo.js';
 export type * from './eddy/v1/PartitionMetadata.js';
 export type * from './eddy/v1/PartitionMove.js';
 export type * from './eddy/v1/PartitionReassignment.js';

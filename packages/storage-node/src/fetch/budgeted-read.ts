@@ -44,7 +44,7 @@ export async function readWithin(replica: PartitionReplica, offset: number, budg
     bytes: 0,
     nextOffset: offset,
     highWatermark: replica.state.highWatermark,
-    logStartOffset: replica.state.logStartOffset,
+    logStartOffset: replica.state.earliestOffset,
     limited: false,
   };
   let ended = false;

@@ -137,7 +137,7 @@ export class FetchService {
         replica.ensureReadable();
         const st = replica.state;
         const base = { topic: p.topic, partition: p.partition, leaderEpoch: replica.leaderEpoch };
-        if (p.spec === 'earliest') out.push({ ...base, offset: st.logStartOffset, timestampMs: -1 });
+        if (p.spec === 'earliest') out.push({ ...base, offset: st.earliestOffset, timestampMs: -1 });
         else if (p.spec === 'latest') out.push({ ...base, offset: st.highWatermark, timestampMs: -1 });
         else {
           const found = await replica.offsetForTimestamp(p.timestampMs);
@@ -154,10 +154,10 @@ export class FetchService {
 /** OFFSET_OUT_OF_RANGE unless logStart <= offset <= highWatermark. */
 export function checkOffset(replica: PartitionReplica, offset: number): void {
   const st = replica.state;
-  if (!Number.isSafeInteger(offset) || offset < st.logStartOffset || offset > st.highWatermark) {
+  if (!Number.isSafeInteger(offset) || offset < st.earliestOffset || offset > st.highWatermark) {
     throw new OffsetOutOfRangeError(
-      `offset ${offset} is outside ${replica.name}'s log [${st.logStartOffset}, ${st.highWatermark}]; read from an offset in that range`,
-      { details: { logStartOffset: BigInt(st.logStartOffset), logEndOffset: BigInt(st.highWatermark), topic: replica.assignment.topic, partition: replica.assignment.partition } },
+      `offset ${offset} is outside ${replica.name}'s log [${st.earliestOffset}, ${st.highWatermark}]; read from an offset in that range`,
+      { details: { logStartOffset: BigInt(st.earliestOffset), logEndOffset: BigInt(st.highWatermark), topic: replica.assignment.topic, partition: replica.assignment.partition } },
     );
   }
 }

@@ -137,7 +137,7 @@ export class SubscribeSession {
             if (recordBatches.length > 0) this.metrics?.bytesOut.inc({ topic: start.topic }, recordBatches.length);
             if (read.records.length > 0) this.metrics?.recordsOut.inc({ topic: start.topic }, read.records.length);
             sent = true;
-          } else if (this.nextOffset < replica.state.logStartOffset) {
+          } else if (this.nextOffset < replica.state.earliestOffset) {
             checkOffset(replica, this.nextOffset); // retention overtook the reader
           }
         }

@@ -98,7 +98,7 @@ export class LeaderAppends {
     const state = this.replica.state;
     // Fast path for a retry of a batch already applied; anything in flight is settled at apply.
     const check = state.producers.check(header.producerId, header.producerEpoch, header.baseSequence, header.recordCount);
-    if (check.kind === 'duplicate') return { baseOffset: check.baseOffset, lastOffset: check.lastOffset, duplicate: true, logStartOffset: state.logStartOffset };
+    if (check.kind === 'duplicate') return { baseOffset: check.baseOffset, lastOffset: check.lastOffset, duplicate: true, logStartOffset: state.earliestOffset };
     if (check.kind === 'error' && check.code === 'INVALID_PRODUCER_EPOCH') throw new InvalidProducerEpochError(check.message);
     // Pipelined calls of one producer can arrive out of order: a batch ahead of a
     // sequence gap waits (briefly) for the missing ones, so that it is proposed after them.
@@ -175,7 +175,7 @@ export class LeaderAppends {
       proposal.then(settled, settled);
     }
     const lastOffset = baseOffset + header.lastOffsetDelta;
-    const answer = (): AppendResult => ({ baseOffset, lastOffset, duplicate: false, logStartOffset: this.replica.state.logStartOffset });
+    const answer = (): AppendResult => ({ baseOffset, lastOffset, duplicate: false, logStartOffset: this.replica.state.earliestOffset });
     if (options.acks === Acks.none) {
       proposal.catch(() => undefined);
       return answer();
@@ -190,7 +190,7 @@ export class LeaderAppends {
     }
     // The outcome apply gave this entry, whatever the leadership is by the time it applied.
     const { result: out } = await withTimeout(proposal, options.timeoutMs, timeout);
-    if (out?.kind === 'duplicate') return { baseOffset: out.baseOffset, lastOffset: out.lastOffset, duplicate: true, logStartOffset: this.replica.state.logStartOffset };
+    if (out?.kind === 'duplicate') return { baseOffset: out.baseOffset, lastOffset: out.lastOffset, duplicate: true, logStartOffset: this.replica.state.earliestOffset };
     if (out?.kind === 'rejected') throw rejectionError(out.code, out.message);
     return answer();
   }

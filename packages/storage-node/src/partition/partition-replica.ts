@@ -23,7 +23,7 @@ import type { ReorderLimits } from './reorder-window.js';
 import { ReplicaBackfill } from './replica-backfill.js';
 import { ReplicaMaintenance } from './replica-maintenance.js';
 import { ReplicaMembership, type PeerLogStatus } from './replica-membership.js';
-import { ReplicaReads, type ReadResult } from './replica-reads.js';
+import { ReplicaReads, type ReadResult, type RemoteSegmentReads } from './replica-reads.js';
 
 export { Acks, type AppendOptions, type AppendResult } from './leader-appends.js';
 export { CACHE_TRIM_BYTES, CACHE_TRIM_ENTRIES, MAX_FOLLOWER_LAG_KEPT } from './replica-maintenance.js';
@@ -55,6 +55,8 @@ export interface ReplicaDeps {
   peerLogStatus?: (nodeId: NodeId, groupId: string) => Promise<PeerLogStatus>;
   /** This node is storage full: a leader here hands leadership to a replica on a node that is not (ReplicaMembership). */
   storageFull?: () => boolean;
+  /** Reads of the remote tier (tiered topics; absent without --remote-storage). */
+  remoteReads?: RemoteSegmentReads;
 }
 
 export function partitionGroupId(topicId: string, partition: number): string {
@@ -88,7 +90,7 @@ export class PartitionReplica implements StateMachine<ApplyOutcome> {
     this.groupId = partitionGroupId(assignment.topicId, assignment.partition);
     this.indexStore = new IndexStore(deps.store, this.groupId);
     this.appends = new LeaderAppends(this, deps.logger, deps.reorderLimits);
-    this.reads = new ReplicaReads(this, deps.store);
+    this.reads = new ReplicaReads(this, deps.store, deps.remoteReads);
     this.maintenance = new ReplicaMaintenance(this, {
       host: deps.host,
       store: deps.store,
@@ -297,6 +299,8 @@ export class PartitionReplica implements StateMachine<ApplyOutcome> {
         case 'duplicate':
         case 'rejected':
         case 'ignored':
+        case 'remote-segment-added':
+        case 'remote-segments-deleted':
           break;
       }
     }
@@ -425,10 +429,15 @@ export class PartitionReplica implements StateMachine<ApplyOutcome> {
     return this.appends.append(batch, header, options);
   }
 
-  /** Proposes a partition command (leader only); resolves once applied. */
-  async propose(cmd: PartitionCommand): Promise<void> {
+  /** Proposes a partition command (leader only); resolves once applied, with what applying it did. */
+  async propose(cmd: PartitionCommand): Promise<ApplyOutcome | undefined> {
     this.ensureLeader();
-    await this.group.propose(encodeCommandEntry(cmd));
+    return (await this.group.propose(encodeCommandEntry(cmd))).result;
+  }
+
+  /** Calls `fn` for each visible committed batch with Raft index in [from, to], until it returns false (ReplicaReads.scanBatches). */
+  scanBatches(from: number, to: number, fn: (e: Entry, batch: Buffer) => void | boolean): Promise<void> {
+    return this.reads.scanBatches(from, to, fn);
   }
 
   /** Committed batches from `offset`; see ReplicaReads.read. */

@@ -1,11 +1,13 @@
 // The replicated state of one partition, pure: what applying the partition's
 // Raft log in order yields on every replica. Log start, high watermark,
 // idempotent-producer table, the entries that are invisible to consumers
-// (deduplicated or rejected batches), and the sparse offset index. No I/O:
-// the replica persists what this returns.
+// (deduplicated or rejected batches), the sparse offset index, and the
+// manifest of the remote tier (docs/architecture.md §14.1). No I/O: the
+// replica persists what this returns.
 import { readBatchHeader } from '@eddy/protocol';
 import { z } from 'zod';
 import { batchOfEntry, commandOfEntry, type PartitionCommand } from './entry-codec.js';
+import { remoteSegmentSchema, type RemoteSegment } from '../remote/remote-segment.js';
 import { OffsetIndex, type IndexPoint } from './offset-index.js';
 import { ProducerStateTable, nextSequence, type ProducerEntry } from './producer-state.js';
 
@@ -14,7 +16,21 @@ export type ApplyOutcome =
   | { kind: 'duplicate'; baseOffset: number; lastOffset: number }
   | { kind: 'rejected'; code: 'OUT_OF_ORDER_SEQUENCE' | 'INVALID_PRODUCER_EPOCH' | 'DUPLICATE_SEQUENCE' | 'UNAVAILABLE' | 'CORRUPT_RECORD'; message: string }
   | { kind: 'log-start-advanced'; offset: number; index: number; removedPoints: IndexPoint[] }
-  | { kind: 'ignored' };
+  | { kind: 'remote-segment-added'; segment: RemoteSegment }
+  | { kind: 'remote-segments-deleted'; segments: RemoteSegment[] }
+  | { kind: 'ignored'; reason?: string };
+
+/** Where the remote tier ends: what the next segment must start with. */
+interface RemoteEnd {
+  /** Raft index the next segment starts at (0: nothing uploaded yet; it starts at the log start). */
+  nextIndex: number;
+  /** Offset after the last uploaded batch. */
+  endOffset: number;
+  /** bytesAppended after the last uploaded batch. */
+  endBytes: number;
+  /** Largest batch timestamp uploaded so far (-1: none). */
+  maxTimestamp: number;
+}
 
 interface SnapshotShape {
   v: 1;
@@ -29,6 +45,7 @@ interface SnapshotShape {
   maxTimestamp: number;
   producers: [string, ProducerEntry][];
   skipped: number[];
+  remote?: { segments: RemoteSegment[]; end: RemoteEnd };
 }
 
 const int = z.number().int();
@@ -46,6 +63,10 @@ const snapshotSchema = z.object({
   maxTimestamp: int,
   producers: z.array(z.tuple([z.string(), z.object({ epoch: int, batches: z.array(z.object({ firstSeq: int, lastSeq: int, baseOffset: int, lastOffset: int })) })])),
   skipped: z.array(int),
+  remote: z.object({
+    segments: z.array(remoteSegmentSchema),
+    end: z.object({ nextIndex: int, endOffset: int, endBytes: int, maxTimestamp: int }),
+  }).optional(),
 });
 
 export class PartitionState {
@@ -70,9 +91,52 @@ export class PartitionState {
   /** Raft indexes of batch entries consumers must not see (deduplicated or rejected at apply). */
   readonly skipped = new Set<number>();
   readonly index = new OffsetIndex();
+  /** The remote tier's segments, in offset order, contiguous in Raft indexes (docs/architecture.md §14.1). */
+  remoteSegments: RemoteSegment[] = [];
+  remoteEnd: RemoteEnd = { nextIndex: 0, endOffset: 0, endBytes: 0, maxTimestamp: -1 };
 
+  /** Bytes of the log held locally (from the local log start to the end). */
   get sizeBytes(): number {
     return this.bytesAppended - this.logStartBytesBefore;
+  }
+
+  /** The first offset readers can read: the remote tier's start when it reaches below the local log start. */
+  get earliestOffset(): number {
+    const first = this.remoteSegments[0];
+    return first !== undefined && first.baseOffset < this.logStartOffset ? first.baseOffset : this.logStartOffset;
+  }
+
+  /** Bytes of the whole log, both tiers (what retention.bytes bounds). */
+  get totalSizeBytes(): number {
+    const first = this.remoteSegments[0];
+    return this.bytesAppended - (first !== undefined ? Math.min(first.bytesBefore, this.logStartBytesBefore) : this.logStartBytesBefore);
+  }
+
+  /** Bytes in the remote tier. */
+  get remoteSizeBytes(): number {
+    let n = 0;
+    for (const s of this.remoteSegments) n += s.dataBytes;
+    return n;
+  }
+
+  /** Where the next segment starts: the Raft index, and the bytes before it. */
+  get remoteNext(): { index: number; offset: number; bytesBefore: number } {
+    const end = this.remoteEnd;
+    if (end.nextIndex === 0 || end.nextIndex < this.logStartIndex) return { index: this.logStartIndex, offset: this.logStartOffset, bytesBefore: this.logStartBytesBefore };
+    return { index: end.nextIndex, offset: end.endOffset, bytesBefore: end.endBytes };
+  }
+
+  /** The remote segment holding `offset`, or the first one after it; undefined when none. */
+  remoteSegmentFor(offset: number): RemoteSegment | undefined {
+    const segs = this.remoteSegments;
+    let lo = 0;
+    let hi = segs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (segs[mid]!.lastOffset < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return segs[lo];
   }
 
   /** Applies one committed entry. Deterministic: every replica gets the same outcome. */
@@ -82,7 +146,7 @@ export class PartitionState {
     const batch = batchOfEntry(data);
     if (batch) return this.applyBatch(index, batch);
     const cmd = commandOfEntry(data);
-    if (cmd) return this.applyCommand(cmd);
+    if (cmd) return this.applyCommand(index, cmd);
     return { kind: 'ignored' };
   }
 
@@ -128,7 +192,9 @@ export class PartitionState {
     return { kind: 'appended', baseOffset: base, lastOffset: last, point };
   }
 
-  private applyCommand(cmd: PartitionCommand): ApplyOutcome {
+  private applyCommand(index: number, cmd: PartitionCommand): ApplyOutcome {
+    if (cmd.type === 'add-remote-segment') return this.addRemoteSegment(index, cmd.segment);
+    if (cmd.type === 'delete-remote-segments') return this.deleteRemoteSegments(cmd.beforeOffset);
     if (cmd.offset <= this.logStartOffset || cmd.offset > this.highWatermark || cmd.index <= this.logStartIndex) return { kind: 'ignored' };
     this.logStartOffset = cmd.offset;
     this.logStartIndex = cmd.index;
@@ -136,6 +202,34 @@ export class PartitionState {
     for (const i of this.skipped) if (i < cmd.index) this.skipped.delete(i);
     const removedPoints = this.index.truncateBefore(cmd.offset);
     return { kind: 'log-start-advanced', offset: cmd.offset, index: cmd.index, removedPoints };
+  }
+
+  /**
+   * A segment joins the manifest only where the remote tier ends (the next
+   * Raft index, or anywhere from the log start for the first), over applied
+   * batches: an upload of a range already remote (by a deposed leader) is
+   * refused, and its object becomes an orphan for clean-up.
+   */
+  private addRemoteSegment(index: number, seg: RemoteSegment): ApplyOutcome {
+    const next = this.remoteNext;
+    const fresh = this.remoteEnd.nextIndex === 0 || this.remoteEnd.nextIndex < this.logStartIndex;
+    if (fresh ? seg.baseIndex < next.index : seg.baseIndex !== next.index) return { kind: 'ignored', reason: `the remote tier continues at Raft index ${next.index}, not ${seg.baseIndex}` };
+    if (seg.lastIndex >= index || seg.lastOffset >= this.highWatermark || seg.baseOffset < next.offset) return { kind: 'ignored', reason: 'the segment is not within the committed log' };
+    this.remoteSegments.push(seg);
+    this.remoteEnd = {
+      nextIndex: seg.lastIndex + 1,
+      endOffset: seg.lastOffset + 1,
+      endBytes: seg.bytesBefore + seg.dataBytes,
+      maxTimestamp: Math.max(this.remoteEnd.maxTimestamp, seg.maxTimestamp),
+    };
+    return { kind: 'remote-segment-added', segment: seg };
+  }
+
+  private deleteRemoteSegments(beforeOffset: number): ApplyOutcome {
+    let n = 0;
+    while (n < this.remoteSegments.length && this.remoteSegments[n]!.lastOffset < beforeOffset) n++;
+    if (n === 0) return { kind: 'ignored' };
+    return { kind: 'remote-segments-deleted', segments: this.remoteSegments.splice(0, n) };
   }
 
   /** The state as snapshot data (the index is persisted separately). */
@@ -153,6 +247,7 @@ export class PartitionState {
       maxTimestamp: this.maxTimestamp,
       producers: this.producers.toJSON(),
       skipped: [...this.skipped],
+      ...(this.remoteEnd.nextIndex > 0 ? { remote: { segments: this.remoteSegments, end: this.remoteEnd } } : {}),
     };
     return Buffer.from(JSON.stringify(s), 'utf8');
   }
@@ -181,6 +276,10 @@ export class PartitionState {
     st.maxTimestamp = s.maxTimestamp;
     st.producers = ProducerStateTable.fromJSON(s.producers);
     for (const i of s.skipped) st.skipped.add(i);
+    if (s.remote) {
+      st.remoteSegments = s.remote.segments;
+      st.remoteEnd = s.remote.end;
+    }
     return st;
   }
 }

@@ -6,6 +6,7 @@ import { NotLeaderError, UnknownPartitionError, UnknownTopicError, silentLogger,
 import type { LevelRaftStore, NodeId, RaftHost } from '@eddy/raft';
 import type { CatalogEvent, PartitionAssignment, PartitionCatalog } from '../catalog/partition-catalog.js';
 import { PartitionReplica } from './partition-replica.js';
+import type { RemoteSegmentReads } from './replica-reads.js';
 import type { PeerLogStatus } from './replica-membership.js';
 
 /** How often partition leaders look at their replica sets (moves, preferred leader). */
@@ -37,6 +38,10 @@ export interface ReplicaManagerOptions {
   onRepaired?: (replica: PartitionReplica) => void;
   /** See ReplicaDeps.storageFull. */
   storageFull?: () => boolean;
+  /** See ReplicaDeps.remoteReads. */
+  remoteReads?: RemoteSegmentReads;
+  /** The topic of a replica dropped here was deleted: its remote tier goes too (TierManager). */
+  onPartitionDeleted?: (topicId: string, partition: number) => void;
 }
 
 export class ReplicaManager {
@@ -96,6 +101,7 @@ export class ReplicaManager {
     }
     this.replicasByKey.delete(key);
     await r.close({ destroy: true });
+    if (!placement) this.options.onPartitionDeleted?.(topicId, partition);
   }
 
   /** Waits until catalog changes received so far are applied. */
@@ -150,6 +156,7 @@ export class ReplicaManager {
         ...(this.options.onRepaired ? { onRepaired: this.options.onRepaired } : {}),
         ...(this.options.peerLogStatus ? { peerLogStatus: this.options.peerLogStatus } : {}),
         ...(this.options.storageFull ? { storageFull: this.options.storageFull } : {}),
+        ...(this.options.remoteReads ? { remoteReads: this.options.remoteReads } : {}),
       },
       a,
     );

@@ -2,12 +2,20 @@
 // offsets by timestamp and the compactor's scans. Only applied (hence
 // committed) entries are read, from the group's in-memory Raft cache when it
 // still holds them, else from LevelDB. Entries apply marked invisible
-// (deduplicated or rejected batches) are skipped.
+// (deduplicated or rejected batches) are skipped. Offsets below the local log
+// start of a tiered topic are read from the remote tier (docs/architecture.md §14.1).
 import { UnavailableError, decodeRecordBatch } from '@eddy/protocol';
 import { StorageCorruptionError, type Entry, type LevelRaftStore, type RaftGroup } from '@eddy/raft';
 import { storedBaseOffset, storedLastOffset, storedMaxTimestamp } from './batch-fields.js';
 import { batchOfEntry } from './entry-codec.js';
+import type { RemoteSegment } from '../remote/remote-segment.js';
 import type { ApplyOutcome, PartitionState } from './partition-state.js';
+
+/** Reads of remote segments (remote/remote-reads.ts), shared by every replica of the node. */
+export interface RemoteSegmentReads {
+  read(seg: RemoteSegment, offset: number, maxBytes: number, strict: boolean): Promise<{ batches: Buffer[]; bytes: number; nextOffset: number }>;
+  offsetForTimestamp(seg: RemoteSegment, ts: number, minOffset: number): Promise<{ offset: number; timestamp: number; leaderEpoch: number } | undefined>;
+}
 
 export interface ReadResult {
   /** Stored batches, whole, in log order; the first may start before the requested offset. */
@@ -40,6 +48,7 @@ export class ReplicaReads {
   constructor(
     private readonly replica: ReadableReplica,
     private readonly store: LevelRaftStore,
+    private readonly remote?: RemoteSegmentReads,
   ) {}
 
   /** A snapshot from the leader replaced the log up to `index`: offsets below `offset` are not held here. */
@@ -71,6 +80,13 @@ export class ReplicaReads {
   async read(offset: number, maxBytes: number, strict = false): Promise<ReadResult> {
     const st = this.replica.state;
     const hw = st.highWatermark;
+    if (offset < st.logStartOffset && this.remote) {
+      const seg = st.remoteSegmentFor(offset);
+      if (seg !== undefined && seg.baseOffset < st.logStartOffset) {
+        const r = await this.remote.read(seg, Math.max(offset, seg.baseOffset), maxBytes, strict);
+        if (r.batches.length > 0 || strict) return { ...r, nextOffset: r.batches.length > 0 ? r.nextOffset : offset, highWatermark: hw, logStartOffset: st.earliestOffset };
+      }
+    }
     const end = st.appliedIndex;
     const out: Buffer[] = [];
     let bytes = 0;
@@ -103,13 +119,22 @@ export class ReplicaReads {
         }
       }
     }
-    return { batches: out, bytes, nextOffset, highWatermark: hw, logStartOffset: st.logStartOffset };
+    return { batches: out, bytes, nextOffset, highWatermark: hw, logStartOffset: st.earliestOffset };
   }
 
   /** First offset whose record timestamp is >= ts, with that timestamp and its batch's leader epoch; undefined when none. */
   async offsetForTimestamp(ts: number): Promise<{ offset: number; timestamp: number; leaderEpoch: number } | undefined> {
     const st = this.replica.state;
     if (ts > st.maxTimestamp) return undefined;
+    if (this.remote && st.remoteSegments.length > 0 && ts <= st.remoteEnd.maxTimestamp) {
+      // The remote tier holds the older records: the first segment that reaches ts, then on.
+      const earliest = st.earliestOffset;
+      for (const seg of [...st.remoteSegments]) {
+        if (seg.maxTimestamp < ts || seg.baseOffset >= st.logStartOffset) continue;
+        const found = await this.remote.offsetForTimestamp(seg, ts, earliest);
+        if (found) return found;
+      }
+    }
     this.checkHeldLocally(st.logStartOffset);
     const end = st.appliedIndex;
     let from = Math.max(st.index.floorByTimestamp(ts)?.index ?? st.logStartIndex, st.logStartIndex, this.localDataStart);

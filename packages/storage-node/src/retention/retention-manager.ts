@@ -3,10 +3,13 @@
 // advance through Raft, so every replica agrees on it and then deletes the
 // removed entries from its own LevelDB (PartitionReplica maintenance). Also
 // runs log compaction on every replica of compacted topics (a local job on
-// each replica, as Kafka's log cleaner).
+// each replica, as Kafka's log cleaner). Tiered topics keep locally only what
+// local.retention.* allows of what is uploaded, and their remote segments go by
+// retention.* (docs/architecture.md §14.1).
 import { silentLogger, type Logger } from '@eddy/protocol';
 import type { PartitionReplica } from '../partition/partition-replica.js';
 import type { ReplicaManager } from '../partition/replica-manager.js';
+import { remoteRetentionCut, tieredLocalCut, type RemoteRetentionCut } from '../remote/tier-retention.js';
 import { retentionCut } from './retention-policy.js';
 
 export interface RetentionManagerOptions {
@@ -15,6 +18,8 @@ export interface RetentionManagerOptions {
   intervalMs?: number;
   clock?: () => number;
   logger?: Logger;
+  /** The remote tier (TierManager): removes remote segments through the Raft log, then their objects. */
+  tier?: { deleteRemote(r: PartitionReplica, cut: RemoteRetentionCut): Promise<void> };
 }
 
 export class RetentionManager {
@@ -54,6 +59,11 @@ export class RetentionManager {
     for (const r of [...this.options.replicas.replicas()]) {
       if (!r.isLeader || r.isClosed || this.inFlight.has(r)) continue;
       const st = r.state;
+      const config = r.assignment.config;
+      if (config['remote.storage.enable']) {
+        if (await this.applyTiered(r, now)) advanced++;
+        continue;
+      }
       const cut = retentionCut({
         logStartOffset: st.logStartOffset,
         highWatermark: st.highWatermark,
@@ -78,6 +88,25 @@ export class RetentionManager {
       }
     }
     return advanced;
+  }
+
+  /** A tiered partition: remote segments past retention.*, then the local log start; true when the local start moved. */
+  private async applyTiered(r: PartitionReplica, now: number): Promise<boolean> {
+    this.inFlight.add(r);
+    try {
+      const remoteCut = this.options.tier ? remoteRetentionCut(r.state, r.assignment.config, now) : undefined;
+      if (remoteCut) await this.options.tier?.deleteRemote(r, remoteCut);
+      const cut = tieredLocalCut(r.state, r.assignment.config, now);
+      if (!cut) return false;
+      await r.propose({ type: 'advance-log-start', offset: cut.offset, index: cut.index, bytesBefore: cut.bytesBefore });
+      this.logger.info({ partition: r.name, logStartOffset: cut.offset, reason: cut.reason }, 'local retention advanced the local log start');
+      return true;
+    } catch (err) {
+      this.logger.warn({ err, partition: r.name }, 'retention of a tiered partition failed');
+      return false;
+    } finally {
+      this.inFlight.delete(r);
+    }
   }
 
   /** Compacts every replica here (leader or not) of a topic with cleanup.policy=compact; returns how many changed. */

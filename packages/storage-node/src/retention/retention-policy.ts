@@ -17,6 +17,8 @@ export interface RetentionInput {
   points: readonly IndexPoint[];
   config: Pick<TopicConfig, 'retention.ms' | 'retention.bytes' | 'cleanup.policy'>;
   now: number;
+  /** Cut no further than this point (a tiered topic's local retention: only what is uploaded). */
+  upTo?: IndexPoint;
 }
 
 export interface RetentionCut {
@@ -29,11 +31,11 @@ export interface RetentionCut {
 export function retentionCut(input: RetentionInput): RetentionCut | undefined {
   if (!input.config['cleanup.policy'].includes('delete')) return undefined;
   if (input.highWatermark <= input.logStartOffset) return undefined;
-  const candidates: IndexPoint[] = input.points.filter((p) => p.offset > input.logStartOffset && p.offset <= input.highWatermark);
+  const end = input.upTo ?? { offset: input.highWatermark, index: input.lastBatchIndex + 1, bytesBefore: input.bytesAppended, maxTimestampBefore: input.maxTimestamp };
+  if (end.offset <= input.logStartOffset) return undefined;
+  const candidates: IndexPoint[] = input.points.filter((p) => p.offset > input.logStartOffset && p.offset <= end.offset);
   const last = candidates[candidates.length - 1];
-  if (!last || last.offset < input.highWatermark) {
-    candidates.push({ offset: input.highWatermark, index: input.lastBatchIndex + 1, bytesBefore: input.bytesAppended, maxTimestampBefore: input.maxTimestamp });
-  }
+  if (!last || last.offset < end.offset) candidates.push(end);
   let best: RetentionCut | undefined;
   const ms = input.config['retention.ms'];
   if (ms >= 0) {
@@ -45,7 +47,8 @@ export function retentionCut(input: RetentionInput): RetentionCut | undefined {
   }
   const limit = input.config['retention.bytes'];
   if (limit >= 0 && input.sizeBytes > limit) {
-    const c = candidates.find((p) => input.bytesAppended - p.bytesBefore <= limit);
+    // The first point that brings the log within the limit, or as far as the cut may go.
+    const c = candidates.find((p) => input.bytesAppended - p.bytesBefore <= limit) ?? candidates[candidates.length - 1];
     if (c && c.offset > input.logStartOffset && (!best || c.offset > best.offset)) {
       best = { offset: c.offset, index: c.index, bytesBefore: c.bytesBefore, reason: 'retention.bytes' };
     }

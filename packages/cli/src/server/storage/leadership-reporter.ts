@@ -50,8 +50,18 @@ export function startLeadershipReporter(options: { nodeId: number; dataPlane: Da
         caughtUp: m.caughtUp,
         bytesBehind: Object.fromEntries([...m.bytesBehind].map(([id, b]) => [String(id), b])),
         sizeBytes: r.state.sizeBytes,
+        log: {
+          logStartOffset: r.state.earliestOffset,
+          localLogStartOffset: r.state.logStartOffset,
+          highWatermark: r.state.highWatermark,
+          localSizeBytes: r.state.sizeBytes,
+          remoteSizeBytes: r.state.remoteSizeBytes,
+          remoteSegments: r.state.remoteSegments.length,
+          remoteEndOffset: r.state.remoteEnd.endOffset,
+        },
       };
-      const shape = JSON.stringify([r.leaderEpoch, [...m.voters].sort(), [...m.learners].sort(), [...m.caughtUp].sort()]);
+      // Tiers change shape when a segment is uploaded or deleted, or the local start moves.
+      const shape = JSON.stringify([r.leaderEpoch, [...m.voters].sort(), [...m.learners].sort(), [...m.caughtUp].sort(), r.state.remoteEnd.nextIndex, r.state.remoteSegments.length, r.state.logStartOffset]);
       const last = sent.get(r.groupId);
       const staleLeader = !known || known.leaderId !== nodeId || known.leaderEpoch < r.leaderEpoch;
       const moving = r.membership.moving || (known?.targetReplicas.length ?? 0) > 0;

@@ -1,5 +1,6 @@
 // Original file: proto/eddy/v1/admin.proto
 
+import type { PartitionLogInfo as _eddy_v1_PartitionLogInfo, PartitionLogInfo__Output as _eddy_v1_PartitionLogInfo__Output } from '../../eddy/v1/PartitionLogInfo.js';
 
 export interface PartitionDescription {
   'partition'?: (number);
@@ -22,6 +23,10 @@ export interface PartitionDescription {
   'targetReplicas'?: (number)[];
   'addingReplicas'?: (number)[];
   'removingReplicas'?: (number)[];
+  /**
+   * The log in both tiers as its leader last reported it (absent: not reported yet).
+   */
+  'log'?: (_eddy_v1_PartitionLogInfo | null);
 }
 
 export interface PartitionDescription__Output {
@@ -45,4 +50,8 @@ export interface PartitionDescription__Output {
   'targetReplicas': (number)[];
   'addingReplicas': (number)[];
   'removingReplicas': (number)[];
+  /**
+   * The log in both tiers as its leader last reported it (absent: not reported yet).
+   */
+  'log': (_eddy_v1_PartitionLogInfo__Output | null);
 }

@@ -1,5 +1,6 @@
 // Original file: proto/eddy/v1/cluster.proto
 
+import type { PartitionLogInfo as _eddy_v1_PartitionLogInfo, PartitionLogInfo__Output as _eddy_v1_PartitionLogInfo__Output } from '../../eddy/v1/PartitionLogInfo.js';
 import type { Long } from '@grpc/proto-loader';
 
 export interface PartitionLeader {
@@ -28,6 +29,10 @@ export interface PartitionLeader {
    * Bytes of the partition's log on the leader's disk.
    */
   'sizeBytes'?: (number | string | Long);
+  /**
+   * Where the log starts and ends in each tier (tiered storage).
+   */
+  'log'?: (_eddy_v1_PartitionLogInfo | null);
 }
 
 export interface PartitionLeader__Output {
@@ -56,4 +61,8 @@ export interface PartitionLeader__Output {
    * Bytes of the partition's log on the leader's disk.
    */
   'sizeBytes': (string);
+  /**
+   * Where the log starts and ends in each tier (tiered storage).
+   */
+  'log': (_eddy_v1_PartitionLogInfo__Output | null);
 }
