@@ -244,6 +244,9 @@ function checkRemoteStorageUrl(value, at) {
   }
   if (url.protocol !== 's3:') return [`${at}: ${JSON.stringify(value)}: the scheme ${url.protocol} is not file: or s3: (${REMOTE_FORMS})`];
   if (!url.hostname) out.push(`${at}: ${JSON.stringify(value)} names no bucket (s3://bucket/prefix)`);
+  else if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(url.hostname) || url.hostname.includes('..')) {
+    out.push(`${at}: the bucket name ${JSON.stringify(url.hostname)} is not valid (3 to 63 lowercase letters, digits, "." and "-")`);
+  }
   for (const key of new Set(url.searchParams.keys())) {
     if (!S3_PARAMS.has(key)) out.push(`${at}: ${key} is not a parameter of an s3 URL (known: ${[...S3_PARAMS].join(', ')})`);
     else if (url.searchParams.getAll(key).length > 1) out.push(`${at}: ${key} is given twice`);
@@ -258,6 +261,7 @@ function checkRemoteStorageUrl(value, at) {
     }
     if (!e || (e.protocol !== 'http:' && e.protocol !== 'https:')) out.push(`${at}: endpoint ${JSON.stringify(endpoint)} is not an http:// or https:// URL`);
     else if (e.username || e.password) out.push(`${at}: the endpoint holds credentials; put them in a Secret read with envFrom instead`);
+    else if ((e.pathname !== '/' && e.pathname !== '') || e.search || e.hash) out.push(`${at}: endpoint ${JSON.stringify(endpoint)} has a path; give only scheme, host and port`);
   }
   const region = url.searchParams.get('region');
   if (region !== null && !/^[a-z0-9-]+$/.test(region)) out.push(`${at}: region ${JSON.stringify(region)} is not a region name (e.g. us-east-1)`);
