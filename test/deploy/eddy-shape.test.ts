@@ -176,7 +176,7 @@ describe('deploy: Eddy shape rules (eddy-shape.mjs)', () => {
   if (!canRender) console.warn('SKIP deploy overlays: no kubectl or no cached yaml package (run bash deploy/ci/check.sh once)');
   it.skipIf(!canRender)('every overlay passes (dev, production, secure)', async () => {
     const YAML = (await import(pathToFileURL(yamlModule).href)) as { parseAllDocuments(text: string): { toJS(): unknown }[] };
-    for (const overlay of ['dev', 'production', 'secure']) {
+    for (const overlay of ['dev', 'production', 'secure', 'tiered']) {
       const text = execFileSync(kubectl as string, ['kustomize', path.join(root, 'deploy/k8s/overlays', overlay)], { encoding: 'utf8' });
       const objects = YAML.parseAllDocuments(text).map((d) => d.toJS()).filter(Boolean);
       expect(objects.length).toBeGreaterThan(5);

@@ -57,5 +57,5 @@ export function heartbeatReq(nodeId: number, epoch: number, shuttingDown = false
 
 /** One ReportLeaders entry; the Raft-configuration fields default to "not reported" (a node that predates reassignment). */
 export function leaderEntry(topicId: string, partition: number, leaderId: number, leaderEpoch: number, extra: Partial<wire.PartitionLeader__Output> = {}): wire.PartitionLeader__Output {
-  return { topicId, partition, leaderId, leaderEpoch, voters: [], learners: [], caughtUp: [], bytesBehind: {}, sizeBytes: '0', ...extra };
+  return { topicId, partition, leaderId, leaderEpoch, voters: [], learners: [], caughtUp: [], bytesBehind: {}, sizeBytes: '0', log: null, ...extra };
 }

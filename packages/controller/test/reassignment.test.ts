@@ -10,6 +10,7 @@ import {
   UnknownNodeError,
   UnknownPartitionError,
   UnknownTopicError,
+  type wire,
 } from '@eddy/protocol';
 import { describe, expect, it } from 'vitest';
 import { createTopic } from '../src/commands/create-topic.js';
@@ -37,7 +38,7 @@ const epochOf = (image: MetadataImage, id: number) => image.nodes.get(id)!.epoch
 const part = (image: MetadataImage, p = 0) => image.topicsByName.get('orders')!.partitions[p]!;
 
 /** A leader's report of its group's configuration. */
-function report(image: MetadataImage, nodeId: number, leaderEpoch: number, config: { voters: number[]; learners?: number[]; caughtUp?: number[]; bytesBehind?: Record<number, string>; sizeBytes?: string }, partition = 0) {
+function report(image: MetadataImage, nodeId: number, leaderEpoch: number, config: { voters: number[]; learners?: number[]; caughtUp?: number[]; bytesBehind?: Record<number, string>; sizeBytes?: string; log?: wire.PartitionLogInfo__Output }, partition = 0) {
   return reportLeaders(image, {
     nodeId,
     epoch: epochOf(image, nodeId),
@@ -202,6 +203,15 @@ describe('completing a move from leader reports', () => {
     const r = out.value.reports[0]!.report;
     expect(r).toMatchObject({ leaderId: 2, leaderEpoch: 5, voters: [1, 2, 3], learners: [4], caughtUp: [1, 3], sizeBytes: 10_000 });
     expect([...r.bytesBehind]).toEqual([[4, 4096]]);
+  });
+
+  it('keeps the log in both tiers as the leader reports it, and skips an entry with a bad figure in it', () => {
+    const image = moving();
+    const log = { logStartOffset: '0', localLogStartOffset: '500', highWatermark: '900', localSizeBytes: '4096', remoteSizeBytes: '65536', remoteSegments: 3, remoteEndOffset: '700' };
+    const out = must(report(image, 2, 5, { voters: [1, 2, 3], log }));
+    expect(out.value.reports[0]!.report.log).toEqual({ logStartOffset: 0, localLogStartOffset: 500, highWatermark: 900, localSizeBytes: 4096, remoteSizeBytes: 65_536, remoteSegments: 3, remoteEndOffset: 700 });
+    const bad = must(report(image, 2, 5, { voters: [1, 2, 3], log: { ...log, remoteSizeBytes: '-1' } }));
+    expect(bad.value.skipped[0]).toMatch(/log.remoteSizeBytes "-1" is not a count/);
   });
 
   it('skips entries with hostile figures without failing the report', () => {

@@ -1,7 +1,7 @@
 // `eddy dev` (also `pnpm dev`): starts the local cluster, waits until it is
 // healthy, prints where it is, restarts a node that exits (unless
 // --no-restart), and stops it cleanly on Ctrl-C.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { credentials } from '@grpc/grpc-js';
@@ -74,6 +74,8 @@ export function registerDevCommand(program: Command): void {
           );
         }
         const security = opts.secure ? await devSecurity(dataDir, nodes) : undefined;
+        // The filesystem store wants its directory to exist (a missing volume must not swallow segments).
+        if (opts.remoteStorage === undefined) mkdirSync(path.join(dataDir, 'remote'), { recursive: true });
         const cluster = await startDevCluster(dataDir, layout, {
           restart: { restart: opts.restart },
           // Tiered topics work out of the box: the nodes share a filesystem store under the data directory.

@@ -325,6 +325,7 @@ export class TierManager {
     for (const key of keys) {
       try {
         await this.options.store.delete(key);
+        this.reads.forget(key);
         deleted++;
       } catch (err) {
         // Left for the orphan clean-up, which finds it again.
