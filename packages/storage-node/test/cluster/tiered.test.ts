@@ -164,6 +164,7 @@ describe('tiered storage', () => {
     expect(replica.state.logStartOffset).toBe(0); // nothing leaves the disk before it is uploaded
     await produceBatches(cluster, 'tiered', 80, 10); // produce goes on
     rmSync(root);
+    mkdirSync(root); // the store is back
     await waitFor('uploads resume', async () => {
       await uploadAll(node);
       return replica.state.remoteSegments.length > 0 && node.plane.tier!.lag().bytes === 0;
