@@ -7,7 +7,8 @@
 // partition move finished — a final drain of
 // every partition, the checker, and a one-line verdict. A failing run's history
 // is saved for study and re-checking.
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Eddy, type ConsumedMessage } from '@eddy/client';
@@ -65,6 +66,12 @@ export interface ChaosOptions {
    * authentication and authorization; the nemesis and the checkers are admin.
    */
   secure?: boolean;
+  /**
+   * The chaos topic is tiered (default true): small segments upload to a filesystem object
+   * store shared by the nodes and local retention keeps little on disk, so reads (the final
+   * drain's from offset 0 included) span both tiers under every fault.
+   */
+  tiered?: boolean;
   log?: (line: string) => void;
 }
 
@@ -96,6 +103,9 @@ export const ELASTIC_NEMESIS_PROCESS = -2;
  * (8 s, plus a restart), so the balancer never re-creates the replicas of a node the nemesis brings back.
  */
 export const ELASTIC_SERVER_ARGS = ['--balancer-interval-ms', '1000', '--node-replacement-timeout-ms', '120000'];
+
+/** Topic configs of a tiered chaos topic: uploads every 64 KiB or 2 s, 256 KiB kept locally. */
+export const TIERED_TOPIC_CONFIGS = { 'remote.storage.enable': 'true', 'segment.bytes': '65536', 'segment.ms': '2000', 'local.retention.bytes': '262144' };
 
 /** How long the end of a run waits for every partition move (the nemesis's and the balancer's) to finish. */
 const REASSIGNMENT_SETTLE_MS = 240_000;
@@ -170,7 +180,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
   }
   const network = net ? { enabled: true } : { enabled: false, reason: networkOff ?? 'unknown' };
   const tls = options.secure ? { authorization: true } : undefined;
-  const serverArgs = elasticAsked ? () => ELASTIC_SERVER_ARGS : undefined;
+  const tiered = options.tiered ?? true;
+  const remoteDir = tiered ? mkdtempSync(path.join(tmpdir(), 'eddy-chaos-remote-')) : undefined;
+  const tierArgs = remoteDir ? ['--remote-storage', `file://${remoteDir}`, '--retention-check-interval-ms', '1000', '--remote-cleanup-interval-ms', '5000'] : [];
+  const serverArgs = elasticAsked || tiered ? () => [...(elasticAsked ? ELASTIC_SERVER_ARGS : []), ...tierArgs] : undefined;
   // EDDY_CHAOS_LOG_LEVEL=info keeps the nodes' info lines in the saved logs (default warn).
   const logLevel = process.env.EDDY_CHAOS_LOG_LEVEL ? { logLevel: process.env.EDDY_CHAOS_LOG_LEVEL } : {};
   const cluster = net
@@ -195,7 +208,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
     }
     const security: { auth?: { username: string; password: string } } = options.secure ? await chaosUser(wire) : {};
     const topic = `chaos-queue-${seed}-${Date.now()}`;
-    await wire.admin('createTopic', { name: topic, partitions, replicationFactor: 3 });
+    await wire.admin('createTopic', { name: topic, partitions, replicationFactor: 3, ...(tiered ? { configs: TIERED_TOPIC_CONFIGS } : {}) });
     await waitFor('every partition has a leader', async () => (await wire.metadata([topic])).topics[0]?.partitions.every((p) => p.leaderId > 0), 30_000);
     log(`seed=${seed} topic=${topic} nodes=${cluster.bootstrap}`);
 
@@ -443,7 +456,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
     const adminResult = checkAdmin(history.ops);
     const groupResult = checkGroup(history.ops, drain);
     const ok = result.ok && lists.ok && adminResult.ok && groupResult.ok;
-    const netField = net ? 'network=namespaces' : `network=OFF(${JSON.stringify(networkOff)})`;
+    const netField = `${net ? 'network=namespaces' : `network=OFF(${JSON.stringify(networkOff)})`}${tiered ? ' tiered' : ''}`;
     const rebuilt = buildChangedSince(runStarted);
     if (rebuilt) log(`!!! ${rebuilt} !!!`);
     const line = `seed=${seed} duration=${durationS}s verdict=${ok ? 'PASS' : 'ANOMALY'} ${verdict(result)} ${listVerdict(lists)} ${adminVerdict(adminResult)} ${groupVerdict(groupResult)} ${netField}${rebuilt ? ' build=CHANGED-DURING-RUN' : ''} faults=${JSON.stringify(faults)}`;
@@ -471,6 +484,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
     wire.close();
     await cluster.stop();
     await net?.close();
+    if (remoteDir) rmSync(remoteDir, { recursive: true, force: true });
   }
 }
 

@@ -24,6 +24,8 @@ const { values } = parseArgs({
     kinds: { type: 'string' },
     // TLS on both listeners and ACLs on; the workloads authenticate as a user.
     secure: { type: 'boolean', default: false },
+    // The chaos topic in two tiers (a filesystem object store shared by the nodes), or not.
+    tiered: { type: 'string', default: 'on' },
     // Storage-only nodes beside the 3 combined ones (default 1 when elastic faults run, else 0).
     'storage-nodes': { type: 'string' },
   },
@@ -50,9 +52,9 @@ const allKinds = [...PROCESS_FAULTS, ...DISK_FAULTS, ...NETWORK_FAULTS, ...ELAST
 const storageNodes = values['storage-nodes'] !== undefined ? Number(values['storage-nodes']) : undefined;
 const kinds = values.kinds?.split(',').map((name) => allKinds.find((k) => k.name === name) ?? name);
 const unknownKind = kinds?.find((k) => typeof k === 'string');
-if (!Number.isInteger(seed) || !(durationS > 0) || !['auto', 'require', 'off'].includes(network) || unknownKind !== undefined || (storageNodes !== undefined && !(Number.isInteger(storageNodes) && storageNodes >= 0 && storageNodes <= 4))) {
+if (!['on', 'off'].includes(values.tiered) || !Number.isInteger(seed) || !(durationS > 0) || !['auto', 'require', 'off'].includes(network) || unknownKind !== undefined || (storageNodes !== undefined && !(Number.isInteger(storageNodes) && storageNodes >= 0 && storageNodes <= 4))) {
   if (unknownKind !== undefined) console.error(`unknown fault kind ${JSON.stringify(unknownKind)}; kinds: ${allKinds.map((k) => k.name).join(', ')}`);
-  console.error('usage: run.ts --duration SECONDS --seed S [--partitions N] [--network auto|require|off] [--kinds a,b] [--storage-nodes N] [--secure] [--save] | --check FILE');
+  console.error('usage: run.ts --duration SECONDS --seed S [--partitions N] [--network auto|require|off] [--kinds a,b] [--storage-nodes N] [--tiered on|off] [--secure] [--save] | --check FILE');
   process.exit(2);
 }
 // Ctrl-C / SIGTERM: exit through process.exit so the network lab's exit hook removes its namespaces.
@@ -61,7 +63,7 @@ const started = Date.now();
 const log = values.quiet ? undefined : (line: string): void => console.error(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${line}`);
 let outcome: Awaited<ReturnType<typeof runChaos>>;
 try {
-  outcome = await runChaos({ seed, durationS, partitions: Number(values.partitions), saveAlways: values.save, network, secure: values.secure, ...(storageNodes !== undefined ? { storageNodes } : {}), ...(kinds ? { kinds: kinds as typeof allKinds } : {}), ...(log ? { log } : {}) });
+  outcome = await runChaos({ seed, durationS, partitions: Number(values.partitions), saveAlways: values.save, network, secure: values.secure, tiered: values.tiered === 'on', ...(storageNodes !== undefined ? { storageNodes } : {}), ...(kinds ? { kinds: kinds as typeof allKinds } : {}), ...(log ? { log } : {}) });
 } catch (err) {
   // No verdict: the run broke (a node that never came back, a drain that never settled).
   console.log(`seed=${seed} duration=${durationS}s error=${JSON.stringify(String(err))}`);
