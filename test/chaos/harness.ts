@@ -456,7 +456,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
     const adminResult = checkAdmin(history.ops);
     const groupResult = checkGroup(history.ops, drain);
     const ok = result.ok && lists.ok && adminResult.ok && groupResult.ok;
-    const netField = `${net ? 'network=namespaces' : `network=OFF(${JSON.stringify(networkOff)})`}${tiered ? ' tiered' : ''}`;
+    // How many segment objects the remote tier holds at the end: a tiered run that uploaded nothing proved nothing.
+    const segments = remoteDir ? (readdirSync(remoteDir, { recursive: true }) as string[]).filter((f) => f.endsWith('.seg')).length : 0;
+    const netField = `${net ? 'network=namespaces' : `network=OFF(${JSON.stringify(networkOff)})`}${tiered ? ` tiered remoteSegments=${segments}` : ''}`;
     const rebuilt = buildChangedSince(runStarted);
     if (rebuilt) log(`!!! ${rebuilt} !!!`);
     const line = `seed=${seed} duration=${durationS}s verdict=${ok ? 'PASS' : 'ANOMALY'} ${verdict(result)} ${listVerdict(lists)} ${adminVerdict(adminResult)} ${groupVerdict(groupResult)} ${netField}${rebuilt ? ' build=CHANGED-DURING-RUN' : ''} faults=${JSON.stringify(faults)}`;
