@@ -26,6 +26,8 @@ export class RetentionManager {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private readonly inFlight = new WeakSet<PartitionReplica>();
+  /** Tiered partitions led here without an object store, already warned about. */
+  private readonly warnedNoStore = new WeakSet<PartitionReplica>();
   private readonly clock: () => number;
   private readonly logger: Logger;
 
@@ -92,6 +94,10 @@ export class RetentionManager {
 
   /** A tiered partition: remote segments past retention.*, then the local log start; true when the local start moved. */
   private async applyTiered(r: PartitionReplica, now: number): Promise<boolean> {
+    if (!this.options.tier && !this.warnedNoStore.has(r)) {
+      this.warnedNoStore.add(r);
+      this.logger.warn({ partition: r.name }, 'the topic is tiered (remote.storage.enable=true) but this node has no object store: nothing is uploaded from here and the log stays on local disk (only retention.* removes data); start every storage node with --remote-storage');
+    }
     this.inFlight.add(r);
     try {
       const remoteCut = this.options.tier ? remoteRetentionCut(r.state, r.assignment.config, now) : undefined;
