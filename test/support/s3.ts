@@ -3,6 +3,8 @@
 // packages/storage-node/test/remote/s3rver.ts (workspaces do not import each
 // other's tests): a child process with --openssl-legacy-provider, because
 // s3rver's list continuation tokens use DES; it exits when its stdin closes.
+// pause() and resume() stop it and start it again on the same port and
+// directory: the object store unreachable for a while, then back as it was.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
