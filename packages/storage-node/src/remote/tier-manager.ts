@@ -135,7 +135,7 @@ export class TierManager {
     for (const r of this.tiered()) {
       const s = this.stateOf(r);
       if (!s.uploading && this.active < (this.options.concurrency ?? 2) && now >= s.retryAt && this.due(r, s, now)) {
-        this.track(this.upload(r, s));
+        this.track(this.uploadWhileDue(r, s));
       }
       const interval = this.options.cleanupIntervalMs ?? 300_000;
       // Soon after taking over (what a crashed leader left behind), then every interval.
@@ -195,6 +195,14 @@ export class TierManager {
       }
     }
     return n;
+  }
+
+  /** Uploads segment after segment while they are due (a producer faster than one segment a tick is caught up with). */
+  private async uploadWhileDue(r: PartitionReplica, s: PartitionTierState): Promise<void> {
+    for (;;) {
+      const uploaded = await this.upload(r, s);
+      if (!uploaded || this.stopped || !r.isLeader || r.isClosed || !this.due(r, s, this.clock())) return;
+    }
   }
 
   /** Builds, stores and records the partition's next segment; true when it joined the manifest. */

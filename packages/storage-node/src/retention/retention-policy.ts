@@ -33,9 +33,10 @@ export function retentionCut(input: RetentionInput): RetentionCut | undefined {
   if (input.highWatermark <= input.logStartOffset) return undefined;
   const end = input.upTo ?? { offset: input.highWatermark, index: input.lastBatchIndex + 1, bytesBefore: input.bytesAppended, maxTimestampBefore: input.maxTimestamp };
   if (end.offset <= input.logStartOffset) return undefined;
-  const candidates: IndexPoint[] = input.points.filter((p) => p.offset > input.logStartOffset && p.offset <= end.offset);
-  const last = candidates[candidates.length - 1];
-  if (!last || last.offset < end.offset) candidates.push(end);
+  // The end itself closes the list: a point at the same offset may name a later Raft index (a
+  // command entry between them), and a cut there would pass the end (the remote tier's next index).
+  const candidates: IndexPoint[] = input.points.filter((p) => p.offset > input.logStartOffset && p.offset < end.offset);
+  candidates.push(end);
   let best: RetentionCut | undefined;
   const ms = input.config['retention.ms'];
   if (ms >= 0) {

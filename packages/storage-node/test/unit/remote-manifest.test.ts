@@ -115,6 +115,17 @@ describe('retention of tiered partitions', () => {
     expect(tieredLocalCut(st, cfg, 10_000)).toMatchObject({ offset: 20, index: 6 });
   });
 
+  it('cuts at the remote end\'s own Raft index, even where an index point names a later one', () => {
+    // Batches 0-4 at Raft indexes 1-5, their segment recorded at 6, batches 5-9 at 7-11.
+    const { st, sizes } = stateWith(5);
+    st.apply(6, encodeCommandEntry({ type: 'add-remote-segment', segment: segment(sizes, 0, 4) }));
+    for (let i = 5; i < 10; i++) st.apply(i + 2, entry(i * BATCH_RECORDS, 1000 + 100 * i));
+    const before = sizes.reduce((a, b) => a + b, 0);
+    st.index.load([{ offset: 20, index: 7, bytesBefore: before, maxTimestampBefore: 1400 }]);
+    // A cut at index 7 would put the log start past the tier's next index (6) and refuse the next segment.
+    expect(tieredLocalCut(st, config({ 'local.retention.bytes': '0' }), 10_000)).toMatchObject({ offset: 20, index: 6 });
+  });
+
   it('applies retention.ms to the whole log: remote segments and the local part', () => {
     const { st, sizes } = stateWith(10);
     st.apply(11, encodeCommandEntry({ type: 'add-remote-segment', segment: segment(sizes, 0, 2) }));
