@@ -6,7 +6,6 @@
 // it is given; `eddy topic describe --json` as a user runs it; and, when a
 // test fails, every node's log and the damaged node's LevelDB LOG kept on
 // disk, since the cluster's data directory is removed with it.
-import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -19,6 +18,7 @@ import { call, client } from '../support/grpc.js';
 import { logSizes, waitFor } from '../support/harness.js';
 import type { ServerCluster, ServerProcess } from '../support/server-cluster.js';
 import { keyedBatch, type WireClient } from '../support/wire-client.js';
+import { chainedValue, sha256 } from '../support/values.js';
 
 // ---------------------------------------------------------------------------
 // where the damage goes
@@ -55,9 +55,6 @@ export const DAMAGE_CASES: readonly DamageCase[] = [
 /** Hex characters of filler per value: with the rest, a value of about 300 bytes. */
 const FILLER_HASHES = 4;
 
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
 
 /**
  * The i-th value of partition p: `p:i:<filler>:<hash>`. The filler is a hash
@@ -65,14 +62,7 @@ function sha256(text: string): string {
  * field is the first 16 hex digits of the SHA-256 of everything before it.
  */
 export function recordValue(p: number, i: number): string {
-  let h = sha256(`${p}:${i}`);
-  let filler = '';
-  for (let k = 0; k < FILLER_HASHES; k++) {
-    filler += h;
-    h = sha256(h);
-  }
-  const body = `${p}:${i}:${filler}`;
-  return `${body}:${sha256(body).slice(0, 16)}`;
+  return chainedValue('', p, i, FILLER_HASHES);
 }
 
 export function recordKey(p: number, i: number): string {

@@ -6,7 +6,6 @@
 // the same bytes until acknowledged; a consumer from the beginning through
 // @eddy/client; what is in the bucket, read with the S3 API; what `eddy topic
 // describe --json` and each node's /metrics report.
-import { createHash } from 'node:crypto';
 import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type * as grpc from '@grpc/grpc-js';
 import type { Eddy } from '@eddy/client';
@@ -16,6 +15,7 @@ import { call, client } from '../support/grpc.js';
 import type { ServerCluster, ServerProcess } from '../support/server-cluster.js';
 import { S3RVER_ENV, type TestS3 } from '../support/s3.js';
 import type { WireClient } from '../support/wire-client.js';
+import { chainedValue, sha256 } from '../support/values.js';
 
 export const KiB = 1024;
 export const MiB = 1024 * KiB;
@@ -26,10 +26,6 @@ export const T0 = Date.now() - 3_600_000;
 // ---------------------------------------------------------------------------
 // records that prove themselves
 
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
-
 /** Hex characters of filler per value: with the rest, a value of about 1 KiB. */
 const FILLER_HASHES = 15;
 
@@ -39,14 +35,7 @@ const FILLER_HASHES = 15;
  * SHA-256 of everything before it.
  */
 export function tieredValue(p: number, i: number): string {
-  let h = sha256(`tiered:${p}:${i}`);
-  let filler = '';
-  for (let k = 0; k < FILLER_HASHES; k++) {
-    filler += h;
-    h = sha256(h);
-  }
-  const body = `${p}:${i}:${filler}`;
-  return `${body}:${sha256(body).slice(0, 16)}`;
+  return chainedValue('tiered:', p, i, FILLER_HASHES);
 }
 
 /** The timestamp of the i-th record of every partition. */

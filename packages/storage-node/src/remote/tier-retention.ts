@@ -5,7 +5,7 @@
 import { localRetention, type TopicConfig } from '@eddy/protocol';
 import type { IndexPoint } from '../partition/offset-index.js';
 import type { PartitionState } from '../partition/partition-state.js';
-import { retentionCut, type RetentionCut } from '../retention/retention-policy.js';
+import { retentionCut, retentionInputOf, type RetentionCut } from '../retention/retention-policy.js';
 import type { RemoteSegment } from './remote-segment.js';
 
 type RetentionConfig = Pick<TopicConfig, 'retention.ms' | 'retention.bytes' | 'cleanup.policy' | 'local.retention.ms' | 'local.retention.bytes'>;
@@ -16,16 +16,7 @@ type RetentionConfig = Pick<TopicConfig, 'retention.ms' | 'retention.bytes' | 'c
  * cut (data retention.* removes goes from everywhere, uploaded or not).
  */
 export function tieredLocalCut(st: PartitionState, config: RetentionConfig, now: number): RetentionCut | undefined {
-  const input = {
-    logStartOffset: st.logStartOffset,
-    highWatermark: st.highWatermark,
-    lastBatchIndex: st.lastBatchIndex,
-    bytesAppended: st.bytesAppended,
-    maxTimestamp: st.maxTimestamp,
-    sizeBytes: st.sizeBytes,
-    points: st.index.all,
-    now,
-  };
+  const input = retentionInputOf(st, now);
   const total = retentionCut({ ...input, config });
   const next = st.remoteNext;
   let local: RetentionCut | undefined;

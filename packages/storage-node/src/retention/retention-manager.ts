@@ -10,7 +10,7 @@ import { silentLogger, type Logger } from '@eddy/protocol';
 import type { PartitionReplica } from '../partition/partition-replica.js';
 import type { ReplicaManager } from '../partition/replica-manager.js';
 import { remoteRetentionCut, tieredLocalCut, type RemoteRetentionCut } from '../remote/tier-retention.js';
-import { retentionCut } from './retention-policy.js';
+import { retentionCut, retentionInputOf } from './retention-policy.js';
 
 export interface RetentionManagerOptions {
   replicas: ReplicaManager;
@@ -66,17 +66,7 @@ export class RetentionManager {
         if (await this.applyTiered(r, now)) advanced++;
         continue;
       }
-      const cut = retentionCut({
-        logStartOffset: st.logStartOffset,
-        highWatermark: st.highWatermark,
-        lastBatchIndex: st.lastBatchIndex,
-        bytesAppended: st.bytesAppended,
-        maxTimestamp: st.maxTimestamp,
-        sizeBytes: st.sizeBytes,
-        points: st.index.all,
-        config: r.assignment.config,
-        now,
-      });
+      const cut = retentionCut({ ...retentionInputOf(st, now), config });
       if (!cut) continue;
       this.inFlight.add(r);
       try {

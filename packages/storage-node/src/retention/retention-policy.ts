@@ -4,6 +4,7 @@
 // deletion granularity (Kafka's segments play this role).
 import type { TopicConfig } from '@eddy/protocol';
 import type { IndexPoint } from '../partition/offset-index.js';
+import type { PartitionState } from '../partition/partition-state.js';
 
 export interface RetentionInput {
   logStartOffset: number;
@@ -26,6 +27,23 @@ export interface RetentionCut {
   index: number;
   bytesBefore: number;
   reason: 'retention.ms' | 'retention.bytes';
+}
+
+/** What retention reads of a partition's applied state. */
+export function retentionInputOf(
+  st: Pick<PartitionState, 'logStartOffset' | 'highWatermark' | 'lastBatchIndex' | 'bytesAppended' | 'maxTimestamp' | 'sizeBytes' | 'index'>,
+  now: number,
+): Omit<RetentionInput, 'config'> {
+  return {
+    logStartOffset: st.logStartOffset,
+    highWatermark: st.highWatermark,
+    lastBatchIndex: st.lastBatchIndex,
+    bytesAppended: st.bytesAppended,
+    maxTimestamp: st.maxTimestamp,
+    sizeBytes: st.sizeBytes,
+    points: st.index.all,
+    now,
+  };
 }
 
 export function retentionCut(input: RetentionInput): RetentionCut | undefined {
