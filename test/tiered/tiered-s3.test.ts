@@ -40,7 +40,7 @@ import {
 
 /** The bucket's prefix this cluster stores under. */
 const PREFIX = 'cluster-s3/';
-/** Segments of 512 KiB: a partition uploads at most one per second (the uploader's tick), so this keeps the tests short. */
+/** Segments of 512 KiB: many segments from a few MiB, which keeps the tests short. */
 const SEGMENT = 512 * KiB;
 /** Deletion granularity of the local log: an offset-index point every 32 batches or 256 KiB (docs/architecture.md §14). */
 const INDEX_GRANULARITY = 256 * KiB;
