@@ -17,20 +17,23 @@
 //   which a long-running server is past (JetStream, compiled ahead of time,
 //   is not affected; it gets the same warm-up all the same). --repeat N runs N
 //   interleaved rounds and reports each system's median p99 per rate.
+// catchup: one partition filled and read back from offset 0 (eddyCatchup below);
+//   with --remote, on a tiered topic once per object store (test/bench/tiered-catchup.ts).
 import { parseArgs } from 'node:util';
 import * as grpc from '@grpc/grpc-js';
 import { Eddy } from '@eddy/client';
 import { channelCredentials } from '@eddy/client/internal';
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
-import { createLogger, decodeRecordBatches, encodeRecordBatch, loadEddyProto, readBatchHeader, type wire } from '@eddy/protocol';
+import { createLogger, decodeRecordBatches, encodeRecordBatch, loadEddyProto, type wire } from '@eddy/protocol';
 import { AckPolicy, DeliverPolicy, StorageType, connect, type JetStreamClient, type NatsConnection } from 'nats';
 import { call } from '../support/grpc.js';
 import { waitFor } from '../support/harness.js';
 import { ServerCluster } from '../support/server-cluster.js';
 import { WireClient } from '../support/wire-client.js';
+import { CatchupLoad, quietWrites, writeBytes } from './catchup-load.js';
 import { NatsCluster } from './nats-cluster.js';
+import { TIERED_STORES, tieredCatchup, type TieredStoreKind } from './tiered-catchup.js';
 
 const mode = process.env.EDDY_BENCH === 'e2e' || process.env.EDDY_BENCH === 'catchup' ? process.env.EDDY_BENCH : 'produce';
 const { values } = parseArgs({
@@ -57,6 +60,11 @@ const { values } = parseArgs({
     // produce, e2e: plain, secure, or both in turn (secure: TLS on both listeners, ACLs on,
     // the load authenticated as a user with a password and authorized per request).
     security: { type: 'string', default: 'plain' },
+    // catchup --remote: the same on a tiered topic, once per object store (test/bench/tiered-catchup.ts).
+    remote: { type: 'boolean', default: false },
+    stores: { type: 'string', default: 'fs,s3' },
+    'local-retention-mib': { type: 'string', default: '100' },
+    'segment-mib': { type: 'string', default: '64' },
   },
 });
 const securityModes = values.security.split(',').map((m) => m.trim());
@@ -478,21 +486,6 @@ async function eddyE2e(rate: number, size: number): Promise<E2e> {
 
 // ---------------------------------------------------------------- catch-up and write amplification
 
-const randomPool = randomBytes(4 << 20);
-let randomAt = 0;
-function randomValue(size: number): Buffer {
-  if (randomAt + size > randomPool.length) randomAt = (randomAt * 7 + 13) % 4096;
-  const v = randomPool.subarray(randomAt, randomAt + size);
-  randomAt += size + 1;
-  return v;
-}
-
-/** Bytes the process has caused to be sent to the block layer (/proc/<pid>/io write_bytes). */
-function writeBytes(pid: number): number {
-  const m = /^write_bytes: (\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'));
-  return m ? Number(m[1]) : 0;
-}
-
 /**
  * catchup: fills one RF 3 partition with --mib MiB of random 1 KiB records (batches of
  * --batch records, --in-flight produce calls at once, acks=all), noting the
@@ -506,102 +499,28 @@ async function eddyCatchup(): Promise<Record<string, number>> {
   try {
     const topic = `catchup-${Date.now()}`;
     await w.admin('createTopic', { name: topic, partitions: 1, replicationFactor: 3 });
-    let leader = await waitFor('leader', () => w.leaderAddress(topic, 0));
-    const v1 = loadEddyProto().proto.eddy.v1;
-    const big = { 'grpc.max_send_message_length': 256 << 20, 'grpc.max_receive_message_length': 256 << 20 };
-    const stubs = new Map<string, { pc: wire.ProduceServiceClient; fc: wire.FetchServiceClient }>();
-    const clients = (address: string) => {
-      let c = stubs.get(address);
-      if (!c) {
-        c = { pc: new v1.ProduceService(address, grpc.credentials.createInsecure(), big), fc: new v1.FetchService(address, grpc.credentials.createInsecure(), big) };
-        stubs.set(address, c);
-      }
-      return c;
-    };
-    let retries = 0;
-    const perBatch = Number(values.batch);
-    const size = 1024;
-    const targetBytes = Number(values.mib) * 1024 * 1024;
-    const batches = Math.ceil(targetBytes / (perBatch * size));
+    const load = await CatchupLoad.open(w, topic);
     const pids = cluster.nodes.map((n) => n.child!.pid!);
     const before = pids.map(writeBytes);
-    let produced = 0;
-    let producedBytes = 0;
-    let next = 0;
-    const started = performance.now();
-    await Promise.all(
-      Array.from({ length: Number(values['in-flight']) }, async () => {
-        while (next < batches) {
-          next++;
-          // Random values: LevelDB compresses its tables (Snappy), and repeated bytes would hide the rewrites.
-          const batch = encodeRecordBatch({ records: Array.from({ length: perBatch }, (_, i) => ({ key: Buffer.from(`k${i % 100}`), value: randomValue(size), timestamp: Date.now() })) });
-          // A leadership move under load: follow the new leader and send the batch again
-          // (not idempotent, so an unknown outcome may store it twice: the read counts what is stored).
-          for (;;) {
-            try {
-              await call(clients(leader.address).pc as unknown as grpc.Client, 'produce', { topic, partition: 0, recordBatch: batch, acks: 'ACKS_ALL' }, 60_000);
-              break;
-            } catch (err) {
-              if (!(err as { retriable?: boolean }).retriable) throw err;
-              retries++;
-              await new Promise((r) => setTimeout(r, 200));
-              leader = await waitFor('leader', () => w.leaderAddress(topic, 0), 60_000);
-            }
-          }
-          produced += perBatch;
-          producedBytes += batch.length;
-        }
-      }),
-    );
-    const produceSecs = (performance.now() - started) / 1000;
+    const produced = await load.produce({ mib: Number(values.mib), perBatch: Number(values.batch), inFlight: Number(values['in-flight']) });
+    const produceSecs = produced.secs;
     const duringProduce = pids.map(writeBytes).reduce((a, b, i) => a + b - before[i]!, 0);
     // Let background compactions finish: wait until no process wrote for 5 s (at most 120 s).
-    let last = pids.map(writeBytes);
-    for (let quiet = 0, waited = 0; quiet < 5 && waited < 120; waited++) {
-      await new Promise((r) => setTimeout(r, 1000));
-      const now = pids.map(writeBytes);
-      quiet = now.every((x, i) => x === last[i]) ? quiet + 1 : 0;
-      last = now;
-    }
+    const last = await quietWrites(pids, 120);
     const settled = last.reduce((a, b, i) => a + b - before[i]!, 0);
 
-    let offset = 0n;
-    let readBytes = 0;
-    let readRecords = 0;
-    const readStarted = performance.now();
-    for (;;) {
-      const res = await call<wire.FetchResponse__Output>(clients(leader.address).fc as unknown as grpc.Client, 'fetch', { partitions: [{ topic, partition: 0, offset: String(offset) }], maxBytes: Number(values['fetch-mib']) * 1024 * 1024, format: 'RECORD_FORMAT_BATCHES' }, 60_000);
-      const p = res.partitions[0]!;
-      if (p.error) {
-        if (!p.error.retriable) throw new Error(`fetch: ${p.error.code} ${p.error.message}`);
-        retries++;
-        await new Promise((r) => setTimeout(r, 200));
-        leader = await waitFor('leader', () => w.leaderAddress(topic, 0), 60_000);
-        continue;
-      }
-      const buf = p.recordBatches;
-      for (let at = 0; at < buf.length; ) {
-        const h = readBatchHeader(buf.subarray(at), { verifyCrc: false });
-        readRecords += h.recordCount;
-        at += h.sizeInBytes;
-      }
-      readBytes += buf.length;
-      offset = BigInt(p.nextOffset);
-      if (offset >= BigInt(p.highWatermark)) break;
-    }
-    const readSecs = (performance.now() - readStarted) / 1000;
-    for (const c of stubs.values()) {
-      c.pc.close();
-      c.fc.close();
-    }
-    const produceMBps = producedBytes / produceSecs / 1e6;
+    const read = await load.read({ from: 0n, fetchMib: Number(values['fetch-mib']) });
+    const readBytes = read.bytes;
+    const readSecs = read.secs;
+    load.close();
+    const produceMBps = produced.bytes / produceSecs / 1e6;
     const readMBps = readBytes / readSecs / 1e6;
     return {
-      producedRecords: produced,
-      producedMiB: +(producedBytes / 1048576).toFixed(1),
+      producedRecords: produced.records,
+      producedMiB: +(produced.bytes / 1048576).toFixed(1),
       produceSecs: +produceSecs.toFixed(1),
       produceMBps: +produceMBps.toFixed(1),
-      readRecords,
+      readRecords: read.records,
       readSecs: +readSecs.toFixed(1),
       readMBps: +readMBps.toFixed(1),
       readOverProduce: +(readMBps / produceMBps).toFixed(2),
@@ -610,7 +529,7 @@ async function eddyCatchup(): Promise<Record<string, number>> {
       // Per byte stored in the partition (what the read returned), so a resent batch is not counted as produced.
       writeAmpCluster: +(settled / readBytes).toFixed(2),
       writeAmpPerReplica: +(settled / readBytes / 3).toFixed(2),
-      retries,
+      retries: load.retries,
     };
   } finally {
     w.close();
@@ -705,7 +624,36 @@ async function natsE2e(rate: number, size: number): Promise<E2e> {
 
 // ---------------------------------------------------------------- run
 
-if (mode === 'catchup') {
+if (mode === 'catchup' && values.remote) {
+  const stores = values.stores.split(',').map((x) => x.trim());
+  const bad = stores.filter((x) => !(TIERED_STORES as readonly string[]).includes(x));
+  if (bad.length > 0 || stores.length === 0) {
+    console.error(`--stores takes fs, s3 or fs,s3 (got "${values.stores}")`);
+    process.exit(2);
+  }
+  const sizes = { mib: Number(values.mib), 'local-retention-mib': Number(values['local-retention-mib']), 'segment-mib': Number(values['segment-mib']) };
+  for (const [flag, n] of Object.entries(sizes)) {
+    if (!Number.isInteger(n) || n < 1) {
+      console.error(`--${flag} must be a whole number of MiB, 1 or more (got "${values[flag as keyof typeof values] as string}")`);
+      process.exit(2);
+    }
+  }
+  if (sizes.mib <= sizes['local-retention-mib'] + sizes['segment-mib']) console.warn(`--mib ${sizes.mib} is not above --local-retention-mib + --segment-mib: little or nothing will leave the local disk`);
+  result.tiered = await tieredCatchup(
+    {
+      stores: stores as TieredStoreKind[],
+      mib: sizes.mib,
+      perBatch: Number(values.batch),
+      inFlight: Number(values['in-flight']),
+      fetchMib: Number(values['fetch-mib']),
+      localRetentionMib: sizes['local-retention-mib'],
+      segmentMib: sizes['segment-mib'],
+      nodeArgs: values['node-args'].split(' ').filter(Boolean),
+      stopSignal,
+    },
+    (line) => console.log(line),
+  );
+} else if (mode === 'catchup') {
   const r = await eddyCatchup();
   console.log(
     `produced ${r.producedMiB} MiB (${r.producedRecords} records) in ${r.produceSecs} s = ${r.produceMBps} MB/s; ` +
