@@ -12,6 +12,15 @@ import { checkSnapshotData, decodeEntry, decodeHardState, decodeIndex, decodeSna
 import { FORMAT_CHECKSUMMED, FORMAT_KEY, GroupKeys, parseEntryKey } from './keys.js';
 import type { GroupStorage, RaftStore } from './raft-store.js';
 
+/** What classic-level adds to level's type: sizes on disk and manual compaction of a key range. */
+interface Compactable {
+  approximateSize(start: Buffer, end: Buffer): Promise<number>;
+  compactRange(start: Buffer, end: Buffer): Promise<void>;
+}
+
+/** A deleted range that held this much on disk is compacted away at once (LevelRaftStore.clearAndReclaim). */
+export const RECLAIM_MIN_BYTES = 4 * 1024 * 1024;
+
 export type BatchOp = { type: 'put'; key: Buffer; value: Buffer } | { type: 'del'; key: Buffer };
 
 /** classic-level's implementation of batch(), below abstract-level's checks and encodings. */
@@ -469,7 +478,8 @@ export class LevelRaftStore implements RaftStore<BatchOp> {
   /** Deletes every key of a group (after the group is removed from this node). */
   async destroyGroup(groupId: string): Promise<void> {
     this.groups.delete(groupId);
-    await this.db.clear(new GroupKeys(groupId).range());
+    const range = new GroupKeys(groupId).range();
+    await this.clearAndReclaim(range.gte, range.lt);
   }
 
   /** Removes entries of a group below `beforeIndex` from disk (log compaction or retention). */
@@ -477,7 +487,22 @@ export class LevelRaftStore implements RaftStore<BatchOp> {
     const keys = new GroupKeys(groupId);
     // Raft must stop reading them before the (non-atomic) range delete begins.
     this.groups.get(groupId)?.entriesDeletedBefore(beforeIndex);
-    await this.db.clear({ gte: keys.entry(0), lt: keys.entry(beforeIndex) });
+    await this.clearAndReclaim(keys.entry(0), keys.entry(beforeIndex));
+  }
+
+  /**
+   * Deletes the keys in [gte, lt). LevelDB frees the space of deleted keys only
+   * when a compaction rewrites the tables holding them, which for old data in
+   * its deepest level can take as long as the disk takes to fill again: a
+   * range that held at least RECLAIM_MIN_BYTES on disk is compacted at once, so
+   * retention (and tiered storage's local retention) really bounds the disk.
+   */
+  private async clearAndReclaim(gte: Buffer, lt: Buffer): Promise<void> {
+    // classic-level's (Node's) own methods; level's type is also the browser's, which lacks them.
+    const native = this.db as unknown as Partial<Compactable>;
+    const onDisk = native.approximateSize ? await native.approximateSize(gte, lt) : 0;
+    await this.db.clear({ gte, lt });
+    if (onDisk >= RECLAIM_MIN_BYTES && native.compactRange) await native.compactRange(gte, lt);
   }
 
   /** Reads entries [lo, hi) of a group from disk, including ones no longer cached for Raft. */
