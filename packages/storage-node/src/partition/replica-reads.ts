@@ -78,15 +78,31 @@ export class ReplicaReads {
    * one batch unless `strict`, which never exceeds `maxBytes`: subscriptions).
    */
   async read(offset: number, maxBytes: number, strict = false): Promise<ReadResult> {
-    const st = this.replica.state;
-    const hw = st.highWatermark;
-    if (offset < st.logStartOffset && this.remote) {
-      const seg = st.remoteSegmentFor(offset);
-      if (seg !== undefined && seg.baseOffset < st.logStartOffset) {
-        const r = await this.remote.read(seg, Math.max(offset, seg.baseOffset), maxBytes, strict);
-        if (r.batches.length > 0 || strict) return { ...r, nextOffset: r.batches.length > 0 ? r.nextOffset : offset, highWatermark: hw, logStartOffset: st.earliestOffset };
+    for (let triedRemote = false; ; ) {
+      const st = this.replica.state;
+      const remote = this.remoteSegmentHolding(offset);
+      if (remote && this.remote) {
+        triedRemote = true;
+        const r = await this.remote.read(remote, Math.max(offset, remote.baseOffset), maxBytes, strict);
+        if (r.batches.length > 0 || strict) return { ...r, nextOffset: r.batches.length > 0 ? r.nextOffset : offset, highWatermark: st.highWatermark, logStartOffset: st.earliestOffset };
       }
+      const local = await this.readLocal(st, offset, maxBytes, strict);
+      // Local retention moved the local log start past `offset` while the entries were read, so
+      // the read may have passed over deleted ones: the remote tier still holds them, read there.
+      if (triedRemote || this.remoteSegmentHolding(offset) === undefined) return local;
     }
+  }
+
+  /** The remote segment to read `offset` from: it is below the local log start and the remote tier holds it. */
+  private remoteSegmentHolding(offset: number): RemoteSegment | undefined {
+    const st = this.replica.state;
+    if (!this.remote || offset >= st.logStartOffset) return undefined;
+    const seg = st.remoteSegmentFor(offset);
+    return seg !== undefined && seg.baseOffset < st.logStartOffset ? seg : undefined;
+  }
+
+  private async readLocal(st: PartitionState, offset: number, maxBytes: number, strict: boolean): Promise<ReadResult> {
+    const hw = st.highWatermark;
     const end = st.appliedIndex;
     const out: Buffer[] = [];
     let bytes = 0;

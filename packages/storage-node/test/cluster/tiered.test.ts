@@ -5,6 +5,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { decodeRecordBatch } from '@eddy/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FileRemoteStore } from '../../src/remote/store/fs-store.js';
 import { segmentKey } from '../../src/remote/remote-segment.js';
@@ -147,6 +148,41 @@ describe('tiered storage', () => {
     expect(values.at(-1)?.value.startsWith('149:3:')).toBe(true);
     const out = await node.plane.fetch.fetch({ partitions: [{ topic: 'tiered', partition: 0, offset: 0, maxBytes: 0 }], maxWaitMs: 0, minBytes: 0, maxBytes: 0, format: 'batches' });
     expect(out[0]!.error?.code).toBe('OFFSET_OUT_OF_RANGE');
+  });
+
+  it('a read that local retention overtakes reads again from the remote tier instead of skipping deleted entries', async () => {
+    const dir = storeDir();
+    // A small Raft cache, so the read goes to LevelDB, where the deletion happens.
+    // Index points every 32 batches; local retention of 30,000 bytes cuts at the one of batch 96.
+    cluster = new TestCluster([1], [{ topic: 'tiered', topicId: 'TS5', partitions: [[1]], configs: { ...TIERED, 'local.retention.bytes': '30000' } }], Date.now, {
+      remoteStore: new FileRemoteStore({ directory: dir }),
+      raftCacheEntries: 8,
+    });
+    await cluster.start();
+    await produceBatches(cluster, 'tiered', 0, 120);
+    const { node, replica } = await cluster.waitLeader('tiered', 0);
+    await uploadAll(node);
+    expect(replica.state.logStartOffset).toBe(0);
+    // Retention runs while the read is between two LevelDB reads (the first one returned, the next one not yet made).
+    const readEntries = node.store.readEntries.bind(node.store);
+    let overtaken = false;
+    node.store.readEntries = async (groupId, lo, hi, maxBytes) => {
+      const out = await readEntries(groupId, lo, hi, maxBytes);
+      if (!overtaken && groupId === replica.groupId) {
+        overtaken = true;
+        await node.plane.retention.runOnce();
+        await waitFor('local entries deleted', async () => (await readEntries(groupId, lo, replica.state.logStartIndex)).length === 0);
+      }
+      return out;
+    };
+    // From batch 60: the first LevelDB read starts at the index point of batch 32 and ends before
+    // batch 96 with the read not yet full, so a second one follows, after the cut.
+    const r = await replica.read(240, 40 * 1024);
+    expect(overtaken).toBe(true);
+    expect(replica.state.logStartOffset).toBe(384);
+    const offsets = r.batches.flatMap((b) => decodeRecordBatch(b).records.map((rec) => Number(rec.offset)));
+    expect(offsets.length).toBeGreaterThan(0);
+    offsets.forEach((o, k) => expect(o).toBe(240 + k));
   });
 
   it('an unreachable object store only delays uploads: local data stays until they succeed', async () => {
