@@ -145,18 +145,18 @@ describe('deleting a range of entries', () => {
     const dir = newDir();
     const store = await open(dir);
     const keys = new GroupKeys('p/T1/0');
-    // 48 MiB of incompressible entries, then a reopen so they sit in tables, not in the write-ahead log.
-    for (let i = 1; i <= 768; i += 16) {
+    // 96 MiB of incompressible entries, then a reopen so they sit in tables, not in the write-ahead log.
+    for (let i = 1; i <= 1536; i += 16) {
       await store.write(Array.from({ length: 16 }, (_, j) => ({ type: 'put' as const, key: keys.entry(i + j), value: randomBytes(64 * 1024) })), { sync: false });
     }
     await store.close();
     const reopened = await open(dir);
     const before = dirBytes(dir);
-    expect(before).toBeGreaterThan(40 * 1024 * 1024);
-    await reopened.deleteEntriesBefore('p/T1/0', 760);
+    expect(before).toBeGreaterThan(80 * 1024 * 1024);
+    await reopened.deleteEntriesBefore('p/T1/0', 1528);
     // What is left: 9 entries (about 0.6 MiB) and LevelDB's own files.
     expect(dirBytes(dir)).toBeLessThan(8 * 1024 * 1024);
-    expect(await reopened.db.get(keys.entry(759))).toBeUndefined();
-    expect((await reopened.db.get(keys.entry(760)))?.length).toBe(64 * 1024);
+    expect(await reopened.db.get(keys.entry(1527))).toBeUndefined();
+    expect((await reopened.db.get(keys.entry(1528)))?.length).toBe(64 * 1024);
   });
 });
