@@ -14,6 +14,9 @@ describe('topic configs', () => {
       'delete.retention.ms': 86_400_000,
       'message.timestamp.type': 'CreateTime',
       'min.compaction.lag.ms': 0,
+      'remote.storage.enable': false,
+      'local.retention.ms': -2,
+      'local.retention.bytes': -2,
     });
   });
 

@@ -12,7 +12,9 @@ export {
   type RemoteStore,
 } from './remote-store.js';
 export { FileRemoteStore, STALE_TEMP_MS, type FileRemoteStoreOptions } from './fs-store.js';
-export { S3RemoteStore, S3_DEFAULTS, describeS3Store, type RemoteStoreCredentials, type S3RemoteStoreOptions } from './s3-store.js';
+// S3RemoteStore itself is imported from './s3-store.js' by whoever wants it: it loads the AWS SDK.
+export { S3_DEFAULTS, describeS3Store, type RemoteStoreCredentials, type S3RemoteStoreOptions } from './s3-config.js';
+export { LazyS3RemoteStore } from './lazy-s3-store.js';
 export {
   REMOTE_STORAGE_URL_FORMS,
   openRemoteStore,

@@ -13,7 +13,8 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { FileRemoteStore } from './fs-store.js';
 import { listPrefixProblem, type RemoteStore } from './remote-store.js';
-import { S3_DEFAULTS, S3RemoteStore, describeS3Store, type RemoteStoreCredentials } from './s3-store.js';
+import { LazyS3RemoteStore } from './lazy-s3-store.js';
+import { S3_DEFAULTS, describeS3Store, type RemoteStoreCredentials } from './s3-config.js';
 
 /** The accepted forms, for messages. */
 export const REMOTE_STORAGE_URL_FORMS =
@@ -73,14 +74,15 @@ export function parseRemoteStorageUrl(url: string, env: NodeJS.ProcessEnv = proc
 /** The store a config names. Nothing is connected or created until the first operation. */
 export function openRemoteStore(config: RemoteStorageConfig): RemoteStore {
   if (config.kind === 'file') return new FileRemoteStore({ directory: config.directory });
-  return new S3RemoteStore({
+  const options = {
     bucket: config.bucket,
     prefix: config.prefix,
     region: config.region,
     endpoint: config.endpoint,
     forcePathStyle: config.forcePathStyle,
     credentials: config.credentials,
-  });
+  };
+  return new LazyS3RemoteStore(options, config.description);
 }
 
 function parseFileUrl(url: string, bad: (problem: string) => Error): FileRemoteStorageConfig {
