@@ -10,7 +10,7 @@ import { silentLogger, type Logger } from '@eddy/protocol';
 import type { PartitionReplica } from '../partition/partition-replica.js';
 import type { ReplicaManager } from '../partition/replica-manager.js';
 import { remoteRetentionCut, tieredLocalCut, type RemoteRetentionCut } from '../remote/tier-retention.js';
-import { retentionCut, retentionInputOf } from './retention-policy.js';
+import { retentionCut, retentionInputOf, type RetentionCut } from './retention-policy.js';
 
 export interface RetentionManagerOptions {
   replicas: ReplicaManager;
@@ -60,19 +60,14 @@ export class RetentionManager {
     const now = this.clock();
     for (const r of [...this.options.replicas.replicas()]) {
       if (!r.isLeader || r.isClosed || this.inFlight.has(r)) continue;
-      const st = r.state;
-      const config = r.assignment.config;
-      if (config['remote.storage.enable']) {
-        if (await this.applyTiered(r, now)) advanced++;
-        continue;
-      }
-      const cut = retentionCut({ ...retentionInputOf(st, now), config });
-      if (!cut) continue;
+      const tiered = r.assignment.config['remote.storage.enable'];
       this.inFlight.add(r);
       try {
+        const cut = tiered ? await this.tieredCut(r, now) : retentionCut({ ...retentionInputOf(r.state, now), config: r.assignment.config });
+        if (!cut) continue;
         await r.propose({ type: 'advance-log-start', offset: cut.offset, index: cut.index, bytesBefore: cut.bytesBefore });
         advanced++;
-        this.logger.info({ partition: r.name, logStartOffset: cut.offset, reason: cut.reason }, 'retention advanced the log start');
+        this.logger.info({ partition: r.name, logStartOffset: cut.offset, reason: cut.reason, tiered }, tiered ? 'local retention advanced the local log start' : 'retention advanced the log start');
       } catch (err) {
         this.logger.warn({ err, partition: r.name }, 'retention could not advance the log start');
       } finally {
@@ -82,27 +77,16 @@ export class RetentionManager {
     return advanced;
   }
 
-  /** A tiered partition: remote segments past retention.*, then the local log start; true when the local start moved. */
-  private async applyTiered(r: PartitionReplica, now: number): Promise<boolean> {
-    if (!this.options.tier && !this.warnedNoStore.has(r)) {
+  /** A tiered partition: removes the remote segments past retention.*, then says where the local log may start. */
+  private async tieredCut(r: PartitionReplica, now: number): Promise<RetentionCut | undefined> {
+    const tier = this.options.tier;
+    if (!tier && !this.warnedNoStore.has(r)) {
       this.warnedNoStore.add(r);
       this.logger.warn({ partition: r.name }, 'the topic is tiered (remote.storage.enable=true) but this node has no object store: nothing is uploaded from here and the log stays on local disk (only retention.* removes data); start every storage node with --remote-storage');
     }
-    this.inFlight.add(r);
-    try {
-      const remoteCut = this.options.tier ? remoteRetentionCut(r.state, r.assignment.config, now) : undefined;
-      if (remoteCut) await this.options.tier?.deleteRemote(r, remoteCut);
-      const cut = tieredLocalCut(r.state, r.assignment.config, now);
-      if (!cut) return false;
-      await r.propose({ type: 'advance-log-start', offset: cut.offset, index: cut.index, bytesBefore: cut.bytesBefore });
-      this.logger.info({ partition: r.name, logStartOffset: cut.offset, reason: cut.reason }, 'local retention advanced the local log start');
-      return true;
-    } catch (err) {
-      this.logger.warn({ err, partition: r.name }, 'retention of a tiered partition failed');
-      return false;
-    } finally {
-      this.inFlight.delete(r);
-    }
+    const remoteCut = tier ? remoteRetentionCut(r.state, r.assignment.config, now) : undefined;
+    if (remoteCut) await tier?.deleteRemote(r, remoteCut);
+    return tieredLocalCut(r.state, r.assignment.config, now);
   }
 
   /** Compacts every replica here (leader or not) of a topic with cleanup.policy=compact; returns how many changed. */
