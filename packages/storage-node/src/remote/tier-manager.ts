@@ -57,6 +57,8 @@ interface PartitionTierState {
   /** Leader term this node last cleaned orphans in, and when. */
   cleanedTerm: number;
   cleanedAt: number;
+  /** The term this node was last seen leading in, and since when (the first clean-up waits a little). */
+  term: number;
   leaderSince: number;
 }
 
@@ -117,7 +119,7 @@ export class TierManager {
     let s = this.states.get(r);
     if (!s) {
       const now = this.clock();
-      s = { pendingSince: 0, retryAt: 0, failures: 0, uploading: false, cleanedTerm: -1, cleanedAt: 0, leaderSince: now };
+      s = { pendingSince: 0, retryAt: 0, failures: 0, uploading: false, cleanedTerm: -1, cleanedAt: 0, term: -1, leaderSince: now };
       this.states.set(r, s);
     }
     return s;
@@ -134,6 +136,12 @@ export class TierManager {
     const now = this.clock();
     for (const r of this.tiered()) {
       const s = this.stateOf(r);
+      if (s.term !== r.leaderEpoch) {
+        // A new term here: segment.ms and the first clean-up count from now.
+        s.term = r.leaderEpoch;
+        s.leaderSince = now;
+        s.pendingSince = 0;
+      }
       if (!s.uploading && this.active < (this.options.concurrency ?? 2) && now >= s.retryAt && this.due(r, s, now)) {
         this.track(this.uploadWhileDue(r, s));
       }
