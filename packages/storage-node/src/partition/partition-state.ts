@@ -114,10 +114,11 @@ export class PartitionState {
 
   /** Bytes in the remote tier. */
   get remoteSizeBytes(): number {
-    let n = 0;
-    for (const s of this.remoteSegments) n += s.dataBytes;
-    return n;
+    return this.remoteBytes;
   }
+
+  /** The sum of the segments' dataBytes, kept as they come and go (leaders report it every few hundred ms). */
+  private remoteBytes = 0;
 
   /** Where the next segment starts: the Raft index, and the bytes before it. */
   get remoteNext(): { index: number; offset: number; bytesBefore: number } {
@@ -216,6 +217,7 @@ export class PartitionState {
     if (fresh ? seg.baseIndex < next.index : seg.baseIndex !== next.index) return { kind: 'ignored', reason: `the remote tier continues at Raft index ${next.index}, not ${seg.baseIndex}` };
     if (seg.lastIndex >= index || seg.lastOffset >= this.highWatermark || seg.baseOffset < next.offset) return { kind: 'ignored', reason: 'the segment is not within the committed log' };
     this.remoteSegments.push(seg);
+    this.remoteBytes += seg.dataBytes;
     this.remoteEnd = {
       nextIndex: seg.lastIndex + 1,
       endOffset: seg.lastOffset + 1,
@@ -229,7 +231,9 @@ export class PartitionState {
     let n = 0;
     while (n < this.remoteSegments.length && this.remoteSegments[n]!.lastOffset < beforeOffset) n++;
     if (n === 0) return { kind: 'ignored' };
-    return { kind: 'remote-segments-deleted', segments: this.remoteSegments.splice(0, n) };
+    const segments = this.remoteSegments.splice(0, n);
+    for (const seg of segments) this.remoteBytes -= seg.dataBytes;
+    return { kind: 'remote-segments-deleted', segments };
   }
 
   /** The state as snapshot data (the index is persisted separately). */
@@ -279,6 +283,7 @@ export class PartitionState {
     if (s.remote) {
       st.remoteSegments = s.remote.segments;
       st.remoteEnd = s.remote.end;
+      st.remoteBytes = s.remote.segments.reduce((sum, seg) => sum + seg.dataBytes, 0);
     }
     return st;
   }

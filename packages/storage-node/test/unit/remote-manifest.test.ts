@@ -75,6 +75,7 @@ describe('the remote manifest in PartitionState', () => {
     const copy = PartitionState.fromSnapshot(st.toSnapshot());
     expect(copy.remoteSegments).toEqual(st.remoteSegments);
     expect(copy.remoteNext).toEqual(st.remoteNext);
+    expect(copy.remoteSizeBytes).toBe(st.remoteSizeBytes);
     expect(copy.earliestOffset).toBe(0);
 
     // Retention removes leading segments; the log then starts where the next one does.
@@ -82,6 +83,7 @@ describe('the remote manifest in PartitionState', () => {
     expect(out).toMatchObject({ kind: 'remote-segments-deleted' });
     expect(out.kind === 'remote-segments-deleted' && out.segments.map((s) => s.baseOffset)).toEqual([0]);
     expect(st.earliestOffset).toBe(16);
+    expect(st.remoteSizeBytes).toBe(sizes.slice(4, 7).reduce((a, b) => a + b, 0));
     // A segment still continues at the old end, not at the first one left.
     expect(add(segment(sizes, 7, 9))).toMatchObject({ kind: 'remote-segment-added' });
   });
