@@ -21,6 +21,7 @@ export interface ClusterOptions {
   preVote?: boolean;
   checkQuorum?: boolean;
   quiesce?: boolean;
+  lazyCommit?: boolean;
   knobs?: TestingKnobs;
   maxSizePerMsg?: number;
   maxInflightMsgs?: number;
@@ -60,6 +61,7 @@ export class Cluster {
       preVote: this.opts.preVote ?? false,
       checkQuorum: this.opts.checkQuorum ?? false,
       quiesce: this.opts.quiesce ?? false,
+      lazyCommit: this.opts.lazyCommit ?? false,
       maxSizePerMsg: this.opts.maxSizePerMsg ?? 1 << 20,
       maxInflightMsgs: this.opts.maxInflightMsgs ?? 256,
       testingKnobs: this.opts.knobs ?? {},

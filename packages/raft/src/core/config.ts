@@ -91,6 +91,15 @@ export interface Config {
    * liveness); otherwise it would never campaign.
    */
   quiesce?: boolean;
+  /**
+   * A leader whose commit index advances tells followers with their next
+   * append or heartbeat instead of an empty append each at once: at one entry
+   * per round that halves the messages (and the followers' Raft work) a round
+   * costs. Commitment itself is unchanged (it is counted on the leader); only
+   * followers apply later, by at most a heartbeat interval, which matters
+   * where nothing reads a follower's applied state soon after a write.
+   */
+  lazyCommit?: boolean;
   /** Followers drop proposals instead of forwarding them to the leader. */
   disableProposalForwarding?: boolean;
   /**

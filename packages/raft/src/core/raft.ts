@@ -105,6 +105,10 @@ export class Raft {
   /** Heartbeat answers after which an unacknowledged snapshot counts as lost: about ten election timeouts. */
   readonly snapshotRetryBeats: number;
   readonly quiesceEnabled: boolean;
+  /** Config.lazyCommit. */
+  private readonly lazyCommit: boolean;
+  /** The commit index before the last maybeCommit (what bcastCommit tells about is above it). */
+  private committedBefore = 0;
   readonly knobs: TestingKnobs;
   /**
    * The voters whose majority last advanced the commit index here (a leader may
@@ -136,6 +140,7 @@ export class Raft {
     this.snapshotNewLearners = c.snapshotNewLearners ?? false;
     this.snapshotRetryBeats = Math.max(20, Math.ceil((10 * c.electionTick) / c.heartbeatTick));
     this.quiesceEnabled = c.quiesce ?? false;
+    this.lazyCommit = c.lazyCommit ?? false;
     this.random = c.random;
 
     const { hardState, confState, repairUntil } = c.storage.initialState();
@@ -284,6 +289,25 @@ export class Raft {
 
   bcastAppend(): void {
     for (const id of this.trk.progress.keys()) if (id !== this.id) this.sendAppend(id);
+  }
+
+  /**
+   * The commit index advanced: every follower hears of it, at once with an
+   * append (empty if it holds everything), or, with lazyCommit, only where
+   * there are entries to send; the others learn it from the next append or
+   * heartbeat (a heartbeat's commit is capped at the follower's match).
+   * Commits of a membership change or of a term's first entry, and any made
+   * while joint or transferring leadership, are always told at once.
+   */
+  bcastCommit(): void {
+    // A follower acts on a configuration once it has applied it (it may only
+    // then campaign, or stop being a learner); so it is told at once.
+    const eager = this.pendingConfIndex > this.committedBefore || this.trk.joint || this.leadTransferee !== NONE;
+    if (!this.lazyCommit || eager) {
+      this.bcastAppend();
+      return;
+    }
+    for (const id of this.trk.progress.keys()) if (id !== this.id) this.maybeSendAppend(id, false);
   }
 
   bcastHeartbeat(ctx: Uint8Array | undefined): void {
@@ -468,11 +492,12 @@ export class Raft {
     if (self === undefined || !self.maybeUpdate(this.raftLog.lastDurableIndex())) return;
     if (this.maybeCommit()) {
       this.releasePendingReadIndexMessages();
-      this.bcastAppend();
+      this.bcastCommit();
     }
   }
 
   maybeCommit(): boolean {
+    this.committedBefore = this.raftLog.committed;
     if (!this.raftLog.maybeCommit(this.trk.committed(), this.term, this.knobs.commitPreviousTermByCount === true)) return false;
     this.commitVoters = this.trk.voters;
     this.commitVotersOutgoing = this.trk.votersOutgoing;
@@ -814,7 +839,7 @@ export class Raft {
       return;
     }
     if (this.leadTransferee !== NONE && !this.trk.isIncomingVoter(this.leadTransferee)) this.abortLeaderTransfer();
-    if (this.maybeCommit()) this.bcastAppend();
+    if (this.maybeCommit()) this.bcastCommit();
     else for (const id of this.trk.progress.keys()) if (id !== this.id) this.maybeSendAppend(id, false);
   }
 
@@ -985,7 +1010,7 @@ function stepLeader(r: Raft, m: Message): StepError | undefined {
       }
       if (r.maybeCommit()) {
         r.releasePendingReadIndexMessages();
-        r.bcastAppend();
+        r.bcastCommit();
       } else if (oldPaused) {
         r.sendAppend(m.from);
       }

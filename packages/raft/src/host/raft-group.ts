@@ -65,6 +65,13 @@ export interface GroupOptions<R = void> {
    * clock.
    */
   leader?: NodeId;
+  /**
+   * Followers learn a new commit index with the leader's next append or
+   * heartbeat rather than from an empty append sent at once (Config.lazyCommit):
+   * for groups whose followers' applied state nothing reads right away, such as
+   * partitions, whose clients read from the leader.
+   */
+  lazyCommit?: boolean;
 }
 
 export interface ProposeResult<R = void> {

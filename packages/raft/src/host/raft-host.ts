@@ -236,6 +236,7 @@ export class RaftHost implements GroupHost {
       checkQuorum: true,
       preVote: true,
       quiesce: this.quiesce,
+      lazyCommit: options.lazyCommit === true,
       disableProposalForwarding: true,
       // New replicas get the snapshot and copy the older log themselves (backfill), throttled.
       snapshotNewLearners: true,

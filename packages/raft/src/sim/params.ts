@@ -98,6 +98,8 @@ export interface SimParams {
    * host does while its pass waits on the disk.
    */
   readonly earlyApply: boolean;
+  /** Followers learn the commit index with the next append or heartbeat (Config.lazyCommit). */
+  readonly lazyCommit: boolean;
   /**
    * A crash now and then loses a suffix of the node's durable log, as a
    * damaged disk does: it restarts with its log cut, its commit clamped and

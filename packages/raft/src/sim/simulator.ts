@@ -72,6 +72,7 @@ export class Simulation {
       quiesce: this.qrng.chance(0.5),
       earlyApply: new Prng((opts.seed ^ 0x27d4eb2f) >>> 0).chance(0.7),
       suffixLoss: this.lrng.chance(0.5),
+      lazyCommit: new Prng((opts.seed ^ 0x165667b1) >>> 0).chance(0.5),
       ...(this.profile === SimProfile.Churn ? CHURN_PARAMS : {}),
       ...opts.params,
     };
@@ -165,6 +166,7 @@ export class Simulation {
       checkQuorum: this.params.checkQuorum,
       preVote: this.params.preVote,
       quiesce: this.params.quiesce,
+      lazyCommit: this.params.lazyCommit,
       testingKnobs: this.knobs,
     });
     n.group = { groupId: 'sim', node: n.raw, storage: new MemoryLog(n.storage) };

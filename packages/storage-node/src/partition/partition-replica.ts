@@ -131,10 +131,10 @@ export class PartitionReplica implements StateMachine<ApplyOutcome> {
       if (!assignment.replicas.includes(deps.nodeId)) {
         // A move is bringing this node in: it joins the existing group (as a
         // learner, once the leader adds it) and never bootstraps one of its own.
-        group = await deps.host.addGroup({ groupId: r.groupId, voters: [], join: true, stateMachine: r });
+        group = await deps.host.addGroup({ groupId: r.groupId, voters: [], join: true, stateMachine: r, lazyCommit: true });
       } else {
         // The preferred (first) replica campaigns when the partition is created or reopened; the others wait for it.
-        group = await deps.host.addGroup({ groupId: r.groupId, voters: [...assignment.replicas], leader: assignment.replicas[0], stateMachine: r });
+        group = await deps.host.addGroup({ groupId: r.groupId, voters: [...assignment.replicas], leader: assignment.replicas[0], stateMachine: r, lazyCommit: true });
       }
     } finally {
       r.opening = false;
