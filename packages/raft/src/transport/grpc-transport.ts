@@ -17,6 +17,7 @@
 // calls on it, checked as log reads are: node callers only, a group id.
 import {
   credentials,
+  makeClientConstructor,
   status,
   type ChannelCredentials,
   type Server,
@@ -24,10 +25,12 @@ import {
   type ServerReadableStream,
   type ServerUnaryCall,
   type ServerWritableStream,
+  type ServiceDefinition,
   type ServiceError,
+  type UntypedServiceImplementation,
   type sendUnaryData,
 } from '@grpc/grpc-js';
-import { loadEddyProto, silentLogger, MAX_MESSAGE_BYTES, NODE_RECONNECT_BACKOFF, RateLimitedWarning, type Logger, type wire } from '@eddy/protocol';
+import { loadEddyProto, messageCodec, silentLogger, MAX_MESSAGE_BYTES, NODE_RECONNECT_BACKOFF, RateLimitedWarning, type Logger, type wire } from '@eddy/protocol';
 import { MessageType, type NodeId, type Snapshot } from '../core/types.js';
 import { LogReadError, LogReadRefusal, LogServer, checkLogChunk, type LogChunk, type LogReadRequest, type LogServeOptions, type LogSource } from './log-read.js';
 import type { GroupMessage, MessageHandler, Transport } from './transport.js';
@@ -52,6 +55,7 @@ import {
   snapshotChunkFromWire,
   snapshotConfStateToWire,
 } from './wire-codec.js';
+import { decodeSendRequest, encodeSendRequest, type SendRequestIn, type SnapshotChunkCodec } from './send-codec.js';
 
 export interface GrpcTransportOptions {
   nodeId: NodeId;
@@ -69,7 +73,7 @@ export interface GrpcTransportOptions {
    */
   peerNodeId?: (
     call:
-      | ServerReadableStream<wire.SendRequest__Output, wire.SendResponse>
+      | ServerReadableStream<SendRequestIn, wire.SendResponse>
       | ServerWritableStream<wire.ReadLogRequest__Output, wire.ReadLogResponse>
       | ServerUnaryCall<wire.ReplicaStatusRequest__Output, wire.ReplicaStatusResponse>,
   ) => NodeId | undefined;
@@ -84,6 +88,32 @@ export interface GrpcTransportOptions {
 
 /** Snapshots being reassembled from one peer at once; more drop the oldest. */
 const MAX_ASSEMBLIES_PER_PEER = 8;
+
+let raftService: { definition: ServiceDefinition; Client: ReturnType<typeof makeClientConstructor> } | undefined;
+
+/**
+ * RaftService as the contract defines it, with Send's requests encoded and
+ * decoded by send-codec.ts (the same bytes, without protobufjs's object
+ * conversions) on both ends.
+ */
+function raftServiceOf(): NonNullable<typeof raftService> {
+  if (!raftService) {
+    const { proto } = loadEddyProto();
+    const base = proto.eddy.v1.RaftService.service;
+    const chunks: SnapshotChunkCodec = messageCodec<wire.RaftSnapshotChunk, wire.RaftSnapshotChunk__Output>('eddy.v1.RaftSnapshotChunk');
+    const send = base.Send as ServiceDefinition[string];
+    const definition: ServiceDefinition = {
+      ...base,
+      Send: {
+        ...send,
+        requestSerialize: (req: wire.SendRequest) => encodeSendRequest(req, chunks),
+        requestDeserialize: (bytes: Buffer) => decodeSendRequest(bytes, chunks),
+      },
+    };
+    raftService = { definition, Client: makeClientConstructor(definition, 'eddy.v1.RaftService') };
+  }
+  return raftService;
+}
 
 interface Peer {
   address: string;
@@ -120,9 +150,8 @@ export class GrpcTransport implements Transport {
     this.snapshotIdleMs = options.snapshotIdleMs ?? 60_000;
     this.logger = options.logger ?? silentLogger();
     this.dropped = new RateLimitedWarning(this.logger);
-    const { proto } = loadEddyProto();
-    const handlers: wire.RaftServiceHandlers = {
-      Send: (call: ServerReadableStream<wire.SendRequest__Output, wire.SendResponse>, callback: sendUnaryData<wire.SendResponse>) => {
+    const handlers = {
+      Send: (call: ServerReadableStream<SendRequestIn, wire.SendResponse>, callback: sendUnaryData<wire.SendResponse>) => {
         let caller: NodeId | undefined;
         if (options.peerNodeId) {
           caller = options.peerNodeId(call);
@@ -132,7 +161,7 @@ export class GrpcTransport implements Transport {
             return;
           }
         }
-        call.on('data', (req: wire.SendRequest__Output) => this.onRequest(req, caller));
+        call.on('data', (req: SendRequestIn) => this.onRequest(req, caller));
         call.on('end', () => callback(null, {}));
         call.on('error', () => undefined);
       },
@@ -143,7 +172,7 @@ export class GrpcTransport implements Transport {
         this.answerReplicaStatus(call, callback);
       },
     };
-    options.server.addService(proto.eddy.v1.RaftService.service, handlers);
+    options.server.addService(raftServiceOf().definition, handlers as UntypedServiceImplementation);
   }
 
   async start(handler: MessageHandler): Promise<void> {
@@ -287,13 +316,12 @@ export class GrpcTransport implements Transport {
       peer = undefined;
     }
     if (!peer) {
-      const { proto } = loadEddyProto();
-      const client = new proto.eddy.v1.RaftService(address, this.options.channelCredentials ?? credentials.createInsecure(), {
+      const client = new (raftServiceOf().Client)(address, this.options.channelCredentials ?? credentials.createInsecure(), {
         'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
         'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
         'grpc.keepalive_time_ms': 10_000,
         ...NODE_RECONNECT_BACKOFF,
-      });
+      }) as unknown as wire.RaftServiceClient;
       peer = { address, client, stream: undefined, retryAt: 0, backoffMs: 50 };
       this.peers.set(to, peer);
     }
@@ -322,7 +350,7 @@ export class GrpcTransport implements Transport {
     return stream;
   }
 
-  private onRequest(req: wire.SendRequest__Output, caller: NodeId | undefined): void {
+  private onRequest(req: SendRequestIn, caller: NodeId | undefined): void {
     const handler = this.handler;
     if (!handler || this.closed) return;
     if (caller !== undefined && req.fromNode !== caller) {

@@ -11,6 +11,7 @@ import type { wire } from '@eddy/protocol';
 import { confMembers, confStateProblem } from '../core/conf-change.js';
 import { EMPTY_ENTRIES, EntryType, MessageType, isJoint, message, type ConfState, type Entry, type Message, type NodeId } from '../core/types.js';
 import type { GroupMessage } from './transport.js';
+import type { CoalescedHeartbeatIn, RaftMessageIn } from './send-codec.js';
 
 // Propose and TransferLeader are not here: the host never forwards proposals
 // (disableProposalForwarding) and asks for transfers only on the leader, so a
@@ -107,7 +108,7 @@ export function heartbeatToWire(group: string, m: Message): wire.CoalescedHeartb
   };
 }
 
-export function heartbeatFromWire(from: NodeId, to: NodeId, h: wire.CoalescedHeartbeat__Output): GroupMessage {
+export function heartbeatFromWire(from: NodeId, to: NodeId, h: CoalescedHeartbeatIn): GroupMessage {
   const term = num(h.term, 'heartbeat term');
   if (term === 0) throw new MalformedRaftMessageError('raft heartbeat of term 0');
   const quiesce = h.context !== undefined && QUIESCE_CONTEXT.equals(h.context);
@@ -153,7 +154,7 @@ export function messageToWire(group: string, m: Message, snapshotChunk?: wire.Ra
  * reassembly. Throws MalformedRaftMessageError for anything a correct peer
  * never sends.
  */
-export function messageFromWire(w: wire.RaftMessage__Output): { group: string; message: Message; chunk?: wire.RaftSnapshotChunk__Output } {
+export function messageFromWire(w: RaftMessageIn): { group: string; message: Message; chunk?: wire.RaftSnapshotChunk__Output } {
   const type = FROM_WIRE_TYPE.get(w.type);
   if (type === undefined) throw new MalformedRaftMessageError(`raft message type ${w.type} is not accepted from the network`);
   const group = groupFromWire(w.group);
