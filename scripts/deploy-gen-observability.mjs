@@ -130,6 +130,11 @@ const rows = [
     ['CPU per node', 'timeseries', 'percentunit', 8, [[`sum by (pod) (${rate('eddy_process_cpu_seconds_total')})`, '{{pod}}']], ''],
     ['Resident memory per node', 'timeseries', 'bytes', 8, [[`sum by (pod) (eddy_process_resident_memory_bytes{${ns}})`, '{{pod}}']], ''],
     ['Event loop lag p99 per node', 'timeseries', 's', 8, [[`max by (pod) (eddy_nodejs_eventloop_lag_p99_seconds{${ns}})`, '{{pod}}']], 'A busy event loop delays heartbeats and every request on the node.'],
+    ['Event-loop delay per node', 'timeseries', 's', 12, [
+      [quantile(0.99, 'eddy_event_loop_delay_seconds'), 'p99 {{pod}}'],
+      [quantile(0.999, 'eddy_event_loop_delay_seconds'), 'p99.9 {{pod}}'],
+    ], 'How late the main thread ran a timer due every 20 ms, from the eddy_event_loop_delay_seconds histogram (bucket resolution: 1, 2.5, 5, 10, 25, 50, 100, 250 ms ...). A stall shorter than 20 ms shows only when a tick falls due during it. eddy_nodejs_gc_duration_seconds (next panel) is one cause.'],
+    ['Time in GC pauses per node', 'timeseries', 'percentunit', 12, [[`sum by (pod, kind) (${rate('eddy_nodejs_gc_duration_seconds_sum')})`, '{{pod}} {{kind}}']], 'Fraction of time the node\'s JavaScript thread spent in garbage collection, by kind (minor: young generation; major: mark-compact; incremental: marking steps).'],
   ]],
 ];
 

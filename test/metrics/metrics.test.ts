@@ -3,6 +3,7 @@
 // prometheus package, which .ci/run installs; elsewhere the promtool part is
 // skipped when it is missing, and says so.
 import { spawnSync } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startCluster, type ClusterFixture } from '../support/cluster-fixture.js';
 import { keyedBatch } from '../support/wire-client.js';
@@ -49,6 +50,9 @@ describe('/metrics', () => {
       'eddy_raft_fsync_duration_seconds',
       'eddy_raft_groups',
       'eddy_raft_leaders',
+      'eddy_event_loop_delay_seconds',
+      'eddy_nodejs_eventloop_lag_p99_seconds',
+      'eddy_nodejs_gc_duration_seconds',
     ]) {
       expect(names, name).toContain(name);
     }
@@ -63,5 +67,28 @@ describe('/metrics', () => {
     const check = spawnSync('promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' });
     expect(check.stdout + check.stderr).toBe('');
     expect(check.status).toBe(0);
+  });
+
+  it('records a stall of the server process in eddy_event_loop_delay_seconds, whose buckets only grow', async () => {
+    fx ??= await startCluster({ nodes: 1, roles: 'combined' });
+    const node = fx.cluster.nodes[0]!;
+    const scrape = async () => {
+      const text = await (await fetch(node.metricsUrl!)).text();
+      const buckets = [...text.matchAll(/^eddy_event_loop_delay_seconds_bucket\{le="([^"]+)"\} (\d+)$/gm)].map((m) => ({ le: m[1] === '+Inf' ? Infinity : Number(m[1]), count: Number(m[2]) }));
+      expect(buckets.length).toBeGreaterThan(1);
+      for (let i = 1; i < buckets.length; i++) expect(buckets[i]!.count).toBeGreaterThanOrEqual(buckets[i - 1]!.count);
+      return buckets;
+    };
+    const above = (buckets: { le: number; count: number }[], le: number) => buckets.at(-1)!.count - buckets.find((b) => b.le === le)!.count;
+    const before = await scrape();
+    // Stop the whole process for 200 ms: its event loop's timers run that much late.
+    process.kill(node.child!.pid!, 'SIGSTOP');
+    await sleep(200);
+    process.kill(node.child!.pid!, 'SIGCONT');
+    // Let its timers run before the next scrape is read.
+    await sleep(200);
+    const after = await scrape();
+    after.forEach((b, i) => expect(b.count).toBeGreaterThanOrEqual(before[i]!.count));
+    expect(above(after, 0.1) - above(before, 0.1)).toBeGreaterThanOrEqual(1);
   });
 });

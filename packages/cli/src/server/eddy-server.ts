@@ -9,12 +9,13 @@ import { AdminForwarder, Controller, ControllerMetrics, RaftMetadataLog, addCont
 import { TIMED_OUT, bindServer, callerNodeIdWith, checkTlsFiles, createEddyServer, listenerCredentials, loadEddyProto, nodeChannelCredentials, nodePrincipal, within, type EddyServer, type Listener, type Logger, type wire } from '@eddy/protocol';
 import { GrpcTransport, isLevelCorruption, LevelRaftStore, RaftHost } from '@eddy/raft';
 import { CONSUMER_OFFSETS_TOPIC_SPEC, DamageReporter, DataPlane, GroupCoordinator, IntegrityMetrics, ProducerIdBlocks, RemoteMetrics, Scrubber, StorageSpace, addGroupServices, openRemoteStore, parseRemoteStorageUrl, registerGroupMetrics } from '@eddy/storage-node';
-import { Registry, collectDefaultMetrics } from 'prom-client';
+import { Registry } from 'prom-client';
 import { startMetricsServer } from './metrics-http.js';
 import { Authenticator } from './security/authenticator.js';
 import { CallGuard } from './security/call-guard.js';
 import { SecurityMetrics } from './security/security-metrics.js';
 import { NodeMetrics, diskSpace } from './node-metrics.js';
+import { RuntimeMetrics } from './runtime-metrics.js';
 import { runShutdownStep, step, type ShutdownStep } from './shutdown-steps.js';
 import { Role, tlsFilesOf, type ServerConfig } from './server-config.js';
 import { ControllerLink } from './storage/controller-link.js';
@@ -43,7 +44,8 @@ export interface RunningServer {
 export async function startServer(config: ServerConfig, logger: Logger): Promise<RunningServer> {
   mkdirSync(config.dataDir, { recursive: true });
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'eddy_' });
+  // prom-client's defaults, and the event-loop delay histogram with one monitor for it and prom-client's lag gauges.
+  const runtime = new RuntimeMetrics(registry, { prefix: 'eddy_' });
   // prom-client names these gauges with a _total suffix, which Prometheus
   // reserves for counters (promtool check metrics rejects them).
   for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) registry.removeSingleMetric(`eddy_${name}`);
@@ -321,6 +323,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       // After the server: calls still being forwarded keep their clients until it closed.
       forwarder.close();
       metrics.server.close();
+      runtime.stop();
       await store.close();
     },
   };
