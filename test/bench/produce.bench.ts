@@ -23,7 +23,7 @@ import { parseArgs } from 'node:util';
 import * as grpc from '@grpc/grpc-js';
 import { Eddy } from '@eddy/client';
 import { channelCredentials } from '@eddy/client/internal';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { createLogger, decodeRecordBatches, encodeRecordBatch, loadEddyProto, type wire } from '@eddy/protocol';
 import { AckPolicy, DeliverPolicy, StorageType, connect, type JetStreamClient, type NatsConnection } from 'nats';
@@ -163,12 +163,16 @@ function waitPct(before: { onCpu: number; waiting: number }, after: { onCpu: num
   return Math.round((100 * (after.waiting - before.waiting)) / Math.max(1, after.onCpu - before.onCpu));
 }
 
-/** Cumulative fsync-duration histogram buckets (le seconds -> count) summed over the nodes' /metrics. */
-async function histogramBuckets(cluster: ServerCluster, name: string): Promise<Map<number, number>> {
+/** Each node's /metrics, read once per snapshot (a scrape takes the server's thread for a few ms). */
+async function scrape(cluster: ServerCluster): Promise<string[]> {
+  return Promise.all(cluster.nodes.map((n) => fetch(n.metricsUrl!).then((r) => r.text())));
+}
+
+/** Cumulative histogram buckets (le seconds -> count) of one metric, summed over every series in the scraped texts. */
+function histogramBuckets(texts: string[], name: string): Map<number, number> {
   const out = new Map<number, number>();
   const re = new RegExp(`^${name}_bucket\\{[^}]*\\ble="([^"]+)"[^}]*\\} (\\d+)$`, 'gm');
-  for (const n of cluster.nodes) {
-    const text = await fetch(n.metricsUrl!).then((r) => r.text());
+  for (const text of texts) {
     for (const m of text.matchAll(re)) {
       const le = m[1] === '+Inf' ? Infinity : Number(m[1]);
       out.set(le, (out.get(le) ?? 0) + Number(m[2]));
@@ -177,8 +181,14 @@ async function histogramBuckets(cluster: ServerCluster, name: string): Promise<M
   return out;
 }
 
-const fsyncBuckets = (cluster: ServerCluster) => histogramBuckets(cluster, 'eddy_raft_fsync_duration_seconds');
-const produceBuckets = (cluster: ServerCluster) => histogramBuckets(cluster, 'eddy_storage_produce_duration_seconds');
+/** A histogram's _sum and _count, summed over its series (GC pauses: one per kind). */
+function histogramTotals(text: string, name: string): { sum: number; count: number } {
+  const total = (suffix: string) => [...text.matchAll(new RegExp(`^${name}_${suffix}(?:\\{[^}]*\\})? (\\S+)$`, 'gm'))].reduce((a, m) => a + Number(m[1]), 0);
+  return { sum: total('sum'), count: total('count') };
+}
+
+const fsyncBuckets = (texts: string[]) => histogramBuckets(texts, 'eddy_raft_fsync_duration_seconds');
+const produceBuckets = (texts: string[]) => histogramBuckets(texts, 'eddy_storage_produce_duration_seconds');
 
 /** Upper bucket bound holding quantile p of a histogram's observations between two snapshots, in ms. */
 function bucketQuantile(before: Map<number, number>, after: Map<number, number>, p: number): number {
@@ -186,6 +196,101 @@ function bucketQuantile(before: Map<number, number>, after: Map<number, number>,
   const total = (after.get(Infinity) ?? 0) - (before.get(Infinity) ?? 0);
   for (const le of les) if ((after.get(le) ?? 0) - (before.get(le) ?? 0) >= p * total) return le * 1000;
   return Infinity;
+}
+
+/**
+ * Quantile p of a histogram's observations between two snapshots, in ms,
+ * interpolated linearly within its bucket as Prometheus' histogram_quantile
+ * does: bucket resolution, not exact. In the +Inf bucket: the highest finite bound.
+ */
+function interpolatedQuantile(before: Map<number, number>, after: Map<number, number>, p: number): number {
+  const les = [...after.keys()].sort((a, b) => a - b);
+  const delta = (le: number) => (after.get(le) ?? 0) - (before.get(le) ?? 0);
+  const rank = p * delta(Infinity);
+  let lower = 0;
+  let below = 0;
+  for (const le of les) {
+    const upTo = delta(le);
+    if (upTo >= rank && upTo > 0) {
+      if (le === Infinity) return lower * 1000;
+      return (lower + ((le - lower) * (rank - below)) / Math.max(1, upTo - below)) * 1000;
+    }
+    lower = le;
+    below = upTo;
+  }
+  return 0;
+}
+
+/** Upper bound, in ms, of the highest bucket that gained an observation between two snapshots (Infinity: above the last bound). */
+function maxBucket(before: Map<number, number>, after: Map<number, number>): number {
+  const les = [...after.keys()].sort((a, b) => a - b);
+  const total = (after.get(Infinity) ?? 0) - (before.get(Infinity) ?? 0);
+  for (const le of les) if ((after.get(le) ?? 0) - (before.get(le) ?? 0) >= total) return le * 1000;
+  return Infinity;
+}
+
+/**
+ * CPU ms of each thread of a process so far (thread id -> ms), from
+ * /proc/<pid>/task/<tid>/schedstat (ns; stat counts 10 ms ticks, coarse for one
+ * thread over a few seconds). The main thread is the one whose id is the pid.
+ */
+function threadCpuMs(pid: number): Map<number, number> {
+  const out = new Map<number, number>();
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      try {
+        out.set(Number(tid), Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]) / 1e6);
+      } catch {
+        // the thread exited
+      }
+    }
+  } catch {
+    // the process exited
+  }
+  return out;
+}
+
+/** One Eddy server over the measured window. */
+type ServerWindow = {
+  /** Event-loop delay (eddy_event_loop_delay_seconds), interpolated within its buckets; the highest bucket reached (Infinity, null in the JSON: above 1 s). */
+  eldP99Ms: number;
+  eldP999Ms: number;
+  eldMaxBucketMs: number;
+  /** GC pauses (eddy_nodejs_gc_duration_seconds, all kinds): how many, and their total time. */
+  gcCount: number;
+  gcMs: number;
+  /** CPU of the main thread (the event loop) and of all other threads (libuv pool, V8's, LevelDB's), per 1,000 records. */
+  mainCpuMsPerK: number;
+  otherCpuMsPerK: number;
+};
+
+function serverWindows(pids: number[], texts: [string[], string[]], threads: [Map<number, number>[], Map<number, number>[]], total: number): ServerWindow[] {
+  return pids.map((pid, i) => {
+    const [t0, t1] = [texts[0][i]!, texts[1][i]!];
+    const eld0 = histogramBuckets([t0], 'eddy_event_loop_delay_seconds');
+    const eld1 = histogramBuckets([t1], 'eddy_event_loop_delay_seconds');
+    const gc0 = histogramTotals(t0, 'eddy_nodejs_gc_duration_seconds');
+    const gc1 = histogramTotals(t1, 'eddy_nodejs_gc_duration_seconds');
+    const [before, after] = [threads[0][i]!, threads[1][i]!];
+    let main = 0;
+    let other = 0;
+    // A thread started in the window counts from 0; one that ended in it is missed (Node's and LevelDB's threads live as long as the process).
+    for (const [tid, ms] of after) {
+      const used = ms - (before.get(tid) ?? 0);
+      if (tid === pid) main += used;
+      else other += used;
+    }
+    const perK = (ms: number) => +((ms * 1000) / total).toFixed(1);
+    return {
+      eldP99Ms: +interpolatedQuantile(eld0, eld1, 0.99).toFixed(1),
+      eldP999Ms: +interpolatedQuantile(eld0, eld1, 0.999).toFixed(1),
+      eldMaxBucketMs: maxBucket(eld0, eld1),
+      gcCount: gc1.count - gc0.count,
+      gcMs: +((gc1.sum - gc0.sum) * 1000).toFixed(1),
+      mainCpuMsPerK: perK(main),
+      otherCpuMsPerK: perK(other),
+    };
+  });
 }
 
 type E2e = {
@@ -206,6 +311,8 @@ type E2e = {
   /** Eddy: fsynced Raft writes per second per server during the window (≈ rounds), and records per round. */
   roundsPerSec?: number;
   recordsPerRound?: number;
+  /** Eddy: each server over the window (event-loop delay, GC, main- and other-thread CPU). */
+  servers?: ServerWindow[];
 };
 
 /**
@@ -426,7 +533,8 @@ async function eddyE2e(rate: number, size: number): Promise<E2e> {
     const total = rate * seconds;
     const pids = cluster.nodes.map((n) => n.child!.pid!);
     let start: ReturnType<typeof startWindow> | undefined;
-    let before: Promise<[Map<number, number>, Map<number, number>]> | undefined;
+    let before: Promise<string[]> | undefined;
+    let threads0: Map<number, number>[] = [];
     let produceErrors = 0;
     const acks: number[] = [];
     await sendAtRate(
@@ -448,17 +556,19 @@ async function eddyE2e(rate: number, size: number): Promise<E2e> {
       window,
       () => {
         start = startWindow(pids, true);
-        before = Promise.all([fsyncBuckets(cluster), produceBuckets(cluster)]);
+        threads0 = pids.map(threadCpuMs);
+        before = scrape(cluster);
       },
     );
-    const [fsync0, produce0] = await (before as NonNullable<typeof before>);
+    const texts0 = await (before as NonNullable<typeof before>);
     acks.sort((a, b) => a - b);
     if (produceErrors > 0) console.warn(`eddy: ${produceErrors} sends failed`);
     await waitFor('all received', () => latencies.length >= total, 30_000).catch(() => undefined);
     const measured = e2eResult(latencies, pids, start!, total);
+    const threads1 = pids.map(threadCpuMs);
     const windowSecs = (performance.now() - window.from) / 1000;
-    const fsync1 = await fsyncBuckets(cluster);
-    const produce1 = await produceBuckets(cluster);
+    const texts1 = await scrape(cluster);
+    const [fsync0, produce0, fsync1, produce1] = [fsyncBuckets(texts0), produceBuckets(texts0), fsyncBuckets(texts1), produceBuckets(texts1)];
     // Each server fsyncs about once per Raft round (the leader's append, each
     // follower's copy): how many rounds the pipeline ran, and how full they were.
     const fsyncsPerServer = ((fsync1.get(Infinity) ?? 0) - (fsync0.get(Infinity) ?? 0)) / cluster.nodes.length;
@@ -477,6 +587,7 @@ async function eddyE2e(rate: number, size: number): Promise<E2e> {
       serverProduceP99Ms: bucketQuantile(produce0, produce1, 0.99),
       roundsPerSec: Math.round(fsyncsPerServer / windowSecs),
       recordsPerRound: +(total / Math.max(1, fsyncsPerServer)).toFixed(1),
+      servers: serverWindows(pids, [texts0, texts1], [threads0, threads1], total),
     };
   } finally {
     w.close();
@@ -687,6 +798,7 @@ if (mode === 'catchup' && values.remote) {
     process.exit(2);
   }
   const p99s = new Map<string, number[]>();
+  const fmtServer = (s: ServerWindow) => `eld ${s.eldP99Ms} / ${s.eldP999Ms} / ${s.eldMaxBucketMs === Infinity ? '> 1000' : `≤ ${s.eldMaxBucketMs}`} ms, GC ${s.gcCount} (${s.gcMs} ms), CPU ${s.mainCpuMsPerK} / ${s.otherCpuMsPerK} ms/1k records`;
   const noteP99 = (key: string, r: E2e | undefined): void => {
     if (r) p99s.set(key, [...(p99s.get(key) ?? []), r.p99]);
   };
@@ -698,7 +810,7 @@ if (mode === 'catchup' && values.remote) {
     noteP99(`${rate} eddy${securityModes.length > 1 ? ` ${mode}` : ''}`, eddy);
     noteP99(`${rate} jetstream`, jet);
     rows.push({ rate, security: mode, ...(repeat > 1 ? { round } : {}), eddy, jetstream: jet });
-    const fmt = (r: E2e | undefined) => (r ? `p50 ${r.p50} p99 ${r.p99} p99.9 ${r.p999} ms, ${r.received} received, server CPU ${r.serverCpuMsPerKRecords} ms/1k records, run-queue wait (main threads, % of their CPU time)${r.serverRunQueueWaitPct !== undefined ? ` servers ${r.serverRunQueueWaitPct}%,` : ''} bench ${r.benchRunQueueWaitPct}%${r.ackP50 !== undefined ? `, send() resolved p50 ${r.ackP50} p99 ${r.ackP99} ms` : ''}${r.fsyncP50Ms !== undefined ? `, fsync p50 ≤ ${r.fsyncP50Ms} ms p99 ≤ ${r.fsyncP99Ms} ms` : ''}${r.serverProduceP50Ms !== undefined ? `, leader's Produce p50 ≤ ${r.serverProduceP50Ms} ms p99 ≤ ${r.serverProduceP99Ms} ms` : ''}${r.roundsPerSec !== undefined ? `, ${r.roundsPerSec} Raft rounds/s of ${r.recordsPerRound} records` : ''}` : '-');
+    const fmt = (r: E2e | undefined) => (r ? `p50 ${r.p50} p99 ${r.p99} p99.9 ${r.p999} ms, ${r.received} received, server CPU ${r.serverCpuMsPerKRecords} ms/1k records, run-queue wait (main threads, % of their CPU time)${r.serverRunQueueWaitPct !== undefined ? ` servers ${r.serverRunQueueWaitPct}%,` : ''} bench ${r.benchRunQueueWaitPct}%${r.ackP50 !== undefined ? `, send() resolved p50 ${r.ackP50} p99 ${r.ackP99} ms` : ''}${r.fsyncP50Ms !== undefined ? `, fsync p50 ≤ ${r.fsyncP50Ms} ms p99 ≤ ${r.fsyncP99Ms} ms` : ''}${r.serverProduceP50Ms !== undefined ? `, leader's Produce p50 ≤ ${r.serverProduceP50Ms} ms p99 ≤ ${r.serverProduceP99Ms} ms` : ''}${r.roundsPerSec !== undefined ? `, ${r.roundsPerSec} Raft rounds/s of ${r.recordsPerRound} records` : ''}${r.servers ? `; per server (event-loop delay p99 / p99.9 interpolated in its buckets / highest bucket, GC pauses, CPU of the main / other threads): ${r.servers.map(fmtServer).join(' | ')}` : ''}` : '-');
     console.log(`${repeat > 1 ? `round ${round}, ` : ''}${rate}/s (${mode}): eddy ${fmt(eddy)}; jetstream ${fmt(jet)}`);
     }
   }
