@@ -40,34 +40,34 @@ export function startLeadershipReporter(options: { nodeId: number; dataPlane: Da
       const known = catalog.image.topicsByName.get(topic)?.partitions[partition];
       const m = r.membership.report();
       if (!m) continue;
-      const entry: wire.PartitionLeader = {
-        topicId,
-        partition,
-        leaderId: nodeId,
-        leaderEpoch: r.leaderEpoch,
-        voters: m.voters,
-        learners: m.learners,
-        caughtUp: m.caughtUp,
-        bytesBehind: Object.fromEntries([...m.bytesBehind].map(([id, b]) => [String(id), b])),
-        sizeBytes: r.state.sizeBytes,
-        log: {
-          logStartOffset: r.state.earliestOffset,
-          localLogStartOffset: r.state.logStartOffset,
-          highWatermark: r.state.highWatermark,
-          localSizeBytes: r.state.sizeBytes,
-          remoteSizeBytes: r.state.remoteSizeBytes,
-          remoteSegments: r.state.remoteSegments.length,
-          remoteEndOffset: r.state.remoteEnd.endOffset,
-        },
-      };
       // Tiers change shape when a segment is uploaded or deleted, or the local start moves.
-      const shape = JSON.stringify([r.leaderEpoch, [...m.voters].sort(), [...m.learners].sort(), [...m.caughtUp].sort(), r.state.remoteEnd.nextIndex, r.state.remoteSegments.length, r.state.logStartOffset]);
+      const shape = `${r.leaderEpoch}|${[...m.voters].sort()}|${[...m.learners].sort()}|${[...m.caughtUp].sort()}|${r.state.remoteEnd.nextIndex}|${r.state.remoteSegments.length}|${r.state.logStartOffset}`;
       const last = sent.get(r.groupId);
       const staleLeader = !known || known.leaderId !== nodeId || known.leaderEpoch < r.leaderEpoch;
       const moving = r.membership.moving || (known?.targetReplicas.length ?? 0) > 0;
       const progressDue = (moving && (!last || t - last.at >= PROGRESS_REPORT_MS)) || (last !== undefined && t - last.at >= REFRESH_REPORT_MS);
       if (staleLeader || !last || last.shape !== shape || progressDue) {
-        due.push(entry);
+        // Built only when due: most scans of an idle node send nothing.
+        due.push({
+          topicId,
+          partition,
+          leaderId: nodeId,
+          leaderEpoch: r.leaderEpoch,
+          voters: m.voters,
+          learners: m.learners,
+          caughtUp: m.caughtUp,
+          bytesBehind: Object.fromEntries([...m.bytesBehind].map(([id, b]) => [String(id), b])),
+          sizeBytes: r.state.sizeBytes,
+          log: {
+            logStartOffset: r.state.earliestOffset,
+            localLogStartOffset: r.state.logStartOffset,
+            highWatermark: r.state.highWatermark,
+            localSizeBytes: r.state.sizeBytes,
+            remoteSizeBytes: r.state.remoteSizeBytes,
+            remoteSegments: r.state.remoteSegments.length,
+            remoteEndOffset: r.state.remoteEnd.endOffset,
+          },
+        });
         shapes.set(r.groupId, shape);
       }
     }
