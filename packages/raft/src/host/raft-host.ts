@@ -97,6 +97,8 @@ export class RaftHost implements GroupHost {
   /** Node-level liveness: every peer of any group, and the tick we last heard from it. */
   private readonly peerHeard = new Map<NodeId, number>();
   private readonly deadPeers = new Set<NodeId>();
+  /** Per peer: the beat in which this node last sent it anything (a message stands in for that beat's ping). */
+  private readonly sentInBeat = new Map<NodeId, number>();
   /** Timer firings (wall clock), for node-level liveness. */
   private beats = 0;
   /** Logical ticks taken (at most one per pass). */
@@ -420,7 +422,8 @@ export class RaftHost implements GroupHost {
     const ping = this.beats % this.heartbeatTicks === 0;
     let woke = false;
     for (const [peer, heard] of this.peerHeard) {
-      if (ping) this.transport.send(peer, []);
+      // Anything sent to the peer since the last ping tells it as much as a ping would.
+      if (ping && (this.sentInBeat.get(peer) ?? -1) < this.beats - this.heartbeatTicks + 1) this.transport.send(peer, []);
       if (this.beats - heard <= this.electionTicks || this.deadPeers.has(peer)) continue;
       this.deadPeers.add(peer);
       this.logger.info({ peer }, 'raft host: peer silent for an election timeout; waking the groups it leads');
@@ -612,7 +615,10 @@ export class RaftHost implements GroupHost {
 
   /** One transport message per peer, for all groups. */
   private sendAll(outbox: Outbox): void {
-    for (const [to, list] of outbox) this.transport.send(to, list);
+    for (const [to, list] of outbox) {
+      this.transport.send(to, list);
+      this.sentInBeat.set(to, this.beats);
+    }
   }
 
   /** Stops ticking and processing; fails outstanding proposals. Does not close the store. */
