@@ -18,14 +18,16 @@ type Int64In = number | string;
 export interface RaftEntryIn {
   term: Int64In;
   index: Int64In;
-  type: wire.RaftEntryType__Output;
+  /** A number when it is none raft.proto names (as protobufjs gives it). */
+  type: wire.RaftEntryType__Output | number;
   data: Buffer;
 }
 
 /** A decoded RaftMessage: wire.RaftMessage__Output, with 64-bit fields as numbers. */
 export interface RaftMessageIn {
   group: string;
-  type: wire.RaftMessageType__Output;
+  /** A number when it is none raft.proto names: wire-codec.ts refuses that message alone. */
+  type: wire.RaftMessageType__Output | number;
   from: number;
   to: number;
   term: Int64In;
@@ -405,11 +407,13 @@ class Reader {
   }
 }
 
-function enumName<T extends string>(names: readonly T[], n: number, what: string): T {
-  const name = names[n];
-  // An unknown value is kept as its number by protobufjs; nothing here accepts one, so refuse it now.
-  if (name === undefined) throw new MalformedSendRequestError(`raft send request has ${what} ${n}, not one raft.proto defines`);
-  return name;
+/**
+ * An enum value's name; a value raft.proto does not name stays a number, as
+ * protobufjs leaves it, so a newer peer's new message kind costs only that
+ * message (wire-codec.ts refuses it), not the stream it came on.
+ */
+function enumName<T extends string>(names: readonly T[], n: number): T | number {
+  return names[n] ?? n;
 }
 
 function readEntry(buf: Buffer, start: number, end: number): RaftEntryIn {
@@ -425,7 +429,7 @@ function readEntry(buf: Buffer, start: number, end: number): RaftEntryIn {
         e.index = r.varint();
         break;
       case (3 << 3) | VARINT:
-        e.type = enumName(ENTRY_TYPES, r.varint(), 'an entry type');
+        e.type = enumName(ENTRY_TYPES, r.varint());
         break;
       case (4 << 3) | LEN:
         e.data = r.bytes();
@@ -462,7 +466,7 @@ function readMessage(buf: Buffer, start: number, end: number, snapshots: Snapsho
         m.group = r.string();
         break;
       case (2 << 3) | VARINT:
-        m.type = enumName(MESSAGE_TYPES, r.varint(), 'a message type');
+        m.type = enumName(MESSAGE_TYPES, r.varint());
         break;
       case (3 << 3) | VARINT:
         m.from = r.int32();

@@ -30,7 +30,7 @@ const TO_WIRE_TYPE: Partial<Record<MessageType, wire.RaftMessageType>> = {
   [MessageType.ReadIndex]: 'RAFT_MESSAGE_TYPE_READ_INDEX',
   [MessageType.ReadIndexResp]: 'RAFT_MESSAGE_TYPE_READ_INDEX_RESPONSE',
 };
-const FROM_WIRE_TYPE = new Map<string, MessageType>(Object.entries(TO_WIRE_TYPE).map(([k, v]) => [v as string, k as MessageType]));
+const FROM_WIRE_TYPE = new Map<string | number, MessageType>(Object.entries(TO_WIRE_TYPE).map(([k, v]) => [v as string, k as MessageType]));
 
 /** Whether a message of this type may be sent to, or accepted from, a peer. */
 export function crossesNetwork(t: MessageType): boolean {

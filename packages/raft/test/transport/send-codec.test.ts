@@ -12,13 +12,24 @@ import { messageFromWire } from '../../src/transport/wire-codec.js';
 const chunks = messageCodec<wire.RaftSnapshotChunk, wire.RaftSnapshotChunk__Output>('eddy.v1.RaftSnapshotChunk');
 const contract = messageCodec<wire.SendRequest, wire.SendRequest__Output>('eddy.v1.SendRequest');
 
+// Every kind raft.proto names (the local intents too: the codec carries them, wire-codec.ts refuses them).
 const MESSAGE_TYPES = [
+  'RAFT_MESSAGE_TYPE_UNSPECIFIED',
   'RAFT_MESSAGE_TYPE_APPEND',
   'RAFT_MESSAGE_TYPE_APPEND_RESPONSE',
   'RAFT_MESSAGE_TYPE_VOTE',
+  'RAFT_MESSAGE_TYPE_VOTE_RESPONSE',
+  'RAFT_MESSAGE_TYPE_PRE_VOTE',
+  'RAFT_MESSAGE_TYPE_PRE_VOTE_RESPONSE',
   'RAFT_MESSAGE_TYPE_HEARTBEAT',
+  'RAFT_MESSAGE_TYPE_HEARTBEAT_RESPONSE',
   'RAFT_MESSAGE_TYPE_SNAPSHOT',
+  'RAFT_MESSAGE_TYPE_SNAPSHOT_RESPONSE',
+  'RAFT_MESSAGE_TYPE_TIMEOUT_NOW',
+  'RAFT_MESSAGE_TYPE_READ_INDEX',
   'RAFT_MESSAGE_TYPE_READ_INDEX_RESPONSE',
+  'RAFT_MESSAGE_TYPE_PROPOSE',
+  'RAFT_MESSAGE_TYPE_TRANSFER_LEADER',
 ] as const;
 
 // 64-bit values across the varint widths, up to the largest a node accepts (2^52).
@@ -143,9 +154,16 @@ describe('raft Send request codec', () => {
     );
   });
 
-  it('names what is wrong: an unknown message type, a length past the end', () => {
-    // messages { type: 99 }
-    expect(() => decodeSendRequest(Buffer.from([0x1a, 0x02, 0x10, 99]), chunks)).toThrow(/message type 99, not one raft.proto defines/);
+  it('keeps a message kind raft.proto does not name as its number, as protobufjs does: that message alone is refused', () => {
+    // messages { type: 99 } and a heartbeat: the request decodes, the checks refuse the one message.
+    const req = decodeSendRequest(Buffer.from([0x1a, 0x02, 0x10, 99, 0x22, 0x03, 0x0a, 0x01, 0x67]), chunks);
+    expect(req.messages[0]!.type).toBe(99);
+    expect(req.heartbeats).toHaveLength(1);
+    expect(contract.decode(Buffer.from([0x1a, 0x02, 0x10, 99])).messages[0]!.type).toBe(99);
+    expect(() => messageFromWire(req.messages[0]!)).toThrow(/raft message type 99 is not accepted from the network/);
+  });
+
+  it('names where a request is cut short', () => {
     // messages of 5 bytes, 1 present
     expect(() => decodeSendRequest(Buffer.from([0x1a, 0x05, 0x10]), chunks)).toThrow(/truncated or malformed at byte/);
   });
