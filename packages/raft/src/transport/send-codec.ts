@@ -69,7 +69,7 @@ export class MalformedSendRequestError extends Error {
 }
 
 // Enum values by name and by number (raft.proto).
-const MESSAGE_TYPES: readonly wire.RaftMessageType__Output[] = [
+export const MESSAGE_TYPES: readonly wire.RaftMessageType__Output[] = [
   'RAFT_MESSAGE_TYPE_UNSPECIFIED',
   'RAFT_MESSAGE_TYPE_APPEND',
   'RAFT_MESSAGE_TYPE_APPEND_RESPONSE',

@@ -6,31 +6,12 @@
 import fc from 'fast-check';
 import { messageCodec, type wire } from '@eddy/protocol';
 import { describe, expect, it } from 'vitest';
-import { decodeSendRequest, encodeSendRequest, MalformedSendRequestError, type SendRequestIn } from '../../src/transport/send-codec.js';
+import { decodeSendRequest, encodeSendRequest, MalformedSendRequestError, MESSAGE_TYPES, type SendRequestIn } from '../../src/transport/send-codec.js';
 import { messageFromWire } from '../../src/transport/wire-codec.js';
 
 const chunks = messageCodec<wire.RaftSnapshotChunk, wire.RaftSnapshotChunk__Output>('eddy.v1.RaftSnapshotChunk');
 const contract = messageCodec<wire.SendRequest, wire.SendRequest__Output>('eddy.v1.SendRequest');
 
-// Every kind raft.proto names (the local intents too: the codec carries them, wire-codec.ts refuses them).
-const MESSAGE_TYPES = [
-  'RAFT_MESSAGE_TYPE_UNSPECIFIED',
-  'RAFT_MESSAGE_TYPE_APPEND',
-  'RAFT_MESSAGE_TYPE_APPEND_RESPONSE',
-  'RAFT_MESSAGE_TYPE_VOTE',
-  'RAFT_MESSAGE_TYPE_VOTE_RESPONSE',
-  'RAFT_MESSAGE_TYPE_PRE_VOTE',
-  'RAFT_MESSAGE_TYPE_PRE_VOTE_RESPONSE',
-  'RAFT_MESSAGE_TYPE_HEARTBEAT',
-  'RAFT_MESSAGE_TYPE_HEARTBEAT_RESPONSE',
-  'RAFT_MESSAGE_TYPE_SNAPSHOT',
-  'RAFT_MESSAGE_TYPE_SNAPSHOT_RESPONSE',
-  'RAFT_MESSAGE_TYPE_TIMEOUT_NOW',
-  'RAFT_MESSAGE_TYPE_READ_INDEX',
-  'RAFT_MESSAGE_TYPE_READ_INDEX_RESPONSE',
-  'RAFT_MESSAGE_TYPE_PROPOSE',
-  'RAFT_MESSAGE_TYPE_TRANSFER_LEADER',
-] as const;
 
 // 64-bit values across the varint widths, up to the largest a node accepts (2^52).
 const int64 = fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 200 }), fc.integer({ min: 0, max: 2 ** 31 }), fc.integer({ min: 2 ** 31, max: 2 ** 52 }));
@@ -50,6 +31,7 @@ const snapshot = fc.record({
 });
 const raftMessage = fc.record({
   group,
+  // Every kind raft.proto names (local intents too: the codec carries them, wire-codec.ts refuses them).
   type: fc.constantFrom(...MESSAGE_TYPES),
   from: nodeId,
   to: nodeId,
