@@ -44,7 +44,6 @@ export function describeS3Store(bucket: string, prefix: string, endpoint: string
   return `s3://${bucket}/${prefix} at ${where}`;
 }
 
-
 /** An endpoint without any user:password in it. */
 export function redactEndpoint(endpoint: string): string {
   return endpoint.replace(/\/\/[^/@?#]*@/, '//');

@@ -31,10 +31,7 @@ import {
   type RemoteObjectInfo,
   type RemoteStore,
 } from './remote-store.js';
-
 import { S3_DEFAULTS, describeS3Store, redactEndpoint, type S3RemoteStoreOptions } from './s3-config.js';
-
-export { S3_DEFAULTS, describeS3Store, type RemoteStoreCredentials, type S3RemoteStoreOptions } from './s3-config.js';
 
 /** A RemoteStore over an S3 bucket. */
 export class S3RemoteStore implements RemoteStore {
@@ -191,8 +188,6 @@ function normalizePrefix(prefix: string): string {
   const p = prefix.replace(/^\/+/, '');
   return p === '' || p.endsWith('/') ? p : `${p}/`;
 }
-
-/** The endpoint without any user name or password in it. */
 
 function nameOf(err: unknown): string | undefined {
   return (err as { name?: string } | undefined)?.name;
