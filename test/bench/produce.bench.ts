@@ -221,14 +221,6 @@ function interpolatedQuantile(before: Map<number, number>, after: Map<number, nu
   return 0;
 }
 
-/** Upper bound, in ms, of the highest bucket that gained an observation between two snapshots (Infinity: above the last bound). */
-function maxBucket(before: Map<number, number>, after: Map<number, number>): number {
-  const les = [...after.keys()].sort((a, b) => a - b);
-  const total = (after.get(Infinity) ?? 0) - (before.get(Infinity) ?? 0);
-  for (const le of les) if ((after.get(le) ?? 0) - (before.get(le) ?? 0) >= total) return le * 1000;
-  return Infinity;
-}
-
 /**
  * CPU ms of each thread of a process so far (thread id -> ms), from
  * /proc/<pid>/task/<tid>/schedstat (ns; stat counts 10 ms ticks, coarse for one
@@ -284,7 +276,8 @@ function serverWindows(pids: number[], texts: [string[], string[]], threads: [Ma
     return {
       eldP99Ms: +interpolatedQuantile(eld0, eld1, 0.99).toFixed(1),
       eldP999Ms: +interpolatedQuantile(eld0, eld1, 0.999).toFixed(1),
-      eldMaxBucketMs: maxBucket(eld0, eld1),
+      // The highest bucket that gained an observation: the one holding all of them (Infinity: above the last bound).
+      eldMaxBucketMs: bucketQuantile(eld0, eld1, 1),
       gcCount: gc1.count - gc0.count,
       gcMs: +((gc1.sum - gc0.sum) * 1000).toFixed(1),
       mainCpuMsPerK: perK(main),
