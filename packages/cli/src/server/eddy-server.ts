@@ -278,7 +278,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     await dp.start();
     const groups = coordinator;
     groups?.start();
-    const reporter = startLeadershipReporter({ nodeId: config.nodeId, dataPlane: dp, catalog, link: l, intervalMs: 250, logger });
+    const reporter = startLeadershipReporter({ nodeId: config.nodeId, dataPlane: dp, catalog, link: l, intervalMs: 500, logger });
     reportNow = reporter.reportNow;
     // Re-reads every replica's stored entries at scrub.bytes.per.sec, so damage to cold data is found early.
     const scrubber = new Scrubber({ replicas: () => dp.replicas.replicas(), store, bytesPerSecond: config.scrubBytesPerSec, metrics: integrity, logger: logger.child({ component: 'scrubber' }) });

@@ -414,7 +414,8 @@ export class RaftHost implements GroupHost {
       // Most ticks change nothing to persist or send: only those groups need the pass.
       if (g.node.hasReady()) this.dirty.add(g);
     }
-    this.schedulePass();
+    // An idle node (every group quiesced) has nothing to pass: no wake-up for it.
+    if (this.dirty.size > 0) this.schedulePass();
   }
 
   /** Node-level liveness: ping every peer each heartbeat interval; wake the groups of a peer gone silent. */

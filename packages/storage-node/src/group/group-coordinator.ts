@@ -78,7 +78,7 @@ export interface GroupCoordinatorOptions {
    * bench consumer-group); heartbeats that change nothing write nothing.
    */
   heartbeatIntervalMs?: number;
-  /** Leadership watch and session expiry; default 100 ms. */
+  /** Leadership watch and session expiry; default 250 ms. */
   tickMs?: number;
   /** Replication wait for the coordinator's writes; default 5 s. */
   writeTimeoutMs?: number;
@@ -180,7 +180,7 @@ export class GroupCoordinator {
   /** Starts watching __consumer_offsets leadership (call after the data plane started). */
   start(): void {
     if (this.timer) return;
-    this.timer = setInterval(() => this.tick(), this.options.tickMs ?? 100);
+    this.timer = setInterval(() => this.tick(), this.options.tickMs ?? 250);
     this.timer.unref();
     this.tick();
   }

@@ -166,8 +166,16 @@ export class ReplicaMembership {
     this.stepping = true;
     try {
       this.refreshStatuses();
+      const full = this.deps.storageFull?.() === true;
+      const preferred = this.source.preferredLeader;
+      // Settled (the usual case, once a second per led partition): the replica set
+      // is the desired one and this node is where leadership belongs.
+      if (!full && (preferred === undefined || preferred === this.deps.self) && !this.moving) {
+        this.preferredHealthySince = undefined;
+        return;
+      }
       const followers = this.source.group.followers();
-      if (this.deps.storageFull?.() === true) {
+      if (full) {
         const to = this.heirWithSpace(followers);
         if (to !== undefined) {
           this.note(`transfer to ${to}`, 'this node is storage full');
@@ -218,6 +226,20 @@ export class ReplicaMembership {
     }
     const voters = [...new Set([...cs.voters, ...(cs.votersOutgoing ?? [])])];
     return { voters, learners: [...cs.learners], caughtUp, bytesBehind };
+  }
+
+  /**
+   * What the controller is told of the group's configuration and caught-up
+   * replicas, as a short string that changes when they do; undefined unless
+   * leader. Cheaper than report(), for the reporter's frequent comparisons.
+   */
+  shape(): string | undefined {
+    if (!this.source.isLeader) return undefined;
+    const cs = this.source.group.confState;
+    const followers = this.source.group.followers();
+    let caughtUp = '';
+    for (const f of followers) if (this.caughtUp(f.nodeId, followers)) caughtUp += `${f.nodeId},`;
+    return `${cs.voters}|${cs.votersOutgoing ?? ''}|${cs.learners}|${caughtUp}`;
   }
 
   /** Asks followers that are not known complete (or whose answer is old) what they hold; answers arrive for the next step. */

@@ -113,4 +113,30 @@ describe('moving a partition replica', () => {
     await waitFor('node 3 dropped its replica', () => replicaOn(c.nodes[2]!, 'moves') === undefined);
     expect((await readAll(r4)).map((r) => r.value)).toEqual(Array.from({ length: 60 }, (_, i) => `b${i}`));
   });
+
+  it("the leader's report shape stays put while nothing changes, and changes to name the caught-up replicas when one goes away", async () => {
+    const c = start([1, 2, 3], [1, 2, 3]);
+    await c.start();
+    for (let i = 0; i < 10; i++) await c.produce({ topic: 'moves', partition: 0, batch: batchOf([`r${i}`]) });
+    const { node: leaderNode, replica: leader } = await c.waitLeader('moves', 0);
+    const follower = c.live().find((n) => n !== leaderNode)!;
+    const caughtUp = () => [...(leader.membership.report()?.caughtUp ?? [])].sort().join();
+    await waitFor('all three caught up', () => caughtUp() === '1,2,3');
+    const settled = leader.membership.shape();
+    expect(settled).toBeDefined();
+    // Nothing changed: the same shape, scan after scan (the reporter sends nothing).
+    for (let i = 0; i < 5; i++) await c.produce({ topic: 'moves', partition: 0, batch: batchOf([`s${i}`]) });
+    expect(leader.membership.shape()).toBe(settled);
+    // A follower goes away: once it is no longer caught up, the shape differs and names the rest.
+    await c.stopNode(follower);
+    await waitFor('the stopped follower is no longer caught up', () => !caughtUp().includes(String(follower.id)), 20_000);
+    const degraded = leader.membership.shape()!;
+    expect(degraded).not.toBe(settled);
+    const rest = [leaderNode.id, ...c.live().filter((n) => n !== leaderNode).map((n) => n.id)];
+    for (const id of rest.filter((id) => id !== leaderNode.id)) expect(degraded.split('|').at(-1)).toContain(`${id},`);
+    expect(degraded.split('|').at(-1)).not.toContain(`${follower.id},`);
+    // A follower reports no shape.
+    const other = c.live().find((n) => n !== leaderNode)!;
+    expect(replicaOn(other, 'moves')!.membership.shape()).toBeUndefined();
+  });
 });

@@ -38,16 +38,18 @@ export function startLeadershipReporter(options: { nodeId: number; dataPlane: Da
       if (!r.isLeader || !r.isOpen) continue;
       const { topic, topicId, partition } = r.assignment;
       const known = catalog.image.topicsByName.get(topic)?.partitions[partition];
-      const m = r.membership.report();
-      if (!m) continue;
+      const members = r.membership.shape();
+      if (members === undefined) continue;
       // Tiers change shape when a segment is uploaded or deleted, or the local start moves.
-      const shape = `${r.leaderEpoch}|${[...m.voters].sort()}|${[...m.learners].sort()}|${[...m.caughtUp].sort()}|${r.state.remoteEnd.nextIndex}|${r.state.remoteSegments.length}|${r.state.logStartOffset}`;
+      const shape = `${r.leaderEpoch}|${members}|${r.state.remoteEnd.nextIndex}|${r.state.remoteSegments.length}|${r.state.logStartOffset}`;
       const last = sent.get(r.groupId);
       const staleLeader = !known || known.leaderId !== nodeId || known.leaderEpoch < r.leaderEpoch;
       const moving = r.membership.moving || (known?.targetReplicas.length ?? 0) > 0;
       const progressDue = (moving && (!last || t - last.at >= PROGRESS_REPORT_MS)) || (last !== undefined && t - last.at >= REFRESH_REPORT_MS);
       if (staleLeader || !last || last.shape !== shape || progressDue) {
         // Built only when due: most scans of an idle node send nothing.
+        const m = r.membership.report();
+        if (!m) continue;
         due.push({
           topicId,
           partition,
