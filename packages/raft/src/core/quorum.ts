@@ -23,12 +23,21 @@ export function committedIndex(voters: readonly NodeId[], matchOf: (id: NodeId) 
   const n = voters.length;
   if (n === 0) return 0;
   if (n === 1) return matchOf(voters[0] as NodeId);
-  const srt = new Array<number>(n);
-  for (let i = 0; i < n; i++) srt[i] = matchOf(voters[i] as NodeId);
-  srt.sort((a, b) => b - a);
+  // An insertion sort, descending, into a scratch array reused across calls:
+  // this runs on every acknowledgement a leader gets, and Array.prototype.sort
+  // with a comparator allocated on each (voter sets are small).
+  const srt = scratch.length >= n ? scratch : (scratch = new Array<number>(n));
+  for (let i = 0; i < n; i++) {
+    const m = matchOf(voters[i] as NodeId);
+    let j = i;
+    for (; j > 0 && (srt[j - 1] as number) < m; j--) srt[j] = srt[j - 1] as number;
+    srt[j] = m;
+  }
   // Sorted descending, the value at position majority(n)-1 is held by a majority.
   return srt[majority(n) - 1] as number;
 }
+
+let scratch: number[] = new Array<number>(7);
 
 /**
  * Tally of votes (true = granted, false = rejected, absent = not yet heard).
