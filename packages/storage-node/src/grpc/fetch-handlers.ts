@@ -45,9 +45,9 @@ export function fetchHandlers(service: FetchService, replicas: ReplicaManager, m
             call.write({
               recordBatches: chunk.recordBatches,
               records: toConsumedRecords(chunk.records),
-              highWatermark: String(chunk.highWatermark),
-              logStartOffset: String(chunk.logStartOffset),
-              nextOffset: String(chunk.nextOffset),
+              highWatermark: chunk.highWatermark,
+              logStartOffset: chunk.logStartOffset,
+              nextOffset: chunk.nextOffset,
             });
           },
           fail: (err) => {

@@ -28,10 +28,10 @@ function produce(service: ProduceService, req: wire.ProduceRequest__Output): Pro
 
 function toProduceResponse(out: ProduceOutput): wire.ProduceResponse {
   return {
-    baseOffset: String(out.baseOffset),
-    lastOffset: String(out.lastOffset),
-    logAppendTimeMs: String(out.logAppendTimeMs),
-    logStartOffset: String(out.logStartOffset),
+    baseOffset: out.baseOffset,
+    lastOffset: out.lastOffset,
+    logAppendTimeMs: out.logAppendTimeMs,
+    logStartOffset: out.logStartOffset,
     duplicate: out.duplicate,
   };
 }

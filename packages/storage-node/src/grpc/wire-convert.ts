@@ -76,8 +76,8 @@ export function toPlainRecords(r: wire.PlainRecords__Output): PlainRecordsInput 
 
 function toConsumedRecord(r: ConsumedRecordOutput): wire.ConsumedRecord {
   const out: wire.ConsumedRecord = {
-    offset: String(r.offset),
-    timestampMs: String(r.timestampMs),
+    offset: r.offset,
+    timestampMs: r.timestampMs,
     headers: r.headers.map((h) => (h.value === null ? { key: h.key } : { key: h.key, value: h.value })),
     leaderEpoch: r.leaderEpoch,
   };
@@ -95,11 +95,11 @@ export function toFetchedPartition(p: FetchedPartitionOutput): wire.FetchedParti
   return {
     topic: p.topic,
     partition: p.partition,
-    highWatermark: String(p.highWatermark),
-    logStartOffset: String(p.logStartOffset),
+    highWatermark: p.highWatermark,
+    logStartOffset: p.logStartOffset,
     recordBatches: p.recordBatches,
     records: toConsumedRecords(p.records),
-    nextOffset: String(p.nextOffset),
+    nextOffset: p.nextOffset,
   };
 }
 
