@@ -44,7 +44,7 @@ export {
 
 // Drivers: LevelDB storage, the multi-raft host, transports.
 export { LevelRaftStore, LevelGroupStorage, isLevelCorruption, type LevelRaftStoreOptions, type BatchOp, type Damage } from './storage/level-raft-store.js';
-export { encodeEntry as encodeStoredEntry, StorageCorruptionError } from './storage/codec.js';
+export { encodeEntry as encodeStoredEntry, allocEntryData, StorageCorruptionError } from './storage/codec.js';
 export { GroupKeys } from './storage/keys.js';
 export { handOffLeadership, bestTransferTarget } from './host/hand-off.js';
 export { RaftHost, systemRandom, type RaftHostObserver, type RaftHostOptions } from './host/raft-host.js';

@@ -9,8 +9,12 @@
 // Decoding yields the shape wire-codec.ts checks (messageFromWire,
 // heartbeatFromWire); it only parses. Every field's meaning (ranges, node
 // ids, contiguous entries) is checked there, as before. A snapshot chunk,
-// rare and large, goes through the contract's generic codec both ways.
+// rare and large, goes through the contract's generic codec both ways. An
+// append entry's data stays a view of the received message, and the fields
+// in front of it, once parsed, become room for its stored header
+// (lendEntryHeadroom in storage/codec.ts): a follower stores it without a copy.
 import type { wire } from '@eddy/protocol';
+import { ENTRY_HEADROOM, lendEntryHeadroom } from '../storage/codec.js';
 
 /** A 64-bit field as decoded here (a number) or as protobufjs decodes it (a string). */
 type Int64In = number | string;
@@ -416,7 +420,8 @@ function enumName<T extends string>(names: readonly T[], n: number): T | number 
   return names[n] ?? n;
 }
 
-function readEntry(buf: Buffer, start: number, end: number): RaftEntryIn {
+/** Reads the entry in buf[start, end); its own tag and length begin at `ownFrom`. */
+function readEntry(buf: Buffer, ownFrom: number, start: number, end: number): RaftEntryIn {
   const r = new Reader(buf, start, end);
   const e: RaftEntryIn = { term: 0, index: 0, type: 'RAFT_ENTRY_TYPE_UNSPECIFIED', data: EMPTY };
   while (r.pos < end) {
@@ -438,6 +443,9 @@ function readEntry(buf: Buffer, start: number, end: number): RaftEntryIn {
         r.skip(tag & 7);
     }
   }
+  // The bytes in front of the data are this entry's own fields, parsed above: when
+  // they are enough, its stored value is written around the data in place.
+  if (e.data.byteLength > 0 && e.data.byteOffset - buf.byteOffset - ownFrom >= ENTRY_HEADROOM) lendEntryHeadroom(e.data);
   return e;
 }
 
@@ -460,6 +468,7 @@ function readMessage(buf: Buffer, start: number, end: number, snapshots: Snapsho
     context: EMPTY,
   };
   while (r.pos < end) {
+    const at = r.pos;
     const tag = r.varint();
     switch (tag) {
       case (1 << 3) | LEN:
@@ -485,7 +494,7 @@ function readMessage(buf: Buffer, start: number, end: number, snapshots: Snapsho
         break;
       case (8 << 3) | LEN: {
         const s = r.len();
-        m.entries.push(readEntry(buf, s, r.pos));
+        m.entries.push(readEntry(buf, at, s, r.pos));
         break;
       }
       case (9 << 3) | VARINT:

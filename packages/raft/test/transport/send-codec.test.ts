@@ -8,6 +8,8 @@ import { messageCodec, type wire } from '@eddy/protocol';
 import { describe, expect, it } from 'vitest';
 import { decodeSendRequest, encodeSendRequest, MalformedSendRequestError, MESSAGE_TYPES, type SendRequestIn } from '../../src/transport/send-codec.js';
 import { messageFromWire } from '../../src/transport/wire-codec.js';
+import { allocEntryData, decodeEntry, encodeEntry } from '../../src/storage/codec.js';
+import { EntryType, type Entry } from '../../src/core/types.js';
 
 const chunks = messageCodec<wire.RaftSnapshotChunk, wire.RaftSnapshotChunk__Output>('eddy.v1.RaftSnapshotChunk');
 const contract = messageCodec<wire.SendRequest, wire.SendRequest__Output>('eddy.v1.SendRequest');
@@ -148,5 +150,76 @@ describe('raft Send request codec', () => {
   it('names where a request is cut short', () => {
     // messages of 5 bytes, 1 present
     expect(() => decodeSendRequest(Buffer.from([0x1a, 0x05, 0x10]), chunks)).toThrow(/truncated or malformed at byte/);
+  });
+});
+
+// Entry values written around the data in place (storage/codec.ts, "Headroom"):
+// the bytes are a copy's, and writing one entry's header never touches what any
+// other part of the request (another entry's data, a context) still holds.
+describe('stored entry values written in place', () => {
+  const stored = (e: RaftEntryLike): Entry => ({ term: Number(e.term), index: Number(e.index), type: e.type === 'RAFT_ENTRY_TYPE_CONF_CHANGE' ? EntryType.ConfChange : EntryType.Normal, data: e.data });
+  type RaftEntryLike = SendRequestIn['messages'][number]['entries'][number];
+  /** The value was written around the data (small buffers share Node's pool, so the offsets decide). */
+  const around = (value: Buffer, data: Uint8Array) => value.buffer === data.buffer && value.byteOffset + 13 === data.byteOffset;
+
+  it('a received append entry stores as a copy would, and every other view into the request stays as it was', () => {
+    const big = fc.uint8Array({ minLength: 1, maxLength: 3000 }).map((a) => Buffer.from(a));
+    const withData = fc.record({ term: int64, index: int64, type: fc.constantFrom('RAFT_ENTRY_TYPE_NORMAL' as const, 'RAFT_ENTRY_TYPE_CONF_CHANGE' as const), data: fc.oneof(bytes, big) });
+    const msg = raftMessage.chain((m) => fc.array(withData, { maxLength: 4 }).map((entries) => ({ ...m, entries })));
+    const req = fc.record({ fromNode: nodeId, toNode: nodeId, messages: fc.array(msg, { maxLength: 3 }), heartbeats: fc.array(heartbeat, { maxLength: 2 }) });
+    let inPlace = 0;
+    fc.assert(
+      fc.property(req, (r) => {
+        const received = encodeSendRequest(r, chunks);
+        const decoded = decodeSendRequest(received, chunks);
+        const before = normal(decoded);
+        for (const m of decoded.messages) {
+          for (const e of m.entries) {
+            const copy = encodeEntry(stored({ ...e, data: Buffer.from(e.data) }));
+            const value = encodeEntry(stored(e));
+            expect(value.equals(copy)).toBe(true);
+            if (around(value, e.data)) inPlace++;
+            expect(Buffer.from(decodeEntry(Number(e.index), value).data).equals(e.data)).toBe(true);
+          }
+        }
+        // Entry data, contexts, every field the decoder gave: unchanged by the headers written.
+        expect(normal(decoded)).toEqual(before);
+      }),
+      { numRuns: 300 },
+    );
+    expect(inPlace, 'some entries had room in front of their data').toBeGreaterThan(0);
+  });
+
+  it('a 1 MiB entry of an append is stored without a copy; one with too little in front of its data is copied', () => {
+    const data = Buffer.alloc(1024 * 1024, 7);
+    const received = encodeSendRequest({ fromNode: 1, toNode: 2, messages: [{ group: 'p', type: 'RAFT_MESSAGE_TYPE_APPEND', from: 1, to: 2, term: 3, index: 99_999, entries: [{ term: 3, index: 100_000, type: 'RAFT_ENTRY_TYPE_NORMAL', data }] }] }, chunks);
+    const e = decodeSendRequest(received, chunks).messages[0]!.entries[0]!;
+    const value = encodeEntry(stored(e));
+    expect(around(value, e.data)).toBe(true);
+    expect(Buffer.from(decodeEntry(100_000, value).data).equals(data)).toBe(true);
+    // term 1, index 1, data of 10 bytes: 10 bytes in front of it.
+    const small = encodeSendRequest({ fromNode: 1, toNode: 2, messages: [{ group: 'p', type: 'RAFT_MESSAGE_TYPE_APPEND', from: 1, to: 2, term: 1, entries: [{ term: 1, index: 1, type: 'RAFT_ENTRY_TYPE_NORMAL', data: Buffer.alloc(10, 1) }] }] }, chunks);
+    const s = decodeSendRequest(small, chunks).messages[0]!.entries[0]!;
+    const before = Buffer.from(small);
+    const sv = encodeEntry(stored(s));
+    expect(around(sv, s.data)).toBe(false);
+    expect(small.equals(before)).toBe(true);
+    expect(Buffer.from(decodeEntry(1, sv).data).equals(Buffer.alloc(10, 1))).toBe(true);
+  });
+
+  it("a leader's proposal data allocated with room stores in place, and as a copy would", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 5000 }), fc.integer({ min: 1, max: 2 ** 40 }), fc.integer({ min: 1, max: 2 ** 40 }), (bytes, term, index) => {
+        const data = allocEntryData(bytes.length);
+        data.set(bytes);
+        const e: Entry = { term, index, type: EntryType.Normal, data };
+        const copy = encodeEntry({ ...e, data: Buffer.from(bytes) });
+        const value = encodeEntry(e);
+        expect(value.equals(copy)).toBe(true);
+        expect(around(value, data)).toBe(true);
+        expect(Buffer.from(data).equals(Buffer.from(bytes))).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

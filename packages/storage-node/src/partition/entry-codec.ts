@@ -5,6 +5,7 @@
 // docs/architecture.md §14.1). Empty entries (a new
 // leader's no-op) and anything untagged are invisible to consumers. Slicing
 // the tag off on read is a view, not a copy.
+import { allocEntryData } from '@eddy/raft';
 import { z } from 'zod';
 import { remoteSegmentSchema, type RemoteSegment } from '../remote/remote-segment.js';
 
@@ -38,9 +39,13 @@ const commandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('delete-remote-segments'), beforeOffset: safeInt }),
 ]);
 
-/** Copies a batch behind its tag: the one copy on the produce path (the request buffer is not ours to keep). */
+/**
+ * Copies a batch behind its tag: the one copy on the produce path (the request
+ * buffer is not ours to keep). The copy has room in front for the Raft log's
+ * header, so storing the entry copies nothing more (allocEntryData).
+ */
 export function encodeBatchEntry(batch: Uint8Array): Buffer {
-  const out = Buffer.allocUnsafe(batch.byteLength + 1);
+  const out = allocEntryData(batch.byteLength + 1);
   out[0] = EntryTag.recordBatch;
   out.set(batch, 1);
   return out;
