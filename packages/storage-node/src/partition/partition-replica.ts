@@ -59,6 +59,9 @@ export interface ReplicaDeps {
   remoteReads?: RemoteSegmentReads;
 }
 
+/** How long a leader may refuse reads while catching up before it logs why (noteStillCatchingUp). */
+const CATCH_UP_WARN_MS = 10_000;
+
 export function partitionGroupId(topicId: string, partition: number): string {
   return `p/${topicId}/${partition}`;
 }
@@ -77,6 +80,9 @@ export class PartitionReplica implements StateMachine<ApplyOutcome> {
   /** Index of the first entry of the term this node leads (its no-op): reads wait until it is applied. */
   private leaderTerm = -1;
   private leaderTermStart = Number.MAX_SAFE_INTEGER;
+  /** When ensureReadable first refused since it last passed (undefined: it passes). */
+  private catchingUpSince: number | undefined;
+  private lastCatchUpWarning = -Infinity;
   private readonly listeners = new Set<() => void>();
   private pendingPoints: IndexPoint[] = [];
   private closed = false;
@@ -376,8 +382,38 @@ export class PartitionReplica implements StateMachine<ApplyOutcome> {
     this.ensureLeader();
     const g = this.group;
     if (this.leaderTerm !== g.term || this.state.appliedIndex < this.leaderTermStart) {
+      this.noteStillCatchingUp(g);
       throw new LeaderNotAvailableError(`partition ${this.name}: the new leader is still catching up; retry shortly`);
     }
+    this.catchingUpSince = undefined;
+  }
+
+  /**
+   * A leader normally applies its term's first entry within a round trip; one
+   * that has not for CATCH_UP_WARN_MS says why it waits (at most once per that
+   * interval): the Raft state an operator, or a chaos run's saved logs, needs.
+   */
+  private noteStillCatchingUp(g: RaftGroup<ApplyOutcome>): void {
+    const now = Date.now();
+    this.catchingUpSince ??= now;
+    if (now - this.catchingUpSince < CATCH_UP_WARN_MS || now - this.lastCatchUpWarning < CATCH_UP_WARN_MS) return;
+    this.lastCatchUpWarning = now;
+    this.deps.logger.warn(
+      {
+        partition: this.name,
+        waitingMs: now - this.catchingUpSince,
+        term: g.term,
+        leaderTerm: this.leaderTerm,
+        termStart: this.leaderTermStart,
+        applied: this.state.appliedIndex,
+        groupApplied: g.applied,
+        commit: g.commitIndex,
+        lastIndex: g.lastIndex,
+        confState: g.confState,
+        followers: g.followers(),
+      },
+      "partition leader has not applied its term's first entry; reads are refused until it does",
+    );
   }
 
   notLeader(): NotLeaderError {
