@@ -90,6 +90,8 @@ export class RaftHost implements GroupHost {
   private readonly retryWrite: ((err: Error, attempt: number) => Promise<boolean>) | undefined;
   private readonly groups = new Map<string, RaftGroup<unknown>>();
   private readonly opening = new Map<string, Promise<RaftGroup<unknown>>>();
+  /** The state machine each group being opened applies to (addGroup refuses another). */
+  private readonly openingFor = new Map<string, unknown>();
   private readonly dirty = new Set<RaftGroup<unknown>>();
   /** Groups that are not quiesced: the only ones ticked. */
   private readonly ticking = new Set<RaftGroup<unknown>>();
@@ -164,13 +166,32 @@ export class RaftHost implements GroupHost {
   addGroup<R>(options: GroupOptions<R>): Promise<RaftGroup<R>> {
     // A group id names one application, so one R: the casts only restore the type the caller gave.
     const existing = this.groups.get(options.groupId);
-    if (existing) return Promise.resolve(existing as RaftGroup<R>);
-    let p = this.opening.get(options.groupId);
-    if (!p) {
-      p = this.openGroup(options).finally(() => this.opening.delete(options.groupId));
-      this.opening.set(options.groupId, p);
+    if (existing) {
+      if (existing.stateMachine !== options.stateMachine) return Promise.reject(this.openedTwice(options.groupId));
+      return Promise.resolve(existing as RaftGroup<R>);
     }
+    const p = this.opening.get(options.groupId);
+    if (!p) return this.startOpening(options) as Promise<RaftGroup<R>>;
+    if (this.openingFor.get(options.groupId) !== options.stateMachine) return Promise.reject(this.openedTwice(options.groupId));
     return p as Promise<RaftGroup<R>>;
+  }
+
+  private startOpening<R>(options: GroupOptions<R>, loaded?: Promise<GroupStorage>): Promise<RaftGroup<unknown>> {
+    const p = this.openGroup(options, loaded).finally(() => {
+      this.opening.delete(options.groupId);
+      this.openingFor.delete(options.groupId);
+    });
+    this.opening.set(options.groupId, p);
+    this.openingFor.set(options.groupId, options.stateMachine);
+    return p;
+  }
+
+  /**
+   * A group applies to one state machine: a second caller with another would
+   * get a group that never applies to it or tells it who leads.
+   */
+  private openedTwice(groupId: string): Error {
+    return new Error(`raft group ${groupId} is already open on node ${this.nodeId} with another state machine; close it before opening it again`);
   }
 
   /** Opens (or creates) many groups at once: one read of their state, bootstrap writes batched. */
@@ -181,8 +202,7 @@ export class RaftHost implements GroupHost {
       const ids = [...todo.keys()];
       const loaded = this.store.openGroups(ids);
       ids.forEach((id, i) => {
-        const p = this.openGroup(todo.get(id) as GroupOptions<R>, loaded.then((all) => all[i] as GroupStorage)).finally(() => this.opening.delete(id));
-        this.opening.set(id, p);
+        void this.startOpening(todo.get(id) as GroupOptions<R>, loaded.then((all) => all[i] as GroupStorage));
       });
     }
     return Promise.all(options.map((o) => this.addGroup(o)));

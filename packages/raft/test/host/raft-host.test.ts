@@ -149,6 +149,25 @@ describe('RaftHost', () => {
   });
 });
 
+describe('opening a group', () => {
+  it('gives a second opener with the same state machine the same group, and refuses one with another, while opening and once open', async () => {
+    const node = await startNode(new MemoryNetwork(), 1, tempDir('eddy-raft-host-'), [], [1]);
+    const m = new Recorder();
+    const first = node.host.addGroup({ groupId: 'g', voters: [1], stateMachine: m });
+    // While the first open is still loading the group's state, then after it.
+    const again = node.host.addGroup({ groupId: 'g', voters: [1], stateMachine: m });
+    await expect(node.host.addGroup({ groupId: 'g', voters: [1], stateMachine: new Recorder() })).rejects.toThrow(/raft group g is already open on node 1 with another state machine/);
+    const g = await first;
+    expect(await again).toBe(g);
+    expect(await node.host.addGroup({ groupId: 'g', voters: [1], stateMachine: m })).toBe(g);
+    await expect(node.host.addGroup({ groupId: 'g', voters: [1], stateMachine: new Recorder() })).rejects.toThrow(/another state machine/);
+    // The group still applies to the state machine it was opened with.
+    await waitFor('a leader', () => g.isLeader);
+    await g.propose(Buffer.from('x'));
+    await waitFor('applied', () => m.applied.includes('x'));
+  });
+});
+
 describe('what a pass must fsync (ReadyPass mustSync over LevelGroupStorage)', () => {
   it('fsyncs entries, snapshots, terms and votes, and a commit about to apply a configuration change — not a commit alone', async () => {
     const dir = tempDir('eddy-raft-sync-');

@@ -60,7 +60,16 @@ export class ReplicaManager {
     this.unsubscribe = this.options.catalog.subscribe((event) => {
       this.queue = this.queue.then(() => this.onEvent(event)).catch((err: unknown) => this.logger.error({ err, event: event.type }, 'could not apply a catalog change'));
     });
-    for (const a of this.options.catalog.assignments()) await this.open(a);
+    // The replicas listed now open on the same queue as the changes, ahead of
+    // them: a change that arrives while a partition opens (a restarted node
+    // learning of a move) must not open it a second time. Two replicas of one
+    // Raft group would leave the group applying to one while the node serves
+    // the other, which never learns it leads and refuses every read.
+    const opened = this.queue.then(async () => {
+      for (const a of this.options.catalog.assignments()) await this.open(a);
+    });
+    this.queue = opened.catch(() => undefined);
+    await opened;
     this.membershipTimer = setInterval(() => this.stepMemberships(), this.options.membershipIntervalMs ?? MEMBERSHIP_INTERVAL_MS);
     this.membershipTimer.unref();
   }
