@@ -156,15 +156,19 @@ export function loseTail(dir: string, rng: Rng): Damage | undefined {
   return truncateLog(dir, rng.int(1, Math.min(MAX_TAIL_CUT, log.size)));
 }
 
-/** Partitions of every topic (internal ones included) the node holds but is not in sync on, for the message of a node that never caught up. */
-async function outOfSync(ctx: NemesisContext, nodeId: number): Promise<string> {
+/**
+ * Every replica (of every topic, internal ones included) not in sync, on any node, for the message
+ * of a node that never caught up: the one holding the cluster back may be another node's.
+ */
+async function outOfSync(ctx: NemesisContext): Promise<string> {
   const listed = await ctx.wire.admin<wireTypes.ListTopicsResponse__Output>('listTopics', { includeInternal: true }, 5_000).catch(() => undefined);
   if (!listed) return 'unknown (the topics could not be listed)';
   const lagging: string[] = [];
   for (const t of listed.topics) {
     const res = await ctx.wire.admin<wireTypes.DescribeTopicResponse__Output>('describeTopic', { name: t.name }, 5_000).catch(() => undefined);
     for (const p of res?.topic?.partitions ?? []) {
-      if (p.replicas.includes(nodeId) && !p.inSyncReplicas.includes(nodeId)) lagging.push(`${t.name}-${p.partition} (leader ${p.leaderId}, in sync ${JSON.stringify(p.inSyncReplicas)})`);
+      const behind = p.replicas.filter((r) => !p.inSyncReplicas.includes(r));
+      if (behind.length > 0) lagging.push(`${t.name}-${p.partition} on node(s) ${behind.join(',')} (leader ${p.leaderId}, in sync ${JSON.stringify(p.inSyncReplicas)})`);
     }
   }
   return lagging.length === 0 ? 'none' : lagging.join(', ');
@@ -189,7 +193,7 @@ async function damage(ctx: NemesisContext, what: string, hurt: (dir: string) => 
       const why = await waitWhole(ctx, BACK_IN_SYNC_MS);
       if (why !== undefined) {
         throw new Error(
-          `nemesis: node ${node.id} was not back in sync ${BACK_IN_SYNC_MS / 1000} s after its restart from disk damage (${done}): ${why}; its replicas out of sync: ${await outOfSync(ctx, node.id)}`,
+          `nemesis: node ${node.id} was not back in sync ${BACK_IN_SYNC_MS / 1000} s after its restart from disk damage (${done}): ${why}; replicas out of sync: ${await outOfSync(ctx)}`,
         );
       }
     },
