@@ -358,6 +358,7 @@ export class PartitionReplica implements StateMachine<ApplyOutcome> {
   }
 
   onLeaderChange(leaderId: NodeId, term: number): void {
+    this.catchingUpSince = undefined;
     if (leaderId === this.deps.nodeId && this.raftGroup) {
       this.leaderTerm = term;
       this.leaderTermStart = this.raftGroup.termStartIndex(term);
