@@ -89,9 +89,8 @@ export class RaftHost implements GroupHost {
   private readonly onFatal: ((err: Error) => void) | undefined;
   private readonly retryWrite: ((err: Error, attempt: number) => Promise<boolean>) | undefined;
   private readonly groups = new Map<string, RaftGroup<unknown>>();
-  private readonly opening = new Map<string, Promise<RaftGroup<unknown>>>();
-  /** The state machine each group being opened applies to (addGroup refuses another). */
-  private readonly openingFor = new Map<string, unknown>();
+  /** Groups being opened, with the state machine each will apply to (addGroup refuses another). */
+  private readonly opening = new Map<string, { group: Promise<RaftGroup<unknown>>; stateMachine: unknown }>();
   private readonly dirty = new Set<RaftGroup<unknown>>();
   /** Groups that are not quiesced: the only ones ticked. */
   private readonly ticking = new Set<RaftGroup<unknown>>();
@@ -170,20 +169,16 @@ export class RaftHost implements GroupHost {
       if (existing.stateMachine !== options.stateMachine) return Promise.reject(this.openedTwice(options.groupId));
       return Promise.resolve(existing as RaftGroup<R>);
     }
-    const p = this.opening.get(options.groupId);
-    if (!p) return this.startOpening(options) as Promise<RaftGroup<R>>;
-    if (this.openingFor.get(options.groupId) !== options.stateMachine) return Promise.reject(this.openedTwice(options.groupId));
-    return p as Promise<RaftGroup<R>>;
+    const opening = this.opening.get(options.groupId);
+    if (!opening) return this.startOpening(options) as Promise<RaftGroup<R>>;
+    if (opening.stateMachine !== options.stateMachine) return Promise.reject(this.openedTwice(options.groupId));
+    return opening.group as Promise<RaftGroup<R>>;
   }
 
   private startOpening<R>(options: GroupOptions<R>, loaded?: Promise<GroupStorage>): Promise<RaftGroup<unknown>> {
-    const p = this.openGroup(options, loaded).finally(() => {
-      this.opening.delete(options.groupId);
-      this.openingFor.delete(options.groupId);
-    });
-    this.opening.set(options.groupId, p);
-    this.openingFor.set(options.groupId, options.stateMachine);
-    return p;
+    const group = this.openGroup(options, loaded).finally(() => this.opening.delete(options.groupId));
+    this.opening.set(options.groupId, { group, stateMachine: options.stateMachine });
+    return group;
   }
 
   /**

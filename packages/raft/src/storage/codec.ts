@@ -34,7 +34,8 @@ const LEGACY_NORMAL = 0;
 const LEGACY_CONF_CHANGE = 1;
 const CHECKED_NORMAL = 2;
 const CHECKED_CONF_CHANGE = 3;
-const ENTRY_HEADER = 13;
+/** The stored header in front of an entry's data: the room lendEntryHeadroom lends. */
+export const ENTRY_HEADER = 13;
 /** The CRC sits after term and type, so the header up to it is covered by the checksum. */
 const CRC_AT = 9;
 
@@ -79,9 +80,6 @@ export function lendEntryHeadroom(data: Uint8Array): void {
   if (data.byteOffset < ENTRY_HEADER) throw new RangeError(`entry data at byte ${data.byteOffset} has no room for a ${ENTRY_HEADER}-byte header in front`);
   headroom.add(data);
 }
-
-/** How many bytes in front of entry data the stored header needs (lendEntryHeadroom). */
-export const ENTRY_HEADROOM = ENTRY_HEADER;
 
 export function encodeEntry(e: Entry): Buffer {
   const inPlace = headroom.has(e.data);

@@ -14,7 +14,7 @@
 // in front of it, once parsed, become room for its stored header
 // (lendEntryHeadroom in storage/codec.ts): a follower stores it without a copy.
 import type { wire } from '@eddy/protocol';
-import { ENTRY_HEADROOM, lendEntryHeadroom } from '../storage/codec.js';
+import { ENTRY_HEADER, lendEntryHeadroom } from '../storage/codec.js';
 
 /** A 64-bit field as decoded here (a number) or as protobufjs decodes it (a string). */
 type Int64In = number | string;
@@ -445,7 +445,7 @@ function readEntry(buf: Buffer, ownFrom: number, start: number, end: number): Ra
   }
   // The bytes in front of the data are this entry's own fields, parsed above: when
   // they are enough, its stored value is written around the data in place.
-  if (e.data.byteLength > 0 && e.data.byteOffset - buf.byteOffset - ownFrom >= ENTRY_HEADROOM) lendEntryHeadroom(e.data);
+  if (e.data.byteLength > 0 && e.data.byteOffset - buf.byteOffset - ownFrom >= ENTRY_HEADER) lendEntryHeadroom(e.data);
   return e;
 }
 
