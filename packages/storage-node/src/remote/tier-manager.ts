@@ -337,18 +337,17 @@ export class TierManager {
   }
 
   private async deleteObjects(keys: readonly string[], reason: 'retention' | 'orphan' | 'topic-deleted'): Promise<void> {
-    let deleted = 0;
     for (const key of keys) {
       try {
         await this.options.store.delete(key);
         this.reads.forget(key);
-        deleted++;
+        // Counted as each object goes, so the counter never trails the bucket by more than one delete.
+        this.options.metrics?.deleted(reason);
       } catch (err) {
         // Left for the orphan clean-up, which finds it again.
         this.options.metrics?.failed('delete');
         this.logger.warn({ key, err: (err as Error).message }, 'could not delete a remote object; clean-up will try again');
       }
     }
-    if (deleted > 0) this.options.metrics?.deleted(reason, deleted);
   }
 }
