@@ -150,6 +150,8 @@ describe('reassignment rows', () => {
     );
     const still = { ...moving, targetReplicas: [], addingReplicas: [], removingReplicas: [] };
     expect(reassignmentSummary(still, { validateOnly: false, cancel: true })).toBe('orders partition 2 has no move in progress; its replicas stay 1,2,3');
-    expect(reassignmentSummary(still, { validateOnly: false, cancel: false })).toMatch(/already has replicas 1,2,3/);
+    // Same nodes (a reorder, or the order it had): no claim that nothing changed.
+    expect(reassignmentSummary(still, { validateOnly: false, cancel: false })).toBe('orders partition 2 has replicas 1,2,3, preferred leader 1; no data to move');
+    expect(reassignmentSummary(still, { validateOnly: true, cancel: false })).toBe('orders partition 2: would have replicas 1,2,3, preferred leader 1; no data to move; nothing changed (--validate-only)');
   });
 });

@@ -140,7 +140,13 @@ export function moveRow(m: PartitionMove): string[] {
 /** One line about what a reassignment answer means, for eddy topic reassign. */
 export function reassignmentSummary(r: ReassignmentStatus, how: { validateOnly: boolean; cancel: boolean }): string {
   const where = `${r.topic} partition ${r.partition}`;
-  if (r.targetReplicas.length === 0) return how.cancel ? `${where} has no move in progress; its replicas stay ${idsCell(r.replicas)}` : `${where} already has replicas ${idsCell(r.replicas)}; nothing to move`;
+  if (r.targetReplicas.length === 0) {
+    if (how.cancel) return `${where} has no move in progress; its replicas stay ${idsCell(r.replicas)}`;
+    // The same nodes: either no change or a new order (a new preferred leader), written at once. The answer does not say which.
+    const leader = r.replicas.length > 0 ? `, preferred leader ${r.replicas[0]}` : '';
+    if (how.validateOnly) return `${where}: would have replicas ${idsCell(r.replicas)}${leader}; no data to move; nothing changed (--validate-only)`;
+    return `${where} has replicas ${idsCell(r.replicas)}${leader}; no data to move`;
+  }
   const change = [r.addingReplicas.length > 0 ? `adding ${r.addingReplicas.join(',')}` : '', r.removingReplicas.length > 0 ? `removing ${r.removingReplicas.join(',')}` : ''].filter(Boolean).join(', ');
   const move = `${idsCell(r.replicas)} → ${idsCell(r.targetReplicas)}${change ? ` (${change})` : ''}`;
   if (how.validateOnly) return `${where}: would move ${move}; nothing changed (--validate-only)`;
