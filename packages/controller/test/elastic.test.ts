@@ -8,6 +8,7 @@ import type { wire } from '@eddy/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitFor } from '../../../test/support/harness.js';
 import type { ControllerOptions } from '../src/service/controller.js';
+import { CARRY_IN_SYNC_MS } from '../src/service/partition-reports.js';
 import { heartbeatReq, leaderEntry, registerReq } from './controller-fixture.js';
 import { call, expectEddyError, startGrpcController, type GrpcHarness } from './grpc-fixture.js';
 
@@ -101,6 +102,37 @@ describe('reassignment over gRPC', () => {
     await reportLeader(h, l1, topicId, 1, 1, { voters: p1.replicas });
     expect(await listMoves(h)).toEqual([]);
     expect((await describeTopic(h, 'moves')).partitions[1]!.replicas).toEqual(p1.replicas);
+  });
+});
+
+describe('in-sync replicas across a leader change', () => {
+  it("a new leader's first report keeps what the previous one had in sync for CARRY_IN_SYNC_MS; then its own view counts", async () => {
+    const h = await startServer();
+    await register(h, [1, 2, 3]);
+    const created = await call<wire.CreateTopicResponse__Output>(h.admin, 'CreateTopic', { name: 'isr', partitions: 1, replicationFactor: 3 });
+    const topicId = created.topic!.topicId;
+    const replicas = created.topic!.partitions[0]!.replicas;
+    const [first, second, third] = replicas as [number, number, number];
+    const under = async () => (await call<wire.DescribeClusterResponse__Output>(h.admin, 'DescribeCluster', {})).underReplicatedPartitionCount;
+    // The first leader has the second replica in sync, the third not.
+    await reportLeader(h, first, topicId, 0, 1, { voters: replicas, caughtUp: [second] });
+    expect((await describeTopic(h, 'isr')).partitions[0]).toMatchObject({ leaderId: first, inSyncReplicas: [first, second], underReplicated: true });
+
+    // Leadership moves to the second replica, whose first report names only itself.
+    await reportLeader(h, second, topicId, 0, 2, { voters: replicas, caughtUp: [] });
+    expect((await describeTopic(h, 'isr')).partitions[0]).toMatchObject({ leaderId: second, leaderEpoch: 2, inSyncReplicas: [first, second], underReplicated: true });
+    // Once it has heard from every follower it says so, and that counts at once.
+    await reportLeader(h, second, topicId, 0, 2, { voters: replicas, caughtUp: [first, third] });
+    expect((await describeTopic(h, 'isr')).partitions[0]).toMatchObject({ inSyncReplicas: replicas, underReplicated: false });
+    expect(await under()).toBe(0);
+
+    // Another change: what the last leader had in sync carries over, and only for CARRY_IN_SYNC_MS.
+    await reportLeader(h, third, topicId, 0, 3, { voters: replicas, caughtUp: [] });
+    expect((await describeTopic(h, 'isr')).partitions[0]).toMatchObject({ leaderId: third, inSyncReplicas: replicas, underReplicated: false });
+    expect(await under()).toBe(0);
+    h.fixture.clock.now += CARRY_IN_SYNC_MS;
+    expect((await describeTopic(h, 'isr')).partitions[0]).toMatchObject({ inSyncReplicas: [third], underReplicated: true });
+    expect(await under()).toBe(1);
   });
 });
 

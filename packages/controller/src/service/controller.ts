@@ -161,7 +161,7 @@ export class Controller implements MetadataStateMachine {
   private wasActive = false;
   readonly heartbeatIntervalMs: number;
   /** Leader reports and heartbeat disk figures: the active controller's memory, never logged. */
-  private readonly reports = new PartitionReports();
+  private readonly reports = new PartitionReports(() => this.clock());
   private readonly offline = new OfflineClock();
   readonly nodeReplacementTimeoutMs: number;
   readonly reassignmentMaxConcurrent: number;

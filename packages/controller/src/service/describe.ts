@@ -12,15 +12,19 @@ import type { PartitionReports } from './partition-reports.js';
 /**
  * Replicas (of the group, then ones a move adds) that hold the whole
  * committed log: the ones the current leader last reported caught up and
- * that are live. Without such a report (a follower controller, a leader that
- * has not reported, a node that predates reassignment), replicas on live
- * nodes, the best knowledge the controller has.
+ * that are live, and for a few seconds after a leader change also the ones
+ * the previous leader last reported caught up (PartitionReports). Without such
+ * a report (a follower controller, a leader that has not reported, a node that
+ * predates reassignment), replicas on live nodes, the best knowledge the
+ * controller has.
  */
 export function inSyncReplicas(image: MetadataImage, topicId: string, p: PartitionState, reports?: PartitionReports): number[] {
   const report = reports?.current(image, topicId, p);
-  if (!report || report.voters.length === 0) return p.replicas.filter((r) => isNodeLive(image, r));
+  if (!reports || !report || report.voters.length === 0) return p.replicas.filter((r) => isNodeLive(image, r));
   const caughtUp = new Set(report.caughtUp);
   caughtUp.add(report.leaderId);
+  // Just after a leader change: what the previous leader had in sync, until the new one has heard from its followers.
+  for (const id of reports.carriedInSync(topicId, p)) caughtUp.add(id);
   return [...new Set([...p.replicas, ...p.targetReplicas])].filter((r) => caughtUp.has(r) && isNodeLive(image, r));
 }
 

@@ -6,6 +6,13 @@
 // live in memory only and are lost on failover (storage nodes report again
 // within seconds). Readers check a partition report against the image (same
 // leader and leader epoch) before trusting it.
+//
+// A new leader reports at once, before it has heard from its followers: its
+// first report names only itself caught up. For CARRY_IN_SYNC_MS after a
+// leadership change the replicas the previous leader last reported in sync
+// stay in sync (as a Kafka ISR outlives its leader), so a leader change does
+// not show the partition under-replicated for the half second its new leader
+// takes to learn what its followers hold.
 import type { MetadataImage, PartitionState } from '../metadata/image.js';
 import { isNodeLive } from '../metadata/views.js';
 
@@ -38,20 +45,50 @@ export interface DiskReport {
   totalBytes: number;
 }
 
+/** How long replicas in sync under the previous leader count as in sync under a new one (see the top of this file). */
+export const CARRY_IN_SYNC_MS = 3_000;
+
+/** What a new leadership inherits from the previous one's last report. */
+interface CarriedInSync {
+  leaderId: number;
+  leaderEpoch: number;
+  inSync: readonly number[];
+  until: number;
+}
+
 const key = (topicId: string, partition: number) => `${topicId}/${partition}`;
 
 export class PartitionReports {
   private readonly partitions = new Map<string, PartitionReport>();
+  private readonly carried = new Map<string, CarriedInSync>();
   private readonly disks = new Map<number, DiskReport>();
+
+  constructor(private readonly clock: () => number = Date.now) {}
 
   /** Forgets everything (on becoming active: another controller's reports are not ours to trust). */
   clear(): void {
     this.partitions.clear();
+    this.carried.clear();
     this.disks.clear();
   }
 
   setPartition(topicId: string, partition: number, report: PartitionReport): void {
-    this.partitions.set(key(topicId, partition), report);
+    const k = key(topicId, partition);
+    const previous = this.partitions.get(k);
+    if (previous && (previous.leaderId !== report.leaderId || previous.leaderEpoch !== report.leaderEpoch) && report.leaderEpoch > previous.leaderEpoch) {
+      this.carried.set(k, { leaderId: report.leaderId, leaderEpoch: report.leaderEpoch, inSync: [previous.leaderId, ...previous.caughtUp], until: this.clock() + CARRY_IN_SYNC_MS });
+    }
+    this.partitions.set(k, report);
+  }
+
+  /**
+   * The replicas the previous leader last reported in sync, while a new
+   * leadership (the image's) is younger than CARRY_IN_SYNC_MS; else none.
+   */
+  carriedInSync(topicId: string, p: PartitionState): readonly number[] {
+    const c = this.carried.get(key(topicId, p.partition));
+    if (!c || c.leaderId !== p.leaderId || c.leaderEpoch !== p.leaderEpoch || this.clock() >= c.until) return [];
+    return c.inSync;
   }
 
   setDisk(nodeId: number, report: DiskReport): void {
@@ -87,6 +124,8 @@ export class PartitionReports {
       const topic = name === undefined ? undefined : image.topicsByName.get(name);
       if (!topic?.partitions[Number(k.slice(slash + 1))]) this.partitions.delete(k);
     }
+    const now = this.clock();
+    for (const [k, c] of this.carried) if (now >= c.until || !this.partitions.has(k)) this.carried.delete(k);
     for (const id of this.disks.keys()) if (!image.nodes.has(id)) this.disks.delete(id);
   }
 
