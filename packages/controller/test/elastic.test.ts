@@ -130,6 +130,10 @@ describe('in-sync replicas across a leader change', () => {
     await reportLeader(h, third, topicId, 0, 3, { voters: replicas, caughtUp: [] });
     expect((await describeTopic(h, 'isr')).partitions[0]).toMatchObject({ leaderId: third, inSyncReplicas: replicas, underReplicated: false });
     expect(await under()).toBe(0);
+    // A node that registered again since (it restarted, and may have lost or not yet repaired data) is not carried.
+    const again = await call<wire.RegisterNodeResponse__Output>(h.nodes, 'RegisterNode', registerReq(first, `rack-${first}`, `inc-${first}-restarted`));
+    expect(again.nodeEpoch).not.toBe(h.epochs.get(first));
+    expect((await describeTopic(h, 'isr')).partitions[0]).toMatchObject({ inSyncReplicas: [second, third], underReplicated: true });
     h.fixture.clock.now += CARRY_IN_SYNC_MS;
     expect((await describeTopic(h, 'isr')).partitions[0]).toMatchObject({ inSyncReplicas: [third], underReplicated: true });
     expect(await under()).toBe(1);

@@ -709,7 +709,7 @@ export class Controller implements MetadataStateMachine {
     const epoch = parseEpoch(req.nodeEpoch);
     const outcome = await this.command(AdminOperation.reportLeaders, false, (image) => reportLeaders(image, { nodeId: req.nodeId, epoch, leaders: req.leaders }));
     if (outcome.skipped.length > 0) this.logger.debug({ nodeId: req.nodeId, skipped: outcome.skipped }, 'stale leader reports skipped');
-    for (const r of outcome.reports) this.reports.setPartition(r.topicId, r.partition, r.report);
+    for (const r of outcome.reports) this.reports.setPartition(r.topicId, r.partition, r.report, this.imageState);
     if (outcome.completed.length > 0) this.logger.info({ nodeId: req.nodeId, partitions: outcome.completed }, 'partition moves completed');
     return {};
   }

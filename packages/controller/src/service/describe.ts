@@ -24,7 +24,7 @@ export function inSyncReplicas(image: MetadataImage, topicId: string, p: Partiti
   const caughtUp = new Set(report.caughtUp);
   caughtUp.add(report.leaderId);
   // Just after a leader change: what the previous leader had in sync, until the new one has heard from its followers.
-  for (const id of reports.carriedInSync(topicId, p)) caughtUp.add(id);
+  for (const id of reports.carriedInSync(image, topicId, p)) caughtUp.add(id);
   return [...new Set([...p.replicas, ...p.targetReplicas])].filter((r) => caughtUp.has(r) && isNodeLive(image, r));
 }
 

@@ -10,9 +10,10 @@
 // A new leader reports at once, before it has heard from its followers: its
 // first report names only itself caught up. For CARRY_IN_SYNC_MS after a
 // leadership change the replicas the previous leader last reported in sync
-// stay in sync (as a Kafka ISR outlives its leader), so a leader change does
-// not show the partition under-replicated for the half second its new leader
-// takes to learn what its followers hold.
+// stay in sync (as a Kafka ISR outlives its leader) unless their node has
+// registered again since, so a leader change does not show the partition
+// under-replicated for the half second its new leader takes to learn what its
+// followers hold.
 import type { MetadataImage, PartitionState } from '../metadata/image.js';
 import { isNodeLive } from '../metadata/views.js';
 
@@ -52,7 +53,8 @@ export const CARRY_IN_SYNC_MS = 3_000;
 interface CarriedInSync {
   leaderId: number;
   leaderEpoch: number;
-  inSync: readonly number[];
+  /** Replica → its node's registration epoch then: a node that registered again since (it restarted) is not carried. */
+  inSync: ReadonlyMap<number, number>;
   until: number;
 }
 
@@ -72,23 +74,33 @@ export class PartitionReports {
     this.disks.clear();
   }
 
-  setPartition(topicId: string, partition: number, report: PartitionReport): void {
+  /** Records a leader's report; `image` is the one it was checked against (for the nodes' registration epochs). */
+  setPartition(topicId: string, partition: number, report: PartitionReport, image: MetadataImage): void {
     const k = key(topicId, partition);
     const previous = this.partitions.get(k);
-    if (previous && (previous.leaderId !== report.leaderId || previous.leaderEpoch !== report.leaderEpoch) && report.leaderEpoch > previous.leaderEpoch) {
-      this.carried.set(k, { leaderId: report.leaderId, leaderEpoch: report.leaderEpoch, inSync: [previous.leaderId, ...previous.caughtUp], until: this.clock() + CARRY_IN_SYNC_MS });
+    if (previous && report.leaderEpoch > previous.leaderEpoch) {
+      const inSync = new Map<number, number>();
+      for (const id of [previous.leaderId, ...previous.caughtUp]) {
+        const node = image.nodes.get(id);
+        if (node) inSync.set(id, node.epoch);
+      }
+      this.carried.set(k, { leaderId: report.leaderId, leaderEpoch: report.leaderEpoch, inSync, until: this.clock() + CARRY_IN_SYNC_MS });
     }
     this.partitions.set(k, report);
   }
 
   /**
    * The replicas the previous leader last reported in sync, while a new
-   * leadership (the image's) is younger than CARRY_IN_SYNC_MS; else none.
+   * leadership (the image's) is younger than CARRY_IN_SYNC_MS, less any whose
+   * node has registered again since (a restarted node may have lost or not
+   * yet repaired what it held); else none.
    */
-  carriedInSync(topicId: string, p: PartitionState): readonly number[] {
+  carriedInSync(image: MetadataImage, topicId: string, p: PartitionState): number[] {
     const c = this.carried.get(key(topicId, p.partition));
     if (!c || c.leaderId !== p.leaderId || c.leaderEpoch !== p.leaderEpoch || this.clock() >= c.until) return [];
-    return c.inSync;
+    const out: number[] = [];
+    for (const [id, epoch] of c.inSync) if (image.nodes.get(id)?.epoch === epoch) out.push(id);
+    return out;
   }
 
   setDisk(nodeId: number, report: DiskReport): void {
