@@ -25,7 +25,7 @@ const WHOLE_CLUSTER_WAIT_MS = 30_000;
 const BACK_IN_SYNC_MS = 120_000;
 /** Polls in a row that must agree the cluster is whole: a new leader counts live replicas in sync until its first report. */
 const STABLE_POLLS = 3;
-/** Polls (1 s apart) in a row a replica must be out of sync for a restarted node's wait to count it (waitBackInSync). */
+/** Polls (1 s apart) in a row a replica must be out of sync for a restarted node's wait to count it (waitWhole). */
 const LAG_POLLS = 3;
 /** Most bytes lose-tail cuts off the end of the live write-ahead log. */
 const MAX_TAIL_CUT = 64 * 1024;
@@ -55,21 +55,6 @@ async function clusterHealth(ctx: NemesisContext): Promise<ClusterHealth> {
     return { whole: true, why: '' };
   } catch (err) {
     return { whole: false, why: `the cluster did not answer: ${String(err)}` };
-  }
-}
-
-/** Waits until the cluster is whole for STABLE_POLLS polls in a row; returns the last reason it was not, or undefined when it is. */
-async function waitWhole(ctx: NemesisContext, ms: number): Promise<string | undefined> {
-  const deadline = performance.now() + ms;
-  let streak = 0;
-  let why = 'not checked';
-  for (;;) {
-    const h = await clusterHealth(ctx);
-    streak = h.whole ? streak + 1 : 0;
-    if (!h.whole) why = h.why;
-    if (streak >= STABLE_POLLS) return undefined;
-    if (performance.now() > deadline) return why;
-    await new Promise((r) => setTimeout(r, 1_000));
   }
 }
 
@@ -195,16 +180,16 @@ async function outOfSync(ctx: NemesisContext): Promise<string> {
 }
 
 /**
- * Waits until a restarted node is back in sync: every node up and online, no partition offline,
- * and no replica out of sync on STABLE_POLLS polls in a row — except that a replica out of sync
- * for less than LAG_POLLS polls does not count. The workload and the other nemeses go on
- * meanwhile (the admin churn creates a topic every second or so, the balancer moves replicas and
- * leaderships), and each new topic, move or leader change shows a replica out of sync until its
- * leader has heard from it and reported: brief, and not what this waits for. A replica that stays
- * out of sync (the damaged node's, until it has caught up) does count.
- * Returns the last reason it was not back, or undefined once it is.
+ * Waits until the cluster is whole on STABLE_POLLS polls in a row: every node up and online, no
+ * partition offline, no replica out of sync. With `lagPolls`, a replica out of sync for fewer
+ * than that many polls in a row does not count (a restarted node's wait): the workload and the
+ * other nemeses go on meanwhile (the admin churn creates a topic every second or so, the balancer
+ * moves replicas and leaderships), and each new topic, move or leader change shows a replica out
+ * of sync until its leader has heard from it and reported. A replica that stays out of sync (the
+ * damaged node's, until it has caught up) does count. Returns the last reason it was not whole,
+ * or undefined once it is.
  */
-async function waitBackInSync(ctx: NemesisContext, ms: number): Promise<string | undefined> {
+async function waitWhole(ctx: NemesisContext, ms: number, lagPolls?: number): Promise<string | undefined> {
   const deadline = performance.now() + ms;
   let streak = 0;
   let why = 'not checked';
@@ -212,20 +197,20 @@ async function waitBackInSync(ctx: NemesisContext, ms: number): Promise<string |
   let behindFor = new Map<string, number>();
   for (;;) {
     const h = await clusterHealth(ctx);
-    let back = h.whole;
-    if (!h.whole && h.onlyReplicasOutOfSync) {
+    let whole = h.whole;
+    if (h.whole) {
+      behindFor = new Map();
+    } else if (lagPolls !== undefined && h.onlyReplicasOutOfSync) {
       const lagging = await laggingReplicas(ctx);
       const next = new Map<string, number>();
       for (const l of lagging ?? []) next.set(l.key, (behindFor.get(l.key) ?? 0) + 1);
       behindFor = next;
-      const stuck = (lagging ?? []).filter((l) => (next.get(l.key) ?? 0) >= LAG_POLLS);
-      back = lagging !== undefined && stuck.length === 0;
-      if (!back) h.why = lagging === undefined ? `${h.why} (the topics could not be listed)` : `${h.why}; out of sync for ${LAG_POLLS} polls or more: ${stuck.map((l) => l.text).join(', ')}`;
-    } else if (h.whole) {
-      behindFor = new Map();
+      const stuck = (lagging ?? []).filter((l) => (next.get(l.key) ?? 0) >= lagPolls);
+      whole = lagging !== undefined && stuck.length === 0;
+      if (!whole) h.why = lagging === undefined ? `${h.why} (the topics could not be listed)` : `${h.why}; out of sync for ${lagPolls} polls or more: ${stuck.map((l) => l.text).join(', ')}`;
     }
-    streak = back ? streak + 1 : 0;
-    if (!back) why = h.why;
+    streak = whole ? streak + 1 : 0;
+    if (!whole) why = h.why;
     if (streak >= STABLE_POLLS) return undefined;
     if (performance.now() > deadline) return why;
     await new Promise((r) => setTimeout(r, 1_000));
@@ -248,7 +233,7 @@ async function damage(ctx: NemesisContext, what: string, hurt: (dir: string) => 
     description: `SIGKILL node ${node.id} (${victim.why}), ${what}: ${done}`,
     heal: async () => {
       await withTimeout(`restart of node ${node.id} after its disk damage`, ctx.cluster.restart(node), RESTART_TIMEOUT_MS);
-      const why = await waitBackInSync(ctx, BACK_IN_SYNC_MS);
+      const why = await waitWhole(ctx, BACK_IN_SYNC_MS, LAG_POLLS);
       if (why !== undefined) {
         throw new Error(
           `nemesis: node ${node.id} was not back in sync ${BACK_IN_SYNC_MS / 1000} s after its restart from disk damage (${done}): ${why}; replicas out of sync: ${await outOfSync(ctx)}`,
