@@ -109,7 +109,7 @@ export interface GroupHost {
   readonly nodeId: NodeId;
   /** The group has work for the next pass. */
   markDirty(group: RaftGroup<unknown>): void;
-  /** Whether the host heard from this peer within an election timeout. */
+  /** Whether the host heard from this peer within its liveness timeout (an election timeout and a heartbeat). */
   isLive(peer: NodeId): boolean;
   /** A configuration's members: watch their liveness. */
   notePeers(cs: ConfState): void;
@@ -324,7 +324,7 @@ export class RaftGroup<R = unknown> {
     return new Promise((resolve, reject) => this.proposals.set(index, { index, term, resolve: () => resolve(), reject, onDurable: undefined }));
   }
 
-  /** Whether the host heard from this peer within an election timeout (see RaftHost.isLive). */
+  /** Whether the host heard from this peer within its liveness timeout (see RaftHost.isLive). */
   isPeerLive(peer: NodeId): boolean {
     return this.host.isLive(peer);
   }

@@ -9,9 +9,13 @@
 //
 // Idle groups quiesce (Config.quiesce): a quiesced group is not ticked and
 // sends nothing. The host keeps node-level liveness instead: it pings every
-// peer each heartbeat interval, and when a peer has been silent for an
-// election timeout it wakes the quiesced groups that peer leads here, which
-// forget their leader and elect another.
+// peer it has sent nothing else every two heartbeat intervals, and when a
+// peer has been silent for an election timeout (plus the heartbeat interval
+// the pings are further apart than heartbeats) it wakes the quiesced groups
+// that peer leads here, which forget their leader and elect another. An idle
+// node's largest cost is these pings; sent half as often as heartbeats,
+// with the timeout one heartbeat longer, a peer still has the slack a group's
+// follower gives its leader (an election timeout less one heartbeat).
 //
 // A group may name its leader (GroupOptions.leader): when it is created, or
 // reopened after a restart, that replica campaigns (a bounded number at a
@@ -39,6 +43,13 @@ export interface RaftHostOptions {
   /** Ticks without a leader before campaigning (randomised up to twice this). */
   electionTicks?: number;
   heartbeatTicks?: number;
+  /**
+   * Beats between node-level liveness pings to a peer this node has sent
+   * nothing else (default twice heartbeatTicks). A peer is dead once silent
+   * for electionTicks + pingTicks - heartbeatTicks beats: the same slack, an
+   * election timeout less one heartbeat, that a group's follower allows.
+   */
+  pingTicks?: number;
   logger?: Logger;
   random?: RandomSource;
   /** Hooks for metrics; called synchronously, keep them cheap. */
@@ -82,6 +93,9 @@ export class RaftHost implements GroupHost {
   private readonly tickMs: number;
   private readonly electionTicks: number;
   private readonly heartbeatTicks: number;
+  private readonly pingTicks: number;
+  /** Beats of silence after which a peer counts as dead (see pingTicks). */
+  private readonly livenessTicks: number;
   private readonly logger: Logger;
   private readonly refused: RateLimitedWarning;
   private readonly random: RandomSource;
@@ -132,6 +146,8 @@ export class RaftHost implements GroupHost {
     this.tickMs = options.tickMs ?? 50;
     this.electionTicks = options.electionTicks ?? 10;
     this.heartbeatTicks = options.heartbeatTicks ?? 2;
+    this.pingTicks = Math.max(1, options.pingTicks ?? 2 * this.heartbeatTicks);
+    this.livenessTicks = this.electionTicks + Math.max(0, this.pingTicks - this.heartbeatTicks);
     this.logger = options.logger ?? silentLogger();
     this.refused = new RateLimitedWarning(this.logger);
     this.random = options.random ?? systemRandom;
@@ -326,10 +342,10 @@ export class RaftHost implements GroupHost {
     return out;
   }
 
-  /** Whether this node heard from `peer` (any message, or its node-level ping) within an election timeout. */
+  /** Whether this node heard from `peer` (any message, or its node-level ping) within the liveness timeout (see pingTicks). */
   isLive(peer: NodeId): boolean {
     const heard = this.peerHeard.get(peer);
-    return heard !== undefined && heard > 0 && this.beats - heard <= this.electionTicks;
+    return heard !== undefined && heard > 0 && this.beats - heard <= this.livenessTicks;
   }
 
   /** Groups not quiesced (ticked); 0 when every group here is idle and quiet. */
@@ -433,16 +449,16 @@ export class RaftHost implements GroupHost {
     if (this.dirty.size > 0) this.schedulePass();
   }
 
-  /** Node-level liveness: ping every peer each heartbeat interval; wake the groups of a peer gone silent. */
+  /** Node-level liveness: ping every peer each pingTicks beats; wake the groups of a peer gone silent. */
   private checkPeers(): void {
-    const ping = this.beats % this.heartbeatTicks === 0;
+    const ping = this.beats % this.pingTicks === 0;
     let woke = false;
     for (const [peer, heard] of this.peerHeard) {
       // Anything sent to the peer since the last ping tells it as much as a ping would.
-      if (ping && (this.sentInBeat.get(peer) ?? -1) < this.beats - this.heartbeatTicks + 1) this.transport.send(peer, []);
-      if (this.beats - heard <= this.electionTicks || this.deadPeers.has(peer)) continue;
+      if (ping && (this.sentInBeat.get(peer) ?? -1) < this.beats - this.pingTicks + 1) this.transport.send(peer, []);
+      if (this.beats - heard <= this.livenessTicks || this.deadPeers.has(peer)) continue;
       this.deadPeers.add(peer);
-      this.logger.info({ peer }, 'raft host: peer silent for an election timeout; waking the groups it leads');
+      this.logger.info({ peer }, 'raft host: peer silent past the liveness timeout; waking the groups it leads');
       for (const g of this.groups.values()) {
         if (!g.node.quiesced || g.node.raft.lead !== peer) continue;
         g.node.forgetLeader();

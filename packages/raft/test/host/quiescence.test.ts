@@ -1,13 +1,14 @@
 // Idle groups quiesce on real LevelDB stores: no ticks, no per-group
 // messages; a proposal wakes a group; when a node dies, the groups it led
 // elect new leaders on the word of node-level liveness alone.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { NodeId } from '../../src/core/types.js';
 import type { RaftGroup } from '../../src/host/raft-group.js';
 import { RaftHost } from '../../src/host/raft-host.js';
 import { LevelRaftStore } from '../../src/storage/level-raft-store.js';
 import { MemoryNetwork } from '../../src/transport/memory-transport.js';
-import type { Transport } from '../../src/transport/transport.js';
+import type { MessageHandler, Transport } from '../../src/transport/transport.js';
+import type { RaftStore } from '../../src/storage/raft-store.js';
 import { Recorder, cleanupHosts, leaderOf, tempDir, track, waiter } from './host-fixture.js';
 
 interface Node {
@@ -87,6 +88,41 @@ describe('quiescence', () => {
     await waitFor('the woken group quiesces again', () => nodes.every((n) => n.host.activeGroups === 0));
     // Reads confirm leadership through a quorum even from quiet.
     await (leaderOf(nodes, 'q3') as RaftGroup).readBarrier();
+  });
+
+  it('pings a quiet peer every two heartbeat intervals, and counts it dead one heartbeat interval past an election timeout', async () => {
+    vi.useFakeTimers();
+    try {
+      let deliver: MessageHandler = () => undefined;
+      const pings: NodeId[] = [];
+      const transport: Transport = {
+        start: (handler) => {
+          deliver = handler;
+          return Promise.resolve();
+        },
+        send: (to, messages) => {
+          if (messages.length === 0) pings.push(to);
+        },
+        close: () => Promise.resolve(),
+      };
+      // No group is hosted, so the store is never used.
+      const host = new RaftHost({ nodeId: 1, store: {} as RaftStore, transport, tickMs: 10, electionTicks: 10, heartbeatTicks: 2 });
+      await host.start();
+      host.notePeers({ voters: [1, 2], learners: [] });
+      await vi.advanceTimersByTimeAsync(10);
+      deliver(2, []); // heard from peer 2 in beat 1
+      await vi.advanceTimersByTimeAsync(120); // beats 2..13
+      // Pings in beats 4, 8 and 12: every pingTicks = 2 x heartbeatTicks beats, as nothing else went to peer 2.
+      expect(pings).toEqual([2, 2, 2]);
+      // Silent since beat 1: live through beat 13 (10 + 4 - 2 = 12 beats of silence), dead in beat 14.
+      expect(host.isLive(2)).toBe(true);
+      await vi.advanceTimersByTimeAsync(10);
+      expect(host.isLive(2)).toBe(false);
+      expect(host.livePeers()).toEqual([]);
+      await host.stop();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('elects new leaders for the quiesced groups of a node that dies', async () => {
