@@ -308,21 +308,6 @@ describe('balancer examples', () => {
     expect([1, 2, 3, 4, 5].map(preferred)).toEqual([3, 3, 3, 3, 3]);
   });
 
-  it("reorders a user topic's partition rather than an internal one (whose leader is a group coordinator)", () => {
-    // Node 1 is the first replica of three partitions, node 2 of one: one reorder evens it out, and
-    // either __consumer_offsets 0 (first in the visiting order) or orders 0 or 1 would do.
-    const partitions = [
-      partition(0, [1, 2, 3], { topic: '__consumer_offsets', internal: true }),
-      partition(0, [1, 2, 3]),
-      partition(1, [1, 3, 2]),
-      partition(2, [3, 2, 1]),
-      partition(3, [2, 3, 1]),
-    ];
-    const plan = planBalance({ ...base, nodes: [node(1), node(2), node(3)], partitions });
-    expect(plan.moves).toEqual([{ topic: 'orders', partition: 0, from: [1, 2, 3], to: [2, 1, 3], reason: 'leader' }]);
-    // Internal partitions are still reordered when no other will do: the fixed-point property above covers them.
-  });
-
   it('evens out disk use once counts are even, by a move or a swap, and only past the tolerance', () => {
     const nodes = [node(1), node(2)];
     // Counts equal (2 each); node 1 holds 900 bytes, node 2 holds 200: swap the 600 for the 100.

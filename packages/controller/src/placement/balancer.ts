@@ -489,10 +489,7 @@ class Planner {
    * decommissioning: while one node is the first replica of at least two
    * more partitions than another that also holds one of them, that
    * partition's list is reordered to put the other first. Only partitions
-   * the plan leaves alone and that could move are reordered, internal
-   * topics' last: moving a __consumer_offsets leader moves the coordinator of
-   * every group it holds, so with topics created and deleted (each shifting
-   * the counts) the reorders fall on user topics whenever one will do.
+   * the plan leaves alone and that could move are reordered.
    */
   private balanceLeaders(): void {
     const eligible = this.eligibleIds();
@@ -502,14 +499,12 @@ class Planner {
       if (first !== undefined && pref.has(first)) pref.set(first, (pref.get(first) as number) + 1);
     }
     const p = (id: number) => pref.get(id) as number;
-    const internal = (i: number) => this.input.partitions[i]!.internal;
-    const order = [...this.order.filter((i) => !internal(i)), ...this.order.filter(internal)];
     while (this.budget > 0) {
       const desc = [...eligible].sort((a, b) => p(b) - p(a) || a - b);
       let found: { i: number; to: number } | undefined;
       for (const h of desc) {
         if (found) break;
-        for (const i of order) {
+        for (const i of this.order) {
           const set = this.sets[i]!;
           if (set[0] !== h || this.moved.has(i) || !this.movableAtStart[i]) continue;
           // The least preferred node of this set that is at least two behind.
