@@ -3,16 +3,15 @@
 // (../../../test/support/harness.js), as they reach ServerCluster.
 import { createServer } from 'node:net';
 
-/** A TCP port on 127.0.0.1 that nothing listens on now (the OS picks it; it is closed again before this returns). */
+/**
+ * A TCP port on 127.0.0.1 that is free now, for a process a test starts.
+ * Chosen like freePortRange, below Linux's ephemeral range: a port taken from
+ * the kernel (listen on 0) is in that range, where every outgoing connection
+ * of every process also takes its local port, so a node restarted on its old
+ * port could find it taken (CI saw EADDRINUSE on a restarted Raft node).
+ */
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
+  return freePortRange(1);
 }
 
 /** Whether a TCP port on 127.0.0.1 can be listened on now. */
@@ -24,21 +23,29 @@ function portFree(port: number): Promise<boolean> {
   });
 }
 
+/** Ports this process has handed out, so two calls (even concurrent ones) never get the same port. */
+const handedOut = new Set<number>();
+
 /**
  * The first of `length` consecutive TCP ports on 127.0.0.1 that are all free
  * now, for a process that takes a base port and counts up from it (eddy dev:
  * client, metrics and internal ports). Chosen below Linux's ephemeral range
- * (32768 and up), where freePort and every outgoing connection take theirs,
- * so no other test is handed one of them meanwhile.
+ * (32768 and up), where every outgoing connection takes its local port, so
+ * only another test's choice could collide, and one chosen at random out of
+ * 12,000 rarely does.
  */
 export async function freePortRange(length: number): Promise<number> {
   const low = 20_000;
   const high = 32_000 - length;
   for (let attempt = 0; attempt < 100; attempt++) {
     const base = low + Math.floor(Math.random() * (high - low));
+    const ports = Array.from({ length }, (_, i) => base + i);
+    if (ports.some((p) => handedOut.has(p))) continue;
+    for (const p of ports) handedOut.add(p);
     let free = true;
-    for (let p = base; p < base + length && free; p++) free = await portFree(p);
+    for (let i = 0; i < ports.length && free; i++) free = await portFree(ports[i]!);
     if (free) return base;
+    for (const p of ports) handedOut.delete(p);
   }
   throw new Error(`no ${length} consecutive free ports on 127.0.0.1 between ${low} and ${high + length}`);
 }
