@@ -18,6 +18,7 @@ const BENCHES = {
   e2e: 'test/bench/produce.bench.ts',
   catchup: 'test/bench/produce.bench.ts',
   reassign: 'test/bench/reassign.bench.ts',
+  idle: 'test/bench/idle.bench.ts',
 };
 
 const [name, ...args] = process.argv.slice(2);

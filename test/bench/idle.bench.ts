@@ -1,0 +1,126 @@
+// `pnpm bench idle`: what an idle cluster costs, side by side with JetStream.
+// Three Eddy servers holding `--replicas` partition replicas each (one RF-3
+// topic plus __consumer_offsets), then three nats-server processes holding as
+// many R3 stream replicas each; both settle (JIT warm-up, first elections,
+// quiescence), then every thread's CPU is read from
+// /proc/<pid>/task/*/schedstat over the window. Rounds alternate the systems.
+//
+//   pnpm bench idle [--replicas 100] [--settle 150] [--seconds 40] [--repeat 1] [--only eddy|jetstream]
+import { readFileSync, readdirSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { connect } from 'nats';
+import { waitFor } from '../support/harness.js';
+import { ServerCluster } from '../support/server-cluster.js';
+import { WireClient } from '../support/wire-client.js';
+import { NatsCluster } from './nats-cluster.js';
+
+const { values } = parseArgs({
+  args: process.argv.slice(2),
+  options: {
+    replicas: { type: 'string', default: '100' },
+    settle: { type: 'string', default: '150' },
+    seconds: { type: 'string', default: '40' },
+    repeat: { type: 'string', default: '1' },
+    only: { type: 'string', default: '' },
+  },
+});
+const replicas = Number(values.replicas);
+const settle = Number(values.settle);
+const seconds = Number(values.seconds);
+const repeat = Number(values.repeat);
+for (const [name, v] of [['--replicas', replicas], ['--settle', settle], ['--seconds', seconds], ['--repeat', repeat]] as const) {
+  if (!Number.isInteger(v) || v < 1) throw new Error(`${name} must be a positive whole number, got ${String(v)}`);
+}
+if (values.only !== '' && values.only !== 'eddy' && values.only !== 'jetstream') throw new Error(`--only must be eddy or jetstream, got "${values.only}"`);
+
+/** CPU ns so far of a process's main thread (its id is the pid) and of all its threads. */
+function cpuNs(pid: number): { main: number; all: number } {
+  let main = 0;
+  let all = 0;
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    let ns = 0;
+    try {
+      ns = Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+    } catch {
+      continue; // the thread exited
+    }
+    all += ns;
+    if (Number(tid) === pid) main = ns;
+  }
+  return { main, all };
+}
+
+/** Percent of a core each process used over `seconds`, main thread and all threads. */
+async function window(pids: number[]): Promise<{ mainPct: number; allPct: number }[]> {
+  const before = pids.map(cpuNs);
+  await new Promise((r) => setTimeout(r, seconds * 1000));
+  return pids.map((pid, i) => {
+    const after = cpuNs(pid);
+    const pct = (ns: number) => Math.round((ns / (seconds * 1e9)) * 10_000) / 100;
+    return { mainPct: pct(after.main - before[i]!.main), allPct: pct(after.all - before[i]!.all) };
+  });
+}
+
+async function eddyIdle(): Promise<{ replicasPerNode: number[]; servers: { mainPct: number; allPct: number }[] }> {
+  const cluster = new ServerCluster({ nodes: 3, roles: 'combined', raftTickMs: 50 });
+  await cluster.start();
+  const w = new WireClient(cluster);
+  let open = true;
+  try {
+    const offsets = '__consumer_offsets';
+    // The servers create __consumer_offsets themselves; the topic makes up the rest.
+    const internal = await waitFor('__consumer_offsets', async () => (await w.metadata([offsets])).topics[0]?.partitions.length, 60_000);
+    if (internal >= replicas) throw new Error(`--replicas ${replicas} is not above __consumer_offsets' ${internal} partitions`);
+    await w.admin('createTopic', { name: 'idle', partitions: replicas - internal, replicationFactor: 3 });
+    await waitFor('leaders', async () => (await w.metadata(['idle', offsets])).topics.every((t) => t.partitions.every((p) => p.leaderId > 0)), 60_000);
+    const md = await w.metadata(['idle', offsets]);
+    const replicasPerNode = cluster.nodes.map((_, i) => md.topics.reduce((n, t) => n + t.partitions.filter((p) => p.replicas.includes(i + 1)).length, 0));
+    // The bench's own channels stay quiet while the window runs.
+    w.close();
+    open = false;
+    await new Promise((r) => setTimeout(r, settle * 1000));
+    return { replicasPerNode, servers: await window(cluster.nodes.map((n) => n.child!.pid!)) };
+  } finally {
+    if (open) w.close();
+    await cluster.stop('SIGKILL');
+  }
+}
+
+async function jetstreamIdle(): Promise<{ replicasPerNode: number[]; servers: { mainPct?: number; allPct: number }[] }> {
+  const nats = new NatsCluster();
+  await nats.start(3);
+  try {
+    const nc = await waitFor('nats connect', () => connect({ servers: nats.clientUrls }), 30_000);
+    // JetStream answers only once the cluster has elected its meta leader.
+    const jsm = await waitFor('jetstream', () => nc.jetstreamManager({ timeout: 2000 }), 60_000);
+    for (let i = 0; i < replicas; i++) {
+      await waitFor(`stream idle${i}`, () => jsm.streams.add({ name: `idle${i}`, subjects: [`idle${i}`], num_replicas: 3 }).then(() => true), 60_000);
+    }
+    await nc.close();
+    await new Promise((r) => setTimeout(r, settle * 1000));
+    // Every R3 stream has a replica on each of the three servers. Go spreads a
+    // server over many threads, so only the all-threads figure means anything.
+    const servers = (await window(nats.pids)).map((s) => ({ allPct: s.allPct }));
+    return { replicasPerNode: nats.pids.map(() => replicas), servers };
+  } finally {
+    await nats.stop();
+  }
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const rows: Record<string, unknown>[] = [];
+const all: Record<'eddy' | 'jetstream', number[]> = { eddy: [], jetstream: [] };
+for (let round = 1; round <= repeat; round++) {
+  for (const system of ['eddy', 'jetstream'] as const) {
+    if (values.only !== '' && values.only !== system) continue;
+    const r = system === 'eddy' ? await eddyIdle() : await jetstreamIdle();
+    const shown = r.servers.map((s) => (system === 'eddy' ? `${s.allPct}% (main ${s.mainPct}%)` : `${s.allPct}%`)).join(', ');
+    console.log(`round ${round}, ${system}: replicas per node ${r.replicasPerNode.join('/')}; CPU per server, all threads, % of a core: ${shown}`);
+    all[system].push(...r.servers.map((s) => s.allPct));
+    rows.push({ round, system, replicasPerNode: r.replicasPerNode, servers: r.servers });
+  }
+}
+const med = (s: 'eddy' | 'jetstream') => (all[s].length > 0 ? median(all[s]) : undefined);
+const ratio = med('eddy') !== undefined && med('jetstream') ? Math.round((med('eddy')! / med('jetstream')!) * 100) / 100 : undefined;
+console.log(`median per server: eddy ${med('eddy') ?? '-'}%, jetstream ${med('jetstream') ?? '-'}%, ratio ${ratio ?? '-'}`);
+console.log(JSON.stringify({ bench: 'idle', node: process.version, replicas, settle, seconds, rows, medianPct: { eddy: med('eddy'), jetstream: med('jetstream') }, ratio }));
