@@ -24,14 +24,22 @@ const { values } = parseArgs({
     only: { type: 'string', default: '' },
   },
 });
-const replicas = Number(values.replicas);
-const settle = Number(values.settle);
-const seconds = Number(values.seconds);
-const repeat = Number(values.repeat);
-for (const [name, v] of [['--replicas', replicas], ['--settle', settle], ['--seconds', seconds], ['--repeat', repeat]] as const) {
-  if (!Number.isInteger(v) || v < 1) throw new Error(`${name} must be a positive whole number, got ${String(v)}`);
+class UsageError extends Error {}
+
+function usage(message: string): never {
+  console.error(`pnpm bench idle: ${message}`);
+  process.exit(2);
 }
-if (values.only !== '' && values.only !== 'eddy' && values.only !== 'jetstream') throw new Error(`--only must be eddy or jetstream, got "${values.only}"`);
+function whole(name: 'replicas' | 'settle' | 'seconds' | 'repeat'): number {
+  const v = Number(values[name]);
+  if (!/^[0-9]+$/.test(values[name]) || v < 1) usage(`--${name} must be a positive whole number, got "${values[name]}"`);
+  return v;
+}
+const replicas = whole('replicas');
+const settle = whole('settle');
+const seconds = whole('seconds');
+const repeat = whole('repeat');
+if (values.only !== '' && values.only !== 'eddy' && values.only !== 'jetstream') usage(`--only must be eddy or jetstream, got "${values.only}"`);
 
 /** CPU ns so far of a process's main thread (its id is the pid) and of all its threads. */
 function cpuNs(pid: number): { main: number; all: number } {
@@ -70,7 +78,8 @@ async function eddyIdle(): Promise<{ replicasPerNode: number[]; servers: { mainP
     const offsets = '__consumer_offsets';
     // The servers create __consumer_offsets themselves; the topic makes up the rest.
     const internal = await waitFor('__consumer_offsets', async () => (await w.metadata([offsets])).topics[0]?.partitions.length, 60_000);
-    if (internal >= replicas) throw new Error(`--replicas ${replicas} is not above __consumer_offsets' ${internal} partitions`);
+    // Thrown, not exited: the finally below stops the cluster first.
+    if (internal >= replicas) throw new UsageError(`--replicas must be above the ${internal} partitions of __consumer_offsets, which every node also holds; got ${replicas}`);
     await w.admin('createTopic', { name: 'idle', partitions: replicas - internal, replicationFactor: 3 });
     await waitFor('leaders', async () => (await w.metadata(['idle', offsets])).topics.every((t) => t.partitions.every((p) => p.leaderId > 0)), 60_000);
     const md = await w.metadata(['idle', offsets]);
@@ -113,7 +122,10 @@ const all: Record<'eddy' | 'jetstream', number[]> = { eddy: [], jetstream: [] };
 for (let round = 1; round <= repeat; round++) {
   for (const system of ['eddy', 'jetstream'] as const) {
     if (values.only !== '' && values.only !== system) continue;
-    const r = system === 'eddy' ? await eddyIdle() : await jetstreamIdle();
+    const r = await (system === 'eddy' ? eddyIdle() : jetstreamIdle()).catch((err: unknown) => {
+      if (err instanceof UsageError) usage(err.message);
+      throw err;
+    });
     const shown = r.servers.map((s) => (system === 'eddy' ? `${s.allPct}% (main ${s.mainPct}%)` : `${s.allPct}%`)).join(', ');
     console.log(`round ${round}, ${system}: replicas per node ${r.replicasPerNode.join('/')}; CPU per server, all threads, % of a core: ${shown}`);
     all[system].push(...r.servers.map((s) => s.allPct));
