@@ -72,6 +72,24 @@ if (securityModes.some((m) => m !== 'plain' && m !== 'secure')) {
   console.error(`--security takes plain, secure or plain,secure (got "${values.security}")`);
   process.exit(2);
 }
+// Numbers and lists of numbers are checked before any cluster starts: a typo
+// would otherwise surface as NaN deep in a run, or as a crash.
+for (const name of ['seconds', 'warmup', 'batch', 'partitions', 'window', 'repeat', 'mib', 'in-flight', 'fetch-mib', 'local-retention-mib', 'segment-mib'] as const) {
+  if (!/^[0-9]+$/.test(values[name]) || Number(values[name]) < (name === 'warmup' ? 0 : 1)) {
+    console.error(`--${name} takes a ${name === 'warmup' ? 'whole number' : 'positive whole number'} (got "${values[name]}")`);
+    process.exit(2);
+  }
+}
+if (!/^[0-9]+(\.[0-9]+)?$/.test(values.linger)) {
+  console.error(`--linger takes milliseconds, a number of 0 or more (got "${values.linger}")`);
+  process.exit(2);
+}
+for (const name of ['rates', 'sizes'] as const) {
+  if (!values[name].split(',').every((v) => /^[0-9]+$/.test(v.trim()) && Number(v) > 0)) {
+    console.error(`--${name} takes positive whole numbers separated by commas (got "${values[name]}")`);
+    process.exit(2);
+  }
+}
 /** The mode the next Eddy cluster runs in. */
 let secure = false;
 const BENCH_USER = { username: 'bench', password: 'bench-password-1' };
