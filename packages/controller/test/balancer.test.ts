@@ -308,6 +308,19 @@ describe('balancer examples', () => {
     expect([1, 2, 3, 4, 5].map(preferred)).toEqual([3, 3, 3, 3, 3]);
   });
 
+  it('leaves an order an operator pinned alone when it spreads preferred leaders, and evens out the rest around it', () => {
+    // Node 1 is the first replica of all four; the operator chose that for partitions 0 and 1.
+    const pinned = { orderPinned: true };
+    const partitions = [partition(0, [1, 2, 3], pinned), partition(1, [1, 2, 3], pinned), partition(2, [1, 2, 3]), partition(3, [1, 2, 3])];
+    const input: BalancerInput = { ...base, nodes: [1, 2, 3].map((id) => node(id)), partitions };
+    const moves = planBalance(input).moves;
+    expect(moves.map((m) => m.partition).sort()).toEqual([2, 3]);
+    expect(moves.every((m) => m.reason === 'leader')).toBe(true);
+    const after = applyPlan(input, moves);
+    expect(after.partitions.map((p) => p.replicas[0])).toEqual([1, 1, 2, 3]);
+    expect(planBalance(after).moves).toEqual([]);
+  });
+
   it('evens out disk use once counts are even, by a move or a swap, and only past the tolerance', () => {
     const nodes = [node(1), node(2)];
     // Counts equal (2 each); node 1 holds 900 bytes, node 2 holds 200: swap the 600 for the 100.

@@ -14,6 +14,7 @@ import { fenceNode, nodeHeartbeat } from '../src/commands/node-heartbeat.js';
 import { registerNode } from '../src/commands/register-node.js';
 import { reportLeaders } from '../src/commands/report-leaders.js';
 import { emptyImage, type MetadataImage } from '../src/metadata/image.js';
+import { alterPartitionReassignments } from '../src/commands/reassign-partitions.js';
 import { imageFromRecords, imageToRecords } from '../src/metadata/snapshot.js';
 import { applyAll, seededBytes } from './helpers.js';
 
@@ -28,6 +29,8 @@ const op = fc.oneof(
   fc.record({ kind: fc.constant('leader' as const), name: fc.constantFrom(...names), partition: fc.nat(5), pick: fc.nat(2), epoch: fc.nat(4) }),
   fc.record({ kind: fc.constant('config' as const), name: fc.constantFrom(...names), value: fc.option(fc.integer({ min: -1, max: 10_000 }), { nil: undefined }) }),
   fc.record({ kind: fc.constant('pids' as const), node: fc.integer({ min: 1, max: 5 }) }),
+  // An operator's reorder (the preferred leader changes, the order is pinned).
+  fc.record({ kind: fc.constant('reorder' as const), name: fc.constantFrom(...names), partition: fc.nat(5) }),
 );
 
 type Op = typeof op extends fc.Arbitrary<infer T> ? T : never;
@@ -63,6 +66,11 @@ function run(image: MetadataImage, o: Op, random: ReturnType<typeof seededBytes>
       });
     case 'pids':
       return allocateProducerIds(image, { nodeId: o.node, epoch: epoch(o.node) });
+    case 'reorder': {
+      const p = image.topicsByName.get(o.name)?.partitions[o.partition];
+      if (!p || p.targetReplicas.length > 0) return undefined;
+      return alterPartitionReassignments(image, [{ topic: o.name, partition: o.partition, replicas: [...p.replicas].reverse() }]);
+    }
   }
 }
 

@@ -31,8 +31,8 @@ describe('applyRecord', () => {
     const topic = image.topicsByName.get('orders')!;
     expect(topicById(image, 'T1')).toBe(topic);
     expect(topic.partitions).toEqual([
-      { partition: 0, replicas: [1, 2, 3], targetReplicas: [], leaderId: 1, leaderEpoch: 1 },
-      { partition: 1, replicas: [2, 3, 1], targetReplicas: [], leaderId: NO_LEADER, leaderEpoch: 0 },
+      { partition: 0, replicas: [1, 2, 3], targetReplicas: [], orderPinned: false, leaderId: 1, leaderEpoch: 1 },
+      { partition: 1, replicas: [2, 3, 1], targetReplicas: [], orderPinned: false, leaderId: NO_LEADER, leaderEpoch: 0 },
     ]);
     expect(Object.fromEntries(topic.configs)).toEqual({ 'cleanup.policy': 'compact' });
     expect(image.nextProducerId).toBe(1000n);

@@ -57,7 +57,7 @@ describe('alterPartitionReassignments', () => {
   it('records the target; the group keeps its replicas, and every node in either set counts a replica', () => {
     const { image } = cluster(4, [[1, 2, 3]]);
     const out = must(alterPartitionReassignments(image, [{ topic: 'orders', partition: 0, replicas: [4, 2, 3] }]));
-    expect(out.records).toEqual([records.partition('T1', 0, [1, 2, 3], [4, 2, 3])]);
+    expect(out.records).toEqual([records.partition('T1', 0, [1, 2, 3], [4, 2, 3], true)]);
     expect(out.value).toEqual([{ topic: 'orders', topicId: 'T1', partition: 0, replicas: [1, 2, 3], targetReplicas: [4, 2, 3] }]);
     applyAll(image, out.records);
     expect(part(image)).toMatchObject({ replicas: [1, 2, 3], targetReplicas: [4, 2, 3] });
@@ -73,7 +73,7 @@ describe('alterPartitionReassignments', () => {
     const again = must(alterPartitionReassignments(image, [{ topic: 'orders', partition: 0, replicas: [4, 2, 3] }]));
     expect(again.records).toEqual([]);
     const replaced = must(alterPartitionReassignments(image, [{ topic: 'orders', partition: 0, replicas: [5, 2, 3] }]));
-    expect(replaced.records).toEqual([records.partition('T1', 0, [1, 2, 3], [5, 2, 3])]);
+    expect(replaced.records).toEqual([records.partition('T1', 0, [1, 2, 3], [5, 2, 3], true)]);
     applyAll(image, replaced.records);
     expect(image.replicaLoad.get(4)).toBeUndefined();
   });
@@ -81,14 +81,20 @@ describe('alterPartitionReassignments', () => {
   it('a reordered replica set with no move in progress only changes the preferred leader, directly', () => {
     const { image } = cluster(3, [[1, 2, 3]]);
     const out = must(alterPartitionReassignments(image, [{ topic: 'orders', partition: 0, replicas: [3, 1, 2] }]));
-    expect(out.records).toEqual([records.partition('T1', 0, [3, 1, 2], [])]);
+    // The order is now the operator's (pinned): the balancer's leader phase leaves it alone.
+    expect(out.records).toEqual([records.partition('T1', 0, [3, 1, 2], [], true)]);
+    // Asking for the order it has pins it too; once pinned, asking again changes nothing.
+    const same = must(alterPartitionReassignments(image, [{ topic: 'orders', partition: 0, replicas: [1, 2, 3] }]));
+    expect(same.records).toEqual([records.partition('T1', 0, [1, 2, 3], [], true)]);
+    applyAll(image, same.records);
+    expect(part(image)).toMatchObject({ replicas: [1, 2, 3], orderPinned: true });
     expect(must(alterPartitionReassignments(image, [{ topic: 'orders', partition: 0, replicas: [1, 2, 3] }])).records).toEqual([]);
   });
 
   it('may grow or shrink a partition: the replica count is the list length', () => {
     const { image } = cluster(3, [[1]]);
     const grow = must(alterPartitionReassignments(image, [{ topic: 'orders', partition: 0, replicas: [1, 2, 3] }]));
-    expect(grow.records).toEqual([records.partition('T1', 0, [1], [1, 2, 3])]);
+    expect(grow.records).toEqual([records.partition('T1', 0, [1], [1, 2, 3], true)]);
   });
 
   it('cancel (an empty list) sends the group back to its replicas; cancelling no move is a no-op answered with the status', () => {
@@ -98,13 +104,13 @@ describe('alterPartitionReassignments', () => {
     expect(none.value[0]).toMatchObject({ replicas: [1, 2, 3], targetReplicas: [] });
     applyAll(image, must(alterPartitionReassignments(image, [{ topic: 'orders', partition: 0, replicas: [4, 2, 3] }])).records);
     const cancel = must(alterPartitionReassignments(image, [{ topic: 'orders', partition: 0, replicas: [] }]));
-    expect(cancel.records).toEqual([records.partition('T1', 0, [1, 2, 3], [1, 2, 3])]);
+    expect(cancel.records).toEqual([records.partition('T1', 0, [1, 2, 3], [1, 2, 3], true)]);
     applyAll(image, cancel.records);
     // Node 4 may already hold a learner: it stops hosting only when the cancel completes.
     expect(image.replicaLoad.get(4)).toBeUndefined();
     applyAll(image, [records.partitionLeader('T1', 0, 1, 1)]);
     const back = must(report(image, 1, 1, { voters: [1, 2, 3] }));
-    expect(back.records).toEqual([records.partition('T1', 0, [1, 2, 3], [])]);
+    expect(back.records).toEqual([records.partition('T1', 0, [1, 2, 3], [], true)]);
   });
 
   it.each([
@@ -156,7 +162,8 @@ describe('completing a move from leader reports', () => {
   it('completes when the current leader reports voters equal to the target and no learners', () => {
     const image = moving();
     const out = must(report(image, 2, 5, { voters: [2, 3, 4], caughtUp: [3, 4], sizeBytes: '1000' }));
-    expect(out.records).toEqual([records.partition('T1', 0, [4, 2, 3], [])]);
+    // The operator's order stays pinned once the move completes.
+    expect(out.records).toEqual([records.partition('T1', 0, [4, 2, 3], [], true)]);
     expect(out.value.completed).toEqual(['orders-0']);
     applyAll(image, out.records);
     expect(part(image)).toMatchObject({ replicas: [4, 2, 3], targetReplicas: [], leaderId: 2 });
@@ -191,7 +198,7 @@ describe('completing a move from leader reports', () => {
   it('a new leader in the target (a learner promoted, then elected) is accepted and may complete the move', () => {
     const image = moving();
     const out = must(report(image, 4, 6, { voters: [4, 2, 3] }));
-    expect(out.records).toEqual([records.partitionLeader('T1', 0, 4, 6), records.partition('T1', 0, [4, 2, 3], [])]);
+    expect(out.records).toEqual([records.partitionLeader('T1', 0, 4, 6), records.partition('T1', 0, [4, 2, 3], [], true)]);
     applyAll(image, out.records);
     expect(part(image)).toMatchObject({ leaderId: 4, leaderEpoch: 6, replicas: [4, 2, 3], targetReplicas: [] });
   });
@@ -309,6 +316,21 @@ describe('startPlannedMoves', () => {
     const retarget = { topic: 'orders', partition: 1, from: [1, 2, 3], to: [1, 2, 4], fromTarget: [1, 2, 5] };
     expect(must(startPlannedMoves(image, [retarget])).records).toEqual([records.partition('T1', 1, [1, 2, 3], [1, 2, 4])]);
     expect(must(startPlannedMoves(image, [{ ...retarget, fromTarget: [1, 2, 6] }])).records).toEqual([]);
+  });
+
+  it("a balancer's move or reorder of a partition an operator pinned clears the pin: the order is the balancer's now", () => {
+    const { image } = cluster(4, [[1, 2, 3], [1, 2, 3]]);
+    applyAll(image, must(alterPartitionReassignments(image, [0, 1].map((partition) => ({ topic: 'orders', partition, replicas: [2, 1, 3] })))).records);
+    expect(image.topicsByName.get('orders')!.partitions.map((p) => p.orderPinned)).toEqual([true, true]);
+    const out = must(
+      startPlannedMoves(image, [
+        { topic: 'orders', partition: 0, from: [2, 1, 3], to: [2, 1, 4] },
+        { topic: 'orders', partition: 1, from: [2, 1, 3], to: [1, 2, 3] },
+      ]),
+    );
+    expect(out.records).toEqual([records.partition('T1', 0, [2, 1, 3], [2, 1, 4]), records.partition('T1', 1, [1, 2, 3], [])]);
+    applyAll(image, out.records);
+    expect(image.topicsByName.get('orders')!.partitions.map((p) => p.orderPinned)).toEqual([false, false]);
   });
 });
 

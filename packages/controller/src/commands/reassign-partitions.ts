@@ -61,7 +61,7 @@ export function alterPartitionReassignments(image: MetadataImage, input: readonl
       if (seen.has(name)) throw new InvalidReplicaAssignmentError(`${name} appears twice in the request; give each partition once`, { details: { topic: topic.name } });
       seen.add(name);
       const change = r.replicas.length === 0 ? cancel(partition) : retarget(image, name, partition, r.replicas);
-      if (change) out.push(records.partition(topic.topicId, partition.partition, change.replicas, change.targetReplicas));
+      if (change) out.push(records.partition(topic.topicId, partition.partition, change.replicas, change.targetReplicas, change.orderPinned));
       const after = change ?? partition;
       results.push({ topic: topic.name, topicId: topic.topicId, partition: partition.partition, replicas: [...after.replicas], targetReplicas: [...after.targetReplicas] });
     }
@@ -79,12 +79,12 @@ export function requirePartition(image: MetadataImage, topicName: string, partit
   return { topic, partition: p };
 }
 
-type Change = Pick<PartitionState, 'replicas' | 'targetReplicas'>;
+type Change = Pick<PartitionState, 'replicas' | 'targetReplicas' | 'orderPinned'>;
 
 function cancel(p: PartitionState): Change | undefined {
   if (p.targetReplicas.length === 0) return undefined;
   // Going back is a move too: the group may already hold learners or a joint configuration.
-  return { replicas: p.replicas, targetReplicas: [...p.replicas] };
+  return { replicas: p.replicas, targetReplicas: [...p.replicas], orderPinned: p.orderPinned };
 }
 
 function retarget(image: MetadataImage, name: string, p: PartitionState, target: readonly number[]): Change | undefined {
@@ -92,10 +92,12 @@ function retarget(image: MetadataImage, name: string, p: PartitionState, target:
   const sameSet = target.length === p.replicas.length && target.every((r) => p.replicas.includes(r));
   if (p.targetReplicas.length === 0 && sameSet) {
     // Only the preferred leader changes (or nothing at all): no Raft change is needed.
-    return sameOrder(target, p.replicas) ? undefined : { replicas: [...target], targetReplicas: [] };
+    // Either way the order is now the operator's: the balancer leaves it (pinned).
+    if (sameOrder(target, p.replicas)) return p.orderPinned ? undefined : { replicas: [...target], targetReplicas: [], orderPinned: true };
+    return { replicas: [...target], targetReplicas: [], orderPinned: true };
   }
-  if (sameOrder(target, p.targetReplicas)) return undefined;
-  return { replicas: p.replicas, targetReplicas: [...target] };
+  if (sameOrder(target, p.targetReplicas) && p.orderPinned) return undefined;
+  return { replicas: p.replicas, targetReplicas: [...target], orderPinned: true };
 }
 
 /**

@@ -109,7 +109,7 @@ export function reportLeaders(image: MetadataImage, input: ReportLeadersInput): 
       reports.set(key, { topicId: l.topicId, partition: l.partition, report });
       if (p.targetReplicas.length > 0 && !completed.has(key) && reachedTarget(report, p.targetReplicas)) {
         completed.set(key, name);
-        out.push(records.partition(l.topicId, l.partition, p.targetReplicas, []));
+        out.push(records.partition(l.topicId, l.partition, p.targetReplicas, [], p.orderPinned));
       }
     }
     return { records: out, value: { accepted, skipped, reports: [...reports.values()], completed: [...completed.values()] } };

@@ -135,6 +135,7 @@ function applyOne(image: MetadataImage, record: MetadataRecord): ApplyOutcome {
         countReplicas(image, existing, -1);
         existing.replicas = [...r.replicas];
         existing.targetReplicas = [...target];
+        existing.orderPinned = r.orderPinned === true;
         countReplicas(image, existing, 1);
         // A leader outside both sets leads nothing; its group reports the next one.
         if (!hostsReplica(existing, existing.leaderId)) existing.leaderId = NO_LEADER;
@@ -142,7 +143,7 @@ function applyOne(image: MetadataImage, record: MetadataRecord): ApplyOutcome {
       }
       // Partitions are dense: a gap would leave a partition number nobody can reach.
       if (r.partition !== topic.partitions.length) return ignored(`${topic.name}-${r.partition}: next partition is ${topic.partitions.length}`);
-      const created = { partition: r.partition, replicas: [...r.replicas], targetReplicas: [...target], leaderId: NO_LEADER, leaderEpoch: 0 };
+      const created = { partition: r.partition, replicas: [...r.replicas], targetReplicas: [...target], orderPinned: r.orderPinned === true, leaderId: NO_LEADER, leaderEpoch: 0 };
       topic.partitions.push(created);
       image.partitionCount += 1;
       countReplicas(image, created, 1);

@@ -38,6 +38,11 @@ export interface PartitionState {
    * leader first); every node in replicas or targetReplicas hosts a replica.
    */
   targetReplicas: number[];
+  /**
+   * The order (of the target while one is set) is an operator's, from a
+   * reassignment: the balancer's leader phase does not reorder it.
+   */
+  orderPinned: boolean;
   leaderId: number;
   leaderEpoch: number;
 }

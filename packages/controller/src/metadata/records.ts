@@ -55,8 +55,9 @@ export const records = {
     return { record: 'topicDeleted', topicDeleted: { name, topicId } };
   },
   /** `targetReplicas` non-empty starts (or replaces) a move; empty means no move (completed, or none). */
-  partition(topicId: string, partition: number, replicas: readonly number[], targetReplicas: readonly number[] = []): MetadataRecord {
-    return { record: 'partition', partition: { topicId, partition, replicas: [...replicas], targetReplicas: [...targetReplicas] } };
+  /** `orderPinned`: the order is an operator's; the balancer's leader phase leaves it alone. */
+  partition(topicId: string, partition: number, replicas: readonly number[], targetReplicas: readonly number[] = [], orderPinned = false): MetadataRecord {
+    return { record: 'partition', partition: { topicId, partition, replicas: [...replicas], targetReplicas: [...targetReplicas], orderPinned } };
   },
   controllerRegistration(nodeId: number, internalAddress: string): MetadataRecord {
     return { record: 'controllerRegistration', controllerRegistration: { nodeId, internalAddress } };

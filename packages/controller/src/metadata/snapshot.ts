@@ -25,7 +25,7 @@ export function imageToRecords(image: MetadataImage): MetadataRecord[] {
   for (const topic of image.topicsByName.values()) {
     out.push(records.topicCreated(topic.name, topic.topicId, topic.replicationFactor, Object.fromEntries(topic.configs)));
     for (const p of topic.partitions) {
-      out.push(records.partition(topic.topicId, p.partition, p.replicas, p.targetReplicas));
+      out.push(records.partition(topic.topicId, p.partition, p.replicas, p.targetReplicas, p.orderPinned));
       if (p.leaderId !== NO_LEADER || p.leaderEpoch > 0) out.push(records.partitionLeader(topic.topicId, p.partition, p.leaderId, p.leaderEpoch));
     }
   }

@@ -39,7 +39,7 @@ export function balancerInput(
       const sizeBytes = sizeOf(topic.topicId, p.partition);
       const set = p.targetReplicas.length > 0 ? p.targetReplicas : p.replicas;
       totalBytes += sizeBytes * set.length;
-      partitions.push({ topic: topic.name, partition: p.partition, replicas: p.replicas, targetReplicas: p.targetReplicas, leaderId: p.leaderId, sizeBytes, internal });
+      partitions.push({ topic: topic.name, partition: p.partition, replicas: p.replicas, targetReplicas: p.targetReplicas, orderPinned: p.orderPinned, leaderId: p.leaderId, sizeBytes, internal });
     }
   }
   const mean = nodes.length === 0 ? 0 : totalBytes / nodes.length;

@@ -62,6 +62,8 @@ export interface BalancerPartition {
   sizeBytes: number;
   /** Grows to the default replication factor (internal topics). */
   internal: boolean;
+  /** The order is an operator's (a reassignment): the leader phase does not reorder it. Absent: false. */
+  orderPinned?: boolean;
 }
 
 export interface BalancerInput {
@@ -489,7 +491,9 @@ class Planner {
    * decommissioning: while one node is the first replica of at least two
    * more partitions than another that also holds one of them, that
    * partition's list is reordered to put the other first. Only partitions
-   * the plan leaves alone and that could move are reordered.
+   * the plan leaves alone and that could move are reordered, and never one
+   * whose order an operator set (orderPinned): it still counts for its first
+   * replica, so the others are evened out around it.
    */
   private balanceLeaders(): void {
     const eligible = this.eligibleIds();
@@ -506,7 +510,7 @@ class Planner {
         if (found) break;
         for (const i of this.order) {
           const set = this.sets[i]!;
-          if (set[0] !== h || this.moved.has(i) || !this.movableAtStart[i]) continue;
+          if (set[0] !== h || this.moved.has(i) || !this.movableAtStart[i] || this.input.partitions[i]!.orderPinned) continue;
           // The least preferred node of this set that is at least two behind.
           let best: number | undefined;
           for (const id of set) if (pref.has(id) && p(h) - p(id) >= 2 && (best === undefined || p(id) < p(best) || (p(id) === p(best) && id < best))) best = id;

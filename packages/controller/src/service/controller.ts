@@ -655,7 +655,7 @@ export class Controller implements MetadataStateMachine {
     const topic = this.imageState.topicsByName.get(r.topic);
     const p = topic?.topicId === r.topicId ? topic.partitions[r.partition] : undefined;
     // validate_only, or the partition changed again since: answer from the command's own result.
-    const state = p && sameList(p.replicas, r.replicas) && sameList(p.targetReplicas, r.targetReplicas) ? p : { partition: r.partition, replicas: r.replicas, targetReplicas: r.targetReplicas, leaderId: p?.leaderId ?? -1, leaderEpoch: p?.leaderEpoch ?? 0 };
+    const state = p && sameList(p.replicas, r.replicas) && sameList(p.targetReplicas, r.targetReplicas) ? p : { partition: r.partition, replicas: r.replicas, targetReplicas: r.targetReplicas, orderPinned: true, leaderId: p?.leaderId ?? -1, leaderEpoch: p?.leaderEpoch ?? 0 };
     return reassignmentStatus(this.imageState, topic ?? { name: r.topic, topicId: r.topicId, replicationFactor: r.replicas.length, configs: new Map(), partitions: [] }, state, this.reports);
   }
 

@@ -18,6 +18,12 @@ export interface PartitionRecord {
    * partition's leader reports a Raft configuration equal to the target.
    */
   'targetReplicas'?: (number)[];
+  /**
+   * The replica order (the preferred leader first) is an operator's, set by a
+   * reassignment: the balancer does not reorder it to spread preferred
+   * leaders. Cleared when the balancer itself moves or reorders the partition.
+   */
+  'orderPinned'?: (boolean);
 }
 
 /**
@@ -37,4 +43,10 @@ export interface PartitionRecord__Output {
    * partition's leader reports a Raft configuration equal to the target.
    */
   'targetReplicas': (number)[];
+  /**
+   * The replica order (the preferred leader first) is an operator's, set by a
+   * reassignment: the balancer does not reorder it to spread preferred
+   * leaders. Cleared when the balancer itself moves or reorders the partition.
+   */
+  'orderPinned': (boolean);
 }
