@@ -6,13 +6,13 @@
 // /proc/<pid>/task/*/schedstat over the window. Rounds alternate the systems.
 //
 //   pnpm bench idle [--replicas 100] [--settle 150] [--seconds 40] [--repeat 1] [--only eddy|jetstream]
-import { readFileSync, readdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { connect } from 'nats';
 import { waitFor } from '../support/harness.js';
 import { ServerCluster } from '../support/server-cluster.js';
 import { WireClient } from '../support/wire-client.js';
 import { NatsCluster } from './nats-cluster.js';
+import { threadCpuMs } from './thread-cpu.js';
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
@@ -41,30 +41,19 @@ const seconds = whole('seconds');
 const repeat = whole('repeat');
 if (values.only !== '' && values.only !== 'eddy' && values.only !== 'jetstream') usage(`--only must be eddy or jetstream, got "${values.only}"`);
 
-/** CPU ns so far of a process's main thread (its id is the pid) and of all its threads. */
-function cpuNs(pid: number): { main: number; all: number } {
-  let main = 0;
-  let all = 0;
-  for (const tid of readdirSync(`/proc/${pid}/task`)) {
-    let ns = 0;
-    try {
-      ns = Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
-    } catch {
-      continue; // the thread exited
-    }
-    all += ns;
-    if (Number(tid) === pid) main = ns;
-  }
-  return { main, all };
+/** CPU ms so far of a process's main thread (its id is the pid) and of all its threads. */
+function cpuMs(pid: number): { main: number; all: number } {
+  const threads = threadCpuMs(pid);
+  return { main: threads.get(pid) ?? 0, all: [...threads.values()].reduce((a, b) => a + b, 0) };
 }
 
 /** Percent of a core each process used over `seconds`, main thread and all threads. */
 async function window(pids: number[]): Promise<{ mainPct: number; allPct: number }[]> {
-  const before = pids.map(cpuNs);
+  const before = pids.map(cpuMs);
   await new Promise((r) => setTimeout(r, seconds * 1000));
   return pids.map((pid, i) => {
-    const after = cpuNs(pid);
-    const pct = (ns: number) => Math.round((ns / (seconds * 1e9)) * 10_000) / 100;
+    const after = cpuMs(pid);
+    const pct = (ms: number) => Math.round((ms / (seconds * 1e3)) * 10_000) / 100;
     return { mainPct: pct(after.main - before[i]!.main), allPct: pct(after.all - before[i]!.all) };
   });
 }
@@ -73,7 +62,6 @@ async function eddyIdle(): Promise<{ replicasPerNode: number[]; servers: { mainP
   const cluster = new ServerCluster({ nodes: 3, roles: 'combined', raftTickMs: 50 });
   await cluster.start();
   const w = new WireClient(cluster);
-  let open = true;
   try {
     const offsets = '__consumer_offsets';
     // The servers create __consumer_offsets themselves; the topic makes up the rest.
@@ -84,13 +72,12 @@ async function eddyIdle(): Promise<{ replicasPerNode: number[]; servers: { mainP
     await waitFor('leaders', async () => (await w.metadata(['idle', offsets])).topics.every((t) => t.partitions.every((p) => p.leaderId > 0)), 60_000);
     const md = await w.metadata(['idle', offsets]);
     const replicasPerNode = cluster.nodes.map((_, i) => md.topics.reduce((n, t) => n + t.partitions.filter((p) => p.replicas.includes(i + 1)).length, 0));
-    // The bench's own channels stay quiet while the window runs.
+    // The bench's own channels stay quiet while the window runs (closing again below does nothing).
     w.close();
-    open = false;
     await new Promise((r) => setTimeout(r, settle * 1000));
     return { replicasPerNode, servers: await window(cluster.nodes.map((n) => n.child!.pid!)) };
   } finally {
-    if (open) w.close();
+    w.close();
     await cluster.stop('SIGKILL');
   }
 }

@@ -23,7 +23,7 @@ import { parseArgs } from 'node:util';
 import * as grpc from '@grpc/grpc-js';
 import { Eddy } from '@eddy/client';
 import { channelCredentials } from '@eddy/client/internal';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { createLogger, decodeRecordBatches, encodeRecordBatch, loadEddyProto, type wire } from '@eddy/protocol';
 import { AckPolicy, DeliverPolicy, StorageType, connect, type JetStreamClient, type NatsConnection } from 'nats';
@@ -33,6 +33,7 @@ import { ServerCluster } from '../support/server-cluster.js';
 import { WireClient } from '../support/wire-client.js';
 import { CatchupLoad, quietWrites, writeBytes } from './catchup-load.js';
 import { NatsCluster } from './nats-cluster.js';
+import { threadCpuMs } from './thread-cpu.js';
 import { TIERED_STORES, tieredCatchup, type TieredStoreKind } from './tiered-catchup.js';
 
 const mode = process.env.EDDY_BENCH === 'e2e' || process.env.EDDY_BENCH === 'catchup' ? process.env.EDDY_BENCH : 'produce';
@@ -237,27 +238,6 @@ function interpolatedQuantile(before: Map<number, number>, after: Map<number, nu
     below = upTo;
   }
   return 0;
-}
-
-/**
- * CPU ms of each thread of a process so far (thread id -> ms), from
- * /proc/<pid>/task/<tid>/schedstat (ns; stat counts 10 ms ticks, coarse for one
- * thread over a few seconds). The main thread is the one whose id is the pid.
- */
-function threadCpuMs(pid: number): Map<number, number> {
-  const out = new Map<number, number>();
-  try {
-    for (const tid of readdirSync(`/proc/${pid}/task`)) {
-      try {
-        out.set(Number(tid), Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]) / 1e6);
-      } catch {
-        // the thread exited
-      }
-    }
-  } catch {
-    // the process exited
-  }
-  return out;
 }
 
 /** One Eddy server over the measured window. */

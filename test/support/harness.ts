@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
  * Chosen like freePortRange, below Linux's ephemeral range: a port taken from
  * the kernel (listen on 0) is in that range, where every outgoing connection
  * of every process also takes its local port, so a node restarted on its old
- * port could find it taken (CI saw EADDRINUSE on a restarted Raft node).
+ * port could find it taken (CI saw EADDRINUSE on a Raft test node's port).
  */
 export async function freePort(): Promise<number> {
   return freePortRange(1);
